@@ -1,0 +1,111 @@
+# rashin — one non-recursive GNU Makefile.
+#   make            build ./rashin
+#   make run        install what is missing, build, start the demo
+#   make check      the whole test suite under ASan/UBSan; last line "N passed, N failed"
+#   make bench      benchmarks (bench/README.md)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := ncursesw libpq libssh libconfig openssl libqrencode
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wwrite-strings -Wpointer-arith -Wundef -Wno-format-nonliteral
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
+
+VERSION := 0.1.0
+CPPFLAGS += -I. -D_GNU_SOURCE -DRASHIN_VERSION='"$(VERSION)"' \
+            -DRASHIN_LOCALEDIR='"$(abspath po/locale)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lutil
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC  := $(sort $(wildcard backend/*.c tui/*.c screens/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+OBJ      := $(LIB_SRC:%.c=build/%.o)
+SAN_OBJ  := $(LIB_SRC:%.c=build-san/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-san/tests/%)
+
+.PHONY: all run check deps bench install clean san unit-bins fuzz locale lint
+all: rashin locale
+
+build/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build-san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/librashin.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build-san/librashin.a: $(SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+rashin: build/rashin.o build/librashin.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build-san/rashin: build-san/rashin.o build-san/librashin.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+build-san/tests/%: tests/unit/%.c build-san/librashin.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -o $@ $< build-san/librashin.a $(LDLIBS) -lcmocka
+
+san: build-san/rashin $(UNIT_BIN)
+
+# gettext catalogues: po/ja.po -> po/locale/ja/LC_MESSAGES/rashin.mo
+locale: po/locale/ja/LC_MESSAGES/rashin.mo
+po/locale/ja/LC_MESSAGES/rashin.mo: po/ja.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./rashin demo
+
+check: deps
+	@$(MAKE) --no-print-directory all san
+	@sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --inline-suppr --std=c11 -I. --suppress=missingIncludeSystem rashin.c backend tui screens
+
+install: rashin locale
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/rashin/sql \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/rashin \
+	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system
+	install -m 0755 rashin $(DESTDIR)$(PREFIX)/bin/rashin
+	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/
+	install -m 0644 conf/rashin.conf $(DESTDIR)/etc/rashin/rashin.conf.example
+	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
+	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
+	install -m 0644 conf/rashin.service $(DESTDIR)/lib/systemd/system/rashin.service
+
+clean:
+	rm -rf build build-san rashin po/locale
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/rashin.d build-san/rashin.d

@@ -1,0 +1,60 @@
+/*
+ * config — rashin.conf (libconfig), read through one declarative option table.
+ * Every option has a name, type, range, default and help line (config.c).
+ */
+#ifndef RASHIN_CONFIG_H
+#define RASHIN_CONFIG_H
+
+#include <stdio.h>
+
+struct config {
+	char	*path;			/* file read, or NULL for built-in defaults */
+
+	/* server */
+	char	*listen;		/* server.listen: address to bind */
+	int	 port;			/* server.port */
+	char	*host_key;		/* server.host_key: ed25519 host key path */
+	char	*host_key_ecdsa;	/* server.host_key_ecdsa: "" = none */
+	char	*host_key_rsa;		/* server.host_key_rsa: "" = none */
+	int	 login_grace_time;	/* seconds */
+	int	 max_auth_tries;
+	int	 max_startups_start;	/* MaxStartups start:rate:full */
+	int	 max_startups_rate;
+	int	 max_startups_full;
+	int	 max_sessions;		/* channels per connection */
+	int	 idle_timeout;		/* seconds, 0 = never */
+	int	 penalty_base;		/* seconds a source is refused after failed auth */
+	int	 penalty_max;		/* growth cap, seconds */
+
+	/* database */
+	char	*conninfo;		/* "" = embedded cluster under data_dir */
+	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
+	char	*data_dir;		/* var/ */
+	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
+	char	*sql_dir;		/* migrations */
+
+	/* log */
+	char	*log_dest;		/* "syslog", "stderr" or a file path */
+	char	*log_level;		/* "debug", "info", "warning", "error" */
+
+	/* ui */
+	char	*language;		/* "ja" or "en" */
+	int	 color;			/* 0 = monochrome */
+
+	/* vdi */
+	int	 vdi_max_days;		/* longest request period */
+	char	*vdi_key_file;		/* key that encrypts TOTP secrets */
+};
+
+/*
+ * Load path (NULL: built-in defaults only). Returns 0, or -1 with *cause set to
+ * "FILE:LINE: message". A missing file is an error only when required is set.
+ */
+int	config_load(struct config *, const char *path, int required, char **cause);
+void	config_free(struct config *);
+/* Print every option with its default and help to f (for `rashin config --help`). */
+void	config_describe(FILE *);
+
+#define CONFIG_DEFAULT_PATH "conf/rashin.conf"
+
+#endif

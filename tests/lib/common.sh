@@ -1,0 +1,100 @@
+# Shared shell test helpers: TAP-like results, a throwaway PostgreSQL cluster, cleanup by PID.
+# Source it from a test: . "$(dirname "$0")/../lib/common.sh"
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RASHIN="$ROOT/build-san/rashin"
+export LC_ALL=C.UTF-8
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
+T_N=0
+T_PIDS=""
+T_TMP=$(mktemp -d /tmp/rashin-test.XXXXXX)
+chmod 755 "$T_TMP"
+PG_USER=""
+
+ok()     { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
+not_ok() { T_N=$((T_N + 1)); echo "not ok $T_N - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'; return 0; }
+# check NAME CMD...: ok when CMD succeeds
+check()  { n=$1; shift; if out=$("$@" 2>&1); then ok "$n"; else not_ok "$n" "$out"; fi; }
+# check_fails NAME CMD...: ok when CMD fails
+check_fails() { n=$1; shift; if out=$("$@" 2>&1); then not_ok "$n (unexpectedly succeeded)" "$out"; else ok "$n"; fi; }
+# expect_eq NAME EXPECTED ACTUAL
+expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2
+actual:   $3"; fi; }
+# expect_match NAME REGEX TEXT
+expect_match() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in:
+$3"; fi; }
+expect_nomatch() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then not_ok "$1" "unexpected /$2/ in:
+$3"; else ok "$1"; fi; }
+
+track_pid() { T_PIDS="$T_PIDS $1"; }
+
+t_cleanup() {
+	for p in $T_PIDS; do kill -TERM "$p" 2>/dev/null; done
+	for p in $T_PIDS; do
+		i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -KILL "$p" 2>/dev/null
+	done
+	[ -n "${T_TMUX:-}" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
+	pg_stop
+	rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+trap 'exit 1' INT TERM
+
+pg_bindir() {
+	for d in /usr/lib/postgresql/*/bin; do [ -x "$d/postgres" ] && { echo "$d"; return; }; done
+	echo "no PostgreSQL server binaries under /usr/lib/postgresql" >&2; return 1
+}
+
+# as_pg CMD...: run as the cluster's owner (an unprivileged user when we are root)
+as_pg() { if [ -n "$PG_USER" ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi; }
+
+# pg_start: a private cluster in $T_TMP/pg, Unix socket in $T_TMP/sock only.
+# Sets PGHOST, PGDATABASE=rashin and PG_PID; the superuser is the cluster owner.
+pg_start() {
+	bin=$(pg_bindir) || return 1
+	PGDIR=$T_TMP/pg; PGSOCK=$T_TMP/sock
+	mkdir -p "$PGSOCK"
+	if [ "$(id -u)" -eq 0 ]; then
+		PG_USER=rashin
+		id "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+		chown "$PG_USER" "$PGSOCK"
+		mkdir -p "$PGDIR"; chown "$PG_USER" "$PGDIR"
+	fi
+	as_pg "$bin/initdb" -D "$PGDIR" -E UTF8 --locale=C.UTF-8 -U postgres -A trust >"$T_TMP/initdb.log" 2>&1 ||
+		{ cat "$T_TMP/initdb.log"; return 1; }
+	as_pg "$bin/postgres" -D "$PGDIR" -k "$PGSOCK" -c listen_addresses= -c fsync=off \
+		-c max_connections=300 >"$T_TMP/pg.log" 2>&1 &
+	PG_PID=$!
+	export PGHOST=$PGSOCK PGUSER=postgres PGDATABASE=postgres
+	i=0
+	until "$bin/pg_isready" -q -h "$PGSOCK" 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 100 ] && { cat "$T_TMP/pg.log"; return 1; }
+		sleep 0.1
+	done
+	psql -qX -c "CREATE DATABASE rashin" >/dev/null || return 1
+	export PGDATABASE=rashin
+}
+
+pg_stop() {
+	[ -n "${PG_PID:-}" ] || return 0
+	kill -INT "$PG_PID" 2>/dev/null
+	i=0; while kill -0 "$PG_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -KILL "$PG_PID" 2>/dev/null
+	PG_PID=""
+}
+
+# psql_q SQL: one value, unaligned, as the superuser
+psql_q() { psql -qXAt -v ON_ERROR_STOP=1 -c "$1"; }
+
+# write_conf FILE: a config pointing rashin at the throwaway cluster
+write_conf() {
+	cat >"$1" <<CONF
+database: {
+  conninfo = "host=$PGSOCK dbname=rashin user=rashin_app";
+  owner_conninfo = "host=$PGSOCK dbname=rashin user=postgres";
+  data_dir = "$T_TMP/var";
+};
+log: { destination = "$T_TMP/rashin.log"; level = "debug"; };
+CONF
+}
