@@ -1,0 +1,45 @@
+/*
+ * text — the only place that knows display width, and the one sanitiser.
+ * Width is the C library's wcwidth (what ncursesw draws with). Every string from the
+ * database, a file or a user goes through text_sanitize (or a function here that calls
+ * it) before it is drawn: C0 controls, DEL, C1 (U+0080-U+009F), bidi overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069) and invalid UTF-8 become visible replacements.
+ * The process must have an UTF-8 LC_CTYPE (setlocale) before these are used.
+ */
+#ifndef RASHIN_TEXT_H
+#define RASHIN_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+enum text_align { TEXT_LEFT, TEXT_RIGHT, TEXT_CENTER };
+
+/* Newly allocated, always valid UTF-8, with no control or bidi-control character left. */
+char	*text_sanitize(const char *s);
+/* Display width of s as it will be drawn (i.e. after sanitising). */
+int	 text_width(const char *s);
+/* Width of one code point as drawn; 0 for combining/zero-width, 2 for wide. */
+int	 text_cp_width(wchar_t);
+/*
+ * How many bytes of the (already sanitised) string s fit in cols columns, never
+ * splitting a character (and keeping combining marks with their base); *used, if not
+ * NULL, gets the columns those bytes take.
+ */
+size_t	 text_fit(const char *s, int cols, int *used);
+/*
+ * A sanitised cell exactly cols columns wide: truncated with "…" if too wide (never
+ * splitting a character; a wide character that would straddle the edge becomes a space),
+ * padded with spaces by align. Newly allocated.
+ */
+char	*text_cell(const char *s, int cols, enum text_align align);
+/*
+ * Word-wrap sanitised s to lines of at most cols columns (Japanese breaks anywhere
+ * between characters; ASCII words kept whole where they fit). Returns the number of
+ * lines; *lines gets a newly allocated array of newly allocated strings.
+ */
+int	 text_wrap(const char *s, int cols, char ***lines);
+void	 text_wrap_free(char **lines, int n);
+/* Is s valid UTF-8 (and free of NUL before len)? For input validation with messages. */
+int	 text_valid_utf8(const char *s, size_t len);
+
+#endif
