@@ -1,0 +1,54 @@
+/*
+ * db — the session's one libpq connection. Every statement is a constant string with $n
+ * parameters; each runs in a transaction that first sets the acting staff member
+ * (set_config('rashin.staff_id', ..., true)) so row-level security decides what it sees.
+ * The connection survives a database restart: a failed call marks it disconnected, and
+ * db_reconnect (called with backoff from the main loop) brings it back.
+ */
+#ifndef RASHIN_DB_H
+#define RASHIN_DB_H
+
+#include <libpq-fe.h>
+
+struct db;
+
+/* SQLSTATE raised by the version trigger when a save carries a stale version. */
+#define DB_SQLSTATE_STALE "RS001"
+
+enum db_state { DB_CONNECTED, DB_DISCONNECTED };
+
+struct db	*db_open(const char *conninfo, char **cause);
+void		 db_close(struct db *);
+/* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */
+void		 db_set_staff(struct db *, int staff_id);
+enum db_state	 db_state(struct db *);
+/* Try once to reconnect; 0 when connected again. */
+int		 db_reconnect(struct db *, char **cause);
+
+/*
+ * One statement in its own transaction (unless inside db_begin/db_commit) with the
+ * identity set. Returns a result the caller PQclear()s, or NULL with *cause; if sqlstate
+ * is not NULL it gets the error's SQLSTATE ("" when none), e.g. DB_SQLSTATE_STALE.
+ */
+PGresult	*db_query(struct db *, const char *sql, int nparams,
+		    const char *const *params, char sqlstate[6], char **cause);
+/* db_query for statements whose rows are not needed: 0 or -1. */
+int		 db_exec(struct db *, const char *sql, int nparams,
+		    const char *const *params, char sqlstate[6], char **cause);
+/* Explicit transactions for multi-statement saves (identity set at BEGIN). */
+int		 db_begin(struct db *, char **cause);
+int		 db_commit(struct db *, char **cause);
+void		 db_rollback(struct db *);
+
+/* LISTEN rashin; the socket to poll; each pending notification's payload ("table:key"). */
+int		 db_listen(struct db *, char **cause);
+int		 db_socket(struct db *);
+/* Read input; calls fn for each notification; -1 if the connection was lost. */
+int		 db_notifications(struct db *, void (*fn)(void *, const char *), void *arg);
+
+/* Convenience getters on a result: value or "" / 0 when NULL. */
+const char	*db_str(const PGresult *, int row, int col);
+int		 db_int(const PGresult *, int row, int col);
+int		 db_isnull(const PGresult *, int row, int col);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * i18n — gettext for the UI. English is the source language; po/ja.po is the default UI.
+ */
+#ifndef RASHIN_I18N_H
+#define RASHIN_I18N_H
+
+#include <libintl.h>
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+/* Choose the UI language ("ja" or "en"; NULL or "" = from LANG/LC_MESSAGES, else fallback). */
+void		 i18n_init(const char *lang, const char *fallback);
+/* The language in use: "ja" or "en". */
+const char	*i18n_lang(void);
+
+#endif
