@@ -394,7 +394,12 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	ssh_set_server_callbacks(conn->session, &conn->server_cb);
 
 	if (ssh_handle_key_exchange(conn->session) != SSH_OK) {
-		sshd_warn("key exchange failed: %s", ssh_get_error(conn->session));
+		if (cfg->login_grace_time > 0 && now_ms() - conn->started_ms >=
+		    cfg->login_grace_time * 1000LL)
+			sshd_warn("login grace time exceeded (%d s) in key exchange",
+			    cfg->login_grace_time);
+		else
+			sshd_warn("key exchange failed: %s", ssh_get_error(conn->session));
 		goto out;
 	}
 	ssh_set_auth_methods(conn->session, SSH_AUTH_METHOD_PUBLICKEY);
