@@ -30,7 +30,7 @@ for t in build-san/tests/test_*; do
 	"$t" >"$LOG/$n.log" 2>&1; rc=$?
 	count "$LOG/$n.log" $rc "unit/$n"
 done
-for t in tests/db/test_*.sh tests/ui/test_*.sh; do
+for t in tests/lint/test_*.sh tests/db/test_*.sh tests/ui/test_*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
 	case "$only" in ""|*"$n"*) ;; *) continue ;; esac
