@@ -333,6 +333,47 @@ test_fy_parse_bad(void **state)
 	assert_int_equal(fy_parse("2026", 2026, 2032, NULL, NULL), 0);
 }
 
+/* Random pieces of dates: never a crash, and a cause exactly when it fails. */
+static void
+test_random_input(void **state)
+{
+	static const char *pick[] = {
+		"R", "H", "S", "T", "r", "F", "Y", "令和", "平成", "令", "年", "月", "日", "度",
+		"元", "0", "1", "2", "9", "12", "31", "2026", "99999", ".", "-", "/", " ", "\t",
+		"\xff", "\xe3\x81", "\x80", "８", "Ｒ", "\x1b", "x",
+	};
+	char		 in[80], *cause;
+	struct fy_date	 d;
+	unsigned int	 seed = 42;
+	int		 iter, k, rc, fy;
+
+	(void)state;
+	for (iter = 0; iter < 20000; iter++) {
+		in[0] = '\0';
+		for (k = 0; k < 8; k++) {
+			seed = seed * 1103515245U + 12345U;
+			if (strlen(in) + strlen(pick[(seed >> 16) % (sizeof pick / sizeof pick[0])]) >= sizeof in)
+				break;
+			strcat(in, pick[(seed >> 16) % (sizeof pick / sizeof pick[0])]);
+			if ((seed >> 8) % 5 == 0)
+				break;
+		}
+		cause = NULL;
+		rc = fy_date_parse(in, &d, &cause);
+		assert_true(rc == 0 || rc == -1);
+		assert_true((rc == -1) == (cause != NULL));
+		if (rc == 0)
+			assert_true(fy_date_valid(d.year, d.month, d.day));
+		free(cause);
+		cause = NULL;
+		rc = fy_parse(in, 2026, 2032, &fy, &cause);
+		assert_true((rc == -1) == (cause != NULL));
+		if (rc == 0)
+			assert_true(fy >= 2026 && fy <= 2032);
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
@@ -346,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_date_round_trip),
 		cmocka_unit_test(test_fy_parse),
 		cmocka_unit_test(test_fy_parse_bad),
+		cmocka_unit_test(test_random_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
