@@ -1,7 +1,6 @@
 /*
  * sshd_log — the SSH server's log lines, each carrying the session id, login and source.
- * A thin front on backend/log.h (until that lands on this branch: syslog-style lines on
- * stderr), so the server's call sites never change.
+ * A thin front on backend/log.h that names the server in every line.
  */
 #ifndef RASHIN_SSHD_LOG_H
 #define RASHIN_SSHD_LOG_H
