@@ -19,9 +19,9 @@ lang_of(const char *v)
 		return NULL;
 	if (strncmp(v, "ja", 2) == 0)
 		return "ja";
-	if (strncmp(v, "en", 2) == 0 || strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 ||
-	    strcmp(v, "POSIX") == 0)
+	if (strncmp(v, "en", 2) == 0)
 		return "en";
+	/* C, POSIX, C.UTF-8 and other languages are a machine default, not a choice */
 	return NULL;
 }
 
