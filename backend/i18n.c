@@ -49,8 +49,7 @@ i18n_init(const char *lang, const char *fallback)
 	setenv("LANGUAGE", l, 1);
 	dir = getenv("RASHIN_LOCALEDIR");
 	if (dir == NULL || access(dir, R_OK) != 0)
-		dir = access(RASHIN_LOCALEDIR, R_OK) == 0 ? RASHIN_LOCALEDIR :
-		    "/usr/local/share/locale";
+		dir = access(RASHIN_LOCALEDIR, R_OK) == 0 ? RASHIN_LOCALEDIR : RASHIN_INSTALL_LOCALEDIR;
 	bindtextdomain("rashin", dir);
 	bind_textdomain_codeset("rashin", "UTF-8");
 	textdomain("rashin");
