@@ -108,7 +108,8 @@ run: deps
 	./rashin demo
 
 check: deps
-	@$(MAKE) --no-print-directory all san
+	@echo "building (normal and ASan/UBSan) ..."
+	@$(MAKE) --no-print-directory -s all san
 	@sh tests/run.sh
 
 bench: deps
