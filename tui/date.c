@@ -127,6 +127,7 @@ date_parse(const char *in, char iso[11], char **cause)
 	const char		*s = in;
 	const struct date_era	*era, *next = NULL;
 	int			 y, m, d;
+	char			 buf[48];
 
 	while (*s == ' ')
 		s++;
@@ -156,7 +157,8 @@ date_parse(const char *in, char iso[11], char **cause)
 		    (next != NULL && date_cmp(y, m, d, next->y, next->m, next->d) >= 0))
 			return set_cause(cause, _("Outside that era"));
 	}
-	snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+	memcpy(iso, buf, 11);
 	return 0;
 bad:
 	return set_cause(cause, _("Type a date as 2026-04-01 or R8.4.1"));
