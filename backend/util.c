@@ -43,7 +43,7 @@ xreallocarray(void *old, size_t nmemb, size_t size)
 
 	if (size != 0 && nmemb > SIZE_MAX / size)
 		fatal("allocation overflow (%zu x %zu)", nmemb, size);
-	p = realloc(old, nmemb * size ? nmemb * size : 1);
+	p = realloc(old, nmemb * size != 0 ? nmemb * size : 1);
 	if (p == NULL)
 		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
 	return p;

@@ -29,13 +29,18 @@ size_t	 text_fit(const char *s, int cols, int *used);
 /*
  * A sanitised cell exactly cols columns wide: truncated with "…" if too wide (never
  * splitting a character; a wide character that would straddle the edge becomes a space),
- * padded with spaces by align. Newly allocated.
+ * padded with spaces by align. A truncated cell is the text that fits in cols - 1, then
+ * "…", then that space if any (placed by align). cols <= 0 gives "". Newly allocated.
  */
 char	*text_cell(const char *s, int cols, enum text_align align);
 /*
- * Word-wrap sanitised s to lines of at most cols columns (Japanese breaks anywhere
- * between characters; ASCII words kept whole where they fit). Returns the number of
- * lines; *lines gets a newly allocated array of newly allocated strings.
+ * Word-wrap s to lines of at most cols columns. s is split at "\n" (or "\r\n") first,
+ * then each line is sanitised and wrapped: Japanese breaks anywhere between characters,
+ * alphabetic words are kept whole where they fit and hard-broken where they do not;
+ * spaces at a break are dropped, combining marks never start a line. A wide character
+ * alone is wider than cols only when cols is 1. "" or NULL give 0 lines, a final "\n"
+ * adds none. Returns the number of lines; *lines gets a newly allocated array of newly
+ * allocated strings (free with text_wrap_free).
  */
 int	 text_wrap(const char *s, int cols, char ***lines);
 void	 text_wrap_free(char **lines, int n);

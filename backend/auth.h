@@ -1,0 +1,19 @@
+/*
+ * auth — turn a login (local --as) or a verified SSH key into an identity, through the
+ * database's own functions (rs_identity, rs_auth_key): active staff, unrevoked keys,
+ * checked at the moment of login, never cached.
+ */
+#ifndef RASHIN_AUTH_H
+#define RASHIN_AUTH_H
+
+struct db;
+struct identity;
+
+int	auth_login(struct db *, const char *login, struct identity *, char **cause);
+int	auth_key(struct db *, const char *login, const char *key_type, const char *key_b64,
+	    struct identity *, char **cause);
+/* Record a login event (LOGIN, LOGIN_FAILED, LOGOUT) in the audit chain; detail is JSON. */
+int	auth_event(struct db *, const char *action, const char *login, const char *source,
+	    const char *fingerprint, const char *reason);
+
+#endif

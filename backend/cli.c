@@ -1,0 +1,295 @@
+/*
+ * cli — argument handling and the operator's subcommands. The database a command uses is
+ * the configured one, or the embedded cluster: reused when `rashin demo` already runs it,
+ * started for the command's duration otherwise.
+ */
+#include "backend/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "backend/audit.h"
+#include "backend/auth.h"
+#include "backend/cmd.h"
+#include "backend/config.h"
+#include "backend/db.h"
+#include "backend/demo.h"
+#include "backend/i18n.h"
+#include "backend/identity.h"
+#include "backend/log.h"
+#include "backend/migrate.h"
+#include "backend/pgembed.h"
+#include "backend/util.h"
+
+struct cli {
+	struct config	 cfg;
+	const char	*cfg_path;
+	const char	*as;		/* --as LOGIN */
+	struct pgembed	 pg;		/* when we started the embedded cluster */
+	char		*conninfo;	/* application role */
+	char		*owner_conninfo;
+};
+
+static const char usage_text[] =
+	"usage: rashin [-c FILE] COMMAND [ARGS]\n"
+	"\n"
+	"operator commands:\n"
+	"  demo                 embedded PostgreSQL + demo data + SSH server on 127.0.0.1:2222\n"
+	"  serve                the SSH server against the configured database\n"
+	"  tui --as LOGIN       the console in this terminal\n"
+	"  migrate              apply pending migrations (idempotent)\n"
+	"  audit verify [--anchor FILE] | audit anchor\n"
+	"                       check the audit log's hash chain / print its head to keep\n"
+	"  config               list every configuration option with its default\n"
+	"\n"
+	"data commands (as over SSH): rashin COMMAND --as LOGIN ...; see rashin help --as LOGIN\n"
+	"\n"
+	"options: -c FILE (default conf/rashin.conf), --as LOGIN, --help, --version\n";
+
+static void
+cli_cleanup(struct cli *cli)
+{
+	pgembed_stop(&cli->pg);
+	free(cli->conninfo);
+	free(cli->owner_conninfo);
+	config_free(&cli->cfg);
+}
+
+/* Find the database: configured, the running demo's, or a cluster started for us. */
+static int
+cli_database(struct cli *cli, char **cause)
+{
+	char *sock, *probe;
+	PGPing ping;
+
+	if (cli->cfg.conninfo[0] != '\0') {
+		cli->conninfo = xstrdup(cli->cfg.conninfo);
+		cli->owner_conninfo = xstrdup(cli->cfg.owner_conninfo[0] != '\0' ?
+		    cli->cfg.owner_conninfo : cli->cfg.conninfo);
+		return 0;
+	}
+	sock = xasprintf("%s/run", cli->cfg.data_dir);
+	probe = xasprintf("host=%s dbname=postgres user=postgres connect_timeout=2", sock);
+	ping = access(sock, F_OK) == 0 ? PQping(probe) : PQPING_NO_RESPONSE;
+	free(probe);
+	if (ping == PQPING_OK) {
+		char real[4096];
+
+		if (realpath(sock, real) == NULL)
+			snprintf(real, sizeof real, "%s", sock);
+		cli->conninfo = xasprintf("host=%s dbname=rashin user=rashin_app", real);
+		cli->owner_conninfo = xasprintf("host=%s dbname=rashin user=postgres", real);
+		free(sock);
+		return 0;
+	}
+	free(sock);
+	if (pgembed_start(&cli->cfg, &cli->pg, cause) != 0)
+		return -1;
+	cli->conninfo = pgembed_conninfo(&cli->pg, "rashin_app");
+	cli->owner_conninfo = pgembed_conninfo(&cli->pg, "postgres");
+	return 0;
+}
+
+static int
+cli_migrate(struct cli *cli, FILE *out, char **cause)
+{
+	int applied;
+
+	if (migrate_run(cli->owner_conninfo, cli->cfg.sql_dir, out, &applied, cause) != 0)
+		return -1;
+	if (out != NULL)
+		fprintf(out, applied ? "%d migration(s) applied\n" : "database is up to date\n",
+		    applied);
+	return 0;
+}
+
+static int
+run_migrate(struct cli *cli, int argc, char **argv)
+{
+	char *cause = NULL;
+
+	(void)argv;
+	if (argc != 1) {
+		fputs("usage: rashin migrate [-c FILE]\n", stderr);
+		return 2;
+	}
+	if (cli_database(cli, &cause) != 0 || cli_migrate(cli, stdout, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+run_audit(struct cli *cli, int argc, char **argv)
+{
+	struct audit_result r;
+	struct db *db = NULL;
+	char *cause = NULL, *text = NULL, hash[65];
+	long long id;
+	int rc = 1, v;
+
+	if (argc < 2 || (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "anchor") != 0) ||
+	    (strcmp(argv[1], "anchor") == 0 && argc != 2) ||
+	    (strcmp(argv[1], "verify") == 0 && argc != 2 &&
+	    (argc != 4 || strcmp(argv[2], "--anchor") != 0))) {
+		fputs("usage: rashin audit verify [--anchor FILE] | rashin audit anchor\n", stderr);
+		return 2;
+	}
+	if (argc == 4 && (read_file(argv[3], &text, NULL, &cause) != 0 ||
+	    audit_parse_anchor(text, &id, hash, &cause) != 0))
+		goto fail;
+	if (cli_database(cli, &cause) != 0 ||
+	    (db = db_open(cli->owner_conninfo, &cause)) == NULL)
+		goto fail;
+	v = audit_verify(db, &r, &cause);
+	if (v < 0)
+		goto fail;
+	if (v == 1) {
+		printf("audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at, r.why);
+		goto out;
+	}
+	if (strcmp(argv[1], "anchor") == 0) {
+		printf("rashin-audit-anchor id=%lld hash=%s\n", r.head_id, r.head_hash);
+		rc = 0;
+		goto out;
+	}
+	printf("audit chain intact: %lld entries checked, head %lld %s\n", r.checked, r.head_id,
+	    r.head_hash);
+	if (text != NULL) {
+		v = audit_check_anchor(db, id, hash, &cause);
+		if (v < 0)
+			goto fail;
+		if (v == 1) {
+			printf("anchor NOT FOUND: entry %lld with hash %s is no longer in the chain "
+			    "(the log was rewritten)\n", id, hash);
+			goto out;
+		}
+		printf("anchor %lld found in the chain\n", id);
+	}
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "rashin: %s\n", cause);
+	rc = 1;
+out:
+	free(cause);
+	free(text);
+	db_close(db);
+	return rc;
+}
+
+/* A data command run locally as --as LOGIN, exactly as `ssh host COMMAND`. */
+static int
+run_command(struct cli *cli, int argc, char **argv)
+{
+	struct cmd_ctx ctx;
+	struct identity id;
+	struct db *db = NULL;
+	char *cause = NULL;
+	int rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	memset(&id, 0, sizeof id);
+	ctx.cfg = &cli->cfg;
+	ctx.id = &id;
+	ctx.in = stdin;
+	ctx.out = stdout;
+	ctx.err = stderr;
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0)
+		return cmd_run(&ctx, argc, argv);
+	if (cli->as == NULL) {
+		fprintf(stderr, "rashin: %s: give --as LOGIN to run a data command locally\n", argv[0]);
+		return 2;
+	}
+	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
+	    auth_login(db, cli->as, &id, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		db_close(db);
+		return 1;
+	}
+	snprintf(id.source, sizeof id.source, "local");
+	db_set_staff(db, id.staff_id);
+	ctx.db = db;
+	rc = cmd_run(&ctx, argc, argv);
+	db_close(db);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli cli;
+	char *cause = NULL, **args;
+	int i, n = 0, rc;
+
+	memset(&cli, 0, sizeof cli);
+	cli.cfg_path = CONFIG_DEFAULT_PATH;
+	args = xcalloc((size_t)argc + 1, sizeof *args);
+	for (i = 1; i < argc; i++) {
+		if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc)
+			cli.cfg_path = argv[++i];
+		else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc)
+			cli.as = argv[++i];
+		else if (strcmp(argv[i], "--version") == 0 && n == 0) {
+			printf("rashin %s\n", RASHIN_VERSION);
+			free(args);
+			return 0;
+		} else if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) && n == 0) {
+			fputs(usage_text, stdout);
+			free(args);
+			return 0;
+		} else if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--as") == 0) {
+			fprintf(stderr, "rashin: %s needs a value\n%s", argv[i], usage_text);
+			free(args);
+			return 2;
+		} else
+			args[n++] = argv[i];
+	}
+	if (n == 0) {
+		fputs(usage_text, stderr);
+		free(args);
+		return 2;
+	}
+	if (config_load(&cli.cfg, cli.cfg_path, strcmp(cli.cfg_path, CONFIG_DEFAULT_PATH) != 0,
+	    &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		free(args);
+		config_free(&cli.cfg);
+		return 2;
+	}
+	if (log_open(cli.cfg.log_dest, cli.cfg.log_level, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		free(args);
+		config_free(&cli.cfg);
+		return 2;
+	}
+	i18n_init(NULL, cli.cfg.language);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (strcmp(args[0], "migrate") == 0)
+		rc = run_migrate(&cli, n, args);
+	else if (strcmp(args[0], "audit") == 0 && n >= 2 && cli.as == NULL)
+		rc = run_audit(&cli, n, args);
+	else if (strcmp(args[0], "demo") == 0)
+		rc = demo_run(&cli.cfg, n, args);
+	else if (strcmp(args[0], "config") == 0) {
+		config_describe(stdout);
+		rc = 0;
+	} else
+		rc = run_command(&cli, n, args);
+	free(args);
+	cli_cleanup(&cli);
+	return rc;
+}

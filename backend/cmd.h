@@ -1,0 +1,54 @@
+/*
+ * cmd — the scripting interface: `ssh host COMMAND ...` and `rashin COMMAND --as LOGIN`
+ * run the same parser and the same handlers, with the same permissions (the identity
+ * reaches PostgreSQL per transaction). Exit status: 0 ok, 1 failed, 2 usage.
+ * Every command is declared once in CMD_LIST; help and dispatch come from it.
+ */
+#ifndef RASHIN_CMD_H
+#define RASHIN_CMD_H
+
+#include <stdio.h>
+
+#include "backend/out.h"
+
+struct config;
+struct db;
+struct identity;
+
+enum { CMD_OK = 0, CMD_FAIL = 1, CMD_USAGE = 2 };
+
+struct cmd_ctx {
+	const struct config	*cfg;
+	struct db		*db;
+	struct identity		*id;
+	FILE			*in;	/* data piped to the command (keys add, imports) */
+	FILE			*out;
+	FILE			*err;
+};
+
+/*     name      usage                                        help */
+#define CMD_LIST(X)							\
+	X(help,    "help [COMMAND]",                              N_("list the commands, or explain one")) \
+	X(version, "version",                                     N_("print rashin's version")) \
+	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
+	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
+	                                                          N_("your SSH keys (admins: anyone's)"))
+
+#define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
+CMD_LIST(CMD_DECLARE)
+#undef CMD_DECLARE
+
+/* Run argv[0] with its arguments. */
+int	cmd_run(struct cmd_ctx *, int argc, char **argv);
+/* Print "rashin: message" to ctx->err (sanitised) and return status. */
+int	cmd_error(struct cmd_ctx *, int status, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Print usage of one command to ctx->err; returns CMD_USAGE. */
+int	cmd_usage(struct cmd_ctx *, const char *name);
+/*
+ * Take --csv, --json, --cp932 and --bom from argv (in place); sets *fmt, *bom and
+ * *cp932. Returns the new argc.
+ */
+int	cmd_take_format(int argc, char **argv, enum out_format *fmt, int *bom, int *cp932);
+
+#endif

@@ -1,0 +1,373 @@
+/*
+ * db — one libpq connection per session. A statement outside db_begin/db_commit is sent
+ * in pipeline mode together with the identity (set_config ... is_local) before one Sync,
+ * so both run in one implicit transaction and one round trip.
+ */
+#include "backend/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/log.h"
+#include "backend/util.h"
+
+struct db {
+	PGconn		*conn;
+	char		*conninfo;
+	int		 staff_id;
+	int		 in_txn;
+	int		 listening;
+	enum db_state	 state;
+};
+
+static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
+
+static PGconn *
+db_connect(const char *conninfo, char **cause)
+{
+	const char *const keys[] = { "dbname", "application_name", "client_encoding",
+	    "connect_timeout", NULL };
+	const char *const vals[] = { conninfo, "rashin", "UTF8", "5", NULL };
+	PGconn *c;
+
+	c = PQconnectdbParams(keys, vals, 1);
+	if (c == NULL) {
+		set_cause(cause, "database: out of memory");
+		return NULL;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		char *msg = xstrdup(PQerrorMessage(c));
+
+		chomp(msg);
+		set_cause(cause, "database: %s", msg);
+		free(msg);
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct db *
+db_open(const char *conninfo, char **cause)
+{
+	struct db *db;
+	PGconn *c;
+
+	if ((c = db_connect(conninfo, cause)) == NULL)
+		return NULL;
+	db = xcalloc(1, sizeof *db);
+	db->conn = c;
+	db->conninfo = xstrdup(conninfo);
+	db->state = DB_CONNECTED;
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	free(db->conninfo);
+	free(db);
+}
+
+void
+db_set_staff(struct db *db, int staff_id)
+{
+	db->staff_id = staff_id;
+}
+
+enum db_state
+db_state(struct db *db)
+{
+	return db->state;
+}
+
+static void
+db_lost(struct db *db)
+{
+	if (db->state == DB_CONNECTED)
+		log_warn("database connection lost");
+	db->state = DB_DISCONNECTED;
+	db->in_txn = 0;
+}
+
+int
+db_reconnect(struct db *db, char **cause)
+{
+	PGconn *c;
+
+	if (db->state == DB_CONNECTED && PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	if ((c = db_connect(db->conninfo, cause)) == NULL)
+		return -1;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->conn = c;
+	db->state = DB_CONNECTED;
+	db->in_txn = 0;
+	log_info("database connection restored");
+	if (db->listening) {
+		db->listening = 0;
+		if (db_listen(db, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Turn a failed result into a cause and SQLSTATE; notes a lost connection. */
+static void
+db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char *msg;
+
+	if (sqlstate != NULL)
+		snprintf(sqlstate, 6, "%s", state ? state : "");
+	if (PQstatus(db->conn) == CONNECTION_BAD) {
+		db_lost(db);
+		set_cause(cause, "database connection lost");
+		return;
+	}
+	msg = xstrdup(prim ? prim : PQerrorMessage(db->conn));
+	chomp(msg);
+	set_cause(cause, "%s", msg);
+	free(msg);
+}
+
+static int
+db_ready(struct db *db, char sqlstate[6], char **cause)
+{
+	if (sqlstate != NULL)
+		sqlstate[0] = '\0';
+	if (db->state != DB_CONNECTED || PQstatus(db->conn) != CONNECTION_OK) {
+		db_lost(db);
+		return set_cause(cause, "database not connected");
+	}
+	return 0;
+}
+
+static PGresult *
+db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
+    char sqlstate[6], char **cause)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	res = PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return res;
+	db_error(db, res, sqlstate, cause);
+	PQclear(res);
+	return NULL;
+}
+
+/* Identity + statement in one pipeline and one implicit transaction. */
+static PGresult *
+db_query_pipeline(struct db *db, const char *sql, int n, const char *const *params,
+    char sqlstate[6], char **cause)
+{
+	char idbuf[16];
+	const char *idp[1] = { idbuf };
+	PGresult *res, *out = NULL, *err = NULL;
+	ExecStatusType st;
+	int step, failed = 0;
+
+	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
+	if (db->staff_id == 0)
+		idbuf[0] = '\0';
+	if (PQenterPipelineMode(db->conn) != 1 ||
+	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1 ||
+	    PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0) != 1 ||
+	    PQpipelineSync(db->conn) != 1) {
+		db_error(db, NULL, sqlstate, cause);
+		goto drain;
+	}
+	for (step = 0; step < 2; step++) {
+		while ((res = PQgetResult(db->conn)) != NULL) {
+			st = PQresultStatus(res);
+			if (st == PGRES_FATAL_ERROR && err == NULL) {
+				err = res;
+				failed = 1;
+				continue;
+			}
+			if (step == 1 && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) &&
+			    out == NULL) {
+				out = res;
+				continue;
+			}
+			if (st == PGRES_PIPELINE_ABORTED)
+				failed = 1;
+			PQclear(res);
+		}
+	}
+	/* the Sync result */
+	res = PQgetResult(db->conn);
+	if (res == NULL || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+		failed = 1;
+	PQclear(res);
+	if (failed) {
+		db_error(db, err, sqlstate, cause);
+		PQclear(out);
+		out = NULL;
+	}
+drain:
+	PQclear(err);
+	if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF && PQexitPipelineMode(db->conn) != 1) {
+		/* results left over after a lost connection: start afresh */
+		if (PQstatus(db->conn) == CONNECTION_BAD)
+			db_lost(db);
+	}
+	return out;
+}
+
+PGresult *
+db_query(struct db *db, const char *sql, int nparams, const char *const *params,
+    char sqlstate[6], char **cause)
+{
+	if (db_ready(db, sqlstate, cause) != 0)
+		return NULL;
+	if (db->in_txn)
+		return db_query_txn(db, sql, nparams, params, sqlstate, cause);
+	return db_query_pipeline(db, sql, nparams, params, sqlstate, cause);
+}
+
+int
+db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
+    char sqlstate[6], char **cause)
+{
+	PGresult *res = db_query(db, sql, nparams, params, sqlstate, cause);
+
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_begin(struct db *db, char **cause)
+{
+	char idbuf[16];
+	const char *idp[1] = { idbuf };
+	PGresult *res;
+
+	if (db_ready(db, NULL, cause) != 0)
+		return -1;
+	if (db->staff_id != 0)
+		snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
+	else
+		idbuf[0] = '\0';
+	if ((res = db_query_txn(db, "BEGIN", 0, NULL, NULL, cause)) == NULL)
+		return -1;
+	PQclear(res);
+	db->in_txn = 1;
+	if ((res = db_query_txn(db, sql_identity, 1, idp, NULL, cause)) == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+int
+db_commit(struct db *db, char **cause)
+{
+	PGresult *res;
+
+	if (!db->in_txn)
+		return set_cause(cause, "no transaction to commit");
+	res = db_query_txn(db, "COMMIT", 0, NULL, NULL, cause);
+	db->in_txn = 0;
+	if (res == NULL)
+		return -1;
+	/* COMMIT of a failed transaction reports ROLLBACK */
+	if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		PQclear(res);
+		return set_cause(cause, "transaction rolled back");
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	PGresult *res;
+
+	if (!db->in_txn)
+		return;
+	db->in_txn = 0;
+	if (db->state == DB_CONNECTED) {
+		res = PQexecParams(db->conn, "ROLLBACK", 0, NULL, NULL, NULL, NULL, 0);
+		PQclear(res);
+	}
+}
+
+int
+db_listen(struct db *db, char **cause)
+{
+	PGresult *res;
+
+	if (db->listening)
+		return 0;
+	if (db_ready(db, NULL, cause) != 0)
+		return -1;
+	res = db_query_txn(db, "LISTEN rashin", 0, NULL, NULL, cause);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	db->listening = 1;
+	return 0;
+}
+
+int
+db_socket(struct db *db)
+{
+	if (db->state != DB_CONNECTED)
+		return -1;
+	return PQsocket(db->conn);
+}
+
+int
+db_notifications(struct db *db, void (*fn)(void *, const char *), void *arg)
+{
+	PGnotify *n;
+
+	if (db->state != DB_CONNECTED)
+		return -1;
+	if (PQconsumeInput(db->conn) != 1 || PQstatus(db->conn) == CONNECTION_BAD) {
+		db_lost(db);
+		return -1;
+	}
+	while ((n = PQnotifies(db->conn)) != NULL) {
+		if (fn != NULL)
+			fn(arg, n->extra);
+		PQfreemem(n);
+	}
+	return 0;
+}
+
+const char *
+db_str(const PGresult *res, int row, int col)
+{
+	if (row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col))
+		return "";
+	return PQgetvalue(res, row, col);
+}
+
+int
+db_int(const PGresult *res, int row, int col)
+{
+	return atoi(db_str(res, row, col));
+}
+
+int
+db_isnull(const PGresult *res, int row, int col)
+{
+	return row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col);
+}

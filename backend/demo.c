@@ -1,0 +1,192 @@
+/*
+ * demo — one command from a fresh clone to a console a person can ssh into.
+ */
+#include "backend/demo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "backend/config.h"
+#include "backend/log.h"
+#include "backend/migrate.h"
+#include "backend/pgembed.h"
+#include "backend/serve.h"
+#include "backend/sshkeys.h"
+#include "backend/util.h"
+
+static const char *const demo_logins[] = { "admin", "lead", "trainer", "auditor" };
+
+/* Hold DATA_DIR/rashin.lock for the life of the demo; -1 if another demo holds it. */
+static int
+demo_lock(const struct config *cfg, int *fdp, char **cause)
+{
+	char *path = xasprintf("%s/rashin.lock", cfg->data_dir), buf[32];
+	int fd, n;
+
+	if (mkdir(cfg->data_dir, 0755) != 0 && errno != EEXIST) {
+		set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
+		free(path);
+		return -1;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd == -1) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		n = (int)read(fd, buf, sizeof buf - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		chomp(buf);
+		set_cause(cause, "rashin demo is already running on %s (pid %s); stop it first "
+		    "(Ctrl-C in its terminal)", cfg->data_dir, buf[0] ? buf : "?");
+		close(fd);
+		free(path);
+		return -1;
+	}
+	n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || write(fd, buf, (size_t)n) != n)
+		log_warn("%s: cannot record the pid", path);
+	free(path);
+	*fdp = fd;
+	return 0;
+}
+
+static int
+owner_exec(PGconn *c, const char *sql, int n, const char *const *p, char **cause)
+{
+	PGresult *res = PQexecParams(c, sql, n, NULL, p, NULL, NULL, 0);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+
+	if (!ok)
+		set_cause(cause, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/* Demo staff (first run), and a key pair per demo login under DATA_DIR/demo. */
+static int
+demo_seed(const struct config *cfg, const char *owner_conninfo, char **cause)
+{
+	PGconn *c = PQconnectdb(owner_conninfo);
+	PGresult *res;
+	char *dir = NULL, *path = NULL, *demo_sql = NULL;
+	struct sshkey_info ki;
+	size_t i;
+	int rc = -1, have;
+
+	if (PQstatus(c) != CONNECTION_OK) {
+		set_cause(cause, "database: %s", PQerrorMessage(c));
+		goto out;
+	}
+	res = PQexecParams(c, "SELECT count(*) FROM staff", 0, NULL, NULL, NULL, NULL, 0);
+	have = PQresultStatus(res) == PGRES_TUPLES_OK && atoi(PQgetvalue(res, 0, 0)) > 0;
+	PQclear(res);
+	if (!have) {
+		demo_sql = xasprintf("%s/demo/demo.sql", cfg->sql_dir);
+		if (migrate_apply_file(owner_conninfo, demo_sql, cause) != 0)
+			goto out;
+		log_info("demo data loaded from %s", demo_sql);
+	}
+	dir = xasprintf("%s/demo", cfg->data_dir);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_cause(cause, "%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nitems(demo_logins); i++) {
+		char bits[16];
+		const char *p[6];
+
+		free(path);
+		path = xasprintf("%s/%s_ed25519", dir, demo_logins[i]);
+		if (access(path, R_OK) == 0)
+			continue;
+		if (sshkey_generate(path, demo_logins[i], &ki, cause) != 0)
+			goto out;
+		snprintf(bits, sizeof bits, "%d", ki.bits);
+		p[0] = demo_logins[i];
+		p[1] = ki.type;
+		p[2] = ki.b64;
+		p[3] = ki.fingerprint;
+		p[4] = bits;
+		p[5] = "demo key";
+		if (owner_exec(c, "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint, "
+		    "bits, comment) SELECT id, $2, $3, $4, $5::int, $6 FROM staff WHERE login = $1",
+		    6, p, cause) != 0) {
+			sshkey_info_free(&ki);
+			goto out;
+		}
+		sshkey_info_free(&ki);
+	}
+	rc = 0;
+out:
+	free(dir);
+	free(path);
+	free(demo_sql);
+	PQfinish(c);
+	return rc;
+}
+
+int
+demo_run(struct config *cfg, int argc, char **argv)
+{
+	struct pgembed pg;
+	char *cause = NULL, *app = NULL, *owner = NULL;
+	int lockfd = -1, applied, rc = 1;
+	size_t i;
+
+	(void)argv;
+	memset(&pg, 0, sizeof pg);
+	if (argc != 1) {
+		fputs("usage: rashin demo [-c FILE]\n", stderr);
+		return 2;
+	}
+	if (demo_lock(cfg, &lockfd, &cause) != 0)
+		goto fail;
+	if (cfg->conninfo[0] != '\0') {
+		app = xstrdup(cfg->conninfo);
+		owner = xstrdup(cfg->owner_conninfo[0] ? cfg->owner_conninfo : cfg->conninfo);
+	} else {
+		printf("starting the embedded PostgreSQL in %s/pg ...\n", cfg->data_dir);
+		fflush(stdout);
+		if (pgembed_start(cfg, &pg, &cause) != 0)
+			goto fail;
+		app = pgembed_conninfo(&pg, "rashin_app");
+		owner = pgembed_conninfo(&pg, "postgres");
+	}
+	if (migrate_run(owner, cfg->sql_dir, NULL, &applied, &cause) != 0 ||
+	    demo_seed(cfg, owner, &cause) != 0)
+		goto fail;
+	free(cfg->conninfo);
+	cfg->conninfo = xstrdup(app);
+	printf("database: %s\n", owner);
+	printf("\nlog in with one of the demo roles:\n");
+	for (i = 0; i < nitems(demo_logins); i++)
+		printf("  %-8s ssh -p %d -i %s/demo/%s_ed25519 %s@%s\n", demo_logins[i], cfg->port,
+		    cfg->data_dir, demo_logins[i], demo_logins[i], cfg->listen);
+	printf("\nCtrl-C stops the demo.\n");
+	fflush(stdout);
+	rc = serve_run(cfg, &cause) == 0 ? 0 : 1;
+	if (rc != 0)
+		goto fail;
+	goto out;
+fail:
+	fprintf(stderr, "rashin: %s\n", cause);
+	rc = 1;
+out:
+	free(cause);
+	free(app);
+	free(owner);
+	pgembed_stop(&pg);
+	if (lockfd != -1)
+		close(lockfd);
+	return rc;
+}

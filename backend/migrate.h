@@ -1,0 +1,19 @@
+/*
+ * migrate — apply the numbered migrations in sql/ (NNN_name.sql), each in one
+ * transaction, recorded with its SHA-256 so an edited, already-applied file is refused.
+ */
+#ifndef RASHIN_MIGRATE_H
+#define RASHIN_MIGRATE_H
+
+#include <stdio.h>
+
+/*
+ * Apply what is pending from dir over owner_conninfo; progress lines go to out (may be
+ * NULL). *applied gets how many were applied. 0, or -1 with cause "FILE:LINE: message".
+ */
+int	migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied,
+	    char **cause);
+/* Apply one SQL script file (demo data) in one transaction; same error form. */
+int	migrate_apply_file(const char *owner_conninfo, const char *path, char **cause);
+
+#endif

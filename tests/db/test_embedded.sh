@@ -1,0 +1,78 @@
+#!/bin/sh
+# The embedded PostgreSQL: made on first use, stopped when rashin exits, as root (server
+# run as the system user "rashin") and as a normal user; clear errors for bad set-ups;
+# `rashin demo` refuses to run twice and leaves nothing behind on SIGTERM.
+. "$(dirname "$0")/../lib/common.sh"
+
+VAR=$T_TMP/var
+CONF=$T_TMP/embedded.conf
+printf 'database: { data_dir = "%s"; };\nlog: { destination = "%s/rashin.log"; };\nserver: { port = %d; };\n' \
+	"$VAR" "$T_TMP" $((20000 + $$ % 20000)) > "$CONF"
+pg_running() { pgrep -f -- "-D $VAR/pg" >/dev/null 2>&1; }
+
+out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+expect_eq "first use: makes the cluster and migrates" 0 "$rc"
+expect_match "first use: migrations applied" "migration\(s\) applied" "$out"
+[ -f "$VAR/pg/PG_VERSION" ] && ok "cluster made under data_dir/pg" || not_ok "cluster made under data_dir/pg"
+pg_running && not_ok "server stopped when rashin exits" || ok "server stopped when rashin exits"
+[ -S "$VAR/run/.s.PGSQL.5432" ] && not_ok "socket removed" || ok "socket removed"
+expect_nomatch "no TCP listener configured" "listen_addresses = '[^']" "$(cat "$VAR/pg/postgresql.conf" 2>/dev/null | grep -v '^#')"
+if [ "$(id -u)" -eq 0 ]; then
+	expect_eq "as root: the cluster belongs to the system user rashin" rashin "$(stat -c %U "$VAR/pg")"
+fi
+
+out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+expect_eq "second use: reuses the cluster" "0 database is up to date" "$rc $out"
+
+# A stale postmaster.pid from a killed run does not stop the next start.
+echo 999999 > "$VAR/pg/postmaster.pid"
+out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+expect_eq "stale postmaster.pid is survived" "0 database is up to date" "$rc $out"
+
+# As a normal user with a data_dir of their own.
+if [ "$(id -u)" -eq 0 ]; then
+	U=rashin
+	mkdir -p "$T_TMP/user"; chown "$U" "$T_TMP/user"
+	sed "s|$VAR|$T_TMP/user/var|" "$CONF" | sed "s|$T_TMP/rashin.log|$T_TMP/user/rashin.log|" > "$T_TMP/user/u.conf"
+	chmod 644 "$T_TMP/user/u.conf"
+	out=$(cd "$ROOT" && runuser -u "$U" -- env ASAN_OPTIONS=detect_leaks=0 "$RASHIN" -c "$T_TMP/user/u.conf" migrate 2>&1); rc=$?
+	expect_eq "as a normal user: cluster made and migrated" 0 "$rc"
+	expect_eq "as a normal user: owned by that user" "$U" "$(stat -c %U "$T_TMP/user/var/pg" 2>/dev/null)"
+	pgrep -f -- "-D $T_TMP/user/var/pg" >/dev/null && not_ok "as a normal user: server stopped" || ok "as a normal user: server stopped"
+fi
+
+# Bad set-ups: one clear line, non-zero exit, nothing started.
+printf 'database: { data_dir = "/proc/rashin-no"; };\n' > "$T_TMP/bad.conf"
+out=$("$RASHIN" -c "$T_TMP/bad.conf" migrate 2>&1); rc=$?
+expect_eq "unwritable data_dir: exit 1" 1 "$rc"
+expect_match "unwritable data_dir: named" "/proc/rashin-no" "$out"
+printf 'database: { conninfo = "host=%s/nowhere dbname=rashin"; };\n' "$T_TMP" > "$T_TMP/bad.conf"
+out=$("$RASHIN" -c "$T_TMP/bad.conf" migrate 2>&1); rc=$?
+expect_eq "unreachable database: exit 1" 1 "$rc"
+expect_match "unreachable database: says so" "database: .*(No such file|could not connect)" "$out"
+printf 'database: { pg_bindir = "%s/nobin"; data_dir = "%s/v2"; };\n' "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
+out=$("$RASHIN" -c "$T_TMP/bad.conf" migrate 2>&1); rc=$?
+expect_match "missing PostgreSQL binaries: named" "nobin/postgres: No such file" "$out"
+out=$("$RASHIN" -c "$T_TMP/none.conf" migrate 2>&1); rc=$?
+expect_eq "missing config file: exit 2" 2 "$rc"
+printf 'server: {\n  port = 70000;\n};\n' > "$T_TMP/bad.conf"
+out=$("$RASHIN" -c "$T_TMP/bad.conf" demo 2>&1); rc=$?
+expect_eq "bad config: exit 2 and the message" "2 rashin: $T_TMP/bad.conf:2: server.port must be 1-65535" "$rc $out"
+
+# rashin demo: runs, refuses a second copy, and SIGTERM leaves no process behind.
+(cd "$ROOT" && exec "$RASHIN" -c "$CONF" demo > "$T_TMP/demo.out" 2>&1) &
+DEMO=$!
+track_pid $DEMO
+i=0; until grep -q "Ctrl-C stops the demo" "$T_TMP/demo.out" 2>/dev/null || [ $i -gt 300 ]; do sleep 0.1; i=$((i + 1)); done
+expect_match "demo prints the database" "^database: host=$VAR/run dbname=rashin" "$(cat "$T_TMP/demo.out")"
+expect_match "demo prints an ssh line per role" "admin +ssh -p [0-9]+ -i $VAR/demo/admin_ed25519 admin@127.0.0.1" "$(cat "$T_TMP/demo.out")"
+for r in admin lead trainer auditor; do
+	[ -f "$VAR/demo/${r}_ed25519" ] && ok "demo key for $r" || not_ok "demo key for $r"
+done
+out=$("$RASHIN" -c "$CONF" demo 2>&1); rc=$?
+expect_eq "second demo: exit 1" 1 "$rc"
+expect_match "second demo: says one is running" "rashin demo is already running" "$out"
+kill -TERM $DEMO
+i=0; while kill -0 $DEMO 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 $DEMO 2>/dev/null && not_ok "demo exits on SIGTERM" || ok "demo exits on SIGTERM"
+pg_running && not_ok "demo's PostgreSQL stopped" || ok "demo's PostgreSQL stopped"
