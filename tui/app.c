@@ -192,7 +192,8 @@ app_generic(struct app *app, int key, enum action a)
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_COMMAND:
 		n = screen_words(app->screens, app->nscreens, &words);
-		if (chrome_command(stdscr, LINES - 3, COLS, words, n, &line) == 0) {
+		if (chrome_command(stdscr, LINES - 3, COLS,
+		    (const char *const *)words, n, &line) == 0) {
 			app_command(app, line);
 			free(line);
 		}

@@ -260,7 +260,7 @@ chrome_help(const char *title, const struct keymap *screen_km,
 }
 
 int
-chrome_complete(const char *prefix, char *const *words, size_t n, char **completed)
+chrome_complete(const char *prefix, const char *const *words, size_t n, char **completed)
 {
 	size_t	 i, plen = strlen(prefix), common = 0;
 	int	 matches = 0;
@@ -292,7 +292,7 @@ chrome_complete(const char *prefix, char *const *words, size_t n, char **complet
 }
 
 int
-chrome_command(WINDOW *win, int y, int w, char *const *words, size_t n, char **out)
+chrome_command(WINDOW *win, int y, int w, const char *const *words, size_t n, char **out)
 {
 	char	*line = xstrdup(""), *tmp, *hint = NULL;
 	int	 k, matches;

@@ -57,9 +57,9 @@ void	 chrome_help(const char *title, const struct keymap *screen_km,
  * starts. Returns the number of matches; *completed gets the newly allocated result
  * (prefix itself when nothing matches).
  */
-int	 chrome_complete(const char *prefix, char *const *words, size_t n,
+int	 chrome_complete(const char *prefix, const char *const *words, size_t n,
 	    char **completed);
 /* Read a `:` command on line y (Tab completes); 0 and *out (newly allocated), or -1. */
-int	 chrome_command(WINDOW *, int y, int w, char *const *words, size_t n, char **out);
+int	 chrome_command(WINDOW *, int y, int w, const char *const *words, size_t n, char **out);
 
 #endif
