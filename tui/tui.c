@@ -213,29 +213,29 @@ tui_blank(WINDOW *w, int y, int x, int cols, attr_t attr)
 }
 
 void
-tui_box(WINDOW *w, int y, int x, int h, int wd, const char *title, attr_t attr)
+tui_box(WINDOW *win, int y, int x, int h, int w, const char *title, attr_t attr)
 {
 	int	 i;
 
-	if (h < 2 || wd < 2)
+	if (h < 2 || w < 2)
 		return;
-	wattrset(w, attr);
-	mvwadd_wch(w, y, x, WACS_ULCORNER);
-	mvwhline_set(w, y, x + 1, WACS_HLINE, wd - 2);
-	mvwadd_wch(w, y, x + wd - 1, WACS_URCORNER);
+	wattrset(win, attr);
+	mvwadd_wch(win, y, x, WACS_ULCORNER);
+	mvwhline_set(win, y, x + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(win, y, x + w - 1, WACS_URCORNER);
 	for (i = 1; i < h - 1; i++) {
-		mvwadd_wch(w, y + i, x, WACS_VLINE);
-		mvwadd_wch(w, y + i, x + wd - 1, WACS_VLINE);
+		mvwadd_wch(win, y + i, x, WACS_VLINE);
+		mvwadd_wch(win, y + i, x + w - 1, WACS_VLINE);
 	}
-	mvwadd_wch(w, y + h - 1, x, WACS_LLCORNER);
-	mvwhline_set(w, y + h - 1, x + 1, WACS_HLINE, wd - 2);
-	mvwadd_wch(w, y + h - 1, x + wd - 1, WACS_LRCORNER);
-	wattrset(w, A_NORMAL);
-	if (title != NULL && *title != '\0' && wd > 6) {
-		int used = tui_text(w, y, x + 2, " ", 1, attr);
+	mvwadd_wch(win, y + h - 1, x, WACS_LLCORNER);
+	mvwhline_set(win, y + h - 1, x + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(win, y + h - 1, x + w - 1, WACS_LRCORNER);
+	wattrset(win, A_NORMAL);
+	if (title != NULL && *title != '\0' && w > 6) {
+		int used = tui_text(win, y, x + 2, " ", 1, attr);
 
-		used += tui_text(w, y, x + 2 + used, title, wd - 6, attr | A_BOLD);
-		tui_text(w, y, x + 2 + used, " ", 1, attr);
+		used += tui_text(win, y, x + 2 + used, title, w - 6, attr | A_BOLD);
+		tui_text(win, y, x + 2 + used, " ", 1, attr);
 	}
 }
 
