@@ -91,8 +91,8 @@ demo_seed(const struct config *cfg, const char *owner_conninfo, char **cause)
 	have = PQresultStatus(res) == PGRES_TUPLES_OK && atoi(PQgetvalue(res, 0, 0)) > 0;
 	PQclear(res);
 	if (!have) {
-		demo_sql = xasprintf("%s/demo/demo.sql", cfg->sql_dir);
-		if (migrate_apply_file(owner_conninfo, demo_sql, cause) != 0)
+		demo_sql = xasprintf("%s/demo", cfg->sql_dir);
+		if (migrate_apply_dir(owner_conninfo, demo_sql, cause) != 0)
 			goto out;
 		log_info("demo data loaded from %s", demo_sql);
 	}

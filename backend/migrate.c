@@ -221,6 +221,25 @@ out:
 }
 
 int
+migrate_apply_dir(const char *owner_conninfo, const char *dir, char **cause)
+{
+	char **names = NULL, *path;
+	int n, i, rc = 0;
+
+	if ((n = list_migrations(dir, &names, cause)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		if (rc == 0 && migrate_apply_file(owner_conninfo, path, cause) != 0)
+			rc = -1;
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int
 migrate_apply_file(const char *owner_conninfo, const char *path, char **cause)
 {
 	PGconn *c;

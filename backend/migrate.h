@@ -16,4 +16,7 @@ int	migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *app
 /* Apply one SQL script file (demo data) in one transaction; same error form. */
 int	migrate_apply_file(const char *owner_conninfo, const char *path, char **cause);
 
+/* Apply every NNN_name.sql of dir in name order, each in its own transaction (demo data). */
+int	migrate_apply_dir(const char *owner_conninfo, const char *dir, char **cause);
+
 #endif

@@ -13,8 +13,8 @@ passed=0; failed=0
 only="${TESTS:-}"
 
 count() {	# add the counts a finished program reported; $1 log, $2 exit status, $3 name
-	p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
-	f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$1" | awk '{s+=$3} END {print s+0}')
+	p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$1" | awk '{s+=$NF} END {print s+0}')
+	f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$1" | awk '{s+=$4} END {print s+0}')
 	tp=$(grep -c '^ok ' "$1"); tf=$(grep -c '^not ok ' "$1")
 	p=$((p + tp)); f=$((f + tf))
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "FAIL $3: exited $2 with no failed test counted"; fi
@@ -30,7 +30,7 @@ for t in build-san/tests/test_*; do
 	"$t" >"$LOG/$n.log" 2>&1; rc=$?
 	count "$LOG/$n.log" $rc "unit/$n"
 done
-for t in tests/db/test_*.sh tests/ui/test_*.sh; do
+for t in tests/lint/test_*.sh tests/db/test_*.sh tests/ui/test_*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
 	case "$only" in ""|*"$n"*) ;; *) continue ;; esac

@@ -1,7 +1,7 @@
 /*
  * text — display width, fitting, cells, wrapping and the one sanitiser.
  *
- * UTF-8 is decoded here, strictly (no overlongs, no surrogates, nothing above U+10FFFF);
+ * UTF-8 is decoded strictly by backend/utf8.c (no overlongs, surrogates or > U+10FFFF):
  * every byte that does not start a valid sequence becomes one U+FFFD. Each decoded code
  * point then goes through text_map, which turns what must not reach the terminal into a
  * visible replacement, and its width comes from the C library's wcwidth, the function
@@ -14,64 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/utf8.h"
 #include "backend/util.h"
 
-#define TEXT_REPLACEMENT	0xFFFDU
 #define TEXT_ELLIPSIS		"\xe2\x80\xa6"	/* U+2026, one column */
 #define TEXT_ELLIPSIS_LEN	3
-
-/*
- * Decode one code point from p (at most avail bytes; a NUL byte always ends a sequence,
- * so NUL-terminated strings may pass SIZE_MAX). Returns the bytes used, at least 1; *cp
- * is U+FFFD and *valid 0 when the first byte does not start a valid sequence.
- */
-static size_t
-text_decode(const unsigned char *p, size_t avail, uint32_t *cp, int *valid)
-{
-	unsigned char	b = p[0], lo = 0x80, hi = 0xBF;
-	size_t		need, i;
-	uint32_t	c;
-
-	*valid = 1;
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	if (b >= 0xC2 && b <= 0xDF) {
-		need = 1;
-		c = b & 0x1F;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		need = 2;
-		c = b & 0x0F;
-		if (b == 0xE0)
-			lo = 0xA0;	/* overlong */
-		else if (b == 0xED)
-			hi = 0x9F;	/* surrogates */
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		need = 3;
-		c = b & 0x07;
-		if (b == 0xF0)
-			lo = 0x90;	/* overlong */
-		else if (b == 0xF4)
-			hi = 0x8F;	/* above U+10FFFF */
-	} else
-		goto bad;
-	if (need >= avail)
-		goto bad;
-	for (i = 1; i <= need; i++) {
-		if (p[i] < lo || p[i] > hi)
-			goto bad;
-		lo = 0x80;
-		hi = 0xBF;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*cp = c;
-	return need + 1;
-bad:
-	*valid = 0;
-	*cp = TEXT_REPLACEMENT;
-	return 1;
-}
 
 /* The code point drawn for cp, and its width. */
 static uint32_t
@@ -102,9 +49,9 @@ text_map(uint32_t cp, int *width)
 	*width = w;
 	return cp;
 bad:
-	w = wcwidth((wchar_t)TEXT_REPLACEMENT);
+	w = wcwidth((wchar_t)UTF8_REPLACEMENT);
 	*width = w < 0 ? 1 : w;
-	return TEXT_REPLACEMENT;
+	return UTF8_REPLACEMENT;
 }
 
 /* Decode and map the next character of a NUL-terminated string. */
@@ -115,36 +62,9 @@ text_next(const char *s, uint32_t *cp, int *width)
 	int		valid;
 	size_t		n;
 
-	n = text_decode((const unsigned char *)s, SIZE_MAX, &raw, &valid);
+	n = utf8_decode((const unsigned char *)s, SIZE_MAX, &raw, &valid);
 	*cp = text_map(raw, width);
 	return n;
-}
-
-static size_t
-text_encode(uint32_t cp, char *out)
-{
-	unsigned char	*o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (cp >> 6));
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (cp >> 12));
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (cp >> 18));
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 /* Bytes s[0..len) take once sanitised (each input byte gives at most 3). */
@@ -159,7 +79,7 @@ text_sanitized_len(const char *s, size_t len, int *width)
 		n = text_next(s + i, &cp, &w);
 		if (i + n > len)
 			n = len - i;	/* callers cut at character boundaries */
-		out += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		out += utf8_len(cp);
 		total += w;
 		i += n;
 	}
@@ -178,7 +98,7 @@ text_sanitize_into(const char *s, size_t len, char *out)
 
 	while (i < len) {
 		n = text_next(s + i, &cp, &w);
-		o += text_encode(cp, out + o);
+		o += utf8_encode(cp, out + o);
 		i += n;
 	}
 	return o;
@@ -226,7 +146,7 @@ text_cp_width(wchar_t wc)
 	int	w;
 
 	if (wc < 0)
-		wc = (wchar_t)TEXT_REPLACEMENT;
+		wc = (wchar_t)UTF8_REPLACEMENT;
 	text_map((uint32_t)wc, &w);
 	return w;
 }
@@ -317,7 +237,7 @@ text_valid_utf8(const char *s, size_t len)
 	while (i < len) {
 		if (p[i] == '\0')
 			return 0;
-		i += text_decode(p + i, len - i, &cp, &valid);
+		i += utf8_decode(p + i, len - i, &cp, &valid);
 		if (!valid)
 			return 0;
 	}

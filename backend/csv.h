@@ -1,0 +1,40 @@
+/*
+ * csv — spreadsheet exchange as Excel writes and reads it: RFC 4180 fields, UTF-8 with or
+ * without a BOM, or CP932 (Shift_JIS as Windows has it), detected. Errors name the line.
+ */
+#ifndef RASHIN_CSV_H
+#define RASHIN_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct csv_row {
+	int	  line;		/* physical line where the record starts (1-based) */
+	int	  nfields;
+	char	**fields;	/* UTF-8, NUL-free */
+};
+
+struct csv_doc {
+	const char	 *encoding;	/* "UTF-8", "UTF-8 (BOM)" or "CP932" */
+	int		  nrows;	/* data rows, the header excluded */
+	struct csv_row	  header;
+	struct csv_row	 *rows;
+};
+
+/*
+ * Decode data (any size) and parse it: the first record is the header. Returns 0, or -1
+ * with *cause such as "line 7: invalid UTF-8 (and not CP932)" or "line 3: unterminated
+ * quoted field". A NUL byte, an empty file or a header-only file with duplicate column
+ * names are errors too.
+ */
+int	 csv_read(const char *data, size_t len, struct csv_doc *, char **cause);
+int	 csv_read_file(FILE *, struct csv_doc *, char **cause);
+void	 csv_free(struct csv_doc *);
+/* Index of the header column named name (surrounding blanks ignored), or -1. */
+int	 csv_col(const struct csv_doc *, const char *name);
+/* Field col of row, "" when the row is short. */
+const char *csv_field(const struct csv_row *, int col);
+/* UTF-8 -> CP932 for exports; -1 with cause naming the first character CP932 lacks. */
+int	 csv_to_cp932(const char *utf8, size_t len, char **out, size_t *outlen, char **cause);
+
+#endif
