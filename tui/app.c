@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend/fy.h"
 #include "backend/i18n.h"
 #include "backend/util.h"
-#include "tui/date.h"
 #include "tui/dialog.h"
 
 #define APP_BACKOFF_FIRST_MS	500
@@ -353,7 +353,7 @@ app_this_fy(void)
 	struct tm	 tm;
 
 	localtime_r(&t, &tm);
-	return date_fy_of(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return fy_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* Wait for input, a notification, a signal or the next timer, and handle it. */

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "backend/fy.h"
 #include "backend/i18n.h"
 #include "backend/util.h"
-#include "tui/date.h"
 #include "tui/dialog.h"
 
 #define CHROME_MSG_MS		5000
@@ -46,7 +46,7 @@ chrome_draw_title(WINDOW *win, int y, int w, const char *screen_title,
     const struct identity *who, int connected, int fy)
 {
 	attr_t	 a = tui_attr(TUI_PAL_TITLE);
-	char	*left, *right, *fyl = date_fy_label(fy);
+	char	*left, *right, fyl[FY_BUFSIZE];
 	int	 rw;
 
 	tui_blank(win, y, 0, w, a);
@@ -55,7 +55,7 @@ chrome_draw_title(WINDOW *win, int y, int w, const char *screen_title,
 	    who != NULL ? who->login : "", who != NULL ? who->dept_name : "",
 	    who != NULL ? chrome_role_label(who->role) : "",
 	    connected ? "\xe2\x97\x8f" : "\xe2\x97\x8b",	/* ● ○ */
-	    connected ? "" : _(" disconnected"), fyl);
+	    connected ? "" : _(" disconnected"), fy_format(fy, i18n_lang(), fyl, sizeof fyl));
 	rw = text_width(right);
 	if (rw > w - 12)
 		rw = w - 12 > 0 ? w - 12 : 0;
@@ -64,7 +64,6 @@ chrome_draw_title(WINDOW *win, int y, int w, const char *screen_title,
 	    connected ? a : a | tui_attr(TUI_PAL_ERROR));
 	free(left);
 	free(right);
-	free(fyl);
 }
 
 void

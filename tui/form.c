@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/fy.h"
 #include "backend/i18n.h"
 #include "backend/util.h"
-#include "tui/date.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
 
@@ -183,11 +183,32 @@ form_trimmed(const struct form_field *f)
 	return s;
 }
 
+/* A date as typed, as YYYY-MM-DD into iso; 0 or -1 with *cause. */
+static int
+form_date(const char *s, char iso[FY_BUFSIZE], struct fy_date *d, char **cause)
+{
+	if (fy_date_parse(s, d, cause) != 0)
+		return -1;
+	fy_date_format(d, FY_DATE_ISO, iso, FY_BUFSIZE);
+	return 0;
+}
+
+/* A fiscal year as typed, within the field's bounds (default FY1900-FY2200). */
+static int
+form_fy(const struct form_field_def *def, const char *s, int *fy, char **cause)
+{
+	int	 min = def->min != 0 ? (int)def->min : 1900;
+	int	 max = def->max != 0 ? (int)def->max : 2200;
+
+	return fy_parse(s, min, max, fy, cause);
+}
+
 char *
 form_get(const struct form *fm, int idx)
 {
 	const struct form_field	*f;
-	char			*s, iso[11];
+	char			*s, iso[FY_BUFSIZE];
+	struct fy_date		 d;
 	int			 fy;
 
 	if (idx < 0 || idx >= fm->n)
@@ -202,14 +223,14 @@ form_get(const struct form *fm, int idx)
 		return form_utf8(f->buf, 0, f->len);
 	case FORM_DATE:
 		s = form_trimmed(f);
-		if (*s != '\0' && date_parse(s, iso, NULL) == 0) {
+		if (*s != '\0' && form_date(s, iso, &d, NULL) == 0) {
 			free(s);
 			return xstrdup(iso);
 		}
 		return s;
 	case FORM_FY:
 		s = form_trimmed(f);
-		if (*s != '\0' && date_parse_fy(s, &fy, NULL) == 0) {
+		if (*s != '\0' && form_fy(f->def, s, &fy, NULL) == 0) {
 			free(s);
 			return xasprintf("%d", fy);
 		}
@@ -246,8 +267,10 @@ int
 form_field_validate(struct form_field *f)
 {
 	const struct form_field_def	*d = f->def;
-	char				*v, *cause = NULL, iso[11], *end;
-	int				 rc = 0, fy;
+	char				*v, *cause = NULL, iso[FY_BUFSIZE], *end;
+	char				 other[FY_BUFSIZE];
+	struct fy_date			 date;
+	int				 rc = 0, fy, ja = strcmp(i18n_lang(), "ja") == 0;
 	long				 n;
 
 	free(f->error);
@@ -283,16 +306,19 @@ form_field_validate(struct form_field *f)
 			    d->min, d->max));
 		break;
 	case FORM_DATE:
-		if (date_parse(v, iso, &cause) != 0)
+		if (form_date(v, iso, &date, &cause) != 0)
 			rc = form_field_error(f, cause);
+		else if (strcmp(v, iso) != 0)	/* typed 和暦: show ISO */
+			f->hint = xstrdup(iso);
 		else
-			f->hint = date_other(iso);
+			f->hint = xstrdup(fy_date_format(&date,
+			    ja ? FY_DATE_JA : FY_DATE_JA_SHORT, other, sizeof other));
 		break;
 	case FORM_FY:
-		if (date_parse_fy(v, &fy, &cause) != 0)
+		if (form_fy(d, v, &fy, &cause) != 0)
 			rc = form_field_error(f, cause);
 		else
-			f->hint = date_fy_label(fy);
+			f->hint = xstrdup(fy_format(fy, i18n_lang(), other, sizeof other));
 		break;
 	default:
 		break;

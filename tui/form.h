@@ -17,8 +17,8 @@ enum form_type {
 	FORM_TEXT,		/* one line */
 	FORM_MULTILINE,		/* several lines; Enter is a new line */
 	FORM_INT,		/* integer in [min, max] */
-	FORM_DATE,		/* YYYY-MM-DD or 和暦 (R8.4.1); value is YYYY-MM-DD */
-	FORM_FY,		/* fiscal year (令和8年度, FY2026, 2026, R8); value is "2026" */
+	FORM_DATE,		/* YYYY-MM-DD or 和暦 (R8.4.1), backend/fy.h; value YYYY-MM-DD */
+	FORM_FY,		/* fiscal year (令和8年度, FY2026, 2026, R8); value "2026" */
 	FORM_CHOICE,		/* one of choices; value is the choice's id */
 	FORM_PICKER		/* a staff member / department found by search; value is its id */
 };
@@ -49,8 +49,8 @@ struct form_field_def {
 	enum form_type			 type;
 	int				 required;	/* empty is an error */
 	int				 maxlen;	/* characters; 0 = no limit */
-	long				 min;		/* FORM_INT bounds (both 0: none) */
-	long				 max;
+	long				 min;		/* FORM_INT bounds (both 0: none); */
+	long				 max;		/* FORM_FY: 0 = 1900 / 2200 */
 	int				 rows;		/* FORM_MULTILINE lines shown (0: 3) */
 	const struct form_choice	*choices;	/* FORM_CHOICE */
 	int				 nchoices;

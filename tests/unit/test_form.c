@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "backend/i18n.h"
-#include "tui/date.h"
+#include "backend/fy.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
 
@@ -134,6 +134,7 @@ test_date(void **state)
 	    "\xe4\xbb\xa4\xe5\x92\x8c" "8\xe5\xb9\xb4" "4\xe6\x9c\x88" "1\xe6\x97\xa5");	/* 令和8年4月1日 */
 	assert_string_equal(check(fm, F_DUE, "R8.4.1"), "");
 	assert_value(fm, F_DUE, "2026-04-01");
+	assert_string_equal(fm->fields[F_DUE].hint, "2026-04-01");	/* typed 和暦: ISO beside */
 	assert_string_equal(check(fm, F_DUE, "r8.12.31"), "");
 	assert_value(fm, F_DUE, "2026-12-31");
 	assert_string_equal(check(fm, F_DUE,
@@ -144,18 +145,22 @@ test_date(void **state)
 	/* era boundaries: 平成31年4月30日 is the last Heisei day, 令和元年5月1日 the first */
 	assert_string_equal(check(fm, F_DUE, "H31.4.30"), "");
 	assert_value(fm, F_DUE, "2019-04-30");
-	assert_string_equal(check(fm, F_DUE, "H31.5.1"), "Outside that era");
-	assert_string_equal(check(fm, F_DUE, "R1.4.30"), "Outside that era");
-	assert_string_equal(check(fm, F_DUE, "R1.5.1"), "");
+	assert_string_equal(check(fm, F_DUE, "H31.5.1"),
+	    "\"H31.5.1\": \xe5\xb9\xb3\xe6\x88\x90 ended on 2019-04-30");	/* 平成 */
+	assert_string_equal(check(fm, F_DUE, "R1.4.30"),
+	    "\"R1.4.30\": \xe4\xbb\xa4\xe5\x92\x8c began on 2019-05-01");	/* 令和 */
+	assert_string_equal(check(fm, F_DUE, "2019-05-01"), "");
 	assert_string_equal(fm->fields[F_DUE].hint,
 	    "\xe4\xbb\xa4\xe5\x92\x8c\xe5\x85\x83\xe5\xb9\xb4" "5\xe6\x9c\x88" "1\xe6\x97\xa5");	/* 令和元年5月1日 */
 	/* bad input */
-	assert_string_equal(check(fm, F_DUE, "2026-02-29"), "No such date");
-	assert_string_equal(check(fm, F_DUE, "2026-13-01"), "No such date");
-	assert_string_equal(check(fm, F_DUE, "R0.4.1"), "Type a date as 2026-04-01 or R8.4.1");
-	assert_string_equal(check(fm, F_DUE, "tomorrow"), "Type a date as 2026-04-01 or R8.4.1");
-	assert_string_equal(check(fm, F_DUE, "2026-04-01x"), "Type a date as 2026-04-01 or R8.4.1");
-	assert_string_equal(check(fm, F_DUE, "26-4-1"), "Type a date as 2026-04-01 or R8.4.1");
+	assert_string_equal(check(fm, F_DUE, "2026-02-29"),
+	    "\"2026-02-29\": no such day (2026-02 has 28 days)");
+	assert_string_equal(check(fm, F_DUE, "2026-13-01"), "\"2026-13-01\": no such month");
+	assert_string_equal(check(fm, F_DUE, "tomorrow"),
+	    "\"tomorrow\": not a date (try 2026-04-01, R8.4.1 or "
+	    "\xe4\xbb\xa4\xe5\x92\x8c" "8\xe5\xb9\xb4" "4\xe6\x9c\x88" "1\xe6\x97\xa5)");
+	assert_string_not_equal(check(fm, F_DUE, "2026-04-01x"), "");
+	assert_string_not_equal(check(fm, F_DUE, "26-4-1"), "");
 	assert_value(fm, F_DUE, "26-4-1");	/* kept as typed, not lost */
 	form_free(fm);
 }
@@ -164,7 +169,6 @@ static void
 test_fiscal_year(void **state)
 {
 	struct form	*fm = new_form();
-	char		*s;
 
 	(void)state;
 	assert_string_equal(check(fm, F_FY, "2026"), "");
@@ -177,16 +181,15 @@ test_fiscal_year(void **state)
 	assert_value(fm, F_FY, "2031");
 	assert_string_equal(check(fm, F_FY, "\xe4\xbb\xa4\xe5\x92\x8c" "8\xe5\xb9\xb4\xe5\xba\xa6"), "");
 	assert_value(fm, F_FY, "2026");
-	assert_string_equal(check(fm, F_FY, "H32"), "Outside that era");
+	assert_string_equal(check(fm, F_FY, "H32"),
+	    "\"H32\": \xe5\xb9\xb3\xe6\x88\x90 ended in 2019 (\xe5\xb9\xb3\xe6\x88\x90" "31\xe5\xb9\xb4)");
 	assert_string_equal(check(fm, F_FY, "H31"), "");
 	assert_value(fm, F_FY, "2019");
-	assert_string_equal(check(fm, F_FY, "next"), "Type a fiscal year as 2026, FY2026 or R8");
-	assert_string_equal(check(fm, F_FY, "1800"), "Type a fiscal year as 2026, FY2026 or R8");
-	s = date_fy_label(2019);
-	assert_string_equal(s, "\xe4\xbb\xa4\xe5\x92\x8c\xe5\x85\x83\xe5\xb9\xb4\xe5\xba\xa6");	/* 令和元年度 */
-	free(s);
-	assert_int_equal(date_fy_of(2027, 3, 31), 2026);
-	assert_int_equal(date_fy_of(2027, 4, 1), 2027);
+	assert_string_equal(check(fm, F_FY, "next"),
+	    "\"next\": not a fiscal year (try 2026, FY2026, R8 or "
+	    "\xe4\xbb\xa4\xe5\x92\x8c" "8\xe5\xb9\xb4\xe5\xba\xa6)");
+	assert_string_equal(check(fm, F_FY, "1800"),
+	    "\"1800\": the fiscal year must be from FY1900 to FY2200");
 	form_free(fm);
 }
 
