@@ -346,14 +346,32 @@ app_try_reconnect(struct app *app)
 	app->dirty = 1;
 }
 
-static int
-app_this_fy(void)
+const char *
+app_today(struct app *app)
 {
-	time_t		 t = time(NULL);
+	const char	*pin = getenv("RASHIN_TODAY");
+	struct fy_date	 d;
+	time_t		 t;
 	struct tm	 tm;
 
+	if (pin != NULL && fy_date_parse(pin, &d, NULL) == 0) {
+		fy_date_format(&d, FY_DATE_ISO, app->today, sizeof app->today);
+		return app->today;
+	}
+	t = time(NULL);
 	localtime_r(&t, &tm);
-	return fy_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	strftime(app->today, sizeof app->today, "%Y-%m-%d", &tm);
+	return app->today;
+}
+
+static int
+app_this_fy(struct app *app)
+{
+	struct fy_date	 d;
+
+	if (fy_date_parse(app_today(app), &d, NULL) != 0)
+		return 0;
+	return fy_of_date(d.year, d.month, d.day);
 }
 
 /* Wait for input, a notification, a signal or the next timer, and handle it. */
@@ -437,7 +455,7 @@ app_run(struct app *app)
 	}
 	dialog_set_backdrop(app_backdrop, app);
 	if (app->fy == 0)
-		app->fy = app_this_fy();
+		app->fy = app_this_fy(app);
 	app->depth = 0;
 	app->quit = 0;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;

@@ -53,6 +53,7 @@ struct app {
 	long long			 retry_at;	/* next reconnect attempt (now_ms) */
 	int				 backoff_ms;
 	int				 dirty;		/* draw before waiting */
+	char				 today[32];	/* see app_today */
 };
 
 /* Run until quit; 0 on a clean exit, -1 if the terminal could not be started. */
@@ -61,6 +62,11 @@ int	 app_run(struct app *);
 int	 app_open(struct app *, const char *name);
 /* Draw everything now (also the dialogs' backdrop). */
 void	 app_draw(struct app *);
+/*
+ * Today as "YYYY-MM-DD": the local date, or $RASHIN_TODAY when set (tests pin the
+ * clock with it). The fiscal year in the title bar follows it.
+ */
+const char	*app_today(struct app *);
 /* The top screen, or NULL. */
 struct screen	*app_top(struct app *);
 /* Run a `:` command line ("mig", "q", "help"); 0 or -1 (message shown). */

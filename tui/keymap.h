@@ -64,6 +64,8 @@
 	_(GO_VDI,        "vdi",          "",               0,  N_("VDI"),        N_("Open the telework VDI accounts")) \
 	_(GO_TRAINING,   "training",     "",               0,  N_("Training"),   N_("Open the training records")) \
 	_(GO_STAFF,      "staff",        "",               0,  N_("Staff"),      N_("Open the staff list")) \
+	_(GO_DEPTS,      "depts",        "",               0,  N_("Departments"), N_("Open the departments")) \
+	_(GO_KEYS,       "keys",         "",               0,  N_("SSH keys"),   N_("Open the SSH keys")) \
 	_(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail"))
 
 enum action {
