@@ -81,6 +81,7 @@ dash_reload(struct screen *s, char **cause)
 {
 	struct dash	*st = s->data;
 	struct app	*app = s->app;
+	struct dashboard *fresh;
 	int		 dept = 0, trainer = 0;
 
 	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
@@ -89,9 +90,15 @@ dash_reload(struct screen *s, char **cause)
 		trainer = app->who->staff_id;
 	if (app->ctx == NULL)
 		return set_cause(cause, "%s", _("No database"));
-	if (store_dashboard_load(app->ctx, app_today(app), app->fy, dept, trainer, &st->d,
-	    cause) != 0)
+	/* into a copy: on failure the last numbers stay on screen */
+	fresh = xmalloc(sizeof *fresh);
+	if (store_dashboard_load(app->ctx, app_today(app), app->fy, dept, trainer, fresh,
+	    cause) != 0) {
+		free(fresh);
 		return -1;
+	}
+	st->d = *fresh;
+	free(fresh);
 	st->loaded = 1;
 	return 0;
 }
@@ -192,6 +199,13 @@ dash_tile_plan(struct screen *s, struct dash *st, struct dash_tile *t, const cha
 		char	*line = xstrdup(" "), *tmp;
 		int	 any = 0;
 
+		for (k = 0; k < DASH_NSTATUS; k++)
+			any += st->d.parts[i].by_status[k];
+		if (any == 0 && st->role == DASH_ROLE_LEAD) {
+			free(line);
+			continue;	/* a lead sees only parts with their measures */
+		}
+		any = 0;
 		dash_add(t, 0, "%s", st->d.parts[i].title);
 		for (k = 0; k < DASH_NSTATUS; k++) {
 			int n = st->d.parts[i].by_status[order[k]];
@@ -324,9 +338,9 @@ dash_draw_tile(WINDOW *win, const struct dash_tile *t, int y, int x, int maxh, i
 		if (l->bar) {
 			bw = (w - 4) * 3 / 5;
 			tui_bar(win, y + 1 + i, x + 2, bw, l->fraction);
-			tui_text(win, y + 1 + i, x + 3 + bw, l->text, w - 5 - bw, a);
+			tui_cell(win, y + 1 + i, x + 3 + bw, l->text, w - 5 - bw, TEXT_LEFT, a);
 		} else
-			tui_text(win, y + 1 + i, x + 2, l->text, w - 4, a);
+			tui_cell(win, y + 1 + i, x + 2, l->text, w - 4, TEXT_LEFT, a);
 	}
 	return h;
 }

@@ -14,20 +14,20 @@
 
 extern const struct screen_ops dashboard_ops;
 
-#define SCREEN_INFO(_) \
+#define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
-	_("dash",      "dashboard home",       N_("Dashboard"),                       GO_DASHBOARD, &dashboard_ops) \
-	_("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
-	_("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
-	_("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
-	_("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
-	_("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
-	_("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
-	_("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
-	_("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
-	_("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
-	_("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
-	_("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
+	X("dash",      "dashboard home",       N_("Dashboard"),                       GO_DASHBOARD, &dashboard_ops) \
+	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
+	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
+	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
+	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
+	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
+	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
+	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
+	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
+	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
+	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
+	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
 
 extern const struct screen_info	 screens_registry[];
 extern const size_t		 screens_count;

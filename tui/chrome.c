@@ -133,14 +133,16 @@ chrome_draw_keybar(WINDOW *win, int y, int w, const struct keymap *km)
 	const struct keymap	*g = keymap_generic();
 	char			 name[32], *lbl;
 	size_t			 i;
-	int			 x = 1, a, hint_w;
+	int			 x = 1, a, hint_w, seq;
 	const char		*hint = _("Esc+digit works too");
 
 	tui_blank(win, y, 0, w, tui_attr(TUI_PAL_NORMAL));
 	tui_blank(win, y + 1, 0, w, tui_attr(TUI_PAL_NORMAL));
-	/* line 1: the screen's own keys, then : and ? */
-	for (i = 0; km != NULL && i < km->n; i++) {
-		if (!km->entries[i].bar)
+	/* line 1: the screen's own keys in the order the screen wrote them, then : and ? */
+	for (seq = 0; km != NULL && (size_t)seq < km->n; seq++) {
+		for (i = 0; i < km->n && km->entries[i].seq != seq; i++)
+			;
+		if (i == km->n || !km->entries[i].bar)
 			continue;
 		keymap_key_name(km->entries[i].key, name, sizeof name);
 		lbl = xasprintf(" %s", _(action_get(km->entries[i].action)->label));

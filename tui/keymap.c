@@ -187,6 +187,7 @@ keymap_add(struct keymap *km, size_t *cap, const char *keys, enum action a,
 		km->entries[km->n].key = k;
 		km->entries[km->n].action = a;
 		km->entries[km->n].bar = bar;
+		km->entries[km->n].seq = (int)km->n;
 		km->n++;
 	}
 out:
@@ -247,7 +248,7 @@ keymap_generic(void)
 static enum action
 keymap_find(const struct keymap *km, int key)
 {
-	struct keymap_entry	 k = { key, ACTION_NONE, 0 };
+	struct keymap_entry	 k = { key, ACTION_NONE, 0, 0 };
 	struct keymap_entry	*e;
 
 	if (km == NULL || km->n == 0)

@@ -32,41 +32,41 @@
  * fkey: the F-key number shown in the key bar (0 = none); label: short key-bar text;
  * help: one line for the help screen.
  */
-#define ACTION_INFO(_) \
+#define ACTION_INFO(X) \
 	/* id             name            keys              fkey label             help */ \
-	_(HELP,          "help",         "? F1",           1,  N_("Help"),       N_("Show the keys of this screen")) \
-	_(SAVE,          "save",         "C-s F2",         2,  N_("Save"),       N_("Save the form")) \
-	_(SEARCH,        "search",       "/ F3",           3,  N_("Find"),       N_("Filter the list as you type")) \
-	_(RELOAD,        "reload",       "F5 C-r",         5,  N_("Reload"),     N_("Read the data again")) \
-	_(QUIT,          "quit",         "F10 C-q",        10, N_("Quit"),       N_("Leave rashin")) \
-	_(BACK,          "back",         "q Esc",          0,  N_("Back"),       N_("Close this screen")) \
-	_(COMMAND,       "command",      ":",              0,  N_("Command"),    N_("Type a command (:measures, :mig, :q ...)")) \
-	_(REDRAW,        "redraw",       "C-l",            0,  N_("Redraw"),     N_("Redraw the whole terminal")) \
-	_(UP,            "up",           "Up k",           0,  N_("Up"),         N_("Move up one row")) \
-	_(DOWN,          "down",         "Down j",         0,  N_("Down"),       N_("Move down one row")) \
-	_(PAGE_UP,       "page-up",      "PgUp C-b",       0,  N_("Page up"),    N_("Move up one page")) \
-	_(PAGE_DOWN,     "page-down",    "PgDn C-f Space", 0,  N_("Page down"),  N_("Move down one page")) \
-	_(HOME,          "home",         "Home g",         0,  N_("First"),      N_("Go to the first row")) \
-	_(END,           "end",          "End G",          0,  N_("Last"),       N_("Go to the last row")) \
-	_(LEFT,          "left",         "Left h",         0,  N_("Left"),       N_("Move left")) \
-	_(RIGHT,         "right",        "Right l",        0,  N_("Right"),      N_("Move right")) \
-	_(ENTER,         "open",         "Enter",          0,  N_("Open"),       N_("Open the selected item")) \
-	_(SORT,          "sort",         "s",              0,  N_("Sort"),       N_("Sort by the next column")) \
-	_(SORT_REVERSE,  "sort-reverse", "S",              0,  N_("Reverse"),    N_("Reverse the sort order")) \
-	_(NEXT_FIELD,    "next-field",   "Tab",            0,  N_("Next"),       N_("Next field")) \
-	_(PREV_FIELD,    "prev-field",   "BTab",           0,  N_("Previous"),   N_("Previous field")) \
-	_(GO_DASHBOARD,  "dash",         "",              0,  N_("Dashboard"),  N_("Open the dashboard")) \
-	_(GO_MEASURES,   "measures",     "",              0,  N_("Plan"),       N_("Open the measure catalogue")) \
-	_(GO_SCHEDULE,   "schedule",     "",               0,  N_("Gantt"),      N_("Open the schedule (Gantt by fiscal year)")) \
-	_(GO_EVAL,       "eval",         "",               0,  N_("Evaluation"), N_("Open the PDCA evaluations")) \
-	_(GO_MIG,        "mig",          "",               0,  N_("Migration"),  N_("Open the standardisation migration board")) \
-	_(GO_RISKS,      "risks",        "",               0,  N_("Risks"),      N_("Open the migration issue and risk log")) \
-	_(GO_VDI,        "vdi",          "",               0,  N_("VDI"),        N_("Open the telework VDI accounts")) \
-	_(GO_TRAINING,   "training",     "",               0,  N_("Training"),   N_("Open the training records")) \
-	_(GO_STAFF,      "staff",        "",               0,  N_("Staff"),      N_("Open the staff list")) \
-	_(GO_DEPTS,      "depts",        "",               0,  N_("Departments"), N_("Open the departments")) \
-	_(GO_KEYS,       "keys",         "",               0,  N_("SSH keys"),   N_("Open the SSH keys")) \
-	_(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail"))
+	X(HELP,          "help",         "? F1",           1,  N_("Help"),       N_("Show the keys of this screen")) \
+	X(SAVE,          "save",         "C-s F2",         2,  N_("Save"),       N_("Save the form")) \
+	X(SEARCH,        "search",       "/ F3",           3,  N_("Find"),       N_("Filter the list as you type")) \
+	X(RELOAD,        "reload",       "F5 C-r",         5,  N_("Reload"),     N_("Read the data again")) \
+	X(QUIT,          "quit",         "F10 C-q",        10, N_("Quit"),       N_("Leave rashin")) \
+	X(BACK,          "back",         "q Esc",          0,  N_("Back"),       N_("Close this screen")) \
+	X(COMMAND,       "command",      ":",              0,  N_("Command"),    N_("Type a command (:measures, :mig, :q ...)")) \
+	X(REDRAW,        "redraw",       "C-l",            0,  N_("Redraw"),     N_("Redraw the whole terminal")) \
+	X(UP,            "up",           "Up k",           0,  N_("Up"),         N_("Move up one row")) \
+	X(DOWN,          "down",         "Down j",         0,  N_("Down"),       N_("Move down one row")) \
+	X(PAGE_UP,       "page-up",      "PgUp C-b",       0,  N_("Page up"),    N_("Move up one page")) \
+	X(PAGE_DOWN,     "page-down",    "PgDn C-f Space", 0,  N_("Page down"),  N_("Move down one page")) \
+	X(HOME,          "home",         "Home g",         0,  N_("First"),      N_("Go to the first row")) \
+	X(END,           "end",          "End G",          0,  N_("Last"),       N_("Go to the last row")) \
+	X(LEFT,          "left",         "Left h",         0,  N_("Left"),       N_("Move left")) \
+	X(RIGHT,         "right",        "Right l",        0,  N_("Right"),      N_("Move right")) \
+	X(ENTER,         "open",         "Enter",          0,  N_("Open"),       N_("Open the selected item")) \
+	X(SORT,          "sort",         "s",              0,  N_("Sort"),       N_("Sort by the next column")) \
+	X(SORT_REVERSE,  "sort-reverse", "S",              0,  N_("Reverse"),    N_("Reverse the sort order")) \
+	X(NEXT_FIELD,    "next-field",   "Tab",            0,  N_("Next"),       N_("Next field")) \
+	X(PREV_FIELD,    "prev-field",   "BTab",           0,  N_("Previous"),   N_("Previous field")) \
+	X(GO_DASHBOARD,  "dash",         "",              0,  N_("Dashboard"),  N_("Open the dashboard")) \
+	X(GO_MEASURES,   "measures",     "",              0,  N_("Plan"),       N_("Open the measure catalogue")) \
+	X(GO_SCHEDULE,   "schedule",     "",               0,  N_("Gantt"),      N_("Open the schedule (Gantt by fiscal year)")) \
+	X(GO_EVAL,       "eval",         "",               0,  N_("Evaluation"), N_("Open the PDCA evaluations")) \
+	X(GO_MIG,        "mig",          "",               0,  N_("Migration"),  N_("Open the standardisation migration board")) \
+	X(GO_RISKS,      "risks",        "",               0,  N_("Risks"),      N_("Open the migration issue and risk log")) \
+	X(GO_VDI,        "vdi",          "",               0,  N_("VDI"),        N_("Open the telework VDI accounts")) \
+	X(GO_TRAINING,   "training",     "",               0,  N_("Training"),   N_("Open the training records")) \
+	X(GO_STAFF,      "staff",        "",               0,  N_("Staff"),      N_("Open the staff list")) \
+	X(GO_DEPTS,      "depts",        "",               0,  N_("Departments"), N_("Open the departments")) \
+	X(GO_KEYS,       "keys",         "",               0,  N_("SSH keys"),   N_("Open the SSH keys")) \
+	X(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail"))
 
 enum action {
 	ACTION_NONE,
@@ -95,7 +95,8 @@ struct keymap_bind {
 struct keymap_entry {
 	int		 key;
 	enum action	 action;
-	int		 bar;
+	int		 bar;		/* shown in the key bar */
+	int		 seq;		/* order the bindings were written in */
 };
 
 struct keymap {

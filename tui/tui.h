@@ -21,24 +21,24 @@
  * attribute used when there is no colour (monochrome terminal, NO_COLOR, or config
  * ui.color = 0).
  */
-#define TUI_PALETTE(_) \
+#define TUI_PALETTE(X) \
 	/*  role       fg              bg             monochrome        extra (both) */ \
-	_(NORMAL,    -1,             -1,            A_NORMAL,         A_NORMAL) \
-	_(TITLE,     COLOR_WHITE,    COLOR_BLUE,    A_REVERSE,        A_BOLD) \
-	_(STATUS,    -1,             -1,            A_NORMAL,         A_NORMAL) \
-	_(ERROR,     COLOR_RED,      -1,            A_BOLD,           A_BOLD) \
-	_(SELECTED,  COLOR_BLACK,    COLOR_CYAN,    A_REVERSE,        A_NORMAL) \
-	_(HEADER,    COLOR_YELLOW,   -1,            A_UNDERLINE,      A_BOLD) \
-	_(KEY,       COLOR_BLACK,    COLOR_CYAN,    A_REVERSE,        A_NORMAL) \
-	_(KEYLABEL,  -1,             -1,            A_NORMAL,         A_NORMAL) \
-	_(BORDER,    COLOR_BLUE,     -1,            A_NORMAL,         A_NORMAL) \
-	_(OK,        COLOR_GREEN,    -1,            A_BOLD,           A_NORMAL) \
-	_(WARN,      COLOR_YELLOW,   -1,            A_BOLD,           A_NORMAL) \
-	_(DIM,       -1,             -1,            A_DIM,            A_NORMAL) \
-	_(FIELD,     COLOR_BLACK,    COLOR_WHITE,   A_UNDERLINE,      A_NORMAL) \
-	_(BAR_DONE,  COLOR_GREEN,    -1,            A_BOLD,           A_NORMAL) \
-	_(BAR_TODO,  -1,             -1,            A_DIM,            A_NORMAL) \
-	_(DIALOG,    COLOR_WHITE,    COLOR_BLACK,   A_NORMAL,         A_NORMAL)
+	X(NORMAL,    -1,             -1,            A_NORMAL,         A_NORMAL) \
+	X(TITLE,     COLOR_WHITE,    COLOR_BLUE,    A_REVERSE,        A_BOLD) \
+	X(STATUS,    -1,             -1,            A_NORMAL,         A_NORMAL) \
+	X(ERROR,     COLOR_RED,      -1,            A_BOLD,           A_BOLD) \
+	X(SELECTED,  COLOR_BLACK,    COLOR_CYAN,    A_REVERSE,        A_NORMAL) \
+	X(HEADER,    COLOR_YELLOW,   -1,            A_UNDERLINE,      A_BOLD) \
+	X(KEY,       COLOR_BLACK,    COLOR_CYAN,    A_REVERSE,        A_NORMAL) \
+	X(KEYLABEL,  -1,             -1,            A_NORMAL,         A_NORMAL) \
+	X(BORDER,    COLOR_BLUE,     -1,            A_NORMAL,         A_NORMAL) \
+	X(OK,        COLOR_GREEN,    -1,            A_BOLD,           A_NORMAL) \
+	X(WARN,      COLOR_YELLOW,   -1,            A_BOLD,           A_NORMAL) \
+	X(DIM,       -1,             -1,            A_DIM,            A_NORMAL) \
+	X(FIELD,     COLOR_BLACK,    COLOR_WHITE,   A_UNDERLINE,      A_NORMAL) \
+	X(BAR_DONE,  COLOR_GREEN,    -1,            A_BOLD,           A_NORMAL) \
+	X(BAR_TODO,  -1,             -1,            A_DIM,            A_NORMAL) \
+	X(DIALOG,    COLOR_WHITE,    COLOR_BLACK,   A_NORMAL,         A_NORMAL)
 
 enum tui_pal {
 #define TUI_PAL_ENUM(role, fg, bg, mono, extra) TUI_PAL_##role,
