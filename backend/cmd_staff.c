@@ -11,6 +11,7 @@
 #include "backend/db.h"
 #include "backend/i18n.h"
 #include "backend/identity.h"
+#include "backend/labels.h"
 #include "backend/staff_check.h"
 #include "backend/util.h"
 
@@ -94,7 +95,8 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	t = out_new(7, titles, keys);
 	for (i = 0; i < PQntuples(res); i++)
 		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2),
-		    db_str(res, i, 3), db_str(res, i, 4), db_str(res, i, 5), db_str(res, i, 6));
+		    db_str(res, i, 3), fmt == OUT_TEXT ? label_role(db_str(res, i, 4)) :
+		    db_str(res, i, 4), db_str(res, i, 5), db_str(res, i, 6));
 	PQclear(res);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }

@@ -5,12 +5,9 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 # Apply every migration in order, each in one transaction.
-# TODO(lead): switch to `rashin migrate` once it is on this branch.
 apply_migrations() {
-	for f in "$ROOT"/sql/[0-9]*.sql; do
-		psql -X -q -v ON_ERROR_STOP=1 -1 -f "$f" >"$T_TMP/migrate.log" 2>&1 ||
-			{ echo "$f:"; cat "$T_TMP/migrate.log"; return 1; }
-	done
+	write_conf "$T_TMP/rashin.conf"
+	"$RASHIN" -c "$T_TMP/rashin.conf" migrate
 }
 
 # expect_same NAME EXPECTED_FILE ACTUAL_FILE: both sorted, diff shown on failure
