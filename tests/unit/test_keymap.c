@@ -195,6 +195,37 @@ test_screen_registry(void **state)
 }
 
 static void
+test_help_lines(void **state)
+{
+	static const struct keymap_bind binds[] = { { "i", ACTION_GO_MIG, 1 } };
+	struct keymap	 km;
+	char		**lines;
+	int		  n, i, mig = -1, here = -1, cmd = -1, every = -1;
+
+	(void)state;
+	assert_int_equal(keymap_build(&km, "dash", binds, 1, NULL), 0);
+	n = chrome_help_lines(&km, reg, 3, &lines);
+	for (i = 0; i < n; i++) {
+		if (strcmp(lines[i], "On this screen") == 0)
+			here = i;
+		if (strcmp(lines[i], "Everywhere") == 0)
+			every = i;
+		if (strncmp(lines[i], "Commands", 8) == 0)
+			cmd = i;
+		if (strstr(lines[i], ":mig :migration") != NULL)
+			mig = i;
+	}
+	assert_int_equal(here, 0);
+	assert_string_equal(lines[1],
+	    "  i                      Open the standardisation migration board");
+	assert_true(every > here && cmd > every && mig > cmd);
+	assert_string_equal(lines[mig], "  :mig :migration        Migration (coming)");
+	assert_string_equal(lines[n - 1], "  :q                     Leave rashin");
+	chrome_lines_free(lines, n);
+	keymap_free(&km);
+}
+
+static void
 test_complete(void **state)
 {
 	const char *words[] = { "measures", "mig", "migration", "dash", "q" };
@@ -228,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_fkeys_have_letters),
 		cmocka_unit_test(test_action_registry),
 		cmocka_unit_test(test_screen_registry),
+		cmocka_unit_test(test_help_lines),
 		cmocka_unit_test(test_complete),
 	};
 

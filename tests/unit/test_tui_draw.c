@@ -377,6 +377,65 @@ test_dialogs(void **state)
 	assert_int_equal(dialog_conflict("aoki", "10:02", d, 3), DIALOG_CANCEL);
 }
 
+static const char *const people[] = {
+	"\xe9\x9d\x92\xe6\x9c\xa8 \xe7\xbf\x94",		/* 青木 翔 */
+	"\xe7\x9b\xb8\xe5\xb7\x9d \xe5\x84\xaa\xe5\xad\x90",	/* 相川 優子 */
+	"\xe9\x9d\x92\xe5\xb1\xb1 \xe5\xa4\xaa\xe9\x83\x8e",	/* 青山 太郎 */
+};
+static char	last_query[64];
+
+/* The picker's search callback: names containing the query. */
+static int
+people_search(void *arg, const char *q, int n, struct form_pick **out, char **cause)
+{
+	int	 i, got = 0;
+
+	(void)arg;
+	(void)cause;
+	snprintf(last_query, sizeof last_query, "%s", q);
+	*out = xcalloc(3, sizeof **out);
+	for (i = 0; i < 3 && got < n; i++) {
+		if (strstr(people[i], q) == NULL)
+			continue;
+		(*out)[got].id = xasprintf("%d", 100 + i);
+		(*out)[got].label = xstrdup(people[i]);
+		got++;
+	}
+	return got;
+}
+
+static void
+test_picker_and_progress(void **state)
+{
+	struct form_pick	 got;
+	struct dialog_progress	*p;
+
+	(void)state;
+	flushinp();
+	/* type 青, move to the second match, Enter */
+	unget_wch('\r');
+	ungetch(KEY_DOWN);
+	unget_wch(0x9752);	/* 青 */
+	assert_int_equal(dialog_pick("Staff", "", people_search, NULL, &got), 0);
+	assert_string_equal(last_query, "\xe9\x9d\x92");
+	assert_string_equal(got.id, "102");
+	assert_string_equal(got.label, people[2]);
+	free(got.id);
+	free(got.label);
+	/* Backspace widens the search again; Esc cancels */
+	unget_wch(0x1b);
+	unget_wch(0x7f);
+	assert_int_equal(dialog_pick("Staff", "\xe7\x9b\xb8", people_search, NULL, &got), -1);
+	assert_string_equal(last_query, "");
+
+	p = dialog_progress_begin("Export");
+	assert_int_equal(dialog_progress_update(p, 50, 100, "rows"), 0);
+	assert_true(row_has(LINES / 2 - 1, " 50%"));
+	unget_wch(0x1b);
+	assert_int_equal(dialog_progress_update(p, 60, 100, "rows"), 1);	/* Esc: stop */
+	dialog_progress_end(p);
+}
+
 int
 main(void)
 {
@@ -386,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_title_and_keybar),
 		cmocka_unit_test(test_form_survives_resize),
 		cmocka_unit_test(test_dialogs),
+		cmocka_unit_test(test_picker_and_progress),
 	};
 
 	i18n_init("ja", "ja");
