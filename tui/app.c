@@ -23,7 +23,8 @@
 #define APP_MIN_LINES		8
 #define APP_MIN_COLS		40
 
-static int	app_sig_pipe[2] = { -1, -1 };
+static int		app_sig_pipe[2] = { -1, -1 };
+static struct sigaction	app_curses_winch;	/* curses' own handler, still called */
 
 static void
 app_on_signal(int sig)
@@ -33,11 +34,16 @@ app_on_signal(int sig)
 
 	if (app_sig_pipe[1] != -1)
 		(void)write(app_sig_pipe[1], &c, 1);
+	/* curses notes the resize too, so a blocking read in a dialog gets KEY_RESIZE */
+	if (sig == SIGWINCH && !(app_curses_winch.sa_flags & SA_SIGINFO) &&
+	    app_curses_winch.sa_handler != SIG_DFL && app_curses_winch.sa_handler != SIG_IGN)
+		app_curses_winch.sa_handler(sig);
 	errno = saved;
 }
 
 static int
-app_signals(struct sigaction *old_term, struct sigaction *old_hup)
+app_signals(struct sigaction *old_term, struct sigaction *old_hup,
+    struct sigaction *old_winch)
 {
 	struct sigaction	 sa;
 	int			 i;
@@ -53,14 +59,19 @@ app_signals(struct sigaction *old_term, struct sigaction *old_hup)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, old_term);
 	sigaction(SIGHUP, &sa, old_hup);
+	/* ours in front of curses': a resize between two polls must wake the loop too */
+	sigaction(SIGWINCH, &sa, old_winch);
+	app_curses_winch = *old_winch;
 	return 0;
 }
 
 static void
-app_signals_restore(const struct sigaction *old_term, const struct sigaction *old_hup)
+app_signals_restore(const struct sigaction *old_term, const struct sigaction *old_hup,
+    const struct sigaction *old_winch)
 {
 	sigaction(SIGTERM, old_term, NULL);
 	sigaction(SIGHUP, old_hup, NULL);
+	sigaction(SIGWINCH, old_winch, NULL);
 	close(app_sig_pipe[0]);
 	close(app_sig_pipe[1]);
 	app_sig_pipe[0] = app_sig_pipe[1] = -1;
@@ -379,7 +390,7 @@ static void
 app_step(struct app *app, int *eof_reads)
 {
 	struct pollfd	 pfd[3];
-	int		 nfd = 2, timeout = -1, rc, k, got = 0, sock = -1;
+	int		 nfd = 2, timeout = -1, rc, k, got = 0, sock = -1, winch = 0;
 	long long	 now = now_ms();
 	unsigned char	 sig;
 
@@ -408,15 +419,19 @@ app_step(struct app *app, int *eof_reads)
 		while (read(app_sig_pipe[0], &sig, 1) == 1) {
 			if (sig == SIGTERM || sig == SIGHUP)
 				app->quit = 1;
+			else if (sig == SIGWINCH)
+				winch = 1;
 		}
 	}
-	/* keys (also after EINTR: a SIGWINCH shows up as KEY_RESIZE) */
-	if (rc < 0 || (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+	/* keys; after a signal too (curses reports a resize as KEY_RESIZE) */
+	if (rc < 0 || winch || (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 		while (!app->quit && (k = keymap_read(stdscr, 0)) != KEYMAP_NONE) {
 			got = 1;
 			app_key(app, k);
 		}
-		if (rc > 0 && !got) {
+		if (winch && tui_resize())	/* curses did not see it: resize here */
+			app->dirty = 1;
+		if (rc > 0 && !got && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			if ((pfd[0].revents & (POLLHUP | POLLERR)) ||
 			    ++*eof_reads >= APP_EOF_READS)
 				app->quit = 1;	/* the terminal is gone */
@@ -439,7 +454,7 @@ int
 app_run(struct app *app)
 {
 	struct tui_opts		 opts = { app->in, app->out, NULL, app->color };
-	struct sigaction	 old_term, old_hup;
+	struct sigaction	 old_term, old_hup, old_winch;
 	char			*cause = NULL;
 	int			 eof_reads = 0;
 
@@ -448,7 +463,7 @@ app_run(struct app *app)
 		free(cause);
 		return -1;
 	}
-	if (app_signals(&old_term, &old_hup) != 0) {
+	if (app_signals(&old_term, &old_hup, &old_winch) != 0) {
 		tui_end();
 		fprintf(stderr, "rashin: pipe: %s\n", strerror(errno));
 		return -1;
@@ -475,7 +490,7 @@ app_run(struct app *app)
 		app_pop(app);
 	chrome_message_clear(&app->msg);
 	dialog_set_backdrop(NULL, NULL);
-	app_signals_restore(&old_term, &old_hup);
+	app_signals_restore(&old_term, &old_hup, &old_winch);
 	tui_end();
 	return 0;
 }

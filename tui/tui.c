@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "backend/i18n.h"
@@ -27,6 +28,7 @@ static struct tui_role tui_roles[TUI_PAL__COUNT] = {
 static SCREEN	*tui_screen;
 static int	 tui_color;
 static int	 tui_in_fd = -1;
+static int	 tui_out_fd = -1;
 static int	 tui_active;
 
 static void
@@ -58,6 +60,7 @@ tui_init(const struct tui_opts *opts, char **cause)
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
 	set_term(tui_screen);
 	tui_in_fd = fileno(in);
+	tui_out_fd = fileno(out);
 	tui_active = 1;
 	fatal_set_hook(tui_restore);
 
@@ -94,7 +97,7 @@ tui_end(void)
 	}
 	delscreen(tui_screen);
 	tui_screen = NULL;
-	tui_in_fd = -1;
+	tui_in_fd = tui_out_fd = -1;
 	fatal_set_hook(NULL);
 }
 
@@ -145,6 +148,20 @@ tui_size(int *lines, int *cols)
 {
 	*lines = LINES;
 	*cols = COLS;
+}
+
+int
+tui_resize(void)
+{
+	struct winsize	 ws;
+
+	if (tui_screen == NULL || ioctl(tui_out_fd, TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_row == 0 || ws.ws_col == 0)
+		return 0;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return 0;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
 }
 
 void

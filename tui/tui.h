@@ -87,6 +87,11 @@ void	 tui_palette_set(enum tui_pal, short fg, short bg);
 attr_t	 tui_attr(enum tui_pal);
 /* Screen size now. */
 void	 tui_size(int *lines, int *cols);
+/*
+ * After SIGWINCH: read the terminal's size (TIOCGWINSZ on the output) and resize the
+ * screen to it. Returns 1 if the size changed.
+ */
+int	 tui_resize(void);
 /* Ctrl-L: clear the physical screen so the next refresh repaints everything. */
 void	 tui_force_repaint(void);
 
