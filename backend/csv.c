@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/utf8.h"
 #include "backend/util.h"
 #include "tui/text.h"
 
@@ -51,6 +52,23 @@ convert(const char *to, const char *from, const char *in, size_t len, char **out
 	*outlen = (size_t)(op - buf);
 	iconv_close(cd);
 	return 0;
+}
+
+/* Offset of the first byte that is not valid UTF-8 (len if none). */
+static size_t
+utf8_bad_offset(const char *data, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+	int valid;
+
+	while (i < len) {
+		n = utf8_decode((const unsigned char *)data + i, len - i, &cp, &valid);
+		if (!valid)
+			return i;
+		i += n;
+	}
+	return len;
 }
 
 static int
@@ -190,13 +208,10 @@ csv_read(const char *data, size_t len, struct csv_doc *doc, char **cause)
 	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0) {
 		doc->encoding = "CP932";
 	} else {
-		/* neither: report where UTF-8 reading fails, the likelier intent */
-		for (i = 0; i < len && text_valid_utf8(data, i + 1); i++)
-			;
-		while (i < len && text_valid_utf8(data, i))
-			i++;
+		/* neither: name the line where the encoding that read further fails */
+		i = utf8_bad_offset(data, len);
 		return set_cause(cause, "line %d: invalid text (neither UTF-8 nor CP932)",
-		    line_of(data, bad > 0 ? bad : i));
+		    line_of(data, bad > i ? bad : i));
 	}
 	p = utf8;
 	if ((r = parse_record(&p, &line, &doc->header, cause)) != 0) {
