@@ -24,7 +24,8 @@ endif
 
 VERSION := 0.1.0
 CPPFLAGS += -I. -D_GNU_SOURCE -DRASHIN_VERSION='"$(VERSION)"' \
-            -DRASHIN_LOCALEDIR='"$(abspath po/locale)"'
+            -DRASHIN_LOCALEDIR='"$(abspath po/locale)"' \
+            -DRASHIN_INSTALL_LOCALEDIR='"$(PREFIX)/share/locale"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lutil
@@ -100,10 +101,16 @@ install: rashin locale
 	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system
 	install -m 0755 rashin $(DESTDIR)$(PREFIX)/bin/rashin
 	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/
-	install -m 0644 conf/rashin.conf $(DESTDIR)/etc/rashin/rashin.conf.example
+	sed -e 's|sql_dir = "sql";|sql_dir = "$(PREFIX)/share/rashin/sql";|' \
+	    -e 's|data_dir = "var";|data_dir = "/var/lib/rashin";|' \
+	    -e 's|destination = "stderr";|destination = "syslog";|' \
+	    -e 's|"var/|"/var/lib/rashin/|g' conf/rashin.conf > $(DESTDIR)/etc/rashin/rashin.conf.example
+	chmod 0644 $(DESTDIR)/etc/rashin/rashin.conf.example
+	install -d $(DESTDIR)$(PREFIX)/share/rashin/sql/demo
+	install -m 0644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/demo/
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
-	install -m 0644 conf/rashin.service $(DESTDIR)/lib/systemd/system/rashin.service
+	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
 
 clean:
 	rm -rf build build-san rashin po/locale

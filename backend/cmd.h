@@ -36,7 +36,13 @@ struct cmd_ctx {
 	X(mig,     "mig board [--csv|--json] [--today DATE] | mig set SYSTEM STEP STATUS [--note TEXT] | mig history SYSTEM | mig show SYSTEM | mig steps [--all] | mig export [--encoding utf-8|cp932] | mig import FILE|- [--check] [--skip-bad]", \
 	                                                          N_("standardisation migration: board, step status, history, CSV exchange")) \
 	X(risks,   "risks list [--all] [--csv|--json] | risks add SYSTEM --title T --kind issue|risk|question [--impact 1-5] [--likelihood 1-5] [--due DATE] [--step STEP] [--description TEXT] | risks close ID [--note TEXT]", \
-	                                                          N_("the migration's issue/risk log"))
+	                                                          N_("the migration's issue/risk log")) \
+	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
+	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
+	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
+	                                                          N_("departments")) \
+	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
+	                                                          N_("the audit trail: verify the hash chain, list, export"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/utf8.h"
 #include "backend/util.h"
-#include "tui/text.h"
+#include "backend/utf8.h"
 
 #define CSV_MAX_BYTES	(64 * 1024 * 1024)
 
@@ -54,21 +53,29 @@ convert(const char *to, const char *from, const char *in, size_t len, char **out
 	return 0;
 }
 
-/* Offset of the first byte that is not valid UTF-8 (len if none). */
-static size_t
-utf8_bad_offset(const char *data, size_t len)
+/*
+ * glibc's CP932 decoder skips some bytes it cannot map (0xFD-0xFF) instead of failing:
+ * accept the reading only if it converts back to exactly the input.
+ */
+static int
+cp932_roundtrips(const char *data, size_t len, const char *utf8, size_t ulen, size_t *bad)
 {
-	size_t i = 0, n;
-	uint32_t cp;
-	int valid;
+	char *back = NULL;
+	size_t blen = 0, i, ignored;
+	int same;
 
-	while (i < len) {
-		n = utf8_decode((const unsigned char *)data + i, len - i, &cp, &valid);
-		if (!valid)
-			return i;
-		i += n;
+	if (convert("CP932", "UTF-8", utf8, ulen, &back, &blen, &ignored) != 0) {
+		*bad = 0;
+		return 0;
 	}
-	return len;
+	same = blen == len && memcmp(back, data, len) == 0;
+	if (!same) {
+		for (i = 0; i < len && i < blen && back[i] == data[i]; i++)
+			;
+		*bad = i;
+	}
+	free(back);
+	return same;
 }
 
 static int
@@ -194,22 +201,21 @@ csv_read(const char *data, size_t len, struct csv_doc *doc, char **cause)
 		return set_cause(cause, "line %d: a NUL byte (not a text file?)",
 		    line_of(data, (size_t)((const char *)memchr(data, '\0', len) - data)));
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		if (!text_valid_utf8(data + 3, len - 3)) {
-			for (i = 3; i < len && text_valid_utf8(data + 3, i - 3); i++)
-				;
+		if ((i = utf8_first_invalid(data + 3, len - 3)) < len - 3)
 			return set_cause(cause, "line %d: invalid UTF-8 after a UTF-8 BOM",
-			    line_of(data, i > 3 ? i - 1 : 3));
-		}
+			    line_of(data, i + 3));
 		utf8 = xstrndup(data + 3, len - 3);
 		doc->encoding = "UTF-8 (BOM)";
-	} else if (text_valid_utf8(data, len)) {
+	} else if (utf8_valid(data, len)) {
 		utf8 = xstrndup(data, len);
 		doc->encoding = "UTF-8";
-	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0) {
+	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0 &&
+	    cp932_roundtrips(data, len, utf8, ulen, &bad)) {
 		doc->encoding = "CP932";
 	} else {
+		free(utf8);
 		/* neither: name the line where the encoding that read further fails */
-		i = utf8_bad_offset(data, len);
+		i = utf8_first_invalid(data, len);
 		return set_cause(cause, "line %d: invalid text (neither UTF-8 nor CP932)",
 		    line_of(data, bad > i ? bad : i));
 	}

@@ -4,10 +4,10 @@
 --   他課業務   (dept 903): done, done, done (end 2026-01-01), no row (= todo)
 UPDATE mig_step SET retired = true WHERE id < 900;
 INSERT INTO mig_step (id, phase, seq, name, retired) VALUES
-	(911, '計画立案', 911, '現行システム概要調査', false),
-	(912, '計画立案', 912, 'Fit&Gap分析', false),
-	(913, 'システム選定', 913, 'ベンダ選定', false),
-	(914, 'システム選定', 914, '廃止手順', true);
+	(911, '計画立案', 911, 'テスト調査', false),
+	(912, '計画立案', 912, 'テスト分析', false),
+	(913, 'システム選定', 913, 'テスト選定', false),
+	(914, 'システム選定', 914, 'テスト廃止', true);
 UPDATE mig_status SET status = 'done' WHERE system_id IN (901, 902) AND step_id = 901;
 INSERT INTO mig_status (system_id, step_id, status, planned_start, planned_end, note) VALUES
 	(901, 911, 'na', NULL, NULL, ''),
