@@ -39,6 +39,12 @@ OBJ      := $(LIB_SRC:%.c=build/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=build-san/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-san/tests/%)
 
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_CC  ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+
 .PHONY: all run check deps bench install clean san unit-bins fuzz locale lint
 all: rashin locale
 
@@ -70,6 +76,24 @@ build-san/tests/%: tests/unit/%.c build-san/librashin.a
 
 san: build-san/rashin $(UNIT_BIN)
 
+# libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=120`
+build-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/librashin.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/librashin.a
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	    build-fuzz/librashin.a $(LDLIBS)
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh
+
 # gettext catalogues: po/ja.po -> po/locale/ja/LC_MESSAGES/rashin.mo
 locale: po/locale/ja/LC_MESSAGES/rashin.mo
 po/locale/ja/LC_MESSAGES/rashin.mo: po/ja.po
@@ -84,7 +108,8 @@ run: deps
 	./rashin demo
 
 check: deps
-	@$(MAKE) --no-print-directory all san
+	@echo "building (normal and ASan/UBSan) ..."
+	@$(MAKE) --no-print-directory -s all san
 	@sh tests/run.sh
 
 bench: deps
@@ -113,6 +138,6 @@ install: rashin locale
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
 
 clean:
-	rm -rf build build-san rashin po/locale
+	rm -rf build build-san build-fuzz rashin po/locale
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/rashin.d build-san/rashin.d

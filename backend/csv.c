@@ -165,9 +165,10 @@ parse_record(const char **pp, int *line, struct csv_row *row, char **cause)
 			break;
 		p++;
 	}
-	if (*p == '\r')
-		p++;
-	if (*p == '\n') {
+	/* CRLF, LF, or a lone CR (old Mac files) ends the record */
+	if (*p == '\r' || *p == '\n') {
+		if (*p == '\r' && p[1] == '\n')
+			p++;
 		p++;
 		(*line)++;
 	}
