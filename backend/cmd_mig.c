@@ -123,7 +123,7 @@ mig_board(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "id", "system", "department", "vendor", "completion",
 	    "working", "untouched", "done", "doing", "todo", "na", "steps", "overdue" };
-	const char *titles[] = { "#", _("system"), _("department"), _("vendor"), _("completion %"),
+	const char *titles[] = { "#", _("system"), _("owner department"), _("vendor"), _("completion %"),
 	    _("working %"), _("untouched %"), _("completed"), _("in progress"), _("not started"),
 	    _("not applicable"), _("steps"), _("overdue") };
 	char num[13][16];
@@ -367,7 +367,7 @@ mig_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	t = out_new(2, titles, keys);
 	out_rowf(t, _("system"), s.name);
-	out_rowf(t, _("department"), s.dept);
+	out_rowf(t, _("owner department"), s.dept);
 	out_rowf(t, _("vendor"), s.vendor);
 	out_rowf(t, _("product"), s.product);
 	out_rowf(t, _("target vendor"), s.target_vendor);

@@ -43,7 +43,7 @@ risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const keys[] = { "id", "due", "impact", "likelihood", "system",
 	    "department", "kind", "status", "title", "step" };
 	const char *titles[] = { "#", _("due"), _("impact"), _("likelihood"), _("system"),
-	    _("department"), _("kind"), _("status"), _("title"), _("step") };
+	    _("owner department"), _("kind"), _("status"), _("title"), _("step") };
 	struct mig_risks r;
 	enum out_format fmt;
 	struct out_table *t;

@@ -5,6 +5,7 @@
 # CP932), bad rows rejected with exact messages, re-import and --check writing nothing,
 # and the issue/risk log.
 . "$(dirname "$0")/../lib/common.sh"
+export LANG=en_US.UTF-8	# messages compared below are the English ones (a few Japanese at the end)
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
@@ -220,5 +221,14 @@ out=$(R risks add テスト業務 --title x --kind gossip --as tadmin 2>&1); rc=
 expect_eq "risks add: bad kind" "2 rashin: risks add: --kind gossip: use issue, risk or question" "$rc $out"
 out=$(R risks add テスト業務 --title x --kind risk --due 2026-13-01 --as tadmin 2>&1); rc=$?
 expect_match "risks add: bad date" "^2 rashin: risks add: --due: " "$rc $out"
+
+# The same refusal and summary in Japanese, the default UI language.
+out=$(LANG=ja_JP.UTF-8 R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
+expect_eq "ja: the lead's refusal" \
+	"1 rashin: mig set: 他課業務 / テスト選定: 権限がありません: 他課業務 は テスト乙課 の業務です。担当リーダーが変更できるのは自課 (テスト甲課) の業務だけです" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R mig import "$T_TMP/e3.csv" --check --as tadmin 2>&1); rc=$?
+expect_match "ja: import summary" "^0 88 行: [0-9]+ 件変更予定, [0-9]+ 件変更なし; 何も書き込んでいません \(--check\)$" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R mig board --today 2026-07-01 --as treader | head -1)
+expect_match "ja: board titles" "業務 +担当課 +ベンダ +完了率 +作業率 +未着手率" "$out"
 
 exit 0
