@@ -17,6 +17,7 @@
 
 int	cmd_mig_export(struct cmd_ctx *, int, char **);
 int	cmd_mig_import(struct cmd_ctx *, int, char **);
+int	cmd_mig_steps(struct cmd_ctx *, int, char **);
 
 const char *
 cmd_mig_opt(int *argc, char **argv, const char *name, int *bad)
@@ -312,39 +313,6 @@ mig_history(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 static int
-mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const char *const keys[] = { "seq", "phase", "step", "retired" };
-	const char *titles[] = { "#", _("phase"), _("step"), _("retired") };
-	struct mig_refs steps;
-	enum out_format fmt;
-	struct out_table *t;
-	char *cause = NULL, seq[16];
-	int i, bom, all;
-
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	all = cmd_mig_flag(&argc, argv, "--all");
-	if (argc != 2)
-		return cmd_usage(ctx, "mig");
-	if (mig_steps_load(ctx->db, all, &steps, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause);
-		free(cause);
-		return CMD_FAIL;
-	}
-	t = out_new(all ? 4 : 3, titles, keys);
-	out_right(t, 0);
-	for (i = 0; i < steps.n; i++) {
-		const char *v[4] = { seq, steps.v[i].dept, steps.v[i].name,
-		    steps.v[i].retired ? _("retired") : "" };
-
-		snprintf(seq, sizeof seq, "%d", steps.v[i].seq);
-		out_row(t, v);
-	}
-	mig_refs_free(&steps);
-	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
-}
-
-static int
 mig_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "field", "value" };
@@ -397,7 +365,7 @@ cmd_mig(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "history") == 0)
 		return mig_history(ctx, argc, argv);
 	if (strcmp(argv[1], "steps") == 0)
-		return mig_steps(ctx, argc, argv);
+		return cmd_mig_steps(ctx, argc, argv);
 	if (strcmp(argv[1], "show") == 0)
 		return mig_show(ctx, argc, argv);
 	if (strcmp(argv[1], "export") == 0)

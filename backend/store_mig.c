@@ -461,3 +461,53 @@ mig_hists_free(struct mig_hists *h)
 	free(h->v);
 	memset(h, 0, sizeof *h);
 }
+
+int
+mig_step_add(struct db *db, const char *phase, const char *name, int seq, char sqlstate[6],
+    char **cause)
+{
+	char sq[16];
+	const char *p[3] = { phase, name, sq };
+	PGresult *res;
+	int id;
+
+	snprintf(sq, sizeof sq, "%d", seq);
+	res = db_query(db, "INSERT INTO mig_step (phase, name, seq) VALUES ($1, $2, "
+	    "CASE WHEN $3::int > 0 THEN $3::int "
+	    "ELSE (SELECT coalesce(max(seq), 0) / 10 * 10 + 10 FROM mig_step) END) RETURNING id",
+	    3, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	id = db_int(res, 0, 0);
+	PQclear(res);
+	return id;
+}
+
+int
+mig_step_update(struct db *db, int id, const char *name, int seq, int retired,
+    char sqlstate[6], char **cause)
+{
+	char sid[16], sq[16], ret[4];
+	const char *p[4] = { sid, name, sq, ret };
+	PGresult *res;
+	int n;
+
+	snprintf(sid, sizeof sid, "%d", id);
+	snprintf(sq, sizeof sq, "%d", seq);
+	snprintf(ret, sizeof ret, "%d", retired);
+	res = db_query(db, "UPDATE mig_step SET name = coalesce($2, name), "
+	    "seq = CASE WHEN $3::int > 0 THEN $3::int ELSE seq END, "
+	    "retired = CASE WHEN $4::int >= 0 THEN $4::int = 1 ELSE retired END "
+	    "WHERE id = $1::int RETURNING id", 4, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0) {
+		if (sqlstate != NULL)
+			snprintf(sqlstate, 6, "42501");
+		return set_cause(cause, "%s", _("permission denied: only IT staff (admin) edit the "
+		    "step list"));
+	}
+	return 0;
+}

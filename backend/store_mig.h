@@ -33,6 +33,16 @@ void	mig_refs_free(struct mig_refs *);
 const struct mig_ref *mig_ref_system(const struct mig_refs *, const char *key);
 const struct mig_ref *mig_ref_step(const struct mig_refs *, const char *key);
 
+/*
+ * Edit the step list (admins, by the database's policy). Add: seq 0 = after the last
+ * (gaps of 10); returns the new id or -1. Update: name NULL / seq 0 / retired -1 leave
+ * that field; 0 or -1 (a refusal: cause says so, sqlstate 42501).
+ */
+int	mig_step_add(struct db *, const char *phase, const char *name, int seq,
+	    char sqlstate[6], char **cause);
+int	mig_step_update(struct db *, int id, const char *name, int seq, int retired,
+	    char sqlstate[6], char **cause);
+
 /* The board as of today (counted). */
 int	mig_board_load(struct db *, const struct fy_date *today, struct mig_board *, char **cause);
 

@@ -222,6 +222,29 @@ expect_eq "risks add: bad kind" "2 rashin: risks add: --kind gossip: use issue, 
 out=$(R risks add テスト業務 --title x --kind risk --due 2026-13-01 --as tadmin 2>&1); rc=$?
 expect_match "risks add: bad date" "^2 rashin: risks add: --due: " "$rc $out"
 
+# --- the step list is data: IT staff add, rename, reorder, retire ---
+out=$(R mig steps add 移行 テスト追加 --as tlead 2>&1); rc=$?
+expect_eq "steps add: a lead is refused by the database" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
+out=$(R mig steps rename テスト選定 改名 --as tlead 2>&1); rc=$?
+expect_eq "steps rename: a lead is refused by the database" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
+out=$(R mig steps add 移行 テスト追加 --as tadmin); rc=$?
+expect_eq "steps add" "0 added step テスト追加" "$rc $out"
+expect_eq "steps add: after the last, in gaps of 10" 920 "$(psql_q "SELECT seq FROM mig_step WHERE name = 'テスト追加'")"
+out=$(R mig steps add 移行 テスト追加 --as tadmin 2>&1); rc=$?
+expect_eq "steps add: a name twice" "1 rashin: mig steps: a step with this name or number exists already" "$rc $out"
+out=$(R mig board --csv --today 2026-07-01 --as treader | grep '^901,' | tr -d '\r')
+expect_eq "steps add: the board counts the new step as 未着手" "901,テスト業務,テスト甲課,テストベンダ,60.0,0.0,40.0,2,0,2,1,5,0" "$out"
+R mig steps move テスト追加 905 --as tadmin >/dev/null
+R mig steps rename 905 最初の追加 --as tadmin >/dev/null
+expect_eq "steps move + rename (by number)" "テスト手順,最初の追加,テスト調査,テスト分析,テスト選定" \
+	"$(R mig steps --csv --as treader | tr -d '\r' | tail -n +2 | cut -d, -f3 | tr '\n' ',' | sed 's/,$//')"
+R mig steps retire 最初の追加 --as tadmin >/dev/null
+expect_eq "steps retire: gone from the board" 4 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
+expect_match "steps --all shows the retired" "^905,移行,最初の追加,retired" "$(R mig steps --all --csv --as treader | tr -d '\r')"
+R mig steps restore 最初の追加 --as tadmin >/dev/null
+expect_eq "steps restore" 5 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
+expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'mig_step' AND staff_id = 901")"
+
 # The same refusal and summary in Japanese, the default UI language.
 out=$(LANG=ja_JP.UTF-8 R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
 expect_eq "ja: the lead's refusal" \
