@@ -81,6 +81,8 @@ cmd_mig_today(struct cmd_ctx *ctx, int *argc, char **argv, struct fy_date *today
 	int bad = 0;
 
 	s = cmd_mig_opt(argc, argv, "--today", &bad);
+	if (s == NULL && (s = getenv("RASHIN_TODAY")) != NULL && s[0] == '\0')
+		s = NULL;	/* the console's clock pin (tui/app.h) works here too */
 	if (bad) {
 		cmd_error(ctx, CMD_USAGE, "--today: %s", _("a date is needed"));
 		return -1;

@@ -53,6 +53,8 @@ expect_eq "board: unretired step counts again (3/5 = 60%)" \
 psql_q "UPDATE mig_step SET retired = true WHERE id = 914" >/dev/null
 out=$(R mig board --json --today 2026-07-01 --as treader)
 expect_match "board: JSON" '"system": "テスト業務", "department": "テスト甲課", "vendor": "テストベンダ", "completion": "50.0"' "$out"
+out=$(RASHIN_TODAY=2027-01-01 R mig board --csv --as treader | grep '^901,' | cut -d, -f13 | tr -d '\r')
+expect_eq "board: \$RASHIN_TODAY pins the clock as in the console" 2 "$out"
 out=$(R mig board --today 2026-99-01 --as treader 2>&1); rc=$?
 expect_eq "board: a bad --today is a usage error" 2 "$rc"
 
