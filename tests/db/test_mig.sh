@@ -250,7 +250,7 @@ expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM 
 # The same refusal and summary in Japanese, the default UI language.
 out=$(LANG=ja_JP.UTF-8 R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
 expect_eq "ja: the lead's refusal" \
-	"1 rashin: mig set: 他課業務 / テスト選定: 権限がありません: 他課業務 は テスト乙課 の業務です。担当リーダーが変更できるのは自課 (テスト甲課) の業務だけです" "$rc $out"
+	"1 rashin: mig set: 他課業務 / テスト選定: 権限がありません: 他課業務 は テスト乙課 の業務です (自課: テスト甲課)" "$rc $out"
 out=$(LANG=ja_JP.UTF-8 R mig import "$T_TMP/e3.csv" --check --as tadmin 2>&1); rc=$?
 expect_match "ja: import summary" "^0 88 行: [0-9]+ 件変更予定, [0-9]+ 件変更なし; 何も書き込んでいません \(--check\)$" "$rc $out"
 out=$(LANG=ja_JP.UTF-8 R mig board --today 2026-07-01 --as treader | head -1)
