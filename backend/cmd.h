@@ -32,7 +32,14 @@ struct cmd_ctx {
 	X(version, "version",                                     N_("print rashin's version")) \
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
-	                                                          N_("your SSH keys (admins: anyone's)"))
+	                                                          N_("your SSH keys (admins: anyone's)")) \
+	X(vdi,     "vdi list [--state S] [--today D] [--csv|--json] | vdi show ID | vdi expiring [--days N] [--today D] | " \
+	           "vdi request [--for LOGIN] --reason R --work W --declare-no-personal-data --from DATE --to DATE [--device ID] [--manager LOGIN] [--renews ID] | " \
+	           "vdi approve ID [--manager] [--comment C] | vdi reject ID --reason R | vdi provision ID --username U --pool P | " \
+	           "vdi suspend ID --reason R | vdi resume ID | vdi revoke ID --reason R | vdi sweep [--today D] | " \
+	           "vdi export --format csv|json|ldif [--state S] [--encoding cp932] | " \
+	           "vdi mfa start ID | vdi mfa confirm ID CODE | vdi mfa reset LOGIN --reason R", \
+	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)
