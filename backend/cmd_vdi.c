@@ -118,9 +118,9 @@ static int
 vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 {
 	static const char *const keys[] = { "id", "login", "name", "state", "from", "to",
-	    "days_left", "mfa", "username", "pool" };
+	    "days_left", "mfa", "username", "pool", "note" };
 	const char *titles[] = { _("ID"), _("login"), _("name"), _("state"), _("from"), _("to"),
-	    _("days left"), _("MFA"), _("VDI user"), _("pool") };
+	    _("days left"), _("MFA"), _("VDI user"), _("pool"), _("note") };
 	const char *state = NULL, *today = NULL, *days = NULL;
 	const struct vdi_opt opts[] = { { "state", &state, NULL }, { "today", &today, NULL },
 	    { "days", &days, NULL }, { NULL, NULL, NULL } };
@@ -151,7 +151,7 @@ vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 	    ndays, &l, &cause) != 0)
 		return fail(ctx, argv[1], cause);
 	text = fmt == OUT_TEXT;
-	t = out_new(10, titles, keys);
+	t = out_new(11, titles, keys);
 	out_right(t, 0);
 	out_right(t, 6);
 	for (i = 0; i < l.n; i++) {
@@ -162,7 +162,8 @@ vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].has_days ? left : NULL,
 		    l.rows[i].mfa[0] == '\0' ? NULL : text ? state_label(l.rows[i].mfa) : l.rows[i].mfa,
 		    l.rows[i].username[0] == '\0' ? NULL : l.rows[i].username,
-		    l.rows[i].pool[0] == '\0' ? NULL : l.rows[i].pool);
+		    l.rows[i].pool[0] == '\0' ? NULL : l.rows[i].pool,
+		    l.rows[i].note[0] == '\0' ? NULL : l.rows[i].note);
 	}
 	store_vdi_list_free(&l);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;

@@ -58,7 +58,8 @@ not_changed(struct db *db, int id, const char *what, char **cause)
 	seen = PQntuples(res) > 0;
 	PQclear(res);
 	if (!seen)
-		return set_cause(cause, "%s %d: %s", _("VDI request"), id, _("no such request"));
+		return set_cause(cause, "%s %d: %s", _("VDI request"), id,
+		    _("no such request, or not one you may see"));
 	return set_cause(cause, "%s %d: %s", _("VDI request"), id, what);
 }
 
@@ -80,7 +81,8 @@ store_vdi_list(struct db *db, const char *state, const char *today, int expiring
 	    "CASE WHEN a.state IN ('active', 'suspended') "
 	    "THEN a.valid_to - coalesce($2::date, current_date) END, "
 	    "coalesce(a.mfa_state, ''), coalesce(a.vdi_username, ''), coalesce(a.pool, ''), "
-	    "r.device_id, coalesce(m.login, '') "
+	    "r.device_id, coalesce(m.login, ''), "
+	    "coalesce(CASE WHEN r.state = 'rejected' THEN r.reject_reason END, a.state_reason, '') "
 	    "FROM vdi_request r JOIN staff s ON s.id = r.staff_id "
 	    "LEFT JOIN vdi_account a ON a.request_id = r.id "
 	    "LEFT JOIN staff m ON m.id = r.manager_id "
@@ -108,6 +110,7 @@ store_vdi_list(struct db *db, const char *state, const char *today, int expiring
 		r->pool = xstrdup(db_str(res, i, 9));
 		r->device = xstrdup(db_str(res, i, 10));
 		r->manager = xstrdup(db_str(res, i, 11));
+		r->note = xstrdup(db_str(res, i, 12));
 	}
 	PQclear(res);
 	return 0;
@@ -129,6 +132,7 @@ store_vdi_list_free(struct vdi_list *l)
 		free(l->rows[i].pool);
 		free(l->rows[i].device);
 		free(l->rows[i].manager);
+		free(l->rows[i].note);
 	}
 	free(l->rows);
 	memset(l, 0, sizeof *l);
@@ -228,10 +232,10 @@ store_vdi_approve(struct db *db, int id, int manager_step, const char *comment, 
 
 	if (manager_step)
 		return transition(db, id, "UPDATE vdi_request SET state = 'manager_approved', "
-		    "manager_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
+		    "manager_at = NULL, manager_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
 		    _("permission denied: only IT staff (role admin) may record approvals"), cause);
 	return transition(db, id, "UPDATE vdi_request SET state = 'approved', "
-	    "approve_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
+	    "approved_at = NULL, approve_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
 	    _("permission denied: only IT staff (role admin) may approve"), cause);
 }
 
@@ -283,18 +287,25 @@ store_vdi_set_state(struct db *db, int id, const char *to, const char *reason, c
 	const char *p[3] = { NULL, to, reason };
 	char ids[16];
 	PGresult *res;
-	int has;
+	char *now = NULL;
 
-	/* An account must exist; the database checks the transition itself. */
+	/* An account must exist and not be there already; the database checks the rest. */
 	snprintf(ids, sizeof ids, "%d", id);
-	res = db_query(db, "SELECT 1 FROM vdi_account WHERE request_id = $1::int", 1,
+	res = db_query(db, "SELECT state FROM vdi_account WHERE request_id = $1::int", 1,
 	    (const char *const[]){ ids }, NULL, cause);
 	if (res == NULL)
 		return -1;
-	has = PQntuples(res) > 0;
+	if (PQntuples(res) > 0)
+		now = xstrdup(db_str(res, 0, 0));
 	PQclear(res);
-	if (!has)
+	if (now == NULL)
 		return not_changed(db, id, _("has no account (it is not provisioned)"), cause);
+	if (strcmp(now, to) == 0) {
+		set_cause(cause, "%s %d: %s %s", _("VDI account of request"), id, _("already"), now);
+		free(now);
+		return -1;
+	}
+	free(now);
 	return transition(db, id, "UPDATE vdi_account SET state = $2, "
 	    "state_reason = CASE WHEN $2 = 'active' THEN NULL ELSE $3 END "
 	    "WHERE request_id = $1::int RETURNING id", 3, p,

@@ -27,6 +27,7 @@ struct vdi_row {
 	char	*pool;
 	char	*device;
 	char	*manager;	/* manager's login or "" */
+	char	*note;		/* why: rejection reason, suspension/revocation/expiry reason */
 };
 
 struct vdi_list {

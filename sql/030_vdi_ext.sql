@@ -100,6 +100,10 @@ BEGIN
 		RETURN NEW;
 	END IF;
 
+	IF OLD.state IN ('approved', 'rejected', 'withdrawn') THEN
+		RAISE EXCEPTION 'VDI request %: already %; nothing more can happen to it (a renewal is a new request)',
+			v_id, OLD.state USING ERRCODE = 'RS010';
+	END IF;
 	IF OLD.state <> 'requested' AND (NEW.staff_id, NEW.reason, NEW.work_kinds, NEW.no_personal_data,
 	    NEW.period_from, NEW.period_to, NEW.device_id, NEW.manager_id, NEW.renews) IS DISTINCT FROM
 	   (OLD.staff_id, OLD.reason, OLD.work_kinds, OLD.no_personal_data, OLD.period_from, OLD.period_to,
@@ -107,11 +111,17 @@ BEGIN
 		RAISE EXCEPTION 'VDI request %: only a request in state requested can be edited (it is %)', v_id, OLD.state
 			USING ERRCODE = 'RS010';
 	END IF;
+	-- A step statement asks for its stamp by clearing it (SET manager_at = NULL): asked
+	-- again without a state change, the step is refused instead of silently repeated.
 	IF NEW.state = OLD.state THEN
 		IF (NEW.manager_by, NEW.manager_at, NEW.manager_comment, NEW.approved_by, NEW.approved_at,
 		    NEW.approve_comment, NEW.rejected_by, NEW.rejected_at, NEW.reject_reason) IS DISTINCT FROM
 		   (OLD.manager_by, OLD.manager_at, OLD.manager_comment, OLD.approved_by, OLD.approved_at,
 		    OLD.approve_comment, OLD.rejected_by, OLD.rejected_at, OLD.reject_reason) THEN
+			IF OLD.state = 'manager_approved' AND NEW.manager_at IS DISTINCT FROM OLD.manager_at THEN
+				RAISE EXCEPTION 'VDI request %: the manager''s approval is already recorded (state %)', v_id, OLD.state
+					USING ERRCODE = 'RS010';
+			END IF;
 			RAISE EXCEPTION 'VDI request %: approvals are recorded only by the approval steps', v_id
 				USING ERRCODE = 'RS010';
 		END IF;
@@ -119,10 +129,6 @@ BEGIN
 	END IF;
 
 	-- The state machine.
-	IF OLD.state IN ('approved', 'rejected', 'withdrawn') THEN
-		RAISE EXCEPTION 'VDI request %: already %; nothing more can happen to it (a renewal is a new request)',
-			v_id, OLD.state USING ERRCODE = 'RS010';
-	END IF;
 	IF NEW.state IN ('manager_approved', 'approved', 'rejected') AND NOT rs_is('admin') THEN
 		RAISE EXCEPTION 'VDI request %: only IT staff (role admin) may record approvals or reject', v_id
 			USING ERRCODE = '42501';
