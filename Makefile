@@ -104,6 +104,7 @@ install: rashin locale
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
 	install -m 0644 conf/rashin.service $(DESTDIR)/lib/systemd/system/rashin.service
+	install -m 0644 conf/rashin-vdi-sweep.service conf/rashin-vdi-sweep.timer $(DESTDIR)/lib/systemd/system/
 
 clean:
 	rm -rf build build-san rashin po/locale
