@@ -33,6 +33,12 @@ struct cmd_ctx {
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
 	                                                          N_("your SSH keys (admins: anyone's)")) \
+	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
+	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
+	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
+	                                                          N_("departments")) \
+	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
+	                                                          N_("the audit trail: verify the hash chain, list, export")) \
 	X(vdi,     "vdi list [--state S] [--today D] [--csv|--json] | vdi show ID | vdi expiring [--days N] [--today D] | " \
 	           "vdi request [--for LOGIN] --reason R --work W --declare-no-personal-data --from DATE --to DATE [--device ID] [--manager LOGIN] [--renews ID] | " \
 	           "vdi approve ID [--manager] [--comment C] | vdi reject ID --reason R | vdi provision ID --username U --pool P | " \
