@@ -230,7 +230,7 @@ run_command(struct cli *cli, int argc, char **argv)
 static int
 run_tui(struct cli *cli)
 {
-	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL };
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file };
 	struct identity id;
 	struct db *db = NULL;
 	char *cause = NULL;
