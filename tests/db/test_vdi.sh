@@ -29,7 +29,7 @@ SQL
 
 v() {	# v LOGIN ARGS...: run `vdi ARGS` as LOGIN; sets out (stdout+stderr) and rc
 	as=$1; shift
-	out=$("$RASHIN" -c "$CONF" vdi "$@" --as "$as" 2>&1); rc=$?
+	out=$(LANG=en_US.UTF-8 "$RASHIN" -c "$CONF" vdi "$@" --as "$as" 2>&1); rc=$?
 }
 q() { psql_q "$1"; }
 
@@ -52,7 +52,7 @@ v tuser request $REQ --to 2027-04-02 --declare-no-personal-data
 expect_eq "367 days: refused" 1 "$rc"
 expect_match "367 days: the reason names length and maximum" "2026-04-01..2027-04-02 is 367 days, longer than the maximum of 366 days \(vdi.max_days\)" "$out"
 sed 's/max_days = 366/max_days = 30/' "$CONF" > "$T_TMP/short.conf"
-out=$("$RASHIN" -c "$T_TMP/short.conf" vdi request --reason r --work w --from R8.4.1 --to 令和8年5月1日 --declare-no-personal-data --as tuser 2>&1); rc=$?
+out=$(LANG=en_US.UTF-8 "$RASHIN" -c "$T_TMP/short.conf" vdi request --reason r --work w --from R8.4.1 --to 令和8年5月1日 --declare-no-personal-data --as tuser 2>&1); rc=$?
 expect_match "configured maximum (30 days) reaches the database" "is 31 days, longer than the maximum of 30 days" "$out"
 v tuser request $REQ --to 2026-02-30 --declare-no-personal-data
 expect_eq "impossible date: usage error" 2 "$rc"
@@ -358,6 +358,11 @@ v tadmin export --format xml
 expect_eq "unknown export format: usage" 2 "$rc"
 v tlead export --format csv
 expect_eq "a lead exports nothing but their own" 1 "$(printf '%s\n' "$out" | grep -c ',')"
+
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" vdi list --state suspended --as tadmin 2>&1)
+expect_match "Japanese labels in text output" "^ *1 +tuser +青木 翔 +停止中 +2026-04-01 +2027-03-31 +[0-9]+ +未登録 +vdi-tuser" "$out"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" vdi request --reason r --work w --from 2027-01-01 --to 2027-01-31 --as tuser 2>&1)
+expect_eq "Japanese refusal" "rashin: vdi request: 受け付けられません: 特定個人情報を扱わない旨の申告がありません (--declare-no-personal-data)" "$out"
 
 out=$("$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "audit chain intact after all of it" 0 "$rc"
