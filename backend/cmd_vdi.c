@@ -323,7 +323,7 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].state, l.rows[i].mfa, ids);
 	}
 	store_vdi_list_free(&l);
-	log_info("vdi export: %s", format);
+	log_info("vdi export: %s, %d accounts", format, out_count(t));
 	if (strcmp(format, "json") == 0)
 		return out_print(t, ctx->out, OUT_JSON, 0) == 0 ? CMD_OK : CMD_FAIL;
 	if (encoding == NULL || strcmp(encoding, "cp932") != 0)	/* Excel: UTF-8 with a BOM */

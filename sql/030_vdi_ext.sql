@@ -356,3 +356,9 @@ BEGIN
 	RETURN NULL;
 END
 $$;
+
+-- The event log is append-only, and only IT writes to it directly; everyone else's
+-- actions reach it through the triggers above (which run as the owner).
+DROP POLICY vdi_event_upd ON vdi_event;
+REVOKE UPDATE ON vdi_event FROM rashin_app;
+ALTER POLICY vdi_event_ins ON vdi_event WITH CHECK (rs_is('admin') AND actor_id = rs_staff_id());

@@ -133,6 +133,11 @@ expect_eq "events: who did what, in order" "request.requested|911|2026-04-01..20
 request.manager_approved|901|課長了承済み
 request.approved|901|承認" "$(q "SELECT event || '|' || actor_id || '|' || detail FROM vdi_event WHERE request_id = 1 ORDER BY id")"
 
+out=$(app 902 "INSERT INTO vdi_event (request_id, event, actor_id) VALUES (1, 'request.approved', 902)")
+expect_match "a lead cannot write a fake event" "row-level security" "$out"
+out=$(app 901 "UPDATE vdi_event SET detail = 'x' WHERE request_id = 1")
+expect_match "events are append-only, even for admins" "permission denied" "$out"
+
 # --- Provisioning and the account's states ------------------------------------------
 v tadmin provision 1 --username 'bad user' --pool p
 expect_match "bad VDI username: named" "VDI username bad user: use 1-64 of" "$out"
