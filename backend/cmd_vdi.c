@@ -275,7 +275,7 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, *buf = NULL, *conv = NULL, ids[16], *desc;
 	size_t len = 0, convlen;
 	FILE *mem;
-	int i, rc = CMD_OK;
+	int i, rc = CMD_OK, n = 0;
 
 	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0 || format == NULL)
 		return cmd_usage(ctx, "vdi");
@@ -290,6 +290,13 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_error(ctx, CMD_USAGE, "vdi export: --state %s: %s", state, _("unknown state"));
 	if (store_vdi_list(ctx->db, state != NULL ? state : "", NULL, -1, &l, &cause) != 0)
 		return fail(ctx, "export", cause);
+	for (i = 0; i < l.n; i++)
+		n += l.rows[i].username[0] != '\0';
+	/* Who took which accounts out is part of the audit trail; no record, no export. */
+	if (store_vdi_export_event(ctx->db, format, n, &cause) != 0) {
+		store_vdi_list_free(&l);
+		return fail(ctx, "export", cause);
+	}
 	if (strcmp(format, "ldif") == 0) {
 		fputs("version: 1\n", ctx->out);
 		for (i = 0; i < l.n; i++) {

@@ -335,6 +335,17 @@ store_vdi_sweep(struct db *db, const char *today,
 }
 
 int
+store_vdi_export_event(struct db *db, const char *format, int n, char **cause)
+{
+	char ns[16];
+	const char *p[2] = { format, ns };
+
+	snprintf(ns, sizeof ns, "%d", n);
+	return db_exec(db, "SELECT rs_event('EVENT', 'vdi_account', 'export', "
+	    "jsonb_build_object('format', $1::text, 'accounts', $2::int))", 2, p, NULL, cause);
+}
+
+int
 store_vdi_history(struct db *db, int id, struct vdi_event_row **out, int *n, char **cause)
 {
 	char ids[16];

@@ -75,6 +75,8 @@ int	 store_vdi_set_state(struct db *, int id, const char *state, const char *rea
  */
 int	 store_vdi_sweep(struct db *, const char *today,
 	     void (*fn)(void *, int, const char *, const char *), void *arg, char **cause);
+/* Record an export of n accounts in format in the audit chain (an EVENT entry). */
+int	 store_vdi_export_event(struct db *, const char *format, int n, char **cause);
 /* The request/approval/account history of one request, oldest first. */
 int	 store_vdi_history(struct db *, int id, struct vdi_event_row **, int *n, char **cause);
 void	 store_vdi_history_free(struct vdi_event_row *, int n);

@@ -359,6 +359,7 @@ v tadmin export --format ldif
 expect_match "LDIF: dn" "^dn: uid=vdi-tuser,ou=vdi,dc=rashin$" "$out"
 cn=$(printf '%s\n' "$out" | sed -n '/^dn: uid=vdi-tuser,/,/^$/p' | sed -n 's/^cn:: //p' | base64 -d)
 expect_eq "LDIF: a Japanese name is base64 and decodes back" "青木 翔" "$cn"
+expect_eq "each export is an audit event (format, count)" '{"format": "ldif", "accounts": 4}' "$(q "SELECT after::text FROM audit_log WHERE action = 'EVENT' AND tbl = 'vdi_account' AND key = 'export' ORDER BY id DESC LIMIT 1")"
 v tadmin export --format xml
 expect_eq "unknown export format: usage" 2 "$rc"
 v tlead export --format csv
