@@ -42,7 +42,14 @@ struct cmd_ctx {
 	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
 	                                                          N_("departments")) \
 	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
-	                                                          N_("the audit trail: verify the hash chain, list, export"))
+	                                                          N_("the audit trail: verify the hash chain, list, export")) \
+	X(vdi,     "vdi list [--state S] [--today D] [--csv|--json] | vdi show ID | vdi expiring [--days N] [--today D] | " \
+	           "vdi request [--for LOGIN] --reason R --work W --declare-no-personal-data --from DATE --to DATE [--device ID] [--manager LOGIN] [--renews ID] | " \
+	           "vdi approve ID [--manager] [--comment C] | vdi reject ID --reason R | vdi provision ID --username U --pool P | " \
+	           "vdi suspend ID --reason R | vdi resume ID | vdi revoke ID --reason R | vdi sweep [--today D] | " \
+	           "vdi export --format csv|json|ldif [--state S] [--encoding cp932] | " \
+	           "vdi mfa start ID | vdi mfa confirm ID CODE | vdi mfa reset LOGIN --reason R", \
+	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)

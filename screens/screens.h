@@ -15,6 +15,7 @@
 extern const struct screen_ops dashboard_ops;
 extern const struct screen_ops mig_ops;
 extern const struct screen_ops risks_ops;
+extern const struct screen_ops vdi_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
@@ -24,7 +25,7 @@ extern const struct screen_ops risks_ops;
 	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
 	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       &mig_ops) \
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     &risks_ops) \
-	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
+	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       &vdi_ops) \
 	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
 	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
 	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
