@@ -32,7 +32,17 @@ struct cmd_ctx {
 	X(version, "version",                                     N_("print rashin's version")) \
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
-	                                                          N_("your SSH keys (admins: anyone's)"))
+	                                                          N_("your SSH keys (admins: anyone's)")) \
+	X(measures, "measures list [--part N] [--status S] [--fy Y] [--csv|--json] | measures show ID [--fy Y] [--width N] | measures set ID --status S [--version V]", \
+	                                                          N_("the plan's measures: list, full text, status")) \
+	X(schedule, "schedule show [--fy Y] [--months] [--actions] [--part N] [--width N]", \
+	                                                          N_("the plan's schedule as a Gantt chart by fiscal year or month")) \
+	X(kpi,     "kpi list MEASURE [--csv|--json] | kpi set MEASURE KPI --fy Y --actual V [--target V] | kpi import FILE|- [--check] [--skip-bad]", \
+	                                                          N_("KPI targets and actuals; CSV import of actuals")) \
+	X(eval,    "eval list --fy Y [--csv|--json] | eval show MEASURE --fy Y | eval submit|second|comment|publish|revise|hearing MEASURE --fy Y ...", \
+	                                                          N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
+	X(report,  "report progress --fy Y --format md|csv|pdf [--encoding cp932]", \
+	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)
