@@ -186,3 +186,47 @@ expect_eq "eval list: a measure without evaluation" "9-2,他課の施策,,,,,,,,
 expect_eq "audit trail: every evaluation write recorded" \
 	"$(psql_q "SELECT count(*) FROM evaluation") inserts, 5 updates" \
 	"$(psql_q "SELECT count(*) FILTER (WHERE action = 'INSERT') || ' inserts, ' || count(*) FILTER (WHERE action = 'UPDATE') || ' updates' FROM audit_log WHERE tbl = 'evaluation'")"
+
+# --- the progress report ---------------------------------------------------------
+run "report md" 0 ja report progress --fy 2026 --format md --as treader
+expect_match "report md: title" "^# ふじみ野市デジタル戦略計画 実施状況 令和8年度$" "$out"
+expect_match "report md: part heading" "^## 第9部 テスト部$" "$out"
+expect_match "report md: measure heading" "^### 9-3 情報システム標準化の推進と業務プロセスの見直し$" "$out"
+expect_match "report md: KPI actual vs target (170 of 180 = 94.4%)" "^\| 指標: オンライン申請可能な手続数 \| 実績 170 / 目標 180 件 \(94.4%\) \|$" "$out"
+expect_match "report md: 1st evaluation of the latest revision" "^\*\*1次評価 \(担当課\): B\*\*$" "$out"
+expect_match "report md: the Gantt" "^9-2 他課の施策 +│▓+ 調査・検討・実施 ▓+$" "$out"
+run "report csv" 0 r report progress --fy 2026 --format csv --as treader
+expect_eq "report csv: UTF-8 with a BOM for Excel" "efbbbf" "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' \n')"
+expect_match "report csv: measure row" "^Part 9: テスト部,9-1,テスト施策,in_progress,調査・検討,テスト甲課,オンライン申請可能な手続数: actual 170 / target 180 件 \(94.4%\),B,計画どおり調査を進めた。" "$out"
+r report progress --fy 2026 --format csv --encoding cp932 --as treader > "$T_TMP/report.csv" 2>&1
+expect_match "report csv cp932: decodes as CP932" "^Part 9: テスト部,9-2,他課の施策," "$(iconv -f CP932 -t UTF-8 < "$T_TMP/report.csv")"
+run "report bad format" 2 r report progress --fy 2026 --format docx --as treader
+
+ja report progress --fy 2026 --format pdf --as treader > "$T_TMP/p.pdf" 2>"$T_TMP/pdf.err"
+expect_eq "report pdf: exit 0, nothing on stderr" "0:" "$?:$(cat "$T_TMP/pdf.err")"
+expect_eq "report pdf: A4, 3 pages" "3 595.28x841.89" "$(pdfinfo "$T_TMP/p.pdf" | awk '/^Pages:/ {p=$2} /^Page size:/ {s=$3 "x" $5} END {print p, s}')"
+expect_match "report pdf: Noto Sans CJK JP embedded" "NotoSansCJKjp" "$(pdffonts "$T_TMP/p.pdf")"
+page() { pdftotext -layout -f "$1" -l "$1" "$T_TMP/p.pdf" -; }
+p1=$(page 1); p2=$(page 2); p3=$(page 3)
+expect_match "pdf page 1: the title" "ふじみ野市デジタル戦略計画実施状況令和8年度" "$(printf '%s' "$p1" | tr -d ' \n')"
+expect_match "pdf page 1: contents" "^ *目次$" "$p1"
+expect_match "pdf page 1: contents entry with its page" "9-3 情報システム標準化の推進と業務プロセスの見直し +2$" "$p1"
+expect_match "pdf page 1: the schedule's page" "スケジュール +3$" "$p1"
+expect_match "pdf page 1: page number" "^ *- ?1 ?-$" "$p1"
+expect_match "pdf page 2: the part" "^第9部 テスト部$" "$p2"
+expect_match "pdf page 2: the measure on the page the contents name" "^9-3 情報システム標準化の推進と業務プロセスの見直し$" "$p2"
+expect_match "pdf page 2: KPI actual vs target" "実績 170 / 目標 180 件 \(94.4%\)" "$p2"
+expect_match "pdf page 2: the 1st evaluation's text" "取組実績 +計画どおり調査を進めた。" "$p2"
+expect_match "pdf page 2: page number" "^ *- ?2 ?-$" "$p2"
+expect_nomatch "pdf page 2: no schedule here" "令和13年度" "$p2"
+expect_match "pdf page 3: the schedule" "^ *スケジュール$" "$p3"
+expect_match "pdf page 3: fiscal-year columns" "令和8年度 +令和9年度 +令和10年度" "$p3"
+expect_match "pdf page 3: a bar with its phase name" "9-2 他課の施策 +調査・検討・実施" "$p3"
+expect_match "pdf page 3: today" "今日: 2026-11-25" "$p3"
+
+# --- hostile text never reaches the terminal raw ---------------------------------
+psql_q "UPDATE measure SET name = E'他課の\\x1b[2J施策\\u202e' WHERE id = 902" >/dev/null
+run "measures list with control characters in a name" 0 r measures list --part 9 --as treader
+expect_nomatch "no ESC or bidi override on the terminal" "$(printf '\033')|$(printf '\342\200\256')" "$out"
+run "schedule with control characters" 0 r schedule show --as treader
+expect_nomatch "schedule: no ESC" "$(printf '\033')" "$out"
