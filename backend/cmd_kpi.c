@@ -85,8 +85,12 @@ kpi_list(struct cmd_ctx *ctx, int argc, char **argv)
 			out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, fyb, k[i].target[j],
 			    k[i].actual[j], rate >= 0 ? rateb : NULL, bar);
 		}
-		if (!any)
-			out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, NULL, NULL, NULL, NULL, "");
+		if (!any) {
+			const char *v[9] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL, NULL,
+				NULL, NULL, "" };
+
+			out_row(t, v);
+		}
 	}
 	plan_kpis_free(k, n);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
