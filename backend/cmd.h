@@ -42,7 +42,13 @@ struct cmd_ctx {
 	X(eval,    "eval list --fy Y [--csv|--json] | eval show MEASURE --fy Y | eval submit|second|comment|publish|revise|hearing MEASURE --fy Y ...", \
 	                                                          N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
 	X(report,  "report progress --fy Y --format md|csv|pdf [--encoding cp932]", \
-	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF"))
+	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF")) \
+	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
+	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
+	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
+	                                                          N_("departments")) \
+	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
+	                                                          N_("the audit trail: verify the hash chain, list, export"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)

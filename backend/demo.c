@@ -31,8 +31,7 @@ demo_lock(const struct config *cfg, int *fdp, char **cause)
 	char *path = xasprintf("%s/rashin.lock", cfg->data_dir), buf[32];
 	int fd, n;
 
-	if (mkdir(cfg->data_dir, 0755) != 0 && errno != EEXIST) {
-		set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
+	if (mkdir_p(cfg->data_dir, 0755, cause) != 0) {
 		free(path);
 		return -1;
 	}

@@ -6,6 +6,7 @@ PKGS="build-essential pkg-config gettext libncurses-dev libpq-dev libssh-dev lib
 libssl-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
 openssh-server procps psmisc cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
 poppler-utils"
+[ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
