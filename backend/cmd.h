@@ -41,7 +41,7 @@ struct cmd_ctx {
 	                                                          N_("KPI targets and actuals; CSV import of actuals")) \
 	X(eval,    "eval list --fy Y [--csv|--json] | eval show MEASURE --fy Y | eval submit|second|comment|publish|revise|hearing MEASURE --fy Y ...", \
 	                                                          N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
-	X(report,  "report progress --fy Y --format md|csv|pdf [--encoding cp932]", \
+	X(report,  "report progress --fy Y --format md|csv|pdf [--part N] [--encoding cp932]", \
 	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF")) \
 	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
 	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \

@@ -15,17 +15,20 @@
 int
 cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *fy_s = NULL, *format = "md", *enc = NULL;
+	const char *fy_s = NULL, *format = "md", *enc = NULL, *part_s = NULL;
 	struct report r;
 	char *cause = NULL;
-	int fy = plan_fy_now(), rc;
+	int fy = plan_fy_now(), rc, part = 0;
 
 	if (argc < 2 || strcmp(argv[1], "progress") != 0)
 		return cmd_usage(ctx, "report");
 	if ((argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 ||
 	    (argc = plan_take_opt(argc, argv, "--format", &format)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--encoding", &enc)) < 0 || argc != 2)
+	    (argc = plan_take_opt(argc, argv, "--encoding", &enc)) < 0 ||
+	    (argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 || argc != 2)
 		return cmd_usage(ctx, "report");
+	if (part_s != NULL && ((part = atoi(part_s)) < 1 || part > 9))
+		return cmd_error(ctx, CMD_USAGE, "--part: %s: %s", part_s, "1-9");
 	if (fy_s != NULL && plan_fy(ctx, fy_s, &fy) != 0)
 		return CMD_USAGE;
 	if (strcmp(format, "md") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "pdf") != 0)
@@ -35,7 +38,7 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(format, "pdf") == 0 && isatty(fileno(ctx->out)))
 		return cmd_error(ctx, CMD_USAGE, "%s",
 		    "report: a PDF is not written to a terminal; redirect it: > progress.pdf");
-	if (report_load(ctx->db, fy, &r, &cause) != 0) {
+	if (report_load(ctx->db, fy, part, &r, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "report: %s", cause);
 		free(cause);
 		return CMD_FAIL;

@@ -16,12 +16,12 @@
 #include "tui/text.h"
 
 int
-report_load(struct db *db, int fy, struct report *r, char **cause)
+report_load(struct db *db, int fy, int part, struct report *r, char **cause)
 {
 	memset(r, 0, sizeof *r);
 	r->fy = fy;
 	r->lang = i18n_lang();
-	if (plan_load(db, 0, NULL, fy, &r->cat, cause) != 0)
+	if (plan_load(db, part, NULL, fy, &r->cat, cause) != 0)
 		return -1;
 	if (eval_board(db, fy, 0, &r->ev, &r->nev, cause) != 0 ||
 	    plan_kpis(db, 0, &r->kpis, &r->nkpis, cause) != 0) {

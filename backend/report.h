@@ -26,7 +26,8 @@ struct report {
 	int			 nkpis;
 };
 
-int	report_load(struct db *, int fy, struct report *, char **cause);
+/* The report of fiscal year fy, for one part (1-9) or all (0). */
+int	report_load(struct db *, int fy, int part, struct report *, char **cause);
 void	report_free(struct report *);
 
 /* Title of the report ("ふじみ野市デジタル戦略計画 実施状況 令和8年度"); newly allocated. */

@@ -15,7 +15,7 @@ psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" -f "$ROOT/tests/db/p
 export RASHIN_TODAY=2026-11-25
 EXP=$ROOT/tests/db/expected
 
-r()  { "$RASHIN" -c "$CONF" "$@"; }			# English (LC_ALL=C.UTF-8)
+r()  { LANG=en_US.UTF-8 "$RASHIN" -c "$CONF" "$@"; }	# English
 ja() { LC_ALL=ja_JP.UTF-8 "$RASHIN" -c "$CONF" "$@"; }	# Japanese UI
 # run NAME EXPECTED_RC CMD...: output (stdout+stderr) in $out, exit status checked
 run() { n=$1; want=$2; shift 2; out=$("$@" 2>&1); rc=$?; expect_eq "$n: exit $want" "$want" "$rc"; }
@@ -63,14 +63,14 @@ expect_eq "measures set: version bumped" $((v + 1)) "$(psql_q "SELECT version FR
 run "measures set ja label" 0 ja measures set 9-1 --status 実施中 --as tadmin
 
 # --- schedule: the text Gantt at 80 columns ------------------------------------
-run "schedule en" 0 r schedule show --fy 2026 --as treader
+run "schedule en" 0 r schedule show --fy 2026 --part 9 --as treader
 expect_eq "schedule at 80 columns (en) equals the expected screen" "$(cat "$EXP/plan_schedule_80_en.txt")" "$out"
-run "schedule ja" 0 ja schedule show --fy 2026 --as treader
+run "schedule ja" 0 ja schedule show --fy 2026 --part 9 --as treader
 expect_eq "schedule at 80 columns (ja) equals the expected screen" "$(cat "$EXP/plan_schedule_80_ja.txt")" "$out"
 expect_eq "schedule ja: widest line is 80 columns" 80 "$(printf '%s\n' "$out" | wc -L)"
-run "schedule months" 0 r schedule show --fy 2026 --months --actions --as treader
+run "schedule months" 0 r schedule show --fy 2026 --part 9 --months --actions --as treader
 expect_eq "schedule by month with actions equals the expected screen" "$(cat "$EXP/plan_schedule_months_80_en.txt")" "$out"
-run "schedule wide" 0 r schedule show --width 120 --as treader
+run "schedule wide" 0 r schedule show --part 9 --width 120 --as treader
 expect_eq "schedule --width 120: widest line" 120 "$(printf '%s\n' "$out" | wc -L)"
 run "schedule bad fy" 2 r schedule show --fy 2040 --as treader
 
@@ -188,21 +188,21 @@ expect_eq "audit trail: every evaluation write recorded" \
 	"$(psql_q "SELECT count(*) FILTER (WHERE action = 'INSERT') || ' inserts, ' || count(*) FILTER (WHERE action = 'UPDATE') || ' updates' FROM audit_log WHERE tbl = 'evaluation'")"
 
 # --- the progress report ---------------------------------------------------------
-run "report md" 0 ja report progress --fy 2026 --format md --as treader
+run "report md" 0 ja report progress --fy 2026 --part 9 --format md --as treader
 expect_match "report md: title" "^# ふじみ野市デジタル戦略計画 実施状況 令和8年度$" "$out"
 expect_match "report md: part heading" "^## 第9部 テスト部$" "$out"
 expect_match "report md: measure heading" "^### 9-3 情報システム標準化の推進と業務プロセスの見直し$" "$out"
 expect_match "report md: KPI actual vs target (170 of 180 = 94.4%)" "^\| 指標: オンライン申請可能な手続数 \| 実績 170 / 目標 180 件 \(94.4%\) \|$" "$out"
 expect_match "report md: 1st evaluation of the latest revision" "^\*\*1次評価 \(担当課\): B\*\*$" "$out"
 expect_match "report md: the Gantt" "^9-2 他課の施策 +│▓+ 調査・検討・実施 ▓+$" "$out"
-run "report csv" 0 r report progress --fy 2026 --format csv --as treader
+run "report csv" 0 r report progress --fy 2026 --part 9 --format csv --as treader
 expect_eq "report csv: UTF-8 with a BOM for Excel" "efbbbf" "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' \n')"
 expect_match "report csv: measure row" "^Part 9: テスト部,9-1,テスト施策,in_progress,調査・検討,テスト甲課,オンライン申請可能な手続数: actual 170 / target 180 件 \(94.4%\),B,計画どおり調査を進めた。" "$out"
-r report progress --fy 2026 --format csv --encoding cp932 --as treader > "$T_TMP/report.csv" 2>&1
+r report progress --fy 2026 --part 9 --format csv --encoding cp932 --as treader > "$T_TMP/report.csv" 2>&1
 expect_match "report csv cp932: decodes as CP932" "^Part 9: テスト部,9-2,他課の施策," "$(iconv -f CP932 -t UTF-8 < "$T_TMP/report.csv")"
-run "report bad format" 2 r report progress --fy 2026 --format docx --as treader
+run "report bad format" 2 r report progress --fy 2026 --part 9 --format docx --as treader
 
-ja report progress --fy 2026 --format pdf --as treader > "$T_TMP/p.pdf" 2>"$T_TMP/pdf.err"
+ja report progress --fy 2026 --part 9 --format pdf --as treader > "$T_TMP/p.pdf" 2>"$T_TMP/pdf.err"
 expect_eq "report pdf: exit 0, nothing on stderr" "0:" "$?:$(cat "$T_TMP/pdf.err")"
 expect_eq "report pdf: A4, 3 pages" "3 595.28x841.89" "$(pdfinfo "$T_TMP/p.pdf" | awk '/^Pages:/ {p=$2} /^Page size:/ {s=$3 "x" $5} END {print p, s}')"
 expect_match "report pdf: Noto Sans CJK JP embedded" "NotoSansCJKjp" "$(pdffonts "$T_TMP/p.pdf")"
@@ -228,5 +228,5 @@ expect_match "pdf page 3: today" "今日: 2026-11-25" "$p3"
 psql_q "UPDATE measure SET name = E'他課の\\x1b[2J施策\\u202e' WHERE id = 902" >/dev/null
 run "measures list with control characters in a name" 0 r measures list --part 9 --as treader
 expect_nomatch "no ESC or bidi override on the terminal" "$(printf '\033')|$(printf '\342\200\256')" "$out"
-run "schedule with control characters" 0 r schedule show --as treader
+run "schedule with control characters" 0 r schedule show --part 9 --as treader
 expect_nomatch "schedule: no ESC" "$(printf '\033')" "$out"
