@@ -247,7 +247,7 @@ draw_milestones(struct row *r, const struct layout *l, const struct plan_catalog
 static void
 grid_row(struct row *r, const struct layout *l, int width, const char *label)
 {
-	char *cell = text_cell(label, l->label, TEXT_LEFT);
+	char *cell = text_cell(label, l->label - 1, TEXT_LEFT);	/* a space before │ */
 	int i;
 
 	row_init(r, width);
