@@ -50,7 +50,8 @@ eval_list(struct cmd_ctx *ctx, int argc, char **argv, int fy)
 		out_rowf(t, e[i].code, e[i].name, e[i].id ? rev : dash,
 		    e[i].e1_at ? e[i].e1_grade : (e[i].e1_grade && text ? plan_tr("draft") : dash),
 		    e[i].e1_at ? e[i].e1_at : dash,
-		    e[i].cio_comment ? (text ? e[i].cio_at : e[i].cio_comment) : dash,
+		    e[i].cio_comment ? (!text ? e[i].cio_comment : e[i].cio_at ? e[i].cio_at :
+		    plan_tr("yes")) : dash,
 		    e[i].e2_at ? e[i].e2_grade : dash, e[i].e2_at ? e[i].e2_at : dash,
 		    e[i].published_at ? e[i].published_at : dash, hb);
 	}

@@ -190,9 +190,32 @@ month_index(int month)
 	return (month + 8) % 12;	/* April 0 .. March 11 */
 }
 
+/*
+ * Where a label span wide goes in [x0, x1): centred, or the nearest place that keeps
+ * clear of milestone marks (marks[x] non-zero), so neither hides the other.
+ */
+static int
+label_start(const char *marks, int x0, int x1, int span)
+{
+	int mid = x0 + (x1 - x0 - span) / 2, d, s, x, clear;
+
+	for (d = 0; d <= x1 - x0; d++) {
+		for (s = mid - d; s <= mid + d; s += d > 0 ? 2 * d : 1) {
+			if (s < x0 || s + span > x1)
+				continue;
+			for (x = s, clear = 1; x < s + span; x++)
+				if (marks[x])
+					clear = 0;
+			if (clear)
+				return s;
+		}
+	}
+	return mid;
+}
+
 static void
 draw_bar(struct row *r, const struct layout *l, const struct plan_catalogue *c,
-    const struct plan_phase *ph)
+    const struct plan_phase *ph, const char *marks)
 {
 	int x0 = x_of(l, ph->fy_from, ph->month_from ? month_index(ph->month_from) : 0);
 	int x1 = x_end(l, ph->fy_to, ph->month_to ? month_index(ph->month_to) : 11);
@@ -209,10 +232,10 @@ draw_bar(struct row *r, const struct layout *l, const struct plan_catalogue *c,
 	tw = text_width(name);
 	if (w >= tw + 2) {
 		cell = xasprintf(" %s ", name);
-		row_put(r, x0 + (w - tw - 2) / 2, x1, cell);
+		row_put(r, label_start(marks, x0, x1, tw + 2), x1, cell);
 		free(cell);
 	} else if (w >= tw)
-		row_put(r, x0 + (w - tw) / 2, x1, name);
+		row_put(r, label_start(marks, x0, x1, tw), x1, name);
 	else if (w >= 3) {	/* the name shortened with "…", the fill at both ends */
 		size_t len;
 
@@ -226,9 +249,10 @@ draw_bar(struct row *r, const struct layout *l, const struct plan_catalogue *c,
 	free(name);
 }
 
+/* Draw the row's milestones; with draw 0 only note their columns in marks. */
 static void
 draw_milestones(struct row *r, const struct layout *l, const struct plan_catalogue *c,
-    int measure_id, int action_id)
+    int measure_id, int action_id, char *marks, int draw)
 {
 	int i, x;
 
@@ -239,8 +263,11 @@ draw_milestones(struct row *r, const struct layout *l, const struct plan_catalog
 			continue;
 		x = x_of(l, fy_of_date(ms->year, ms->month, ms->day), month_index(ms->month));
 		if (x >= l->label && x < r->n && (l->months_fy == 0 ||
-		    fy_of_date(ms->year, ms->month, ms->day) == l->months_fy))
-			row_put(r, x, r->n, ms->done ? "◇" : "◆");
+		    fy_of_date(ms->year, ms->month, ms->day) == l->months_fy)) {
+			marks[x] = 1;
+			if (draw)
+				row_put(r, x, r->n, ms->done ? "◇" : "◆");
+		}
 	}
 }
 
@@ -300,7 +327,7 @@ header(const struct layout *l, const struct gantt_opts *o, char ***lines, int *n
 	for (i = 0; i < l->ncols; i++) {
 		if (o->months_fy != 0) {
 			if (ja)
-				snprintf(lab, sizeof lab, "%d月", (i + 3) % 12 + 1);
+				snprintf(lab, sizeof lab, l->cw >= 4 ? "%d月" : "%d", (i + 3) % 12 + 1);
 			else
 				snprintf(lab, sizeof lab, "%s", mon_en[i]);
 		} else {
@@ -338,10 +365,12 @@ body_row(const struct plan_catalogue *c, const struct layout *l, const struct ga
     int tx, const char *label, int measure_id, int action_id, char ***lines, int *n)
 {
 	struct row r;
+	char *marks = xcalloc((size_t)o->width + 1, 1);
 	int i, own = 0;
 
 	grid_row(&r, l, o->width, label);
 	today_mark(&r, tx);
+	draw_milestones(&r, l, c, measure_id, action_id, marks, 0);
 	for (i = 0; i < c->nphases; i++)
 		if (c->phases[i].measure_id == measure_id && c->phases[i].action_id == action_id)
 			own++;
@@ -351,9 +380,10 @@ body_row(const struct plan_catalogue *c, const struct layout *l, const struct ga
 		/* a measure without bars of its own shows its actions' */
 		if (ph->measure_id == measure_id && (ph->action_id == action_id ||
 		    (action_id == 0 && own == 0)))
-			draw_bar(&r, l, c, ph);
+			draw_bar(&r, l, c, ph, marks);
 	}
-	draw_milestones(&r, l, c, measure_id, action_id);
+	draw_milestones(&r, l, c, measure_id, action_id, marks, 1);
+	free(marks);
 	push(lines, n, row_join(&r));
 }
 
