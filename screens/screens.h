@@ -13,12 +13,13 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops schedule_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
 	X("dash",      "dashboard home",       N_("Dashboard"),                       GO_DASHBOARD, &dashboard_ops) \
 	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
-	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
+	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  &schedule_ops) \
 	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
 	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
