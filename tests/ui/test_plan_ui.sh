@@ -25,7 +25,7 @@ wait_for() {
 }
 
 tm new -d -x 80 -y 24 "env LC_ALL= LANG=ja_JP.UTF-8 RASHIN_TODAY=2026-11-25 TERM=xterm-256color \
-	ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as tadmin 2>'$T_TMP/tui.err'; sleep 30"
+	ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as tlead 2>'$T_TMP/tui.err'; sleep 30"
 wait_for "令和8年度" 10 || { not_ok "console starts" "$(screen; cat "$T_TMP/tui.err")"; exit 1; }
 tm send-keys ':schedule' Enter
 wait_for "スケジュール  令和8年度(2026)" 5 && ok ":schedule opens" || not_ok ":schedule opens" "$(screen)"
@@ -52,3 +52,29 @@ expect_contains "live refresh: the moved bar" "1-2 申請手続きの「オン�
 tm send-keys q
 sleep 0.3
 expect_contains "q: back to the dashboard" "ダッシュボード" "$(line 1)"
+
+# :measures — the tree, the detail with 計画当初, and a status change the database
+# allows (own department) or refuses (another department).
+tm send-keys ':measures' Enter
+wait_for "第1部 選べる・ひろがる市民サービス" 5 && ok ":measures opens with the parts" || not_ok ":measures opens" "$(screen)"
+expect_contains "the tree: a measure with status, this year's phase and grades" " 1-1  フロントヤードの統合とサービスレベ…  未着手     調査・検討        -   -" "$(screen)"
+tm send-keys G Up Up
+sleep 0.3
+expect_contains "G: the last part" "第9部 テスト部" "$(screen)"
+expect_contains "the tree row of a measure" " 9-1  テスト施策" "$(screen)"
+tm send-keys c
+i=0; while [ "$(psql_q "SELECT status FROM measure WHERE id = 901")" != studying ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "c: status moved on by the lead of the measure's department" studying "$(psql_q "SELECT status FROM measure WHERE id = 901")"
+wait_for "更新しました 9-1: 調査・検討" 3 && ok "c: says what changed" || not_ok "c: says what changed" "$(screen)"
+tm send-keys Down c
+wait_for "権限がありません: 施策を変更できるのは情報主管部門と担当課のみです" 3 &&
+	ok "c on another department's measure: refused by the database" || not_ok "c refused" "$(screen)"
+expect_eq "refused: unchanged" not_started "$(psql_q "SELECT status FROM measure WHERE id = 902")"
+tm send-keys Down Enter
+wait_for "施策概要" 3 && ok "Enter: the detail" || not_ok "Enter: the detail" "$(screen)"
+s=$(screen)
+expect_contains "detail: the overview wrapped by display width" "  国の標準仕様に準拠したシステムへ、令和8年度末までに移行する。移行後は業務プ" "$s"
+expect_contains "detail: the plan's original text" "    国の標準仕様に準拠したシステムへ移行する。" "$s"
+tm send-keys q
+sleep 0.3
+expect_contains "q: back to the tree" "第9部 テスト部" "$(screen)"
