@@ -78,3 +78,19 @@ expect_contains "detail: the plan's original text" "    国の標準仕様に準
 tm send-keys q
 sleep 0.3
 expect_contains "q: back to the tree" "第9部 テスト部" "$(screen)"
+
+# :eval — the board; a write elsewhere shows by itself; publishing is refused to a lead.
+tm send-keys q ':eval' Enter
+wait_for "施策評価  令和8年度" 5 && ok ":eval opens on this year's board" || not_ok ":eval opens" "$(screen)"
+psql -qX -c "INSERT INTO evaluation (measure_id, fy, e1_grade, e1_submitted_at, cio_comment, e2_grade, e2_submitted_at)
+	VALUES (901, 2026, 'B', '2026-11-20', '助言', 'A', '2026-11-24')" >/dev/null
+wait_for " 9-1  テスト施策" 3
+tm send-keys G Up Up
+i=0; while ! screen | grep -Eq "^ 9-1  テスト施策 +B +● +A +-$" && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+expect_match "board row: 1st B, CIO comment, 2nd A, not published (live refresh)" "^ 9-1  テスト施策 +B +● +A +-$" "$(screen)"
+tm send-keys p
+wait_for "公表 9-1: 権限がありません: 評価を公表できるのは情報" 3 && ok "p as a lead: refused by the database" ||
+	not_ok "p as a lead: refused" "$(screen)"
+expect_eq "not published" "" "$(psql_q "SELECT published_at FROM evaluation WHERE measure_id = 901")"
+tm send-keys Enter
+wait_for "2次評価 (DX推進会議): A" 3 && ok "Enter: the evaluation in full" || not_ok "Enter: detail" "$(screen)"
