@@ -26,6 +26,7 @@
 #include "backend/log.h"
 #include "backend/migrate.h"
 #include "backend/pgembed.h"
+#include "backend/serve.h"
 #include "backend/util.h"
 #include "screens/console.h"
 
@@ -226,6 +227,32 @@ run_command(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The SSH server against the configured database (or the embedded one, kept running). */
+static int
+run_serve(struct cli *cli, int argc)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (argc != 1) {
+		fputs("usage: rashin serve [-c FILE]\n", stderr);
+		return 2;
+	}
+	if (cli_database(cli, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	free(cli->cfg.conninfo);
+	cli->cfg.conninfo = xstrdup(cli->conninfo);
+	if ((rc = serve_run(&cli->cfg, &cause)) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+}
+
 /* The console in this terminal as --as LOGIN (the SSH session runs the same console_run). */
 static int
 run_tui(struct cli *cli)
@@ -315,6 +342,8 @@ cli_main(int argc, char **argv)
 		rc = run_migrate(&cli, n, args);
 	else if (strcmp(args[0], "audit") == 0 && n >= 2 && cli.as == NULL)
 		rc = run_audit(&cli, n, args);
+	else if (strcmp(args[0], "serve") == 0)
+		rc = run_serve(&cli, n);
 	else if (strcmp(args[0], "tui") == 0)
 		rc = run_tui(&cli);
 	else if (strcmp(args[0], "demo") == 0)
