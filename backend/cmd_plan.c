@@ -116,9 +116,9 @@ measures_list(struct cmd_ctx *ctx, int argc, char **argv)
 	struct out_table *t;
 	enum out_format fmt;
 	char *cause = NULL, idb[16], partb[16];
-	int bom, cp932, part = 0, fy = plan_fy_now(), i;
+	int bom, part = 0, fy = plan_fy_now(), i;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
 	if ((argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 ||
 	    (argc = plan_take_opt(argc, argv, "--status", &status_s)) < 0 ||
 	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc > 2)
@@ -150,7 +150,6 @@ measures_list(struct cmd_ctx *ctx, int argc, char **argv)
 		    m->e2_grade != NULL ? m->e2_grade : (fmt == OUT_TEXT ? "-" : NULL));
 	}
 	plan_free(&c);
-	(void)cp932;
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
 
