@@ -24,3 +24,9 @@ INSERT INTO hearing (measure_id, fy, held_on, attendees, notes) VALUES
 	(2, 2026, '2026-10-21', '政策推進課、情報・統計課', 'オンライン化の対象手続の優先順位を確認した。');
 UPDATE evaluation SET published_at = now(), published_by = (SELECT id FROM staff WHERE login = 'admin')
 	WHERE measure_id = 9 AND fy = 2026 AND e2_submitted_at IS NOT NULL;
+-- 000_base.sql put two KPIs on neighbouring measures (ids from before the seed's order):
+-- the migration count belongs to 2-2 (情報システム標準化), DX leaders to 3-3 (人的資源).
+UPDATE kpi SET measure_id = m.id FROM measure m
+	WHERE kpi.name = '標準準拠システム移行完了業務数' AND m.part_id = 2 AND m.seq = 2;
+UPDATE kpi SET measure_id = m.id FROM measure m
+	WHERE kpi.name = 'DX推進リーダー認定者数' AND m.part_id = 3 AND m.seq = 3;
