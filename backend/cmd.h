@@ -32,7 +32,9 @@ struct cmd_ctx {
 	X(version, "version",                                     N_("print rashin's version")) \
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
-	                                                          N_("your SSH keys (admins: anyone's)"))
+	                                                          N_("your SSH keys (admins: anyone's)")) \
+	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
+	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)

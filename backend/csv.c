@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/utf8.h"
 #include "backend/util.h"
 #include "tui/text.h"
 
@@ -190,13 +191,18 @@ csv_read(const char *data, size_t len, struct csv_doc *doc, char **cause)
 	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0) {
 		doc->encoding = "CP932";
 	} else {
-		/* neither: report where UTF-8 reading fails, the likelier intent */
-		for (i = 0; i < len && text_valid_utf8(data, i + 1); i++)
-			;
-		while (i < len && text_valid_utf8(data, i))
-			i++;
+		/* neither: report where UTF-8 reading fails, the likelier intent (a whole
+		 * character at a time: a prefix ending inside one is not an error) */
+		for (i = 0; i < len; i += k) {
+			uint32_t cp;
+			int valid;
+
+			k = (int)utf8_decode((const unsigned char *)data + i, len - i, &cp, &valid);
+			if (!valid)
+				break;
+		}
 		return set_cause(cause, "line %d: invalid text (neither UTF-8 nor CP932)",
-		    line_of(data, bad > 0 ? bad : i));
+		    line_of(data, i < len ? i : bad));
 	}
 	p = utf8;
 	if ((r = parse_record(&p, &line, &doc->header, cause)) != 0) {
