@@ -357,6 +357,7 @@ training_report_data(struct db *db, int fy, char **cause)
 {
 	static const char *const keys[] = { "section", "fy", "dept_code", "department", "course",
 	    "total", "done", "rate", "in_training", "candidates" };
+	const char *none = NULL;
 	struct out_table *t;
 	PGresult *rc, *rd;
 	char fybuf[16], pct[16], bar[64];
@@ -373,11 +374,11 @@ training_report_data(struct db *db, int fy, char **cause)
 	for (i = 0; i < PQntuples(rc); i++) {
 		rate(db_int(rc, i, 5), db_int(rc, i, 4), pct, bar);
 		out_rowf(t, "mandatory", fybuf, db_str(rc, i, 0), db_str(rc, i, 1),
-		    db_str(rc, i, 2), db_str(rc, i, 4), db_str(rc, i, 5), pct, NULL, NULL);
+		    db_str(rc, i, 2), db_str(rc, i, 4), db_str(rc, i, 5), pct, none, none);
 	}
 	for (i = 0; i < PQntuples(rd); i++) {
 		rate(db_int(rd, i, 5), db_int(rd, i, 2), pct, bar);
-		out_rowf(t, "dx_leader", fybuf, db_str(rd, i, 0), db_str(rd, i, 1), NULL,
+		out_rowf(t, "dx_leader", fybuf, db_str(rd, i, 0), db_str(rd, i, 1), none,
 		    db_isnull(rd, i, 2) ? NULL : db_str(rd, i, 2), db_str(rd, i, 5), pct,
 		    db_str(rd, i, 4), db_str(rd, i, 3));
 	}
