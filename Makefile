@@ -24,7 +24,8 @@ endif
 
 VERSION := 0.1.0
 CPPFLAGS += -I. -D_GNU_SOURCE -DRASHIN_VERSION='"$(VERSION)"' \
-            -DRASHIN_LOCALEDIR='"$(abspath po/locale)"'
+            -DRASHIN_LOCALEDIR='"$(abspath po/locale)"' \
+            -DRASHIN_INSTALL_LOCALEDIR='"$(PREFIX)/share/locale"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lutil
@@ -37,6 +38,12 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 OBJ      := $(LIB_SRC:%.c=build/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=build-san/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-san/tests/%)
+
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_CC  ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
 .PHONY: all run check deps bench install clean san unit-bins fuzz locale lint
 all: rashin locale
@@ -69,6 +76,24 @@ build-san/tests/%: tests/unit/%.c build-san/librashin.a
 
 san: build-san/rashin $(UNIT_BIN)
 
+# libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=120`
+build-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/librashin.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/librashin.a
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	    build-fuzz/librashin.a $(LDLIBS)
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh
+
 # gettext catalogues: po/ja.po -> po/locale/ja/LC_MESSAGES/rashin.mo
 locale: po/locale/ja/LC_MESSAGES/rashin.mo
 po/locale/ja/LC_MESSAGES/rashin.mo: po/ja.po
@@ -83,7 +108,8 @@ run: deps
 	./rashin demo
 
 check: deps
-	@$(MAKE) --no-print-directory all san
+	@echo "building (normal and ASan/UBSan) ..."
+	@$(MAKE) --no-print-directory -s all san
 	@sh tests/run.sh
 
 bench: deps
@@ -100,12 +126,18 @@ install: rashin locale
 	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system
 	install -m 0755 rashin $(DESTDIR)$(PREFIX)/bin/rashin
 	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/
-	install -m 0644 conf/rashin.conf $(DESTDIR)/etc/rashin/rashin.conf.example
+	sed -e 's|sql_dir = "sql";|sql_dir = "$(PREFIX)/share/rashin/sql";|' \
+	    -e 's|data_dir = "var";|data_dir = "/var/lib/rashin";|' \
+	    -e 's|destination = "stderr";|destination = "syslog";|' \
+	    -e 's|"var/|"/var/lib/rashin/|g' conf/rashin.conf > $(DESTDIR)/etc/rashin/rashin.conf.example
+	chmod 0644 $(DESTDIR)/etc/rashin/rashin.conf.example
+	install -d $(DESTDIR)$(PREFIX)/share/rashin/sql/demo
+	install -m 0644 sql/demo/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/demo/
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
-	install -m 0644 conf/rashin.service $(DESTDIR)/lib/systemd/system/rashin.service
+	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
 
 clean:
-	rm -rf build build-san rashin po/locale
+	rm -rf build build-san build-fuzz rashin po/locale
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/rashin.d build-san/rashin.d

@@ -10,6 +10,7 @@
 #include "backend/db.h"
 #include "backend/i18n.h"
 #include "backend/identity.h"
+#include "backend/labels.h"
 #include "backend/util.h"
 
 struct cmd_entry {
@@ -140,6 +141,7 @@ cmd_whoami(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc != 1)
 		return cmd_usage(ctx, "whoami");
 	t = out_new(4, titles, keys);
-	out_rowf(t, ctx->id->login, ctx->id->name, ctx->id->dept_name, ctx->id->role);
+	out_rowf(t, ctx->id->login, ctx->id->name, ctx->id->dept_name,
+	    fmt == OUT_TEXT ? label_role(ctx->id->role) : ctx->id->role);
 	return out_print(t, ctx->out, fmt, 0) == 0 ? CMD_OK : CMD_FAIL;
 }

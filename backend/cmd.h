@@ -33,6 +33,12 @@ struct cmd_ctx {
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
 	                                                          N_("your SSH keys (admins: anyone's)")) \
+	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
+	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
+	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
+	                                                          N_("departments")) \
+	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
+	                                                          N_("the audit trail: verify the hash chain, list, export")) \
 	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
 	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
 

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/utf8.h"
 #include "backend/util.h"
-#include "tui/text.h"
+#include "backend/utf8.h"
 
 #define CSV_MAX_BYTES	(64 * 1024 * 1024)
 
@@ -52,6 +51,31 @@ convert(const char *to, const char *from, const char *in, size_t len, char **out
 	*outlen = (size_t)(op - buf);
 	iconv_close(cd);
 	return 0;
+}
+
+/*
+ * glibc's CP932 decoder skips some bytes it cannot map (0xFD-0xFF) instead of failing:
+ * accept the reading only if it converts back to exactly the input.
+ */
+static int
+cp932_roundtrips(const char *data, size_t len, const char *utf8, size_t ulen, size_t *bad)
+{
+	char *back = NULL;
+	size_t blen = 0, i, ignored;
+	int same;
+
+	if (convert("CP932", "UTF-8", utf8, ulen, &back, &blen, &ignored) != 0) {
+		*bad = 0;
+		return 0;
+	}
+	same = blen == len && memcmp(back, data, len) == 0;
+	if (!same) {
+		for (i = 0; i < len && i < blen && back[i] == data[i]; i++)
+			;
+		*bad = i;
+	}
+	free(back);
+	return same;
 }
 
 static int
@@ -141,9 +165,10 @@ parse_record(const char **pp, int *line, struct csv_row *row, char **cause)
 			break;
 		p++;
 	}
-	if (*p == '\r')
-		p++;
-	if (*p == '\n') {
+	/* CRLF, LF, or a lone CR (old Mac files) ends the record */
+	if (*p == '\r' || *p == '\n') {
+		if (*p == '\r' && p[1] == '\n')
+			p++;
 		p++;
 		(*line)++;
 	}
@@ -177,32 +202,22 @@ csv_read(const char *data, size_t len, struct csv_doc *doc, char **cause)
 		return set_cause(cause, "line %d: a NUL byte (not a text file?)",
 		    line_of(data, (size_t)((const char *)memchr(data, '\0', len) - data)));
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		if (!text_valid_utf8(data + 3, len - 3)) {
-			for (i = 3; i < len && text_valid_utf8(data + 3, i - 3); i++)
-				;
+		if ((i = utf8_first_invalid(data + 3, len - 3)) < len - 3)
 			return set_cause(cause, "line %d: invalid UTF-8 after a UTF-8 BOM",
-			    line_of(data, i > 3 ? i - 1 : 3));
-		}
+			    line_of(data, i + 3));
 		utf8 = xstrndup(data + 3, len - 3);
 		doc->encoding = "UTF-8 (BOM)";
-	} else if (text_valid_utf8(data, len)) {
+	} else if (utf8_valid(data, len)) {
 		utf8 = xstrndup(data, len);
 		doc->encoding = "UTF-8";
-	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0) {
+	} else if (convert("UTF-8", "CP932", data, len, &utf8, &ulen, &bad) == 0 &&
+	    cp932_roundtrips(data, len, utf8, ulen, &bad)) {
 		doc->encoding = "CP932";
 	} else {
-		/* neither: report where UTF-8 reading fails, the likelier intent (a whole
-		 * character at a time: a prefix ending inside one is not an error) */
-		for (i = 0; i < len; i += k) {
-			uint32_t cp;
-			int valid;
-
-			k = (int)utf8_decode((const unsigned char *)data + i, len - i, &cp, &valid);
-			if (!valid)
-				break;
-		}
+		free(utf8);
+		/* neither: name the line where the CP932 reading fails */
 		return set_cause(cause, "line %d: invalid text (neither UTF-8 nor CP932)",
-		    line_of(data, i < len ? i : bad));
+		    line_of(data, bad > 0 ? bad : utf8_first_invalid(data, len)));
 	}
 	p = utf8;
 	if ((r = parse_record(&p, &line, &doc->header, cause)) != 0) {

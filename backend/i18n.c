@@ -19,9 +19,9 @@ lang_of(const char *v)
 		return NULL;
 	if (strncmp(v, "ja", 2) == 0)
 		return "ja";
-	if (strncmp(v, "en", 2) == 0 || strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 ||
-	    strcmp(v, "POSIX") == 0)
+	if (strncmp(v, "en", 2) == 0)
 		return "en";
+	/* C, POSIX, C.UTF-8 and other languages are a machine default, not a choice */
 	return NULL;
 }
 
@@ -49,8 +49,7 @@ i18n_init(const char *lang, const char *fallback)
 	setenv("LANGUAGE", l, 1);
 	dir = getenv("RASHIN_LOCALEDIR");
 	if (dir == NULL || access(dir, R_OK) != 0)
-		dir = access(RASHIN_LOCALEDIR, R_OK) == 0 ? RASHIN_LOCALEDIR :
-		    "/usr/local/share/locale";
+		dir = access(RASHIN_LOCALEDIR, R_OK) == 0 ? RASHIN_LOCALEDIR : RASHIN_INSTALL_LOCALEDIR;
 	bindtextdomain("rashin", dir);
 	bind_textdomain_codeset("rashin", "UTF-8");
 	textdomain("rashin");

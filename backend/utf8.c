@@ -84,3 +84,38 @@ utf8_len(uint32_t cp)
 {
 	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
+
+size_t
+utf8_first_invalid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t n, off = 0;
+	int valid;
+
+	while (off < len) {
+		n = utf8_decode(p + off, len - off, &cp, &valid);
+		if (!valid || cp == 0)
+			return off;
+		off += n;
+	}
+	return len;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t n;
+	int valid;
+
+	while (len > 0) {
+		n = utf8_decode(p, len, &cp, &valid);
+		if (!valid || cp == 0)
+			return 0;
+		p += n;
+		len -= n;
+	}
+	return 1;
+}

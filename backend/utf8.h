@@ -22,4 +22,9 @@ size_t	utf8_encode(uint32_t cp, char *out);
 /* Bytes utf8_encode would write for cp. */
 size_t	utf8_len(uint32_t cp);
 
+/* Offset of the first invalid byte (or NUL) in s[0..len), len if none. */
+size_t	utf8_first_invalid(const char *s, size_t len);
+/* Is s[0..len) valid UTF-8 without NUL bytes? */
+int	utf8_valid(const char *s, size_t len);
+
 #endif

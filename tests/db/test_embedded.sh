@@ -4,6 +4,7 @@
 # `rashin demo` refuses to run twice and leaves nothing behind on SIGTERM.
 . "$(dirname "$0")/../lib/common.sh"
 
+export LANG=en_US.UTF-8	# messages compared below are the English ones
 VAR=$T_TMP/var
 CONF=$T_TMP/embedded.conf
 printf 'database: { data_dir = "%s"; };\nlog: { destination = "%s/rashin.log"; };\nserver: { port = %d; };\n' \

@@ -23,6 +23,9 @@ actual:   $3"; fi; }
 # expect_match NAME REGEX TEXT
 expect_match() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in:
 $3"; fi; }
+# expect_contains NAME FIXED-STRING TEXT
+expect_contains() { if printf '%s\n' "$3" | grep -Fq -- "$2"; then ok "$1"; else not_ok "$1" "no \"$2\" in:
+$3"; fi; }
 expect_nomatch() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then not_ok "$1" "unexpected /$2/ in:
 $3"; else ok "$1"; fi; }
 

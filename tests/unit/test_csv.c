@@ -54,6 +54,24 @@ test_quotes_and_newlines(void **state)
 	csv_free(&d);
 }
 
+/* found by fuzz_csv: a lone CR ends a record and counts as a line */
+static void
+test_lone_cr(void **state)
+{
+	static const char in[] = "login\raoki\r#\r\n";
+	struct csv_doc d;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(csv_read(in, sizeof in - 1, &d, &cause), 0);
+	assert_int_equal(d.nrows, 2);
+	assert_string_equal(d.rows[0].fields[0], "aoki");
+	assert_int_equal(d.rows[0].line, 2);
+	assert_string_equal(d.rows[1].fields[0], "#");
+	assert_int_equal(d.rows[1].line, 3);
+	csv_free(&d);
+}
+
 static void
 test_cp932(void **state)
 {
@@ -111,6 +129,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_quotes_and_newlines),
+		cmocka_unit_test(test_lone_cr),
 		cmocka_unit_test(test_cp932),
 		cmocka_unit_test(test_errors),
 	};
