@@ -329,7 +329,7 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, "training");
 	sub = argv[1];
 	if (strcmp(sub, "courses") == 0 && argc == 2)
-		t = training_courses(ctx->db, &cause);
+		t = training_courses(ctx->db, fmt == OUT_TEXT, &cause);
 	else if (strcmp(sub, "sessions") == 0 && argc == 2)
 		t = training_sessions(ctx->db, fy, &cause);
 	else if (strcmp(sub, "transcript") == 0) {
@@ -343,7 +343,7 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 			as_of = fy_date_format(&d, FY_DATE_ISO, day, sizeof day);
 		}
-		t = training_transcript(ctx->db, argv[2], as_of, &cause);
+		t = training_transcript(ctx->db, argv[2], as_of, fmt == OUT_TEXT, &cause);
 		if (t != NULL && out_count(t) == 0 && fmt == OUT_TEXT) {
 			out_free(t);
 			return cmd_error(ctx, CMD_FAIL, "training transcript: %s: %s", argv[2],

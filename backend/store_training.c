@@ -128,8 +128,19 @@ query(struct db *db, const char *sql, int n, const char *const *p, char **cause)
 	return db_query(db, sql, n, p, NULL, cause);
 }
 
+/* A boolean column as shown: yes/no (or "" for no) in text, true/false in data. */
+static const char *
+yesno(const PGresult *res, int row, int col, int text, const char *no)
+{
+	int t = *db_str(res, row, col) == 't';
+
+	if (!text)
+		return t ? "true" : "false";
+	return t ? _("yes") : no;
+}
+
 struct out_table *
-training_courses(struct db *db, char **cause)
+training_courses(struct db *db, int text, char **cause)
 {
 	static const char *const keys[] = { "code", "title", "category", "audience", "mandatory",
 	    "hours", "rule", "pass_mark", "late_counts", "valid_fys", "sessions" };
@@ -153,14 +164,16 @@ training_courses(struct db *db, char **cause)
 	out_right(t, 10);
 	for (i = 0; i < PQntuples(res); i++) {
 		if (db_isnull(res, i, 6))
-			snprintf(rule, sizeof rule, "%s", _("all sessions"));
-		else
+			snprintf(rule, sizeof rule, "%s", text ? _("all sessions") : "all");
+		else if (text)
 			snprintf(rule, sizeof rule, _("%d sessions"), db_int(res, i, 6));
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), category_label(db_str(res, i, 2)),
-		    category_label(db_str(res, i, 3)), *db_str(res, i, 4) == 't' ? _("yes") : "",
-		    db_str(res, i, 5), rule, db_isnull(res, i, 7) ? NULL : db_str(res, i, 7),
-		    *db_str(res, i, 8) == 't' ? _("yes") : _("no"),
-		    db_isnull(res, i, 9) ? NULL : db_str(res, i, 9), db_str(res, i, 10));
+		else
+			snprintf(rule, sizeof rule, "%d", db_int(res, i, 6));
+		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1),
+		    text ? category_label(db_str(res, i, 2)) : db_str(res, i, 2),
+		    text ? category_label(db_str(res, i, 3)) : db_str(res, i, 3),
+		    yesno(res, i, 4, text, ""), db_str(res, i, 5), rule, opt(res, i, 7),
+		    yesno(res, i, 8, text, _("no")), opt(res, i, 9), db_str(res, i, 10));
 	}
 	PQclear(res);
 	return t;
@@ -206,12 +219,13 @@ training_sessions(struct db *db, int fy, char **cause)
 }
 
 struct out_table *
-training_transcript(struct db *db, const char *login, const char *as_of, char **cause)
+training_transcript(struct db *db, const char *login, const char *as_of, int text,
+    char **cause)
 {
 	static const char *const keys[] = { "course", "title", "fy", "attended", "score",
 	    "completed", "completed_on", "certificate", "valid_until", "state" };
 	const char *titles[] = { _("course"), _("title"), _("FY"), _("attended"), _("score"),
-	    _("completed"), _("on"), _("certificate"), _("valid until"), _("state") };
+	    _("completed"), _("completed on"), _("certificate"), _("valid until"), _("state") };
 	const char *p[2] = { login, as_of };
 	struct out_table *t;
 	PGresult *res;
@@ -233,12 +247,12 @@ training_transcript(struct db *db, const char *login, const char *as_of, char **
 	for (i = 0; i < PQntuples(res); i++) {
 		const char *st = db_str(res, i, 9);
 
+		if (text)
+			st = strcmp(st, "valid") == 0 ? _("valid") : strcmp(st, "expired") == 0 ?
+			    _("expired") : "";
 		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2),
-		    db_str(res, i, 3), db_isnull(res, i, 4) ? NULL : db_str(res, i, 4),
-		    *db_str(res, i, 5) == 't' ? _("yes") : _("no"), opt(res, i, 6), opt(res, i, 7),
-		    opt(res, i, 8),
-		    strcmp(st, "valid") == 0 ? _("valid") : strcmp(st, "expired") == 0 ?
-		    _("expired") : "");
+		    db_str(res, i, 3), opt(res, i, 4), yesno(res, i, 5, text, _("no")),
+		    opt(res, i, 6), opt(res, i, 7), opt(res, i, 8), *st ? st : NULL);
 	}
 	PQclear(res);
 	return t;

@@ -43,11 +43,15 @@ struct training_roster {
 	struct training_person	*people;	/* sorted by kana as Japanese readers expect */
 };
 
-/* The list tables (text titles in the UI language, stable keys for --csv/--json). */
-struct out_table *training_courses(struct db *, char **cause);
+/*
+ * The list tables: titles in the UI language, stable keys for --csv/--json. text: values
+ * as labels in the UI language; else codes (true/false, category and state codes).
+ */
+struct out_table *training_courses(struct db *, int text, char **cause);
 struct out_table *training_sessions(struct db *, int fy, char **cause);	/* fy 0: all */
+/* as_of: "YYYY-MM-DD" that "valid"/"expired" is judged on (NULL: today in Japan). */
 struct out_table *training_transcript(struct db *, const char *login, const char *as_of,
-		    char **cause);
+		    int text, char **cause);
 /* Mandatory-course completion and DX-leader progress; text = with bars. */
 struct out_table *training_report_courses(struct db *, int fy, int text, char **cause);
 struct out_table *training_report_dx(struct db *, int fy, int text, char **cause);

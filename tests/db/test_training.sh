@@ -4,6 +4,7 @@
 # refusals by row-level security, attendance import/export (bad rows, dry run, re-import,
 # CP932) and the department report's numbers on a hand-made fixture.
 . "$(dirname "$0")/../lib/common.sh"
+export LANG=en_US.UTF-8	# messages compared below are the English ones (one check in Japanese)
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
@@ -120,9 +121,9 @@ expect_eq "1 of 2 sessions, late counts: completed (2nd ICT certificate)" "true|
 run ttrainer transcript ta1 --as-of 2027-03-31 --csv
 expect_eq "transcript on the last day of FY2026: security still valid" \
 	"course,title,fy,attended,score,completed,completed_on,certificate,valid_until,state
-DXL,DX推進リーダー育成,2026,2/2,,yes,2026-08-05,DXL-2026-0001,,valid
-ICT,ICT基礎,2026,1/1,,yes,2026-12-16,ICT-2026-0001,,valid
-SEC,情報セキュリティ研修,2026,1/1,80,yes,2026-07-01,SEC-2026-0001,2027-03-31,valid" "$(printf '%s\n' "$out" | tr -d '\r')"
+DXL,DX推進リーダー育成,2026,2/2,,true,2026-08-05,DXL-2026-0001,,valid
+ICT,ICT基礎,2026,1/1,,true,2026-12-16,ICT-2026-0001,,valid
+SEC,情報セキュリティ研修,2026,1/1,80,true,2026-07-01,SEC-2026-0001,2027-03-31,valid" "$(printf '%s\n' "$out" | tr -d '\r')"
 run ttrainer transcript ta1 --as-of 2027-04-01 --json
 expect_match "the next day (FY2027): security expired" '"course":"SEC"[^}]*"state":"expired"' "$(printf '%s' "$out" | tr -d ' \n')"
 expect_match "the next day: DX-leader completion has no limit" '"course":"DXL"[^}]*"state":"valid"' "$(printf '%s' "$out" | tr -d ' \n')"
@@ -235,7 +236,7 @@ expect_eq "English headers with BOM from stdin" "0|2 rows: 1 new, 0 changed, 1 u
 printf 'セッション,ログイン,メモ\n941,ta1,x\n' > "$T_TMP/nocol.csv"
 run ttrainer import attendance "$T_TMP/nocol.csv"
 expect_eq "missing column named" "1|rashin: training import: line 1: missing column 出欠 (or status)" "$rc|$err"
-printf 'セッション,ログイン,出欠\n941,ta1,出席\n942,ta1,\377\376\375\n' > "$T_TMP/enc.csv"
+printf 'session,login,status\n941,ta1,present\n942,ta1,\377\376\375\n' > "$T_TMP/enc.csv"
 a1=$(audit_n)
 run ttrainer import attendance "$T_TMP/enc.csv"
 expect_eq "invalid encoding: named by line, nothing saved" \
@@ -279,5 +280,9 @@ run ttrainer sessions --fy 2026 --csv
 expect_eq "session 911: enrolled/waiting counted" "911,DXL,DX推進リーダー育成,2026,2026-06-10 14:00,会議室3,3,3,1,4,研修 一郎" \
 	"$(printf '%s\n' "$out" | tr -d '\r' | grep '^911,')"
 run ttrainer courses --json
-expect_match "courses as JSON" '"code":"SECM"[^}]*"rule":"allsessions"[^}]*"valid_fys":"2"' "$(printf '%s' "$out" | tr -d ' \n')"
+expect_match "courses as JSON" '"code":"SECM"[^}]*"category":"security_manager"[^}]*"rule":"all"[^}]*"valid_fys":"2"' "$(printf '%s' "$out" | tr -d ' \n')"
 run ttrainer frobnicate; expect_eq "unknown subcommand: usage, exit 2" 2 "$rc"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training roster 941 --as ttrainer 2>&1)
+expect_match "roster in Japanese: status labels" "上野 健 +うえの けん +テスト甲課 +欠席\(届出\)" "$out"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training mark 941 ta1 late --as ttrainer 2>&1)
+expect_eq "marking in Japanese" "記録済み ta1: 遅刻" "$out"
