@@ -237,7 +237,7 @@ training_transcript(struct db *db, const char *login, const char *as_of, int tex
 	    "  OR rs_fy_of(coalesce($2::date, rs_day(now()))) <= tc.valid_to_fy THEN 'valid' "
 	    "  ELSE 'expired' END "
 	    "FROM training_completion tc JOIN course c ON c.id = tc.course_id "
-	    "JOIN staff s ON s.id = tc.staff_id WHERE s.login = $1 ORDER BY tc.fy, c.code",
+	    "WHERE tc.staff_id = (SELECT id FROM staff WHERE login = $1) ORDER BY tc.fy, c.code",
 	    2, p, cause);
 	if (res == NULL)
 		return NULL;

@@ -337,12 +337,15 @@ CREATE FUNCTION training_dept_report(p_fy int)
 				JOIN course_session cs ON cs.id = e.session_id
 				WHERE cs.course_id = c.id AND cs.fy = p_fy AND e.staff_id = s.id
 				  AND e.state <> 'cancelled')))
+	), valid AS (		-- computed once, joined by hash
+		SELECT DISTINCT tc.course_id, tc.staff_id FROM training_completion tc
+		JOIN course c ON c.id = tc.course_id AND c.mandatory
+		WHERE tc.completed AND tc.fy <= p_fy AND (tc.valid_to_fy IS NULL OR tc.valid_to_fy >= p_fy)
 	)
 	SELECT d.id, d.code, d.name, c.id, c.code, c.title, count(*)::int,
-		(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training_completion tc
-			WHERE tc.course_id = c.id AND tc.staff_id = p.staff_id AND tc.completed
-			  AND tc.fy <= p_fy AND (tc.valid_to_fy IS NULL OR tc.valid_to_fy >= p_fy))))::int
+		(count(v.staff_id))::int
 	FROM pop p JOIN department d ON d.id = p.dept_id JOIN course c ON c.id = p.course_id
+	LEFT JOIN valid v ON v.course_id = p.course_id AND v.staff_id = p.staff_id
 	WHERE rs_report_dept(d.id)
 	GROUP BY d.id, d.code, d.name, c.id, c.code, c.title
 	ORDER BY d.id, c.code
