@@ -39,7 +39,7 @@ struct cmd_ctx {
 	                                                          N_("departments")) \
 	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
 	                                                          N_("the audit trail: verify the hash chain, list, export")) \
-	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
+	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training score COURSE LOGIN 0-100 [--fy FY] | training dx nominate LOGIN|target DEPT N [--fy FY] | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
 	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);

@@ -231,6 +231,53 @@ enrol(struct cmd_ctx *ctx, int argc, char **argv, int cancel)
 	return CMD_OK;
 }
 
+/* training score COURSE LOGIN SCORE [--fy FY] */
+static int
+score(struct cmd_ctx *ctx, int argc, char **argv, int fy)
+{
+	char *cause = NULL, *end;
+	long v;
+	int changed;
+
+	if (argc != 5)
+		return cmd_usage(ctx, "training");
+	v = strtol(argv[4], &end, 10);
+	if (argv[4][0] == '\0' || *end != '\0' || v < 0 || v > 100)
+		return cmd_error(ctx, CMD_USAGE, "training score: \"%s\": a score is 0-100", argv[4]);
+	if (training_score(ctx->db, argv[2], argv[3], fy, (int)v, &changed, &cause) != 0)
+		return fail(ctx, "score", cause);
+	fprintf(ctx->out, "%s %s %s %d: %ld\n", changed ? _("saved") : _("unchanged"), argv[2],
+	    argv[3], fy, v);
+	return CMD_OK;
+}
+
+/* training dx nominate LOGIN | dx target DEPT N  [--fy FY] */
+static int
+dx(struct cmd_ctx *ctx, int argc, char **argv, int fy)
+{
+	char *cause = NULL, *end, status[16];
+	long v;
+
+	if (argc == 4 && strcmp(argv[2], "nominate") == 0) {
+		if (training_dx_nominate(ctx->db, argv[3], fy, status, &cause) != 0)
+			return fail(ctx, "dx nominate", cause);
+		fprintf(ctx->out, "%s %s %d: %s\n", _("nominated"), argv[3], fy,
+		    strcmp(status, "certified") == 0 ? _("certified") :
+		    strcmp(status, "in_training") == 0 ? _("in training") : _("candidate"));
+		return CMD_OK;
+	}
+	if (argc != 5 || strcmp(argv[2], "target") != 0)
+		return cmd_usage(ctx, "training");
+	v = strtol(argv[4], &end, 10);
+	if (argv[4][0] == '\0' || *end != '\0' || v < 0 || v > 1000)
+		return cmd_error(ctx, CMD_USAGE, "training dx target: \"%s\": a target is 0-1000",
+		    argv[4]);
+	if (training_dx_target(ctx->db, argv[3], fy, (int)v, &cause) != 0)
+		return fail(ctx, "dx target", cause);
+	fprintf(ctx->out, "%s %s %d: %ld\n", _("target"), argv[3], fy, v);
+	return CMD_OK;
+}
+
 static int
 import(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -359,6 +406,10 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 		return enrol(ctx, argc, argv, 0);
 	else if (strcmp(sub, "cancel") == 0)
 		return enrol(ctx, argc, argv, 1);
+	else if (strcmp(sub, "score") == 0)
+		return score(ctx, argc, argv, r ? fy : this_fy());
+	else if (strcmp(sub, "dx") == 0)
+		return dx(ctx, argc, argv, r ? fy : this_fy());
 	else if (strcmp(sub, "import") == 0)
 		return import(ctx, argc, argv);
 	else if (strcmp(sub, "export") == 0)

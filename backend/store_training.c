@@ -510,9 +510,8 @@ lookup(struct db *db, int session, const char *login, char staff[16], char **cau
 	return rc;
 }
 
-/* The database's refusal, said plainly. */
-static int
-refusal(const char *state, char **cause)
+int
+training_refused(const char *state, char **cause)
 {
 	if (strcmp(state, "42501") == 0) {
 		free(*cause);
@@ -555,7 +554,7 @@ training_enrol(struct db *db, int session, const char *login, char st[16], int *
 	    "SELECT state, false FROM enrolment WHERE session_id = $1::int AND staff_id = $2::int "
 	    "AND NOT EXISTS (SELECT 1 FROM up)", 2, p, state, cause);
 	if (res == NULL)
-		return refusal(state, cause);
+		return training_refused(state, cause);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return set_cause(cause, "enrolment of %s not visible", login);
@@ -606,7 +605,7 @@ training_cancel(struct db *db, int session, const char *login, char promoted[64]
 	res = db_query(db, "UPDATE enrolment SET state = 'cancelled' WHERE session_id = $1::int "
 	    "AND staff_id = $2::int AND state <> 'cancelled' RETURNING 1", 2, p, state, cause);
 	if (res == NULL) {
-		refusal(state, cause);
+		training_refused(state, cause);
 		goto fail;
 	}
 	n = PQntuples(res);

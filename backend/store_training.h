@@ -77,6 +77,17 @@ int	training_enrol(struct db *, int session, const char *login, char state[16],
 int	training_cancel(struct db *, int session, const char *login, char promoted[64],
 	    char **cause);
 
+/* Exam score 0-100 of login in course (by code) for fy; *changed 0 when already so. */
+int	training_score(struct db *, const char *course, const char *login, int fy, int score,
+	    int *changed, char **cause);
+/* Nominate login as a DX-leader candidate for fy (status from their attendance). */
+int	training_dx_nominate(struct db *, const char *login, int fy, char status[16],
+	    char **cause);
+/* Set a department's DX-leader target for fy (IT staff only, by policy). */
+int	training_dx_target(struct db *, const char *dept_code, int fy, int target, char **cause);
+
+/* SQLSTATE 42501 (a policy said no) as a plain message in *cause; always -1. */
+int	training_refused(const char *sqlstate, char **cause);
 /* A number 1..999999999 from s, else 0. */
 int	training_parse_id(const char *s);
 

@@ -88,13 +88,7 @@ training_upsert(struct db *db, const char *session, const char *staff, const cha
 	    "WHERE a.status <> EXCLUDED.status OR a.note <> coalesce($4::text, a.note) "
 	    "RETURNING (xmax = 0)", 4, p, state, cause);
 	if (res == NULL) {
-		if (strcmp(state, "42501") == 0) {
-			free(*cause);
-			*cause = NULL;
-			set_cause(cause, "%s", _("permission denied: only trainers and IT staff "
-			    "write training records"));
-		}
-		return -1;
+		return training_refused(state, cause);
 	}
 	if (PQntuples(res) == 1)
 		*changed = *db_str(res, 0, 0) == 't' ? 1 : 2;
@@ -253,4 +247,92 @@ training_export(struct db *db, int fy, int session, char **cause)
 		    *db_str(res, i, 6) != '\0' ? db_str(res, i, 6) : NULL);
 	PQclear(res);
 	return t;
+}
+
+int
+training_score(struct db *db, const char *course, const char *login, int fy, int score,
+    int *changed, char **cause)
+{
+	char fybuf[16], sbuf[16], state[6];
+	const char *p[4] = { course, login, fybuf, sbuf };
+	PGresult *res;
+
+	*changed = 0;
+	snprintf(fybuf, sizeof fybuf, "%d", fy);
+	snprintf(sbuf, sizeof sbuf, "%d", score);
+	res = db_query(db, "SELECT (SELECT id FROM course WHERE code = $1), "
+	    "(SELECT id FROM staff WHERE login = $2 AND active)", 2, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (db_isnull(res, 0, 0) || db_isnull(res, 0, 1)) {
+		set_cause(cause, db_isnull(res, 0, 0) ? "no such course: %s" :
+		    "no such active staff member: %s", db_isnull(res, 0, 0) ? course : login);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	res = db_query(db, "INSERT INTO exam_score AS x (course_id, staff_id, fy, score) "
+	    "SELECT c.id, s.id, $3::int, $4::int FROM course c, staff s "
+	    "WHERE c.code = $1 AND s.login = $2 "
+	    "ON CONFLICT (course_id, staff_id, fy) DO UPDATE SET score = EXCLUDED.score "
+	    "WHERE x.score <> EXCLUDED.score RETURNING 1", 4, p, state, cause);
+	if (res == NULL) {
+		return training_refused(state, cause);
+	}
+	*changed = PQntuples(res);
+	PQclear(res);
+	return 0;
+}
+
+int
+training_dx_nominate(struct db *db, const char *login, int fy, char status[16], char **cause)
+{
+	char fybuf[16], state[6];
+	const char *p[2] = { login, fybuf };
+	PGresult *res;
+
+	snprintf(fybuf, sizeof fybuf, "%d", fy);
+	if (db_exec(db, "INSERT INTO dx_candidate (staff_id, fy) SELECT id, $2::int FROM staff "
+	    "WHERE login = $1 AND active ON CONFLICT DO NOTHING", 2, p, state, cause) != 0) {
+		return training_refused(state, cause);
+	}
+	res = db_query(db, "SELECT x.status FROM dx_candidate x JOIN staff s ON s.id = x.staff_id "
+	    "WHERE s.login = $1 AND x.fy = $2::int", 2, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return set_cause(cause, "no such active staff member: %s", login);
+	}
+	snprintf(status, 16, "%s", db_str(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+int
+training_dx_target(struct db *db, const char *dept, int fy, int target, char **cause)
+{
+	char fybuf[16], tbuf[16], state[6];
+	const char *p[3] = { dept, fybuf, tbuf };
+	PGresult *res;
+	int n;
+
+	snprintf(fybuf, sizeof fybuf, "%d", fy);
+	snprintf(tbuf, sizeof tbuf, "%d", target);
+	res = db_query(db, "INSERT INTO dx_target AS t (dept_id, fy, target) "
+	    "SELECT id, $2::int, $3::int FROM department WHERE code = $1 "
+	    "ON CONFLICT (dept_id, fy) DO UPDATE SET target = EXCLUDED.target RETURNING 1",
+	    3, p, state, cause);
+	if (res == NULL) {
+		if (strcmp(state, "42501") == 0) {
+			free(*cause);
+			*cause = NULL;
+			set_cause(cause, "%s", _("permission denied: only IT staff set DX-leader "
+			    "targets"));
+		}
+		return -1;
+	}
+	n = PQntuples(res);
+	PQclear(res);
+	return n == 1 ? 0 : set_cause(cause, "no such department: %s", dept);
 }

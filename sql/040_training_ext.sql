@@ -374,3 +374,21 @@ CREATE FUNCTION training_dx_report(p_fy int)
 	$$;
 GRANT EXECUTE ON FUNCTION rs_report_dept(int), training_dept_report(int), training_dx_report(int)
 	TO rashin_app;
+
+-- A candidate nominated after attending starts at the status their attendance gives.
+CREATE FUNCTION rs_dx_candidate_sync() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+	AS $$
+DECLARE
+	v_course	int;
+BEGIN
+	FOR v_course IN SELECT DISTINCT cs.course_id FROM course_session cs
+		JOIN course c ON c.id = cs.course_id WHERE c.category = 'dx_leader' AND cs.fy = NEW.fy
+	LOOP
+		PERFORM rs_training_sync(v_course, NEW.staff_id, NEW.fy);
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER dx_candidate_sync AFTER INSERT ON dx_candidate
+	FOR EACH ROW EXECUTE FUNCTION rs_dx_candidate_sync();

@@ -286,3 +286,27 @@ out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training roster 941 --as ttrainer 2>
 expect_match "roster in Japanese: status labels" "上野 健 +うえの けん +テスト甲課 +欠席\(届出\)" "$out"
 out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training mark 941 ta1 late --as ttrainer 2>&1)
 expect_eq "marking in Japanese" "記録済み ta1: 遅刻" "$out"
+
+# --- Scores and the DX-leader programme by command -------------------------------------------
+run ttrainer score SEC tb1 80 --fy 2026
+expect_eq "score by command" "saved SEC tb1 2026: 80" "$out"
+expect_eq "... completes tb1's security training (next FY2026 number)" "true|SEC-2026-0004" "$(tc SEC tb1 2026 "completed || '|' || cert_no")"
+run ttrainer score SEC tb1 80 --fy 2026; expect_eq "same score again: unchanged" "unchanged SEC tb1 2026: 80" "$out"
+run ttrainer score SEC tb1 101 --fy 2026; expect_eq "score out of range" "2|rashin: training score: \"101\": a score is 0-100" "$rc|$err"
+run ttrainer score NOPE tb1 50 --fy 2026; expect_eq "unknown course" "1|rashin: training score: no such course: NOPE" "$rc|$err"
+run tlead score SEC ta1 100 --fy 2026
+expect_eq "lead enters a score: refused by the database" \
+	"1|rashin: training score: permission denied: only trainers and IT staff write training records" "$rc|$err"
+run ttrainer mark 912 tb2 出席
+run ttrainer dx nominate tb2 --fy 2026
+expect_eq "nominated after attending: starts in training" "nominated tb2 2026: in training" "$out"
+run ttrainer dx nominate tlead --fy 2026
+expect_eq "nominated without attendance: candidate" "nominated tlead 2026: candidate" "$out"
+run ttrainer dx target T-B 5 --fy 2026
+expect_eq "trainer sets a target: refused" "1|rashin: training dx target: permission denied: only IT staff set DX-leader targets" "$rc|$err"
+run tadmin dx target T-B 5 --fy 2026; expect_eq "IT staff set a target" "target T-B 2026: 5" "$out"
+run tadmin dx target T-Z 5 --fy 2026; expect_eq "unknown department" "1|rashin: training dx target: no such department: T-Z" "$rc|$err"
+run tauditor report --fy 2026 --csv
+expect_eq "DX rows follow: target 5, two candidates in training" \
+	"dx_leader,2026,T-A,テスト甲課,,3,3,100.0%,0,4
+dx_leader,2026,T-B,テスト乙課,,5,0,0.0%,2,2" "$(printf '%s\n' "$out" | tr -d '\r' | grep '^dx_leader')"
