@@ -26,7 +26,9 @@
 #include "backend/log.h"
 #include "backend/migrate.h"
 #include "backend/pgembed.h"
+#include "backend/serve.h"
 #include "backend/util.h"
+#include "screens/console.h"
 
 struct cli {
 	struct config	 cfg;
@@ -225,6 +227,64 @@ run_command(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The SSH server against the configured database (or the embedded one, kept running). */
+static int
+run_serve(struct cli *cli, int argc)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (argc != 1) {
+		fputs("usage: rashin serve [-c FILE]\n", stderr);
+		return 2;
+	}
+	if (cli_database(cli, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	free(cli->cfg.conninfo);
+	cli->cfg.conninfo = xstrdup(cli->conninfo);
+	if ((rc = serve_run(&cli->cfg, &cause)) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+}
+
+/* The console in this terminal as --as LOGIN (the SSH session runs the same console_run). */
+static int
+run_tui(struct cli *cli)
+{
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL };
+	struct identity id;
+	struct db *db = NULL;
+	char *cause = NULL;
+	int rc;
+
+	if (cli->as == NULL) {
+		fprintf(stderr, "rashin: tui: give --as LOGIN\n");
+		return 2;
+	}
+	memset(&id, 0, sizeof id);
+	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
+	    auth_login(db, cli->as, &id, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		db_close(db);
+		return 1;
+	}
+	snprintf(id.source, sizeof id.source, "local");
+	/* LANG/LC_MESSAGES first, then the member's saved preference, then config */
+	i18n_init(NULL, id.lang[0] != '\0' ? id.lang : cli->cfg.language);
+	snprintf(id.lang, sizeof id.lang, "%s", i18n_lang());
+	db_set_staff(db, id.staff_id);
+	rc = console_run(db, &id, &opts) == 0 ? 0 : 1;
+	db_close(db);
+	return rc;
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -282,6 +342,10 @@ cli_main(int argc, char **argv)
 		rc = run_migrate(&cli, n, args);
 	else if (strcmp(args[0], "audit") == 0 && n >= 2 && cli.as == NULL)
 		rc = run_audit(&cli, n, args);
+	else if (strcmp(args[0], "serve") == 0)
+		rc = run_serve(&cli, n);
+	else if (strcmp(args[0], "tui") == 0)
+		rc = run_tui(&cli);
 	else if (strcmp(args[0], "demo") == 0)
 		rc = demo_run(&cli.cfg, n, args);
 	else if (strcmp(args[0], "config") == 0) {

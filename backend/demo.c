@@ -31,8 +31,7 @@ demo_lock(const struct config *cfg, int *fdp, char **cause)
 	char *path = xasprintf("%s/rashin.lock", cfg->data_dir), buf[32];
 	int fd, n;
 
-	if (mkdir(cfg->data_dir, 0755) != 0 && errno != EEXIST) {
-		set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
+	if (mkdir_p(cfg->data_dir, 0755, cause) != 0) {
 		free(path);
 		return -1;
 	}
@@ -135,11 +134,35 @@ out:
 	return rc;
 }
 
+/* The SSH host key, made now (as the server would) so its fingerprint can be printed. */
+static int
+demo_host_key(const struct config *cfg, char fp[64], char **cause)
+{
+	struct sshkey_info ki;
+
+	if (access(cfg->host_key, F_OK) != 0) {
+		char *dir = xstrdup(cfg->host_key), *slash = strrchr(dir, '/');
+
+		if (slash != NULL) {
+			*slash = '\0';
+			if (mkdir_p(dir, 0755, cause) != 0) {
+				free(dir);
+				return -1;
+			}
+		}
+		free(dir);
+		if (sshkey_generate(cfg->host_key, "rashin host key", &ki, cause) != 0)
+			return -1;
+		sshkey_info_free(&ki);
+	}
+	return sshkey_file_fingerprint(cfg->host_key, fp, cause);
+}
+
 int
 demo_run(struct config *cfg, int argc, char **argv)
 {
 	struct pgembed pg;
-	char *cause = NULL, *app = NULL, *owner = NULL;
+	char *cause = NULL, *app = NULL, *owner = NULL, hostfp[64];
 	int lockfd = -1, applied, rc = 1;
 	size_t i;
 
@@ -167,7 +190,10 @@ demo_run(struct config *cfg, int argc, char **argv)
 		goto fail;
 	free(cfg->conninfo);
 	cfg->conninfo = xstrdup(app);
+	if (demo_host_key(cfg, hostfp, &cause) != 0)
+		goto fail;
 	printf("database: %s\n", owner);
+	printf("host key: %s (ED25519)\n", hostfp);
 	printf("\nlog in with one of the demo roles:\n");
 	for (i = 0; i < nitems(demo_logins); i++)
 		printf("  %-8s ssh -p %d -i %s/demo/%s_ed25519 %s@%s\n", demo_logins[i], cfg->port,

@@ -275,8 +275,8 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	int fd;
 
 	memset(pg, 0, sizeof *pg);
-	if (mkdir(cfg->data_dir, 0755) != 0 && errno != EEXIST)
-		return set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
+	if (mkdir_p(cfg->data_dir, 0755, cause) != 0)
+		return -1;
 	if (realpath(cfg->data_dir, real) == NULL)
 		return set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
 	if (access(real, W_OK) != 0)

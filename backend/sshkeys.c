@@ -240,3 +240,26 @@ out:
 	ssh_key_free(key);
 	return rc;
 }
+
+int
+sshkey_file_fingerprint(const char *path, char fp[64], char **cause)
+{
+	ssh_key key = NULL;
+	unsigned char *hash = NULL;
+	size_t hlen = 0;
+	char *s;
+	int rc = -1;
+
+	if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL, &key) != SSH_OK)
+		return set_cause(cause, "%s: cannot read the key", path);
+	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hlen) == 0 &&
+	    (s = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen)) != NULL) {
+		snprintf(fp, 64, "%s", s);
+		ssh_string_free_char(s);
+		rc = 0;
+	} else
+		set_cause(cause, "%s: cannot fingerprint the key", path);
+	ssh_clean_pubkey_hash(&hash);
+	ssh_key_free(key);
+	return rc;
+}

@@ -25,4 +25,7 @@ int	sshkey_fingerprint(const char *type, const char *b64, char fp[64]);
 /* Make an ed25519 pair at path (0600) and path.pub (0644); fill info from the public key. */
 int	sshkey_generate(const char *path, const char *comment, struct sshkey_info *, char **cause);
 
+/* SHA256 fingerprint of the public half of a private key file. 0 or -1 with *cause. */
+int	sshkey_file_fingerprint(const char *path, char fp[64], char **cause);
+
 #endif

@@ -30,6 +30,10 @@ int read_file(const char *path, char **out, size_t *len, char **cause);
 /* Lower-case hex SHA-256 of data into out[65]. */
 void sha256_hex(const void *data, size_t len, char out[65]);
 
+#include <sys/types.h>
+/* mkdir -p: 0, or -1 with *cause naming the part that failed. */
+int mkdir_p(const char *path, mode_t mode, char **cause);
+
 /* Strip trailing '\n' and '\r'. */
 void chomp(char *);
 

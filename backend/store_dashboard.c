@@ -1,0 +1,234 @@
+/*
+ * store_dashboard — the dashboard's numbers (see store_dashboard.h). Each tile is one
+ * constant statement with $n parameters: $1 today (date), $2 fiscal year, $3 department
+ * (0 = all), $4 trainer (0 = all) — each statement uses the ones it needs.
+ */
+#include "backend/store_dashboard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "backend/db.h"
+#include "backend/util.h"
+
+static const char sql_parts[] =
+	"SELECT p.id, p.title,"
+	" count(m.id) FILTER (WHERE m.status = 'not_started'),"
+	" count(m.id) FILTER (WHERE m.status = 'studying'),"
+	" count(m.id) FILTER (WHERE m.status = 'in_progress'),"
+	" count(m.id) FILTER (WHERE m.status = 'done'),"
+	" count(m.id) FILTER (WHERE m.status = 'reviewing')"
+	" FROM plan_part p LEFT JOIN measure m ON m.part_id = p.id AND ($1::int = 0 OR"
+	"  EXISTS (SELECT 1 FROM measure_dept d WHERE d.measure_id = m.id AND d.dept_id = $1::int))"
+	" GROUP BY p.id, p.title ORDER BY p.id LIMIT 9";
+
+static const char sql_phases[] =
+	"SELECT phase, count(DISTINCT measure_id) FROM measure_phase"
+	" WHERE $1::int BETWEEN fy_from AND fy_to"
+	" GROUP BY phase ORDER BY 2 DESC, phase LIMIT 4";
+
+static const char sql_eval[] =
+	"SELECT (SELECT count(*) FROM measure),"
+	" count(e.id) FILTER (WHERE e.e1_submitted_at IS NOT NULL),"
+	" count(e.id) FILTER (WHERE e.e2_submitted_at IS NOT NULL),"
+	" count(e.id) FILTER (WHERE e.published_at IS NOT NULL),"
+	" count(e.id) FILTER (WHERE e.e1_submitted_at IS NOT NULL AND e.cio_comment IS NULL),"
+	" (SELECT count(*) FROM measure m WHERE ($2::int = 0 OR EXISTS (SELECT 1 FROM"
+	"   measure_dept d WHERE d.measure_id = m.id AND d.dept_id = $2::int))"
+	"   AND NOT EXISTS (SELECT 1 FROM evaluation x WHERE x.measure_id = m.id"
+	"   AND x.fy = $1::int AND x.e1_submitted_at IS NOT NULL))"
+	" FROM evaluation e WHERE e.fy = $1::int"
+	" AND NOT EXISTS (SELECT 1 FROM evaluation n WHERE n.supersedes = e.id)";
+
+static const char sql_mig[] =
+	"WITH cell AS ("
+	"  SELECT sy.id AS system_id, coalesce(st.status, 'todo') AS status, st.planned_end"
+	"  FROM mig_system sy CROSS JOIN mig_step p"
+	"  LEFT JOIN mig_status st ON st.system_id = sy.id AND st.step_id = p.id"
+	"  WHERE NOT p.retired AND ($2::int = 0 OR sy.dept_id = $2::int)),"
+	" sys AS ("
+	"  SELECT system_id, count(*) AS steps,"
+	"   count(*) FILTER (WHERE status IN ('done', 'na')) AS finished,"
+	"   count(*) FILTER (WHERE status = 'doing') AS doing,"
+	"   count(*) FILTER (WHERE status IN ('todo', 'doing') AND planned_end < $1::date) AS overdue"
+	"  FROM cell GROUP BY system_id)"
+	" SELECT (SELECT count(*) FROM mig_system WHERE $2::int = 0 OR dept_id = $2::int),"
+	" coalesce(sum(steps), 0), coalesce(sum(finished), 0),"
+	" count(*) FILTER (WHERE finished = steps),"
+	" count(*) FILTER (WHERE finished < steps AND (doing > 0 OR finished > 0)),"
+	" count(*) FILTER (WHERE finished = 0 AND doing = 0),"
+	" coalesce(sum(overdue), 0),"
+	" (SELECT count(*) FROM mig_system WHERE special_support"
+	"   AND ($2::int = 0 OR dept_id = $2::int)),"
+	" (SELECT count(*) FROM mig_risk r JOIN mig_system s2 ON s2.id = r.system_id"
+	"   WHERE r.status IN ('open', 'in_progress') AND ($2::int = 0 OR s2.dept_id = $2::int))"
+	" FROM sys";
+
+static const char sql_vdi[] =
+	"SELECT"
+	" (SELECT count(*) FROM vdi_account WHERE state = 'active' AND valid_to >= $1::date),"
+	" (SELECT count(*) FROM vdi_request WHERE state IN ('requested', 'manager_approved')),"
+	" (SELECT count(*) FROM vdi_account WHERE state = 'active'"
+	"   AND valid_to BETWEEN $1::date AND $1::date + 30)";
+
+static const char sql_training[] =
+	"SELECT"
+	" (SELECT count(*) FROM dx_candidate WHERE fy = $2::int AND status = 'certified'),"
+	" (SELECT coalesce(sum(target), 0) FROM dx_target WHERE fy = $2::int),"
+	" (SELECT count(*) FROM dx_candidate WHERE fy = $2::int AND status = 'in_training'),"
+	" (SELECT count(*) FROM course_session WHERE starts_at >= date_trunc('month', $1::date)"
+	"   AND starts_at < date_trunc('month', $1::date) + interval '1 month'),"
+	" (SELECT count(DISTINCT cs.id) FROM course_session cs"
+	"   JOIN enrolment e ON e.session_id = cs.id AND e.state = 'enrolled'"
+	"   LEFT JOIN attendance a ON a.session_id = cs.id AND a.staff_id = e.staff_id"
+	"   WHERE cs.starts_at < $1::date AND a.staff_id IS NULL"
+	"   AND ($3::int = 0 OR cs.trainer_id = $3::int)),"
+	" (SELECT count(*) FROM course_session cs"
+	"   JOIN enrolment e ON e.session_id = cs.id AND e.state = 'enrolled'"
+	"   LEFT JOIN attendance a ON a.session_id = cs.id AND a.staff_id = e.staff_id"
+	"   WHERE cs.starts_at < $1::date AND a.staff_id IS NULL"
+	"   AND ($3::int = 0 OR cs.trainer_id = $3::int))";
+
+static const char sql_upcoming[] =
+	"SELECT to_char(cs.starts_at, 'YYYY-MM-DD HH24:MI'), c.title, cs.place,"
+	" (SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'enrolled')"
+	" FROM course_session cs JOIN course c ON c.id = cs.course_id"
+	" WHERE cs.starts_at >= $1::date AND cs.starts_at < $1::date + 14"
+	" AND ($2::int = 0 OR cs.trainer_id = $2::int)"
+	" ORDER BY cs.starts_at, cs.id LIMIT 6";
+
+/* Run sql; on success *res holds a result with at least min_rows rows. */
+static int
+store_dashboard_query(struct db *db, const char *sql, int n, const char *const *params,
+    int min_rows, PGresult **res, char **cause)
+{
+	*res = db_query(db, sql, n, params, NULL, cause);
+	if (*res == NULL)
+		return -1;
+	if (PQntuples(*res) < min_rows) {
+		PQclear(*res);
+		*res = NULL;
+		return set_cause(cause, "dashboard: no result row");
+	}
+	return 0;
+}
+
+static void
+store_dashboard_copy(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src);
+}
+
+int
+store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
+    int trainer_id, struct dashboard *d, char **cause)
+{
+	PGresult	*res = NULL;
+	char		 fys[16], depts[16], trainers[16];
+	const char	*p1[1], *p2[2], *p3[3];
+	int		 i, j, rc = -1;
+
+	memset(d, 0, sizeof *d);
+	snprintf(fys, sizeof fys, "%d", fy);
+	snprintf(depts, sizeof depts, "%d", dept_id);
+	snprintf(trainers, sizeof trainers, "%d", trainer_id);
+
+	p1[0] = depts;
+	if (store_dashboard_query(db, sql_parts, 1, p1, 0, &res, cause) != 0)
+		goto out;
+	for (i = 0; i < PQntuples(res) && i < DASH_MAX_PARTS; i++) {
+		d->parts[i].id = db_int(res, i, 0);
+		store_dashboard_copy(d->parts[i].title, sizeof d->parts[i].title,
+		    db_str(res, i, 1));
+		for (j = 0; j < DASH_NSTATUS; j++)
+			d->parts[i].by_status[j] = db_int(res, i, 2 + j);
+	}
+	d->nparts = i;
+	PQclear(res);
+
+	p1[0] = fys;
+	if (store_dashboard_query(db, sql_phases, 1, p1, 0, &res, cause) != 0)
+		goto out;
+	for (i = 0; i < PQntuples(res) && i < DASH_MAX_PHASES; i++) {
+		store_dashboard_copy(d->phases[i].phase, sizeof d->phases[i].phase,
+		    db_str(res, i, 0));
+		d->phases[i].measures = db_int(res, i, 1);
+	}
+	d->nphases = i;
+	PQclear(res);
+
+	p2[0] = fys;
+	p2[1] = depts;
+	if (store_dashboard_query(db, sql_eval, 2, p2, 1, &res, cause) != 0)
+		goto out;
+	d->measures = db_int(res, 0, 0);
+	d->e1_submitted = db_int(res, 0, 1);
+	d->e2_submitted = db_int(res, 0, 2);
+	d->published = db_int(res, 0, 3);
+	d->cio_pending = db_int(res, 0, 4);
+	d->e1_missing = db_int(res, 0, 5);
+	PQclear(res);
+
+	p2[0] = today;
+	p2[1] = depts;
+	if (store_dashboard_query(db, sql_mig, 2, p2, 1, &res, cause) != 0)
+		goto out;
+	d->mig_systems = db_int(res, 0, 0);
+	d->mig_cells = db_int(res, 0, 1);
+	d->mig_finished = db_int(res, 0, 2);
+	d->sys_done = db_int(res, 0, 3);
+	d->sys_doing = db_int(res, 0, 4);
+	d->sys_todo = db_int(res, 0, 5);
+	d->steps_overdue = db_int(res, 0, 6);
+	d->special_support = db_int(res, 0, 7);
+	d->risks_open = db_int(res, 0, 8);
+	PQclear(res);
+
+	p1[0] = today;
+	if (store_dashboard_query(db, sql_vdi, 1, p1, 1, &res, cause) != 0)
+		goto out;
+	d->vdi_active = db_int(res, 0, 0);
+	d->vdi_requested = db_int(res, 0, 1);
+	d->vdi_expiring = db_int(res, 0, 2);
+	PQclear(res);
+
+	p3[0] = today;
+	p3[1] = fys;
+	p3[2] = trainers;
+	if (store_dashboard_query(db, sql_training, 3, p3, 1, &res, cause) != 0)
+		goto out;
+	d->dx_certified = db_int(res, 0, 0);
+	d->dx_target = db_int(res, 0, 1);
+	d->dx_in_training = db_int(res, 0, 2);
+	d->sessions_month = db_int(res, 0, 3);
+	d->unmarked_sessions = db_int(res, 0, 4);
+	d->unmarked_people = db_int(res, 0, 5);
+	PQclear(res);
+
+	p2[0] = today;
+	p2[1] = trainers;
+	if (store_dashboard_query(db, sql_upcoming, 2, p2, 0, &res, cause) != 0)
+		goto out;
+	for (i = 0; i < PQntuples(res) && i < DASH_MAX_SESSIONS; i++) {
+		struct dash_session *s = &d->upcoming[i];
+
+		store_dashboard_copy(s->starts, sizeof s->starts, db_str(res, i, 0));
+		store_dashboard_copy(s->course, sizeof s->course, db_str(res, i, 1));
+		store_dashboard_copy(s->place, sizeof s->place, db_str(res, i, 2));
+		s->enrolled = db_int(res, i, 3);
+	}
+	d->nupcoming = i;
+	rc = 0;
+out:
+	if (res != NULL)
+		PQclear(res);
+	return rc;
+}
+
+double
+store_dashboard_mig_rate(const struct dashboard *d)
+{
+	if (d->mig_cells <= 0)
+		return 0;
+	return 100.0 * d->mig_finished / d->mig_cells;
+}

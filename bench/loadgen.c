@@ -1,0 +1,260 @@
+/*
+ * loadgen — the keystroke-latency load driver: N interactive SSH sessions (libssh client,
+ * one thread each) log in with a real key, open a pty, wait for the first full screen,
+ * then repeatedly send a key that changes the screen and time until the update arrives.
+ * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), login->first
+ * screen p50 (ms). Optional writer: every W ms, run a command over exec that writes to
+ * the database, so NOTIFYs flow to the open sessions while they are measured.
+ *
+ *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
+ *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS]
+ */
+#include <errno.h>
+#include <libssh/libssh.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct opts {
+	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd;
+	int		 port, sessions, keys, writer_ms, quiet_ms;
+};
+
+static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30 };
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static double *lat, *first;
+static int nlat, nfirst, logins, failures;
+static volatile int writer_stop;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static ssh_session
+connect_auth(void)
+{
+	ssh_session s = ssh_new();
+	ssh_key key = NULL;
+	int verbosity = SSH_LOG_NOLOG, no = 0;
+
+	ssh_options_set(s, SSH_OPTIONS_HOST, o.host);
+	ssh_options_set(s, SSH_OPTIONS_PORT, &o.port);
+	ssh_options_set(s, SSH_OPTIONS_USER, o.user);
+	ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
+	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &no);
+	ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
+	if (ssh_connect(s) != SSH_OK ||
+	    ssh_pki_import_privkey_file(o.key, NULL, NULL, NULL, &key) != SSH_OK ||
+	    ssh_userauth_publickey(s, NULL, key) != SSH_AUTH_SUCCESS) {
+		ssh_key_free(key);
+		ssh_disconnect(s);
+		ssh_free(s);
+		return NULL;
+	}
+	ssh_key_free(key);
+	return s;
+}
+
+/* Read whatever arrives until the channel has been quiet for quiet_ms; bytes read. */
+static int
+drain(ssh_channel ch, int first_timeout_ms, double *first_at)
+{
+	char buf[16384];
+	int n, total = 0, timeout = first_timeout_ms;
+
+	for (;;) {
+		n = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, timeout);
+		if (n <= 0)
+			return n < 0 ? -1 : total;
+		if (total == 0 && first_at != NULL)
+			*first_at = now();
+		total += n;
+		timeout = o.quiet_ms;
+	}
+}
+
+static void *
+session_main(void *arg)
+{
+	ssh_session s;
+	ssh_channel ch = NULL;
+	double t0, t1 = 0, *mine;
+	int i, m = 0;
+
+	(void)arg;
+	mine = calloc((size_t)o.keys, sizeof *mine);
+	t0 = now();
+	if ((s = connect_auth()) == NULL)
+		goto fail;
+	t0 = now();
+	ch = ssh_channel_new(s);
+	if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_pty_size(ch, "xterm-256color", 100, 30) != SSH_OK ||
+	    ssh_channel_request_shell(ch) != SSH_OK)
+		goto fail;
+	if (drain(ch, 10000, &t1) <= 0)
+		goto fail;
+	pthread_mutex_lock(&mu);
+	logins++;
+	first[nfirst++] = t1 - t0;
+	pthread_mutex_unlock(&mu);
+	if (o.setup[0] != '\0') {
+		ssh_channel_write(ch, o.setup, (uint32_t)strlen(o.setup));
+		drain(ch, 3000, NULL);
+	}
+	for (i = 0; i < o.keys; i++) {
+		const char *k = i % 2 ? o.key_b : o.key_a;
+		double sent, got = 0;
+
+		sent = now();
+		if (ssh_channel_write(ch, k, (uint32_t)strlen(k)) < 0)
+			break;
+		if (drain(ch, 5000, &got) <= 0)
+			continue;	/* no visible change: not a sample */
+		mine[m++] = got - sent;
+	}
+	pthread_mutex_lock(&mu);
+	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
+	nlat += m;
+	pthread_mutex_unlock(&mu);
+	ssh_channel_write(ch, ":q\r", 3);
+	ssh_channel_send_eof(ch);
+	ssh_channel_close(ch);
+	ssh_channel_free(ch);
+	ssh_disconnect(s);
+	ssh_free(s);
+	free(mine);
+	return NULL;
+fail:
+	pthread_mutex_lock(&mu);
+	failures++;
+	pthread_mutex_unlock(&mu);
+	if (ch != NULL)
+		ssh_channel_free(ch);
+	if (s != NULL) {
+		ssh_disconnect(s);
+		ssh_free(s);
+	}
+	free(mine);
+	return NULL;
+}
+
+/* Writes through an exec channel every writer_ms, so NOTIFYs reach the sessions. */
+static void *
+writer_main(void *arg)
+{
+	char buf[4096];
+
+	(void)arg;
+	while (!writer_stop) {
+		ssh_session s = connect_auth();
+		ssh_channel ch;
+
+		if (s == NULL)
+			break;
+		while (!writer_stop) {
+			ch = ssh_channel_new(s);
+			if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
+			    ssh_channel_request_exec(ch, o.writer_cmd) != SSH_OK) {
+				if (ch != NULL)
+					ssh_channel_free(ch);
+				break;
+			}
+			while (ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 5000) > 0)
+				;
+			ssh_channel_close(ch);
+			ssh_channel_free(ch);
+			usleep((useconds_t)o.writer_ms * 1000);
+		}
+		ssh_disconnect(s);
+		ssh_free(s);
+	}
+	return NULL;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+pct(double *v, int n, double p)
+{
+	int i;
+
+	if (n == 0)
+		return 0;
+	i = (int)(p * (n - 1) + 0.5);
+	return v[i];
+}
+
+int
+main(int argc, char **argv)
+{
+	pthread_t *th, wt;
+	pthread_attr_t attr;
+	int c, i;
+
+	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:")) != -1) {
+		switch (c) {
+		case 'h': o.host = optarg; break;
+		case 'p': o.port = atoi(optarg); break;
+		case 'u': o.user = optarg; break;
+		case 'i': o.key = optarg; break;
+		case 'n': o.sessions = atoi(optarg); break;
+		case 'k': o.keys = atoi(optarg); break;
+		case 's': o.setup = optarg; break;
+		case 'a': o.key_a = optarg; break;
+		case 'b': o.key_b = optarg; break;
+		case 'w': o.writer_cmd = optarg; break;
+		case 'W': o.writer_ms = atoi(optarg); break;
+		case 'q': o.quiet_ms = atoi(optarg); break;
+		default:
+			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS]\n");
+			return 2;
+		}
+	}
+	if (o.user == NULL || o.key == NULL || o.sessions < 1 || o.keys < 1)
+		return fprintf(stderr, "loadgen: -u and -i are required\n"), 2;
+	ssh_init();
+	lat = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *lat);
+	first = calloc((size_t)o.sessions, sizeof *first);
+	th = calloc((size_t)o.sessions, sizeof *th);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	if (o.writer_cmd != NULL && o.writer_ms > 0)
+		pthread_create(&wt, &attr, writer_main, NULL);
+	for (i = 0; i < o.sessions; i++) {
+		if (pthread_create(&th[i], &attr, session_main, NULL) != 0) {
+			fprintf(stderr, "loadgen: thread %d: %s\n", i, strerror(errno));
+			o.sessions = i;
+			break;
+		}
+		usleep(2000);	/* stay under MaxStartups' random early drop */
+	}
+	for (i = 0; i < o.sessions; i++)
+		pthread_join(th[i], NULL);
+	writer_stop = 1;
+	if (o.writer_cmd != NULL && o.writer_ms > 0)
+		pthread_join(wt, NULL);
+	qsort(lat, (size_t)nlat, sizeof *lat, cmp);
+	qsort(first, (size_t)nfirst, sizeof *first, cmp);
+	printf("sessions=%d logins=%d failures=%d samples=%d p50=%.2f p99=%.2f max=%.2f first_screen_p50=%.1f\n",
+	    o.sessions, logins, failures, nlat, pct(lat, nlat, 0.5), pct(lat, nlat, 0.99),
+	    nlat ? lat[nlat - 1] : 0.0, pct(first, nfirst, 0.5));
+	ssh_finalize();
+	return failures > 0 && logins == 0;
+}

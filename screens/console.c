@@ -1,0 +1,113 @@
+/*
+ * console — the app loop wired to the registry and the database (see console.h).
+ */
+#include "screens/console.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/auth.h"
+#include "backend/db.h"
+#include "backend/i18n.h"
+#include "backend/identity.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+
+struct console {
+	struct app		 app;
+	struct db		*db;
+	const struct identity	*who;
+	char			 me[32];	/* "staff:ID": our own row's notifications */
+	int			 deactivated;
+};
+
+static int
+console_connected(void *arg)
+{
+	struct console *c = arg;
+
+	return db_state(c->db) == DB_CONNECTED;
+}
+
+static int
+console_socket(void *arg)
+{
+	struct console *c = arg;
+
+	return db_socket(c->db);
+}
+
+/*
+ * Every payload goes to the screens; a change to our own staff row is checked at once,
+ * so a deactivated member's session ends within a notification's delay.
+ */
+static void
+console_payload(void *arg, const char *payload)
+{
+	struct console *c = arg;
+	struct identity now;
+
+	app_notify(&c->app, payload);
+	if (strcmp(payload, c->me) == 0 && auth_login(c->db, c->who->login, &now, NULL) != 0 &&
+	    db_state(c->db) == DB_CONNECTED) {
+		c->deactivated = 1;
+		c->app.quit = 1;
+	}
+}
+
+static int
+console_notifications(void *arg, void (*fn)(void *, const char *), void *fnarg)
+{
+	struct console *c = arg;
+
+	(void)fn;
+	(void)fnarg;
+	return db_notifications(c->db, console_payload, c);
+}
+
+static int
+console_reconnect(void *arg, char **cause)
+{
+	struct console *c = arg;
+
+	if (db_reconnect(c->db, cause) != 0)
+		return -1;
+	return db_listen(c->db, cause);
+}
+
+int
+console_run(struct db *db, const struct identity *who, const struct console_opts *opts)
+{
+	struct console	 c;
+	struct app	*app = &c.app;
+	char		*cause = NULL;
+	int		 rc;
+
+	memset(&c, 0, sizeof c);
+	c.db = db;
+	c.who = who;
+	snprintf(c.me, sizeof c.me, "staff:%d", who->staff_id);
+	app->who = who;
+	app->db.arg = &c;
+	app->db.connected = console_connected;
+	app->db.socket = console_socket;
+	app->db.notifications = console_notifications;
+	app->db.reconnect = console_reconnect;
+	app->screens = screens_registry;
+	app->nscreens = screens_count;
+	app->first = opts != NULL && opts->first != NULL ? opts->first : "dash";
+	app->ctx = db;
+	app->in = opts != NULL ? opts->in : NULL;
+	app->out = opts != NULL ? opts->out : NULL;
+	app->color = opts != NULL ? opts->color : 1;
+	if (db_state(db) == DB_CONNECTED && db_listen(db, &cause) != 0)
+		free(cause);	/* shown as disconnected; the loop retries */
+	rc = app_run(app);
+	if (c.deactivated) {
+		fprintf(app->out != NULL ? app->out : stdout,
+		    "rashin: %s\r\n", _("session ended: your account was deactivated"));
+		return 1;
+	}
+	return rc;
+}

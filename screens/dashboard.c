@@ -1,0 +1,445 @@
+/*
+ * dashboard — the first screen after login: tiles of numbers from the database, chosen
+ * by role (IT staff: the whole plan at a glance; a project lead: their department's
+ * measures and systems; a trainer: sessions and attendance; the auditor: evaluations
+ * waiting). Each tile's title carries the key that jumps to its screen, or says the
+ * screen is coming. The numbers come from backend/store_dashboard.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/fy.h"
+#include "backend/i18n.h"
+#include "backend/identity.h"
+#include "backend/store_dashboard.h"
+#include "backend/util.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+
+#define DASH_MAX_LINES	12
+
+/* Tables whose changes move a number on the dashboard. */
+static const char *const dash_tables[] = {
+	"plan_part", "measure", "measure_dept", "measure_phase", "evaluation",
+	"mig_system", "mig_step", "mig_status", "mig_risk", "vdi_account", "vdi_request",
+	"course_session", "enrolment", "attendance", "dx_candidate", "dx_target",
+};
+
+static const struct keymap_bind dash_keys[] = {
+	{ "m", ACTION_GO_MEASURES, 1 },
+	{ "g", ACTION_GO_SCHEDULE, 1 },
+	{ "e", ACTION_GO_EVAL, 0 },
+	{ "i", ACTION_GO_MIG, 1 },
+	{ "r", ACTION_GO_RISKS, 0 },
+	{ "v", ACTION_GO_VDI, 1 },
+	{ "t", ACTION_GO_TRAINING, 1 },
+	{ "s", ACTION_GO_STAFF, 1 },
+	{ "a", ACTION_GO_AUDIT, 1 },
+	{ "k", ACTION_GO_KEYS, 0 },
+	{ "R", ACTION_RELOAD, 0 },
+};
+
+enum dash_role { DASH_ROLE_IT, DASH_ROLE_LEAD, DASH_ROLE_TRAINER, DASH_ROLE_AUDITOR };
+
+struct dash_line {
+	char	*text;
+	int	 bar;		/* draw a bar of fraction before the text */
+	double	 fraction;
+	int	 warn;
+};
+
+struct dash_tile {
+	char			*title;
+	struct dash_line	 lines[DASH_MAX_LINES];
+	int			 n;
+};
+
+struct dash {
+	struct dashboard	 d;
+	int			 loaded;
+	enum dash_role		 role;
+};
+
+static enum dash_role
+dash_role_of(const struct identity *who)
+{
+	if (who == NULL)
+		return DASH_ROLE_IT;
+	if (strcmp(who->role, "lead") == 0)
+		return DASH_ROLE_LEAD;
+	if (strcmp(who->role, "trainer") == 0)
+		return DASH_ROLE_TRAINER;
+	if (strcmp(who->role, "auditor") == 0)
+		return DASH_ROLE_AUDITOR;
+	return DASH_ROLE_IT;
+}
+
+static int
+dash_reload(struct screen *s, char **cause)
+{
+	struct dash	*st = s->data;
+	struct app	*app = s->app;
+	struct dashboard *fresh;
+	int		 dept = 0, trainer = 0;
+
+	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
+		dept = app->who->dept_id;
+	if (st->role == DASH_ROLE_TRAINER && app->who != NULL)
+		trainer = app->who->staff_id;
+	if (app->ctx == NULL)
+		return set_cause(cause, "%s", _("No database"));
+	/* into a copy: on failure the last numbers stay on screen */
+	fresh = xmalloc(sizeof *fresh);
+	if (store_dashboard_load(app->ctx, app_today(app), app->fy, dept, trainer, fresh,
+	    cause) != 0) {
+		free(fresh);
+		return -1;
+	}
+	st->d = *fresh;
+	free(fresh);
+	st->loaded = 1;
+	return 0;
+}
+
+static int
+dash_init(struct screen *s, char **cause)
+{
+	struct dash	*st = xcalloc(1, sizeof *st);
+	char		*why = NULL;
+
+	st->role = dash_role_of(s->app->who);
+	s->data = st;
+	(void)cause;
+	/* no data yet (database down) is not a reason to refuse the screen */
+	if (dash_reload(s, &why) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+		free(why);
+	}
+	return 0;
+}
+
+static void
+dash_fini(struct screen *s)
+{
+	free(s->data);
+	s->data = NULL;
+}
+
+static void
+dash_add(struct dash_tile *t, int warn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+dash_add(struct dash_tile *t, int warn, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (t->n == DASH_MAX_LINES)
+		return;
+	va_start(ap, fmt);
+	t->lines[t->n].text = xvasprintf(fmt, ap);
+	va_end(ap);
+	t->lines[t->n].warn = warn;
+	t->lines[t->n].bar = 0;
+	t->n++;
+}
+
+static void
+dash_add_bar(struct dash_tile *t, double fraction, const char *text)
+{
+	if (t->n == DASH_MAX_LINES)
+		return;
+	t->lines[t->n].text = xstrdup(text);
+	t->lines[t->n].bar = 1;
+	t->lines[t->n].fraction = fraction;
+	t->lines[t->n].warn = 0;
+	t->n++;
+}
+
+/* "[k] Title" and " (coming)" when the screen it opens is not written yet. */
+static void
+dash_title(struct screen *s, struct dash_tile *t, enum action go, const char *title)
+{
+	const struct screen_info	*info;
+	char				 keys[64] = "";
+
+	info = screen_for_action(s->app->screens, s->app->nscreens, go);
+	keymap_keys_for(&s->keymap, go, keys, sizeof keys);
+	t->title = xasprintf("%s%s%s%s%s", *keys ? "[" : "", keys, *keys ? "] " : "",
+	    title, info == NULL || info->ops == NULL ? _(" (coming)") : "");
+	t->n = 0;
+}
+
+static void
+dash_tile_free(struct dash_tile *t)
+{
+	int	 i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->lines[i].text);
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
+static const char *const dash_status_label[DASH_NSTATUS] = {
+	N_("Not started"), N_("Studying"), N_("In progress"), N_("Done"), N_("Reviewing"),
+};
+
+/* Plan progress: each part, then its measures by status (zero counts left out). */
+static void
+dash_tile_plan(struct screen *s, struct dash *st, struct dash_tile *t, const char *title)
+{
+	int	 i, k, order[DASH_NSTATUS] = { DASH_IN_PROGRESS, DASH_STUDYING,
+	    DASH_NOT_STARTED, DASH_REVIEWING, DASH_DONE };
+
+	dash_title(s, t, ACTION_GO_MEASURES, title);
+	for (i = 0; i < st->d.nparts; i++) {
+		char	*line = xstrdup(" "), *tmp;
+		int	 any = 0;
+
+		for (k = 0; k < DASH_NSTATUS; k++)
+			any += st->d.parts[i].by_status[k];
+		if (any == 0 && st->role == DASH_ROLE_LEAD) {
+			free(line);
+			continue;	/* a lead sees only parts with their measures */
+		}
+		any = 0;
+		dash_add(t, 0, "%s", st->d.parts[i].title);
+		for (k = 0; k < DASH_NSTATUS; k++) {
+			int n = st->d.parts[i].by_status[order[k]];
+
+			if (n == 0)
+				continue;
+			tmp = xasprintf("%s %s %d", line, _(dash_status_label[order[k]]), n);
+			free(line);
+			line = tmp;
+			any = 1;
+		}
+		dash_add(t, 0, "%s", any ? line : _("  (no measures)"));
+		free(line);
+	}
+	if (st->d.nparts == 0)
+		dash_add(t, 0, "%s", _("No measures visible"));
+}
+
+static void
+dash_tile_eval(struct screen *s, struct dash *st, struct dash_tile *t)
+{
+	char	 fy[FY_BUFSIZE], *title;
+
+	title = xasprintf(_("Evaluation (%s)"), fy_format(s->app->fy, i18n_lang(), fy, sizeof fy));
+	dash_title(s, t, ACTION_GO_EVAL, title);
+	free(title);
+	dash_add(t, 0, _("1st evaluation submitted %d/%d  2nd evaluation %d/%d"),
+	    st->d.e1_submitted, st->d.measures, st->d.e2_submitted, st->d.measures);
+	if (st->role == DASH_ROLE_LEAD)
+		dash_add(t, st->d.e1_missing > 0,
+		    _("Your measures without a 1st evaluation: %d"), st->d.e1_missing);
+	else if (st->role == DASH_ROLE_AUDITOR) {
+		dash_add(t, 0, _("Waiting for the 2nd evaluation: %d"),
+		    st->d.e1_submitted - st->d.e2_submitted);
+		dash_add(t, 0, _("Waiting for the CIO adviser's comment: %d"), st->d.cio_pending);
+	} else
+		dash_add(t, 0, _("Published %d"), st->d.published);
+	if (st->d.nphases > 0) {
+		char	*line = xstrdup(_("This year:")), *tmp;
+		int	 i;
+
+		for (i = 0; i < st->d.nphases; i++) {
+			tmp = xasprintf("%s %s %d", line, st->d.phases[i].phase,
+			    st->d.phases[i].measures);
+			free(line);
+			line = tmp;
+		}
+		dash_add(t, 0, "%s", line);
+		free(line);
+	}
+}
+
+static void
+dash_tile_mig(struct screen *s, struct dash *st, struct dash_tile *t, const char *title)
+{
+	char	*pct;
+	double	 rate = store_dashboard_mig_rate(&st->d);
+
+	dash_title(s, t, ACTION_GO_MIG, title);
+	pct = xasprintf("%s %5.1f%%", _("Done"), rate);
+	dash_add_bar(t, rate / 100.0, pct);
+	free(pct);
+	dash_add(t, 0, _("In progress %d systems / not started %d / done %d"),
+	    st->d.sys_doing, st->d.sys_todo, st->d.sys_done);
+	dash_add(t, st->d.steps_overdue > 0 || st->d.risks_open > 0,
+	    _("Overdue steps %d   Open risks %d"), st->d.steps_overdue, st->d.risks_open);
+	if (st->d.special_support > 0)
+		dash_add(t, 0, _("Special migration support: %d systems"), st->d.special_support);
+}
+
+static void
+dash_tile_vdi(struct screen *s, struct dash *st, struct dash_tile *t)
+{
+	dash_title(s, t, ACTION_GO_VDI, _("Telework VDI"));
+	dash_add(t, st->d.vdi_expiring > 0,
+	    _("Active %d  Requested %d  Expiring in 30 days %d"),
+	    st->d.vdi_active, st->d.vdi_requested, st->d.vdi_expiring);
+}
+
+static void
+dash_tile_dx(struct screen *s, struct dash *st, struct dash_tile *t)
+{
+	char	*label;
+	double	 f = st->d.dx_target > 0 ? (double)st->d.dx_certified / st->d.dx_target : 0;
+
+	dash_title(s, t, ACTION_GO_TRAINING, _("DX leader development"));
+	label = xasprintf(_("Certified %d / target %d"), st->d.dx_certified, st->d.dx_target);
+	dash_add(t, 0, "%s", label);
+	free(label);
+	label = xasprintf("%3.0f%%", f * 100);
+	dash_add_bar(t, f, label);
+	free(label);
+	dash_add(t, 0, _("In training %d   Sessions this month %d"), st->d.dx_in_training,
+	    st->d.sessions_month);
+}
+
+static void
+dash_tile_sessions(struct screen *s, struct dash *st, struct dash_tile *t)
+{
+	int	 i;
+
+	dash_title(s, t, ACTION_GO_TRAINING, _("Upcoming sessions (14 days)"));
+	for (i = 0; i < st->d.nupcoming; i++) {
+		const struct dash_session *se = &st->d.upcoming[i];
+
+		dash_add(t, 0, "%s %s", se->starts + 5, se->course);
+		dash_add(t, 0, _("   %s  enrolled %d"), se->place, se->enrolled);
+	}
+	if (st->d.nupcoming == 0)
+		dash_add(t, 0, "%s", _("No sessions in the next 14 days"));
+	dash_add(t, st->d.unmarked_sessions > 0, _("Attendance not marked: %d sessions, %d people"),
+	    st->d.unmarked_sessions, st->d.unmarked_people);
+}
+
+/* Draw a tile in a box at (y, x), at most maxh lines; returns the lines used. */
+static int
+dash_draw_tile(WINDOW *win, const struct dash_tile *t, int y, int x, int maxh, int w)
+{
+	int	 h = t->n + 2, i, bw;
+
+	if (h > maxh)
+		h = maxh;
+	if (h < 3 || w < 10)
+		return 0;
+	tui_box(win, y, x, h, w, t->title, tui_attr(TUI_PAL_BORDER));
+	for (i = 0; i < h - 2; i++) {
+		const struct dash_line *l = &t->lines[i];
+		attr_t a = tui_attr(l->warn ? TUI_PAL_WARN : TUI_PAL_NORMAL);
+
+		if (l->bar) {
+			bw = (w - 4) * 3 / 5;
+			tui_bar(win, y + 1 + i, x + 2, bw, l->fraction);
+			tui_cell(win, y + 1 + i, x + 3 + bw, l->text, w - 5 - bw, TEXT_LEFT, a);
+		} else
+			tui_cell(win, y + 1 + i, x + 2, l->text, w - 4, TEXT_LEFT, a);
+	}
+	return h;
+}
+
+/* Stack tiles down a column; returns the lines used. */
+static int
+dash_column(WINDOW *win, struct dash_tile *tiles, int n, int y, int x, int h, int w)
+{
+	int	 i, used = 0;
+
+	for (i = 0; i < n && used < h; i++)
+		used += dash_draw_tile(win, &tiles[i], y + used, x, h - used, w);
+	return used;
+}
+
+static void
+dash_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
+{
+	struct dash	*st = s->data;
+	struct dash_tile left[3], right[3];
+	int		 nl = 0, nr = 0, i, lw = w / 2;
+
+	memset(left, 0, sizeof left);
+	memset(right, 0, sizeof right);
+	if (!st->loaded) {
+		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
+		    tui_attr(TUI_PAL_ERROR));
+		return;
+	}
+	switch (st->role) {
+	case DASH_ROLE_LEAD:
+		dash_tile_plan(s, st, &left[nl++], _("Your department's measures"));
+		dash_tile_eval(s, st, &left[nl++]);
+		dash_tile_mig(s, st, &right[nr++], _("Your department's systems"));
+		dash_tile_dx(s, st, &right[nr++]);
+		break;
+	case DASH_ROLE_TRAINER:
+		dash_tile_sessions(s, st, &left[nl++]);
+		dash_tile_dx(s, st, &right[nr++]);
+		break;
+	case DASH_ROLE_AUDITOR:
+		dash_tile_eval(s, st, &left[nl++]);
+		dash_tile_plan(s, st, &left[nl++], _("Plan progress"));
+		dash_tile_mig(s, st, &right[nr++], _("Standardisation migration"));
+		dash_tile_dx(s, st, &right[nr++]);
+		break;
+	default:
+		dash_tile_plan(s, st, &left[nl++], _("Plan progress"));
+		dash_tile_eval(s, st, &left[nl++]);
+		dash_tile_mig(s, st, &right[nr++], _("Standardisation migration"));
+		dash_tile_vdi(s, st, &right[nr++]);
+		dash_tile_dx(s, st, &right[nr++]);
+		break;
+	}
+	if (w >= 70) {
+		dash_column(win, left, nl, y, x, h, lw);
+		dash_column(win, right, nr, y, x + lw, h, w - lw);
+	} else {	/* narrow: one column */
+		int used = dash_column(win, left, nl, y, x, h, w);
+
+		dash_column(win, right, nr, y + used, x, h - used, w);
+	}
+	for (i = 0; i < nl; i++)
+		dash_tile_free(&left[i]);
+	for (i = 0; i < nr; i++)
+		dash_tile_free(&right[i]);
+}
+
+static int
+dash_handle(struct screen *s, int key, enum action a)
+{
+	(void)s;
+	(void)key;
+	(void)a;
+	return TUI_PASS;	/* jumps, reload, help: the generic handling */
+}
+
+static int
+dash_on_notify(struct screen *s, const char *table, const char *key)
+{
+	size_t	 i;
+
+	(void)s;
+	(void)key;
+	for (i = 0; i < nitems(dash_tables); i++) {
+		if (strcmp(table, dash_tables[i]) == 0)
+			return TUI_RELOAD;
+	}
+	return TUI_PASS;
+}
+
+const struct screen_ops dashboard_ops = {
+	.keys = dash_keys,			/* tile jumps */
+	.nkeys = nitems(dash_keys),
+	.init = dash_init,			/* role, first load */
+	.draw = dash_draw,			/* tiles in two columns */
+	.handle = dash_handle,			/* everything passes to the generic keys */
+	.reload = dash_reload,			/* F5, reconnect */
+	.on_notify = dash_on_notify,		/* any table behind a number */
+	.status = NULL,				/* no list, no count */
+	.fini = dash_fini,
+};

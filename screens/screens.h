@@ -1,0 +1,35 @@
+/*
+ * screens — the registry: every screen of the console declared once. The `:` command
+ * names (and aliases), the help screen's command list and the keys that open a screen
+ * all come from this list. A screen not written yet has NULL ops: `:name` says it is
+ * coming. When a screen lands, declare its ops below and put them in its line.
+ */
+#ifndef RASHIN_SCREENS_H
+#define RASHIN_SCREENS_H
+
+#include <stddef.h>
+
+#include "backend/i18n.h"
+#include "tui/screen.h"
+
+extern const struct screen_ops dashboard_ops;
+
+#define SCREEN_INFO(X) \
+	/*  name        aliases                 title                                  action         ops */ \
+	X("dash",      "dashboard home",       N_("Dashboard"),                       GO_DASHBOARD, &dashboard_ops) \
+	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
+	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
+	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
+	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
+	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
+	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
+	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
+	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
+	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
+	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
+	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
+
+extern const struct screen_info	 screens_registry[];
+extern const size_t		 screens_count;
+
+#endif

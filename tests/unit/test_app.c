@@ -1,0 +1,334 @@
+/*
+ * test_app — the main loop with a fake screen and a fake database: keys from a pipe
+ * standing in for the terminal (output to /dev/null), NOTIFY payloads from another
+ * pipe standing in for the libpq socket. Checks `:` commands, generic keys, dispatch of
+ * "table:key" to on_notify, reload on reconnect, and a clean exit on q, :q and EOF.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/i18n.h"
+#include "backend/util.h"
+#include "tui/app.h"
+
+struct fake {
+	int	 init, draw, reload, fini, notify, handled;
+	char	 table[64], key[64];
+	int	 connected, reconnects, fail_reconnects;
+	int	 db_pipe[2];
+	int	 term_pipe[2];
+	int	 quit_on_reload;	/* write 'q' to the terminal when reloaded */
+};
+
+static struct fake	 fk;
+
+static int
+fake_init(struct screen *s, char **cause)
+{
+	(void)s;
+	(void)cause;
+	fk.init++;
+	return 0;
+}
+
+static void
+fake_draw(struct screen *s, WINDOW *w, int y, int x, int h, int wd)
+{
+	(void)s;
+	tui_text(w, y, x, "fake body", wd, A_NORMAL);
+	(void)h;
+	fk.draw++;
+}
+
+static int
+fake_handle(struct screen *s, int key, enum action a)
+{
+	(void)s;
+	(void)a;
+	if (key == 'x') {
+		fk.handled++;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_PASS;
+}
+
+static int
+fake_reload(struct screen *s, char **cause)
+{
+	(void)s;
+	(void)cause;
+	fk.reload++;
+	if (fk.quit_on_reload && write(fk.term_pipe[1], "q", 1) != 1)
+		return -1;
+	return 0;
+}
+
+static int
+fake_on_notify(struct screen *s, const char *table, const char *key)
+{
+	(void)s;
+	fk.notify++;
+	snprintf(fk.table, sizeof fk.table, "%s", table);
+	snprintf(fk.key, sizeof fk.key, "%s", key);
+	return strcmp(table, "measure") == 0 ? TUI_RELOAD : TUI_PASS;
+}
+
+static void
+fake_fini(struct screen *s)
+{
+	(void)s;
+	fk.fini++;
+}
+
+static const struct keymap_bind fake_keys[] = { { "x", ACTION_NONE, 0 } };
+
+static const struct screen_ops fake_ops = {
+	.keys = fake_keys,
+	.nkeys = 1,
+	.init = fake_init,
+	.draw = fake_draw,
+	.handle = fake_handle,
+	.reload = fake_reload,
+	.on_notify = fake_on_notify,
+	.fini = fake_fini,
+};
+
+static const struct screen_info reg[] = {
+	{ "dash", "home", "Dashboard", ACTION_GO_DASHBOARD, &fake_ops },
+	{ "mig", "migration", "Migration", ACTION_GO_MIG, NULL },
+};
+
+static int
+db_connected(void *arg)
+{
+	(void)arg;
+	return fk.connected;
+}
+
+static int
+db_socket(void *arg)
+{
+	(void)arg;
+	return fk.db_pipe[0];
+}
+
+/* One payload per line on the pipe. */
+static int
+db_notifications(void *arg, void (*fn)(void *, const char *), void *fnarg)
+{
+	char	 buf[256], *line, *save = NULL;
+	ssize_t	 n;
+
+	(void)arg;
+	n = read(fk.db_pipe[0], buf, sizeof buf - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		fn(fnarg, line);
+	return 0;
+}
+
+static int
+db_reconnect(void *arg, char **cause)
+{
+	(void)arg;
+	fk.reconnects++;
+	if (fk.reconnects <= fk.fail_reconnects)
+		return set_cause(cause, "still down");
+	fk.connected = 1;
+	return 0;
+}
+
+/* Run the loop with keys (then EOF unless keep_open) on the fake terminal. */
+static int
+run(const char *keys, int keep_open, struct app *app)
+{
+	FILE	*in, *out;
+	int	 rc;
+
+	if (keys != NULL && *keys != '\0' &&
+	    write(fk.term_pipe[1], keys, strlen(keys)) != (ssize_t)strlen(keys))
+		fail_msg("write keys");
+	if (!keep_open) {
+		close(fk.term_pipe[1]);
+		fk.term_pipe[1] = -1;
+	}
+	in = fdopen(fk.term_pipe[0], "r");
+	out = fopen("/dev/null", "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	memset(app, 0, sizeof *app);
+	app->screens = reg;
+	app->nscreens = 2;
+	app->first = "dash";
+	app->in = in;
+	app->out = out;
+	app->fy = 2026;
+	app->db.connected = db_connected;
+	app->db.socket = db_socket;
+	app->db.notifications = db_notifications;
+	app->db.reconnect = db_reconnect;
+	rc = app_run(app);
+	fclose(in);
+	fclose(out);
+	return rc;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	memset(&fk, 0, sizeof fk);
+	fk.connected = 1;
+	if (pipe(fk.db_pipe) != 0 || pipe(fk.term_pipe) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	close(fk.db_pipe[0]);
+	close(fk.db_pipe[1]);
+	if (fk.term_pipe[1] != -1)
+		close(fk.term_pipe[1]);
+	return 0;
+}
+
+static void
+test_eof_exits_cleanly(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(run("xx", 0, &app), 0);
+	assert_int_equal(fk.init, 1);
+	assert_int_equal(fk.handled, 2);	/* the screen saw its keys */
+	assert_true(fk.draw >= 1);
+	assert_int_equal(fk.fini, 1);	/* closed on the way out */
+	assert_int_equal(app.depth, 0);
+}
+
+static void
+test_q_quits(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(run("q", 1, &app), 0);	/* terminal still open: q alone quits */
+	assert_int_equal(fk.fini, 1);
+}
+
+static void
+test_colon_q_and_commands(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	/* :mig is not written yet (a message), :reload reloads, :q quits */
+	assert_int_equal(run(":mig\r:reload\r:q\r", 1, &app), 0);
+	assert_int_equal(fk.reload, 1);
+	assert_int_equal(fk.fini, 1);
+}
+
+static void
+test_notify_dispatch(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(write(fk.db_pipe[1], "measure:12\n", 11), 11);
+	assert_int_equal(run("", 0, &app), 0);
+	assert_int_equal(fk.notify, 1);
+	assert_string_equal(fk.table, "measure");
+	assert_string_equal(fk.key, "12");
+	assert_int_equal(fk.reload, 1);		/* on_notify asked for it */
+}
+
+static void
+test_notify_other_table(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(write(fk.db_pipe[1], "ssh_key\n", 8), 8);
+	assert_int_equal(run("", 0, &app), 0);
+	assert_int_equal(fk.notify, 1);
+	assert_string_equal(fk.table, "ssh_key");
+	assert_string_equal(fk.key, "");
+	assert_int_equal(fk.reload, 0);
+}
+
+static void
+test_reconnect_with_backoff(void **state)
+{
+	struct app	 app;
+	long long	 t0 = now_ms();
+
+	(void)state;
+	fk.connected = 0;
+	fk.fail_reconnects = 1;		/* first try fails, second succeeds */
+	fk.quit_on_reload = 1;		/* the reload after reconnecting ends the test */
+	assert_int_equal(run("", 1, &app), 0);
+	assert_int_equal(fk.reconnects, 2);
+	assert_int_equal(fk.reload, 1);
+	/* 500 ms, then 1000 ms: at least 1.5 s between start and reload */
+	assert_true(now_ms() - t0 >= 1500);
+	assert_int_equal(app.connected, 1);
+}
+
+static void
+test_command_unit(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	memset(&app, 0, sizeof app);
+	app.screens = reg;
+	app.nscreens = 2;
+	assert_int_equal(app_command(&app, "nope"), -1);
+	assert_string_equal(app.msg.text, "Unknown command: nope");
+	assert_int_equal(app_command(&app, "migration"), -1);
+	assert_string_equal(app.msg.text, "Migration: this screen is coming");
+	assert_int_equal(app_command(&app, ":home"), 0);
+	assert_int_equal(app.depth, 1);
+	assert_int_equal(app_command(&app, "dash"), 0);	/* already open: not twice */
+	assert_int_equal(app.depth, 1);
+	assert_int_equal(app_command(&app, "q"), 0);
+	assert_true(app.quit);
+	screen_close(app.stack[0]);
+	chrome_message_clear(&app.msg);
+	assert_int_equal(fk.fini, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_eof_exits_cleanly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_q_quits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_colon_q_and_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_dispatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),
+	};
+
+	setenv("TERM", "xterm-256color", 1);
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	i18n_init("en", "en");
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,496 @@
+/*
+ * app — the main loop (see app.h).
+ */
+#include "tui/app.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/fy.h"
+#include "backend/i18n.h"
+#include "backend/util.h"
+#include "tui/dialog.h"
+
+#define APP_BACKOFF_FIRST_MS	500
+#define APP_BACKOFF_MAX_MS	30000
+#define APP_EOF_READS		3	/* readable but no key this many times = EOF */
+#define APP_MIN_LINES		8
+#define APP_MIN_COLS		40
+
+static int		app_sig_pipe[2] = { -1, -1 };
+static struct sigaction	app_curses_winch;	/* curses' own handler, still called */
+
+static void
+app_on_signal(int sig)
+{
+	unsigned char	 c = (unsigned char)sig;
+	int		 saved = errno;
+
+	if (app_sig_pipe[1] != -1)
+		(void)write(app_sig_pipe[1], &c, 1);
+	/* curses notes the resize too, so a blocking read in a dialog gets KEY_RESIZE */
+	if (sig == SIGWINCH && !(app_curses_winch.sa_flags & SA_SIGINFO) &&
+	    app_curses_winch.sa_handler != SIG_DFL && app_curses_winch.sa_handler != SIG_IGN)
+		app_curses_winch.sa_handler(sig);
+	errno = saved;
+}
+
+static int
+app_signals(struct sigaction *old_term, struct sigaction *old_hup,
+    struct sigaction *old_winch)
+{
+	struct sigaction	 sa;
+	int			 i;
+
+	if (pipe(app_sig_pipe) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(app_sig_pipe[i], F_SETFL, fcntl(app_sig_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(app_sig_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, old_term);
+	sigaction(SIGHUP, &sa, old_hup);
+	/* ours in front of curses': a resize between two polls must wake the loop too */
+	sigaction(SIGWINCH, &sa, old_winch);
+	app_curses_winch = *old_winch;
+	return 0;
+}
+
+static void
+app_signals_restore(const struct sigaction *old_term, const struct sigaction *old_hup,
+    const struct sigaction *old_winch)
+{
+	sigaction(SIGTERM, old_term, NULL);
+	sigaction(SIGHUP, old_hup, NULL);
+	sigaction(SIGWINCH, old_winch, NULL);
+	close(app_sig_pipe[0]);
+	close(app_sig_pipe[1]);
+	app_sig_pipe[0] = app_sig_pipe[1] = -1;
+}
+
+struct screen *
+app_top(struct app *app)
+{
+	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+static int
+app_db_connected(struct app *app)
+{
+	if (app->db.connected == NULL)
+		return 0;
+	return app->db.connected(app->db.arg);
+}
+
+static void
+app_reload(struct app *app, struct screen *s)
+{
+	char	*cause = NULL;
+
+	if (s->ops->reload == NULL)
+		return;
+	if (s->ops->reload(s, &cause) != 0) {
+		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
+		free(cause);
+	}
+	app->dirty = 1;
+}
+
+static void
+app_pop(struct app *app)
+{
+	if (app->depth == 0)
+		return;
+	screen_close(app->stack[--app->depth]);
+	app->stack[app->depth] = NULL;
+	app->dirty = 1;
+}
+
+int
+app_open(struct app *app, const char *name)
+{
+	const struct screen_info	*info;
+	struct screen			*s;
+	char				*cause = NULL;
+	int				 i;
+
+	info = screen_find(app->screens, app->nscreens, name);
+	if (info == NULL) {
+		chrome_message(&app->msg, 1, _("Unknown command: %s"), name);
+		return -1;
+	}
+	if (info->ops == NULL) {
+		chrome_message(&app->msg, 0, _("%s: this screen is coming"), _(info->title));
+		return -1;
+	}
+	for (i = 0; i < app->depth; i++) {	/* already open: go back to it */
+		if (app->stack[i]->info == info) {
+			while (app->depth > i + 1)
+				app_pop(app);
+			return 0;
+		}
+	}
+	if (app->depth == APP_MAX_SCREENS) {
+		chrome_message(&app->msg, 1, _("Too many screens open"));
+		return -1;
+	}
+	s = screen_open(info, app, &cause);
+	if (s == NULL) {
+		chrome_message(&app->msg, 1, "%s: %s", _(info->title),
+		    cause != NULL ? cause : "");
+		free(cause);
+		return -1;
+	}
+	app->stack[app->depth++] = s;
+	app->dirty = 1;
+	return 0;
+}
+
+static void
+app_backdrop(void *arg)
+{
+	app_draw(arg);
+}
+
+void
+app_draw(struct app *app)
+{
+	struct screen	*top = app_top(app);
+	char		 right[128] = "";
+	int		 h = LINES - 4;
+
+	erase();
+	if (LINES < APP_MIN_LINES || COLS < APP_MIN_COLS) {
+		tui_text(stdscr, 0, 0, _("The terminal is too small"), COLS,
+		    tui_attr(TUI_PAL_ERROR));
+		refresh();
+		return;
+	}
+	chrome_draw_title(stdscr, 0, COLS, top != NULL ? _(top->info->title) : "",
+	    app->who, app->connected, app->fy);
+	if (top != NULL && top->ops->draw != NULL)
+		top->ops->draw(top, stdscr, 1, 0, h, COLS);
+	if (top != NULL && top->ops->status != NULL)
+		top->ops->status(top, right, sizeof right);
+	chrome_draw_status(stdscr, LINES - 3, COLS, &app->msg, right);
+	chrome_draw_keybar(stdscr, LINES - 2, COLS, top != NULL ? &top->keymap : NULL);
+	refresh();
+	app->dirty = 0;
+}
+
+/* The generic actions, when the screen passed the key on. */
+static int
+app_generic(struct app *app, int key, enum action a)
+{
+	struct screen			*top = app_top(app);
+	const struct screen_info	*info;
+	char				**words, *line = NULL;
+	size_t				  n;
+
+	switch (a) {
+	case ACTION_HELP:
+		chrome_help(_("Help"), top != NULL ? &top->keymap : NULL,
+		    app->screens, app->nscreens);
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_COMMAND:
+		n = screen_words(app->screens, app->nscreens, &words);
+		if (chrome_command(stdscr, LINES - 3, COLS,
+		    (const char *const *)words, n, &line) == 0) {
+			app_command(app, line);
+			free(line);
+		}
+		screen_words_free(words, n);
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_QUIT:
+		return TUI_QUIT;
+	case ACTION_BACK:
+		if (app->depth > 1)
+			return TUI_CLOSE;
+		return key == 'q' ? TUI_QUIT : TUI_HANDLED;
+	case ACTION_REDRAW:
+		tui_force_repaint();
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_RELOAD:
+		return TUI_HANDLED | TUI_RELOAD;
+	default:
+		info = screen_for_action(app->screens, app->nscreens, a);
+		if (info != NULL) {
+			app_open(app, info->name);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return TUI_PASS;
+	}
+}
+
+static void
+app_apply(struct app *app, struct screen *s, int flags)
+{
+	if (flags & TUI_QUIT) {
+		app->quit = 1;
+		return;
+	}
+	if ((flags & TUI_RELOAD) && s != NULL)
+		app_reload(app, s);
+	if ((flags & TUI_CLOSE) && s != NULL && s == app_top(app))
+		app_pop(app);
+	app->dirty = 1;
+}
+
+int
+app_command(struct app *app, const char *line)
+{
+	const struct action_info	*ai;
+	struct screen			*top = app_top(app);
+
+	while (*line == ' ' || *line == ':')
+		line++;
+	if (*line == '\0')
+		return 0;
+	if (strcmp(line, "q") == 0 || strcmp(line, "q!") == 0 || strcmp(line, "quit") == 0) {
+		app->quit = 1;
+		return 0;
+	}
+	if (screen_find(app->screens, app->nscreens, line) != NULL)
+		return app_open(app, line);
+	ai = action_find(line);
+	if (ai != NULL) {
+		int flags = TUI_PASS;
+
+		if (top != NULL && top->ops->handle != NULL)
+			flags = top->ops->handle(top, KEYMAP_NONE, ai->id);
+		if (!(flags & TUI_HANDLED))
+			flags |= app_generic(app, KEYMAP_NONE, ai->id);
+		app_apply(app, top, flags);
+		return 0;
+	}
+	chrome_message(&app->msg, 1, _("Unknown command: %s"), line);
+	return -1;
+}
+
+static void
+app_key(struct app *app, int key)
+{
+	struct screen	*top = app_top(app);
+	enum action	 a;
+	int		 flags = TUI_PASS;
+
+	if (key == KEYMAP_RESIZE) {
+		app->dirty = 1;
+		return;
+	}
+	a = keymap_lookup(top != NULL ? &top->keymap : NULL, key);
+	if (top != NULL && top->ops->handle != NULL)
+		flags = top->ops->handle(top, key, a);
+	if (!(flags & TUI_HANDLED))
+		flags |= app_generic(app, key, a);
+	app_apply(app, top, flags);
+}
+
+void
+app_notify(void *arg, const char *payload)
+{
+	struct app	*app = arg;
+	char		*table = xstrdup(payload), *key;
+	int		 i, flags;
+
+	key = strchr(table, ':');
+	if (key != NULL)
+		*key++ = '\0';
+	else
+		key = table + strlen(table);
+	for (i = 0; i < app->depth; i++) {
+		struct screen *s = app->stack[i];
+
+		if (s->ops->on_notify == NULL)
+			continue;
+		flags = s->ops->on_notify(s, table, key);
+		if (flags & TUI_RELOAD)
+			app_reload(app, s);
+		if (flags & (TUI_REDRAW | TUI_RELOAD))
+			app->dirty = 1;
+	}
+	free(table);
+}
+
+/* Note a lost connection and plan the next attempt. */
+static void
+app_lost(struct app *app)
+{
+	if (app->connected) {
+		chrome_message(&app->msg, 1, "%s", _("The database is disconnected; retrying"));
+		app->backoff_ms = APP_BACKOFF_FIRST_MS;
+	}
+	app->connected = 0;
+	app->retry_at = now_ms() + app->backoff_ms;
+	app->dirty = 1;
+}
+
+static void
+app_try_reconnect(struct app *app)
+{
+	char	*cause = NULL;
+	int	 i;
+
+	if (app->db.reconnect == NULL)
+		return;
+	if (app->db.reconnect(app->db.arg, &cause) != 0) {
+		free(cause);
+		app->backoff_ms = app->backoff_ms * 2 > APP_BACKOFF_MAX_MS ?
+		    APP_BACKOFF_MAX_MS : app->backoff_ms * 2;
+		app->retry_at = now_ms() + app->backoff_ms;
+		return;
+	}
+	app->connected = 1;
+	app->backoff_ms = APP_BACKOFF_FIRST_MS;
+	chrome_message(&app->msg, 0, "%s", _("Reconnected to the database"));
+	for (i = 0; i < app->depth; i++)
+		app_reload(app, app->stack[i]);
+	app->dirty = 1;
+}
+
+const char *
+app_today(struct app *app)
+{
+	const char	*pin = getenv("RASHIN_TODAY");
+	struct fy_date	 d;
+	time_t		 t;
+	struct tm	 tm;
+
+	if (pin != NULL && fy_date_parse(pin, &d, NULL) == 0) {
+		fy_date_format(&d, FY_DATE_ISO, app->today, sizeof app->today);
+		return app->today;
+	}
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	strftime(app->today, sizeof app->today, "%Y-%m-%d", &tm);
+	return app->today;
+}
+
+static int
+app_this_fy(struct app *app)
+{
+	struct fy_date	 d;
+
+	if (fy_date_parse(app_today(app), &d, NULL) != 0)
+		return 0;
+	return fy_of_date(d.year, d.month, d.day);
+}
+
+/* Wait for input, a notification, a signal or the next timer, and handle it. */
+static void
+app_step(struct app *app, int *eof_reads)
+{
+	struct pollfd	 pfd[3];
+	int		 nfd = 2, timeout = -1, rc, k, got = 0, sock = -1, winch = 0;
+	long long	 now = now_ms();
+	unsigned char	 sig;
+
+	pfd[0].fd = tui_fd();
+	pfd[0].events = POLLIN;
+	pfd[1].fd = app_sig_pipe[0];
+	pfd[1].events = POLLIN;
+	if (app->connected && app->db.socket != NULL &&
+	    (sock = app->db.socket(app->db.arg)) >= 0) {
+		pfd[2].fd = sock;
+		pfd[2].events = POLLIN;
+		nfd = 3;
+	}
+	if (!app->connected && app->db.reconnect != NULL)
+		timeout = app->retry_at > now ? (int)(app->retry_at - now) : 0;
+	if (app->msg.text != NULL && app->msg.until > 0) {
+		int t = app->msg.until > now ? (int)(app->msg.until - now) : 0;
+
+		if (timeout < 0 || t < timeout)
+			timeout = t;
+	}
+	rc = poll(pfd, (nfds_t)nfd, timeout);
+	if (rc < 0 && errno != EINTR)
+		fatal("poll: %s", strerror(errno));
+	if (rc > 0 && (pfd[1].revents & POLLIN)) {
+		while (read(app_sig_pipe[0], &sig, 1) == 1) {
+			if (sig == SIGTERM || sig == SIGHUP)
+				app->quit = 1;
+			else if (sig == SIGWINCH)
+				winch = 1;
+		}
+	}
+	/* keys; after a signal too (curses reports a resize as KEY_RESIZE) */
+	if (rc < 0 || winch || (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+		while (!app->quit && (k = keymap_read(stdscr, 0)) != KEYMAP_NONE) {
+			got = 1;
+			app_key(app, k);
+		}
+		if (winch && tui_resize())	/* curses did not see it: resize here */
+			app->dirty = 1;
+		if (rc > 0 && !got && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+			if ((pfd[0].revents & (POLLHUP | POLLERR)) ||
+			    ++*eof_reads >= APP_EOF_READS)
+				app->quit = 1;	/* the terminal is gone */
+		} else if (got)
+			*eof_reads = 0;
+	}
+	if (nfd == 3 && (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (app->db.notifications(app->db.arg, app_notify, app) != 0)
+			app_lost(app);
+	}
+	if (app->connected && !app_db_connected(app) && app->db.connected != NULL)
+		app_lost(app);
+	if (!app->connected && app->db.reconnect != NULL && now_ms() >= app->retry_at)
+		app_try_reconnect(app);
+	if (chrome_message_expire(&app->msg, now_ms()))
+		app->dirty = 1;
+}
+
+int
+app_run(struct app *app)
+{
+	struct tui_opts		 opts = { app->in, app->out, NULL, app->color };
+	struct sigaction	 old_term, old_hup, old_winch;
+	char			*cause = NULL;
+	int			 eof_reads = 0;
+
+	if (tui_init(&opts, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if (app_signals(&old_term, &old_hup, &old_winch) != 0) {
+		tui_end();
+		fprintf(stderr, "rashin: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	dialog_set_backdrop(app_backdrop, app);
+	if (app->fy == 0)
+		app->fy = app_this_fy(app);
+	app->depth = 0;
+	app->quit = 0;
+	app->backoff_ms = APP_BACKOFF_FIRST_MS;
+	app->connected = app_db_connected(app);
+	if (!app->connected)
+		app->retry_at = now_ms() + app->backoff_ms;
+	app_open(app, app->first != NULL ? app->first : "dash");
+	app->dirty = 1;
+
+	while (!app->quit) {
+		if (app->dirty)
+			app_draw(app);
+		app_step(app, &eof_reads);
+	}
+
+	while (app->depth > 0)
+		app_pop(app);
+	chrome_message_clear(&app->msg);
+	dialog_set_backdrop(NULL, NULL);
+	app_signals_restore(&old_term, &old_hup, &old_winch);
+	tui_end();
+	return 0;
+}

@@ -1,0 +1,77 @@
+/*
+ * app — the console's main loop: poll() on the terminal, the database socket and a
+ * signal pipe; keys go to the top screen, then to the generic actions; NOTIFY payloads
+ * ("table:key") go to every open screen's on_notify; a lost database is retried with
+ * backoff while the console keeps running, and screens reload on reconnect.
+ *
+ * tui/ never includes libpq: the database reaches the loop through struct app_db, which
+ * the caller fills from backend/db.h (screens/console.c does).
+ */
+#ifndef RASHIN_APP_H
+#define RASHIN_APP_H
+
+#include <stdio.h>
+
+#include "backend/identity.h"
+#include "tui/chrome.h"
+#include "tui/screen.h"
+
+#define APP_MAX_SCREENS	16
+
+/* The database as the loop sees it. Every callback gets arg. */
+struct app_db {
+	void	*arg;
+	/* 1 when connected. */
+	int	(*connected)(void *arg);
+	/* The socket to poll, or -1. */
+	int	(*socket)(void *arg);
+	/* Read input, call fn(fnarg, payload) per notification; -1 if the connection died. */
+	int	(*notifications)(void *arg, void (*fn)(void *, const char *), void *fnarg);
+	/* Try to connect again (and LISTEN again); 0 when back, -1 with *cause. */
+	int	(*reconnect)(void *arg, char **cause);
+};
+
+struct app {
+	/* set by the caller */
+	const struct identity		*who;		/* the staff member */
+	struct app_db			 db;		/* callbacks may be NULL: no database */
+	const struct screen_info	*screens;	/* the registry (screens/screens.h) */
+	size_t				 nscreens;
+	const char			*first;		/* screen opened first ("dash") */
+	void				*ctx;		/* for screens (the struct db *) */
+	FILE				*in;		/* terminal; NULL = stdin */
+	FILE				*out;		/* terminal; NULL = stdout */
+	int				 color;		/* config ui.color */
+	int				 fy;		/* fiscal year shown; 0 = from today */
+
+	/* the loop's own state */
+	struct screen			*stack[APP_MAX_SCREENS];
+	int				 depth;
+	struct chrome_msg		 msg;
+	int				 quit;
+	int				 connected;	/* last known database state */
+	long long			 retry_at;	/* next reconnect attempt (now_ms) */
+	int				 backoff_ms;
+	int				 dirty;		/* draw before waiting */
+	char				 today[32];	/* see app_today */
+};
+
+/* Run until quit; 0 on a clean exit, -1 if the terminal could not be started. */
+int	 app_run(struct app *);
+/* Open the screen named name (or alias) on top; 0, or -1 with the reason shown. */
+int	 app_open(struct app *, const char *name);
+/* Draw everything now (also the dialogs' backdrop). */
+void	 app_draw(struct app *);
+/*
+ * Today as "YYYY-MM-DD": the local date, or $RASHIN_TODAY when set (tests pin the
+ * clock with it). The fiscal year in the title bar follows it.
+ */
+const char	*app_today(struct app *);
+/* The top screen, or NULL. */
+struct screen	*app_top(struct app *);
+/* Run a `:` command line ("mig", "q", "help"); 0 or -1 (message shown). */
+int	 app_command(struct app *, const char *line);
+/* Deliver one NOTIFY payload "table:key" to the open screens. */
+void	 app_notify(void *app, const char *payload);
+
+#endif

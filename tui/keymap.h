@@ -1,0 +1,140 @@
+/*
+ * keymap — keys and actions. Every action is declared once in ACTION_INFO (its name for
+ * `:` commands, default keys, F-key, key-bar label and help text), so the help screen,
+ * the function-key bar and the command line all come from here (tig's REQ_INFO).
+ * A screen has its own small keymap that is looked up first; the generic keymap built
+ * from the defaults below is the fallback (tig's view keymap, then generic).
+ *
+ * Keys are ints: a Unicode code point for characters (as wget_wch gives them),
+ * KEYMAP_KEY(KEY_xxx) for curses key codes. Esc followed by a digit is the F-key of
+ * that digit (Esc 0 = F10), because F-keys are unreliable over SSH.
+ */
+#ifndef RASHIN_KEYMAP_H
+#define RASHIN_KEYMAP_H
+
+#include <stddef.h>
+
+#include "tui/tui.h"
+
+#define KEYMAP_SPECIAL		0x01000000
+#define KEYMAP_META_BIT		0x02000000
+#define KEYMAP_KEY(k)		(KEYMAP_SPECIAL | (k))
+#define KEYMAP_F(n)		KEYMAP_KEY(KEY_F(n))
+#define KEYMAP_META(c)		(KEYMAP_META_BIT | (c))
+#define KEYMAP_CTRL(c)		((c) & 0x1f)
+#define KEYMAP_ESC		0x1b
+#define KEYMAP_RESIZE		KEYMAP_KEY(KEY_RESIZE)
+#define KEYMAP_NONE		(-1)	/* no key waiting */
+#define KEYMAP_EOF		(-2)	/* the terminal went away */
+
+/*
+ * The actions. keys: default key names separated by spaces (see keymap_parse_key);
+ * fkey: the F-key number shown in the key bar (0 = none); label: short key-bar text;
+ * help: one line for the help screen.
+ */
+#define ACTION_INFO(X) \
+	/* id             name            keys              fkey label             help */ \
+	X(HELP,          "help",         "? F1",           1,  N_("Help"),       N_("Show the keys of this screen")) \
+	X(SAVE,          "save",         "C-s F2",         2,  N_("Save"),       N_("Save the form")) \
+	X(SEARCH,        "search",       "/ F3",           3,  N_("Find"),       N_("Filter the list as you type")) \
+	X(RELOAD,        "reload",       "F5 C-r",         5,  N_("Reload"),     N_("Read the data again")) \
+	X(QUIT,          "quit",         "F10 C-q",        10, N_("Quit"),       N_("Leave rashin")) \
+	X(BACK,          "back",         "q Esc",          0,  N_("Back"),       N_("Close this screen")) \
+	X(COMMAND,       "command",      ":",              0,  N_("Command"),    N_("Type a command (:measures, :mig, :q ...)")) \
+	X(REDRAW,        "redraw",       "C-l",            0,  N_("Redraw"),     N_("Redraw the whole terminal")) \
+	X(UP,            "up",           "Up k",           0,  N_("Up"),         N_("Move up one row")) \
+	X(DOWN,          "down",         "Down j",         0,  N_("Down"),       N_("Move down one row")) \
+	X(PAGE_UP,       "page-up",      "PgUp C-b",       0,  N_("Page up"),    N_("Move up one page")) \
+	X(PAGE_DOWN,     "page-down",    "PgDn C-f Space", 0,  N_("Page down"),  N_("Move down one page")) \
+	X(HOME,          "home",         "Home g",         0,  N_("First"),      N_("Go to the first row")) \
+	X(END,           "end",          "End G",          0,  N_("Last"),       N_("Go to the last row")) \
+	X(LEFT,          "left",         "Left h",         0,  N_("Left"),       N_("Move left")) \
+	X(RIGHT,         "right",        "Right l",        0,  N_("Right"),      N_("Move right")) \
+	X(ENTER,         "open",         "Enter",          0,  N_("Open"),       N_("Open the selected item")) \
+	X(SORT,          "sort",         "s",              0,  N_("Sort"),       N_("Sort by the next column")) \
+	X(SORT_REVERSE,  "sort-reverse", "S",              0,  N_("Reverse"),    N_("Reverse the sort order")) \
+	X(NEXT_FIELD,    "next-field",   "Tab",            0,  N_("Next"),       N_("Next field")) \
+	X(PREV_FIELD,    "prev-field",   "BTab",           0,  N_("Previous"),   N_("Previous field")) \
+	X(GO_DASHBOARD,  "dash",         "",              0,  N_("Dashboard"),  N_("Open the dashboard")) \
+	X(GO_MEASURES,   "measures",     "",              0,  N_("Plan"),       N_("Open the measure catalogue")) \
+	X(GO_SCHEDULE,   "schedule",     "",               0,  N_("Gantt"),      N_("Open the schedule (Gantt by fiscal year)")) \
+	X(GO_EVAL,       "eval",         "",               0,  N_("Evaluation"), N_("Open the PDCA evaluations")) \
+	X(GO_MIG,        "mig",          "",               0,  N_("Migration"),  N_("Open the standardisation migration board")) \
+	X(GO_RISKS,      "risks",        "",               0,  N_("Risks"),      N_("Open the migration issue and risk log")) \
+	X(GO_VDI,        "vdi",          "",               0,  N_("VDI"),        N_("Open the telework VDI accounts")) \
+	X(GO_TRAINING,   "training",     "",               0,  N_("Training"),   N_("Open the training records")) \
+	X(GO_STAFF,      "staff",        "",               0,  N_("Staff"),      N_("Open the staff list")) \
+	X(GO_DEPTS,      "depts",        "",               0,  N_("Departments"), N_("Open the departments")) \
+	X(GO_KEYS,       "keys",         "",               0,  N_("SSH keys"),   N_("Open the SSH keys")) \
+	X(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail"))
+
+enum action {
+	ACTION_NONE,
+#define ACTION_ENUM(id, name, keys, fkey, label, help) ACTION_##id,
+	ACTION_INFO(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACTION__COUNT
+};
+
+struct action_info {
+	enum action	 id;
+	const char	*name;
+	const char	*keys;
+	int		 fkey;
+	const char	*label;		/* untranslated; _() when drawn */
+	const char	*help;		/* untranslated; _() when drawn */
+};
+
+/* One binding as a screen writes it: key names ("m", "C-s", "F2", "Esc") and action. */
+struct keymap_bind {
+	const char	*keys;
+	enum action	 action;
+	int		 bar;		/* show in the key bar */
+};
+
+struct keymap_entry {
+	int		 key;
+	enum action	 action;
+	int		 bar;		/* shown in the key bar */
+	int		 seq;		/* order the bindings were written in */
+};
+
+struct keymap {
+	const char		*name;		/* "generic" or the screen's name */
+	struct keymap_entry	*entries;	/* sorted by key */
+	size_t			 n;
+};
+
+const struct action_info	*action_get(enum action);
+/* By name as typed after ':' (exact); NULL if none. */
+const struct action_info	*action_find(const char *name);
+
+/*
+ * Parse a key name: a single character ("m", "?", "施"), "C-x", "M-x", "F1".."F12",
+ * "Esc", "Enter", "Tab", "BTab", "Space", "Backspace", "Delete", "Insert", "Up", "Down",
+ * "Left", "Right", "PgUp", "PgDn", "Home", "End". Returns KEYMAP_NONE if unknown.
+ */
+int	 keymap_parse_key(const char *);
+/* The key's name as the help screen shows it, into buf (NUL-terminated). */
+void	 keymap_key_name(int key, char *buf, size_t len);
+
+/* The generic keymap, built once from ACTION_INFO's defaults. */
+const struct keymap	*keymap_generic(void);
+/* A screen's keymap from its bindings; 0, or -1 with *cause on an unknown key name. */
+int	 keymap_build(struct keymap *, const char *name, const struct keymap_bind *,
+	    size_t n, char **cause);
+void	 keymap_free(struct keymap *);
+/* Look key up in km (may be NULL), then in the generic keymap. */
+enum action	 keymap_lookup(const struct keymap *km, int key);
+/* The keys bound to action in km then generic, as names joined by " / " into buf. */
+void	 keymap_keys_for(const struct keymap *km, enum action, char *buf, size_t len);
+
+/*
+ * Read one key from w: waits up to timeout_ms (-1 = forever, 0 = poll). Returns a key,
+ * KEYMAP_NONE, or KEYMAP_EOF. Esc then a digit within esc_wait_ms gives that F-key.
+ */
+int	 keymap_read(WINDOW *w, int timeout_ms);
+/* How long Esc waits for a digit (ms); default 400. */
+void	 keymap_set_esc_wait(int ms);
+
+#endif

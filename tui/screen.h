@@ -1,0 +1,75 @@
+/*
+ * screen — what a screen is: a table of callbacks filled by field name (tmux's
+ * window_mode, tig's view_ops), and the registry entry that names it for `:`, help and
+ * the keys that open it. The list of screens itself is one X-macro in screens/screens.h.
+ */
+#ifndef RASHIN_SCREEN_H
+#define RASHIN_SCREEN_H
+
+#include <stddef.h>
+
+#include "tui/keymap.h"
+#include "tui/tui.h"
+
+struct app;
+struct screen;
+
+struct screen_ops {
+	/* The screen's own keys, looked up before the generic keymap. */
+	const struct keymap_bind *keys;
+	size_t		 nkeys;
+	/* Set up s->data (may read from the database); 0, or -1 with *cause. */
+	int		(*init)(struct screen *s, char **cause);
+	/* Draw the body: h lines from y, w columns from x, in win. */
+	void		(*draw)(struct screen *s, WINDOW *win, int y, int x, int h, int w);
+	/*
+	 * A key, with the action the screen's keymap then the generic keymap gave it.
+	 * Returns TUI_* flags: TUI_PASS lets the generic handling (help, :, back, quit,
+	 * jumps to other screens) have it.
+	 */
+	int		(*handle)(struct screen *s, int key, enum action action);
+	/* Read the data again, keeping the selection; 0, or -1 with *cause. May be NULL. */
+	int		(*reload)(struct screen *s, char **cause);
+	/*
+	 * The database said row key of table changed (NOTIFY "table:key"). Returns TUI_*
+	 * flags; TUI_RELOAD to be reloaded. May be NULL.
+	 */
+	int		(*on_notify)(struct screen *s, const char *table, const char *key);
+	/* Text for the right end of the status line ("123 / 4,567"). May be NULL. */
+	void		(*status)(struct screen *s, char *buf, size_t len);
+	/* Free s->data. May be NULL. */
+	void		(*fini)(struct screen *s);
+};
+
+/* One registry entry (screens/screens.h makes the array). */
+struct screen_info {
+	const char		*name;		/* the `:` command: "mig" */
+	const char		*aliases;	/* more `:` names, space-separated */
+	const char		*title;		/* untranslated, for the title bar and help */
+	enum action		 go;		/* the action that opens it */
+	const struct screen_ops	*ops;		/* NULL: not written yet */
+};
+
+/* An open screen. */
+struct screen {
+	const struct screen_info	*info;
+	const struct screen_ops		*ops;
+	struct app			*app;
+	struct keymap			 keymap;	/* built from ops->keys */
+	void				*data;		/* the screen's own state */
+};
+
+/* Entry whose name or alias is name; NULL if none. */
+const struct screen_info *screen_find(const struct screen_info *, size_t n,
+	    const char *name);
+/* Entry opened by action; NULL if none. */
+const struct screen_info *screen_for_action(const struct screen_info *, size_t n,
+	    enum action);
+/* Open a screen (keymap and init); NULL with *cause. */
+struct screen	*screen_open(const struct screen_info *, struct app *, char **cause);
+void		 screen_close(struct screen *);
+/* Every `:` word (screen names and aliases, action names, q), newly allocated. */
+size_t		 screen_words(const struct screen_info *, size_t n, char ***out);
+void		 screen_words_free(char **, size_t);
+
+#endif

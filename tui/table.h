@@ -1,0 +1,119 @@
+/*
+ * table — the one list widget (tmux's mode-tree): columns with titles and width rules,
+ * selection, page keys, Home/End, sort by any column, `/` filter as you type, and the
+ * position "123 / 4,567". It never holds all rows: it keeps a window of a few pages
+ * and asks its source for the rows just after or before a row it has (keyset paging;
+ * never OFFSET). The screen supplies the source; the SQL behind it lives in
+ * backend/store_*.c.
+ */
+#ifndef RASHIN_TABLE_H
+#define RASHIN_TABLE_H
+
+#include "tui/tui.h"
+
+struct table_column {
+	const char	*title;		/* untranslated; drawn through _() */
+	int		 width;		/* > 0: exactly this many columns */
+	int		 min;		/* width 0: at least this (and the title) */
+	int		 max;		/* width 0: at most this; 0 = no limit */
+	int		 flex;		/* takes the columns left over (one column) */
+	enum text_align	 align;		/* TEXT_LEFT, TEXT_RIGHT or TEXT_CENTER */
+	int		 sortable;	/* `s` may sort by it */
+};
+
+/* One row as the source hands it over; the widget frees it (table_row_clear). */
+struct table_row {
+	char	 *key;			/* unique and stable: the row's primary key */
+	char	**cells;		/* one raw string per column (NULL = empty) */
+	int	  ncells;
+	int	  mark;			/* source's per-row flag, drawn with TUI_PAL_WARN */
+};
+
+/* The current order and filter, passed to every source call. */
+struct table_query {
+	int		 sort;		/* column index */
+	int		 desc;		/* descending */
+	const char	*filter;	/* what the user typed after `/`; "" = none */
+};
+
+enum table_dir {
+	TABLE_AFTER,			/* rows after the anchor (anchor NULL: from the first) */
+	TABLE_BEFORE			/* rows before the anchor (anchor NULL: the last ones) */
+};
+
+struct table_source {
+	/*
+	 * Up to n rows next to anchor in the query's order (ties broken by key), returned
+	 * in display order either way, in *rows (newly allocated array of n entries;
+	 * cells newly allocated, see table_row_set). Returns how many (0..n), or -1 with
+	 * *cause. The anchor itself is never returned.
+	 */
+	int	(*fetch)(void *arg, const struct table_query *q,
+		    const struct table_row *anchor, enum table_dir dir, int n,
+		    struct table_row **rows, char **cause);
+	/* How many rows match q; -1 with *cause. */
+	long	(*count)(void *arg, const struct table_query *q, char **cause);
+	/* How many rows come before anchor in q's order; -1 with *cause. May be NULL. */
+	long	(*rank)(void *arg, const struct table_query *q,
+		    const struct table_row *anchor, char **cause);
+	void	*arg;			/* passed to every callback */
+};
+
+struct table {
+	const struct table_column *cols;
+	int			 ncols;
+	struct table_source	 src;
+	struct table_query	 q;
+	char			*filter;	/* owned; q.filter points here */
+	char			*saved_filter;	/* filter before `/` began (Esc restores) */
+	int			 filtering;	/* typing after `/` */
+
+	struct table_row	*rows;		/* the window of rows held */
+	int			 nrows;
+	int			 top;		/* index in rows of the first row shown */
+	int			 sel;		/* index in rows of the selection */
+	int			 page;		/* rows shown (set by table_draw) */
+	long			 pos;		/* position of sel among all rows, -1 unknown */
+	long			 total;		/* rows matching, -1 unknown */
+	int			 at_start;	/* rows[0] is the first row */
+	int			 at_end;	/* rows[nrows-1] is the last row */
+	int			*widths;	/* from the last layout */
+	char			*error;		/* last source error, for the status line */
+};
+
+void	 table_init(struct table *, const struct table_column *, int ncols,
+	    const struct table_source *);
+void	 table_free(struct table *);
+/* Give a row ncells cells (cells set with table_row_set). */
+void	 table_row_alloc(struct table_row *, const char *key, int ncells);
+void	 table_row_set(struct table_row *, int col, const char *value);
+void	 table_row_clear(struct table_row *);
+
+/* Read rows again keeping the selection on the same row (or its neighbour). */
+int	 table_reload(struct table *, char **cause);
+/* Back to the first row (after sort or filter changed). */
+int	 table_reset(struct table *, char **cause);
+/* Move the selection by delta rows (negative: up), fetching as needed. */
+int	 table_move(struct table *, int delta, char **cause);
+int	 table_home(struct table *, char **cause);
+int	 table_end(struct table *, char **cause);
+int	 table_sort(struct table *, int col, int desc, char **cause);
+int	 table_set_filter(struct table *, const char *filter, char **cause);
+
+/* The selected row, or NULL if there is none. */
+const struct table_row	*table_selected(const struct table *);
+/*
+ * A key (with the action the keymaps gave it): moves, sorts, filters. Returns TUI_*
+ * flags; TUI_PASS when the key is not the table's. Source errors go to t->error.
+ */
+int	 table_key(struct table *, int key, int action);
+/* "123 / 4,567" (and the filter) into buf. */
+void	 table_status(const struct table *, char *buf, size_t len);
+/* Column widths for w columns into t->widths. */
+void	 table_layout(struct table *, int w);
+/* Header at y, rows below, h lines and w columns in all; sets t->page to h - 1. */
+void	 table_draw(struct table *, WINDOW *, int y, int x, int h, int w);
+/* A number with thousands separators ("4,567") into buf. */
+void	 table_format_count(long n, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * tui — curses start/stop, palette, and the drawing helpers (see tui.h).
+ */
+#include "tui/tui.h"
+
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "backend/i18n.h"
+#include "backend/util.h"
+
+struct tui_role {
+	short	 fg;
+	short	 bg;
+	attr_t	 mono;
+	attr_t	 extra;
+};
+
+static struct tui_role tui_roles[TUI_PAL__COUNT] = {
+#define TUI_PAL_INIT(role, fg, bg, mono, extra) { fg, bg, mono, extra },
+	TUI_PALETTE(TUI_PAL_INIT)
+#undef TUI_PAL_INIT
+};
+
+static SCREEN	*tui_screen;
+static int	 tui_color;
+static int	 tui_in_fd = -1;
+static int	 tui_out_fd = -1;
+static int	 tui_active;
+
+static void
+tui_init_pairs(void)
+{
+	int	 i;
+
+	for (i = 0; i < TUI_PAL__COUNT; i++)
+		init_pair((short)(i + 1), tui_roles[i].fg, tui_roles[i].bg);
+}
+
+int
+tui_init(const struct tui_opts *opts, char **cause)
+{
+	FILE		*in = opts->in != NULL ? opts->in : stdin;
+	FILE		*out = opts->out != NULL ? opts->out : stdout;
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (tui_screen != NULL)
+		return set_cause(cause, "terminal already started");
+	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
+		return set_cause(cause, _("the terminal needs a UTF-8 locale (LANG=ja_JP.UTF-8 or C.UTF-8)"));
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	tui_screen = newterm(opts->term, out, in);
+	if (tui_screen == NULL)
+		return set_cause(cause, _("cannot start the terminal (TERM=%s)"),
+		    opts->term != NULL ? opts->term :
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+	set_term(tui_screen);
+	tui_in_fd = fileno(in);
+	tui_out_fd = fileno(out);
+	tui_active = 1;
+	fatal_set_hook(tui_restore);
+
+	cbreak();
+	noecho();
+	nonl();
+	raw();			/* Ctrl-S and Ctrl-Q reach us, not flow control */
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	curs_set(0);
+	leaveok(stdscr, FALSE);
+
+	tui_color = 0;
+	if (opts->color && has_colors() && getenv("NO_COLOR") == NULL) {
+		if (start_color() == OK) {
+			use_default_colors();
+			tui_color = 1;
+			tui_init_pairs();
+		}
+	}
+	return 0;
+}
+
+void
+tui_end(void)
+{
+	if (tui_screen == NULL)
+		return;
+	if (tui_active) {
+		curs_set(1);
+		endwin();
+		tui_active = 0;
+	}
+	delscreen(tui_screen);
+	tui_screen = NULL;
+	tui_in_fd = tui_out_fd = -1;
+	fatal_set_hook(NULL);
+}
+
+void
+tui_restore(void)
+{
+	if (tui_screen != NULL && tui_active) {
+		endwin();
+		tui_active = 0;
+	}
+}
+
+int
+tui_fd(void)
+{
+	return tui_in_fd;
+}
+
+int
+tui_has_color(void)
+{
+	return tui_color;
+}
+
+void
+tui_palette_set(enum tui_pal role, short fg, short bg)
+{
+	if (role >= TUI_PAL__COUNT)
+		return;
+	tui_roles[role].fg = fg;
+	tui_roles[role].bg = bg;
+	if (tui_color)
+		init_pair((short)(role + 1), fg, bg);
+}
+
+attr_t
+tui_attr(enum tui_pal role)
+{
+	if (role >= TUI_PAL__COUNT)
+		return A_NORMAL;
+	if (tui_color)
+		return (attr_t)COLOR_PAIR(role + 1) | tui_roles[role].extra;
+	return tui_roles[role].mono | tui_roles[role].extra;
+}
+
+void
+tui_size(int *lines, int *cols)
+{
+	*lines = LINES;
+	*cols = COLS;
+}
+
+int
+tui_resize(void)
+{
+	struct winsize	 ws;
+
+	if (tui_screen == NULL || ioctl(tui_out_fd, TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_row == 0 || ws.ws_col == 0)
+		return 0;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return 0;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
+}
+
+void
+tui_force_repaint(void)
+{
+	clearok(curscr, TRUE);
+}
+
+/* Columns left in the window from x, or 0 when x is outside it. */
+static int
+tui_room(WINDOW *w, int y, int x, int cols)
+{
+	int	 maxy, maxx;
+
+	getmaxyx(w, maxy, maxx);
+	if (y < 0 || y >= maxy || x < 0 || x >= maxx || cols <= 0)
+		return 0;
+	return cols < maxx - x ? cols : maxx - x;
+}
+
+int
+tui_cell(WINDOW *w, int y, int x, const char *s, int cols,
+    enum text_align align, attr_t attr)
+{
+	char	*cell;
+
+	cols = tui_room(w, y, x, cols);
+	if (cols == 0)
+		return 0;
+	cell = text_cell(s != NULL ? s : "", cols, align);
+	wattrset(w, attr);
+	mvwaddstr(w, y, x, cell);
+	wattrset(w, A_NORMAL);
+	free(cell);
+	return cols;
+}
+
+int
+tui_text(WINDOW *w, int y, int x, const char *s, int cols, attr_t attr)
+{
+	char	*clean;
+	size_t	 n;
+	int	 used = 0;
+
+	cols = tui_room(w, y, x, cols);
+	if (cols == 0 || s == NULL)
+		return 0;
+	clean = text_sanitize(s);
+	n = text_fit(clean, cols, &used);
+	wattrset(w, attr);
+	mvwaddnstr(w, y, x, clean, (int)n);
+	wattrset(w, A_NORMAL);
+	free(clean);
+	return used;
+}
+
+void
+tui_blank(WINDOW *w, int y, int x, int cols, attr_t attr)
+{
+	cols = tui_room(w, y, x, cols);
+	if (cols == 0)
+		return;
+	wattrset(w, attr);
+	mvwhline(w, y, x, ' ', cols);
+	wattrset(w, A_NORMAL);
+}
+
+void
+tui_box(WINDOW *win, int y, int x, int h, int w, const char *title, attr_t attr)
+{
+	int	 i;
+
+	if (h < 2 || w < 2)
+		return;
+	wattrset(win, attr);
+	mvwadd_wch(win, y, x, WACS_ULCORNER);
+	mvwhline_set(win, y, x + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(win, y, x + w - 1, WACS_URCORNER);
+	for (i = 1; i < h - 1; i++) {
+		mvwadd_wch(win, y + i, x, WACS_VLINE);
+		mvwadd_wch(win, y + i, x + w - 1, WACS_VLINE);
+	}
+	mvwadd_wch(win, y + h - 1, x, WACS_LLCORNER);
+	mvwhline_set(win, y + h - 1, x + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(win, y + h - 1, x + w - 1, WACS_LRCORNER);
+	wattrset(win, A_NORMAL);
+	if (title != NULL && *title != '\0' && w > 6) {
+		int used = tui_text(win, y, x + 2, " ", 1, attr);
+
+		used += tui_text(win, y, x + 2 + used, title, w - 6, attr | A_BOLD);
+		tui_text(win, y, x + 2 + used, " ", 1, attr);
+	}
+}
+
+void
+tui_bar(WINDOW *w, int y, int x, int cols, double fraction)
+{
+	int	 done, i;
+
+	cols = tui_room(w, y, x, cols);
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	done = (int)(fraction * cols + 0.5);
+	wattrset(w, tui_attr(TUI_PAL_BAR_DONE));
+	for (i = 0; i < done; i++)
+		mvwaddstr(w, y, x + i, "\xe2\x96\x88");	/* █ */
+	wattrset(w, tui_attr(TUI_PAL_BAR_TODO));
+	for (; i < cols; i++)
+		mvwaddstr(w, y, x + i, "\xe2\x96\x91");	/* ░ */
+	wattrset(w, A_NORMAL);
+}
