@@ -205,6 +205,8 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 			PQclear(exec0(c, "ROLLBACK"));
 			goto out;
 		}
+		/* each migration starts clean: its pg_temp helpers must not meet the last one's */
+		PQclear(exec0(c, "DISCARD TEMP"));
 		(*applied)++;
 		if (out != NULL)
 			fprintf(out, "applied %s\n", path);
