@@ -630,3 +630,75 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+static void
+list_fill(struct training_list *l, PGresult *res, int ncols, int label_col)
+{
+	int i, c;
+
+	l->nrows = PQntuples(res);
+	l->ncols = ncols;
+	l->keys = xcalloc((size_t)l->nrows + 1, sizeof *l->keys);
+	l->cells = xcalloc((size_t)l->nrows * (size_t)ncols + 1, sizeof *l->cells);
+	for (i = 0; i < l->nrows; i++) {
+		l->keys[i] = xstrdup(db_str(res, i, 0));
+		for (c = 0; c < ncols; c++)
+			l->cells[i * ncols + c] = xstrdup(c == label_col ?
+			    category_label(db_str(res, i, c + 1)) : db_str(res, i, c + 1));
+	}
+}
+
+int
+training_list_courses(struct db *db, struct training_list *l, char **cause)
+{
+	PGresult *res;
+
+	memset(l, 0, sizeof *l);
+	res = query(db, "SELECT c.id, c.code, c.title, c.category, "
+	    "(SELECT count(*) FROM course_session cs WHERE cs.course_id = c.id) "
+	    "FROM course c ORDER BY c.code", 0, NULL, cause);
+	if (res == NULL)
+		return -1;
+	list_fill(l, res, 4, 2);
+	PQclear(res);
+	return 0;
+}
+
+int
+training_list_sessions(struct db *db, int course, struct training_list *l, char **cause)
+{
+	char idbuf[16];
+	const char *p[1] = { idbuf };
+	PGresult *res;
+
+	memset(l, 0, sizeof *l);
+	snprintf(idbuf, sizeof idbuf, "%d", course);
+	res = query(db, "SELECT cs.id, cs.fy, "
+	    "to_char(cs.starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), "
+	    "CASE WHEN cs.online AND cs.place = '' THEN 'online' ELSE cs.place END, "
+	    "coalesce(cs.capacity::text, ''), "
+	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'enrolled'), "
+	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'waiting'), "
+	    "(SELECT count(*) FROM attendance a WHERE a.session_id = cs.id) "
+	    "FROM course_session cs WHERE cs.course_id = $1::int ORDER BY cs.starts_at, cs.id",
+	    1, p, cause);
+	if (res == NULL)
+		return -1;
+	list_fill(l, res, 7, -1);
+	PQclear(res);
+	return 0;
+}
+
+void
+training_list_free(struct training_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->nrows; i++)
+		free(l->keys[i]);
+	for (i = 0; i < l->nrows * l->ncols; i++)
+		free(l->cells[i]);
+	free(l->keys);
+	free(l->cells);
+	memset(l, 0, sizeof *l);
+}

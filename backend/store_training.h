@@ -58,6 +58,18 @@ struct out_table *training_report_dx(struct db *, int fy, int text, char **cause
 /* Both reports in one machine-readable table (--csv / --json). */
 struct out_table *training_report_data(struct db *, int fy, char **cause);
 
+/* A plain list for screens: nrows keys (the row's id) and nrows * ncols cells. */
+struct training_list {
+	int	  nrows, ncols;
+	char	**keys;
+	char	**cells;
+};
+/* Courses: code, title, category (label), sessions. */
+int	training_list_courses(struct db *, struct training_list *, char **cause);
+/* One course's sessions: FY, starts, place, capacity, enrolled, waiting, marked. */
+int	training_list_sessions(struct db *, int course, struct training_list *, char **cause);
+void	training_list_free(struct training_list *);
+
 int	training_roster_load(struct db *, int session, struct training_roster *, char **cause);
 void	training_roster_free(struct training_roster *);
 

@@ -13,6 +13,7 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops training_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
@@ -23,7 +24,7 @@ extern const struct screen_ops dashboard_ops;
 	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
 	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
-	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
+	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  &training_ops) \
 	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
 	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
 	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
