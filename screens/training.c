@@ -35,7 +35,7 @@ static const struct table_column course_cols[] = {
 	{ N_("sessions"), 0, 4, 6, 0, TEXT_RIGHT, 0 },
 };
 static const struct table_column session_cols[] = {
-	{ N_("FY"), 4, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("FY"), 0, 4, 6, 0, TEXT_LEFT, 0 },
 	{ N_("starts"), 16, 0, 0, 0, TEXT_LEFT, 0 },
 	{ N_("place"), 0, 6, 0, 1, TEXT_LEFT, 0 },
 	{ N_("capacity"), 0, 4, 6, 0, TEXT_RIGHT, 0 },
@@ -227,8 +227,10 @@ tr_enter(struct screen *s, enum tr_level level, const char *key, char **cause)
 		table_init(&st->table, course_cols, (int)nitems(course_cols), &src);
 	else if (level == TR_SESSIONS)
 		table_init(&st->table, session_cols, (int)nitems(session_cols), &src);
-	else
+	else {
 		table_init(&st->table, roster_cols, (int)nitems(roster_cols), &src);
+		st->table.q.sort = 1;	/* the order is the kana's (the store sorts) */
+	}
 	if (table_reset(&st->table, cause) != 0)
 		return -1;
 	if (key != NULL && (r = tr_find(&st->list, key)) > 0)
