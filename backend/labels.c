@@ -14,11 +14,11 @@ struct label {
 };
 
 static const struct label roles[] = {
-	{ "admin", N_("IT staff") },
-	{ "lead", N_("project lead") },
-	{ "trainer", N_("trainer") },
-	{ "auditor", N_("CIO adviser / DX council") },
-	{ "readonly", N_("read-only") },
+	{ "admin", N_("Administrator") },
+	{ "lead", N_("Project lead") },
+	{ "trainer", N_("Trainer") },
+	{ "auditor", N_("Auditor") },
+	{ "readonly", N_("Read only") },
 };
 
 static const char *

@@ -13,6 +13,8 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops mig_ops;
+extern const struct screen_ops risks_ops;
 extern const struct screen_ops training_ops;
 
 #define SCREEN_INFO(X) \
@@ -21,8 +23,8 @@ extern const struct screen_ops training_ops;
 	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
 	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
 	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
-	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
-	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
+	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       &mig_ops) \
+	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     &risks_ops) \
 	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
 	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  &training_ops) \
 	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \

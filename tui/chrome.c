@@ -12,33 +12,18 @@
 
 #include "backend/fy.h"
 #include "backend/i18n.h"
+#include "backend/labels.h"
 #include "backend/util.h"
 #include "tui/dialog.h"
 
 #define CHROME_MSG_MS		5000
 #define CHROME_ERROR_MS		15000
 
-static const struct {
-	const char	*role;
-	const char	*label;
-} chrome_roles[] = {
-	{ "admin",	N_("Administrator") },
-	{ "lead",	N_("Project lead") },
-	{ "trainer",	N_("Trainer") },
-	{ "auditor",	N_("Auditor") },
-	{ "readonly",	N_("Read only") },
-};
-
+/* The role's label: one table for the console and the commands (backend/labels.c). */
 const char *
 chrome_role_label(const char *role)
 {
-	size_t	 i;
-
-	for (i = 0; i < nitems(chrome_roles); i++) {
-		if (strcmp(chrome_roles[i].role, role) == 0)
-			return _(chrome_roles[i].label);
-	}
-	return role;
+	return label_role(role);
 }
 
 void

@@ -112,7 +112,7 @@ expect_eq "CP932 export converts back to the UTF-8 one" "$(tail -c +4 "$T_TMP/ex
 
 # Japanese UI and labels.
 expect_match "whoami in Japanese" "ログイン名 +氏名 +所属 +権限" "$(rja tauditor whoami)"
-expect_match "role shown as a label" "CIO補佐官・DX推進会議" "$(rja tauditor whoami)"
+expect_match "role shown as a label" "評価・監査" "$(rja tauditor whoami)"
 expect_eq "csv keeps the code" "tauditor,監査 誠,テスト情報課,auditor" "$(rja tauditor whoami --csv | tail -1 | tr -d '\r')"
 
 # The audit trail over the command layer.
