@@ -197,7 +197,7 @@ mark(struct cmd_ctx *ctx, int argc, char **argv)
 		    training_status_ja[1], training_status_ja[2], training_status_ja[3]);
 	if (training_mark(ctx->db, id, argv[3], status, note, &changed, &cause) != 0)
 		return fail(ctx, "mark", cause);
-	fprintf(ctx->out, "%s %s: ", changed == 0 ? _("unchanged") : _("marked"), argv[3]);
+	fprintf(ctx->out, "%s %s: ", changed == 0 ? _("already marked") : _("marked"), argv[3]);
 	out_text(ctx->out, training_status_label(status));
 	fputc('\n', ctx->out);
 	return CMD_OK;
@@ -246,7 +246,7 @@ score(struct cmd_ctx *ctx, int argc, char **argv, int fy)
 		return cmd_error(ctx, CMD_USAGE, "training score: \"%s\": a score is 0-100", argv[4]);
 	if (training_score(ctx->db, argv[2], argv[3], fy, (int)v, &changed, &cause) != 0)
 		return fail(ctx, "score", cause);
-	fprintf(ctx->out, "%s %s %s %d: %ld\n", changed ? _("saved") : _("unchanged"), argv[2],
+	fprintf(ctx->out, "%s %s %s %d: %ld\n", changed ? _("saved") : _("score unchanged"), argv[2],
 	    argv[3], fy, v);
 	return CMD_OK;
 }
@@ -311,9 +311,10 @@ import(struct cmd_ctx *ctx, int argc, char **argv)
 	csv_free(&doc);
 	if (rc != 0)
 		return fail(ctx, "import", cause);
-	fprintf(ctx->out, "%s%d %s: %d %s, %d %s, %d %s, %d %s\n", check ? _("check: ") : "",
-	    r.rows, _("rows"), r.added, _("new"), r.changed, _("changed"), r.same, _("unchanged"),
-	    r.bad, _("rejected"));
+	fputs(check ? _("check: ") : "", ctx->out);
+	fprintf(ctx->out, _("%d rows: %d new, %d changed, %d unchanged, %d rejected"), r.rows,
+	    r.added, r.changed, r.same, r.bad);
+	fputc('\n', ctx->out);
 	if (check)
 		fprintf(ctx->out, "%s\n", _("dry run: nothing was saved"));
 	return CMD_OK;

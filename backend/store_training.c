@@ -144,7 +144,7 @@ training_courses(struct db *db, int text, char **cause)
 {
 	static const char *const keys[] = { "code", "title", "category", "audience", "mandatory",
 	    "hours", "rule", "pass_mark", "late_counts", "valid_fys", "sessions" };
-	const char *titles[] = { _("code"), _("title"), _("category"), _("audience"),
+	const char *titles[] = { _("code"), _("course title"), _("category"), _("audience"),
 	    _("mandatory"), _("hours"), _("rule"), _("pass mark"), _("late counts"),
 	    _("valid (FYs)"), _("sessions") };
 	struct out_table *t;
@@ -184,7 +184,7 @@ training_sessions(struct db *db, int fy, char **cause)
 {
 	static const char *const keys[] = { "session", "course", "title", "fy", "starts",
 	    "place", "capacity", "enrolled", "waiting", "attended", "trainer" };
-	const char *titles[] = { _("session"), _("course"), _("title"), _("FY"), _("starts"),
+	const char *titles[] = { _("session"), _("course"), _("course title"), _("FY"), _("starts"),
 	    _("place"), _("capacity"), _("enrolled"), _("waiting"), _("attended"), _("trainer") };
 	struct out_table *t;
 	PGresult *res;
@@ -224,8 +224,8 @@ training_transcript(struct db *db, const char *login, const char *as_of, int tex
 {
 	static const char *const keys[] = { "course", "title", "fy", "attended", "score",
 	    "completed", "completed_on", "certificate", "valid_until", "state" };
-	const char *titles[] = { _("course"), _("title"), _("FY"), _("attended"), _("score"),
-	    _("completed"), _("completed on"), _("certificate"), _("valid until"), _("state") };
+	const char *titles[] = { _("course"), _("course title"), _("FY"), _("attended"), _("score"),
+	    _("completion"), _("completed on"), _("certificate"), _("valid until"), _("state") };
 	const char *p[2] = { login, as_of };
 	struct out_table *t;
 	PGresult *res;
@@ -307,8 +307,8 @@ training_report_courses(struct db *db, int fy, int text, char **cause)
 {
 	static const char *const keys[] = { "dept_code", "department", "course", "title",
 	    "people", "completed", "rate", "bar" };
-	const char *titles[] = { _("code"), _("department"), _("course"), _("title"),
-	    _("people"), _("completed"), _("rate"), "" };
+	const char *titles[] = { _("code"), _("department"), _("course"), _("course title"),
+	    _("people"), _("finished"), _("rate"), "" };
 	struct out_table *t;
 	PGresult *res;
 	char pct[16], bar[64];

@@ -30,7 +30,7 @@ struct tr {
 
 static const struct table_column course_cols[] = {
 	{ N_("code"), 0, 6, 14, 0, TEXT_LEFT, 0 },
-	{ N_("title"), 0, 10, 0, 1, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 10, 0, 1, TEXT_LEFT, 0 },
 	{ N_("category"), 0, 8, 22, 0, TEXT_LEFT, 0 },
 	{ N_("sessions"), 0, 4, 6, 0, TEXT_RIGHT, 0 },
 };

@@ -73,7 +73,7 @@ for m in "911 ta1 出席" "911 ta2 present" "911 ta3 出席" "911 tb1 出席" "9
 	run ttrainer mark $m
 	[ "$rc" -eq 0 ] || not_ok "mark $m" "$err"
 done
-run ttrainer mark 913 ta1 欠席; expect_eq "marking the same again: unchanged" "unchanged ta1: absent" "$out"
+run ttrainer mark 913 ta1 欠席; expect_eq "marking the same again: unchanged" "already marked ta1: absent" "$out"
 run ttrainer mark 913 ta1 '欠席(届出)' --note 通院
 expect_eq "marking excused with a note" "marked ta1: absent (notified)" "$out"
 expect_eq "note saved" "excused|通院" "$(psql_q "SELECT status || '|' || note FROM attendance WHERE session_id = 913 AND staff_id = 911")"
@@ -291,7 +291,7 @@ expect_eq "marking in Japanese" "記録済み ta1: 遅刻" "$out"
 run ttrainer score SEC tb1 80 --fy 2026
 expect_eq "score by command" "saved SEC tb1 2026: 80" "$out"
 expect_eq "... completes tb1's security training (next FY2026 number)" "true|SEC-2026-0004" "$(tc SEC tb1 2026 "completed || '|' || cert_no")"
-run ttrainer score SEC tb1 80 --fy 2026; expect_eq "same score again: unchanged" "unchanged SEC tb1 2026: 80" "$out"
+run ttrainer score SEC tb1 80 --fy 2026; expect_eq "same score again: unchanged" "score unchanged SEC tb1 2026: 80" "$out"
 run ttrainer score SEC tb1 101 --fy 2026; expect_eq "score out of range" "2|rashin: training score: \"101\": a score is 0-100" "$rc|$err"
 run ttrainer score NOPE tb1 50 --fy 2026; expect_eq "unknown course" "1|rashin: training score: no such course: NOPE" "$rc|$err"
 run tlead score SEC ta1 100 --fy 2026
