@@ -257,7 +257,7 @@ run_serve(struct cli *cli, int argc)
 static int
 run_tui(struct cli *cli)
 {
-	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL };
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file };
 	struct identity id;
 	struct db *db = NULL;
 	char *cause = NULL;

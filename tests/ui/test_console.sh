@@ -44,7 +44,8 @@ expect_eq "key bar, screen keys" " m 計画  g ガント  i 移行  v VDI  t 研
 expect_eq "key bar, F-keys" " F1ヘルプ F2保存 F3検索 F5更新 F10終了                           Esc+数字でも可" \
 	"$(screen | sed -n 24p | sed 's/ *$//')"
 s=$(screen)
-expect_contains "plan tile says its screen is coming" "[m] 計画の進捗 (準備中)" "$s"
+expect_contains "plan tile names its screen (:measures is written)" "[m] 計画の進捗" "$s"
+expect_nomatch "plan tile: no longer coming" "計画の進捗 \\(準備中\\)" "$s"
 expect_contains "fixture's part" "テスト部" "$s"
 expect_contains "fixture's measures are not started" "未着手 2" "$s"
 expect_contains "evaluation tile" "1次評価 提出 0/18  2次評価 0/18" "$s"
