@@ -135,7 +135,7 @@ roster(struct cmd_ctx *ctx, int argc, char **argv, enum out_format fmt, int bom)
 
 		marked += q->status[0] != '\0';
 		out_rowf(t, q->login, q->name, q->kana, q->dept,
-		    text && q->enrol[0] ? _(q->enrol) : q->enrol,
+		    text ? training_label(q->enrol) : q->enrol,
 		    text ? training_status_label(q->status) : q->status, q->note);
 	}
 	if (fmt == OUT_TEXT) {

@@ -95,8 +95,8 @@ training_parse_id(const char *s)
 	return (int)v;
 }
 
-static const char *
-category_label(const char *c)
+const char *
+training_label(const char *c)
 {
 	static const char *const map[][2] = {
 		{ "dx_leader", N_("DX leader development") }, { "ict_basic", N_("ICT basics") },
@@ -104,7 +104,7 @@ category_label(const char *c)
 		{ "security_manager", N_("security (managers)") },
 		{ "info_asset", N_("information assets") }, { "gen_ai", N_("generative AI") },
 		{ "other", N_("other") }, { "all", N_("all staff") }, { "managers", N_("managers") },
-		{ "nominated", N_("nominated") }, { "enrolled", N_("enrolled") },
+		{ "nominated", N_("nominated") }, { "enrolled", N_("seat confirmed") },
 		{ "waiting", N_("waiting") }, { "cancelled", N_("cancelled") },
 	};
 	size_t i;
@@ -170,8 +170,8 @@ training_courses(struct db *db, int text, char **cause)
 		else
 			snprintf(rule, sizeof rule, "%d", db_int(res, i, 6));
 		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1),
-		    text ? category_label(db_str(res, i, 2)) : db_str(res, i, 2),
-		    text ? category_label(db_str(res, i, 3)) : db_str(res, i, 3),
+		    text ? training_label(db_str(res, i, 2)) : db_str(res, i, 2),
+		    text ? training_label(db_str(res, i, 3)) : db_str(res, i, 3),
 		    yesno(res, i, 4, text, ""), db_str(res, i, 5), rule, opt(res, i, 7),
 		    yesno(res, i, 8, text, _("no")), opt(res, i, 9), db_str(res, i, 10));
 	}
@@ -644,7 +644,7 @@ list_fill(struct training_list *l, PGresult *res, int ncols, int label_col)
 		l->keys[i] = xstrdup(db_str(res, i, 0));
 		for (c = 0; c < ncols; c++)
 			l->cells[i * ncols + c] = xstrdup(c == label_col ?
-			    category_label(db_str(res, i, c + 1)) : db_str(res, i, c + 1));
+			    training_label(db_str(res, i, c + 1)) : db_str(res, i, c + 1));
 	}
 }
 

@@ -24,6 +24,8 @@ extern const char *const training_status_ja[TRAINING_NSTATUS];	/* 出席 遅刻 
 const char	*training_status_parse(const char *s);
 /* The code's label in the UI language (gettext), "" for NULL or "". */
 const char	*training_status_label(const char *code);
+/* A category, audience or enrolment-state code's label in the UI language. */
+const char	*training_label(const char *code);
 /* The fixed Japanese label used in exchange files. */
 const char	*training_status_ja_label(const char *code);
 

@@ -171,7 +171,7 @@ tr_roster_list(struct tr *st)
 		c[1] = xstrdup(q->kana);
 		c[2] = xstrdup(q->dept);
 		c[3] = xstrdup(q->status[0] ? training_status_label(q->status) : "・");
-		c[4] = xstrdup(q->enrol[0] ? _(q->enrol) : "");
+		c[4] = xstrdup(training_label(q->enrol));
 		c[5] = xstrdup(q->note);
 	}
 }
