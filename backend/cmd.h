@@ -59,7 +59,9 @@ struct cmd_ctx {
 	           "vdi suspend ID --reason R | vdi resume ID | vdi revoke ID --reason R | vdi sweep [--today D] | " \
 	           "vdi export --format csv|json|ldif [--state S] [--encoding cp932] | " \
 	           "vdi mfa start ID | vdi mfa confirm ID CODE | vdi mfa reset LOGIN --reason R", \
-	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA"))
+	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA")) \
+	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training score COURSE LOGIN 0-100 [--fy FY] | training dx nominate LOGIN|target DEPT N [--fy FY] | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
+	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)

@@ -19,6 +19,7 @@ extern const struct screen_ops vdi_ops;
 extern const struct screen_ops schedule_ops;
 extern const struct screen_ops measures_ops;
 extern const struct screen_ops eval_ops;
+extern const struct screen_ops training_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
@@ -29,7 +30,7 @@ extern const struct screen_ops eval_ops;
 	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       &mig_ops) \
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     &risks_ops) \
 	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       &vdi_ops) \
-	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
+	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  &training_ops) \
 	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
 	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
 	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
