@@ -72,6 +72,11 @@ int	cmd_run(struct cmd_ctx *, int argc, char **argv);
 /* Print "rashin: message" to ctx->err (sanitised) and return status. */
 int	cmd_error(struct cmd_ctx *, int status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * The input of an import: "-" is standard input; a file path only when run locally
+ * (over SSH a path would name the server's files). NULL after printing why (*rc set).
+ */
+FILE	*cmd_open_input(struct cmd_ctx *, const char *what, const char *path, int *rc);
 /* Print usage of one command to ctx->err; returns CMD_USAGE. */
 int	cmd_usage(struct cmd_ctx *, const char *name);
 /*

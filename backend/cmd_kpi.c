@@ -253,9 +253,8 @@ kpi_import(struct cmd_ctx *ctx, int argc, char **argv)
 	argc = plan_take_flag(argc, argv, "--skip-bad", &skip_bad);
 	if (argc != 3)
 		return cmd_usage(ctx, "kpi");
-	f = strcmp(argv[2], "-") == 0 ? ctx->in : fopen(argv[2], "rb");
-	if (f == NULL)
-		return cmd_error(ctx, CMD_FAIL, "kpi import: %s: %s", argv[2], plan_tr("cannot open the file"));
+	if ((f = cmd_open_input(ctx, "kpi import", argv[2], &wrc)) == NULL)
+		return wrc;
 	i = csv_read_file(f, &d, &cause);
 	if (f != ctx->in)
 		fclose(f);

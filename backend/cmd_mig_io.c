@@ -260,12 +260,10 @@ cmd_mig_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	im.file = argv[2];
-	if (strcmp(argv[2], "-") == 0) {
+	if (strcmp(argv[2], "-") == 0)
 		im.file = _("standard input");
-		if ((f = ctx->in) == NULL)
-			return cmd_error(ctx, CMD_USAGE, "mig import: %s", _("nothing on standard input"));
-	} else if ((f = fopen(argv[2], "rb")) == NULL)
-		return cmd_error(ctx, CMD_FAIL, "mig import: %s: %s", argv[2], strerror(errno));
+	if ((f = cmd_open_input(ctx, "mig import", argv[2], &i)) == NULL)
+		return i;
 	i = csv_read_file(f, &doc, &cause);
 	if (f != ctx->in)
 		fclose(f);

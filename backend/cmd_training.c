@@ -290,15 +290,8 @@ import(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc != 4 || strcmp(argv[2], "attendance") != 0)
 		return cmd_usage(ctx, "training");
-	if (strcmp(argv[3], "-") == 0) {
-		if ((f = ctx->in) == NULL)
-			return cmd_error(ctx, CMD_USAGE, "training import: nothing on standard input");
-	} else if (strcmp(ctx->id->source, "local") != 0) {
-		/* a file path would name the server's files: over SSH, data comes on stdin */
-		return cmd_error(ctx, CMD_USAGE, "training import: over SSH, pipe the file: "
-		    "training import attendance - < FILE");
-	} else if ((f = fopen(argv[3], "rb")) == NULL)
-		return cmd_error(ctx, CMD_FAIL, "training import: %s: cannot open", argv[3]);
+	if ((f = cmd_open_input(ctx, "training import", argv[3], &rc)) == NULL)
+		return rc;
 	rc = csv_read_file(f, &doc, &cause);
 	if (f != ctx->in)
 		fclose(f);

@@ -98,6 +98,12 @@ expect_eq "unknown command: exit 2" 2 "$rc"
 as tadmin tadmin "help 'unterminated"
 expect_eq "bad quoting: exit 2" 2 "$rc"
 expect_match "bad quoting: said why" "unterminated ' in command line" "$out"
+# Over SSH an import never opens a path on the server: the data comes on stdin.
+for c in "staff import /etc/passwd" "mig import /etc/passwd" "kpi import /etc/passwd" "training import attendance /etc/passwd"; do
+	as tadmin tadmin "$c"
+	expect_eq "$c over SSH: refused (exit 2)" 2 "$rc"
+	expect_nomatch "$c over SSH: no server file content" "root:" "$out"
+done
 
 # Refused logins.
 as tadmin stranger whoami
