@@ -13,6 +13,10 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops staff_ops;
+extern const struct screen_ops depts_ops;
+extern const struct screen_ops keys_ops;
+extern const struct screen_ops audit_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
@@ -24,10 +28,10 @@ extern const struct screen_ops dashboard_ops;
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
 	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
 	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
-	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
-	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
-	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
-	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
+	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     &staff_ops) \
+	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     &depts_ops) \
+	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      &keys_ops) \
+	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     &audit_ops)
 
 extern const struct screen_info	 screens_registry[];
 extern const size_t		 screens_count;
