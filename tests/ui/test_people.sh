@@ -73,4 +73,72 @@ send a F2
 wait_for "tnew" 5 && ok "saved member appears in the list" || not_ok "saved member appears in the list" "$(screen a)"
 expect_eq "the new row in the database" "新規 職員|しんき しょくいん|902|readonly" \
 	"$(psql_q "SELECT name, kana, dept_id, role FROM staff WHERE login = 'tnew'")"
+
+# A lead may read the list but not change a role: the database refuses, the status line says so.
+start b tlead || not_ok "lead's console starts" "$(screen b)"
+cmd b staff
+wait_for "tnew" 3 b
+send b /; send b -l tnew; send b Enter
+sleep 0.3
+send b e
+wait_for "新規 職員" 3 b
+send b Tab Tab Tab Right
+sleep 0.2
+send b F2
+sleep 1
+expect_contains "lead's role change refused on the status line" "拒否" "$(screen b | sed -n 22p)"
+expect_eq "role unchanged in the database" "readonly" "$(psql_q "SELECT role FROM staff WHERE login = 'tnew'")"
+send b Escape; sleep 0.2; send b y; sleep 0.2
+
+# Two sessions edit one row: the second save shows the conflict dialog with their change.
+start c tadmin || not_ok "second admin console starts" "$(screen c)"
+cmd c staff
+wait_for "tnew" 3 c
+send c /; send c -l tnew; send c Enter; sleep 0.3; send c e
+wait_for "新規 職員" 3 c
+send a /; send a -l tnew; send a Enter; sleep 0.3; send a e
+wait_for "新規 職員" 3 a
+send a C-u; send a -l '新規 一郎'; send a F2
+wait_for "保存しました" 3 a || wait_for "Saved" 1 a
+expect_eq "first save in the database" "新規 一郎" "$(psql_q "SELECT name FROM staff WHERE login = 'tnew'")"
+send c C-u; send c -l '新規 二郎'; send c F2
+wait_for "他の人が変更しました" 3 c && ok "stale save opens the conflict dialog" || not_ok "stale save opens the conflict dialog" "$(screen c)"
+expect_match "conflict dialog: their name against yours" "新規 一郎.*新規 二郎" "$(screen c)"
+expect_contains "conflict dialog: who saved" "tadmin" "$(screen c)"
+send c r
+sleep 0.3
+expect_eq "their version kept" "新規 一郎" "$(psql_q "SELECT name FROM staff WHERE login = 'tnew'")"
+send c Escape; sleep 0.2; send c y; sleep 0.2
+
+# Deactivation from one session ends the other session of that member within seconds.
+start d tnew || not_ok "tnew's console starts" "$(screen d)"
+expect_eq "tnew's console is running" "" "$(cat "$T_TMP/d.rc" 2>/dev/null)"
+send a Escape
+wait_for "1 / 1" 3 a
+send a D
+wait_for "無効にしますか" 3 a && ok "deactivate asks first" || not_ok "deactivate asks first" "$(screen a)"
+send a y
+i=0; while [ ! -s "$T_TMP/d.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$T_TMP/d.rc" ] && ok "tnew's session ended within 5 s" || not_ok "tnew's session ended within 5 s" "$(screen d)"
+expect_eq "tnew inactive, history closed" "f|1" \
+	"$(psql_q "SELECT s.active, (SELECT count(*) FROM staff_dept_history h WHERE h.staff_id = s.id AND h.to_at IS NOT NULL) FROM staff s WHERE login = 'tnew'")"
+wait_for "無効にしました" 3 a && ok "deactivated message" || not_ok "deactivated message" "$(screen a)"
+expect_match "row marked off" "tnew .* ×" "$(screen a | sed -n 3p)"
+
+# :audit: newest first; filter by who and action; the detail diff marks the changed fields.
+cmd a audit
+wait_for "UPDATE" 3 a && ok ":audit opens" || not_ok ":audit opens" "$(screen a)"
+expect_match "newest first: the deactivation" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +UPDATE +staff +[0-9]+" "$(screen a | sed -n 3p)"
+send a /; send a -l 'who:tadmin action:insert table:staff'; send a Enter
+sleep 0.5
+expect_match "filter: one INSERT by tadmin" "1 / 1 +/who:tadmin action:insert table:staff$" "$(screen a | sed -n 22p)"
+expect_match "filter: the row" "tadmin +INSERT +staff" "$(screen a | sed -n 3p)"
+send a C-u
+send a /; send a C-u; send a -l 'who:tadmin action:update table:staff'; send a Enter; sleep 0.5
+send a End; sleep 0.3; send a Enter
+wait_for "変更前" 3 a && ok "detail opens" || not_ok "detail opens" "$(screen a)"
+expect_match "detail: name changed, marked" "^\* name +新規 職員 +新規 一郎" "$(screen a | grep 'name ')"
+expect_match "detail: kana unchanged, not marked" "^  kana +しんき しょくいん +しんき しょくいん" "$(screen a | grep 'kana ')"
+expect_match "detail: changed count" "項目、変更 2$" "$(screen a | sed -n 22p)"
+send a q; sleep 0.3
 screen a
