@@ -18,8 +18,6 @@
 static int
 audit_set(char *dst, size_t len, const char *word, const char *v, char **cause)
 {
-	if (*v == '\0')
-		return set_cause(cause, "\"%s\": a value is missing after the colon", word);
 	if (strlen(v) >= len)
 		return set_cause(cause, "\"%s\": too long", word);
 	snprintf(dst, len, "%s", v);
@@ -57,6 +55,8 @@ audit_filter_parse(const char *line, struct audit_filter *f, char **cause)
 			continue;
 		}
 		*v++ = '\0';
+		if (*v == '\0')
+			continue;	/* "who:" still being typed */
 		if (strcmp(w, "who") == 0 || strcmp(w, "by") == 0)
 			rc = audit_set(f->who, sizeof f->who, w, v, cause);
 		else if (strcmp(w, "table") == 0 || strcmp(w, "tbl") == 0)

@@ -48,6 +48,7 @@ audit_init(struct screen *s, char **cause)
 	(void)cause;
 	src.arg = s->app->ctx;
 	table_init(&st->t, audit_cols, AUDIT_NCOLS, &src);
+	st->t.q.desc = 1;	/* newest first, the order the source keeps */
 	s->data = st;
 	if (s->app->ctx != NULL && table_reset(&st->t, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
@@ -137,7 +138,7 @@ audit_handle(struct screen *s, int key, enum action a)
 	if (!st->t.filtering && a == ACTION_ENTER)
 		return audit_open(s);
 	flags = table_key(&st->t, key, a);
-	if (st->t.error != NULL && (flags & TUI_HANDLED))
+	if (st->t.error != NULL && !st->t.filtering && (flags & TUI_HANDLED))
 		chrome_message(&s->app->msg, 1, "%s", st->t.error);
 	return flags;
 }

@@ -221,13 +221,20 @@ keys_handle(struct screen *s, int key, enum action a)
 static void
 keys_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
-	struct keys_scr	*st = s->data;
+	struct keys_scr		*st = s->data;
 
 	if (st->form != NULL) {
 		form_draw(st->form, win, y, x, h, w);
 		return;
 	}
-	tui_text(win, y, x + 1, st->whose, w - 2, tui_attr(TUI_PAL_HEADER));
+	const struct table_row	*row = table_selected(&st->t);
+	int			 used;
+
+	used = tui_text(win, y, x + 1, st->whose, w - 2, tui_attr(TUI_PAL_HEADER));
+	/* the whole fingerprint of the selected key, which the column may cut */
+	if (row != NULL && row->cells[KEY_C_FP] != NULL && w - used - 4 > 0)
+		tui_text(win, y, x + used + 3, row->cells[KEY_C_FP], w - used - 4,
+		    tui_attr(TUI_PAL_NORMAL));
 	table_draw(&st->t, win, y + 1, x, h - 1, w);
 }
 

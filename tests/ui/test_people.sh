@@ -32,6 +32,8 @@ start() {
 	wait_for "令和8年度" 10 "$1"
 }
 send() { s=$1; shift; tm send-keys -t "$s" "$@"; }
+# esc SESSION: Esc, then past the wait for an Esc+digit F-key
+esc() { tm send-keys -t "$1" Escape; sleep 0.6; }
 cmd() { send "$1" ':'; sleep 0.1; send "$1" -l "$2"; send "$1" Enter; }
 start a tadmin || { not_ok "console starts" "$(screen a; cat "$T_TMP/a.err")"; exit 1; }
 
@@ -54,7 +56,7 @@ expect_match "filter by kana prefix: count" "1 / 1 +/けん_$" "$(screen a | sed
 send a C-u; send a -l 花子
 wait_for "/花子_" 3
 expect_match "filter by part of the name" "tlead +主任 花子" "$(screen a | sed -n 3p)"
-send a Escape
+esc a
 i=0; while ! screen a | sed -n 22p | grep -q "1 / 6$" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 expect_match "Esc ends the filter" "1 / 6$" "$(screen a | sed -n 22p)"
 
@@ -88,7 +90,7 @@ send b F2
 sleep 1
 expect_contains "lead's role change refused on the status line" "拒否" "$(screen b | sed -n 22p)"
 expect_eq "role unchanged in the database" "readonly" "$(psql_q "SELECT role FROM staff WHERE login = 'tnew'")"
-send b Escape; sleep 0.2; send b y; sleep 0.2
+esc b; send b y; sleep 0.2
 
 # Two sessions edit one row: the second save shows the conflict dialog with their change.
 start c tadmin || not_ok "second admin console starts" "$(screen c)"
@@ -108,12 +110,11 @@ expect_contains "conflict dialog: who saved" "tadmin" "$(screen c)"
 send c r
 sleep 0.3
 expect_eq "their version kept" "新規 一郎" "$(psql_q "SELECT name FROM staff WHERE login = 'tnew'")"
-send c Escape; sleep 0.2; send c y; sleep 0.2
+esc c; send c y; sleep 0.2
 
 # Deactivation from one session ends the other session of that member within seconds.
 start d tnew || not_ok "tnew's console starts" "$(screen d)"
 expect_eq "tnew's console is running" "" "$(cat "$T_TMP/d.rc" 2>/dev/null)"
-send a Escape
 wait_for "1 / 1" 3 a
 send a D
 wait_for "無効にしますか" 3 a && ok "deactivate asks first" || not_ok "deactivate asks first" "$(screen a)"
@@ -131,14 +132,54 @@ wait_for "UPDATE" 3 a && ok ":audit opens" || not_ok ":audit opens" "$(screen a)
 expect_match "newest first: the deactivation" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +UPDATE +staff +[0-9]+" "$(screen a | sed -n 3p)"
 send a /; send a -l 'who:tadmin action:insert table:staff'; send a Enter
 sleep 0.5
-expect_match "filter: one INSERT by tadmin" "1 / 1 +/who:tadmin action:insert table:staff$" "$(screen a | sed -n 22p)"
+expect_match "filter: one INSERT by tadmin" "1 / 1 +/who:tadmin action:insert" "$(screen a | sed -n 22p)"
 expect_match "filter: the row" "tadmin +INSERT +staff" "$(screen a | sed -n 3p)"
 send a C-u
 send a /; send a C-u; send a -l 'who:tadmin action:update table:staff'; send a Enter; sleep 0.5
-send a End; sleep 0.3; send a Enter
+send a j; sleep 0.3; send a Enter
 wait_for "変更前" 3 a && ok "detail opens" || not_ok "detail opens" "$(screen a)"
 expect_match "detail: name changed, marked" "^\* name +新規 職員 +新規 一郎" "$(screen a | grep 'name ')"
 expect_match "detail: kana unchanged, not marked" "^  kana +しんき しょくいん +しんき しょくいん" "$(screen a | grep 'kana ')"
 expect_match "detail: changed count" "項目、変更 2$" "$(screen a | sed -n 22p)"
 send a q; sleep 0.3
-screen a
+
+# :depts: the tree (部 then its 課), the IT flag; rename keeps the old name in the audit trail.
+psql -qX -c "INSERT INTO department (id, code, name, parent_id) VALUES (904, 'T-A1', 'テスト甲係', 902)" >/dev/null
+cmd a depts
+wait_for "テスト甲係" 3 a && ok ":depts opens" || not_ok ":depts opens" "$(screen a)"
+expect_match "depts: IT flag" "テスト情報課 +T-IT +◎" "$(screen a)"
+expect_match "depts: child under its parent" "テスト甲課.*
+.*└ テスト甲係" "$(screen a | sed -n 3,8p | tr -d '\r')"
+send a /; send a -l T-A1; send a Enter; sleep 0.3; send a e
+wait_for "所属名の変更" 3 a
+send a C-u; send a -l 'テスト丙係'; send a F2
+wait_for "名前を変更しました" 3 a && ok "rename saved" || not_ok "rename saved" "$(screen a)"
+expect_eq "rename in the database, old name in the audit trail" "テスト丙係|テスト甲係" \
+	"$(psql_q "SELECT d.name, (SELECT before->>'name' FROM audit_log WHERE tbl = 'department' AND key = '904' AND action = 'UPDATE' ORDER BY id DESC LIMIT 1) FROM department d WHERE id = 904")"
+
+# :keys: your own keys; a DSA key refused beside the field; an ed25519 key added with
+# the fingerprint ssh-keygen prints; revoke with a reason.
+if command -v ssh-keygen >/dev/null 2>&1; then
+	ssh-keygen -q -t ed25519 -N '' -C 'admin@test' -f "$T_TMP/k1" >/dev/null
+	fp=$(ssh-keygen -lf "$T_TMP/k1.pub" | awk '{print $2}')
+	cmd a keys
+	wait_for "tadmin  管理 太郎" 3 a && ok ":keys opens on your own keys" || not_ok ":keys opens on your own keys" "$(screen a)"
+	send a n
+	wait_for "公開鍵" 3 a
+	send a -l 'ssh-dss AAAAB3NzaC1kc3MAAACBAP'; send a F2
+	sleep 0.5
+	expect_match "DSA refused beside the field" "(DSA|dss)" "$(screen a | sed -n 2,12p)"
+	send a C-u; send a -l "$(cat "$T_TMP/k1.pub")"; send a F2
+	wait_for "鍵を追加しました" 3 a && ok "key added" || not_ok "key added" "$(screen a)"
+	expect_contains "fingerprint as ssh-keygen -l prints it" "tadmin  管理 太郎  $fp" "$(screen a | sed -n 2p)"
+	expect_eq "key in the database" "$fp|tadmin" \
+		"$(psql_q "SELECT k.fingerprint, s.login FROM ssh_key k JOIN staff s ON s.id = k.staff_id WHERE k.comment = 'admin@test'")"
+	send a r
+	wait_for "鍵の失効" 3 a
+	send a -l 'laptop lost'; send a F2
+	wait_for "鍵を失効させました" 3 a && ok "key revoked" || not_ok "key revoked" "$(screen a)"
+	expect_eq "revoked with the reason" "laptop lost" \
+		"$(psql_q "SELECT revoke_reason FROM ssh_key WHERE comment = 'admin@test'")"
+else
+	ok "# SKIP no ssh-keygen"
+fi
