@@ -257,7 +257,7 @@ run_serve(struct cli *cli, int argc)
 static int
 run_tui(struct cli *cli)
 {
-	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL };
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file };
 	struct identity id;
 	struct db *db = NULL;
 	char *cause = NULL;
@@ -328,7 +328,10 @@ cli_main(int argc, char **argv)
 		config_free(&cli.cfg);
 		return 2;
 	}
-	if (log_open(cli.cfg.log_dest, cli.cfg.log_level, &cause) != 0) {
+	/* one-shot commands keep the terminal for their own output: info lines only in logs */
+	if (log_open(cli.cfg.log_dest, strcmp(cli.cfg.log_dest, "stderr") == 0 &&
+	    strcmp(cli.cfg.log_level, "info") == 0 && strcmp(args[0], "demo") != 0 &&
+	    strcmp(args[0], "serve") != 0 ? "warning" : cli.cfg.log_level, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		free(args);

@@ -16,6 +16,7 @@ struct console_opts {
 	FILE		*out;		/* NULL = stdout */
 	int		 color;		/* config ui.color */
 	const char	*first;		/* first screen; NULL = "dash" */
+	const char	*vdi_key_file;	/* config vdi.key_file (TOTP enrolment); NULL = none */
 };
 
 /*
