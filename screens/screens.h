@@ -13,6 +13,10 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops staff_ops;
+extern const struct screen_ops depts_ops;
+extern const struct screen_ops keys_ops;
+extern const struct screen_ops audit_ops;
 extern const struct screen_ops mig_ops;
 extern const struct screen_ops risks_ops;
 extern const struct screen_ops vdi_ops;
@@ -31,10 +35,10 @@ extern const struct screen_ops training_ops;
 	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     &risks_ops) \
 	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       &vdi_ops) \
 	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  &training_ops) \
-	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
-	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
-	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
-	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
+	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     &staff_ops) \
+	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     &depts_ops) \
+	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      &keys_ops) \
+	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     &audit_ops)
 
 extern const struct screen_info	 screens_registry[];
 extern const size_t		 screens_count;
