@@ -26,7 +26,7 @@ count() {	# add the counts a finished program reported; $1 log, $2 exit status, 
 for t in build-san/tests/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
-	case "$only" in ""|*"$n"*) ;; *) continue ;; esac
+	case " $only " in "  "|*" $n "*) ;; *) continue ;; esac
 	t0=$(date +%s)
 	"$t" >"$LOG/$n.log" 2>&1; rc=$?
 	count "$LOG/$n.log" $rc "unit/$n"
@@ -34,7 +34,7 @@ done
 for t in tests/lint/test_*.sh tests/db/test_*.sh tests/ui/test_*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
-	case "$only" in ""|*"$n"*) ;; *) continue ;; esac
+	case " $only " in "  "|*" $n "*) ;; *) continue ;; esac
 	t0=$(date +%s)
 	sh "$t" >"$LOG/$n.log" 2>&1 </dev/null; rc=$?
 	count "$LOG/$n.log" $rc "$(basename "$(dirname "$t")")/$n"
