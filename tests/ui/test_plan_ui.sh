@@ -78,6 +78,17 @@ expect_contains "detail: the plan's original text" "    国の標準仕様に準
 tm send-keys q
 sleep 0.3
 expect_contains "q: back to the tree" "第9部 テスト部" "$(screen)"
+# e: the lead edits the goal of the department's measure; 計画当初 stays as it was
+tm send-keys Up Up e
+wait_for "施策目標 (現在)" 3 && ok "e: the measure form" || not_ok "e: form" "$(screen)"
+tm send-keys Tab C-e
+tm send-keys -l '（改訂）'
+tm send-keys F2
+wait_for "保存しました" 3 && ok "e: saved" || not_ok "e: saved" "$(screen)"
+expect_eq "edited goal in the database; the plan's original text unchanged" \
+	"窓口に来なくても手続が完了する市役所を目指す。（改訂）|窓口に来なくても手続が完了する市役所を目指す。|テスト施策" \
+	"$(psql_q "SELECT goal || '|' || orig_goal || '|' || orig_name FROM measure WHERE id = 901")"
+tm send-keys Down Down
 
 # :eval — the board; a write elsewhere shows by itself; publishing is refused to a lead.
 tm send-keys q ':eval' Enter
