@@ -1,7 +1,12 @@
 /*
  * serve — `rashin serve`: the SSH server's hooks wired to the database and to the console
- * and command layer. Each hook opens its own short-lived connection in the process it runs
- * in, so the listener holds no database state and a forked child never shares a socket.
+ * and command layer. The listener holds no database state. A connection process starts
+ * its database connection the moment it is forked (db_start), so PostgreSQL's backend
+ * start overlaps the SSH key exchange; authorization and the login audit use it, then it
+ * is closed before the session starts (the console and commands open their own, in their
+ * own process). Channel children let go of an inherited connection without touching its
+ * socket (db_forget), so a forked child never shares one. Unauthenticated connections
+ * each hold a database connection while they authenticate: MaxStartups bounds them.
  */
 #include "backend/serve.h"
 
@@ -23,7 +28,28 @@
 
 struct serve {
 	struct config	*cfg;
+	int		 forked;	/* 0 listener, 1 connection process, 2 channel child */
+	struct db	*db;		/* the connection process's, until the login is audited */
 };
+
+/* The connection process's database connection: the one started at fork, else a new one. */
+static struct db *
+serve_db(struct serve *sv, char **cause)
+{
+	if (sv->db == NULL)
+		return db_open(sv->cfg->conninfo, cause);
+	if (db_wait(sv->db, cause) != 0)
+		return NULL;
+	db_set_staff(sv->db, 0);
+	return sv->db;
+}
+
+static void
+serve_db_done(struct serve *sv, struct db *db)
+{
+	if (db != sv->db)
+		db_close(db);
+}
 
 static int
 serve_authorize(void *arg, const char *user, const char *key_type, const char *key_b64,
@@ -36,10 +62,10 @@ serve_authorize(void *arg, const char *user, const char *key_type, const char *k
 
 	(void)fingerprint;
 	snprintf(source, sizeof source, "%s", id->source);
-	if ((db = db_open(sv->cfg->conninfo, cause)) == NULL)
+	if ((db = serve_db(sv, cause)) == NULL)
 		return -1;
 	rc = auth_key(db, user, key_type, key_b64, id, cause);
-	db_close(db);
+	serve_db_done(sv, db);
 	snprintf(id->source, sizeof id->source, "%s", source);
 	return rc;
 }
@@ -55,7 +81,7 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 	const char *action = strcmp(event, "login") == 0 ? "LOGIN" :
 	    strcmp(event, "logout") == 0 ? "LOGOUT" : "LOGIN_FAILED";
 
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	if ((db = serve_db(sv, &cause)) == NULL) {
 		log_warn("audit of %s for %s not recorded: %s", event, user, cause);
 		free(cause);
 		return;
@@ -65,7 +91,12 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 		db_set_staff(db, id.staff_id);
 	if (auth_event(db, action, user, source, fingerprint, reason) != 0)
 		log_warn("audit of %s for %s not recorded", event, user);
-	db_close(db);
+	serve_db_done(sv, db);
+	/* logged in (or out): the session opens its own; no backend held for the session */
+	if (strcmp(action, "LOGIN_FAILED") != 0 && sv->db != NULL) {
+		db_close(sv->db);
+		sv->db = NULL;
+	}
 }
 
 /* Session language: the client's LANG/LC_*, else the member's preference, else config. */
@@ -132,8 +163,15 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 static void
 serve_child_init(void *arg)
 {
-	(void)arg;
+	struct serve *sv = arg;
+
 	signal(SIGPIPE, SIG_IGN);
+	if (sv->forked++ == 0) {	/* a new connection process: connect while SSH does kex */
+		sv->db = db_start(sv->cfg->conninfo);
+		return;
+	}
+	db_forget(sv->db);		/* a channel child: the connection process's, not ours */
+	sv->db = NULL;
 }
 
 /* SIGHUP: re-read the file; limits and logging change, the listening socket and the
