@@ -229,9 +229,9 @@ main(int argc, char **argv)
 		printf("| %-52s | %10.2f | %10s | %7s | %-12s |\n",
 		    "full 200x60 table screen, drawn and written", mine, "-", "-", "< 16");
 		printf("| %-52s | %10.2f | %10.2f | %7.2f | %-12s |\n",
-		    "filter keystroke, 100k staff (prefix+keyset / OFFSET)", a, b, a / b, "< 16");
+		    "filter keystroke, 100k staff (prefix+keyset/OFFSET)", a, b, a / b, "< 16");
 		printf("| %-52s | %10.2f | %10.2f | %7.2f | %-12s |\n",
-		    "filter keystroke, 1M audit rows (prefix+keyset / OFFSET)", c, d, c / d, "< 16");
+		    "filter keystroke, 1M audit (prefix+keyset/OFFSET)", c, d, c / d, "< 16");
 	}
 	db_close(db);
 	fclose(in);

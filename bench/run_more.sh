@@ -91,10 +91,10 @@ if want mem; then
 	table_row "listener, RSS" "$(mib $lrss)" "$(mib $(mem "$SSHD_PID" | cut -d' ' -f1))" "-"
 	# N idle sessions: the processes of rashin and PostgreSQL, summed
 	MEM_N=${MEM_N:-200}
+	pg0=$(mem $(pg_procs) | cut -d' ' -f2)
 	"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$MEM_N" -k 1 -a "$(printf '\f')" -b "$(printf '\f')" \
 		-H 25 >"$T_TMP/memload.out" 2>&1 &
 	LG=$!
-	pg0=$(mem $(pg_procs) | cut -d' ' -f2)
 	i=0
 	while [ $i -lt 120 ]; do
 		c=$(pgrep -c -P "$DEMO_PID"); [ "$c" -gt "$MEM_N" ] && break
