@@ -2,11 +2,12 @@
  * serve — `rashin serve`: the SSH server's hooks wired to the database and to the console
  * and command layer. The listener holds no database state. A connection process starts
  * its database connection the moment it is forked (db_start), so PostgreSQL's backend
- * start overlaps the SSH key exchange; authorization and the login audit use it, then it
- * is closed before the session starts (the console and commands open their own, in their
- * own process). Channel children let go of an inherited connection without touching its
- * socket (db_forget), so a forked child never shares one. Unauthenticated connections
- * each hold a database connection while they authenticate: MaxStartups bounds them.
+ * start overlaps the SSH key exchange; authorization and the login audit use it, and the
+ * first channel child (the console, or a command) takes it over: the connection process
+ * lets go of it without touching its socket (db_forget) right after that fork, so one
+ * backend serves a login from key exchange to logout and no socket is ever shared.
+ * Later channels and the logout audit open their own. Unauthenticated connections each
+ * hold a database connection while they authenticate: MaxStartups bounds them.
  */
 #include "backend/serve.h"
 
@@ -92,11 +93,19 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 	if (auth_event(db, action, user, source, fingerprint, reason) != 0)
 		log_warn("audit of %s for %s not recorded", event, user);
 	serve_db_done(sv, db);
-	/* logged in (or out): the session opens its own; no backend held for the session */
-	if (strcmp(action, "LOGIN_FAILED") != 0 && sv->db != NULL) {
-		db_close(sv->db);
-		sv->db = NULL;
-	}
+}
+
+/* In a channel child: the connection inherited from the connection process, or a new one. */
+static struct db *
+serve_take_db(struct serve *sv, char **cause)
+{
+	struct db *db = sv->db;
+
+	sv->db = NULL;
+	if (db != NULL && db_wait(db, cause) == 0)
+		return db;
+	db_close(db);
+	return db_open(sv->cfg->conninfo, cause);
 }
 
 /* Session language: the client's LANG/LC_*, else the member's preference, else config. */
@@ -118,7 +127,7 @@ serve_console(void *arg, struct identity *id)
 	serve_language(sv, id);
 	snprintf(id->lang, sizeof id->lang, "%s", i18n_lang());
 	/* a database that is down now is retried by the console, which keeps running */
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	if ((db = serve_take_db(sv, &cause)) == NULL) {
 		printf("rashin: %s\r\n", cause);
 		free(cause);
 		return 1;
@@ -145,9 +154,12 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 	ctx.in = stdin;
 	ctx.out = stdout;
 	ctx.err = stderr;
-	if (argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0))
+	if (argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0)) {
+		db_close(sv->db);	/* no database needed: end the inherited one */
+		sv->db = NULL;
 		return cmd_run(&ctx, argc, argv);
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	}
+	if ((db = serve_take_db(sv, &cause)) == NULL) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return CMD_FAIL;
@@ -166,11 +178,18 @@ serve_child_init(void *arg)
 	struct serve *sv = arg;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (sv->forked++ == 0) {	/* a new connection process: connect while SSH does kex */
+	if (sv->forked++ == 0)	/* a new connection process: connect while SSH does kex */
 		sv->db = db_start(sv->cfg->conninfo);
-		return;
-	}
-	db_forget(sv->db);		/* a channel child: the connection process's, not ours */
+	/* a channel child keeps sv->db: it is ours now (serve_take_db) */
+}
+
+/* The connection process after forking a channel child: that child has the connection. */
+static void
+serve_spawned(void *arg)
+{
+	struct serve *sv = arg;
+
+	db_forget(sv->db);
 	sv->db = NULL;
 }
 
@@ -214,6 +233,7 @@ serve_run(struct config *cfg, char **cause)
 		.command = serve_command,
 		.audit = serve_audit,
 		.child_init = serve_child_init,
+		.spawned = serve_spawned,
 		.reload = serve_reload,
 	};
 	struct serve sv = { .cfg = cfg };
