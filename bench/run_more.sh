@@ -25,10 +25,11 @@ field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # ---------------------------------------------------------------------------------------
 if want load; then
 	say "bench: keystroke latency under load (N = $BENCH_N; $LOAD_KEYS keys each, think ~$LOAD_THINK ms, writer every 100 ms) ..."
-	table_head "Keystroke latency under load: Ctrl-L (full repaint, 100x30) to first byte of the update, ms; reference: OpenSSH sshd + bash echoing x / backspace"
+	rows=$T_TMP/load.rows; : >"$rows"
 	for n in $BENCH_N; do
 		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
 			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+		printf '%s\n' "$r" >"$T_TMP/load.$n"
 		o=""
 		if [ -n "$SSHD_PID" ]; then
 			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u root -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
@@ -37,6 +38,7 @@ if want load; then
 		say "  rashin:  $r"
 		say "  openssh: $o"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
+		{
 		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" \
 			"$(field p50 "$r")" "$(field p50 "$o")" "-"
 		table_row "N=$n p99" "$(field p99 "$r")" "$(field p99 "$o")" "$t99"
@@ -44,7 +46,10 @@ if want load; then
 		table_row "N=$n update complete (last byte) p99" "$(field done_p99 "$r")" "$(field done_p99 "$o")" "-"
 		table_row "N=$n login -> first full screen p50 (after auth)" "$(field first_screen_p50 "$r")" "$(field first_screen_p50 "$o")" "<= 100"
 		table_row "N=$n login -> first full screen p99 (after auth)" "$(field first_screen_p99 "$r")" "$(field first_screen_p99 "$o")" "-"
+		} >>"$rows"
 	done
+	table_head "Keystroke latency under load: Ctrl-L (full repaint, 100x30) to first byte of the update, ms; reference: OpenSSH sshd + bash echoing x / backspace"
+	cat "$rows"
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -61,27 +66,27 @@ unhold_session() { kill -TERM "$HOLD_PID" 2>/dev/null; exec 7>&-; wait "$HOLD_PI
 
 if want mem; then
 	say "bench: memory ..."
-	table_head "Memory (smaps_rollup), MiB"
+	rows=$T_TMP/mem.rows; : >"$rows"
 	set -- $(mem "$DEMO_PID")
 	lrss=$1 lpss=$2
 	hold_session "$PORT" admin
 	conn=""; sess=""
 	for p in $(pgrep -P "$DEMO_PID"); do
-		[ "$(cat /proc/$p/comm)" = postgres ] && continue
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = postgres ] && continue
 		conn=$p; sess=$(pgrep -P "$p" | head -1)
 	done
 	set -- $(mem $conn) $(mem $sess)
 	crss=$1 cpss=$2 srss=$3 spss=$4
 	# the reference: sshd's processes for one connection and the shell
-	o=$(desc "$SSHD_PID")
 	unhold_session
 	hold_session "$PORT2" root
 	o=$(desc "$SSHD_PID")
 	osh=""; osshd=""
-	for p in $o; do case $(cat /proc/$p/comm) in sshd) osshd="$osshd $p" ;; *) osh="$osh $p" ;; esac; done
+	for p in $o; do case $(cat /proc/$p/comm 2>/dev/null) in sshd) osshd="$osshd $p" ;; *) osh="$osh $p" ;; esac; done
 	set -- $(mem $osshd) $(mem $osh)
 	orss=$1 opss=$2 shrss=$3 shpss=$4
 	unhold_session
+	{
 	table_row "idle console session process, PSS" "$(mib $spss)" "$(mib $shpss)" "<= 3 MiB"
 	table_row "idle console session process, RSS" "$(mib $srss)" "$(mib $shrss)" "-"
 	table_row "its connection process (sshd), PSS" "$(mib $cpss)" "$(mib $opss)" "-"
@@ -89,6 +94,7 @@ if want mem; then
 	table_row "one idle session, all processes, PSS" "$(mib $((cpss + spss)))" "$(mib $((opss + shpss)))" "-"
 	table_row "listener, PSS (reference: sshd listener)" "$(mib $lpss)" "$(mib $(mem "$SSHD_PID" | cut -d' ' -f2))" "-"
 	table_row "listener, RSS" "$(mib $lrss)" "$(mib $(mem "$SSHD_PID" | cut -d' ' -f1))" "-"
+	} >>"$rows"
 	# N idle sessions: the processes of rashin and PostgreSQL, summed
 	MEM_N=${MEM_N:-200}
 	pg0=$(mem $(pg_procs) | cut -d' ' -f2)
@@ -103,10 +109,12 @@ if want mem; then
 	sleep 4
 	set -- $(mem $(rashin_procs "$DEMO_PID")) $(mem $(pg_procs)) $(pgrep -c -P "$PG_PM")
 	wait "$LG"
+	say "  ($5 PostgreSQL backends while $MEM_N sessions were open; $(tail -1 "$T_TMP/memload.out"))"
+	table_head "Memory (smaps_rollup), MiB; reference: OpenSSH sshd's processes and bash for one session"
+	cat "$rows"
 	table_row "$MEM_N idle sessions: rashin processes, PSS total" "$(mib $2)" "-" "-"
 	table_row "$MEM_N idle sessions: PostgreSQL processes, PSS total" "$(mib $4)" "-" "-"
 	table_row "$MEM_N idle sessions: all, PSS per session" "$(mib $(( ($2 + $4 - pg0) / MEM_N )))" "-" "-"
-	say "  ($5 PostgreSQL backends while $MEM_N sessions were open; $(tail -1 "$T_TMP/memload.out"))"
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -152,7 +160,7 @@ CONF
 	until $SSHC -p "$PORT3" -i "$KEY" admin@127.0.0.1 version </dev/null >/dev/null 2>&1; do
 		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
 	done
-	table_head "Two listeners (ports $PORT and $PORT3), one PostgreSQL: Ctrl-L latency, ms; reference: the same N on one listener"
+	rows=$T_TMP/scale.rows; : >"$rows"
 	for n in ${SCALE_N:-200 500}; do
 		h=$((n / 2))
 		"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$h" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
@@ -165,15 +173,21 @@ CONF
 		a=$(tail -1 "$T_TMP/scale1.out"); b=$(tail -1 "$T_TMP/scale2.out")
 		say "  listener 1: $a"
 		say "  listener 2: $b"
-		one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
-			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+		if [ -f "$T_TMP/load.$n" ]; then	# the load benchmark's run at the same N
+			one=$(cat "$T_TMP/load.$n")
+		else
+			one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+				-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+		fi
 		say "  one listener: $one"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
 		for f in p50 p99 max first_screen_p50; do
 			w=$(printf '%s\n%s\n' "$(field $f "$a")" "$(field $f "$b")" | sort -g | tail -1)
 			tg="-"; [ $f = p99 ] && tg=$t99
-			table_row "N=$n ($h + $((n - h))) $f, worse listener" "$w" "$(field $f "$one")" "$tg"
+			table_row "N=$n ($h + $((n - h))) $f, worse listener" "$w" "$(field $f "$one")" "$tg" >>"$rows"
 		done
 	done
+	table_head "Two listeners (ports $PORT and $PORT3), one PostgreSQL: Ctrl-L latency, ms; reference: the same N on one listener"
+	cat "$rows"
 	kill -TERM "$SERVE2_PID" 2>/dev/null
 fi
