@@ -96,6 +96,8 @@ cmpd(const void *a, const void *b)
 static double
 median(double *v, int n)
 {
+	if (n == 0)
+		return 0;
 	qsort(v, (size_t)n, sizeof *v, cmpd);
 	return v[n / 2];
 }
@@ -114,7 +116,7 @@ per_key(struct src *s, const struct table_column *cols, const char *const *typed
 {
 	struct table_source ts = { src_fetch, src_count, NULL, NULL };
 	struct table t;
-	double v[64], t0;
+	double v[64] = { 0 }, t0;
 	int i, k, n = 0;
 	char *cause = NULL;
 

@@ -4,7 +4,7 @@
 
 LOAD_KEYS=${LOAD_KEYS:-20}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
-WRITER="staff set admin --name 管理者"	# an UPDATE (audit + NOTIFY) over exec every 100 ms
+WRITER="staff set lead --name 主任"	# an audited UPDATE + NOTIFY over exec every 100 ms (another member's row)
 
 # desc PID: every descendant of PID
 desc() { for c in $(pgrep -P "$1"); do echo "$c"; desc "$c"; done; }
