@@ -2,7 +2,7 @@
 # Uses what run.sh set up: the demo on $PORT (PID $DEMO_PID, PostgreSQL $PG_PM), the
 # private OpenSSH sshd on $PORT2 (PID $SSHD_PID), $KEY, $OWNER_CI, $APP_CI, $ADMIN_ID.
 
-LOAD_KEYS=${LOAD_KEYS:-20}	# keys each session sends
+LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
 WRITER="staff set lead --name 主任"	# an audited UPDATE + NOTIFY over exec every 100 ms (another member's row)
 
@@ -32,7 +32,7 @@ if want load; then
 		printf '%s\n' "$r" >"$T_TMP/load.$n"
 		o=""
 		if [ -n "$SSHD_PID" ]; then
-			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u root -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u rashinbench -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
 				-a x -b "$(printf '\177')" 2>&1 | tail -1)
 		fi
 		say "  rashin:  $r"
@@ -79,7 +79,7 @@ if want mem; then
 	crss=$1 cpss=$2 srss=$3 spss=$4
 	# the reference: sshd's processes for one connection and the shell
 	unhold_session
-	hold_session "$PORT2" root
+	hold_session "$PORT2" rashinbench
 	o=$(desc "$SSHD_PID")
 	osh=""; osshd=""
 	for p in $o; do case $(cat /proc/$p/comm 2>/dev/null) in sshd) osshd="$osshd $p" ;; *) osh="$osh $p" ;; esac; done
