@@ -136,7 +136,7 @@ start_sshd() {
 	id rashinbench >/dev/null 2>&1 ||
 		useradd --system --no-create-home --home-dir /nonexistent --shell /bin/bash -p '*' rashinbench
 	cat "$KEY.pub" >"$S/authorized_keys"
-	chmod 600 "$S/authorized_keys"
+	chown rashinbench "$S/authorized_keys"; chmod 600 "$S/authorized_keys"	# sshd reads it as the user
 	cat >"$S/sshd_config" <<SSHD
 Port $PORT2
 ListenAddress 127.0.0.1
