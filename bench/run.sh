@@ -156,7 +156,7 @@ SSHD
 	i=0
 	until $SSHC -p "$PORT2" -i "$KEY" rashinbench@127.0.0.1 true </dev/null >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -gt 50 ] && { say "bench: private sshd did not start"; cat "$S/sshd.log" >&2; SSHD_PID=""; return 1; }
+		[ $i -gt 50 ] && { say "bench: private sshd refuses the key"; tail -3 "$S/sshd.log" >&2; kill -TERM "$SSHD_PID"; SSHD_PID=""; return 1; }
 		sleep 0.1
 	done
 }
