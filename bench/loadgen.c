@@ -15,6 +15,7 @@
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
  *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS] [-t THINK_MS] [-H SECONDS]
+ *           [-S STAGGER_MS between session starts, default 2]
  */
 #include <errno.h>
 #include <libssh/libssh.h>
@@ -29,10 +30,10 @@
 
 struct opts {
 	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd;
-	int		 port, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s;
+	int		 port, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s, stagger_ms;
 };
 
-static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30, 0, 0 };
+static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static double *lat, *done, *first;
@@ -54,6 +55,7 @@ connect_auth(void)
 	ssh_session s = ssh_new();
 	ssh_key key = NULL;
 	int verbosity = SSH_LOG_NOLOG, no = 0;
+	long timeout = 60;	/* a login storm on a busy machine: give the handshake time */
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, o.host);
 	ssh_options_set(s, SSH_OPTIONS_PORT, &o.port);
@@ -61,6 +63,7 @@ connect_auth(void)
 	ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &no);
 	ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
+	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
 	if (ssh_connect(s) != SSH_OK ||
 	    ssh_pki_import_privkey_file(o.key, NULL, NULL, NULL, &key) != SSH_OK ||
 	    ssh_userauth_publickey(s, NULL, key) != SSH_AUTH_SUCCESS) {
@@ -254,7 +257,7 @@ main(int argc, char **argv)
 	pthread_attr_t attr;
 	int c, i;
 
-	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:")) != -1) {
+	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:S:")) != -1) {
 		switch (c) {
 		case 'h': o.host = optarg; break;
 		case 'p': o.port = atoi(optarg); break;
@@ -270,9 +273,10 @@ main(int argc, char **argv)
 		case 'q': o.quiet_ms = atoi(optarg); break;
 		case 't': o.think_ms = atoi(optarg); break;
 		case 'H': o.hold_s = atoi(optarg); break;
+		case 'S': o.stagger_ms = atoi(optarg); break;
 		default:
 			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
-			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS]\n");
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS]\n");
 			return 2;
 		}
 	}
@@ -296,7 +300,7 @@ main(int argc, char **argv)
 			pthread_mutex_unlock(&mu);
 			break;
 		}
-		usleep(2000);	/* stay under MaxStartups' random early drop */
+		usleep((useconds_t)o.stagger_ms * 1000);	/* logins spread over N * S ms */
 	}
 	for (i = 0; i < o.sessions; i++)
 		pthread_join(th[i], NULL);

@@ -4,6 +4,7 @@
 
 LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
+LOAD_STAGGER=${LOAD_STAGGER:-20}	# ms between session starts (500 sessions log in over 10 s)
 WRITER="staff set lead --name 主任"	# an audited UPDATE + NOTIFY over exec every 100 ms (another member's row)
 
 # desc PID: every descendant of PID
@@ -27,12 +28,12 @@ if want load; then
 	say "bench: keystroke latency under load (N = $BENCH_N; $LOAD_KEYS keys each, think ~$LOAD_THINK ms, writer every 100 ms) ..."
 	rows=$T_TMP/load.rows; : >"$rows"
 	for n in $BENCH_N; do
-		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
 		printf '%s\n' "$r" >"$T_TMP/load.$n"
 		o=""
 		if [ -n "$SSHD_PID" ]; then
-			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u rashinbench -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u rashinbench -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 				-a x -b "$(printf '\177')" 2>&1 | tail -1)
 		fi
 		say "  rashin:  $r"
@@ -163,10 +164,10 @@ CONF
 	rows=$T_TMP/scale.rows; : >"$rows"
 	for n in ${SCALE_N:-200 500}; do
 		h=$((n / 2))
-		"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$h" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+		"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$h" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 >"$T_TMP/scale1.out" 2>&1 &
 		l1=$!
-		"$BIN/loadgen" -p "$PORT3" -i "$KEY" -u admin -n "$((n - h))" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+		"$BIN/loadgen" -p "$PORT3" -i "$KEY" -u admin -n "$((n - h))" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 			-a "$(printf '\f')" -b "$(printf '\f')" >"$T_TMP/scale2.out" 2>&1 &
 		l2=$!
 		wait "$l1" "$l2"
@@ -176,7 +177,7 @@ CONF
 		if [ -f "$T_TMP/load.$n" ]; then	# the load benchmark's run at the same N
 			one=$(cat "$T_TMP/load.$n")
 		else
-			one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" \
+			one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 				-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
 		fi
 		say "  one listener: $one"
