@@ -28,7 +28,7 @@ CPPFLAGS += -I. -D_GNU_SOURCE -DRASHIN_VERSION='"$(VERSION)"' \
             -DRASHIN_INSTALL_LOCALEDIR='"$(PREFIX)/share/locale"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
-LDLIBS   += $(PKG_LIBS) -lutil
+LDLIBS   += $(PKG_LIBS) -lutil -Wl,-z,relro,-z,now  # bind at start: forked children inherit resolved symbols
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

@@ -5,9 +5,12 @@
  */
 #include "backend/db.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend/i18n.h"
 #include "backend/log.h"
@@ -36,15 +39,16 @@ db_notice(void *arg, const char *message)
 	free(m);
 }
 
+static const char *const db_keys[] = { "dbname", "application_name", "client_encoding",
+    "connect_timeout", NULL };
+
 static PGconn *
 db_connect(const char *conninfo, char **cause)
 {
-	const char *const keys[] = { "dbname", "application_name", "client_encoding",
-	    "connect_timeout", NULL };
 	const char *const vals[] = { conninfo, "rashin", "UTF8", "5", NULL };
 	PGconn *c;
 
-	c = PQconnectdbParams(keys, vals, 1);
+	c = PQconnectdbParams(db_keys, vals, 1);
 	if (c == NULL) {
 		set_cause(cause, "database: out of memory");
 		return NULL;
@@ -75,6 +79,67 @@ db_open(const char *conninfo, char **cause)
 	db->conninfo = xstrdup(conninfo);
 	db->state = DB_CONNECTED;
 	return db;
+}
+
+/*
+ * Start connecting without waiting (PQconnectStartParams): the server forks its backend
+ * and authenticates us while the caller does other work (the SSH key exchange).
+ * db_wait finishes the handshake; until then the db is DB_DISCONNECTED.
+ */
+struct db *
+db_start(const char *conninfo)
+{
+	const char *const vals[] = { conninfo, "rashin", "UTF8", "5", NULL };
+	struct db *db = xcalloc(1, sizeof *db);
+
+	db->conn = PQconnectStartParams(db_keys, vals, 1);
+	db->conninfo = xstrdup(conninfo);
+	db->state = DB_DISCONNECTED;
+	return db;
+}
+
+/* Finish what db_start began (at most 5 s); on failure, one blocking reconnect. */
+int
+db_wait(struct db *db, char **cause)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	struct pollfd pfd;
+
+	if (db->state == DB_CONNECTED)
+		return 0;
+	while (db->conn != NULL && PQstatus(db->conn) != CONNECTION_BAD &&
+	    st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		pfd.fd = PQsocket(db->conn);
+		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+		if (pfd.fd < 0 || poll(&pfd, 1, 5000) <= 0)
+			break;
+		st = PQconnectPoll(db->conn);
+	}
+	if (st == PGRES_POLLING_OK && PQstatus(db->conn) == CONNECTION_OK) {
+		PQsetNoticeProcessor(db->conn, db_notice, NULL);
+		db->state = DB_CONNECTED;
+		return 0;
+	}
+	return db_reconnect(db, cause);
+}
+
+/*
+ * In a forked child: drop the parent's connection without a word on its socket (the
+ * Terminate message PQfinish sends goes to /dev/null), so the parent keeps using it.
+ */
+void
+db_forget(struct db *db)
+{
+	int fd, nul;
+
+	if (db == NULL)
+		return;
+	if (db->conn != NULL && (fd = PQsocket(db->conn)) >= 0 &&
+	    (nul = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(nul, fd);
+		close(nul);
+	}
+	db_close(db);
 }
 
 void

@@ -19,6 +19,11 @@ enum db_state { DB_CONNECTED, DB_DISCONNECTED };
 
 struct db	*db_open(const char *conninfo, char **cause);
 void		 db_close(struct db *);
+/* Connect in the background: db_start returns at once, db_wait completes (0 = connected). */
+struct db	*db_start(const char *conninfo);
+int		 db_wait(struct db *, char **cause);
+/* In a forked child: let go of the parent's connection without touching its socket. */
+void		 db_forget(struct db *);
 /* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */
 void		 db_set_staff(struct db *, int staff_id);
 enum db_state	 db_state(struct db *);

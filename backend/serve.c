@@ -1,7 +1,13 @@
 /*
  * serve — `rashin serve`: the SSH server's hooks wired to the database and to the console
- * and command layer. Each hook opens its own short-lived connection in the process it runs
- * in, so the listener holds no database state and a forked child never shares a socket.
+ * and command layer. The listener holds no database state. A connection process starts
+ * its database connection the moment it is forked (db_start), so PostgreSQL's backend
+ * start overlaps the SSH key exchange; authorization and the login audit use it, and the
+ * first channel child (the console, or a command) takes it over: the connection process
+ * lets go of it without touching its socket (db_forget) right after that fork, so one
+ * backend serves a login from key exchange to logout and no socket is ever shared.
+ * Later channels and the logout audit open their own. Unauthenticated connections each
+ * hold a database connection while they authenticate: MaxStartups bounds them.
  */
 #include "backend/serve.h"
 
@@ -23,7 +29,28 @@
 
 struct serve {
 	struct config	*cfg;
+	int		 forked;	/* 0 listener, 1 connection process, 2 channel child */
+	struct db	*db;		/* the connection process's, until the login is audited */
 };
+
+/* The connection process's database connection: the one started at fork, else a new one. */
+static struct db *
+serve_db(struct serve *sv, char **cause)
+{
+	if (sv->db == NULL)
+		return db_open(sv->cfg->conninfo, cause);
+	if (db_wait(sv->db, cause) != 0)
+		return NULL;
+	db_set_staff(sv->db, 0);
+	return sv->db;
+}
+
+static void
+serve_db_done(struct serve *sv, struct db *db)
+{
+	if (db != sv->db)
+		db_close(db);
+}
 
 static int
 serve_authorize(void *arg, const char *user, const char *key_type, const char *key_b64,
@@ -36,10 +63,10 @@ serve_authorize(void *arg, const char *user, const char *key_type, const char *k
 
 	(void)fingerprint;
 	snprintf(source, sizeof source, "%s", id->source);
-	if ((db = db_open(sv->cfg->conninfo, cause)) == NULL)
+	if ((db = serve_db(sv, cause)) == NULL)
 		return -1;
 	rc = auth_key(db, user, key_type, key_b64, id, cause);
-	db_close(db);
+	serve_db_done(sv, db);
 	snprintf(id->source, sizeof id->source, "%s", source);
 	return rc;
 }
@@ -55,7 +82,7 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 	const char *action = strcmp(event, "login") == 0 ? "LOGIN" :
 	    strcmp(event, "logout") == 0 ? "LOGOUT" : "LOGIN_FAILED";
 
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	if ((db = serve_db(sv, &cause)) == NULL) {
 		log_warn("audit of %s for %s not recorded: %s", event, user, cause);
 		free(cause);
 		return;
@@ -65,7 +92,20 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 		db_set_staff(db, id.staff_id);
 	if (auth_event(db, action, user, source, fingerprint, reason) != 0)
 		log_warn("audit of %s for %s not recorded", event, user);
+	serve_db_done(sv, db);
+}
+
+/* In a channel child: the connection inherited from the connection process, or a new one. */
+static struct db *
+serve_take_db(struct serve *sv, char **cause)
+{
+	struct db *db = sv->db;
+
+	sv->db = NULL;
+	if (db != NULL && db_wait(db, cause) == 0)
+		return db;
 	db_close(db);
+	return db_open(sv->cfg->conninfo, cause);
 }
 
 /* Session language: the client's LANG/LC_*, else the member's preference, else config. */
@@ -88,7 +128,7 @@ serve_console(void *arg, struct identity *id)
 	serve_language(sv, id);
 	snprintf(id->lang, sizeof id->lang, "%s", i18n_lang());
 	/* a database that is down now is retried by the console, which keeps running */
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	if ((db = serve_take_db(sv, &cause)) == NULL) {
 		printf("rashin: %s\r\n", cause);
 		free(cause);
 		return 1;
@@ -115,9 +155,12 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 	ctx.in = stdin;
 	ctx.out = stdout;
 	ctx.err = stderr;
-	if (argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0))
+	if (argc > 0 && (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0)) {
+		db_close(sv->db);	/* no database needed: end the inherited one */
+		sv->db = NULL;
 		return cmd_run(&ctx, argc, argv);
-	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL) {
+	}
+	if ((db = serve_take_db(sv, &cause)) == NULL) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return CMD_FAIL;
@@ -133,8 +176,22 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 static void
 serve_child_init(void *arg)
 {
-	(void)arg;
+	struct serve *sv = arg;
+
 	signal(SIGPIPE, SIG_IGN);
+	if (sv->forked++ == 0)	/* a new connection process: connect while SSH does kex */
+		sv->db = db_start(sv->cfg->conninfo);
+	/* a channel child keeps sv->db: it is ours now (serve_take_db) */
+}
+
+/* The connection process after forking a channel child: that child has the connection. */
+static void
+serve_spawned(void *arg)
+{
+	struct serve *sv = arg;
+
+	db_forget(sv->db);
+	sv->db = NULL;
 }
 
 /* SIGHUP: re-read the file; limits and logging change, the listening socket and the
@@ -177,6 +234,7 @@ serve_run(struct config *cfg, char **cause)
 		.command = serve_command,
 		.audit = serve_audit,
 		.child_init = serve_child_init,
+		.spawned = serve_spawned,
 		.reload = serve_reload,
 	};
 	struct serve sv = { .cfg = cfg };

@@ -40,6 +40,8 @@ struct sshd_hooks {
 	 * them, the parent still owns the socket).
 	 */
 	void	(*child_init)(void *arg);
+	/* Called in the connection process right after it forked a channel child. */
+	void	(*spawned)(void *arg);
 	/* Called on SIGHUP in the listener: reload the config into cfg; 0 ok. */
 	int	(*reload)(void *arg, struct config *cfg, char **cause);
 };

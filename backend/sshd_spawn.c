@@ -208,7 +208,8 @@ sshd_spawn(struct sshd_chan *chan, int argc, char **argv)
 	}
 	if (pid == 0)
 		sshd_spawn_child(chan, fds, ours, argc, argv);
-
+	if (chan->conn->hooks->spawned != NULL)
+		chan->conn->hooks->spawned(chan->conn->arg);
 	chan->pid = pid;
 	if (chan->want_pty) {
 		chan->in_fd = chan->out_fd = master;

@@ -2,17 +2,26 @@
  * loadgen — the keystroke-latency load driver: N interactive SSH sessions (libssh client,
  * one thread each) log in with a real key, open a pty, wait for the first full screen,
  * then repeatedly send a key that changes the screen and time until the update arrives.
- * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), login->first
- * screen p50 (ms). Optional writer: every W ms, run a command over exec that writes to
- * the database, so NOTIFYs flow to the open sessions while they are measured.
+ * Latency is to the first byte of the update (what a person sees change) and, as
+ * "done", to its last byte (the channel then quiet for -q ms). Between keys each session
+ * thinks for a random time around -t ms (a person types a few keys a second; without it
+ * 500 sessions would be 500 key-repeat robots). All sessions log in first and start
+ * typing together, so every sample is taken with all N sessions open.
+ * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), the same to the
+ * update's last byte, login->first screen p50/p99 (ms, from authenticated to the first
+ * screen complete). Optional writer: every W ms, run a command over exec that writes to
+ * the database, so NOTIFYs flow to the open sessions while they are measured. With -H,
+ * each session stays open and idle for that many seconds after its keys (memory probes).
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
- *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS]
+ *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS] [-t THINK_MS] [-H SECONDS]
+ *           [-S STAGGER_MS between session starts, default 2]
  */
 #include <errno.h>
 #include <libssh/libssh.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +30,14 @@
 
 struct opts {
 	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd;
-	int		 port, sessions, keys, writer_ms, quiet_ms;
+	int		 port, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s, stagger_ms;
 };
 
-static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30 };
+static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static double *lat, *first;
-static int nlat, nfirst, logins, failures;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static double *lat, *done, *first;
+static int nlat, nfirst, logins, failures, arrived;
 static volatile int writer_stop;
 
 static double
@@ -45,6 +55,7 @@ connect_auth(void)
 	ssh_session s = ssh_new();
 	ssh_key key = NULL;
 	int verbosity = SSH_LOG_NOLOG, no = 0;
+	long timeout = 60;	/* a login storm on a busy machine: give the handshake time */
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, o.host);
 	ssh_options_set(s, SSH_OPTIONS_PORT, &o.port);
@@ -52,6 +63,7 @@ connect_auth(void)
 	ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &no);
 	ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
+	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
 	if (ssh_connect(s) != SSH_OK ||
 	    ssh_pki_import_privkey_file(o.key, NULL, NULL, NULL, &key) != SSH_OK ||
 	    ssh_userauth_publickey(s, NULL, key) != SSH_AUTH_SUCCESS) {
@@ -64,9 +76,10 @@ connect_auth(void)
 	return s;
 }
 
-/* Read whatever arrives until the channel has been quiet for quiet_ms; bytes read. */
+/* Read whatever arrives until the channel has been quiet for quiet_ms; bytes read.
+ * first_at/last_at: when the first and the last byte arrived. */
 static int
-drain(ssh_channel ch, int first_timeout_ms, double *first_at)
+drain(ssh_channel ch, int first_timeout_ms, double *first_at, double *last_at)
 {
 	char buf[16384];
 	int n, total = 0, timeout = first_timeout_ms;
@@ -77,9 +90,24 @@ drain(ssh_channel ch, int first_timeout_ms, double *first_at)
 			return n < 0 ? -1 : total;
 		if (total == 0 && first_at != NULL)
 			*first_at = now();
+		if (last_at != NULL)
+			*last_at = now();
 		total += n;
 		timeout = o.quiet_ms;
 	}
+}
+
+/* Wait until every session has logged in (or failed), so samples are taken under load. */
+static void
+barrier(void)
+{
+	pthread_mutex_lock(&mu);
+	arrived++;
+	if (arrived >= o.sessions)
+		pthread_cond_broadcast(&cv);
+	while (arrived < o.sessions)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
 }
 
 static void *
@@ -87,11 +115,13 @@ session_main(void *arg)
 {
 	ssh_session s;
 	ssh_channel ch = NULL;
-	double t0, t1 = 0, *mine;
-	int i, m = 0;
+	double t0, t1 = 0, t2 = 0, *mine, *mine_done;
+	unsigned int seed = (unsigned int)(uintptr_t)&s ^ (unsigned int)now();
+	int i, m = 0, waited = 0;
 
 	(void)arg;
 	mine = calloc((size_t)o.keys, sizeof *mine);
+	mine_done = calloc((size_t)o.keys, sizeof *mine_done);
 	t0 = now();
 	if ((s = connect_auth()) == NULL)
 		goto fail;
@@ -101,31 +131,47 @@ session_main(void *arg)
 	    ssh_channel_request_pty_size(ch, "xterm-256color", 100, 30) != SSH_OK ||
 	    ssh_channel_request_shell(ch) != SSH_OK)
 		goto fail;
-	if (drain(ch, 10000, &t1) <= 0)
+	if (drain(ch, 10000, &t1, &t2) <= 0)
 		goto fail;
 	pthread_mutex_lock(&mu);
 	logins++;
-	first[nfirst++] = t1 - t0;
+	first[nfirst++] = t2 - t0;
 	pthread_mutex_unlock(&mu);
 	if (o.setup[0] != '\0') {
 		ssh_channel_write(ch, o.setup, (uint32_t)strlen(o.setup));
-		drain(ch, 3000, NULL);
+		drain(ch, 3000, NULL, NULL);
 	}
+	waited = 1;
+	barrier();
 	for (i = 0; i < o.keys; i++) {
 		const char *k = i % 2 ? o.key_b : o.key_a;
-		double sent, got = 0;
+		double sent, got = 0, last = 0;
 
+		if (o.think_ms > 0)	/* think: 0.5 to 1.5 times -t */
+			usleep((useconds_t)(o.think_ms * 500 + rand_r(&seed) % (o.think_ms * 1000 + 1)));
+		else	/* let screen updates from NOTIFYs pass, so they are not taken for ours */
+			drain(ch, 0, NULL, NULL);
+		if (o.think_ms > 0)
+			drain(ch, 0, NULL, NULL);
 		sent = now();
 		if (ssh_channel_write(ch, k, (uint32_t)strlen(k)) < 0)
 			break;
-		if (drain(ch, 5000, &got) <= 0)
+		if (drain(ch, 5000, &got, &last) <= 0)
 			continue;	/* no visible change: not a sample */
+		mine_done[m] = last - sent;
 		mine[m++] = got - sent;
 	}
 	pthread_mutex_lock(&mu);
 	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
+	memcpy(done + nlat, mine_done, (size_t)m * sizeof *mine_done);
 	nlat += m;
 	pthread_mutex_unlock(&mu);
+	if (o.hold_s > 0) {	/* idle, for the memory probes */
+		double until = now() + o.hold_s * 1e3;
+
+		while (now() < until && drain(ch, 1000, NULL, NULL) >= 0)
+			;
+	}
 	ssh_channel_write(ch, ":q\r", 3);
 	ssh_channel_send_eof(ch);
 	ssh_channel_close(ch);
@@ -133,11 +179,14 @@ session_main(void *arg)
 	ssh_disconnect(s);
 	ssh_free(s);
 	free(mine);
+	free(mine_done);
 	return NULL;
 fail:
 	pthread_mutex_lock(&mu);
 	failures++;
 	pthread_mutex_unlock(&mu);
+	if (!waited)
+		barrier();
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	if (s != NULL) {
@@ -145,6 +194,7 @@ fail:
 		ssh_free(s);
 	}
 	free(mine);
+	free(mine_done);
 	return NULL;
 }
 
@@ -207,7 +257,7 @@ main(int argc, char **argv)
 	pthread_attr_t attr;
 	int c, i;
 
-	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:")) != -1) {
+	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:S:")) != -1) {
 		switch (c) {
 		case 'h': o.host = optarg; break;
 		case 'p': o.port = atoi(optarg); break;
@@ -221,9 +271,12 @@ main(int argc, char **argv)
 		case 'w': o.writer_cmd = optarg; break;
 		case 'W': o.writer_ms = atoi(optarg); break;
 		case 'q': o.quiet_ms = atoi(optarg); break;
+		case 't': o.think_ms = atoi(optarg); break;
+		case 'H': o.hold_s = atoi(optarg); break;
+		case 'S': o.stagger_ms = atoi(optarg); break;
 		default:
 			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
-			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS]\n");
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS]\n");
 			return 2;
 		}
 	}
@@ -231,6 +284,7 @@ main(int argc, char **argv)
 		return fprintf(stderr, "loadgen: -u and -i are required\n"), 2;
 	ssh_init();
 	lat = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *lat);
+	done = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *done);
 	first = calloc((size_t)o.sessions, sizeof *first);
 	th = calloc((size_t)o.sessions, sizeof *th);
 	pthread_attr_init(&attr);
@@ -240,10 +294,13 @@ main(int argc, char **argv)
 	for (i = 0; i < o.sessions; i++) {
 		if (pthread_create(&th[i], &attr, session_main, NULL) != 0) {
 			fprintf(stderr, "loadgen: thread %d: %s\n", i, strerror(errno));
+			pthread_mutex_lock(&mu);
 			o.sessions = i;
+			pthread_cond_broadcast(&cv);
+			pthread_mutex_unlock(&mu);
 			break;
 		}
-		usleep(2000);	/* stay under MaxStartups' random early drop */
+		usleep((useconds_t)o.stagger_ms * 1000);	/* logins spread over N * S ms */
 	}
 	for (i = 0; i < o.sessions; i++)
 		pthread_join(th[i], NULL);
@@ -251,10 +308,13 @@ main(int argc, char **argv)
 	if (o.writer_cmd != NULL && o.writer_ms > 0)
 		pthread_join(wt, NULL);
 	qsort(lat, (size_t)nlat, sizeof *lat, cmp);
+	qsort(done, (size_t)nlat, sizeof *done, cmp);
 	qsort(first, (size_t)nfirst, sizeof *first, cmp);
-	printf("sessions=%d logins=%d failures=%d samples=%d p50=%.2f p99=%.2f max=%.2f first_screen_p50=%.1f\n",
+	printf("sessions=%d logins=%d failures=%d samples=%d p50=%.2f p99=%.2f max=%.2f "
+	    "done_p50=%.2f done_p99=%.2f done_max=%.2f first_screen_p50=%.1f first_screen_p99=%.1f\n",
 	    o.sessions, logins, failures, nlat, pct(lat, nlat, 0.5), pct(lat, nlat, 0.99),
-	    nlat ? lat[nlat - 1] : 0.0, pct(first, nfirst, 0.5));
+	    nlat ? lat[nlat - 1] : 0.0, pct(done, nlat, 0.5), pct(done, nlat, 0.99),
+	    nlat ? done[nlat - 1] : 0.0, pct(first, nfirst, 0.5), pct(first, nfirst, 0.99));
 	ssh_finalize();
 	return failures > 0 && logins == 0;
 }

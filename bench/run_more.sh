@@ -1,0 +1,194 @@
+# bench/run_more.sh — sourced by bench/run.sh: load, memory, data scale, render, scaling.
+# Uses what run.sh set up: the demo on $PORT (PID $DEMO_PID, PostgreSQL $PG_PM), the
+# private OpenSSH sshd on $PORT2 (PID $SSHD_PID), $KEY, $OWNER_CI, $APP_CI, $ADMIN_ID.
+
+LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
+LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
+LOAD_STAGGER=${LOAD_STAGGER:-20}	# ms between session starts (500 sessions log in over 10 s)
+WRITER="staff set lead --name 主任"	# an audited UPDATE + NOTIFY over exec every 100 ms (another member's row)
+
+# desc PID: every descendant of PID
+desc() { for c in $(pgrep -P "$1"); do echo "$c"; desc "$c"; done; }
+# mem PID...: "RSS PSS" in KiB, summed over the PIDs (smaps_rollup)
+mem() {
+	for p in "$@"; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done |
+		awk '/^Rss:/ { r += $2 } /^Pss:/ { p += $2 } END { printf "%d %d\n", r, p }'
+}
+mib() { awk -v k="$1" 'BEGIN { printf "%.2f", k / 1024 }'; }
+# rashin_procs LISTENER: the listener's connection and session processes (not PostgreSQL)
+rashin_procs() { desc "$1" | while read -r p; do
+	case $(cat "/proc/$p/comm" 2>/dev/null) in postgres) ;; *) echo "$p" ;; esac; done; }
+pg_procs() { desc "$PG_PM"; }
+
+# loadline FIELD LINE: the value of FIELD=... in a loadgen line
+field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+# ---------------------------------------------------------------------------------------
+if want load; then
+	say "bench: keystroke latency under load (N = $BENCH_N; $LOAD_KEYS keys each, think ~$LOAD_THINK ms, writer every 100 ms) ..."
+	rows=$T_TMP/load.rows; : >"$rows"
+	for n in $BENCH_N; do
+		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+		printf '%s\n' "$r" >"$T_TMP/load.$n"
+		o=""
+		if [ -n "$SSHD_PID" ]; then
+			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u rashinbench -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+				-a x -b "$(printf '\177')" 2>&1 | tail -1)
+		fi
+		say "  rashin:  $r"
+		say "  openssh: $o"
+		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
+		{
+		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" \
+			"$(field p50 "$r")" "$(field p50 "$o")" "-"
+		table_row "N=$n p99" "$(field p99 "$r")" "$(field p99 "$o")" "$t99"
+		table_row "N=$n max" "$(field max "$r")" "$(field max "$o")" "-"
+		table_row "N=$n update complete (last byte) p99" "$(field done_p99 "$r")" "$(field done_p99 "$o")" "-"
+		table_row "N=$n login -> first full screen p50 (after auth)" "$(field first_screen_p50 "$r")" "$(field first_screen_p50 "$o")" "<= 100"
+		table_row "N=$n login -> first full screen p99 (after auth)" "$(field first_screen_p99 "$r")" "$(field first_screen_p99 "$o")" "-"
+		} >>"$rows"
+	done
+	table_head "Keystroke latency under load: Ctrl-L (full repaint, 100x30) to first byte of the update, ms; reference: OpenSSH sshd + bash echoing x / backspace"
+	cat "$rows"
+fi
+
+# ---------------------------------------------------------------------------------------
+# hold_session PORT USER: an interactive session (OpenSSH client, pty) held open and idle;
+# sets HOLD_PID (the client) and keeps its stdin (a fifo) open on fd 7.
+hold_session() {
+	rm -f "$T_TMP/hold.fifo"; mkfifo "$T_TMP/hold.fifo"
+	$SSHC -tt -p "$1" -i "$KEY" "$2@127.0.0.1" <"$T_TMP/hold.fifo" >/dev/null 2>&1 &
+	HOLD_PID=$!
+	exec 7>"$T_TMP/hold.fifo"
+	sleep 3
+}
+unhold_session() { kill -TERM "$HOLD_PID" 2>/dev/null; exec 7>&-; wait "$HOLD_PID" 2>/dev/null; sleep 1; }
+
+if want mem; then
+	say "bench: memory ..."
+	rows=$T_TMP/mem.rows; : >"$rows"
+	set -- $(mem "$DEMO_PID")
+	lrss=$1 lpss=$2
+	hold_session "$PORT" admin
+	conn=""; sess=""
+	for p in $(pgrep -P "$DEMO_PID"); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = postgres ] && continue
+		conn=$p; sess=$(pgrep -P "$p" | head -1)
+	done
+	set -- $(mem $conn) $(mem $sess)
+	crss=$1 cpss=$2 srss=$3 spss=$4
+	# the reference: sshd's processes for one connection and the shell
+	unhold_session
+	hold_session "$PORT2" rashinbench
+	o=$(desc "$SSHD_PID")
+	osh=""; osshd=""
+	for p in $o; do case $(cat /proc/$p/comm 2>/dev/null) in sshd) osshd="$osshd $p" ;; *) osh="$osh $p" ;; esac; done
+	set -- $(mem $osshd) $(mem $osh)
+	orss=$1 opss=$2 shrss=$3 shpss=$4
+	unhold_session
+	{
+	table_row "idle console session process, PSS" "$(mib $spss)" "$(mib $shpss)" "<= 3 MiB"
+	table_row "idle console session process, RSS" "$(mib $srss)" "$(mib $shrss)" "-"
+	table_row "its connection process (sshd), PSS" "$(mib $cpss)" "$(mib $opss)" "-"
+	table_row "its connection process (sshd), RSS" "$(mib $crss)" "$(mib $orss)" "-"
+	table_row "one idle session, all processes, PSS" "$(mib $((cpss + spss)))" "$(mib $((opss + shpss)))" "-"
+	table_row "listener, PSS (reference: sshd listener)" "$(mib $lpss)" "$(mib $(mem "$SSHD_PID" | cut -d' ' -f2))" "-"
+	table_row "listener, RSS" "$(mib $lrss)" "$(mib $(mem "$SSHD_PID" | cut -d' ' -f1))" "-"
+	} >>"$rows"
+	# N idle sessions: the processes of rashin and PostgreSQL, summed
+	MEM_N=${MEM_N:-200}
+	pg0=$(mem $(pg_procs) | cut -d' ' -f2)
+	"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$MEM_N" -k 1 -a "$(printf '\f')" -b "$(printf '\f')" \
+		-H 25 >"$T_TMP/memload.out" 2>&1 &
+	LG=$!
+	i=0
+	while [ $i -lt 120 ]; do
+		c=$(pgrep -c -P "$DEMO_PID"); [ "$c" -gt "$MEM_N" ] && break
+		sleep 0.5; i=$((i + 1))
+	done
+	sleep 4
+	set -- $(mem $(rashin_procs "$DEMO_PID")) $(mem $(pg_procs)) $(pgrep -c -P "$PG_PM")
+	wait "$LG"
+	say "  ($5 PostgreSQL backends while $MEM_N sessions were open; $(tail -1 "$T_TMP/memload.out"))"
+	table_head "Memory (smaps_rollup), MiB; reference: OpenSSH sshd's processes and bash for one session"
+	cat "$rows"
+	table_row "$MEM_N idle sessions: rashin processes, PSS total" "$(mib $2)" "-" "-"
+	table_row "$MEM_N idle sessions: PostgreSQL processes, PSS total" "$(mib $4)" "-" "-"
+	table_row "$MEM_N idle sessions: all, PSS per session" "$(mib $(( ($2 + $4 - pg0) / MEM_N )))" "-" "-"
+fi
+
+# ---------------------------------------------------------------------------------------
+if want data; then
+	say "bench: data scale (generates 1M audit rows, 100k staff, 10k risks) ..."
+	t=$(now_ms)
+	table_head "Data scale: 1M audit rows, 100k staff, 10k risks (ms, median of 15; reference = OFFSET / no index)"
+	"$BIN/datascale" "$OWNER_CI" "$APP_CI" "$ADMIN_ID" | tail -n +3 |
+		awk -F'|' '{ gsub(/^ +| +$/, "", $2); gsub(/ /, "", $3); gsub(/ /, "", $4); gsub(/^ +| +$/, "", $6);
+			printf "%s\t%s\t%s\t%s\n", $2, $3, $4, $6 }' >"$T_TMP/ds.out"
+	while IFS="$(printf '\t')" read -r m a b tg; do table_row "$m" "$a" "$b" "$tg"; done <"$T_TMP/ds.out"
+	say "  (data scale took $(( ($(now_ms) - t) / 1000 )) s, generation included)"
+fi
+
+# ---------------------------------------------------------------------------------------
+if want render && [ -x "$BIN/render" ]; then
+	say "bench: render ..."
+	"$BIN/render" "$APP_CI" "$ADMIN_ID"
+fi
+
+# ---------------------------------------------------------------------------------------
+# Two listeners against one PostgreSQL (docs/scaling.md): a second `rashin serve` on its
+# own port with the same database; the load driver split across the two.
+if want scale; then
+	say "bench: two listeners, one PostgreSQL ..."
+	PORT3=$(free_port $((PORT + 2)))
+	CONF2=$T_TMP/rashin2.conf
+	cat >"$CONF2" <<CONF
+server: {
+  listen = "127.0.0.1";
+  port = $PORT3;
+  host_key = "$DATA/ssh_host_ed25519_key";
+  max_startups = "1000";
+  penalty_base = 0;
+  idle_timeout = 0;
+};
+database: { conninfo = "$APP_CI"; owner_conninfo = "$OWNER_CI"; data_dir = "$DATA"; sql_dir = "$ROOT/sql"; };
+log: { destination = "$T_TMP/rashin2.log"; level = "info"; };
+CONF
+	"$RASHIN" -c "$CONF2" serve >"$T_TMP/serve2.out" 2>&1 &
+	SERVE2_PID=$!
+	i=0
+	until $SSHC -p "$PORT3" -i "$KEY" admin@127.0.0.1 version </dev/null >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+	done
+	rows=$T_TMP/scale.rows; : >"$rows"
+	for n in ${SCALE_N:-200 500}; do
+		h=$((n / 2))
+		"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$h" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 >"$T_TMP/scale1.out" 2>&1 &
+		l1=$!
+		"$BIN/loadgen" -p "$PORT3" -i "$KEY" -u admin -n "$((n - h))" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+			-a "$(printf '\f')" -b "$(printf '\f')" >"$T_TMP/scale2.out" 2>&1 &
+		l2=$!
+		wait "$l1" "$l2"
+		a=$(tail -1 "$T_TMP/scale1.out"); b=$(tail -1 "$T_TMP/scale2.out")
+		say "  listener 1: $a"
+		say "  listener 2: $b"
+		if [ -f "$T_TMP/load.$n" ]; then	# the load benchmark's run at the same N
+			one=$(cat "$T_TMP/load.$n")
+		else
+			one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+				-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+		fi
+		say "  one listener: $one"
+		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
+		for f in p50 p99 max first_screen_p50; do
+			w=$(printf '%s\n%s\n' "$(field $f "$a")" "$(field $f "$b")" | sort -g | tail -1)
+			tg="-"; [ $f = p99 ] && tg=$t99
+			table_row "N=$n ($h + $((n - h))) $f, worse listener" "$w" "$(field $f "$one")" "$tg" >>"$rows"
+		done
+	done
+	table_head "Two listeners (ports $PORT and $PORT3), one PostgreSQL: Ctrl-L latency, ms; reference: the same N on one listener"
+	cat "$rows"
+	kill -TERM "$SERVE2_PID" 2>/dev/null
+fi
