@@ -269,7 +269,8 @@ run_serve(struct cli *cli, int argc)
 static int
 run_tui(struct cli *cli)
 {
-	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file };
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file,
+	    cli->cfg.vdi_max_days };
 	struct identity id;
 	struct db *db = NULL;
 	int rc;

@@ -157,7 +157,7 @@ cmd_eval(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const onames[6] = { "--grade", "--achievements", "--issues", "--next",
 		"--findings", "--instruction" };
 	const char *date_s = NULL, *att = NULL, *notes = NULL, *text = NULL, *sub;
-	struct eval_input in;
+	struct eval_input in = { NULL, NULL, NULL, NULL, 0 };
 	struct fy_date d;
 	char *cause = NULL, datebuf[FY_BUFSIZE];
 	int fy = plan_fy_now(), mid, i, rc, rev = 0;

@@ -240,6 +240,12 @@ write_step(struct db *db, enum step step, int measure_id, int fy, const struct e
 	snprintf(fbuf, sizeof fbuf, "%d", fy);
 	if ((found = latest(db, mbuf, fbuf, &id, &version, &revision, &published, cause)) < 0)
 		return -1;
+	if (in != NULL && in->version != 0 && (in->version == EVAL_NONE ? found :
+	    !found || in->version != version)) {
+		set_cause(cause, "%s", plan_tr("the evaluation was changed by someone else "
+		    "meanwhile; read it again and retry"));
+		return EVAL_STALE;
+	}
 	snprintf(vbuf, sizeof vbuf, "%d", version);
 	snprintf(ibuf, sizeof ibuf, "%d", id);
 	p[0] = mbuf;
@@ -258,12 +264,15 @@ write_step(struct db *db, enum step step, int measure_id, int fy, const struct e
 			return set_cause(cause, "%s", plan_tr("there is no evaluation for this measure and "
 			    "year yet"));
 		if (db_exec(db, ins[step], ins_n[step], ip, state, &why) != 0)
-			return step_refused(cause, step, state, why);
+			/* a writer who saw none, beaten by another insert, is stale */
+			return step_refused(cause, step, state, why) == -1 && strcmp(state,
+			    "RS003") == 0 && in != NULL && in->version == EVAL_NONE ? EVAL_STALE : -1;
 		return 0;
 	}
 	res = db_query(db, upd[step], 8, p, state, &why);
 	if (res == NULL)
-		return step_refused(cause, step, state, why);
+		return step_refused(cause, step, state, why) == -1 &&
+		    strcmp(state, DB_SQLSTATE_STALE) == 0 ? EVAL_STALE : -1;
 	n = PQntuples(res);
 	PQclear(res);
 	if (n == 0)	/* visible, but the update policy does not let this member write it */
@@ -280,7 +289,7 @@ eval_submit(struct db *db, int measure_id, int fy, const struct eval_input *in, 
 int
 eval_second(struct db *db, int measure_id, int fy, const struct eval_input *in, char **cause)
 {
-	struct eval_input e2 = { in->grade, in->text1, in->text2, NULL };
+	struct eval_input e2 = { in->grade, in->text1, in->text2, NULL, in->version };
 
 	return write_step(db, STEP_SECOND, measure_id, fy, &e2, cause);
 }
@@ -288,7 +297,14 @@ eval_second(struct db *db, int measure_id, int fy, const struct eval_input *in, 
 int
 eval_comment(struct db *db, int measure_id, int fy, const char *text, char **cause)
 {
-	struct eval_input c = { NULL, text, NULL, NULL };
+	return eval_comment_v(db, measure_id, fy, text, 0, cause);
+}
+
+int
+eval_comment_v(struct db *db, int measure_id, int fy, const char *text, int version,
+    char **cause)
+{
+	struct eval_input c = { NULL, text, NULL, NULL, version };
 
 	return write_step(db, STEP_COMMENT, measure_id, fy, &c, cause);
 }

@@ -20,10 +20,19 @@ struct plan_eval {
 	int	 hearings;
 };
 
-/* Fields of a 1st or 2nd evaluation; NULL: keep what is there. */
+/*
+ * Fields of a 1st or 2nd evaluation; NULL: keep what is there. version: the version of
+ * the evaluation the writer read (a form), 0 to take the current one (a command), or
+ * EVAL_NONE when the writer saw no evaluation yet.
+ */
+#define EVAL_NONE	(-1)
 struct eval_input {
 	const char	*grade, *text1, *text2, *text3;
+	int		 version;
 };
+
+/* A step's return when the version read is stale (RS001): someone else wrote meanwhile. */
+#define EVAL_STALE	(-2)
 
 /*
  * One row per measure visible to the member (measure_id 0: all), with the latest
@@ -35,13 +44,17 @@ void	eval_board_free(struct plan_eval *, int n);
 
 /*
  * The workflow steps. Each returns 0, or -1 with *cause: a sentence saying why the
- * database refused (role, department, order, publication) or what failed.
+ * database refused (role, department, order, publication) or what failed; EVAL_STALE
+ * (also with *cause) when in->version is not the evaluation's version any more.
  */
 int	eval_submit(struct db *, int measure_id, int fy, const struct eval_input *,
 	    char **cause);	/* 1st: grade, achievements, issues, next */
 int	eval_second(struct db *, int measure_id, int fy, const struct eval_input *,
 	    char **cause);	/* 2nd: grade, findings, instruction */
 int	eval_comment(struct db *, int measure_id, int fy, const char *text, char **cause);
+/* The comment with the version read (see eval_input). */
+int	eval_comment_v(struct db *, int measure_id, int fy, const char *text, int version,
+	    char **cause);
 int	eval_publish(struct db *, int measure_id, int fy, char **cause);
 /* A new revision superseding the published one; *revision gets its number. */
 int	eval_revise(struct db *, int measure_id, int fy, int *revision, char **cause);

@@ -369,7 +369,7 @@ mig_system_load(struct db *db, int id, struct mig_system *s, char **cause)
 	    "coalesce(to_char(s.planned_cutover, 'YYYY-MM-DD'), ''), "
 	    "coalesce(to_char(s.actual_cutover, 'YYYY-MM-DD'), ''), s.special_support, "
 	    "coalesce(to_char(s.special_deadline, 'YYYY-MM-DD'), ''), coalesce(s.special_reason, ''), "
-	    "s.notes, s.version "
+	    "s.notes, s.version, coalesce(s.dept_id, 0) "
 	    "FROM mig_system s LEFT JOIN department d ON d.id = s.dept_id "
 	    "LEFT JOIN vendor v ON v.id = s.vendor_id LEFT JOIN vendor tv ON tv.id = s.target_vendor_id "
 	    "WHERE s.id = $1::int", 1, p, NULL, cause);
@@ -395,6 +395,7 @@ mig_system_load(struct db *db, int id, struct mig_system *s, char **cause)
 	s->special_reason = xstrdup(db_str(res, 0, 13));
 	s->notes = xstrdup(db_str(res, 0, 14));
 	s->version = db_int(res, 0, 15);
+	s->dept_id = db_int(res, 0, 16);
 	PQclear(res);
 	return 0;
 }

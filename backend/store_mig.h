@@ -84,7 +84,7 @@ char	*mig_refusal(struct db *, int sys_id);
 
 /* System detail. */
 struct mig_system {
-	int	 id, seq;
+	int	 id, seq, dept_id;	/* dept_id 0: none */
 	char	*name, *dept, *vendor, *product, *target_vendor, *target_product, *hosting;
 	char	 planned_cutover[11], actual_cutover[11], special_deadline[11];
 	int	 special;
@@ -93,6 +93,12 @@ struct mig_system {
 };
 int	mig_system_load(struct db *, int id, struct mig_system *, char **cause);
 void	mig_system_free(struct mig_system *);
+/*
+ * Save the system's fields (dept_id; vendors by name, "" none; dates "YYYY-MM-DD" or "")
+ * with s->version. Returns the new version, or -1 with sqlstate (RS001 stale, 42501
+ * refused by the database) and cause. An unknown vendor is named in cause.
+ */
+int	mig_system_save(struct db *, const struct mig_system *, char sqlstate[6], char **cause);
 
 /* Status history of one system, oldest first. */
 struct mig_hist {
@@ -131,6 +137,21 @@ int	mig_risk_add(struct db *, int sys_id, const char *title, const char *kind, i
  * such risk, already closed, or refused by the database: then *sys_id is its system).
  */
 int	mig_risk_close(struct db *, int id, const char *note, int *sys_id, char sqlstate[6],
+	    char **cause);
+
+/* Comments on one risk, oldest first. */
+struct mig_comment {
+	char	 at[17];		/* YYYY-MM-DD HH:MM */
+	char	*who, *body;
+};
+struct mig_comments {
+	int			 n;
+	struct mig_comment	*v;
+};
+int	mig_risk_comments_load(struct db *, int risk_id, struct mig_comments *, char **cause);
+void	mig_risk_comments_free(struct mig_comments *);
+/* Add a comment by the acting member; 0, or -1 with sqlstate (42501: refused) and cause. */
+int	mig_risk_comment_add(struct db *, int risk_id, const char *body, char sqlstate[6],
 	    char **cause);
 
 #endif

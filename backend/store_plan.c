@@ -376,6 +376,37 @@ plan_measure_set_status(struct db *db, int id, const char *status, int version, 
 }
 
 int
+plan_measure_edit(struct db *db, int id, const char *name, const char *goal,
+    const char *overview, int version, char **cause)
+{
+	char ibuf[16], vbuf[16], state[6];
+	const char *p[5] = { ibuf, name, goal, overview, vbuf };
+	PGresult *res;
+	char *why = NULL;
+	int n;
+
+	snprintf(ibuf, sizeof ibuf, "%d", id);
+	snprintf(vbuf, sizeof vbuf, "%d", version);
+	res = db_query(db, "UPDATE measure SET name = $2, goal = $3, overview = $4, "
+	    "version = $5::int WHERE id = $1::int RETURNING version", 5, p, state, &why);
+	if (res == NULL) {
+		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
+			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
+			    "read it (stale version); read it again and retry"));
+			free(why);
+		} else
+			fail(cause, "measure", why);
+		return -1;
+	}
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0)
+		return set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the "
+		    "measure's departments may change it"));
+	return 0;
+}
+
+int
 plan_kpis(struct db *db, int measure_id, struct plan_kpi **out, int *n, char **cause)
 {
 	char mbuf[16];

@@ -92,6 +92,13 @@ void	plan_measure_clear(struct plan_measure *);
 int	plan_measure_set_status(struct db *, int id, const char *status, int version,
 	    char **cause);
 
+/*
+ * Edit a measure's name, goal and overview (never the 計画当初 orig_* text), carrying
+ * the version read. 0, or -1 with *cause (stale version, refused, bad text).
+ */
+int	plan_measure_edit(struct db *, int id, const char *name, const char *goal,
+	    const char *overview, int version, char **cause);
+
 /* The phase name of measure m in fiscal year fy (first by seq), or NULL. */
 const char *plan_phase_in(const struct plan_catalogue *, int measure_id, int fy);
 

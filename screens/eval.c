@@ -4,7 +4,11 @@
  * published), Enter for the evaluation in full (wrapped by display width), `p` to
  * publish (IT staff; the database refuses anyone else and anything out of order, and
  * the refusal is said in the status line), `[` `]` for another year. Live refresh on
- * NOTIFY. Writing the 1st and 2nd evaluations is the `eval` command's for now.
+ * NOTIFY. `1`, `c` and `2` open a form for the 1st evaluation, the CIO adviser's
+ * comment and the 2nd evaluation; the save goes through the same store functions as
+ * the `eval` command, carrying the version read, so the database's workflow rules and
+ * policies decide; a refusal is said on the status line, a stale version opens the
+ * conflict dialog.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +20,67 @@
 #include "backend/store_plan.h"
 #include "backend/util.h"
 #include "screens/screens.h"
+#include "backend/store_staff.h"
 #include "tui/app.h"
+#include "tui/dialog.h"
+#include "tui/form.h"
 
 static const struct keymap_bind ev_keys[] = {
 	{ "R", ACTION_RELOAD, 0 },
 };
 
+enum ev_kind { EV_FIRST, EV_COMMENT, EV_SECOND, EV_NKINDS };
+
+static const struct form_choice grade_choices[] = {
+	{ "A", "A" }, { "B", "B" }, { "C", "C" }, { "D", "D" },
+};
+
+static const struct form_field_def first_fields[] = {
+	{ .name = "grade", .label = N_("Grade (A-D)"), .type = FORM_CHOICE, .required = 1,
+	    .choices = grade_choices, .nchoices = nitems(grade_choices) },
+	{ .name = "achievements", .label = N_("Achievements"), .type = FORM_MULTILINE,
+	    .maxlen = 8000, .rows = 3 },
+	{ .name = "issues", .label = N_("Issues"), .type = FORM_MULTILINE, .maxlen = 8000,
+	    .rows = 3 },
+	{ .name = "next", .label = N_("Next steps"), .type = FORM_MULTILINE, .maxlen = 8000,
+	    .rows = 3 },
+};
+
+static const struct form_field_def comment_fields[] = {
+	{ .name = "comment", .label = N_("CIO adviser's comment"), .type = FORM_MULTILINE,
+	    .required = 1, .maxlen = 8000, .rows = 8 },
+};
+
+static const struct form_field_def second_fields[] = {
+	{ .name = "grade", .label = N_("Grade (A-D)"), .type = FORM_CHOICE, .required = 1,
+	    .choices = grade_choices, .nchoices = nitems(grade_choices) },
+	{ .name = "findings", .label = N_("Findings"), .type = FORM_MULTILINE, .maxlen = 8000,
+	    .rows = 4 },
+	{ .name = "instruction", .label = N_("Instruction to the department"),
+	    .type = FORM_MULTILINE, .maxlen = 8000, .rows = 4 },
+};
+
+static const struct {
+	const struct form_field_def	*defs;
+	int				 n;
+	const char			*title, *done;
+} ev_forms[EV_NKINDS] = {
+	[EV_FIRST] = { first_fields, nitems(first_fields), N_("1st evaluation (department)"),
+	    N_("1st evaluation saved") },
+	[EV_COMMENT] = { comment_fields, nitems(comment_fields), N_("CIO adviser's comment"),
+	    N_("CIO adviser's comment saved") },
+	[EV_SECOND] = { second_fields, nitems(second_fields), N_("2nd evaluation (DX council)"),
+	    N_("2nd evaluation saved") },
+};
+
 struct ev {
 	struct plan_eval	*rows;
 	int			 n, loaded, fy, sel, top, detail, dtop;
+	struct form		*form;		/* open while writing a step */
+	enum ev_kind		 kind;
+	int			 mid, version;	/* the measure; the version read (EVAL_NONE) */
+	char			*code;		/* the measure's code, for messages */
+	char			*form_name;	/* and its name, above the form */
 };
 
 static int
@@ -72,9 +128,24 @@ ev_init(struct screen *s, char **cause)
 }
 
 static void
+ev_form_close(struct ev *st)
+{
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+		st->form = NULL;
+	}
+	free(st->code);
+	free(st->form_name);
+	st->code = st->form_name = NULL;
+}
+
+static void
 ev_fini(struct screen *s)
 {
 	struct ev	*st = s->data;
+
+	ev_form_close(st);
 
 	if (st->rows != NULL)
 		eval_board_free(st->rows, st->n);
@@ -151,6 +222,14 @@ ev_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 i, r, cn = w - 6 - 3 * 6 - 12;
 	char		 fyb[FY_BUFSIZE], *t;
 
+	if (st->form != NULL) {
+		t = xasprintf("%s  %s %s  %s", _(ev_forms[st->kind].title), st->code,
+		    st->form_name, fy_format(st->fy, i18n_lang(), fyb, sizeof fyb));
+		tui_cell(win, y, x, t, w, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+		free(t);
+		form_draw(st->form, win, y + 1, x, h - 1, w);
+		return;
+	}
 	if (!st->loaded) {
 		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
 		    tui_attr(TUI_PAL_ERROR));
@@ -196,11 +275,185 @@ ev_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		tui_blank(win, y + r, x, w, tui_attr(TUI_PAL_NORMAL));
 }
 
+/* The step's fields of evaluation e into the form. */
+static void
+ev_form_load(struct ev *st, const struct plan_eval *e)
+{
+	const char	*v[3];
+	int		 i;
+
+	switch (st->kind) {
+	case EV_FIRST:
+		form_set(st->form, 0, e->e1_grade);
+		v[0] = e->e1_achievements;
+		v[1] = e->e1_issues;
+		v[2] = e->e1_next;
+		for (i = 0; i < 3; i++)
+			form_set(st->form, i + 1, v[i] != NULL ? v[i] : "");
+		break;
+	case EV_COMMENT:
+		form_set(st->form, 0, e->cio_comment != NULL ? e->cio_comment : "");
+		break;
+	default:
+		form_set(st->form, 0, e->e2_grade);
+		form_set(st->form, 1, e->e2_findings != NULL ? e->e2_findings : "");
+		form_set(st->form, 2, e->e2_instruction != NULL ? e->e2_instruction : "");
+		break;
+	}
+	st->version = e->id != 0 ? e->version : EVAL_NONE;
+}
+
+static void
+ev_form_open(struct screen *s, enum ev_kind kind)
+{
+	struct ev		*st = s->data;
+	const struct plan_eval	*e = &st->rows[st->sel];
+
+	ev_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	st->kind = kind;
+	form_init(st->form, ev_forms[kind].title, ev_forms[kind].defs, ev_forms[kind].n);
+	st->mid = e->measure_id;
+	st->code = xstrdup(e->code);
+	st->form_name = xstrdup(e->name);
+	ev_form_load(st, e);
+}
+
+/* The evaluation as saved now (row of the board for the measure); 0 or -1. */
+static int
+ev_current(struct screen *s, struct plan_eval **cur)
+{
+	struct ev	*st = s->data;
+	char		*cause = NULL;
+	int		 n;
+
+	if (eval_board(s->app->ctx, st->fy, st->mid, cur, &n, &cause) != 0 || n != 1) {
+		if (cause == NULL)
+			eval_board_free(*cur, n);
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Their saved evaluation against the form (values v): the conflict dialog. */
+static enum dialog_conflict_choice
+ev_conflict(struct screen *s, char *const *v, const struct plan_eval *t)
+{
+	struct ev		*st = s->data;
+	struct dialog_diff	 d[4];
+	char			 who[64], when[32];
+	int			 i;
+
+	store_last_change(s->app->ctx, "evaluation", t->id, who, when);
+	for (i = 0; i < st->form->n; i++)
+		d[i].field = _(st->form->fields[i].def->label);
+	switch (st->kind) {
+	case EV_FIRST:
+		d[0].theirs = t->e1_grade;
+		d[1].theirs = t->e1_achievements;
+		d[2].theirs = t->e1_issues;
+		d[3].theirs = t->e1_next;
+		break;
+	case EV_COMMENT:
+		d[0].theirs = t->cio_comment;
+		break;
+	default:
+		d[0].theirs = t->e2_grade;
+		d[1].theirs = t->e2_findings;
+		d[2].theirs = t->e2_instruction;
+		break;
+	}
+	for (i = 0; i < st->form->n; i++)
+		d[i].yours = v[i];
+	return dialog_conflict(who, when, d, st->form->n);
+}
+
+static int
+ev_form_save(struct screen *s)
+{
+	struct ev		*st = s->data;
+	struct plan_eval	*cur;
+	struct eval_input	 in;
+	char			*v[4] = { NULL, NULL, NULL, NULL }, *cause = NULL;
+	int			 i, rc = -1, tries, flags = TUI_HANDLED | TUI_RELOAD;
+
+	for (i = 0; i < st->form->n; i++)
+		v[i] = form_get(st->form, i);
+	for (tries = 0; tries < 2; tries++) {
+		in = (struct eval_input){ v[0], v[1], v[2], v[3], st->version };
+		free(cause);
+		cause = NULL;
+		if (st->kind == EV_FIRST)
+			rc = eval_submit(s->app->ctx, st->mid, st->fy, &in, &cause);
+		else if (st->kind == EV_COMMENT)
+			rc = eval_comment_v(s->app->ctx, st->mid, st->fy, v[0], st->version, &cause);
+		else
+			rc = eval_second(s->app->ctx, st->mid, st->fy, &in, &cause);
+		if (rc != EVAL_STALE || ev_current(s, &cur) != 0)
+			break;
+		switch (ev_conflict(s, v, cur)) {
+		case DIALOG_RELOAD:
+			ev_form_load(st, cur);
+			chrome_message(&s->app->msg, 0, "%s", _("Their version is loaded"));
+			rc = 1;
+			break;
+		case DIALOG_OVERWRITE:
+			st->version = cur->id != 0 ? cur->version : EVAL_NONE;
+			break;
+		default:
+			chrome_message(&s->app->msg, 1, "%s", _("Not saved: someone else changed "
+			    "this record"));
+			rc = 1;
+			break;
+		}
+		eval_board_free(cur, 1);
+		if (rc == 1)
+			break;
+	}
+	if (rc == 0) {
+		chrome_message(&s->app->msg, 0, "%s %s", _(ev_forms[st->kind].done), st->code);
+		ev_form_close(st);
+	} else if (rc < 0) {
+		chrome_message(&s->app->msg, 1, "%s: %s", st->code, cause != NULL ? cause : "?");
+		flags = TUI_HANDLED | TUI_REDRAW;
+	}
+	free(cause);
+	for (i = 0; i < 4; i++)
+		free(v[i]);
+	return flags;
+}
+
+static int
+ev_form_key(struct screen *s, int key, enum action a)
+{
+	struct ev	*st = s->data;
+	int		 flags = form_key(st->form, key, a);
+
+	if (st->form->want == FORM_WANT_DISCARD) {
+		ev_form_close(st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (st->form->want == FORM_WANT_SAVE)
+		return ev_form_save(s);
+	if (a == ACTION_QUIT || a == ACTION_HELP)
+		return flags;
+	return flags | TUI_HANDLED | TUI_REDRAW;	/* nothing leaks to the board */
+}
+
 static int
 ev_handle(struct screen *s, int key, enum action a)
 {
 	struct ev	*st = s->data;
 	char		*cause = NULL;
+
+	if (st->form != NULL)
+		return ev_form_key(s, key, a);
+	if (st->n > 0 && !st->detail && (key == '1' || key == '2' || key == 'c')) {
+		ev_form_open(s, key == '1' ? EV_FIRST : key == '2' ? EV_SECOND : EV_COMMENT);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 
 	if (st->detail) {
 		if (a == ACTION_UP && st->dtop > 0)
@@ -259,6 +512,10 @@ ev_status(struct screen *s, char *buf, size_t len)
 	struct ev	*st = s->data;
 	int		 i, e1 = 0, e2 = 0, pub = 0;
 
+	if (st->form != NULL) {
+		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
+		return;
+	}
 	for (i = 0; i < st->n; i++) {
 		e1 += st->rows[i].e1_at != NULL;
 		e2 += st->rows[i].e2_at != NULL;
@@ -269,11 +526,11 @@ ev_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops eval_ops = {
-	.keys = ev_keys,			/* R reload; p [ ] handled by key */
+	.keys = ev_keys,			/* R reload; p [ ] 1 2 c handled by key */
 	.nkeys = nitems(ev_keys),
 	.init = ev_init,			/* this fiscal year's board */
 	.draw = ev_draw,			/* the board, or one evaluation in full */
-	.handle = ev_handle,			/* move, detail, publish, year */
+	.handle = ev_handle,			/* move, detail, forms, publish, year */
 	.reload = ev_reload,			/* F5, reconnect, NOTIFY */
 	.on_notify = ev_on_notify,		/* evaluations, hearings, measures */
 	.status = ev_status,			/* counts per step */

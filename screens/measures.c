@@ -17,6 +17,7 @@
 #include "backend/util.h"
 #include "screens/screens.h"
 #include "tui/app.h"
+#include "tui/form.h"
 
 static const char *const ms_tables[] = { "measure", "measure_phase", "action", "evaluation",
 	"plan_part", "measure_dept" };
@@ -32,7 +33,18 @@ struct ms_row {
 	int		 idx;		/* into cat.measures or cat.actions */
 };
 
+static const struct form_field_def ms_fields[] = {
+	{ .name = "name", .label = N_("Measure name"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 200 },
+	{ .name = "goal", .label = N_("Measure goal"), .type = FORM_MULTILINE, .maxlen = 4000,
+	    .rows = 4 },
+	{ .name = "overview", .label = N_("Measure overview"), .type = FORM_MULTILINE,
+	    .maxlen = 8000, .rows = 6 },
+};
+
 struct ms {
+	struct form		*form;		/* `e`: editing the selected measure */
+	int			 form_id, form_version;
 	struct plan_catalogue	 cat;
 	int			 loaded, fy;
 	struct ms_row		*rows;
@@ -117,6 +129,10 @@ ms_fini(struct screen *s)
 {
 	struct ms	*st = s->data;
 
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+	}
 	plan_free(&st->cat);
 	free(st->rows);
 	free(st);
@@ -216,6 +232,10 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 i, r, cs = 10, cp = 16, cg = 8, cn;
 	char		*t, g[32];
 
+	if (st->form != NULL) {
+		form_draw(st->form, win, y, x, h, w);
+		return;
+	}
 	if (!st->loaded) {
 		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
 		    tui_attr(TUI_PAL_ERROR));
@@ -272,6 +292,62 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		tui_blank(win, y + r, x, w, tui_attr(TUI_PAL_NORMAL));
 }
 
+static void
+ms_form_close(struct ms *st)
+{
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+		st->form = NULL;
+	}
+}
+
+/* `e`: the form; the save carries the version read, the database may refuse. */
+static int
+ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
+{
+	char	*v[3], *cause = NULL;
+	int	 flags = form_key(st->form, key, a), i, rc;
+
+	if (st->form->want == FORM_WANT_DISCARD) {
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (st->form->want == FORM_WANT_SAVE) {
+		for (i = 0; i < 3; i++)
+			v[i] = form_get(st->form, i);
+		rc = plan_measure_edit(s->app->ctx, st->form_id, v[0], v[1], v[2],
+		    st->form_version, &cause);
+		for (i = 0; i < 3; i++)
+			free(v[i]);
+		if (rc != 0) {
+			chrome_message(&s->app->msg, 1, "%s", cause);
+			free(cause);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		chrome_message(&s->app->msg, 0, "%s", _("Saved"));
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_RELOAD;
+	}
+	if (a == ACTION_QUIT || a == ACTION_HELP)
+		return flags;
+	return flags | TUI_HANDLED | TUI_REDRAW;
+}
+
+static void
+ms_form_open(struct ms *st, const struct plan_measure *m)
+{
+	ms_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	form_init(st->form, N_("Edit measure"), ms_fields, nitems(ms_fields));
+	form_set(st->form, 0, m->name);
+	form_set(st->form, 1, m->goal);
+	form_set(st->form, 2, m->overview);
+	st->form_id = m->id;
+	st->form_version = m->version;
+	st->sel_id = m->id;
+}
+
 /* `c`: the next status, carrying the version read; the database may refuse. */
 static void
 ms_cycle_status(struct screen *s, struct ms *st)
@@ -305,6 +381,14 @@ static int
 ms_handle(struct screen *s, int key, enum action a)
 {
 	struct ms	*st = s->data;
+	const struct plan_measure *em;
+
+	if (st->form != NULL)
+		return ms_form_key(s, st, key, a);
+	if (key == 'e' && !st->detail && (em = ms_selected(st)) != NULL) {
+		ms_form_open(st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 
 	if (st->detail) {
 		if (a == ACTION_UP && st->dtop > 0)

@@ -15,6 +15,7 @@
 #include "backend/i18n.h"
 #include "backend/store_mig.h"
 #include "backend/util.h"
+#include "screens/mig.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -26,7 +27,12 @@ static const struct keymap_bind mig_keys[] = {
 	{ "Enter", ACTION_ENTER, 1 },
 	{ "r", ACTION_GO_RISKS, 1 },
 	{ "R", ACTION_RELOAD, 0 },
+	{ "f /", ACTION_SEARCH, 0 },
+	{ "d", ACTION_EDIT, 0 },
 };
+
+/* The board's filter: by owner department, current vendor, or a step in a status. */
+enum mig_fkind { MF_NONE, MF_DEPT, MF_VENDOR, MF_STATUS };
 
 struct mig {
 	struct mig_board	 b;
@@ -34,6 +40,11 @@ struct mig {
 	int			 row, col;	/* selection: system, step */
 	int			 top;		/* first system shown */
 	int			 only_mine;	/* o: only the systems this member may write */
+	enum mig_fkind		 fkind;		/* f: the filter */
+	char			*fvalue;	/* department or vendor name */
+	enum mig_st		 fst;		/* MF_STATUS: rows with a step in this status */
+	char			*title;		/* the title bar with the filter */
+	struct mig_detail	*detail;	/* d: one system's detail, when open */
 };
 
 static int
@@ -56,6 +67,8 @@ mig_reload(struct screen *s, char **cause)
 		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
 	if (m->col >= m->b.nstep)
 		m->col = m->b.nstep > 0 ? m->b.nstep - 1 : 0;
+	if (m->detail != NULL)
+		return mig_detail_reload(s, m->detail, cause);
 	return 0;
 }
 
@@ -80,6 +93,9 @@ mig_fini(struct screen *s)
 	struct mig *m = s->data;
 
 	mig_board_free(&m->b);
+	mig_detail_close(m->detail);
+	free(m->fvalue);
+	free(m->title);
 	free(m);
 	s->data = NULL;
 }
@@ -122,7 +138,35 @@ cell_attr(enum mig_st st)
 static int
 visible(const struct mig *m, int i)
 {
-	return !m->only_mine || m->b.sys[i].writable;
+	const struct mig_board_sys *sy = &m->b.sys[i];
+	int j;
+
+	if (m->only_mine && !sy->writable)
+		return 0;
+	switch (m->fkind) {
+	case MF_DEPT:
+		return strcmp(sy->dept, m->fvalue) == 0;
+	case MF_VENDOR:
+		return strcmp(sy->vendor, m->fvalue) == 0;
+	case MF_STATUS:
+		for (j = 0; j < m->b.nstep; j++)
+			if (mig_board_cell(&m->b, i, j)->st == m->fst)
+				return 1;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static int
+any_visible(const struct mig *m)
+{
+	int i;
+
+	for (i = 0; i < m->b.nsys; i++)
+		if (visible(m, i))
+			return 1;
+	return 0;
 }
 
 static void
@@ -134,6 +178,10 @@ mig_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 cw, i, j, cx, line, rows, shown, mx;
 	attr_t		 a;
 
+	if (m->detail != NULL) {
+		mig_detail_draw(m->detail, win, y, x, h, w);
+		return;
+	}
 	if (!m->loaded || h < 4)
 		return;
 	cw = cell_width(b, w);
@@ -222,8 +270,13 @@ mig_status(struct screen *s, char *buf, size_t len)
 	const struct mig_board *b = &m->b;
 
 	buf[0] = '\0';
+	if (m->detail != NULL) {
+		if (s->app->msg.text == NULL)
+			mig_detail_status(m->detail, buf, len);
+		return;
+	}
 	/* a message (a refusal) gets the whole line */
-	if (!m->loaded || b->nsys == 0 || b->nstep == 0 || s->app->msg.text != NULL)
+	if (!m->loaded || !any_visible(m) || b->nsys == 0 || b->nstep == 0 || s->app->msg.text != NULL)
 		return;
 	snprintf(buf, len, "%s%s: %s", b->sys[m->row].writable ? "" : _("[read only] "),
 	    b->steps[m->col].name,
@@ -329,13 +382,137 @@ mig_step_row(struct mig *m, int delta)
 		m->row = i;
 }
 
+/* The filter picker's choices, as the user types: clear, departments, vendors, statuses. */
+static int
+mig_filter_search(void *arg, const char *query, int n, struct form_pick **out, char **cause)
+{
+	const struct mig *m = arg;
+	struct form_pick *v;
+	char	*label, *id;
+	int	 cap = 2 + 2 * m->b.nsys + MIG_NST, k = 0, i, j, pass;
+
+	(void)cause;
+	v = xcalloc((size_t)cap + 1, sizeof *v);
+	for (pass = 0; pass < 4; pass++) {
+		int lim = pass == 0 ? 1 : pass == 3 ? MIG_NST : m->b.nsys;
+
+		for (i = 0; i < lim && k < n; i++) {
+			const char *name = pass == 1 ? m->b.sys[i].dept :
+			    pass == 2 ? m->b.sys[i].vendor : "";
+
+			if ((pass == 1 || pass == 2) && name[0] == '\0')
+				continue;
+			for (j = 0; (pass == 1 || pass == 2) && j < i; j++)
+				if (strcmp(pass == 1 ? m->b.sys[j].dept : m->b.sys[j].vendor,
+				    name) == 0)
+					break;
+			if ((pass == 1 || pass == 2) && j < i)
+				continue;	/* listed already */
+			if (pass == 0) {
+				label = xstrdup(_("clear the filter"));
+				id = xstrdup("-");
+			} else if (pass == 3) {
+				label = xasprintf(_("status: a step %s"), mig_st_label((enum mig_st)i));
+				id = xasprintf("s%d", i);
+			} else {
+				label = xasprintf("%s: %s", pass == 1 ? _("owner department") : _("vendor"),
+				    name);
+				id = xasprintf("%c%s", pass == 1 ? 'd' : 'v', name);
+			}
+			if (query[0] != '\0' && strstr(label, query) == NULL) {
+				free(label);
+				free(id);
+				continue;
+			}
+			v[k].id = id;
+			v[k].label = label;
+			k++;
+		}
+	}
+	*out = v;
+	return k;
+}
+
+static int
+mig_filter_pick(struct screen *s)
+{
+	struct mig	*m = s->data;
+	struct form_pick got;
+
+	if (dialog_pick(_("Filter the board"), "", mig_filter_search, m, &got) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	free(m->fvalue);
+	m->fvalue = NULL;
+	m->fkind = MF_NONE;
+	if (got.id[0] == 'd' || got.id[0] == 'v') {
+		m->fkind = got.id[0] == 'd' ? MF_DEPT : MF_VENDOR;
+		m->fvalue = xstrdup(got.id + 1);
+	} else if (got.id[0] == 's') {
+		m->fkind = MF_STATUS;
+		m->fst = (enum mig_st)atoi(got.id + 1);
+		m->fvalue = xstrdup(got.label);
+	}
+	free(m->title);
+	m->title = xasprintf("%s  [%s: %s]", _(s->info->title), _("filter"), got.label);
+	free(got.id);
+	free(got.label);
+	m->top = 0;
+	if (!visible(m, m->row)) {
+		m->row = 0;
+		if (!visible(m, 0))
+			mig_step_row(m, 1);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* d: the selected system's detail. */
+static int
+mig_open_detail(struct screen *s)
+{
+	struct mig	*m = s->data;
+	char		*cause = NULL;
+
+	m->detail = mig_detail_open(s, m->b.sys[m->row].id, m->b.sys[m->row].writable, &cause);
+	if (m->detail == NULL) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const char *
+mig_title(struct screen *s)
+{
+	struct mig	*m = s->data;
+
+	if (m->detail != NULL)
+		return mig_detail_title(m->detail);
+	return m->fkind == MF_NONE ? NULL : m->title;
+}
+
 static int
 mig_handle(struct screen *s, int key, enum action a)
 {
 	struct mig *m = s->data;
 
+	int flags, done;
+
+	if (m->detail != NULL) {
+		flags = mig_detail_key(s, m->detail, key, a, &done);
+		if (done) {
+			mig_detail_close(m->detail);
+			m->detail = NULL;
+		}
+		return flags;
+	}
 	if (!m->loaded || m->b.nsys == 0 || m->b.nstep == 0)
 		return TUI_PASS;
+	if (a == ACTION_SEARCH)
+		return mig_filter_pick(s);
+	if (!any_visible(m))
+		return a == ACTION_UP || a == ACTION_DOWN ? TUI_HANDLED : TUI_PASS;
+	if (a == ACTION_EDIT)
+		return mig_open_detail(s);
 	if (key >= '1' && key <= '4')
 		return mig_set_status(s, key == '1' ? MIG_DONE : key == '2' ? MIG_DOING :
 		    key == '3' ? MIG_TODO : MIG_NA);
@@ -384,7 +561,7 @@ mig_on_notify(struct screen *s, const char *table, const char *key)
 	(void)s;
 	(void)key;
 	if (strcmp(table, "mig_status") == 0 || strcmp(table, "mig_system") == 0 ||
-	    strcmp(table, "mig_step") == 0)
+	    strcmp(table, "mig_step") == 0 || strcmp(table, "mig_risk") == 0)
 		return TUI_RELOAD;
 	return TUI_PASS;
 }
@@ -399,4 +576,5 @@ const struct screen_ops mig_ops = {
 	.on_notify = mig_on_notify,		/* mig_status, mig_system, mig_step */
 	.status = mig_status,			/* the selected cell */
 	.fini = mig_fini,
+	.title = mig_title,			/* the filter, or the system shown */
 };

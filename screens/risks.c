@@ -14,6 +14,7 @@
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
+#include "tui/form.h"
 
 #define GRID_W	22	/* "影響度 5 " + 5 cells of 3 */
 
@@ -21,6 +22,12 @@ static const struct keymap_bind risks_keys[] = {
 	{ "Enter", ACTION_ENTER, 1 },
 	{ "s", ACTION_SORT, 1 },
 	{ "i", ACTION_GO_MIG, 1 },
+	{ "c", ACTION_NEW, 0 },
+};
+
+static const struct form_field_def comment_fields[] = {
+	{ .name = "body", .label = N_("comment"), .type = FORM_MULTILINE, .required = 1,
+	    .maxlen = 4000, .rows = 4 },
 };
 
 struct risks {
@@ -29,6 +36,8 @@ struct risks {
 	int		 by_score;	/* sorted by impact x likelihood instead of due date */
 	int		*order;
 	int		 sel, top;
+	struct form	*form;		/* c: a comment on the selected item */
+	int		 form_risk;	/* the item it is for */
 };
 
 static int
@@ -99,6 +108,10 @@ risks_fini(struct screen *s)
 
 	mig_risks_free(&k->r);
 	free(k->order);
+	if (k->form != NULL) {
+		form_free(k->form);
+		free(k->form);
+	}
 	free(k);
 	s->data = NULL;
 }
@@ -153,6 +166,10 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 i, line, lw, rows;
 	attr_t		 a;
 
+	if (k->form != NULL) {
+		form_draw(k->form, win, y, x, h, w);
+		return;
+	}
 	if (!k->loaded || h < 3)
 		return;
 	lw = w >= 100 ? w - GRID_W - 6 : w;
@@ -194,6 +211,10 @@ risks_status(struct screen *s, char *buf, size_t len)
 {
 	struct risks *k = s->data;
 
+	if (k->form != NULL) {
+		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
+		return;
+	}
 	snprintf(buf, len, "%s  %d / %d", k->by_score ? _("by impact x likelihood") :
 	    _("by due date"), k->r.n ? k->sel + 1 : 0, k->r.n);
 }
@@ -203,8 +224,16 @@ risks_open(struct screen *s)
 {
 	struct risks	*k = s->data;
 	const struct mig_risk *r = &k->r.v[k->order[k->sel]];
-	char		*lines[8], *title;
+	struct mig_comments c;
+	char		**lines, *title, *cause = NULL;
 	int		 n = 0, i;
+
+	if (mig_risk_comments_load(s->app->ctx, r->id, &c, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		memset(&c, 0, sizeof c);
+	}
+	lines = xcalloc((size_t)c.n + 10, sizeof *lines);
 
 	lines[n++] = xasprintf("%s: %s (%s)", _("system"), r->sys, r->dept);
 	lines[n++] = xasprintf("%s: %s   %s: %s", _("kind"), kind_label(r->kind), _("status"),
@@ -213,20 +242,75 @@ risks_open(struct screen *s)
 	    r->likelihood);
 	lines[n++] = xasprintf("%s: %s   %s: %s", _("due"), r->due, _("step"), r->step);
 	lines[n++] = xasprintf("%s: %s", _("owner"), r->owner);
+	lines[n++] = xstrdup("");
+	lines[n++] = xasprintf("── %s (%d)   %s", _("comments"), c.n, _("c: add a comment"));
+	for (i = 0; i < c.n; i++)
+		lines[n++] = xasprintf("%s  %s  %s", c.v[i].at, c.v[i].who, c.v[i].body);
+	mig_risk_comments_free(&c);
 	title = xasprintf("#%d %s", r->id, r->title);
 	dialog_text(title, (const char *const *)lines, n);
 	free(title);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
+	free(lines);
+}
+
+static int
+risks_comment_save(struct screen *s)
+{
+	struct risks	*k = s->data;
+	char		*body = form_get(k->form, 0), *cause = NULL, *msg;
+	char		 sqlstate[6] = "";
+	int		 i, sys = 0;
+
+	k->form->want = FORM_WANT_NOTHING;
+	for (i = 0; i < k->r.n; i++)
+		if (k->r.v[i].id == k->form_risk)
+			sys = k->r.v[i].sys_id;
+	if (mig_risk_comment_add(s->app->ctx, k->form_risk, body, sqlstate, &cause) == 0)
+		chrome_message(&s->app->msg, 0, "#%d: %s", k->form_risk, _("comment added"));
+	else if (strcmp(sqlstate, "42501") == 0) {
+		msg = mig_refusal(s->app->ctx, sys);
+		chrome_message(&s->app->msg, 1, "%s", msg);
+		free(msg);
+	} else
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+	free(cause);
+	free(body);
+	form_free(k->form);
+	free(k->form);
+	k->form = NULL;
+	return TUI_HANDLED | TUI_RELOAD;
 }
 
 static int
 risks_handle(struct screen *s, int key, enum action a)
 {
 	struct risks *k = s->data;
+	int flags;
 
-	(void)key;
+	if (k->form != NULL) {
+		flags = form_key(k->form, key, a);
+		if (k->form->want == FORM_WANT_DISCARD) {
+			form_free(k->form);
+			free(k->form);
+			k->form = NULL;
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (k->form->want == FORM_WANT_SAVE)
+			return risks_comment_save(s);
+		if (a == ACTION_QUIT || a == ACTION_HELP)
+			return flags;
+		return flags | TUI_HANDLED | TUI_REDRAW;
+	}
 	switch (a) {
+	case ACTION_NEW:
+		if (k->r.n == 0)
+			break;
+		k->form_risk = k->r.v[k->order[k->sel]].id;
+		k->form = xcalloc(1, sizeof *k->form);
+		form_init(k->form, N_("Add a comment"), comment_fields, 1);
+		break;
 	case ACTION_UP:
 		if (k->sel > 0)
 			k->sel--;
@@ -261,7 +345,8 @@ risks_on_notify(struct screen *s, const char *table, const char *key)
 {
 	(void)s;
 	(void)key;
-	return strcmp(table, "mig_risk") == 0 || strcmp(table, "mig_system") == 0 ?
+	return strcmp(table, "mig_risk") == 0 || strcmp(table, "mig_system") == 0 ||
+	    strcmp(table, "mig_risk_comment") == 0 ?
 	    TUI_RELOAD : TUI_PASS;
 }
 

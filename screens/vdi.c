@@ -2,7 +2,8 @@
  * vdi — `:vdi`: telework VDI accounts. The list uses the shared table widget over the
  * rows of backend/store_vdi.c (a city has hundreds of these, not millions: the source
  * holds them all and pages through them in memory). Enter shows the request's details
- * and history; `a` records the next approval step; `m` enrols MFA: the QR code (tui/qr.c)
+ * and history; `n` opens the request form, `a` the next approval step (with a
+ * comment) and `r` a rejection (with a reason), screens/vdi_form.c; `m` enrols MFA: the QR code (tui/qr.c)
  * and the base32 key are drawn once over the whole terminal, the code typed below them
  * is checked, and the secret is wiped from memory when the view closes.
  * Whether any of it is allowed is the database's decision; refusals show as messages.
@@ -22,6 +23,7 @@
 #include "backend/totp.h"
 #include "backend/util.h"
 #include "screens/screens.h"
+#include "screens/vdi_form.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "tui/qr.h"
@@ -33,6 +35,12 @@ void
 vdi_screen_set_key_file(const char *path)
 {
 	vdi_key_file = path;
+}
+
+void
+vdi_screen_set_max_days(int days)
+{
+	vdi_form_set_max_days(days);
 }
 
 enum { C_ID, C_LOGIN, C_NAME, C_STATE, C_TO, C_DAYS, C_MFA, C_NCOLS };
@@ -55,6 +63,7 @@ struct vdi_screen {
 	int		 detail;	/* showing the selected request's details */
 	struct vdi_event_row *hist;
 	int		 nhist;
+	struct vdi_form	*form;		/* request, rejection or approval form, when open */
 };
 
 static const char *
@@ -253,6 +262,7 @@ vdi_fini(struct screen *s)
 {
 	struct vdi_screen *st = s->data;
 
+	vdi_form_free(st->form);
 	table_free(&st->table);
 	store_vdi_list_free(&st->list);
 	store_vdi_history_free(st->hist, st->nhist);
@@ -305,7 +315,9 @@ vdi_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 
 	for (i = 0; i < h; i++)
 		tui_blank(win, y + i, x, w, tui_attr(TUI_PAL_NORMAL));
-	if (st->detail)
+	if (st->form != NULL)
+		vdi_form_draw(st->form, win, y, x, h, w);
+	else if (st->detail)
 		vdi_draw_detail(st, win, y, x, h, w);
 	else
 		table_draw(&st->table, win, y, x, h, w);
@@ -442,30 +454,30 @@ vdi_enrol(struct screen *s, const struct vdi_row *r)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-/* `a`: the next approval step of the selected request, after a yes. */
+/* The open form of `n`, `r` or `a`: `a` and `r` only for a request waiting for a step. */
 static int
-vdi_approve_key(struct screen *s, const struct vdi_row *r)
+vdi_open_form(struct screen *s, int key, const struct vdi_row *r)
 {
-	char question[256], *cause = NULL;
-	int manager;
+	struct vdi_screen *st = s->data;
+	char who[256];
 
+	if (key == 'n') {
+		st->form = vdi_form_request(s);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (r == NULL)
+		return TUI_HANDLED;
 	if (strcmp(r->state, "requested") != 0 && strcmp(r->state, "manager_approved") != 0) {
 		chrome_message(&s->app->msg, 1, "%s %d: %s", _("VDI request"), r->id,
 		    vdi_label(r->state));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	manager = strcmp(r->state, "requested") == 0;
-	snprintf(question, sizeof question, "%s: %s (%s)?", manager ?
-	    _("Record the manager's approval") : _("Approve (IT)"), r->name, r->login);
-	if (!dialog_confirm(question))
-		return TUI_HANDLED | TUI_REDRAW;
-	if (store_vdi_approve(s->app->ctx, r->id, manager, "", &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
-		free(cause);
-	} else
-		chrome_message(&s->app->msg, 0, "%s %d", manager ?
-		    _("manager approval recorded for") : _("approved"), r->id);
-	return TUI_HANDLED | TUI_RELOAD;
+	snprintf(who, sizeof who, "%s (%s)", r->name, r->login);
+	if (key == 'r')
+		st->form = vdi_form_reject(r->id, who);
+	else
+		st->form = vdi_form_approve(r->id, strcmp(r->state, "requested") == 0, who);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
@@ -474,8 +486,16 @@ vdi_handle(struct screen *s, int key, enum action a)
 	struct vdi_screen *st = s->data;
 	const struct vdi_row *r = vdi_selected(st);
 	char *cause = NULL;
-	int rc;
+	int rc, done;
 
+	if (st->form != NULL) {
+		rc = vdi_form_key(s, st->form, key, a, &done);
+		if (done) {
+			vdi_form_free(st->form);
+			st->form = NULL;
+		}
+		return rc;
+	}
 	if (st->detail) {
 		if (a == ACTION_BACK || a == ACTION_ENTER) {
 			st->detail = 0;
@@ -492,10 +512,10 @@ vdi_handle(struct screen *s, int key, enum action a)
 		st->detail = 1;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == 'm' && r != NULL)
+	if (key == 'm' && r != NULL && !st->table.filtering)
 		return vdi_enrol(s, r);
-	if (key == 'a' && r != NULL)
-		return vdi_approve_key(s, r);
+	if ((key == 'a' || key == 'r' || key == 'n') && !st->table.filtering)
+		return vdi_open_form(s, key, r);
 	if (st->detail)
 		return TUI_PASS;
 	rc = table_key(&st->table, key, a);
@@ -523,12 +543,17 @@ vdi_status(struct screen *s, char *buf, size_t len)
 	struct vdi_screen *st = s->data;
 	char pos[64];
 
+	if (st->form != NULL) {
+		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
+		return;
+	}
 	table_status(&st->table, pos, sizeof pos);
-	snprintf(buf, len, "%s  %s", _("Enter details  a approve  m MFA"), pos);
+	snprintf(buf, len, "%s  %s", _("Enter details  n request  a approve  r reject  m MFA"),
+	    pos);
 }
 
 const struct screen_ops vdi_ops = {
-	.keys = NULL,				/* a, m and Enter are read in handle */
+	.keys = NULL,				/* n, a, r, m and Enter are read in handle */
 	.nkeys = 0,
 	.init = vdi_init,			/* first load into the table */
 	.draw = vdi_draw,			/* the list, or one request's details */

@@ -8,5 +8,7 @@
 
 /* The key file that seals TOTP secrets (config vdi.key_file); set before the console runs. */
 void	vdi_screen_set_key_file(const char *path);
+/* The longest request period (config vdi.max_days), checked by the database. */
+void	vdi_screen_set_max_days(int days);
 
 #endif

@@ -78,6 +78,17 @@ expect_contains "detail: the plan's original text" "    国の標準仕様に準
 tm send-keys q
 sleep 0.3
 expect_contains "q: back to the tree" "第9部 テスト部" "$(screen)"
+# e: the lead edits the goal of the department's measure; 計画当初 stays as it was
+tm send-keys Up Up e
+wait_for "施策目標 (現在)" 3 && ok "e: the measure form" || not_ok "e: form" "$(screen)"
+tm send-keys Tab C-e
+tm send-keys -l '（改訂）'
+tm send-keys F2
+wait_for "保存しました" 3 && ok "e: saved" || not_ok "e: saved" "$(screen)"
+expect_eq "edited goal in the database; the plan's original text unchanged" \
+	"窓口に来なくても手続が完了する市役所を目指す。（改訂）|窓口に来なくても手続が完了する市役所を目指す。|テスト施策" \
+	"$(psql_q "SELECT goal || '|' || orig_goal || '|' || orig_name FROM measure WHERE id = 901")"
+tm send-keys Down Down
 
 # :eval — the board; a write elsewhere shows by itself; publishing is refused to a lead.
 tm send-keys q ':eval' Enter
@@ -94,3 +105,80 @@ wait_for "公表 9-1: 権限がありません: 評価を公表できるのは�
 expect_eq "not published" "" "$(psql_q "SELECT published_at FROM evaluation WHERE measure_id = 901")"
 tm send-keys Enter
 wait_for "2次評価 (DX推進会議): A" 3 && ok "Enter: the evaluation in full" || not_ok "Enter: detail" "$(screen)"
+
+# :eval forms — the lead writes the 1st evaluation of FY2027 through the form; another
+# department's measure is refused by the database; a stale version opens the conflict
+# dialog and "overwrite" saves over the other person's change, having shown it.
+q27() { psql_q "SELECT $1 FROM evaluation WHERE measure_id = $2 AND fy = 2027"; }
+tm send-keys q ']'
+wait_for "施策評価  令和9年度" 3 && ok "]: next year's board" || not_ok "]: next year" "$(screen)"
+tm send-keys 1
+wait_for "1次評価 (担当課)  9-1 テスト施策  令和9年度" 3 && ok "1: the 1st evaluation form" || not_ok "1: form" "$(screen)"
+tm send-keys Space Space Tab
+tm send-keys -l 'オンライン申請を20件追加'
+tm send-keys Enter
+tm send-keys -l '電子署名を試行'
+tm send-keys Tab
+tm send-keys -l '職員の習熟'
+tm send-keys Tab
+tm send-keys -l '対象手続の拡大'
+tm send-keys F2
+wait_for "1次評価を保存しました 9-1" 3 && ok "F2: saved" || not_ok "F2: saved" "$(screen)"
+expect_eq "1st evaluation in the database: grade, multi-line achievements, issues, next steps, by the lead" \
+	"B|オンライン申請を20件追加
+電子署名を試行|職員の習熟|対象手続の拡大|902" \
+	"$(q27 "e1_grade || '|' || e1_achievements || '|' || e1_issues || '|' || e1_next || '|' || e1_by" 901)"
+i=0; while ! screen | grep -Eq "^ 9-1  テスト施策 +B +- +- +-$" && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+expect_match "the board shows it" "^ 9-1  テスト施策 +B +- +- +-$" "$(screen)"
+tm send-keys Down 1 Space F2
+wait_for "9-2: 権限がありません: 1次評価を記入できるのは" 3 &&
+	ok "1st evaluation of another department's measure: refused by the database" ||
+	not_ok "another department's measure refused" "$(screen)"
+expect_eq "refused: nothing written" 0 "$(psql_q "SELECT count(*) FROM evaluation WHERE measure_id = 902")"
+tm send-keys Escape
+sleep 0.8
+tm send-keys y
+wait_for " 9-2  他の課の施策" 3 || wait_for "施策評価  令和9年度" 3
+tm send-keys Up 1
+wait_for "1次評価 (担当課)  9-1" 3 || not_ok "1 again" "$(screen)"
+psql -qX -c "UPDATE evaluation SET e1_issues = '他の人の課題' WHERE measure_id = 901 AND fy = 2027" >/dev/null
+tm send-keys Tab Tab Tab C-e
+tm send-keys -l '・追記'
+tm send-keys F2
+wait_for "他の人の課題" 3 && ok "stale version: the conflict dialog shows their change" ||
+	not_ok "conflict dialog" "$(screen)"
+tm send-keys o
+wait_for "1次評価を保存しました 9-1" 3 && ok "o: saved over theirs" || not_ok "o: overwrite" "$(screen)"
+expect_eq "overwrite: yours in the database" "職員の習熟|対象手続の拡大・追記" "$(q27 "e1_issues || '|' || e1_next" 901)"
+
+# the auditor (DX council / CIO adviser): the comment and the 2nd evaluation; the 1st is refused
+tm kill-server 2>/dev/null
+T_TMUX=rashin-plan-aud-$$
+tm new -d -x 80 -y 24 "env LC_ALL= LANG=ja_JP.UTF-8 RASHIN_TODAY=2026-11-25 TERM=xterm-256color \
+	ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as tauditor 2>'$T_TMP/tui.err'; sleep 30"
+wait_for "令和8年度" 10 || { not_ok "console starts as the auditor" "$(screen; cat "$T_TMP/tui.err")"; exit 1; }
+tm send-keys ':eval' Enter
+wait_for "施策評価  令和8年度" 5 || not_ok ":eval as the auditor" "$(screen)"
+tm send-keys ']'
+wait_for "施策評価  令和9年度" 3
+tm send-keys G Up Up 1 Space F2
+wait_for "9-1: 権限がありません: 1次評価を記入できるのは" 3 &&
+	ok "the auditor's 1st evaluation: refused" || not_ok "auditor 1st refused" "$(screen)"
+tm send-keys Escape
+sleep 0.8
+tm send-keys y c
+wait_for "CIO補佐官の助言  9-1" 3 || not_ok "c: comment form" "$(screen)"
+tm send-keys -l 'KPIの目標値を見直すこと'
+tm send-keys F2
+wait_for "CIO補佐官の助言を保存しました 9-1" 3 && ok "c: the CIO adviser's comment saved" || not_ok "comment saved" "$(screen)"
+tm send-keys 2
+wait_for "2次評価 (DX推進会議)  9-1" 3 || not_ok "2: the 2nd evaluation form" "$(screen)"
+tm send-keys Space Tab
+tm send-keys -l '計画どおり進捗'
+tm send-keys Tab
+tm send-keys -l '対象手続を拡大すること'
+tm send-keys F2
+wait_for "2次評価を保存しました 9-1" 3 && ok "2: the 2nd evaluation saved" || not_ok "2nd saved" "$(screen)"
+expect_eq "comment and 2nd evaluation in the database, by the auditor" \
+	"KPIの目標値を見直すこと|A|計画どおり進捗|対象手続を拡大すること|904|904" \
+	"$(q27 "cio_comment || '|' || e2_grade || '|' || e2_findings || '|' || e2_instruction || '|' || cio_by || '|' || e2_by" 901)"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The `:vdi` screen in a real terminal (tmux, 80x24, Japanese, clock pinned): the list
-# with state, days left and MFA; a request's details and history; approval with `a`;
+# with state, days left and MFA; a request's details and history; approval with `a`
+# (its form, with a comment);
 # TOTP enrolment with `m` — the QR code and key over the whole 80x24 terminal, a wrong
 # code refused, the right one (computed here with openssl) accepted, and the key gone
 # from the screen afterwards.
@@ -67,12 +68,15 @@ expect_match "history: the manager step with who and comment" "request.manager_a
 tm send-keys Escape
 wait_for "石井 真理子" 3
 
-# `a` on ishii's request records the manager step after a yes.
+# `a` on ishii's request opens the step's form; its comment is stored with the step.
 tm send-keys Down a
-wait_for "所属長" 3 && ok "a asks before approving" || not_ok "a asks before approving" "$(screen)"
-tm send-keys y
+wait_for "所属長" 3 && ok "a opens the approval form" || not_ok "a opens the approval form" "$(screen)"
+expect_contains "the form names the step and the requester" "所属長の承認を記録しますか: 石井 真理子 (ishii)" "$(screen)"
+tm send-keys -l '業務上必要と認める'
+tm send-keys F2
 sleep 0.5
-expect_eq "manager step recorded from the screen" "manager_approved|901" "$(psql_q "SELECT state || '|' || manager_by FROM vdi_request WHERE id = 2")"
+expect_eq "manager step recorded from the screen, with the comment" "manager_approved|901|業務上必要と認める" \
+	"$(psql_q "SELECT state || '|' || manager_by || '|' || manager_comment FROM vdi_request WHERE id = 2")"
 wait_for "所属長承認済み" 3 && ok "the list shows the new state" || not_ok "the list shows the new state" "$(screen)"
 
 # MFA enrolment for aoki.
