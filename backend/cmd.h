@@ -60,7 +60,7 @@ struct cmd_ctx {
 	           "vdi export --format csv|json|ldif [--state S] [--encoding cp932] | " \
 	           "vdi mfa start ID | vdi mfa confirm ID CODE | vdi mfa reset LOGIN --reason R", \
 	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA")) \
-	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training score COURSE LOGIN 0-100 [--fy FY] | training dx nominate LOGIN|target DEPT N [--fy FY] | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932]", \
+	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training score COURSE LOGIN 0-100 [--fy FY] | training dx nominate LOGIN|target DEPT N [--fy FY] | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932] | training course add CODE CATEGORY TITLE [--mandatory] | training session add COURSE \"YYYY-MM-DD HH:MM\" [--place P] [--capacity N]", \
 	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
 
 #define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);

@@ -352,6 +352,40 @@ export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 	return CMD_OK;
 }
 
+/* training course add CODE CATEGORY TITLE [--mandatory] | session add COURSE "DATE TIME"
+ * [--place P] [--capacity N] */
+static int
+add(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *place = "", *cap = NULL;
+	char *cause = NULL, *end;
+	long c = 0;
+	int id, mand = take_flag(&argc, argv, "--mandatory");
+
+	if (take_value(&argc, argv, "--place", &place) < 0 ||
+	    take_value(&argc, argv, "--capacity", &cap) < 0 || argc < 4 ||
+	    strcmp(argv[2], "add") != 0)
+		return cmd_usage(ctx, "training");
+	if (strcmp(argv[1], "course") == 0 && argc == 6) {
+		if (training_course_add(ctx->db, argv[3], argv[4], argv[5], mand, &id, &cause) != 0)
+			return fail(ctx, "course add", cause);
+		fprintf(ctx->out, "%s %d\n", _("course added:"), id);
+		return CMD_OK;
+	}
+	if (strcmp(argv[1], "session") != 0 || argc != 5)
+		return cmd_usage(ctx, "training");
+	if (cap != NULL) {
+		c = strtol(cap, &end, 10);
+		if (*cap == '\0' || *end != '\0' || c < 1 || c > 10000)
+			return cmd_error(ctx, CMD_USAGE, "training session add: --capacity \"%s\": "
+			    "1-10000", cap);
+	}
+	if (training_session_add(ctx->db, argv[3], argv[4], place, (int)c, &id, &cause) != 0)
+		return fail(ctx, "session add", cause);
+	fprintf(ctx->out, "%s %d\n", _("session added:"), id);
+	return CMD_OK;
+}
+
 int
 cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -404,6 +438,8 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 		return score(ctx, argc, argv, r ? fy : this_fy());
 	else if (strcmp(sub, "dx") == 0)
 		return dx(ctx, argc, argv, r ? fy : this_fy());
+	else if (strcmp(sub, "course") == 0 || strcmp(sub, "session") == 0)
+		return add(ctx, argc, argv);
 	else if (strcmp(sub, "import") == 0)
 		return import(ctx, argc, argv);
 	else if (strcmp(sub, "export") == 0)

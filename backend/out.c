@@ -76,6 +76,20 @@ out_rowf(struct out_table *t, ...)
 }
 
 int
+out_ncols(const struct out_table *t)
+{
+	return t->ncols;
+}
+
+const char *
+out_cell(const struct out_table *t, int row, int col)
+{
+	if (row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
+		return NULL;
+	return t->cells[row * t->ncols + col];
+}
+
+int
 out_count(const struct out_table *t)
 {
 	return t->nrows;

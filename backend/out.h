@@ -19,6 +19,9 @@ void	out_right(struct out_table *, int col);
 void	out_row(struct out_table *, const char *const *values);
 void	out_rowf(struct out_table *, ...);	/* ncols const char * arguments */
 int	out_count(const struct out_table *);
+/* The number of columns; one cell as added (NULL = null, or out of range). */
+int	out_ncols(const struct out_table *);
+const char	*out_cell(const struct out_table *, int row, int col);
 /* Print and free. bom: CSV with a UTF-8 BOM. */
 int	out_print(struct out_table *, FILE *, enum out_format, int bom);
 void	out_free(struct out_table *);

@@ -100,6 +100,13 @@ int	training_dx_nominate(struct db *, const char *login, int fy, char status[16]
 /* Set a department's DX-leader target for fy (IT staff only, by policy). */
 int	training_dx_target(struct db *, const char *dept_code, int fy, int target, char **cause);
 
+/* A new course (category code as in the schema) / session ("YYYY-MM-DD HH:MM" Japan
+ * time; capacity 0 = no limit); *id the new row's. Refusals are the database's. */
+int	training_course_add(struct db *, const char *code, const char *category,
+	    const char *title, int mandatory, int *id, char **cause);
+int	training_session_add(struct db *, const char *course, const char *starts,
+	    const char *place, int capacity, int *id, char **cause);
+
 /* SQLSTATE 42501 (a policy said no) as a plain message in *cause; always -1. */
 int	training_refused(const char *sqlstate, char **cause);
 /* A number 1..999999999 from s, else 0. */

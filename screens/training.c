@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "backend/db.h"
+#include "backend/fy.h"
 #include "backend/i18n.h"
 #include "backend/store_training.h"
 #include "backend/util.h"
@@ -16,7 +17,8 @@
 #include "tui/app.h"
 #include "tui/table.h"
 
-enum tr_level { TR_COURSES, TR_SESSIONS, TR_ROSTER };
+/* TR_TRANSCRIPT (T) and the reports (D) are side views: q returns to where they opened. */
+enum tr_level { TR_COURSES, TR_SESSIONS, TR_ROSTER, TR_TRANSCRIPT, TR_REPORT, TR_DX };
 
 struct tr {
 	enum tr_level		 level;
@@ -26,6 +28,11 @@ struct tr {
 	int			 course, session;
 	char			*course_name;	/* "DXL DX推進リーダー育成" */
 	int			 course_sel, session_sel;	/* rows to return to */
+	enum tr_level		 from;		/* where a side view returns to */
+	char			*from_key;	/* the row selected there */
+	char			*who;		/* the transcript's login */
+	char			*who_name;	/* and name, for the heading */
+	int			 fy;		/* the reports' fiscal year */
 };
 
 static const struct table_column course_cols[] = {
@@ -50,6 +57,39 @@ static const struct table_column roster_cols[] = {
 	{ N_("attendance"), 0, 6, 10, 0, TEXT_LEFT, 0 },
 	{ N_("enrolment"), 0, 6, 14, 0, TEXT_LEFT, 0 },
 	{ N_("note"), 0, 4, 0, 1, TEXT_LEFT, 0 },
+};
+
+static const struct table_column transcript_cols[] = {
+	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
+	{ N_("FY"), 0, 4, 4, 0, TEXT_LEFT, 0 },
+	{ N_("attended"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
+	{ N_("score"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
+	{ N_("completion"), 0, 4, 6, 0, TEXT_LEFT, 0 },
+	{ N_("completed on"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("certificate"), 0, 6, 16, 0, TEXT_LEFT, 0 },
+	{ N_("valid until"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("state"), 0, 4, 8, 0, TEXT_LEFT, 0 },
+};
+static const struct table_column report_cols[] = {
+	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
+	{ N_("department"), 0, 6, 14, 0, TEXT_LEFT, 0 },
+	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
+	{ N_("people"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("finished"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+};
+static const struct table_column dx_cols[] = {
+	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
+	{ N_("department"), 0, 6, 0, 1, TEXT_LEFT, 0 },
+	{ N_("target"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("candidates"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("in training"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("certified"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
 };
 
 /* The roster's marking keys, in the order the hint line shows them. */
@@ -176,6 +216,45 @@ tr_roster_list(struct tr *st)
 	}
 }
 
+/* An out_table (from the store: the same rows the command prints) as list rows. */
+static void
+tr_table_list(struct training_list *l, struct out_table *t)
+{
+	int r, c, n = out_count(t), nc = out_ncols(t);
+	const char *v;
+
+	l->nrows = n;
+	l->ncols = nc;
+	l->keys = xcalloc((size_t)n + 1, sizeof *l->keys);
+	l->cells = xcalloc((size_t)n * (size_t)nc + 1, sizeof *l->cells);
+	for (r = 0; r < n; r++) {
+		l->keys[r] = xasprintf("%d", r);
+		for (c = 0; c < nc; c++)
+			l->cells[r * nc + c] = xstrdup((v = out_cell(t, r, c)) != NULL ? v : "");
+	}
+	out_free(t);
+}
+
+/* A side view's rows; 0 or -1 with *cause. */
+static int
+tr_load_side(struct screen *s, struct training_list *l, char **cause)
+{
+	struct tr *st = s->data;
+	struct out_table *t;
+
+	memset(l, 0, sizeof *l);
+	if (st->level == TR_TRANSCRIPT)
+		t = training_transcript(s->app->ctx, st->who, app_today(s->app), 1, cause);
+	else if (st->level == TR_REPORT)
+		t = training_report_courses(s->app->ctx, st->fy, 1, cause);
+	else
+		t = training_report_dx(s->app->ctx, st->fy, 1, cause);
+	if (t == NULL)
+		return -1;
+	tr_table_list(l, t);
+	return 0;
+}
+
 /* Read the current level from the database; 0 or -1 with *cause. */
 static int
 tr_load(struct screen *s, char **cause)
@@ -193,6 +272,12 @@ tr_load(struct screen *s, char **cause)
 		break;
 	case TR_SESSIONS:
 		if (training_list_sessions(s->app->ctx, st->course, &fresh, cause) != 0)
+			return -1;
+		break;
+	case TR_TRANSCRIPT:
+	case TR_REPORT:
+	case TR_DX:
+		if (tr_load_side(s, &fresh, cause) != 0)
 			return -1;
 		break;
 	default:
@@ -227,6 +312,12 @@ tr_enter(struct screen *s, enum tr_level level, const char *key, char **cause)
 		table_init(&st->table, course_cols, (int)nitems(course_cols), &src);
 	else if (level == TR_SESSIONS)
 		table_init(&st->table, session_cols, (int)nitems(session_cols), &src);
+	else if (level == TR_TRANSCRIPT)
+		table_init(&st->table, transcript_cols, (int)nitems(transcript_cols), &src);
+	else if (level == TR_REPORT)
+		table_init(&st->table, report_cols, (int)nitems(report_cols), &src);
+	else if (level == TR_DX)
+		table_init(&st->table, dx_cols, (int)nitems(dx_cols), &src);
 	else {
 		table_init(&st->table, roster_cols, (int)nitems(roster_cols), &src);
 		st->table.q.sort = 1;	/* the order is the kana's (the store sorts) */
@@ -244,8 +335,15 @@ tr_init(struct screen *s, char **cause)
 	struct tr *st = xcalloc(1, sizeof *st);
 	char *why = NULL;
 
+	struct fy_date d;
+
 	s->data = st;
 	(void)cause;
+	st->fy = s->app->fy;
+	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
+		st->fy = fy_of_date(d.year, d.month, d.day);
+	free(why);
+	why = NULL;
 	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -262,6 +360,9 @@ tr_fini(struct screen *s)
 	training_list_free(&st->list);
 	training_roster_free(&st->roster);
 	free(st->course_name);
+	free(st->from_key);
+	free(st->who);
+	free(st->who_name);
 	free(st);
 	s->data = NULL;
 }
@@ -335,6 +436,67 @@ fail:
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Open a side view (T transcript of login, D the reports) from the current level. */
+static int
+tr_side(struct screen *s, enum tr_level level, const char *login, const char *name)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *cause = NULL;
+	enum tr_level from = st->level;
+
+	if (from < TR_TRANSCRIPT) {
+		st->from = from;
+		free(st->from_key);
+		st->from_key = row != NULL ? xstrdup(row->key) : NULL;
+	}
+	if (level == TR_TRANSCRIPT) {
+		free(st->who);
+		free(st->who_name);
+		st->who = xstrdup(login);
+		st->who_name = xstrdup(name);
+	}
+	if (tr_enter(s, level, NULL, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+		free(cause);
+		if (from != st->level || from >= TR_TRANSCRIPT)
+			return TUI_HANDLED | TUI_REDRAW;
+		tr_enter(s, from, st->from_key, NULL);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* T, D and q on the side views; TUI_PASS for anything else. */
+static int
+tr_side_key(struct screen *s, int key, enum action a)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *cause = NULL;
+	int r;
+
+	if (st->table.filtering)
+		return TUI_PASS;
+	if (key == 'T' && st->level == TR_ROSTER && row != NULL) {
+		r = tr_find(&st->list, row->key);
+		return tr_side(s, TR_TRANSCRIPT, row->key, r >= 0 ? st->list.cells[r * 6] : "");
+	}
+	if (key == 'T' && st->level < TR_TRANSCRIPT && s->app->who != NULL)
+		return tr_side(s, TR_TRANSCRIPT, s->app->who->login, s->app->who->name);
+	if (key == 'D')
+		return tr_side(s, st->level == TR_REPORT ? TR_DX : TR_REPORT, NULL, NULL);
+	if (a == ACTION_BACK && st->level >= TR_TRANSCRIPT) {
+		if (tr_enter(s, st->from, st->from_key, &cause) != 0) {
+			chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+			free(cause);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (st->level >= TR_TRANSCRIPT && a == ACTION_ENTER)
+		return TUI_HANDLED;
+	return TUI_PASS;
+}
+
 static int
 tr_handle(struct screen *s, int key, enum action a)
 {
@@ -345,6 +507,8 @@ tr_handle(struct screen *s, int key, enum action a)
 
 	if (st->level == TR_ROSTER && !st->table.filtering &&
 	    (flags = tr_roster_key(s, key)) != TUI_PASS)
+		return flags;
+	if ((flags = tr_side_key(s, key, a)) != TUI_PASS)
 		return flags;
 	if (a == ACTION_ENTER && st->level != TR_ROSTER && row != NULL) {
 		if (st->level == TR_COURSES) {
@@ -412,10 +576,20 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	size_t n = 0;
 
 	if (st->level == TR_COURSES)
-		head = xstrdup(_("Courses (Enter: sessions)"));
+		head = xasprintf("%s  (T %s, D %s)", _("Courses (Enter: sessions)"),
+		    _("my transcript"), _("report"));
 	else if (st->level == TR_SESSIONS)
 		head = xasprintf("%s › %s", st->course_name, _("sessions (Enter: roster)"));
-	else {
+	else if (st->level == TR_TRANSCRIPT)
+		head = xasprintf("%s: %s  (q %s)", _("Transcript"), st->who_name, _("back"));
+	else if (st->level >= TR_REPORT) {
+		char fyname[FY_BUFSIZE];
+
+		fy_format(st->fy, i18n_lang(), fyname, sizeof fyname);
+		head = xasprintf("%s %s  (D %s, q %s)", st->level == TR_REPORT ?
+		    _("Mandatory courses:") : _("DX leaders against target:"), fyname,
+		    st->level == TR_REPORT ? _("DX leaders") : _("mandatory courses"), _("back"));
+	} else {
 		for (i = 0; i < st->roster.n; i++)
 			marked += st->roster.people[i].status[0] != '\0';
 		head = xasprintf("%s %s %s  %s %d/%d", st->roster.course_code, st->roster.starts,
@@ -429,7 +603,8 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 			n += (size_t)snprintf(hint + n, sizeof hint - n, "%c %s  ", tr_marks[i].key,
 			    training_status_label(tr_marks[i].code));
 		if (n < sizeof hint)
-			snprintf(hint + n, sizeof hint - n, "A %s", _("all present"));
+			snprintf(hint + n, sizeof hint - n, "A %s  T %s  D %s", _("all present"),
+			    _("transcript"), _("report"));
 		tui_cell(win, y + h - 1, x, hint, w, TEXT_LEFT, tui_attr(TUI_PAL_KEYLABEL));
 		body--;
 	}

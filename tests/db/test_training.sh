@@ -310,3 +310,25 @@ run tauditor report --fy 2026 --csv
 expect_eq "DX rows follow: target 5, two candidates in training" \
 	"dx_leader,2026,T-A,テスト甲課,,3,3,100.0%,0,4
 dx_leader,2026,T-B,テスト乙課,,5,0,0.0%,2,2" "$(printf '%s\n' "$out" | tr -d '\r' | grep '^dx_leader')"
+
+# --- Courses and sessions made by command (trainer/admin; the database's policies decide) ---
+run ttrainer course add NEW1 gen_ai 生成AI入門 --mandatory
+expect_match "trainer adds a course" "^course added: [0-9]+$" "$out"
+expect_eq "the course as saved" "gen_ai|生成AI入門|true" \
+	"$(psql_q "SELECT category || '|' || title || '|' || mandatory FROM course WHERE code = 'NEW1'")"
+run ttrainer course add NEW1 gen_ai 重複
+expect_eq "same code twice: named, nothing saved" "1|rashin: training course add: NEW1: already exists|1" \
+	"$rc|$err|$(psql_q "SELECT count(*) FROM course WHERE code = 'NEW1'")"
+run treader course add NEW2 other 閲覧者の研修
+expect_eq "readonly adds a course: refused by the database" \
+	"1|rashin: training course add: permission denied: only trainers and IT staff write training records|0" \
+	"$rc|$err|$(psql_q "SELECT count(*) FROM course WHERE code = 'NEW2'")"
+run ttrainer session add NEW1 "2027-03-31 14:00" --place 第1会議室 --capacity 30
+expect_match "trainer adds a session" "^session added: [0-9]+$" "$out"
+expect_eq "session: FY from the date (31 March = FY2026), Japan time, place, capacity" \
+	"2026|2027-03-31 05:00:00+00|第1会議室|30" \
+	"$(psql_q "SELECT fy || '|' || (starts_at AT TIME ZONE 'UTC')::text || '+00|' || place || '|' || capacity FROM course_session s JOIN course c ON c.id = s.course_id WHERE c.code = 'NEW1'")"
+run ttrainer session add NOPE "2027-04-01 10:00"
+expect_eq "session for an unknown course" "1|rashin: training session add: no such course: NOPE" "$rc|$err"
+run ttrainer session add NEW1 "2027-04-01 10:00" --capacity 0
+expect_eq "capacity 0 refused before the database" 2 "$rc"

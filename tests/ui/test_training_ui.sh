@@ -18,7 +18,7 @@ SELECT 1000 + g, 'r' || lpad(g::text, 2, '0'), '受講者' || g,
 	substr('あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらり', g, 1) || 'やま',
 	902, 'readonly'
 FROM generate_series(40, 1, -1) g;
-INSERT INTO course (id, code, title, category) VALUES (950, 'A40', '四十人研修', 'other');
+INSERT INTO course (id, code, title, category, mandatory, rule_n, valid_fys) VALUES (950, 'A40', '四十人研修', 'other', true, 1, 1);
 INSERT INTO course_session (id, course_id, fy, starts_at, place, capacity) VALUES
 	(950, 950, 2026, '2026-11-30 10:00+09', '大会議室', 40),
 	(951, 950, 2026, '2026-12-07 10:00+09', '会議室1', 40);
@@ -77,4 +77,39 @@ tm send-keys x A
 wait_for "記録済み 3/3" 5 && ok "A marks the rest present" || not_ok "A marks the rest present" "$(screen)"
 expect_eq "A kept the mark already made" "r01 absent|r02 present|r03 present" \
 	"$(psql_q "SELECT string_agg(s.login || ' ' || a.status, '|' ORDER BY s.login) FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE session_id = 951")"
-tm send-keys q q q
+
+# T on a roster row: that person's transcript; q back to the roster on the same row.
+tm send-keys Up Up T
+wait_for "受講履歴: 受講者1" 5 && ok "T on the roster: the person's transcript" || not_ok "T: transcript" "$(screen)"
+sleep 0.3; s=$(screen)
+cert=$(psql_q "SELECT cert_no FROM training_completion WHERE staff_id = 1001 AND course_id = 950")
+expect_match "transcript row: course, FY, 1 of 1 attended, completed, certificate, valid to FY end, valid" \
+	"A40 +四十人研修 +2026 +1/1 +はい +2026-1[12]-[0-9]+ +$cert +2027-03-31 +有効" "$s"
+expect_match "certificate number from the database" "^TRN" "$cert"
+tm send-keys q
+wait_for "記録済み 3/3" 5 && ok "q: back from the transcript to the roster" || not_ok "q: back to the roster" "$(screen)"
+# D: the department report, the same numbers as `training report` (hand-counted: T-A has
+# the 40 learners + 1; A40 needs 1 session; r02 and r03 completed through the second one).
+tm send-keys D
+wait_for "必修研修の修了状況: 令和8年度" 5 && ok "D: the mandatory-course report" || not_ok "D: report" "$(screen)"
+s=$(screen)
+expect_match "report: T-A 40 of 41, rate and a full bar" "T-A +テスト甲課 +A40 +四十人研修 +41 +40 +97\.6% +██████████" "$s"
+expect_match "report: T-IT none finished" "T-IT +テスト情報課 +A40 +四十人研修 +3 +0 +0\.0% +░░░░░░░░░░" "$s"
+cli=$("$RASHIN" -c "$CONF" training report --fy 2026 --as ttrainer 2>&1)
+expect_match "the command prints the same T-A numbers" "T-A +テスト甲課 +A40 +四十人研修 +41 +40 +97\.6% +██████████" "$cli"
+psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || not_ok "DX fixture"
+INSERT INTO dx_target (dept_id, fy, target) VALUES (902, 2026, 4);
+INSERT INTO dx_candidate (staff_id, fy, status) VALUES (1001, 2026, 'candidate'), (1002, 2026, 'certified');
+SQL
+tm send-keys D
+wait_for "DX推進リーダーの目標に対する進捗" 5 && ok "D again: DX leaders against target" || not_ok "D: DX report" "$(screen)"
+sleep 0.3
+cli=$("$RASHIN" -c "$CONF" training report --fy 2026 --as ttrainer 2>&1)
+expect_match "DX report: T-A target 4, 2 candidates, 1 certified, 25%" "T-A +テスト甲課 +4 +2 +0 +1 +25\.0% +███░░░░░░░" "$(screen)"
+expect_match "the command prints the same DX numbers" "T-A +テスト甲課 +4 +2 +0 +1 +25\.0% +███░░░░░░░" "$cli"
+tm send-keys q
+wait_for "記録済み 3/3" 5 && ok "q: back from the report to the roster" || not_ok "q: back from report" "$(screen)"
+tm send-keys q q T
+wait_for "受講履歴: " 5 && ok "T on the course list: one's own transcript" || not_ok "T: own transcript" "$(screen)"
+expect_match "own transcript is the trainer's" "受講履歴: $(psql_q "SELECT name FROM staff WHERE login = 'ttrainer'")" "$(screen)"
+tm send-keys q q
