@@ -8,7 +8,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := ncursesw libpq libssh libconfig openssl libqrencode
+PKGS    := ncursesw libpq libssh libconfig openssl libqrencode cairo pangocairo fontconfig
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -142,6 +142,8 @@ install: rashin locale
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
+	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-vdi-sweep.service > $(DESTDIR)/lib/systemd/system/rashin-vdi-sweep.service
+	install -m 0644 conf/rashin-vdi-sweep.timer $(DESTDIR)/lib/systemd/system/
 
 clean:
 	rm -rf build build-san build-fuzz rashin po/locale

@@ -189,6 +189,25 @@ out:
 	return rc;
 }
 
+/* The database as --as LOGIN, identity filled; NULL after saying why. */
+static struct db *
+cli_login(struct cli *cli, struct identity *id)
+{
+	struct db *db = NULL;
+	char *cause = NULL;
+
+	memset(id, 0, sizeof *id);
+	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
+	    auth_login(db, cli->as, id, &cause) != 0) {
+		fprintf(stderr, "rashin: %s\n", cause);
+		free(cause);
+		db_close(db);
+		return NULL;
+	}
+	snprintf(id->source, sizeof id->source, "local");
+	return db;
+}
+
 /* A data command run locally as --as LOGIN, exactly as `ssh host COMMAND`. */
 static int
 run_command(struct cli *cli, int argc, char **argv)
@@ -196,7 +215,6 @@ run_command(struct cli *cli, int argc, char **argv)
 	struct cmd_ctx ctx;
 	struct identity id;
 	struct db *db = NULL;
-	char *cause = NULL;
 	int rc;
 
 	memset(&ctx, 0, sizeof ctx);
@@ -212,14 +230,8 @@ run_command(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rashin: %s: give --as LOGIN to run a data command locally\n", argv[0]);
 		return 2;
 	}
-	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
-	    auth_login(db, cli->as, &id, &cause) != 0) {
-		fprintf(stderr, "rashin: %s\n", cause);
-		free(cause);
-		db_close(db);
+	if ((db = cli_login(cli, &id)) == NULL)
 		return 1;
-	}
-	snprintf(id.source, sizeof id.source, "local");
 	db_set_staff(db, id.staff_id);
 	ctx.db = db;
 	rc = cmd_run(&ctx, argc, argv);
@@ -257,25 +269,18 @@ run_serve(struct cli *cli, int argc)
 static int
 run_tui(struct cli *cli)
 {
-	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL };
+	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file,
+	    cli->cfg.vdi_max_days };
 	struct identity id;
 	struct db *db = NULL;
-	char *cause = NULL;
 	int rc;
 
 	if (cli->as == NULL) {
 		fprintf(stderr, "rashin: tui: give --as LOGIN\n");
 		return 2;
 	}
-	memset(&id, 0, sizeof id);
-	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
-	    auth_login(db, cli->as, &id, &cause) != 0) {
-		fprintf(stderr, "rashin: %s\n", cause);
-		free(cause);
-		db_close(db);
+	if ((db = cli_login(cli, &id)) == NULL)
 		return 1;
-	}
-	snprintf(id.source, sizeof id.source, "local");
 	/* LANG/LC_MESSAGES first, then the member's saved preference, then config */
 	i18n_init(NULL, id.lang[0] != '\0' ? id.lang : cli->cfg.language);
 	snprintf(id.lang, sizeof id.lang, "%s", i18n_lang());
@@ -328,7 +333,10 @@ cli_main(int argc, char **argv)
 		config_free(&cli.cfg);
 		return 2;
 	}
-	if (log_open(cli.cfg.log_dest, cli.cfg.log_level, &cause) != 0) {
+	/* one-shot commands keep the terminal for their own output: info lines only in logs */
+	if (log_open(cli.cfg.log_dest, strcmp(cli.cfg.log_dest, "stderr") == 0 &&
+	    strcmp(cli.cfg.log_level, "info") == 0 && strcmp(args[0], "demo") != 0 &&
+	    strcmp(args[0], "serve") != 0 ? "warning" : cli.cfg.log_level, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		free(args);

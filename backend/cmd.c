@@ -3,6 +3,7 @@
  */
 #include "backend/cmd.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,4 +145,25 @@ cmd_whoami(struct cmd_ctx *ctx, int argc, char **argv)
 	out_rowf(t, ctx->id->login, ctx->id->name, ctx->id->dept_name,
 	    fmt == OUT_TEXT ? label_role(ctx->id->role) : ctx->id->role);
 	return out_print(t, ctx->out, fmt, 0) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+FILE *
+cmd_open_input(struct cmd_ctx *ctx, const char *what, const char *path, int *rc)
+{
+	FILE *f;
+
+	if (strcmp(path, "-") == 0) {
+		if (ctx->in == NULL)
+			*rc = cmd_error(ctx, CMD_USAGE, "%s: %s", what, _("nothing on standard input"));
+		return ctx->in;
+	}
+	if (ctx->id == NULL || strcmp(ctx->id->source, "local") != 0) {
+		/* a path would name the server's files: over SSH the data comes on stdin */
+		*rc = cmd_error(ctx, CMD_USAGE, "%s: %s", what,
+		    _("over SSH, pipe the file to the command and give - as its name (... - < FILE)"));
+		return NULL;
+	}
+	if ((f = fopen(path, "rb")) == NULL)
+		*rc = cmd_error(ctx, CMD_FAIL, "%s: %s: %s", what, path, strerror(errno));
+	return f;
 }

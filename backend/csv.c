@@ -215,9 +215,10 @@ csv_read(const char *data, size_t len, struct csv_doc *doc, char **cause)
 		doc->encoding = "CP932";
 	} else {
 		free(utf8);
-		/* neither: name the line where the CP932 reading fails */
+		/* neither: name the line where the encoding that read further fails */
+		i = utf8_first_invalid(data, len);
 		return set_cause(cause, "line %d: invalid text (neither UTF-8 nor CP932)",
-		    line_of(data, bad > 0 ? bad : utf8_first_invalid(data, len)));
+		    line_of(data, bad > i ? bad : i));
 	}
 	p = utf8;
 	if ((r = parse_record(&p, &line, &doc->header, cause)) != 0) {

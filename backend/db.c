@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/i18n.h"
 #include "backend/log.h"
 #include "backend/util.h"
 
@@ -22,6 +23,18 @@ struct db {
 };
 
 static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
+
+/* Server notices and libpq's own messages go to the log, never to the terminal. */
+static void
+db_notice(void *arg, const char *message)
+{
+	char *m = xstrdup(message);
+
+	(void)arg;
+	chomp(m);
+	log_info("database: %s", m);
+	free(m);
+}
 
 static PGconn *
 db_connect(const char *conninfo, char **cause)
@@ -45,6 +58,7 @@ db_connect(const char *conninfo, char **cause)
 		PQfinish(c);
 		return NULL;
 	}
+	PQsetNoticeProcessor(c, db_notice, NULL);
 	return c;
 }
 
@@ -130,7 +144,7 @@ db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 		snprintf(sqlstate, 6, "%s", state ? state : "");
 	if (PQstatus(db->conn) == CONNECTION_BAD) {
 		db_lost(db);
-		set_cause(cause, "database connection lost");
+		set_cause(cause, "%s", _("database connection lost"));
 		return;
 	}
 	msg = xstrdup(prim ? prim : PQerrorMessage(db->conn));
@@ -146,7 +160,7 @@ db_ready(struct db *db, char sqlstate[6], char **cause)
 		sqlstate[0] = '\0';
 	if (db->state != DB_CONNECTED || PQstatus(db->conn) != CONNECTION_OK) {
 		db_lost(db);
-		return set_cause(cause, "database not connected");
+		return set_cause(cause, "%s", _("database not connected"));
 	}
 	return 0;
 }

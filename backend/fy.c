@@ -9,6 +9,8 @@
  */
 #include "backend/fy.h"
 
+#include "backend/i18n.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,14 +152,14 @@ fy_tokens(const char *s, const char *what, char *tok, char *quoted, char **cause
 	int		valid, space = 0;
 
 	if (s == NULL)
-		return set_cause(cause, "no %s given", what);
+		return set_cause(cause, _("no %s given"), what);
 	len = strlen(s);
 	if (len > FY_INPUT_MAX)
-		return set_cause(cause, "%s is too long (%zu bytes)", what, len);
+		return set_cause(cause, _("%s is too long (%zu bytes)"), what, len);
 	for (i = 0; i < len; n++) {
 		i += utf8_decode((const unsigned char *)s + i, len - i, &cps[n], &valid);
 		if (!valid)
-			return set_cause(cause, "%s is not valid UTF-8", what);
+			return set_cause(cause, _("%s is not valid UTF-8"), what);
 	}
 	fy_quote(s, quoted);
 	for (i = 0; i < n; i++) {
@@ -194,7 +196,7 @@ fy_tokens(const char *s, const char *what, char *tok, char *quoted, char **cause
 	}
 	tok[o] = '\0';
 	if (o == 0)
-		return set_cause(cause, "no %s given", what);
+		return set_cause(cause, _("no %s given"), what);
 	return 0;
 }
 
@@ -238,7 +240,7 @@ fy_date_parse(const char *s, struct fy_date *out, char **cause)
 	char			 sep1, want;
 	int			 y = 0, m = 0, dd = 0, ey = 0, n, dim;
 
-	if (fy_tokens(s, "date", tok, q, cause) != 0)
+	if (fy_tokens(s, _("date"), tok, q, cause) != 0)
 		return -1;
 	if (*p >= 'A' && *p <= 'Z') {
 		if ((era = fy_era_by_letter(*p)) == NULL)
@@ -280,33 +282,33 @@ fy_date_parse(const char *s, struct fy_date *out, char **cause)
 
 	if (era != NULL) {
 		if (ey == 0)
-			return set_cause(cause, "\"%s\": there is no %s0年 (the first year is "
-			    "%s元年)", q, era->name, era->name);
+			return set_cause(cause, _("\"%s\": there is no %s0年 (the first year is "
+			    "%s元年)"), q, era->name, era->name);
 		y = era->start.year + ey - 1;
 	}
 check:
 	if (y < FY_YEAR_MIN || y > FY_YEAR_MAX)
-		return set_cause(cause, "\"%s\": year out of range", q);
+		return set_cause(cause, _("\"%s\": year out of range"), q);
 	if (m < 1 || m > 12)
-		return set_cause(cause, "\"%s\": no such month", q);
+		return set_cause(cause, _("\"%s\": no such month"), q);
 	dim = fy_days_in_month(y, m);
 	if (dd < 1 || dd > dim)
-		return set_cause(cause, "\"%s\": no such day (%04d-%02d has %d days)", q, y, m,
+		return set_cause(cause, _("\"%s\": no such day (%04d-%02d has %d days)"), q, y, m,
 		    dim);
 	d.year = y;
 	d.month = m;
 	d.day = dd;
 	if (era != NULL && fy_cmp(&d, &era->start) < 0)
-		return set_cause(cause, "\"%s\": %s began on %04d-%02d-%02d", q, era->name,
+		return set_cause(cause, _("\"%s\": %s began on %04d-%02d-%02d"), q, era->name,
 		    era->start.year, era->start.month, era->start.day);
 	if (era != NULL && fy_cmp(&d, &era->end) > 0)
-		return set_cause(cause, "\"%s\": %s ended on %04d-%02d-%02d", q, era->name,
+		return set_cause(cause, _("\"%s\": %s ended on %04d-%02d-%02d"), q, era->name,
 		    era->end.year, era->end.month, era->end.day);
 	if (out != NULL)
 		*out = d;
 	return 0;
 bad:
-	return set_cause(cause, "\"%s\": not a date (try 2026-04-01, R8.4.1 or 令和8年4月1日)",
+	return set_cause(cause, _("\"%s\": not a date (try 2026-04-01, R8.4.1 or 令和8年4月1日)"),
 	    q);
 }
 
@@ -346,7 +348,7 @@ fy_parse(const char *s, int min, int max, int *fy, char **cause)
 	const char		*p = tok;
 	int			 y, ey = 0, n;
 
-	if (fy_tokens(s, "fiscal year", tok, q, cause) != 0)
+	if (fy_tokens(s, _("fiscal year"), tok, q, cause) != 0)
 		return -1;
 	if (p[0] == 'F' && p[1] == 'Y') {
 		p += 2;
@@ -363,10 +365,10 @@ fy_parse(const char *s, int min, int max, int *fy, char **cause)
 		if (*p != '\0')
 			goto bad;
 		if (ey == 0)
-			return set_cause(cause, "\"%s\": there is no %s0年度 (the first year is "
-			    "%s元年度)", q, era->name, era->name);
+			return set_cause(cause, _("\"%s\": there is no %s0年度 (the first year is "
+			    "%s元年度)"), q, era->name, era->name);
 		if (ey > era->end.year - era->start.year + 1)
-			return set_cause(cause, "\"%s\": %s ended in %d (%s%d年)", q, era->name,
+			return set_cause(cause, _("\"%s\": %s ended in %d (%s%d年)"), q, era->name,
 			    era->end.year, era->name, era->end.year - era->start.year + 1);
 		y = era->start.year + ey - 1;
 	} else {
@@ -378,13 +380,13 @@ fy_parse(const char *s, int min, int max, int *fy, char **cause)
 			goto bad;
 	}
 	if (y < min || y > max)
-		return set_cause(cause, "\"%s\": the fiscal year must be from FY%d to FY%d", q,
+		return set_cause(cause, _("\"%s\": the fiscal year must be from FY%d to FY%d"), q,
 		    min, max);
 	if (fy != NULL)
 		*fy = y;
 	return 0;
 bad:
-	return set_cause(cause, "\"%s\": not a fiscal year (try 2026, FY2026, R8 or 令和8年度)",
+	return set_cause(cause, _("\"%s\": not a fiscal year (try 2026, FY2026, R8 or 令和8年度)"),
 	    q);
 }
 

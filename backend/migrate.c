@@ -205,8 +205,11 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 			PQclear(exec0(c, "ROLLBACK"));
 			goto out;
 		}
-		/* each migration starts clean: its pg_temp helpers must not meet the last one's */
-		PQclear(exec0(c, "DISCARD TEMP"));
+		/* each migration starts clean: pg_temp helpers (009's and 013's pol) don't leak */
+		if (!ok(exec0(c, "DISCARD TEMP"))) {
+			set_cause(cause, "database: %s", PQerrorMessage(c));
+			goto out;
+		}
 		(*applied)++;
 		if (out != NULL)
 			fprintf(out, "applied %s\n", path);

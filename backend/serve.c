@@ -79,7 +79,8 @@ static int
 serve_console(void *arg, struct identity *id)
 {
 	struct serve *sv = arg;
-	struct console_opts opts = { NULL, NULL, sv->cfg->color, NULL };
+	struct console_opts opts = { NULL, NULL, sv->cfg->color, NULL, sv->cfg->vdi_key_file,
+	    sv->cfg->vdi_max_days };
 	struct db *db;
 	char *cause = NULL;
 	int rc;

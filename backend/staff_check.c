@@ -157,11 +157,9 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (path == NULL)
 		return cmd_usage(ctx, "staff");
-	if (strcmp(path, "-") == 0)
-		f = ctx->in;
-	else if ((f = fopen(path, "rb")) == NULL)
-		return cmd_error(ctx, CMD_FAIL, "staff import: %s: cannot open", path);
-	if (f == NULL || csv_read_file(f, &doc, &cause) != 0) {
+	if ((f = cmd_open_input(ctx, "staff import", path, &rc)) == NULL)
+		return rc;
+	if (csv_read_file(f, &doc, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause ? cause : "no input");
 		free(cause);
 		if (f != NULL && f != ctx->in)

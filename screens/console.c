@@ -12,6 +12,7 @@
 #include "backend/i18n.h"
 #include "backend/identity.h"
 #include "screens/screens.h"
+#include "screens/vdi.h"
 #include "tui/app.h"
 
 struct console {
@@ -101,6 +102,8 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->in = opts != NULL ? opts->in : NULL;
 	app->out = opts != NULL ? opts->out : NULL;
 	app->color = opts != NULL ? opts->color : 1;
+	vdi_screen_set_key_file(opts != NULL ? opts->vdi_key_file : NULL);
+	vdi_screen_set_max_days(opts != NULL ? opts->vdi_max_days : 0);
 	if (db_state(db) == DB_CONNECTED && db_listen(db, &cause) != 0)
 		free(cause);	/* shown as disconnected; the loop retries */
 	rc = app_run(app);

@@ -16,6 +16,8 @@ struct console_opts {
 	FILE		*out;		/* NULL = stdout */
 	int		 color;		/* config ui.color */
 	const char	*first;		/* first screen; NULL = "dash" */
+	const char	*vdi_key_file;	/* config vdi.key_file (TOTP enrolment); NULL = none */
+	int		 vdi_max_days;	/* config vdi.max_days (request form); 0 = 366 */
 };
 
 /*

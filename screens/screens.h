@@ -13,21 +13,32 @@
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;
+extern const struct screen_ops staff_ops;
+extern const struct screen_ops depts_ops;
+extern const struct screen_ops keys_ops;
+extern const struct screen_ops audit_ops;
+extern const struct screen_ops mig_ops;
+extern const struct screen_ops risks_ops;
+extern const struct screen_ops vdi_ops;
+extern const struct screen_ops schedule_ops;
+extern const struct screen_ops measures_ops;
+extern const struct screen_ops eval_ops;
+extern const struct screen_ops training_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \
 	X("dash",      "dashboard home",       N_("Dashboard"),                       GO_DASHBOARD, &dashboard_ops) \
-	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  NULL) \
-	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  NULL) \
-	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      NULL) \
-	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       NULL) \
-	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     NULL) \
-	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       NULL) \
-	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  NULL) \
-	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     NULL) \
-	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     NULL) \
-	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      NULL) \
-	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     NULL)
+	X("measures",  "plan catalogue",       N_("Measures"),                        GO_MEASURES,  &measures_ops) \
+	X("schedule",  "gantt",                N_("Schedule"),                        GO_SCHEDULE,  &schedule_ops) \
+	X("eval",      "evaluation pdca",      N_("Evaluations"),                     GO_EVAL,      &eval_ops) \
+	X("mig",       "migration",            N_("Standardisation migration"),       GO_MIG,       &mig_ops) \
+	X("risks",     "issues",               N_("Migration issues and risks"),      GO_RISKS,     &risks_ops) \
+	X("vdi",       "telework",             N_("Telework VDI"),                    GO_VDI,       &vdi_ops) \
+	X("training",  "courses",              N_("Training"),                        GO_TRAINING,  &training_ops) \
+	X("staff",     "people",               N_("Staff"),                           GO_STAFF,     &staff_ops) \
+	X("depts",     "departments",          N_("Departments"),                     GO_DEPTS,     &depts_ops) \
+	X("keys",      "sshkeys",              N_("SSH keys"),                        GO_KEYS,      &keys_ops) \
+	X("audit",     "log",                  N_("Audit trail"),                     GO_AUDIT,     &audit_ops)
 
 extern const struct screen_info	 screens_registry[];
 extern const size_t		 screens_count;

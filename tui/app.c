@@ -166,6 +166,7 @@ app_draw(struct app *app)
 {
 	struct screen	*top = app_top(app);
 	char		 right[128] = "";
+	const char	*title;
 	int		 h = LINES - 4;
 
 	erase();
@@ -175,8 +176,10 @@ app_draw(struct app *app)
 		refresh();
 		return;
 	}
-	chrome_draw_title(stdscr, 0, COLS, top != NULL ? _(top->info->title) : "",
-	    app->who, app->connected, app->fy);
+	title = top != NULL && top->ops->title != NULL ? top->ops->title(top) : NULL;
+	if (title == NULL)
+		title = top != NULL ? _(top->info->title) : "";
+	chrome_draw_title(stdscr, 0, COLS, title, app->who, app->connected, app->fy);
 	if (top != NULL && top->ops->draw != NULL)
 		top->ops->draw(top, stdscr, 1, 0, h, COLS);
 	if (top != NULL && top->ops->status != NULL)

@@ -66,7 +66,14 @@
 	X(GO_STAFF,      "staff",        "",               0,  N_("Staff"),      N_("Open the staff list")) \
 	X(GO_DEPTS,      "depts",        "",               0,  N_("Departments"), N_("Open the departments")) \
 	X(GO_KEYS,       "keys",         "",               0,  N_("SSH keys"),   N_("Open the SSH keys")) \
-	X(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail"))
+	X(GO_AUDIT,      "audit",        "",               0,  N_("Audit"),      N_("Open the audit trail")) \
+	X(NEW,           "new",          "",               0,  N_("New"),        N_("Add a new record")) \
+	X(EDIT,          "edit",         "",               0,  N_("Edit"),       N_("Edit the selected record")) \
+	X(MOVE,          "move",         "",               0,  N_("Move"),       N_("Move to another department")) \
+	X(DEACTIVATE,    "deactivate",   "",               0,  N_("Deactivate"), N_("Deactivate the selected member (keys and VDI revoked)")) \
+	X(REVOKE,        "revoke",       "",               0,  N_("Revoke"),     N_("Revoke the selected key with a reason")) \
+	X(PERSON,        "person",       "",               0,  N_("Person"),     N_("Choose whose records to show")) \
+	X(KEYS_OF,       "keys-of",      "",               0,  N_("Keys"),       N_("Show the selected member's SSH keys"))
 
 enum action {
 	ACTION_NONE,

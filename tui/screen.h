@@ -39,6 +39,11 @@ struct screen_ops {
 	void		(*status)(struct screen *s, char *buf, size_t len);
 	/* Free s->data. May be NULL. */
 	void		(*fini)(struct screen *s);
+	/*
+	 * The title bar's text when the screen has more to say than its registry title
+	 * (a filter, the record shown); NULL to keep that. May be NULL.
+	 */
+	const char	*(*title)(struct screen *s);
 };
 
 /* One registry entry (screens/screens.h makes the array). */

@@ -81,6 +81,9 @@ pg_start() {
 
 pg_stop() {
 	[ -n "${PG_PID:-}" ] || return 0
+	# as root PG_PID is runuser's; pg_ctl reaches the postmaster itself
+	[ -n "$PG_USER" ] && [ -d "${PGDIR:-}" ] &&
+		as_pg "$(pg_bindir)/pg_ctl" -D "$PGDIR" -m fast -w -t 20 stop >/dev/null 2>&1
 	kill -INT "$PG_PID" 2>/dev/null
 	i=0; while kill -0 "$PG_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	kill -KILL "$PG_PID" 2>/dev/null

@@ -44,18 +44,22 @@ expect_eq "key bar, screen keys" " m 計画  g ガント  i 移行  v VDI  t 研
 expect_eq "key bar, F-keys" " F1ヘルプ F2保存 F3検索 F5更新 F10終了                           Esc+数字でも可" \
 	"$(screen | sed -n 24p | sed 's/ *$//')"
 s=$(screen)
-expect_contains "plan tile says its screen is coming" "[m] 計画の進捗 (準備中)" "$s"
+expect_contains "plan tile names its screen (:measures is written)" "[m] 計画の進捗" "$s"
+expect_nomatch "plan tile: no longer coming" "計画の進捗 \\(準備中\\)" "$s"
 expect_contains "fixture's part" "テスト部" "$s"
 expect_contains "fixture's measures are not started" "未着手 2" "$s"
 expect_contains "evaluation tile" "1次評価 提出 0/18  2次評価 0/18" "$s"
-expect_contains "migration tile" "[i] 標準化移行 (準備中)" "$s"
+expect_contains "migration tile" "[i] 標準化移行" "$s"
+expect_nomatch "migration tile: its screen is live" "標準化移行 \\(準備中\\)" "$s"
 
-# `:` with completion, then a screen that is not written yet.
+# `:` with completion, then the migration board, and back.
 tm send-keys ':' 'mi' Tab
 wait_for ":mig" 3 && ok ": completes" || not_ok ": completes" "$(screen)"
 expect_contains ": shows the candidates" "mig migration" "$(screen)"
 tm send-keys Enter
-wait_for "標準化移行: この画面は準備中です" 3 && ok ":mig says coming" || not_ok ":mig says coming" "$(screen)"
+wait_for "完了率" 3 && ok ":mig opens the board" || not_ok ":mig opens the board" "$(screen)"
+tm send-keys q
+wait_for "テスト部" 3 || not_ok "q back to the dashboard" "$(screen)"
 
 # Help from the keymaps; Esc 1 is F1.
 tm send-keys Escape; sleep 0.05; tm send-keys 1
@@ -63,7 +67,7 @@ wait_for "この画面のキー" 3 && ok "Esc 1 opens help" || not_ok "Esc 1 ope
 expect_contains "help: the screen's keys first" "m                      施策の一覧を開く" "$(screen)"
 tm send-keys G
 sleep 0.3
-expect_contains "help: the : commands at the end" ":mig :migration        標準化移行 (準備中)" "$(screen)"
+expect_contains "help: the : commands at the end" ":mig :migration        標準化移行" "$(screen)"
 tm send-keys q
 sleep 0.3
 expect_nomatch "help closed" "この画面のキー" "$(screen)"

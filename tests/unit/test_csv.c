@@ -120,6 +120,8 @@ test_errors(void **state)
 	expect_error("", 0, "the file is empty (a header line is needed)");
 	expect_error("a,a\n1,2\n", 8, "line 1: column \"a\" appears twice in the header");
 	expect_error("a\nok\n\xff\xfe\xfd\n", 9, "line 3: invalid text (neither UTF-8 nor CP932)");
+	/* a UTF-8 Japanese header is not CP932 from byte 0: name the UTF-8 failure's line */
+	expect_error("業務\nok\n\xff\xfe\n", 13, "line 3: invalid text (neither UTF-8 nor CP932)");
 	expect_error("\xef\xbb\xbf" "a\n\xff\n", 7, "line 2: invalid UTF-8 after a UTF-8 BOM");
 }
 

@@ -1,0 +1,35 @@
+/*
+ * cmd_vdi — the `vdi` command, split in two files: cmd_vdi.c (dispatch, option parsing,
+ * lists, sweep, export) and cmd_vdi_life.c (request, approvals, account changes, MFA).
+ */
+#ifndef RASHIN_CMD_VDI_H
+#define RASHIN_CMD_VDI_H
+
+struct cmd_ctx;
+
+/* One option: "--name" with a value (val) or a flag (flag). */
+struct vdi_opt {
+	const char	 *name;
+	const char	**val;
+	int		 *flag;
+};
+
+/*
+ * Take options from argv[first..]; other words go to pos (at most maxpos). Returns the
+ * number of positional words, or -1 after printing what is wrong (usage error).
+ */
+int	vdi_opts(struct cmd_ctx *, int argc, char **argv, int first, const struct vdi_opt *,
+	    const char **pos, int maxpos);
+/* A request id ("12"); -1 after printing an error when it is not one. */
+int	vdi_id(struct cmd_ctx *, const char *);
+/* Parse a date (ISO or 和暦, backend/fy.h) into iso (32 bytes); -1 after printing. */
+int	vdi_date(struct cmd_ctx *, const char *what, const char *s, char iso[32]);
+
+int	vdi_request(struct cmd_ctx *, int argc, char **argv);
+int	vdi_approve(struct cmd_ctx *, int argc, char **argv);
+int	vdi_reject(struct cmd_ctx *, int argc, char **argv);
+int	vdi_provision(struct cmd_ctx *, int argc, char **argv);
+int	vdi_state(struct cmd_ctx *, int argc, char **argv);	/* suspend, resume, revoke */
+int	vdi_mfa(struct cmd_ctx *, int argc, char **argv);
+
+#endif

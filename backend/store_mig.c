@@ -1,0 +1,514 @@
+/*
+ * store_mig — SQL in, plain structs out, for the standardisation migration: the board,
+ * system detail, history, exchange rows and status writes. The issue/risk log is in
+ * store_risk.c. Every statement is constant with $n parameters; the database's
+ * row-level security decides what this member may write.
+ */
+#include "backend/store_mig.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/db.h"
+#include "backend/i18n.h"
+#include "backend/util.h"
+
+static void
+copy_date(char dst[11], const char *src)
+{
+	snprintf(dst, 11, "%s", src);
+}
+
+static int
+parse_iso(const char *s, struct fy_date *d)
+{
+	return sscanf(s, "%4d-%2d-%2d", &d->year, &d->month, &d->day) == 3 ? 0 : -1;
+}
+
+static enum mig_st
+st_of(const char *code)
+{
+	enum mig_st st;
+
+	return mig_st_parse(code, &st) == 0 ? st : MIG_TODO;
+}
+
+int
+mig_systems_load(struct db *db, struct mig_refs *r, char **cause)
+{
+	PGresult *res;
+	int i;
+
+	memset(r, 0, sizeof *r);
+	res = db_query(db, "SELECT s.id, s.seq, s.name, coalesce(d.name, ''), rs_mig_writable(s.id), "
+	    "coalesce(v.name, '') FROM mig_system s LEFT JOIN department d ON d.id = s.dept_id "
+	    "LEFT JOIN vendor v ON v.id = s.vendor_id ORDER BY s.seq",
+	    0, NULL, NULL, cause);
+	if (res == NULL)
+		return -1;
+	r->n = PQntuples(res);
+	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
+	for (i = 0; i < r->n; i++) {
+		r->v[i].id = db_int(res, i, 0);
+		r->v[i].seq = db_int(res, i, 1);
+		r->v[i].name = xstrdup(db_str(res, i, 2));
+		r->v[i].dept = xstrdup(db_str(res, i, 3));
+		r->v[i].writable = strcmp(db_str(res, i, 4), "t") == 0;
+		r->v[i].vendor = xstrdup(db_str(res, i, 5));
+	}
+	PQclear(res);
+	return 0;
+}
+
+int
+mig_steps_load(struct db *db, int all, struct mig_refs *r, char **cause)
+{
+	const char *p[1] = { all ? "t" : "f" };
+	PGresult *res;
+	int i;
+
+	memset(r, 0, sizeof *r);
+	res = db_query(db, "SELECT id, seq, name, phase, retired FROM mig_step "
+	    "WHERE $1::boolean OR NOT retired ORDER BY seq", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	r->n = PQntuples(res);
+	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
+	for (i = 0; i < r->n; i++) {
+		r->v[i].id = db_int(res, i, 0);
+		r->v[i].seq = db_int(res, i, 1);
+		r->v[i].name = xstrdup(db_str(res, i, 2));
+		r->v[i].dept = xstrdup(db_str(res, i, 3));
+		r->v[i].retired = strcmp(db_str(res, i, 4), "t") == 0;
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_refs_free(struct mig_refs *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].name);
+		free(r->v[i].dept);
+		free(r->v[i].vendor);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+/* A positive number written in ASCII digits, or -1. */
+static int
+number(const char *s)
+{
+	long v = 0;
+
+	if (*s == '\0' || strlen(s) > 6)
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return (int)v;
+}
+
+static const struct mig_ref *
+ref_find(const struct mig_refs *r, const char *key, int by_seq)
+{
+	int i, n = number(key);
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].name, key) == 0 && !r->v[i].retired)
+			return &r->v[i];
+	for (i = 0; n > 0 && i < r->n; i++)
+		if ((by_seq ? r->v[i].seq : r->v[i].id) == n && !r->v[i].retired)
+			return &r->v[i];
+	return NULL;
+}
+
+const struct mig_ref *
+mig_ref_system(const struct mig_refs *r, const char *key)
+{
+	return ref_find(r, key, 0);
+}
+
+const struct mig_ref *
+mig_ref_step(const struct mig_refs *r, const char *key)
+{
+	return ref_find(r, key, 1);
+}
+
+int
+mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, char **cause)
+{
+	struct mig_refs sys, steps;
+	PGresult *res;
+	int i, j, k;
+
+	memset(b, 0, sizeof *b);
+	if (mig_steps_load(db, 0, &steps, cause) != 0)
+		return -1;
+	if (mig_systems_load(db, &sys, cause) != 0) {
+		mig_refs_free(&steps);
+		return -1;
+	}
+	res = db_query(db, "SELECT ms.system_id, ms.step_id, ms.status, "
+	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), '') "
+	    "FROM mig_status ms JOIN mig_step st ON st.id = ms.step_id WHERE NOT st.retired",
+	    0, NULL, NULL, cause);
+	if (res == NULL)
+		goto out;
+	mig_board_init(b, sys.n, steps.n);
+	for (j = 0; j < steps.n; j++) {
+		b->steps[j].id = steps.v[j].id;
+		b->steps[j].seq = steps.v[j].seq;
+		b->steps[j].name = xstrdup(steps.v[j].name);
+		b->steps[j].phase = xstrdup(steps.v[j].dept);
+	}
+	for (i = 0; i < sys.n; i++) {
+		b->sys[i].id = sys.v[i].id;
+		b->sys[i].seq = sys.v[i].seq;
+		b->sys[i].name = xstrdup(sys.v[i].name);
+		b->sys[i].dept = xstrdup(sys.v[i].dept);
+		b->sys[i].vendor = xstrdup(sys.v[i].vendor);
+		b->sys[i].writable = sys.v[i].writable;
+	}
+	for (k = 0; k < PQntuples(res); k++) {
+		int sid = db_int(res, k, 0), tid = db_int(res, k, 1);
+		struct mig_cell *c;
+
+		for (i = 0; i < sys.n && sys.v[i].id != sid; i++)
+			;
+		for (j = 0; j < steps.n && steps.v[j].id != tid; j++)
+			;
+		if (i == sys.n || j == steps.n)
+			continue;
+		c = mig_board_cell(b, i, j);
+		c->st = st_of(db_str(res, k, 2));
+		c->has_end = parse_iso(db_str(res, k, 3), &c->planned_end) == 0;
+	}
+	PQclear(res);
+	mig_board_count(b, today);
+out:
+	mig_refs_free(&sys);
+	mig_refs_free(&steps);
+	return res == NULL ? -1 : 0;
+}
+
+int
+mig_xrows_load(struct db *db, struct mig_xrows *x, char **cause)
+{
+	PGresult *res;
+	int i;
+
+	memset(x, 0, sizeof *x);
+	res = db_query(db, "SELECT sy.id, st.id, sy.name, st.name, ms.system_id IS NOT NULL, "
+	    "coalesce(ms.status, 'todo'), coalesce(to_char(ms.planned_start, 'YYYY-MM-DD'), ''), "
+	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), ''), "
+	    "coalesce(to_char(ms.actual_end, 'YYYY-MM-DD'), ''), coalesce(ms.note, ''), "
+	    "coalesce(ms.version, 0) "
+	    "FROM mig_system sy CROSS JOIN mig_step st "
+	    "LEFT JOIN mig_status ms ON ms.system_id = sy.id AND ms.step_id = st.id "
+	    "WHERE NOT st.retired ORDER BY sy.seq, st.seq", 0, NULL, NULL, cause);
+	if (res == NULL)
+		return -1;
+	x->n = PQntuples(res);
+	x->v = xcalloc((size_t)x->n + 1, sizeof *x->v);
+	for (i = 0; i < x->n; i++) {
+		struct mig_xrow *r = &x->v[i];
+
+		r->sys_id = db_int(res, i, 0);
+		r->step_id = db_int(res, i, 1);
+		r->sys = xstrdup(db_str(res, i, 2));
+		r->step = xstrdup(db_str(res, i, 3));
+		r->exists = strcmp(db_str(res, i, 4), "t") == 0;
+		r->st = st_of(db_str(res, i, 5));
+		copy_date(r->ps, db_str(res, i, 6));
+		copy_date(r->pe, db_str(res, i, 7));
+		copy_date(r->ae, db_str(res, i, 8));
+		r->note = xstrdup(db_str(res, i, 9));
+		r->version = db_int(res, i, 10);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_xrows_free(struct mig_xrows *x)
+{
+	int i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->v[i].sys);
+		free(x->v[i].step);
+		free(x->v[i].note);
+	}
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+struct mig_xrow *
+mig_xrow_find(const struct mig_xrows *x, int sys_id, int step_id)
+{
+	int i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->v[i].sys_id == sys_id && x->v[i].step_id == step_id)
+			return &x->v[i];
+	return NULL;
+}
+
+int
+mig_xrow_write(struct db *db, const struct mig_xrow *r, char sqlstate[6], char **cause)
+{
+	char sid[16], tid[16], ver[16];
+	const char *p[8] = { sid, tid, mig_st_code(r->st), r->ps, r->pe, r->ae, r->note, ver };
+
+	snprintf(sid, sizeof sid, "%d", r->sys_id);
+	snprintf(tid, sizeof tid, "%d", r->step_id);
+	snprintf(ver, sizeof ver, "%d", r->version);
+	return db_exec(db, "INSERT INTO mig_status (system_id, step_id, status, planned_start, "
+	    "planned_end, actual_end, note) VALUES ($1::int, $2::int, $3, nullif($4, '')::date, "
+	    "nullif($5, '')::date, nullif($6, '')::date, $7) "
+	    "ON CONFLICT (system_id, step_id) DO UPDATE SET status = EXCLUDED.status, "
+	    "planned_start = EXCLUDED.planned_start, planned_end = EXCLUDED.planned_end, "
+	    "actual_end = EXCLUDED.actual_end, note = EXCLUDED.note, version = $8::int",
+	    8, p, sqlstate, cause);
+}
+
+int
+mig_status_set(struct db *db, int sys_id, int step_id, enum mig_st st, const char *note,
+    int version, const char *today, char sqlstate[6], char **cause)
+{
+	char sid[16], tid[16], ver[16];
+	const char *p[6] = { sid, tid, mig_st_code(st), note, ver, today };
+	PGresult *res;
+	int v;
+
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	snprintf(tid, sizeof tid, "%d", step_id);
+	snprintf(ver, sizeof ver, "%d", version);
+	res = db_query(db, "INSERT INTO mig_status (system_id, step_id, status, note, actual_end) "
+	    "VALUES ($1::int, $2::int, $3::text, coalesce($4::text, ''), "
+	    "CASE WHEN $3::text = 'done' THEN $6::date END) "
+	    "ON CONFLICT (system_id, step_id) DO UPDATE SET status = EXCLUDED.status, "
+	    "note = coalesce($4::text, mig_status.note), "
+	    "actual_end = CASE WHEN EXCLUDED.status = 'done' AND mig_status.status <> 'done' "
+	    "THEN coalesce(mig_status.actual_end, $6::date) ELSE mig_status.actual_end END, "
+	    "version = $5::int RETURNING version", 6, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	v = PQntuples(res) == 1 ? db_int(res, 0, 0) : -1;
+	if (v < 0)
+		set_cause(cause, "%s", _("the change was not saved"));
+	PQclear(res);
+	return v;
+}
+
+int
+mig_status_version(struct db *db, int sys_id, int step_id, char **cause)
+{
+	char sid[16], tid[16];
+	const char *p[2] = { sid, tid };
+	PGresult *res;
+	int v;
+
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	snprintf(tid, sizeof tid, "%d", step_id);
+	res = db_query(db, "SELECT version FROM mig_status WHERE system_id = $1::int "
+	    "AND step_id = $2::int", 2, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	v = PQntuples(res) == 1 ? db_int(res, 0, 0) : 0;
+	PQclear(res);
+	return v;
+}
+
+char *
+mig_refusal(struct db *db, int sys_id)
+{
+	char sid[16], *cause = NULL, *msg;
+	const char *p[1] = { sid };
+	PGresult *res;
+
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	res = db_query(db, "SELECT s.name, coalesce(d.name, '-'), coalesce(rs_role(), '-'), "
+	    "coalesce((SELECT name FROM department WHERE id = rs_dept()), '-') "
+	    "FROM mig_system s LEFT JOIN department d ON d.id = s.dept_id WHERE s.id = $1::int",
+	    1, p, NULL, &cause);
+	if (res == NULL || PQntuples(res) != 1) {
+		PQclear(res);
+		free(cause);
+		return xstrdup(_("permission denied"));
+	}
+	if (strcmp(db_str(res, 0, 2), "lead") == 0)
+		msg = xasprintf(_("permission denied: %s belongs to %s; a lead may change only "
+		    "the systems of their own department (%s)"), db_str(res, 0, 0),
+		    db_str(res, 0, 1), db_str(res, 0, 3));
+	else
+		msg = xasprintf(_("permission denied: the role %s may not change %s (%s)"),
+		    db_str(res, 0, 2), db_str(res, 0, 0), db_str(res, 0, 1));
+	PQclear(res);
+	return msg;
+}
+
+int
+mig_system_load(struct db *db, int id, struct mig_system *s, char **cause)
+{
+	char sid[16];
+	const char *p[1] = { sid };
+	PGresult *res;
+
+	memset(s, 0, sizeof *s);
+	snprintf(sid, sizeof sid, "%d", id);
+	res = db_query(db, "SELECT s.id, s.seq, s.name, coalesce(d.name, ''), coalesce(v.name, ''), "
+	    "s.product, coalesce(tv.name, ''), s.target_product, s.hosting, "
+	    "coalesce(to_char(s.planned_cutover, 'YYYY-MM-DD'), ''), "
+	    "coalesce(to_char(s.actual_cutover, 'YYYY-MM-DD'), ''), s.special_support, "
+	    "coalesce(to_char(s.special_deadline, 'YYYY-MM-DD'), ''), coalesce(s.special_reason, ''), "
+	    "s.notes, s.version, coalesce(s.dept_id, 0) "
+	    "FROM mig_system s LEFT JOIN department d ON d.id = s.dept_id "
+	    "LEFT JOIN vendor v ON v.id = s.vendor_id LEFT JOIN vendor tv ON tv.id = s.target_vendor_id "
+	    "WHERE s.id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return set_cause(cause, "%s: %d", _("no such system"), id);
+	}
+	s->id = db_int(res, 0, 0);
+	s->seq = db_int(res, 0, 1);
+	s->name = xstrdup(db_str(res, 0, 2));
+	s->dept = xstrdup(db_str(res, 0, 3));
+	s->vendor = xstrdup(db_str(res, 0, 4));
+	s->product = xstrdup(db_str(res, 0, 5));
+	s->target_vendor = xstrdup(db_str(res, 0, 6));
+	s->target_product = xstrdup(db_str(res, 0, 7));
+	s->hosting = xstrdup(db_str(res, 0, 8));
+	copy_date(s->planned_cutover, db_str(res, 0, 9));
+	copy_date(s->actual_cutover, db_str(res, 0, 10));
+	s->special = strcmp(db_str(res, 0, 11), "t") == 0;
+	copy_date(s->special_deadline, db_str(res, 0, 12));
+	s->special_reason = xstrdup(db_str(res, 0, 13));
+	s->notes = xstrdup(db_str(res, 0, 14));
+	s->version = db_int(res, 0, 15);
+	s->dept_id = db_int(res, 0, 16);
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_system_free(struct mig_system *s)
+{
+	free(s->name);
+	free(s->dept);
+	free(s->vendor);
+	free(s->product);
+	free(s->target_vendor);
+	free(s->target_product);
+	free(s->hosting);
+	free(s->special_reason);
+	free(s->notes);
+	memset(s, 0, sizeof *s);
+}
+
+int
+mig_history_load(struct db *db, int sys_id, struct mig_hists *h, char **cause)
+{
+	char sid[16];
+	const char *p[1] = { sid };
+	PGresult *res;
+	int i;
+
+	memset(h, 0, sizeof *h);
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	res = db_query(db, "SELECT to_char(h.changed_at, 'YYYY-MM-DD HH24:MI:SS'), st.seq, st.name, "
+	    "coalesce(s.login, ''), h.note, coalesce(h.old_status, ''), h.new_status "
+	    "FROM mig_status_history h JOIN mig_step st ON st.id = h.step_id "
+	    "LEFT JOIN staff s ON s.id = h.changed_by WHERE h.system_id = $1::int "
+	    "ORDER BY h.changed_at, h.id", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	h->n = PQntuples(res);
+	h->v = xcalloc((size_t)h->n + 1, sizeof *h->v);
+	for (i = 0; i < h->n; i++) {
+		struct mig_hist *e = &h->v[i];
+
+		snprintf(e->at, sizeof e->at, "%s", db_str(res, i, 0));
+		e->step_seq = db_int(res, i, 1);
+		e->step = xstrdup(db_str(res, i, 2));
+		e->who = xstrdup(db_str(res, i, 3));
+		e->note = xstrdup(db_str(res, i, 4));
+		snprintf(e->old_st, sizeof e->old_st, "%s", db_str(res, i, 5));
+		snprintf(e->new_st, sizeof e->new_st, "%s", db_str(res, i, 6));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_hists_free(struct mig_hists *h)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->v[i].step);
+		free(h->v[i].who);
+		free(h->v[i].note);
+	}
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+int
+mig_step_add(struct db *db, const char *phase, const char *name, int seq, char sqlstate[6],
+    char **cause)
+{
+	char sq[16];
+	const char *p[3] = { phase, name, sq };
+	PGresult *res;
+	int id;
+
+	snprintf(sq, sizeof sq, "%d", seq);
+	res = db_query(db, "INSERT INTO mig_step (phase, name, seq) VALUES ($1, $2, "
+	    "CASE WHEN $3::int > 0 THEN $3::int "
+	    "ELSE (SELECT coalesce(max(seq), 0) / 10 * 10 + 10 FROM mig_step) END) RETURNING id",
+	    3, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	id = db_int(res, 0, 0);
+	PQclear(res);
+	return id;
+}
+
+int
+mig_step_update(struct db *db, int id, const char *name, int seq, int retired,
+    char sqlstate[6], char **cause)
+{
+	char sid[16], sq[16], ret[4];
+	const char *p[4] = { sid, name, sq, ret };
+	PGresult *res;
+	int n;
+
+	snprintf(sid, sizeof sid, "%d", id);
+	snprintf(sq, sizeof sq, "%d", seq);
+	snprintf(ret, sizeof ret, "%d", retired);
+	res = db_query(db, "UPDATE mig_step SET name = coalesce($2, name), "
+	    "seq = CASE WHEN $3::int > 0 THEN $3::int ELSE seq END, "
+	    "retired = CASE WHEN $4::int >= 0 THEN $4::int = 1 ELSE retired END "
+	    "WHERE id = $1::int RETURNING id", 4, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0) {
+		if (sqlstate != NULL)
+			snprintf(sqlstate, 6, "42501");
+		return set_cause(cause, "%s", _("permission denied: only IT staff (admin) edit the "
+		    "step list"));
+	}
+	return 0;
+}

@@ -1,0 +1,556 @@
+/*
+ * store_plan — SQL for the plan's catalogue, schedule and KPIs (see store_plan.h).
+ */
+#include "backend/store_plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/db.h"
+#include "backend/i18n.h"
+#include "backend/util.h"
+
+const char *const plan_status_codes[] = { "not_started", "studying", "in_progress", "done",
+	"reviewing", NULL };
+static const char *const status_labels[] = { N_("not started"), N_("studying"),
+	N_("in progress"), N_("completed"), N_("under review") };
+
+const char *
+plan_tr(const char *msgid)
+{
+	char key[256];
+	const char *t;
+
+	if (snprintf(key, sizeof key, "plan\004%s", msgid) >= (int)sizeof key)
+		return msgid;
+	t = gettext(key);
+	return t == key ? msgid : t;
+}
+
+const char *
+plan_status_label(const char *code)
+{
+	int i;
+
+	for (i = 0; plan_status_codes[i] != NULL; i++)
+		if (code != NULL && strcmp(code, plan_status_codes[i]) == 0)
+			return plan_tr(status_labels[i]);
+	return code != NULL ? code : "";
+}
+
+const char *
+plan_status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; plan_status_codes[i] != NULL; i++)
+		if (strcmp(s, plan_status_codes[i]) == 0 || strcmp(s, status_labels[i]) == 0 ||
+		    strcmp(s, plan_tr(status_labels[i])) == 0)
+			return plan_status_codes[i];
+	return NULL;
+}
+
+static char *
+dup_or_null(const PGresult *res, int r, int c)
+{
+	return db_isnull(res, r, c) ? NULL : xstrdup(db_str(res, r, c));
+}
+
+static void
+fail(char **cause, const char *what, char *why)
+{
+	set_cause(cause, "%s: %s", what, why != NULL ? why : "?");
+	free(why);
+}
+
+#define MEASURE_COLS \
+	"SELECT m.id, m.part_id, m.seq, m.version, coalesce(m.added_fy, 0), " \
+	"m.part_id || '-' || m.seq, p.title, m.name, m.goal, m.overview, m.orig_name, " \
+	"m.orig_goal, m.orig_overview, m.status, coalesce((SELECT string_agg(d.name, '、' " \
+	"ORDER BY d.id) FROM measure_dept md JOIN department d ON d.id = md.dept_id " \
+	"WHERE md.measure_id = m.id), ''), e.g1, e.g2 " \
+	"FROM measure m JOIN plan_part p ON p.id = m.part_id LEFT JOIN LATERAL (" \
+	"SELECT CASE WHEN e1_submitted_at IS NOT NULL THEN e1_grade END AS g1, " \
+	"CASE WHEN e2_submitted_at IS NOT NULL THEN e2_grade END AS g2 FROM evaluation " \
+	"WHERE measure_id = m.id AND fy = $3::int ORDER BY revision DESC LIMIT 1) e ON true "
+
+static void
+measure_from(const PGresult *res, int r, struct plan_measure *m)
+{
+	m->id = db_int(res, r, 0);
+	m->part_id = db_int(res, r, 1);
+	m->seq = db_int(res, r, 2);
+	m->version = db_int(res, r, 3);
+	m->added_fy = db_int(res, r, 4);
+	m->code = xstrdup(db_str(res, r, 5));
+	m->part_title = xstrdup(db_str(res, r, 6));
+	m->name = xstrdup(db_str(res, r, 7));
+	m->goal = xstrdup(db_str(res, r, 8));
+	m->overview = xstrdup(db_str(res, r, 9));
+	m->orig_name = dup_or_null(res, r, 10);
+	m->orig_goal = dup_or_null(res, r, 11);
+	m->orig_overview = dup_or_null(res, r, 12);
+	m->status = xstrdup(db_str(res, r, 13));
+	m->depts = xstrdup(db_str(res, r, 14));
+	m->e1_grade = dup_or_null(res, r, 15);
+	m->e2_grade = dup_or_null(res, r, 16);
+}
+
+void
+plan_measure_clear(struct plan_measure *m)
+{
+	free(m->code);
+	free(m->part_title);
+	free(m->name);
+	free(m->goal);
+	free(m->overview);
+	free(m->orig_name);
+	free(m->orig_goal);
+	free(m->orig_overview);
+	free(m->status);
+	free(m->depts);
+	free(m->e1_grade);
+	free(m->e2_grade);
+	memset(m, 0, sizeof *m);
+}
+
+static int
+load_measures(struct db *db, int part, const char *status, int fy, struct plan_catalogue *c,
+    char **cause)
+{
+	char pbuf[16], fbuf[16];
+	const char *p[3] = { pbuf, status != NULL ? status : "", fbuf };
+	PGresult *res;
+	char *why = NULL;
+	int i;
+
+	snprintf(pbuf, sizeof pbuf, "%d", part);
+	snprintf(fbuf, sizeof fbuf, "%d", fy);
+	res = db_query(db, MEASURE_COLS
+	    "WHERE ($1::int = 0 OR m.part_id = $1::int) AND ($2 = '' OR m.status = $2) "
+	    "ORDER BY m.part_id, m.seq", 3, p, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "measures", why);
+		return -1;
+	}
+	c->nmeasures = PQntuples(res);
+	c->measures = xcalloc((size_t)c->nmeasures + 1, sizeof *c->measures);
+	for (i = 0; i < c->nmeasures; i++)
+		measure_from(res, i, &c->measures[i]);
+	PQclear(res);
+	return 0;
+}
+
+static int
+load_schedule(struct db *db, struct plan_catalogue *c, char **cause)
+{
+	PGresult *res;
+	char *why = NULL;
+	int i;
+
+	res = db_query(db, "SELECT id, measure_id, coalesce(action_id, 0), phase, fy_from, fy_to, "
+	    "coalesce(month_from, 0), coalesce(month_to, 0) FROM measure_phase "
+	    "ORDER BY measure_id, action_id NULLS FIRST, seq, id", 0, NULL, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "measure_phase", why);
+		return -1;
+	}
+	c->nphases = PQntuples(res);
+	c->phases = xcalloc((size_t)c->nphases + 1, sizeof *c->phases);
+	for (i = 0; i < c->nphases; i++) {
+		struct plan_phase *ph = &c->phases[i];
+
+		ph->id = db_int(res, i, 0);
+		ph->measure_id = db_int(res, i, 1);
+		ph->action_id = db_int(res, i, 2);
+		ph->phase = xstrdup(db_str(res, i, 3));
+		ph->fy_from = db_int(res, i, 4);
+		ph->fy_to = db_int(res, i, 5);
+		ph->month_from = db_int(res, i, 6);
+		ph->month_to = db_int(res, i, 7);
+	}
+	PQclear(res);
+
+	res = db_query(db, "SELECT id, measure_id, seq, title, status FROM action "
+	    "ORDER BY measure_id, seq", 0, NULL, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "action", why);
+		return -1;
+	}
+	c->nactions = PQntuples(res);
+	c->actions = xcalloc((size_t)c->nactions + 1, sizeof *c->actions);
+	for (i = 0; i < c->nactions; i++) {
+		c->actions[i].id = db_int(res, i, 0);
+		c->actions[i].measure_id = db_int(res, i, 1);
+		c->actions[i].seq = db_int(res, i, 2);
+		c->actions[i].title = xstrdup(db_str(res, i, 3));
+		c->actions[i].status = xstrdup(db_str(res, i, 4));
+	}
+	PQclear(res);
+
+	res = db_query(db, "SELECT measure_id, coalesce(action_id, 0), title, "
+	    "extract(year FROM due)::int, extract(month FROM due)::int, extract(day FROM due)::int, "
+	    "(done_on IS NOT NULL)::int FROM milestone ORDER BY due, id", 0, NULL, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "milestone", why);
+		return -1;
+	}
+	c->nmilestones = PQntuples(res);
+	c->milestones = xcalloc((size_t)c->nmilestones + 1, sizeof *c->milestones);
+	for (i = 0; i < c->nmilestones; i++) {
+		struct plan_milestone *ms = &c->milestones[i];
+
+		ms->measure_id = db_int(res, i, 0);
+		ms->action_id = db_int(res, i, 1);
+		ms->title = xstrdup(db_str(res, i, 2));
+		ms->year = db_int(res, i, 3);
+		ms->month = db_int(res, i, 4);
+		ms->day = db_int(res, i, 5);
+		ms->done = db_int(res, i, 6);
+	}
+	PQclear(res);
+	return 0;
+}
+
+int
+plan_load(struct db *db, int part, const char *status, int fy, struct plan_catalogue *c,
+    char **cause)
+{
+	memset(c, 0, sizeof *c);
+	if (load_measures(db, part, status, fy, c, cause) != 0 ||
+	    load_schedule(db, c, cause) != 0) {
+		plan_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+void
+plan_free(struct plan_catalogue *c)
+{
+	int i;
+
+	for (i = 0; i < c->nmeasures; i++)
+		plan_measure_clear(&c->measures[i]);
+	for (i = 0; i < c->nphases; i++)
+		free(c->phases[i].phase);
+	for (i = 0; i < c->nactions; i++) {
+		free(c->actions[i].title);
+		free(c->actions[i].status);
+	}
+	for (i = 0; i < c->nmilestones; i++)
+		free(c->milestones[i].title);
+	free(c->measures);
+	free(c->phases);
+	free(c->actions);
+	free(c->milestones);
+	memset(c, 0, sizeof *c);
+}
+
+const char *
+plan_phase_in(const struct plan_catalogue *c, int measure_id, int fy)
+{
+	int i, pass;
+
+	/* the measure's own bars first, then its actions' */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < c->nphases; i++) {
+			const struct plan_phase *ph = &c->phases[i];
+
+			if (ph->measure_id == measure_id && (ph->action_id == 0) == (pass == 0) &&
+			    ph->fy_from <= fy && fy <= ph->fy_to)
+				return ph->phase;
+		}
+	return NULL;
+}
+
+static int
+all_digits(const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int
+plan_measure_ref(struct db *db, const char *ref, int *id, char **cause)
+{
+	char a[16], b[16];
+	const char *p[2] = { a, b };
+	const char *dash = strchr(ref, '-');
+	PGresult *res;
+	char *why = NULL;
+
+	if (dash != NULL && (size_t)(dash - ref) < sizeof a && all_digits(dash + 1, 6)) {
+		memcpy(a, ref, (size_t)(dash - ref));
+		a[dash - ref] = '\0';
+		snprintf(b, sizeof b, "%s", dash + 1);
+		if (!all_digits(a, 6))
+			goto unknown;
+		res = db_query(db, "SELECT id FROM measure WHERE part_id = $1::int AND seq = $2::int",
+		    2, p, NULL, &why);
+	} else if (all_digits(ref, 9)) {
+		snprintf(a, sizeof a, "%s", ref);
+		res = db_query(db, "SELECT id FROM measure WHERE id = $1::int", 1, p, NULL, &why);
+	} else
+		goto unknown;
+	if (res == NULL) {
+		fail(cause, "measure", why);
+		return -1;
+	}
+	if (PQntuples(res) == 1) {
+		*id = db_int(res, 0, 0);
+		PQclear(res);
+		return 0;
+	}
+	PQclear(res);
+unknown:
+	set_cause(cause, "%s: %s", plan_tr("unknown measure"), ref);
+	return -1;
+}
+
+int
+plan_measure_get(struct db *db, int id, int fy, struct plan_measure *m, char **cause)
+{
+	char ibuf[16], fbuf[16];
+	const char *p[3] = { ibuf, "", fbuf };
+	PGresult *res;
+	char *why = NULL;
+
+	snprintf(ibuf, sizeof ibuf, "%d", id);
+	snprintf(fbuf, sizeof fbuf, "%d", fy);
+	memset(m, 0, sizeof *m);
+	res = db_query(db, MEASURE_COLS "WHERE m.id = $1::int AND $2 = ''", 3, p, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "measure", why);
+		return -1;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		set_cause(cause, "%s: %d", plan_tr("unknown measure"), id);
+		return -1;
+	}
+	measure_from(res, 0, m);
+	PQclear(res);
+	return 0;
+}
+
+int
+plan_measure_set_status(struct db *db, int id, const char *status, int version, char **cause)
+{
+	char ibuf[16], vbuf[16], state[6];
+	const char *p[3] = { ibuf, status, vbuf };
+	PGresult *res;
+	char *why = NULL;
+	int n;
+
+	snprintf(ibuf, sizeof ibuf, "%d", id);
+	snprintf(vbuf, sizeof vbuf, "%d", version);
+	res = db_query(db, "UPDATE measure SET status = $2, version = CASE WHEN $3::int = 0 "
+	    "THEN version ELSE $3::int END WHERE id = $1::int RETURNING version",
+	    3, p, state, &why);
+	if (res == NULL) {
+		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
+			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
+			    "read it (stale version); read it again and retry"));
+			free(why);
+		} else
+			fail(cause, "measure", why);
+		return -1;
+	}
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0) {
+		set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the measure's "
+		    "departments may change it"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+plan_measure_edit(struct db *db, int id, const char *name, const char *goal,
+    const char *overview, int version, char **cause)
+{
+	char ibuf[16], vbuf[16], state[6];
+	const char *p[5] = { ibuf, name, goal, overview, vbuf };
+	PGresult *res;
+	char *why = NULL;
+	int n;
+
+	snprintf(ibuf, sizeof ibuf, "%d", id);
+	snprintf(vbuf, sizeof vbuf, "%d", version);
+	res = db_query(db, "UPDATE measure SET name = $2, goal = $3, overview = $4, "
+	    "version = $5::int WHERE id = $1::int RETURNING version", 5, p, state, &why);
+	if (res == NULL) {
+		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
+			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
+			    "read it (stale version); read it again and retry"));
+			free(why);
+		} else
+			fail(cause, "measure", why);
+		return -1;
+	}
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0)
+		return set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the "
+		    "measure's departments may change it"));
+	return 0;
+}
+
+int
+plan_kpis(struct db *db, int measure_id, struct plan_kpi **out, int *n, char **cause)
+{
+	char mbuf[16];
+	const char *p[1] = { mbuf };
+	PGresult *res;
+	struct plan_kpi *k;
+	char *why = NULL;
+	int i, j;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(mbuf, sizeof mbuf, "%d", measure_id);
+	res = db_query(db, "SELECT id, measure_id, version, higher_is_better::int, name, unit, "
+	    "baseline::text, coalesce(baseline_fy, 0) FROM kpi "
+	    "WHERE $1::int = 0 OR measure_id = $1::int ORDER BY measure_id, id", 1, p, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "kpi", why);
+		return -1;
+	}
+	*n = PQntuples(res);
+	k = xcalloc((size_t)*n + 1, sizeof *k);
+	for (i = 0; i < *n; i++) {
+		k[i].id = db_int(res, i, 0);
+		k[i].measure_id = db_int(res, i, 1);
+		k[i].version = db_int(res, i, 2);
+		k[i].higher_is_better = db_int(res, i, 3);
+		k[i].name = xstrdup(db_str(res, i, 4));
+		k[i].unit = xstrdup(db_str(res, i, 5));
+		k[i].baseline = dup_or_null(res, i, 6);
+		k[i].baseline_fy = db_int(res, i, 7);
+	}
+	PQclear(res);
+	*out = k;
+	res = db_query(db, "SELECT v.kpi_id, v.fy, v.target::text, v.actual::text FROM kpi_value v "
+	    "JOIN kpi ON kpi.id = v.kpi_id WHERE $1::int = 0 OR kpi.measure_id = $1::int",
+	    1, p, NULL, &why);
+	if (res == NULL) {
+		plan_kpis_free(k, *n);
+		*out = NULL;
+		*n = 0;
+		fail(cause, "kpi_value", why);
+		return -1;
+	}
+	for (i = 0; i < PQntuples(res); i++) {
+		int fy = db_int(res, i, 1) - PLAN_FY_FIRST;
+
+		if (fy < 0 || fy >= 7)
+			continue;
+		for (j = 0; j < *n; j++)
+			if (k[j].id == db_int(res, i, 0)) {
+				k[j].target[fy] = dup_or_null(res, i, 2);
+				k[j].actual[fy] = dup_or_null(res, i, 3);
+			}
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+plan_kpis_free(struct plan_kpi *k, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		free(k[i].name);
+		free(k[i].unit);
+		free(k[i].baseline);
+		for (j = 0; j < 7; j++) {
+			free(k[i].target[j]);
+			free(k[i].actual[j]);
+		}
+	}
+	free(k);
+}
+
+int
+plan_kpi_ref(struct db *db, int measure_id, const char *ref, int *id, char **cause)
+{
+	char mbuf[16];
+	const char *p[2] = { mbuf, ref };
+	PGresult *res;
+	char *why = NULL;
+
+	snprintf(mbuf, sizeof mbuf, "%d", measure_id);
+	res = db_query(db, "SELECT id FROM kpi WHERE measure_id = $1::int AND "
+	    "(name = $2 OR (($2 ~ '^[0-9]{1,9}$') AND id = CASE WHEN $2 ~ '^[0-9]{1,9}$' "
+	    "THEN $2::int END)) ORDER BY (name = $2) DESC LIMIT 1", 2, p, NULL, &why);
+	if (res == NULL) {
+		fail(cause, "kpi", why);
+		return -1;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		set_cause(cause, "%s: %s", plan_tr("no such KPI for this measure"), ref);
+		return -1;
+	}
+	*id = db_int(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int
+plan_kpi_set(struct db *db, int kpi_id, int fy, const char *actual, const char *target,
+    const char *note, char sqlstate[6], char **cause)
+{
+	char kbuf[16], fbuf[16];
+	const char *p[5] = { kbuf, fbuf, actual, target, note };
+	char *why = NULL;
+
+	snprintf(kbuf, sizeof kbuf, "%d", kpi_id);
+	snprintf(fbuf, sizeof fbuf, "%d", fy);
+	if (db_exec(db, "INSERT INTO kpi_value AS v (kpi_id, fy, actual, target, note) "
+	    "VALUES ($1::int, $2::int, $3::numeric, $4::numeric, $5) "
+	    "ON CONFLICT (kpi_id, fy) DO UPDATE SET actual = EXCLUDED.actual, "
+	    "target = coalesce(EXCLUDED.target, v.target), note = coalesce(EXCLUDED.note, v.note), "
+	    "version = v.version", 5, p, sqlstate, &why) != 0) {
+		if (strcmp(sqlstate, "42501") == 0) {
+			set_cause(cause, "%s", plan_tr("permission denied: KPI actuals are entered by IT "
+			    "staff and by the measure's departments only"));
+			free(why);
+		} else
+			fail(cause, "kpi_value", why);
+		return -1;
+	}
+	return 0;
+}
+
+int
+plan_is_number(const char *s)
+{
+	int digits = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	while (isdigit((unsigned char)*s)) {
+		s++;
+		digits++;
+	}
+	if (*s == '.') {
+		s++;
+		while (isdigit((unsigned char)*s)) {
+			s++;
+			digits++;
+		}
+	}
+	return *s == '\0' && digits > 0 && digits <= 30;
+}

@@ -1,0 +1,278 @@
+/*
+ * keys — one person's SSH keys: type, fingerprint (as ssh-keygen -l prints it),
+ * comment, added by and when, last used, revoked. Your own keys unless an
+ * administrator or the auditor chooses someone (p, or K on :staff). Add by pasting an
+ * OpenSSH public key line: it is checked with sshkey_parse_line and the reason for a
+ * refusal is drawn beside the field. Revoke asks for a reason.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/i18n.h"
+#include "backend/sshkeys.h"
+#include "backend/store_staff.h"
+#include "backend/util.h"
+#include "screens/people.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+#include "tui/form.h"
+#include "tui/table.h"
+
+int	 people_keys_person;
+
+static const struct keymap_bind keys_keys[] = {
+	{ "n", ACTION_NEW, 1 },
+	{ "r", ACTION_REVOKE, 1 },
+	{ "p", ACTION_PERSON, 1 },
+};
+
+static const struct table_column keys_cols[KEY_NCOLS] = {
+	[KEY_C_TYPE] = { .title = N_("Type"), .min = 11, .max = 16 },
+	[KEY_C_FP] = { .title = N_("Fingerprint"), .min = 16, .flex = 1 },
+	[KEY_C_COMMENT] = { .title = N_("Comment"), .min = 8, .max = 20 },
+	[KEY_C_ADDED] = { .title = N_("Added"), .min = 10, .max = 20 },
+	[KEY_C_USED] = { .title = N_("Last used"), .min = 10, .max = 16 },
+	[KEY_C_REVOKED] = { .title = N_("Revoked"), .min = 7, .max = 30 },
+};
+
+static int
+check_key_line(const char *v, char **cause)
+{
+	struct sshkey_info	 ki;
+
+	if (sshkey_parse_line(v, &ki, cause) != 0)
+		return -1;
+	sshkey_info_free(&ki);
+	return 0;
+}
+
+static const struct form_field_def add_fields[] = {
+	{ .name = "key", .label = N_("Public key"), .type = FORM_MULTILINE, .required = 1,
+	    .maxlen = 16384, .rows = 4, .validate = check_key_line },
+};
+
+static const struct form_field_def revoke_fields[] = {
+	{ .name = "reason", .label = N_("Reason"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 200 },
+};
+
+struct keys_scr {
+	struct table		 t;
+	struct store_keys_arg	 arg;
+	char			 whose[460];	/* "login name" shown above the list */
+	struct form		*form;
+	int			 revoking;	/* key id the reason form is for */
+};
+
+static void
+keys_whose(struct screen *s)
+{
+	struct keys_scr		*st = s->data;
+	struct staff_rec	 r;
+
+	if (store_staff_get(s->app->ctx, st->arg.staff_id, &r, NULL) == 0)
+		snprintf(st->whose, sizeof st->whose, "%s  %s", r.login, r.name);
+	else
+		snprintf(st->whose, sizeof st->whose, "#%d", st->arg.staff_id);
+}
+
+static int
+keys_init(struct screen *s, char **cause)
+{
+	struct keys_scr		*st = xcalloc(1, sizeof *st);
+	struct table_source	 src = store_keys_source;
+	char			*why = NULL;
+
+	(void)cause;
+	st->arg.db = s->app->ctx;
+	st->arg.staff_id = people_keys_person != 0 ? people_keys_person :
+	    s->app->who != NULL ? s->app->who->staff_id : 0;
+	people_keys_person = 0;
+	src.arg = &st->arg;
+	table_init(&st->t, keys_cols, KEY_NCOLS, &src);
+	s->data = st;
+	if (s->app->ctx != NULL) {
+		keys_whose(s);
+		if (table_reset(&st->t, &why) != 0) {
+			chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+			free(why);
+		}
+	}
+	return 0;
+}
+
+static void
+keys_form_close(struct keys_scr *st)
+{
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+		st->form = NULL;
+	}
+}
+
+static void
+keys_fini(struct screen *s)
+{
+	struct keys_scr	*st = s->data;
+
+	keys_form_close(st);
+	table_free(&st->t);
+	free(st);
+	s->data = NULL;
+}
+
+static int
+keys_save(struct screen *s)
+{
+	struct keys_scr	*st = s->data;
+	char		*v = form_get(st->form, 0), *cause = NULL;
+	int		 rc;
+
+	if (st->revoking != 0)
+		rc = store_key_revoke(s->app->ctx, st->revoking, v, &cause);
+	else {
+		char *nl;
+
+		while ((nl = strpbrk(v, "\r\n")) != NULL)	/* a pasted line may wrap */
+			memmove(nl, nl + 1, strlen(nl));
+		rc = store_key_add(s->app->ctx, st->arg.staff_id, v, &cause);
+	}
+	if (rc == STORE_ERROR && st->revoking == 0) {
+		free(st->form->fields[0].error);	/* the reason beside the field */
+		st->form->fields[0].error = cause;
+		free(v);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (people_report(s, rc, st->revoking != 0 ? _("Key revoked") : _("Key added"),
+	    cause) == 0 || rc == STORE_REFUSED)
+		keys_form_close(st);
+	free(cause);
+	free(v);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int
+keys_person(struct screen *s)
+{
+	struct keys_scr		*st = s->data;
+	struct form_pick	 pick;
+	char			*why = NULL;
+
+	if (dialog_pick(_("Whose keys?"), "", store_staff_search, s->app->ctx, &pick) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	st->arg.staff_id = atoi(pick.id);
+	free(pick.id);
+	free(pick.label);
+	keys_whose(s);
+	if (table_reset(&st->t, &why) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+		free(why);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+keys_handle(struct screen *s, int key, enum action a)
+{
+	struct keys_scr		*st = s->data;
+	const struct table_row	*row;
+	int			 flags;
+
+	if (st->form != NULL) {
+		flags = form_key(st->form, key, a);
+		if (st->form->want == FORM_WANT_DISCARD) {
+			keys_form_close(st);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (st->form->want == FORM_WANT_SAVE)
+			return keys_save(s);
+		if (a == ACTION_QUIT || a == ACTION_HELP)
+			return flags;
+		return flags | TUI_HANDLED | TUI_REDRAW;
+	}
+	switch (a) {
+	case ACTION_NEW:
+		st->form = xcalloc(1, sizeof *st->form);
+		form_init(st->form, N_("Add an SSH key (paste the .pub line)"), add_fields, 1);
+		st->revoking = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_REVOKE:
+		if ((row = table_selected(&st->t)) == NULL)
+			return TUI_HANDLED;
+		if (row->mark) {
+			chrome_message(&s->app->msg, 1, "%s", _("This key is already revoked"));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		st->form = xcalloc(1, sizeof *st->form);
+		form_init(st->form, N_("Revoke the key"), revoke_fields, 1);
+		st->revoking = atoi(row->key);
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_PERSON:
+		return keys_person(s);
+	default:
+		break;
+	}
+	return table_key(&st->t, key, a);
+}
+
+static void
+keys_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
+{
+	struct keys_scr		*st = s->data;
+
+	if (st->form != NULL) {
+		form_draw(st->form, win, y, x, h, w);
+		return;
+	}
+	const struct table_row	*row = table_selected(&st->t);
+	int			 used;
+
+	used = tui_text(win, y, x + 1, st->whose, w - 2, tui_attr(TUI_PAL_HEADER));
+	/* the whole fingerprint of the selected key, which the column may cut */
+	if (row != NULL && row->cells[KEY_C_FP] != NULL && w - used - 4 > 0)
+		tui_text(win, y, x + used + 3, row->cells[KEY_C_FP], w - used - 4,
+		    tui_attr(TUI_PAL_NORMAL));
+	table_draw(&st->t, win, y + 1, x, h - 1, w);
+}
+
+static int
+keys_reload(struct screen *s, char **cause)
+{
+	struct keys_scr	*st = s->data;
+
+	return table_reload(&st->t, cause);
+}
+
+static int
+keys_on_notify(struct screen *s, const char *table, const char *key)
+{
+	(void)s;
+	(void)key;
+	return strcmp(table, "ssh_key") == 0 ? TUI_RELOAD : TUI_PASS;
+}
+
+static void
+keys_status(struct screen *s, char *buf, size_t len)
+{
+	struct keys_scr	*st = s->data;
+
+	if (st->form != NULL)
+		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
+	else
+		table_status(&st->t, buf, len);
+}
+
+const struct screen_ops keys_ops = {
+	.keys = keys_keys,
+	.nkeys = nitems(keys_keys),
+	.init = keys_init,
+	.draw = keys_draw,
+	.handle = keys_handle,
+	.reload = keys_reload,
+	.on_notify = keys_on_notify,
+	.status = keys_status,
+	.fini = keys_fini,
+};

@@ -1,0 +1,485 @@
+/*
+ * measures — `:measures`: the plan's catalogue as a tree (parts → measures → actions)
+ * with each measure's status, this year's phase, grades and departments; Enter shows
+ * the measure in full (施策目標, 施策概要 wrapped by display width, the 計画当初 text where
+ * it was changed, actions, KPIs). `c` moves the status on (未着手 → 調査・検討 → 実施中 →
+ * 完了 → 見直し), carrying the version read: a stale save or a measure the member may
+ * not change is refused by the database and said in the status line. Live refresh on
+ * NOTIFY. The SQL is backend/store_plan.c's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/fy.h"
+#include "backend/i18n.h"
+#include "backend/store_plan.h"
+#include "backend/util.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+#include "tui/form.h"
+
+static const char *const ms_tables[] = { "measure", "measure_phase", "action", "evaluation",
+	"plan_part", "measure_dept" };
+
+static const struct keymap_bind ms_keys[] = {
+	{ "R", ACTION_RELOAD, 0 },
+};
+
+enum ms_kind { MS_PART, MS_MEASURE, MS_ACTION };
+
+struct ms_row {
+	enum ms_kind	 kind;
+	int		 idx;		/* into cat.measures or cat.actions */
+};
+
+static const struct form_field_def ms_fields[] = {
+	{ .name = "name", .label = N_("Measure name"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 200 },
+	{ .name = "goal", .label = N_("Measure goal"), .type = FORM_MULTILINE, .maxlen = 4000,
+	    .rows = 4 },
+	{ .name = "overview", .label = N_("Measure overview"), .type = FORM_MULTILINE,
+	    .maxlen = 8000, .rows = 6 },
+};
+
+struct ms {
+	struct form		*form;		/* `e`: editing the selected measure */
+	int			 form_id, form_version;
+	struct plan_catalogue	 cat;
+	int			 loaded, fy;
+	struct ms_row		*rows;
+	int			 nrows, sel, top;
+	int			 expanded;	/* actions shown */
+	int			 detail;	/* the selected measure in full */
+	int			 dtop;		/* detail scroll */
+	int			 sel_id;	/* measure id kept across reloads */
+};
+
+static void
+ms_build(struct ms *st)
+{
+	int i, j, part = -1, n = 0;
+
+	free(st->rows);
+	st->rows = xcalloc((size_t)(st->cat.nmeasures * 2 + st->cat.nactions + 1), sizeof *st->rows);
+	for (i = 0; i < st->cat.nmeasures; i++) {
+		if (st->cat.measures[i].part_id != part) {
+			part = st->cat.measures[i].part_id;
+			st->rows[n].kind = MS_PART;
+			st->rows[n++].idx = i;
+		}
+		if (st->cat.measures[i].id == st->sel_id)
+			st->sel = n;
+		st->rows[n].kind = MS_MEASURE;
+		st->rows[n++].idx = i;
+		for (j = 0; st->expanded && j < st->cat.nactions; j++)
+			if (st->cat.actions[j].measure_id == st->cat.measures[i].id) {
+				st->rows[n].kind = MS_ACTION;
+				st->rows[n++].idx = j;
+			}
+	}
+	st->nrows = n;
+	if (st->sel >= n)
+		st->sel = n > 0 ? n - 1 : 0;
+}
+
+static int
+ms_reload(struct screen *s, char **cause)
+{
+	struct ms		*st = s->data;
+	struct plan_catalogue	 fresh;
+
+	if (s->app->ctx == NULL)
+		return set_cause(cause, "%s", _("No database"));
+	if (plan_load(s->app->ctx, 0, NULL, st->fy, &fresh, cause) != 0)
+		return -1;
+	plan_free(&st->cat);
+	st->cat = fresh;
+	st->loaded = 1;
+	ms_build(st);
+	return 0;
+}
+
+static int
+ms_init(struct screen *s, char **cause)
+{
+	struct ms	*st = xcalloc(1, sizeof *st);
+	struct fy_date	 d;
+	char		*why = NULL;
+
+	(void)cause;
+	s->data = st;
+	st->fy = s->app->fy;
+	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
+		st->fy = fy_of_date(d.year, d.month, d.day);
+	free(why);
+	why = NULL;
+	if (st->fy < PLAN_FY_FIRST || st->fy > 2032)
+		st->fy = PLAN_FY_FIRST;
+	st->sel = 1;
+	if (ms_reload(s, &why) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+		free(why);
+	}
+	return 0;
+}
+
+static void
+ms_fini(struct screen *s)
+{
+	struct ms	*st = s->data;
+
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+	}
+	plan_free(&st->cat);
+	free(st->rows);
+	free(st);
+}
+
+static const struct plan_measure *
+ms_selected(const struct ms *st)
+{
+	int i;
+
+	for (i = st->sel; i >= 0 && i < st->nrows; i--)
+		if (st->rows[i].kind == MS_MEASURE)
+			return &st->cat.measures[st->rows[i].idx];
+	return NULL;
+}
+
+/* The detail's lines: wrapped to w columns; newly allocated. */
+static int
+ms_detail_lines(const struct ms *st, const struct plan_measure *m, int w, char ***out)
+{
+	char **lines = NULL, **wl, *t;
+	int n = 0, i, k, nw;
+	const char *ph = plan_phase_in(&st->cat, m->id, st->fy);
+	char fyb[FY_BUFSIZE];
+	struct { const char *title, *now, *orig; } sec[2] = {
+		{ plan_tr("Goal"), m->goal, m->orig_goal },
+		{ plan_tr("Overview"), m->overview, m->orig_overview },
+	};
+
+#define ADD(str) do { lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines); \
+	lines[n++] = (str); } while (0)
+	ADD(xasprintf("%s %s", m->code, m->name));
+	if (m->orig_name != NULL && strcmp(m->orig_name, m->name) != 0)
+		ADD(xasprintf("  [%s] %s", plan_tr("as originally planned"), m->orig_name));
+	ADD(xasprintf("%s: %s   %s(%s): %s   %s: %s   %s: %s", plan_tr("Status"),
+	    plan_status_label(m->status), plan_tr("Phase"), fy_format(st->fy, i18n_lang(), fyb,
+	    sizeof fyb), ph ? ph : "-", plan_tr("1st"), m->e1_grade ? m->e1_grade : "-",
+	    plan_tr("2nd"), m->e2_grade ? m->e2_grade : "-"));
+	ADD(xasprintf("%s: %s", plan_tr("Departments"), m->depts));
+	for (i = 0; i < 2; i++) {
+		ADD(xstrdup(""));
+		ADD(xstrdup(sec[i].title));
+		nw = text_wrap(sec[i].now, w - 2, &wl);
+		for (k = 0; k < nw; k++)
+			ADD(xasprintf("  %s", wl[k]));
+		text_wrap_free(wl, nw);
+		if (sec[i].orig != NULL && strcmp(sec[i].orig, sec[i].now) != 0) {
+			ADD(xasprintf("  [%s]", plan_tr("as originally planned")));
+			nw = text_wrap(sec[i].orig, w - 4, &wl);
+			for (k = 0; k < nw; k++)
+				ADD(xasprintf("    %s", wl[k]));
+			text_wrap_free(wl, nw);
+		}
+	}
+	ADD(xstrdup(""));
+	ADD(xstrdup(plan_tr("Actions")));
+	for (i = 0; i < st->cat.nactions; i++)
+		if (st->cat.actions[i].measure_id == m->id) {
+			t = xasprintf("(%d) %s [%s]", st->cat.actions[i].seq, st->cat.actions[i].title,
+			    plan_status_label(st->cat.actions[i].status));
+			nw = text_wrap(t, w - 2, &wl);
+			for (k = 0; k < nw; k++)
+				ADD(xasprintf("  %s", wl[k]));
+			text_wrap_free(wl, nw);
+			free(t);
+		}
+#undef ADD
+	*out = lines;
+	return n;
+}
+
+static void
+ms_draw_detail(struct ms *st, const struct plan_measure *m, WINDOW *win, int y, int x, int h,
+    int w)
+{
+	char	**lines;
+	int	 n = ms_detail_lines(st, m, w, &lines), i;
+
+	if (st->dtop > n - 1)
+		st->dtop = n > 0 ? n - 1 : 0;
+	for (i = 0; i < h; i++) {
+		tui_blank(win, y + i, x, w, tui_attr(TUI_PAL_NORMAL));
+		if (st->dtop + i < n)
+			tui_text(win, y + i, x, lines[st->dtop + i], w, tui_attr(st->dtop + i == 0 ?
+			    TUI_PAL_HEADER : TUI_PAL_NORMAL));
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void
+ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
+{
+	struct ms	*st = s->data;
+	const struct plan_measure *m;
+	int		 i, r, cs = 10, cp = 16, cg = 8, cn;
+	char		*t, g[32];
+
+	if (st->form != NULL) {
+		form_draw(st->form, win, y, x, h, w);
+		return;
+	}
+	if (!st->loaded) {
+		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
+		    tui_attr(TUI_PAL_ERROR));
+		return;
+	}
+	if (st->detail && (m = ms_selected(st)) != NULL) {
+		ms_draw_detail(st, m, win, y, x, h, w);
+		return;
+	}
+	cn = w - 6 - cs - cp - cg - 4;
+	tui_cell(win, y, x, plan_tr("No."), 6, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	tui_cell(win, y, x + 6, plan_tr("Measure"), cn + 1, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	tui_cell(win, y, x + 7 + cn, plan_tr("Status"), cs + 1, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	tui_cell(win, y, x + 8 + cn + cs, plan_tr("Phase"), cp + 1, TEXT_LEFT,
+	    tui_attr(TUI_PAL_HEADER));
+	snprintf(g, sizeof g, "%s %s", plan_tr("1st"), plan_tr("2nd"));
+	tui_cell(win, y, x + 9 + cn + cs + cp, g, w - (9 + cn + cs + cp), TEXT_LEFT,
+	    tui_attr(TUI_PAL_HEADER));
+	if (st->sel < st->top)
+		st->top = st->sel;
+	if (st->sel >= st->top + h - 1)
+		st->top = st->sel - h + 2;
+	for (r = 1, i = st->top; r < h && i < st->nrows; r++, i++) {
+		attr_t a = tui_attr(i == st->sel ? TUI_PAL_SELECTED : TUI_PAL_NORMAL);
+
+		tui_blank(win, y + r, x, w, a);
+		if (st->rows[i].kind == MS_PART) {
+			m = &st->cat.measures[st->rows[i].idx];
+			t = xasprintf(plan_tr("Part %d: %s"), m->part_id, m->part_title);
+			tui_text(win, y + r, x, t, w, i == st->sel ? a : tui_attr(TUI_PAL_HEADER));
+			free(t);
+		} else if (st->rows[i].kind == MS_MEASURE) {
+			const char *ph;
+
+			m = &st->cat.measures[st->rows[i].idx];
+			ph = plan_phase_in(&st->cat, m->id, st->fy);
+			tui_cell(win, y + r, x + 1, m->code, 5, TEXT_LEFT, a);
+			tui_cell(win, y + r, x + 6, m->name, cn, TEXT_LEFT, a);
+			tui_cell(win, y + r, x + 7 + cn, plan_status_label(m->status), cs, TEXT_LEFT, a);
+			tui_cell(win, y + r, x + 8 + cn + cs, ph ? ph : "-", cp, TEXT_LEFT, a);
+			snprintf(g, sizeof g, " %s   %s", m->e1_grade ? m->e1_grade : "-",
+			    m->e2_grade ? m->e2_grade : "-");
+			tui_cell(win, y + r, x + 9 + cn + cs + cp, g, w - (9 + cn + cs + cp), TEXT_LEFT, a);
+		} else {
+			const struct plan_action *ac = &st->cat.actions[st->rows[i].idx];
+
+			t = xasprintf("  (%d) %s", ac->seq, ac->title);
+			tui_cell(win, y + r, x + 6, t, cn, TEXT_LEFT, a);
+			tui_cell(win, y + r, x + 7 + cn, plan_status_label(ac->status), cs, TEXT_LEFT, a);
+			free(t);
+		}
+	}
+	for (; r < h; r++)
+		tui_blank(win, y + r, x, w, tui_attr(TUI_PAL_NORMAL));
+}
+
+static void
+ms_form_close(struct ms *st)
+{
+	if (st->form != NULL) {
+		form_free(st->form);
+		free(st->form);
+		st->form = NULL;
+	}
+}
+
+/* `e`: the form; the save carries the version read, the database may refuse. */
+static int
+ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
+{
+	char	*v[3], *cause = NULL;
+	int	 flags = form_key(st->form, key, a), i, rc;
+
+	if (st->form->want == FORM_WANT_DISCARD) {
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (st->form->want == FORM_WANT_SAVE) {
+		for (i = 0; i < 3; i++)
+			v[i] = form_get(st->form, i);
+		rc = plan_measure_edit(s->app->ctx, st->form_id, v[0], v[1], v[2],
+		    st->form_version, &cause);
+		for (i = 0; i < 3; i++)
+			free(v[i]);
+		if (rc != 0) {
+			chrome_message(&s->app->msg, 1, "%s", cause);
+			free(cause);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		chrome_message(&s->app->msg, 0, "%s", _("Saved"));
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_RELOAD;
+	}
+	if (a == ACTION_QUIT || a == ACTION_HELP)
+		return flags;
+	return flags | TUI_HANDLED | TUI_REDRAW;
+}
+
+static void
+ms_form_open(struct ms *st, const struct plan_measure *m)
+{
+	ms_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	form_init(st->form, N_("Edit measure"), ms_fields, nitems(ms_fields));
+	form_set(st->form, 0, m->name);
+	form_set(st->form, 1, m->goal);
+	form_set(st->form, 2, m->overview);
+	st->form_id = m->id;
+	st->form_version = m->version;
+	st->sel_id = m->id;
+}
+
+/* `c`: the next status, carrying the version read; the database may refuse. */
+static void
+ms_cycle_status(struct screen *s, struct ms *st)
+{
+	const struct plan_measure *m = ms_selected(st);
+	char	*cause = NULL;
+	int	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; plan_status_codes[i] != NULL; i++)
+		if (strcmp(plan_status_codes[i], m->status) == 0)
+			break;
+	i = plan_status_codes[i] == NULL || plan_status_codes[i + 1] == NULL ? 0 : i + 1;
+	st->sel_id = m->id;
+	if (plan_measure_set_status(s->app->ctx, m->id, plan_status_codes[i], m->version,
+	    &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	chrome_message(&s->app->msg, 0, "%s %s: %s", plan_tr("updated"), m->code,
+	    plan_status_label(plan_status_codes[i]));
+	if (ms_reload(s, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause);
+		free(cause);
+	}
+}
+
+static int
+ms_handle(struct screen *s, int key, enum action a)
+{
+	struct ms	*st = s->data;
+	const struct plan_measure *em;
+
+	if (st->form != NULL)
+		return ms_form_key(s, st, key, a);
+	if (key == 'e' && !st->detail && (em = ms_selected(st)) != NULL) {
+		ms_form_open(st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+
+	if (st->detail) {
+		if (a == ACTION_UP && st->dtop > 0)
+			st->dtop--;
+		else if (a == ACTION_DOWN)
+			st->dtop++;
+		else if (a == ACTION_BACK || a == ACTION_ENTER || a == ACTION_LEFT)
+			st->detail = 0;
+		else
+			return TUI_PASS;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	switch (a) {
+	case ACTION_UP:
+		if (st->sel > 0)
+			st->sel--;
+		break;
+	case ACTION_DOWN:
+		if (st->sel + 1 < st->nrows)
+			st->sel++;
+		break;
+	case ACTION_HOME:
+		st->sel = 0;
+		break;
+	case ACTION_END:
+		st->sel = st->nrows > 0 ? st->nrows - 1 : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+		st->sel = st->sel + 10 < st->nrows ? st->sel + 10 : (st->nrows > 0 ? st->nrows - 1 : 0);
+		break;
+	case ACTION_PAGE_UP:
+		st->sel = st->sel > 10 ? st->sel - 10 : 0;
+		break;
+	case ACTION_ENTER:
+		if (ms_selected(st) != NULL) {
+			st->detail = 1;
+			st->dtop = 0;
+		}
+		break;
+	case ACTION_RIGHT:
+	case ACTION_LEFT: {
+		const struct plan_measure *m = ms_selected(st);
+
+		st->sel_id = m != NULL ? m->id : 0;
+		st->expanded = a == ACTION_RIGHT;
+		ms_build(st);
+		break;
+	}
+	default:
+		if (key != 'c')
+			return TUI_PASS;
+		ms_cycle_status(s, st);
+	}
+	{
+		const struct plan_measure *m = ms_selected(st);
+
+		if (m != NULL && st->rows[st->sel].kind == MS_MEASURE)
+			st->sel_id = m->id;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+ms_on_notify(struct screen *s, const char *table, const char *key)
+{
+	size_t	 i;
+
+	(void)s;
+	(void)key;
+	for (i = 0; i < nitems(ms_tables); i++)
+		if (strcmp(table, ms_tables[i]) == 0)
+			return TUI_RELOAD;
+	return TUI_PASS;
+}
+
+static void
+ms_status(struct screen *s, char *buf, size_t len)
+{
+	struct ms	*st = s->data;
+
+	snprintf(buf, len, "%d", st->cat.nmeasures);
+}
+
+const struct screen_ops measures_ops = {
+	.keys = ms_keys,			/* R reload; c (status) handled by key */
+	.nkeys = nitems(ms_keys),
+	.init = ms_init,			/* first load */
+	.draw = ms_draw,			/* the tree, or the detail */
+	.handle = ms_handle,			/* move, expand, detail, status */
+	.reload = ms_reload,			/* F5, reconnect, NOTIFY */
+	.on_notify = ms_on_notify,		/* the plan's tables */
+	.status = ms_status,			/* measures shown */
+	.fini = ms_fini,
+};

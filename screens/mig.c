@@ -1,0 +1,580 @@
+/*
+ * mig — the standardisation migration board (`:mig`): the 20 systems x the procedure's
+ * steps, one cell per step (● 完了済み ◐ 作業中 ○ 未着手 － 対象外: distinct shapes, so
+ * the board reads in monochrome; colour only adds to it), the completion rate per row
+ * and overall, ! where a step is overdue. Left/Right move along the steps, Enter shows
+ * the step, 1-4 set its status. Rows this member may not write (the database's
+ * rs_mig_writable) are drawn dim and say so before anyone tries; the database still
+ * decides, and its refusal is shown in words. Data from backend/store_mig.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/fy.h"
+#include "backend/i18n.h"
+#include "backend/store_mig.h"
+#include "backend/util.h"
+#include "screens/mig.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+
+#define NAME_W	18
+#define PCT_W	7
+
+static const struct keymap_bind mig_keys[] = {
+	{ "Enter", ACTION_ENTER, 1 },
+	{ "r", ACTION_GO_RISKS, 1 },
+	{ "R", ACTION_RELOAD, 0 },
+	{ "f /", ACTION_SEARCH, 0 },
+	{ "d", ACTION_EDIT, 0 },
+};
+
+/* The board's filter: by owner department, current vendor, or a step in a status. */
+enum mig_fkind { MF_NONE, MF_DEPT, MF_VENDOR, MF_STATUS };
+
+struct mig {
+	struct mig_board	 b;
+	int			 loaded;
+	int			 row, col;	/* selection: system, step */
+	int			 top;		/* first system shown */
+	int			 only_mine;	/* o: only the systems this member may write */
+	enum mig_fkind		 fkind;		/* f: the filter */
+	char			*fvalue;	/* department or vendor name */
+	enum mig_st		 fst;		/* MF_STATUS: rows with a step in this status */
+	char			*title;		/* the title bar with the filter */
+	struct mig_detail	*detail;	/* d: one system's detail, when open */
+};
+
+static int
+mig_reload(struct screen *s, char **cause)
+{
+	struct mig	*m = s->data;
+	struct mig_board fresh;
+	struct fy_date	 today;
+
+	if (s->app->ctx == NULL)
+		return set_cause(cause, "%s", _("No database"));
+	if (fy_date_parse(app_today(s->app), &today, cause) != 0)
+		return -1;
+	if (mig_board_load(s->app->ctx, &today, &fresh, cause) != 0)
+		return -1;	/* the last board stays on screen */
+	mig_board_free(&m->b);
+	m->b = fresh;
+	m->loaded = 1;
+	if (m->row >= m->b.nsys)
+		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
+	if (m->col >= m->b.nstep)
+		m->col = m->b.nstep > 0 ? m->b.nstep - 1 : 0;
+	if (m->detail != NULL)
+		return mig_detail_reload(s, m->detail, cause);
+	return 0;
+}
+
+static int
+mig_init(struct screen *s, char **cause)
+{
+	struct mig	*m = xcalloc(1, sizeof *m);
+	char		*why = NULL;
+
+	(void)cause;
+	s->data = m;
+	if (mig_reload(s, &why) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+		free(why);
+	}
+	return 0;
+}
+
+static void
+mig_fini(struct screen *s)
+{
+	struct mig *m = s->data;
+
+	mig_board_free(&m->b);
+	mig_detail_close(m->detail);
+	free(m->fvalue);
+	free(m->title);
+	free(m);
+	s->data = NULL;
+}
+
+/* Width of one step cell: 2 when the board fits so, else 1 (－ becomes -). */
+static int
+cell_width(const struct mig_board *b, int w)
+{
+	int gaps = 0, j;
+
+	for (j = 1; j < b->nstep; j++)
+		if (strcmp(b->steps[j].phase, b->steps[j - 1].phase) != 0)
+			gaps++;
+	return 1 + NAME_W + 1 + 2 * b->nstep + gaps + 1 + PCT_W + 2 + 10 <= w ? 2 : 1;
+}
+
+static const char *
+cell_symbol(enum mig_st st, int cw)
+{
+	if (st == MIG_NA && cw == 1)
+		return "-";
+	return mig_st_symbol(st);
+}
+
+static attr_t
+cell_attr(enum mig_st st)
+{
+	switch (st) {
+	case MIG_DONE:
+		return tui_attr(TUI_PAL_OK);
+	case MIG_DOING:
+		return tui_attr(TUI_PAL_WARN);
+	case MIG_NA:
+		return tui_attr(TUI_PAL_DIM);
+	default:
+		return tui_attr(TUI_PAL_NORMAL);
+	}
+}
+
+static int
+visible(const struct mig *m, int i)
+{
+	const struct mig_board_sys *sy = &m->b.sys[i];
+	int j;
+
+	if (m->only_mine && !sy->writable)
+		return 0;
+	switch (m->fkind) {
+	case MF_DEPT:
+		return strcmp(sy->dept, m->fvalue) == 0;
+	case MF_VENDOR:
+		return strcmp(sy->vendor, m->fvalue) == 0;
+	case MF_STATUS:
+		for (j = 0; j < m->b.nstep; j++)
+			if (mig_board_cell(&m->b, i, j)->st == m->fst)
+				return 1;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static int
+any_visible(const struct mig *m)
+{
+	int i;
+
+	for (i = 0; i < m->b.nsys; i++)
+		if (visible(m, i))
+			return 1;
+	return 0;
+}
+
+static void
+mig_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
+{
+	struct mig	*m = s->data;
+	const struct mig_board *b = &m->b;
+	char		 pct[16], num[16], legend[160];
+	int		 cw, i, j, cx, line, rows, shown, mx;
+	attr_t		 a;
+
+	if (m->detail != NULL) {
+		mig_detail_draw(m->detail, win, y, x, h, w);
+		return;
+	}
+	if (!m->loaded || h < 4)
+		return;
+	cw = cell_width(b, w);
+	snprintf(legend, sizeof legend, "%s %s  %s %s  %s %s  %s %s   ! %s",
+	    _("completed"), mig_st_symbol(MIG_DONE), _("in progress"), mig_st_symbol(MIG_DOING),
+	    _("not started"), mig_st_symbol(MIG_TODO), _("not applicable"),
+	    cell_symbol(MIG_NA, cw), _("overdue"));
+	tui_text(win, y, x + 1, legend, w - 1, tui_attr(TUI_PAL_DIM));
+	/* header: system, the phases over their steps, rate, department */
+	tui_cell(win, y + 1, x + 1, _("system"), NAME_W, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	mx = x + 1 + NAME_W + 1;
+	cx = mx;
+	for (j = 0; j < b->nstep; j++) {
+		int k;
+
+		if (j > 0 && strcmp(b->steps[j].phase, b->steps[j - 1].phase) != 0)
+			cx++;
+		if (j == 0 || strcmp(b->steps[j].phase, b->steps[j - 1].phase) != 0) {
+			/* the phase's name over its own steps only */
+			for (k = j; k < b->nstep && strcmp(b->steps[k].phase, b->steps[j].phase) == 0;
+			    k++)
+				;
+			tui_text(win, y + 1, cx, b->steps[j].phase, (k - j) * cw,
+			    tui_attr(TUI_PAL_HEADER));
+		}
+		cx += cw;
+	}
+	tui_cell(win, y + 1, cx + 1, _("completion %"), PCT_W, TEXT_RIGHT,
+	    tui_attr(TUI_PAL_HEADER));
+	tui_text(win, y + 1, cx + 1 + PCT_W + 2, _("owner department"), x + w - (cx + PCT_W + 3),
+	    tui_attr(TUI_PAL_HEADER));
+	rows = h - 3;	/* legend, header, overall */
+	if (m->row < m->top)
+		m->top = m->row;
+	shown = 0;
+	for (i = m->top; i < m->row; i++)
+		shown += visible(m, i);
+	while (shown >= rows && m->top < m->row) {
+		shown -= visible(m, m->top);
+		m->top++;
+	}
+	line = y + 2;
+	for (i = m->top; i < b->nsys && line < y + 2 + rows; i++) {
+		const struct mig_board_sys *sy = &b->sys[i];
+
+		if (!visible(m, i))
+			continue;
+		a = sy->writable ? tui_attr(TUI_PAL_NORMAL) : tui_attr(TUI_PAL_DIM);
+		tui_text(win, line, x, i == m->row ? "▶" : " ", 1, tui_attr(TUI_PAL_NORMAL));
+		tui_cell(win, line, x + 1, sy->name, NAME_W, TEXT_LEFT,
+		    i == m->row ? tui_attr(TUI_PAL_SELECTED) : a);
+		cx = mx;
+		for (j = 0; j < b->nstep; j++) {
+			const struct mig_cell *c = mig_board_cell(b, i, j);
+			attr_t ca = cell_attr(c->st);
+
+			if (j > 0 && strcmp(b->steps[j].phase, b->steps[j - 1].phase) != 0)
+				cx++;
+			if (c->overdue)
+				ca = tui_attr(TUI_PAL_ERROR);
+			if (i == m->row && j == m->col)
+				ca = tui_attr(TUI_PAL_SELECTED);
+			tui_cell(win, line, cx, cell_symbol(c->st, cw), cw, TEXT_LEFT, ca);
+			cx += cw;
+		}
+		snprintf(pct, sizeof pct, "%s%%", mig_rate_format(mig_rate_completion(&sy->count),
+		    num, sizeof num));
+		tui_cell(win, line, cx + 1, pct, PCT_W, TEXT_RIGHT, a);
+		tui_text(win, line, cx + 1 + PCT_W, sy->count.overdue > 0 ? " !" : "  ", 2,
+		    tui_attr(TUI_PAL_ERROR));
+		tui_text(win, line, cx + 1 + PCT_W + 2, sy->dept, x + w - (cx + PCT_W + 3), a);
+		line++;
+	}
+	snprintf(pct, sizeof pct, "%s%%", mig_rate_format(mig_rate_completion(&b->total), num,
+	    sizeof num));
+	tui_cell(win, y + h - 1, x + 1, _("all systems"), NAME_W, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	tui_cell(win, y + h - 1, cx + 1, pct, PCT_W, TEXT_RIGHT, tui_attr(TUI_PAL_HEADER));
+	tui_text(win, y + h - 1, cx + 1 + PCT_W, b->total.overdue > 0 ? " !" : "", 2,
+	    tui_attr(TUI_PAL_ERROR));
+}
+
+static void
+mig_status(struct screen *s, char *buf, size_t len)
+{
+	struct mig *m = s->data;
+	const struct mig_board *b = &m->b;
+
+	buf[0] = '\0';
+	if (m->detail != NULL) {
+		if (s->app->msg.text == NULL)
+			mig_detail_status(m->detail, buf, len);
+		return;
+	}
+	/* a message (a refusal) gets the whole line */
+	if (!m->loaded || !any_visible(m) || b->nsys == 0 || b->nstep == 0 || s->app->msg.text != NULL)
+		return;
+	snprintf(buf, len, "%s%s: %s", b->sys[m->row].writable ? "" : _("[read only] "),
+	    b->steps[m->col].name,
+	    mig_st_label(mig_board_cell(b, m->row, m->col)->st));
+}
+
+/* Enter: the step's dates, note and its status history. */
+static void
+mig_open_step(struct screen *s)
+{
+	struct mig	*m = s->data;
+	const struct mig_board_sys *sy = &m->b.sys[m->row];
+	const struct mig_board_step *st = &m->b.steps[m->col];
+	struct mig_xrows x;
+	struct mig_xrow	*r;
+	struct mig_hists h;
+	char		*lines[64], *cause = NULL, *title;
+	int		 n = 0, i;
+	enum mig_st	 o, nw;
+
+	if (mig_xrows_load(s->app->ctx, &x, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	r = mig_xrow_find(&x, sy->id, st->id);
+	lines[n++] = xasprintf("%s: %s (%s)", _("system"), sy->name, sy->dept);
+	lines[n++] = xasprintf("%s: %s / %s", _("step"), st->phase, st->name);
+	if (r != NULL) {
+		lines[n++] = xasprintf("%s: %s %s", _("status"), mig_st_symbol(r->st),
+		    mig_st_label(r->st));
+		lines[n++] = xasprintf("%s: %s - %s   %s: %s", _("planned"), r->ps, r->pe,
+		    _("actual end"), r->ae);
+		lines[n++] = xasprintf("%s: %s", _("note"), r->note);
+	}
+	lines[n++] = xstrdup(sy->writable ? _("1 completed  2 in progress  3 not started  4 not applicable") :
+	    _("read only: you may change only your own department's systems"));
+	lines[n++] = xstrdup("");
+	if (mig_history_load(s->app->ctx, sy->id, &h, &cause) == 0) {
+		for (i = 0; i < h.n && n < 63; i++) {
+			if (h.v[i].step_seq != st->seq)
+				continue;
+			o = MIG_TODO;
+			nw = MIG_TODO;
+			mig_st_parse(h.v[i].old_st, &o);
+			mig_st_parse(h.v[i].new_st, &nw);
+			lines[n++] = xasprintf("%s  %s -> %s  %s  %s", h.v[i].at,
+			    h.v[i].old_st[0] ? mig_st_label(o) : "", mig_st_label(nw),
+			    h.v[i].who, h.v[i].note);
+		}
+		mig_hists_free(&h);
+	} else
+		free(cause);
+	mig_xrows_free(&x);
+	title = xasprintf("%s › %s", sy->name, st->name);
+	dialog_text(title, (const char *const *)lines, n);
+	free(title);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+/* 1-4: set the selected step's status; the database decides, the screen explains. */
+static int
+mig_set_status(struct screen *s, enum mig_st st)
+{
+	struct mig	*m = s->data;
+	const struct mig_board_sys *sy = &m->b.sys[m->row];
+	const struct mig_board_step *step = &m->b.steps[m->col];
+	char		 sqlstate[6] = "", *cause = NULL, *msg;
+	int		 version;
+
+	if (!sy->writable) {
+		msg = mig_refusal(s->app->ctx, sy->id);
+		chrome_message(&s->app->msg, 1, "%s", msg);
+		free(msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if ((version = mig_status_version(s->app->ctx, sy->id, step->id, &cause)) < 0 ||
+	    mig_status_set(s->app->ctx, sy->id, step->id, st, NULL, version, app_today(s->app),
+	    sqlstate, &cause) < 0) {
+		if (strcmp(sqlstate, "42501") == 0) {
+			msg = mig_refusal(s->app->ctx, sy->id);
+			chrome_message(&s->app->msg, 1, "%s", msg);
+			free(msg);
+		} else
+			chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return TUI_HANDLED | TUI_RELOAD;
+	}
+	chrome_message(&s->app->msg, 0, "%s › %s: %s", sy->name, step->name, mig_st_label(st));
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static void
+mig_step_row(struct mig *m, int delta)
+{
+	int i = m->row;
+
+	do
+		i += delta;
+	while (i >= 0 && i < m->b.nsys && !visible(m, i));
+	if (i >= 0 && i < m->b.nsys)
+		m->row = i;
+}
+
+/* The filter picker's choices, as the user types: clear, departments, vendors, statuses. */
+static int
+mig_filter_search(void *arg, const char *query, int n, struct form_pick **out, char **cause)
+{
+	const struct mig *m = arg;
+	struct form_pick *v;
+	char	*label, *id;
+	int	 cap = 2 + 2 * m->b.nsys + MIG_NST, k = 0, i, j, pass;
+
+	(void)cause;
+	v = xcalloc((size_t)cap + 1, sizeof *v);
+	for (pass = 0; pass < 4; pass++) {
+		int lim = pass == 0 ? 1 : pass == 3 ? MIG_NST : m->b.nsys;
+
+		for (i = 0; i < lim && k < n; i++) {
+			const char *name = pass == 1 ? m->b.sys[i].dept :
+			    pass == 2 ? m->b.sys[i].vendor : "";
+
+			if ((pass == 1 || pass == 2) && name[0] == '\0')
+				continue;
+			for (j = 0; (pass == 1 || pass == 2) && j < i; j++)
+				if (strcmp(pass == 1 ? m->b.sys[j].dept : m->b.sys[j].vendor,
+				    name) == 0)
+					break;
+			if ((pass == 1 || pass == 2) && j < i)
+				continue;	/* listed already */
+			if (pass == 0) {
+				label = xstrdup(_("clear the filter"));
+				id = xstrdup("-");
+			} else if (pass == 3) {
+				label = xasprintf(_("status: a step %s"), mig_st_label((enum mig_st)i));
+				id = xasprintf("s%d", i);
+			} else {
+				label = xasprintf("%s: %s", pass == 1 ? _("owner department") : _("vendor"),
+				    name);
+				id = xasprintf("%c%s", pass == 1 ? 'd' : 'v', name);
+			}
+			if (query[0] != '\0' && strstr(label, query) == NULL) {
+				free(label);
+				free(id);
+				continue;
+			}
+			v[k].id = id;
+			v[k].label = label;
+			k++;
+		}
+	}
+	*out = v;
+	return k;
+}
+
+static int
+mig_filter_pick(struct screen *s)
+{
+	struct mig	*m = s->data;
+	struct form_pick got;
+
+	if (dialog_pick(_("Filter the board"), "", mig_filter_search, m, &got) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	free(m->fvalue);
+	m->fvalue = NULL;
+	m->fkind = MF_NONE;
+	if (got.id[0] == 'd' || got.id[0] == 'v') {
+		m->fkind = got.id[0] == 'd' ? MF_DEPT : MF_VENDOR;
+		m->fvalue = xstrdup(got.id + 1);
+	} else if (got.id[0] == 's') {
+		m->fkind = MF_STATUS;
+		m->fst = (enum mig_st)atoi(got.id + 1);
+		m->fvalue = xstrdup(got.label);
+	}
+	free(m->title);
+	m->title = xasprintf("%s  [%s: %s]", _(s->info->title), _("filter"), got.label);
+	free(got.id);
+	free(got.label);
+	m->top = 0;
+	if (!visible(m, m->row)) {
+		m->row = 0;
+		if (!visible(m, 0))
+			mig_step_row(m, 1);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* d: the selected system's detail. */
+static int
+mig_open_detail(struct screen *s)
+{
+	struct mig	*m = s->data;
+	char		*cause = NULL;
+
+	m->detail = mig_detail_open(s, m->b.sys[m->row].id, m->b.sys[m->row].writable, &cause);
+	if (m->detail == NULL) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static const char *
+mig_title(struct screen *s)
+{
+	struct mig	*m = s->data;
+
+	if (m->detail != NULL)
+		return mig_detail_title(m->detail);
+	return m->fkind == MF_NONE ? NULL : m->title;
+}
+
+static int
+mig_handle(struct screen *s, int key, enum action a)
+{
+	struct mig *m = s->data;
+
+	int flags, done;
+
+	if (m->detail != NULL) {
+		flags = mig_detail_key(s, m->detail, key, a, &done);
+		if (done) {
+			mig_detail_close(m->detail);
+			m->detail = NULL;
+		}
+		return flags;
+	}
+	if (!m->loaded || m->b.nsys == 0 || m->b.nstep == 0)
+		return TUI_PASS;
+	if (a == ACTION_SEARCH)
+		return mig_filter_pick(s);
+	if (!any_visible(m))
+		return a == ACTION_UP || a == ACTION_DOWN ? TUI_HANDLED : TUI_PASS;
+	if (a == ACTION_EDIT)
+		return mig_open_detail(s);
+	if (key >= '1' && key <= '4')
+		return mig_set_status(s, key == '1' ? MIG_DONE : key == '2' ? MIG_DOING :
+		    key == '3' ? MIG_TODO : MIG_NA);
+	if (key == 'o') {
+		m->only_mine = !m->only_mine;
+		if (!visible(m, m->row))
+			mig_step_row(m, 1);
+		if (!visible(m, m->row))
+			mig_step_row(m, -1);
+		m->top = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	switch (a) {
+	case ACTION_UP:
+		mig_step_row(m, -1);
+		break;
+	case ACTION_DOWN:
+		mig_step_row(m, 1);
+		break;
+	case ACTION_LEFT:
+		if (m->col > 0)
+			m->col--;
+		break;
+	case ACTION_RIGHT:
+		if (m->col < m->b.nstep - 1)
+			m->col++;
+		break;
+	case ACTION_HOME:
+		m->col = 0;
+		break;
+	case ACTION_END:
+		m->col = m->b.nstep - 1;
+		break;
+	case ACTION_ENTER:
+		mig_open_step(s);
+		break;
+	default:
+		return TUI_PASS;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+mig_on_notify(struct screen *s, const char *table, const char *key)
+{
+	(void)s;
+	(void)key;
+	if (strcmp(table, "mig_status") == 0 || strcmp(table, "mig_system") == 0 ||
+	    strcmp(table, "mig_step") == 0 || strcmp(table, "mig_risk") == 0)
+		return TUI_RELOAD;
+	return TUI_PASS;
+}
+
+const struct screen_ops mig_ops = {
+	.keys = mig_keys,			/* Enter, r risks */
+	.nkeys = nitems(mig_keys),
+	.init = mig_init,			/* first load (a failure leaves an empty board) */
+	.draw = mig_draw,			/* the matrix */
+	.handle = mig_handle,			/* moves, 1-4 status, o only mine */
+	.reload = mig_reload,			/* F5, reconnect, NOTIFY */
+	.on_notify = mig_on_notify,		/* mig_status, mig_system, mig_step */
+	.status = mig_status,			/* the selected cell */
+	.fini = mig_fini,
+	.title = mig_title,			/* the filter, or the system shown */
+};

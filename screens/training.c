@@ -1,0 +1,457 @@
+/*
+ * training — `:training`: courses → sessions (Enter) → the roster (Enter), q back up.
+ * On the roster one key marks the selected person and moves down (p 出席, l 遅刻,
+ * e 欠席(届出), x 欠席), A marks everyone not yet marked present, so a session of 40 is
+ * marked in under a minute. Names sort by kana. Every mark is one statement through
+ * backend/store_training.c; the database's policies decide who may write.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/db.h"
+#include "backend/i18n.h"
+#include "backend/store_training.h"
+#include "backend/util.h"
+#include "screens/screens.h"
+#include "tui/app.h"
+#include "tui/table.h"
+
+enum tr_level { TR_COURSES, TR_SESSIONS, TR_ROSTER };
+
+struct tr {
+	enum tr_level		 level;
+	struct table		 table;
+	struct training_list	 list;		/* the rows of the current level */
+	struct training_roster	 roster;	/* level TR_ROSTER */
+	int			 course, session;
+	char			*course_name;	/* "DXL DX推進リーダー育成" */
+	int			 course_sel, session_sel;	/* rows to return to */
+};
+
+static const struct table_column course_cols[] = {
+	{ N_("code"), 0, 6, 14, 0, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 10, 0, 1, TEXT_LEFT, 0 },
+	{ N_("category"), 0, 8, 22, 0, TEXT_LEFT, 0 },
+	{ N_("sessions"), 0, 4, 6, 0, TEXT_RIGHT, 0 },
+};
+static const struct table_column session_cols[] = {
+	{ N_("FY"), 0, 4, 6, 0, TEXT_LEFT, 0 },
+	{ N_("starts"), 16, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("place"), 0, 6, 0, 1, TEXT_LEFT, 0 },
+	{ N_("capacity"), 0, 4, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("enrolled"), 0, 4, 8, 0, TEXT_RIGHT, 0 },
+	{ N_("waiting"), 0, 4, 14, 0, TEXT_RIGHT, 0 },
+	{ N_("marked"), 0, 4, 8, 0, TEXT_RIGHT, 0 },
+};
+static const struct table_column roster_cols[] = {
+	{ N_("name"), 0, 8, 16, 0, TEXT_LEFT, 0 },
+	{ N_("kana"), 0, 8, 18, 0, TEXT_LEFT, 0 },
+	{ N_("department"), 0, 6, 14, 0, TEXT_LEFT, 0 },
+	{ N_("attendance"), 0, 6, 10, 0, TEXT_LEFT, 0 },
+	{ N_("enrolment"), 0, 6, 14, 0, TEXT_LEFT, 0 },
+	{ N_("note"), 0, 4, 0, 1, TEXT_LEFT, 0 },
+};
+
+/* The roster's marking keys, in the order the hint line shows them. */
+static const struct {
+	int		 key;
+	const char	*code;
+} tr_marks[] = { { 'p', "present" }, { 'l', "late" }, { 'e', "excused" }, { 'x', "absent" } };
+
+static const struct keymap_bind tr_keys[] = {
+	{ "R", ACTION_RELOAD, 0 },
+};
+
+/* --- the current level's rows as a table source (small lists, held in memory) --- */
+
+static int
+tr_match(const struct training_list *l, int r, const char *filter)
+{
+	int c;
+
+	if (filter == NULL || *filter == '\0')
+		return 1;
+	for (c = 0; c < l->ncols; c++)
+		if (strstr(l->cells[r * l->ncols + c], filter) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Index in the list of the row with key, or -1. */
+static int
+tr_find(const struct training_list *l, const char *key)
+{
+	int r;
+
+	for (r = 0; key != NULL && r < l->nrows; r++)
+		if (strcmp(l->keys[r], key) == 0)
+			return r;
+	return -1;
+}
+
+static int
+tr_fetch(void *arg, const struct table_query *q, const struct table_row *anchor,
+    enum table_dir dir, int n, struct table_row **rows, char **cause)
+{
+	struct tr *st = arg;
+	const struct training_list *l = &st->list;
+	int *idx = xcalloc((size_t)l->nrows + 1, sizeof *idx), m = 0, at = -1, from, to, i, c, k;
+
+	(void)cause;
+	for (i = 0; i < l->nrows; i++)
+		if (tr_match(l, i, q->filter)) {
+			if (anchor != NULL && strcmp(l->keys[i], anchor->key) == 0)
+				at = m;
+			idx[m++] = i;
+		}
+	if (dir == TABLE_AFTER) {
+		from = anchor == NULL ? 0 : at < 0 ? m : at + 1;
+		to = from + n < m ? from + n : m;
+	} else {
+		to = anchor == NULL ? m : at < 0 ? 0 : at;
+		from = to - n > 0 ? to - n : 0;
+	}
+	*rows = xcalloc((size_t)(to > from ? to - from : 0) + 1, sizeof **rows);
+	for (k = 0, i = from; i < to; i++, k++) {
+		table_row_alloc(&(*rows)[k], l->keys[idx[i]], l->ncols);
+		for (c = 0; c < l->ncols; c++)
+			table_row_set(&(*rows)[k], c, l->cells[idx[i] * l->ncols + c]);
+	}
+	free(idx);
+	return k;
+}
+
+static long
+tr_count(void *arg, const struct table_query *q, char **cause)
+{
+	struct tr *st = arg;
+	long n = 0;
+	int i;
+
+	(void)cause;
+	for (i = 0; i < st->list.nrows; i++)
+		n += tr_match(&st->list, i, q->filter);
+	return n;
+}
+
+static long
+tr_rank(void *arg, const struct table_query *q, const struct table_row *anchor, char **cause)
+{
+	struct tr *st = arg;
+	long n = 0;
+	int i;
+
+	(void)cause;
+	for (i = 0; i < st->list.nrows; i++) {
+		if (strcmp(st->list.keys[i], anchor->key) == 0)
+			return n;
+		n += tr_match(&st->list, i, q->filter);
+	}
+	return -1;
+}
+
+/* The roster as list rows: key = login. */
+static void
+tr_roster_list(struct tr *st)
+{
+	struct training_list *l = &st->list;
+	int i;
+
+	training_list_free(l);
+	l->nrows = st->roster.n;
+	l->ncols = 6;
+	l->keys = xcalloc((size_t)l->nrows + 1, sizeof *l->keys);
+	l->cells = xcalloc((size_t)l->nrows * 6 + 1, sizeof *l->cells);
+	for (i = 0; i < l->nrows; i++) {
+		const struct training_person *q = &st->roster.people[i];
+		char **c = &l->cells[i * 6];
+
+		l->keys[i] = xstrdup(q->login);
+		c[0] = xstrdup(q->name);
+		c[1] = xstrdup(q->kana);
+		c[2] = xstrdup(q->dept);
+		c[3] = xstrdup(q->status[0] ? training_status_label(q->status) : "・");
+		c[4] = xstrdup(training_label(q->enrol));
+		c[5] = xstrdup(q->note);
+	}
+}
+
+/* Read the current level from the database; 0 or -1 with *cause. */
+static int
+tr_load(struct screen *s, char **cause)
+{
+	struct tr *st = s->data;
+	struct training_list fresh;
+	struct training_roster r;
+
+	if (s->app->ctx == NULL)
+		return set_cause(cause, "%s", _("No database"));
+	switch (st->level) {
+	case TR_COURSES:
+		if (training_list_courses(s->app->ctx, &fresh, cause) != 0)
+			return -1;
+		break;
+	case TR_SESSIONS:
+		if (training_list_sessions(s->app->ctx, st->course, &fresh, cause) != 0)
+			return -1;
+		break;
+	default:
+		if (training_roster_load(s->app->ctx, st->session, &r, cause) != 0)
+			return -1;
+		training_roster_free(&st->roster);
+		st->roster = r;
+		tr_roster_list(st);
+		return 0;
+	}
+	training_list_free(&st->list);
+	st->list = fresh;
+	return 0;
+}
+
+/* Show level's columns, from the first row (or the row with key). */
+static int
+tr_enter(struct screen *s, enum tr_level level, const char *key, char **cause)
+{
+	struct tr *st = s->data;
+	struct table_source src = { tr_fetch, tr_count, tr_rank, st };
+	enum tr_level was = st->level;
+	int r;
+
+	st->level = level;
+	if (tr_load(s, cause) != 0) {
+		st->level = was;
+		return -1;
+	}
+	table_free(&st->table);
+	if (level == TR_COURSES)
+		table_init(&st->table, course_cols, (int)nitems(course_cols), &src);
+	else if (level == TR_SESSIONS)
+		table_init(&st->table, session_cols, (int)nitems(session_cols), &src);
+	else {
+		table_init(&st->table, roster_cols, (int)nitems(roster_cols), &src);
+		st->table.q.sort = 1;	/* the order is the kana's (the store sorts) */
+	}
+	if (table_reset(&st->table, cause) != 0)
+		return -1;
+	if (key != NULL && (r = tr_find(&st->list, key)) > 0)
+		table_move(&st->table, r, NULL);
+	return 0;
+}
+
+static int
+tr_init(struct screen *s, char **cause)
+{
+	struct tr *st = xcalloc(1, sizeof *st);
+	char *why = NULL;
+
+	s->data = st;
+	(void)cause;
+	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
+		free(why);
+	}
+	return 0;
+}
+
+static void
+tr_fini(struct screen *s)
+{
+	struct tr *st = s->data;
+
+	table_free(&st->table);
+	training_list_free(&st->list);
+	training_roster_free(&st->roster);
+	free(st->course_name);
+	free(st);
+	s->data = NULL;
+}
+
+/* Mark one person (by login); on success the row shows it. */
+static int
+tr_mark(struct screen *s, const char *login, const char *code)
+{
+	struct tr *st = s->data;
+	char *cause = NULL;
+	int changed, r;
+
+	if (training_mark(s->app->ctx, st->session, login, code, NULL, &changed, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+		free(cause);
+		return -1;
+	}
+	if ((r = tr_find(&st->list, login)) >= 0) {
+		free(st->roster.people[r].status);
+		st->roster.people[r].status = xstrdup(code);
+		free(st->list.cells[r * 6 + 3]);
+		st->list.cells[r * 6 + 3] = xstrdup(training_status_label(code));
+	}
+	return 0;
+}
+
+static int
+tr_roster_key(struct screen *s, int key)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *cause = NULL;
+	size_t i;
+	int n = 0, k;
+
+	if (key == 'A') {
+		if (db_begin(s->app->ctx, &cause) != 0)
+			goto fail;
+		for (k = 0; k < st->roster.n; k++) {
+			if (st->roster.people[k].status[0] != '\0')
+				continue;
+			if (tr_mark(s, st->roster.people[k].login, "present") != 0) {
+				db_rollback(s->app->ctx);
+				tr_load(s, NULL);	/* the rows as saved */
+				table_reload(&st->table, NULL);
+				return TUI_HANDLED | TUI_REDRAW;
+			}
+			n++;
+		}
+		if (db_commit(s->app->ctx, &cause) != 0)
+			goto fail;
+		chrome_message(&s->app->msg, 0, _("%d marked present"), n);
+		table_reload(&st->table, NULL);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	for (i = 0; i < nitems(tr_marks); i++) {
+		if (key != tr_marks[i].key)
+			continue;
+		if (row == NULL)
+			return TUI_HANDLED;
+		if (tr_mark(s, row->key, tr_marks[i].code) == 0) {
+			table_reload(&st->table, NULL);
+			table_move(&st->table, 1, NULL);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_PASS;
+fail:
+	chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+	free(cause);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+tr_handle(struct screen *s, int key, enum action a)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *cause = NULL, *key_back = NULL;
+	int flags, r;
+
+	if (st->level == TR_ROSTER && !st->table.filtering &&
+	    (flags = tr_roster_key(s, key)) != TUI_PASS)
+		return flags;
+	if (a == ACTION_ENTER && st->level != TR_ROSTER && row != NULL) {
+		if (st->level == TR_COURSES) {
+			r = tr_find(&st->list, row->key);
+			st->course = atoi(row->key);
+			free(st->course_name);
+			st->course_name = xasprintf("%s %s", st->list.cells[r * 4],
+			    st->list.cells[r * 4 + 1]);
+			if (tr_enter(s, TR_SESSIONS, NULL, &cause) != 0)
+				goto fail;
+		} else {
+			st->session = atoi(row->key);
+			if (tr_enter(s, TR_ROSTER, NULL, &cause) != 0)
+				goto fail;
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_BACK && st->level != TR_COURSES && !st->table.filtering) {
+		char idbuf[16];
+
+		snprintf(idbuf, sizeof idbuf, "%d", st->level == TR_ROSTER ? st->session : st->course);
+		key_back = idbuf;
+		if (tr_enter(s, st->level - 1, key_back, &cause) != 0)
+			goto fail;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return table_key(&st->table, key, a);
+fail:
+	chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+	free(cause);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+tr_reload(struct screen *s, char **cause)
+{
+	struct tr *st = s->data;
+
+	if (tr_load(s, cause) != 0)
+		return -1;
+	return table_reload(&st->table, cause);
+}
+
+static int
+tr_on_notify(struct screen *s, const char *table, const char *key)
+{
+	static const char *const watched[] = { "course", "course_session", "enrolment",
+	    "attendance" };
+	size_t i;
+
+	(void)s;
+	(void)key;
+	for (i = 0; i < nitems(watched); i++)
+		if (strcmp(table, watched[i]) == 0)
+			return TUI_RELOAD;
+	return TUI_PASS;
+}
+
+static void
+tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
+{
+	struct tr *st = s->data;
+	char *head, hint[256];
+	int marked = 0, i, body = h - 1;
+	size_t n = 0;
+
+	if (st->level == TR_COURSES)
+		head = xstrdup(_("Courses (Enter: sessions)"));
+	else if (st->level == TR_SESSIONS)
+		head = xasprintf("%s › %s", st->course_name, _("sessions (Enter: roster)"));
+	else {
+		for (i = 0; i < st->roster.n; i++)
+			marked += st->roster.people[i].status[0] != '\0';
+		head = xasprintf("%s %s %s  %s %d/%d", st->roster.course_code, st->roster.starts,
+		    st->roster.place, _("marked"), marked, st->roster.n);
+	}
+	tui_cell(win, y, x, head, w, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+	free(head);
+	if (st->level == TR_ROSTER) {
+		hint[0] = '\0';
+		for (i = 0; i < (int)nitems(tr_marks) && n < sizeof hint; i++)
+			n += (size_t)snprintf(hint + n, sizeof hint - n, "%c %s  ", tr_marks[i].key,
+			    training_status_label(tr_marks[i].code));
+		if (n < sizeof hint)
+			snprintf(hint + n, sizeof hint - n, "A %s", _("all present"));
+		tui_cell(win, y + h - 1, x, hint, w, TEXT_LEFT, tui_attr(TUI_PAL_KEYLABEL));
+		body--;
+	}
+	table_draw(&st->table, win, y + 1, x, body, w);
+}
+
+static void
+tr_status(struct screen *s, char *buf, size_t len)
+{
+	struct tr *st = s->data;
+
+	table_status(&st->table, buf, len);
+}
+
+const struct screen_ops training_ops = {
+	.keys = tr_keys,			/* R reload; the marks are read in handle */
+	.nkeys = nitems(tr_keys),
+	.init = tr_init,			/* the course list */
+	.draw = tr_draw,			/* heading, table, the roster's key hint */
+	.handle = tr_handle,			/* Enter down, q up, p/l/e/x/A on the roster */
+	.reload = tr_reload,			/* F5, reconnect */
+	.on_notify = tr_on_notify,		/* another session's marks show up */
+	.status = tr_status,			/* "12 / 40" */
+	.fini = tr_fini,
+};

@@ -1,0 +1,259 @@
+#!/bin/sh
+# The standardisation migration: the seeded systems, the board's arithmetic against
+# hand-computed values, every status transition in the history with who/when, the lead's
+# refusal by the database and its message, export/import round trips (UTF-8 with BOM and
+# CP932), bad rows rejected with exact messages, re-import and --check writing nothing,
+# and the issue/risk log.
+. "$(dirname "$0")/../lib/common.sh"
+export LANG=en_US.UTF-8	# messages compared below are the English ones (a few Japanese at the end)
+
+pg_start || { not_ok "throwaway cluster"; exit 1; }
+CONF=$T_TMP/rashin.conf
+write_conf "$CONF"
+out=$("$RASHIN" -c "$CONF" migrate 2>&1) || { not_ok "migrate" "$out"; exit 1; }
+
+# The 20 core systems and the 40 steps are seeded (sql/011), every pair 未着手 with its
+# first history entry.
+expect_eq "the 20 systems are seeded, exactly, in order" \
+	"住民基本台帳,選挙人名簿管理,固定資産税,個人住民税,法人住民税,軽自動車税,国民健康保険,国民年金,障害者福祉,後期高齢者医療,介護保険,児童手当,健康管理,就学,児童扶養手当,生活保護,子ども・子育て支援,印鑑登録,戸籍,戸籍の附票" \
+	"$(psql_q "SELECT string_agg(name, ',' ORDER BY seq) FROM mig_system")"
+expect_eq "40 steps, 800 pairs all todo, 800 first history entries" "40 800 800 800" \
+	"$(psql_q "SELECT (SELECT count(*) FROM mig_step WHERE NOT retired) || ' ' || (SELECT count(*) FROM mig_status) || ' ' || (SELECT count(*) FROM mig_status WHERE status = 'todo') || ' ' || (SELECT count(*) FROM mig_status_history WHERE old_status IS NULL AND new_status = 'todo')")"
+NSEED=$(psql_q "SELECT count(*) FROM mig_system")
+
+psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || not_ok "fixture loads"
+psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" >/dev/null || not_ok "mig fixture loads"
+
+R() { "$RASHIN" -c "$CONF" "$@"; }
+snapshot() { psql_q "SELECT md5(string_agg(t::text, '|' ORDER BY system_id, step_id)) FROM mig_status t"; }
+hist_n() { psql_q "SELECT count(*) FROM mig_status_history"; }
+
+# --- the board, hand-computed (mig_fixture.sql explains the rows) ---
+HDR="id,system,department,vendor,completion,working,untouched,done,doing,todo,na,steps,overdue"
+out=$(R mig board --csv --today 2026-07-01 --as treader | tr -d '\r'); rc=$?
+expect_eq "board: exit 0" 0 "$rc"
+expect_eq "board: header" "$HDR" "$(printf '%s\n' "$out" | sed -n 1p)"
+expect_eq "board: 50% = (1 done + 1 n/a) / 4 steps, one overdue (doing, ended 06-30)" \
+	"901,テスト業務,テスト甲課,テストベンダ,50.0,25.0,25.0,1,1,1,1,4,1" \
+	"$(printf '%s\n' "$out" | grep '^901,')"
+expect_eq "board: 75% = 3 done / 4, a missing row counts as 未着手, done is never overdue" \
+	'902,他課業務,テスト乙課,"",75.0,0.0,25.0,3,0,1,0,4,0' \
+	"$(printf '%s\n' "$out" | grep '^902,')"
+out=$(R mig board --csv --today 2026-06-30 --as treader | grep '^901,' | cut -d, -f13 | tr -d '\r')
+expect_eq "board: a step due today is not overdue yet" 0 "$out"
+out=$(R mig board --csv --today 令和9年1月1日 --as treader | grep '^901,' | cut -d, -f13 | tr -d '\r')
+expect_eq "board: on 令和9年1月1日 both open steps are overdue" 2 "$out"
+out=$(R mig board --today 2026-07-01 --as treader | grep 'all systems')
+expect_match "board: overall over 22 systems x 4 steps: 5/88 = 5.7%, 1/88 = 1.1%, 82/88 = 93.2%" \
+	"all systems +5\.7 +1\.1 +93\.2 +4 +1 +82 +1 +88 +1$" "$out"
+psql_q "UPDATE mig_step SET retired = false WHERE id = 914" >/dev/null
+out=$(R mig board --csv --today 2026-07-01 --as treader | grep '^901,' | tr -d '\r')
+expect_eq "board: unretired step counts again (3/5 = 60%)" \
+	"901,テスト業務,テスト甲課,テストベンダ,60.0,20.0,20.0,2,1,1,1,5,1" "$out"
+psql_q "UPDATE mig_step SET retired = true WHERE id = 914" >/dev/null
+out=$(R mig board --json --today 2026-07-01 --as treader)
+expect_match "board: JSON" '"system": "テスト業務", "department": "テスト甲課", "vendor": "テストベンダ", "completion": "50.0"' "$out"
+out=$(RASHIN_TODAY=2027-01-01 R mig board --csv --as treader | grep '^901,' | cut -d, -f13 | tr -d '\r')
+expect_eq "board: \$RASHIN_TODAY pins the clock as in the console" 2 "$out"
+out=$(R mig board --today 2026-99-01 --as treader 2>&1); rc=$?
+expect_eq "board: a bad --today is a usage error" 2 "$rc"
+
+# --- status transitions, each in the history with who and when ---
+h0=$(hist_n)
+for s in 作業中 done 対象外 todo; do
+	out=$(R mig set テスト業務 テスト選定 "$s" --note "変更 $s" --as tlead 2>&1) || not_ok "mig set $s" "$out"
+done
+expect_eq "set: four transitions, four history rows" $((h0 + 4)) "$(hist_n)"
+expect_eq "set: old and new status, who, note, in order" \
+	"todo>doing:902:変更 作業中 doing>done:902:変更 done done>na:902:変更 対象外 na>todo:902:変更 todo" \
+	"$(psql_q "SELECT string_agg(old_status || '>' || new_status || ':' || changed_by || ':' || note, ' ' ORDER BY id) FROM mig_status_history WHERE system_id = 901 AND step_id = 913 AND changed_by IS NOT NULL")"
+expect_eq "set: every change has its time" 0 \
+	"$(psql_q "SELECT count(*) FROM mig_status_history WHERE changed_at IS NULL OR changed_at > clock_timestamp()")"
+out=$(R mig set 901 913 完了済み --as tlead); rc=$?
+expect_eq "set: by id and step number" "0 テスト業務 / テスト選定: not started -> completed" "$rc $out"
+expect_eq "set: done records today's actual end" "t" \
+	"$(psql_q "SELECT actual_end = current_date FROM mig_status WHERE system_id = 901 AND step_id = 913")"
+h1=$(hist_n)
+R mig set テスト業務 テスト選定 done --as tlead >/dev/null
+expect_eq "set: the same status again adds no history" "$h1" "$(hist_n)"
+expect_eq "set: ... but the version moved (the row's version was used)" 7 \
+	"$(psql_q "SELECT version FROM mig_status WHERE system_id = 901 AND step_id = 913")"
+out=$(R mig set テスト業務 テスト選定 finished --as tlead 2>&1); rc=$?
+expect_eq "set: bad status" "2 rashin: mig set: bad status \"finished\" (完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na)" "$rc $out"
+out=$(R mig set 無い業務 テスト選定 done --as tlead 2>&1); rc=$?
+expect_eq "set: unknown system" "1 rashin: mig set: unknown system \"無い業務\"" "$rc $out"
+out=$(R mig set テスト業務 テスト廃止 done --as tlead 2>&1); rc=$?
+expect_eq "set: a retired step is not found" "1 rashin: mig set: unknown step \"テスト廃止\"" "$rc $out"
+out=$(R mig history テスト業務 --csv --as tauditor | tr -d '\r' | tail -1)
+expect_match "history: the last change, who and when" '^20[0-9-]+ [0-9:]+,913,テスト選定,na,todo,tlead,変更 todo$|^20[0-9-]+ [0-9:]+,913,テスト選定,todo,done,tlead,' "$out"
+expect_eq "history: one line per change" "$(psql_q "SELECT count(*) FROM mig_status_history WHERE system_id = 901")" \
+	"$(R mig history テスト業務 --csv --as tauditor | tail -n +2 | wc -l)"
+
+# --- the lead's refusal: by the database, explained by the command ---
+snap=$(snapshot); h1=$(hist_n)
+out=$(R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
+expect_eq "refusal: lead, another department's system" \
+	"1 rashin: mig set: 他課業務 / テスト選定: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" \
+	"$rc $out"
+out=$(R mig set 他課業務 テスト分析 todo --as tlead 2>&1); rc=$?
+expect_eq "refusal: also for an existing row" 1 "$rc"
+out=$(R mig set テスト業務 テスト選定 todo --as tauditor 2>&1); rc=$?
+expect_eq "refusal: the auditor reads only" \
+	"1 rashin: mig set: テスト業務 / テスト選定: permission denied: the role auditor may not change テスト業務 (テスト甲課)" \
+	"$rc $out"
+expect_eq "refusal: nothing changed" "$snap" "$(snapshot)"
+expect_eq "refusal: no history" "$h1" "$(hist_n)"
+out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '902', true)" \
+	-c "INSERT INTO mig_status (system_id, step_id, status) VALUES (902, 913, 'done') ON CONFLICT (system_id, step_id) DO UPDATE SET status = 'done'" 2>&1); rc=$?
+expect_match "refusal: the database itself refuses the lead (SQL, no C involved)" "row-level security" "$rc $out"
+expect_eq "refusal: rs_mig_writable for the lead: own yes, other no" "t f" \
+	"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '902', true)" -c "SELECT rs_mig_writable(901) || ' ' || rs_mig_writable(902)" -c COMMIT | sed -n 2p | tr -d '\n' | sed 's/true/t/g;s/false/f/g')"
+out=$(R mig set 他課業務 テスト選定 doing --as tlead2); rc=$?
+expect_eq "the other department's lead may" 0 "$rc"
+
+# --- export / import ---
+R mig export --as tadmin > "$T_TMP/e1.csv"; rc=$?
+expect_eq "export: exit 0" 0 "$rc"
+expect_eq "export: UTF-8 BOM first" "efbbbf" "$(head -c 3 "$T_TMP/e1.csv" | od -An -tx1 | tr -d ' \n')"
+expect_eq "export: Japanese header, CRLF" "$(printf '\357\273\277業務,手順,状態,計画開始,計画終了,実績終了,備考\r')" "$(head -1 "$T_TMP/e1.csv")"
+expect_eq "export: one row per system x active step" $((NSEED * 4 + 8 + 1)) "$(wc -l < "$T_TMP/e1.csv")"
+expect_eq "export: a row" "$(printf 'テスト業務,テスト分析,作業中,2026-04-01,2026-06-30,"",ベンダ回答待ち\r')" \
+	"$(grep "^テスト業務,テスト分析" "$T_TMP/e1.csv")"
+R mig export --encoding cp932 --as tadmin > "$T_TMP/e1.sjis"
+expect_eq "export: CP932 has no BOM (業 is 8b c6)" "8bc6" "$(head -c 2 "$T_TMP/e1.sjis" | od -An -tx1 | tr -d ' \n')"
+expect_eq "export: CP932 is the same table" "$(tail -c +4 "$T_TMP/e1.csv" | md5sum)" "$(iconv -f CP932 -t UTF-8 "$T_TMP/e1.sjis" | md5sum)"
+h1=$(hist_n); snap=$(snapshot)
+out=$(R mig import "$T_TMP/e1.csv" --as tadmin); rc=$?
+expect_eq "import: its own export changes nothing" "0 $((NSEED * 4 + 8)) rows: 0 changed, $((NSEED * 4 + 8)) unchanged, 0 skipped" "$rc $out"
+out=$(R mig import "$T_TMP/e1.sjis" --as tadmin); rc=$?
+expect_match "import: the CP932 export changes nothing" "^0 .* 0 changed" "$rc $out"
+expect_eq "import: no-op leaves rows and history" "$snap $h1" "$(snapshot) $(hist_n)"
+
+# a real change: two rows edited in the spreadsheet, one with a 和暦 date
+sed 's/^テスト業務,テスト分析,作業中,2026-04-01,2026-06-30,"",ベンダ回答待ち/テスト業務,テスト分析,完了済み,2026-04-01,2026-06-30,令和8年7月15日,"回答あり, 完了"/;s/^他課業務,テスト選定,作業中,/他課業務,テスト選定,未着手,/' \
+	"$T_TMP/e1.csv" > "$T_TMP/e2.csv"
+out=$(R mig import "$T_TMP/e2.csv" --check --as tadmin); rc=$?
+expect_eq "import --check: reports, exit 0" "0 $((NSEED * 4 + 8)) rows: 2 would change, $((NSEED * 4 + 6)) unchanged; nothing was written (--check)" "$rc $out"
+expect_eq "import --check: wrote nothing" "$snap $h1" "$(snapshot) $(hist_n)"
+out=$(R mig import - --as tadmin < "$T_TMP/e2.csv"); rc=$?
+expect_eq "import: two rows changed (from stdin)" "0 $((NSEED * 4 + 8)) rows: 2 changed, $((NSEED * 4 + 6)) unchanged, 0 skipped" "$rc $out"
+expect_eq "import: values landed (和暦 date read)" "done|2026-07-15|回答あり, 完了" \
+	"$(psql_q "SELECT status || '|' || actual_end || '|' || note FROM mig_status WHERE system_id = 901 AND step_id = 912")"
+expect_eq "import: status changes are in the history" $((h1 + 2)) "$(hist_n)"
+R mig export --as tadmin > "$T_TMP/e3.csv"
+sed 's/令和8年7月15日/2026-07-15/' "$T_TMP/e2.csv" > "$T_TMP/e2iso.csv"
+expect_eq "round trip: export after import equals the file imported" "$(md5sum < "$T_TMP/e2iso.csv")" "$(md5sum < "$T_TMP/e3.csv")"
+snap=$(snapshot); h1=$(hist_n)
+out=$(R mig import "$T_TMP/e2.csv" --as tadmin); rc=$?
+expect_match "import twice: the second time changes nothing" "^0 .* 0 changed" "$rc $out"
+expect_eq "import twice: rows and history untouched" "$snap $h1" "$(snapshot) $(hist_n)"
+# CP932 round trip with a change
+sed 's/^他課業務,テスト手順,完了済み,/他課業務,テスト手順,作業中,/' "$T_TMP/e3.csv" | tail -c +4 | iconv -f UTF-8 -t CP932 > "$T_TMP/e4.sjis"
+out=$(R mig import "$T_TMP/e4.sjis" --as tadmin); rc=$?
+expect_match "import CP932: one row changed" "^0 .* 1 changed" "$rc $out"
+R mig export --encoding cp932 --as tadmin > "$T_TMP/e5.sjis"
+expect_eq "round trip CP932: export equals the file imported" "$(md5sum < "$T_TMP/e4.sjis")" "$(md5sum < "$T_TMP/e5.sjis")"
+
+# bad rows: each named, nothing written
+snap=$(snapshot); h1=$(hist_n)
+printf '\357\273\277業務,手順,状態,計画開始,計画終了,実績終了,備考\r\n' > "$T_TMP/bad.csv"
+printf 'テスト業務,テスト手順,未着手,,,,\r\n' >> "$T_TMP/bad.csv"
+printf '無い業務,テスト手順,完了済み,,,,\r\n' >> "$T_TMP/bad.csv"
+printf 'テスト業務,無い手順,完了済み,,,,\r\n' >> "$T_TMP/bad.csv"
+printf 'テスト業務,テスト選定,おわり,,,,\r\n' >> "$T_TMP/bad.csv"
+printf 'テスト業務,テスト調査,作業中,2026-02-30,,,\r\n' >> "$T_TMP/bad.csv"
+printf 'テスト業務,テスト手順,完了済み,,,,\r\n' >> "$T_TMP/bad.csv"
+printf 'テスト業務,テスト分析,作業中,2026-05-01,2026-04-01,,\r\n' >> "$T_TMP/bad.csv"
+out=$(R mig import "$T_TMP/bad.csv" --as tadmin 2>&1); rc=$?
+F=$T_TMP/bad.csv
+expect_eq "import bad rows: exact messages, nothing written" "1 rashin: mig import: $F: line 3, column 業務: unknown system \"無い業務\"
+rashin: mig import: $F: line 4, column 手順: unknown step \"無い手順\"
+rashin: mig import: $F: line 5, column 状態: bad status \"おわり\" (完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na)
+rashin: mig import: $F: line 6, column 計画開始: bad date: \"2026-02-30\": no such day (2026-02 has 28 days)
+rashin: mig import: $F: line 7: duplicate row for テスト業務 / テスト手順 (first on line 2)
+rashin: mig import: $F: line 8, column 計画終了: before the planned start (2026-04-01 2026-05-01)
+7 rows: 6 bad, 1 to change; nothing was written" "$rc $out"
+expect_eq "import bad rows: rows and history untouched" "$snap $h1" "$(snapshot) $(hist_n)"
+out=$(R mig import "$T_TMP/bad.csv" --check --as tadmin 2>&1); rc=$?
+expect_eq "import --check with bad rows: exit 1" 1 "$rc"
+printf '業務,手順,状態,計画開始,計画終了,実績終了,備考\r\nテスト業務,テスト手順,\377\376,,,,\r\n' > "$T_TMP/enc.csv"
+out=$(R mig import "$T_TMP/enc.csv" --as tadmin 2>&1); rc=$?
+expect_eq "import: invalid encoding named with its line" \
+	"1 rashin: mig import: $T_TMP/enc.csv: line 2: invalid text (neither UTF-8 nor CP932); nothing was written" "$rc $out"
+printf '業務,手順,状態\r\nテスト業務,テスト手順,未着手\r\n' > "$T_TMP/cols.csv"
+out=$(R mig import "$T_TMP/cols.csv" --as tadmin 2>&1); rc=$?
+expect_eq "import: a missing column" "1 rashin: mig import: $T_TMP/cols.csv: line 1: column \"計画開始\" is missing" "$rc $out"
+out=$(R mig import "$T_TMP/bad.csv" --skip-bad --as tadmin 2>/dev/null); rc=$?
+expect_eq "import --skip-bad: the good row written, the bad ones skipped" "0 7 rows: 1 changed, 0 unchanged, 6 skipped" "$rc $out"
+expect_eq "import --skip-bad: the good row landed" todo "$(psql_q "SELECT status FROM mig_status WHERE system_id = 901 AND step_id = 901")"
+
+# a lead's import touching another department: refused by the database, all or nothing
+snap=$(snapshot)
+printf '業務,手順,状態,計画開始,計画終了,実績終了,備考\r\nテスト業務,テスト手順,完了済み,,,,\r\n他課業務,テスト手順,未着手,,,,\r\n' > "$T_TMP/lead.csv"
+out=$(R mig import "$T_TMP/lead.csv" --as tlead 2>&1); rc=$?
+expect_eq "import by a lead: the other department's row refused, line named" \
+	"1 rashin: mig import: $T_TMP/lead.csv: line 3: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)
+nothing was written" "$rc $out"
+expect_eq "import by a lead: all or nothing" "$snap" "$(snapshot)"
+
+# --- the issue/risk log ---
+R risks add テスト業務 --title "帳票の差異" --kind issue --impact 3 --likelihood 5 --due R8.12.25 --as tlead >/dev/null
+R risks add テスト業務 --title "移行データ件数差" --kind risk --impact 5 --likelihood 2 --due 2026-12-10 --step テスト選定 --as tlead >/dev/null
+R risks add テスト業務 --title "同日・影響小" --kind question --impact 2 --due 2026-12-10 --as tadmin >/dev/null
+R risks add 他課業務 --title "期限なし" --kind risk --impact 5 --as tadmin >/dev/null
+out=$(R risks add 他課業務 --title "他課の課題" --kind issue --as tlead 2>&1); rc=$?
+expect_eq "risks add: the lead refused for another department" \
+	"1 rashin: risks add: 他課業務: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" "$rc $out"
+expect_eq "risks: stored with the 和暦 due date" "2026-12-25" "$(psql_q "SELECT due FROM mig_risk WHERE title = '帳票の差異'")"
+out=$(R risks list --csv --as treader | tr -d '\r' | cut -d, -f2,3,9 | tail -n +2 | tr '\n' ' ')
+expect_eq "risks list: by due date, then impact, undated last" "2026-12-10,5,移行データ件数差 2026-12-10,2,同日・影響小 2026-12-25,3,帳票の差異 ,5,期限なし " "$out"
+id=$(psql_q "SELECT id FROM mig_risk WHERE title = '期限なし'")
+out=$(R risks close "$id" --as tlead 2>&1); rc=$?
+expect_eq "risks close: the lead refused for another department" \
+	"1 rashin: risks close $id: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" "$rc $out"
+id=$(psql_q "SELECT id FROM mig_risk WHERE title = '帳票の差異'")
+out=$(R risks close "$id" --note "標準帳票で合意" --as tlead); rc=$?
+expect_eq "risks close" "0 closed risk $id" "$rc $out"
+expect_eq "risks close: comment kept with its author" "標準帳票で合意 902" "$(psql_q "SELECT body || ' ' || author_id FROM mig_risk_comment WHERE risk_id = $id")"
+out=$(R risks close "$id" --as tlead 2>&1); rc=$?
+expect_eq "risks close twice" "1 rashin: risks close $id: risk $id is already closed" "$rc $out"
+expect_eq "risks list: closed ones gone" 3 "$(R risks list --csv --as treader | tail -n +2 | wc -l)"
+expect_eq "risks list --all: closed ones too" 4 "$(R risks list --all --csv --as treader | tail -n +2 | wc -l)"
+out=$(R risks add テスト業務 --title x --kind gossip --as tadmin 2>&1); rc=$?
+expect_eq "risks add: bad kind" "2 rashin: risks add: --kind gossip: use issue, risk or question" "$rc $out"
+out=$(R risks add テスト業務 --title x --kind risk --due 2026-13-01 --as tadmin 2>&1); rc=$?
+expect_match "risks add: bad date" "^2 rashin: risks add: --due: " "$rc $out"
+
+# --- the step list is data: IT staff add, rename, reorder, retire ---
+out=$(R mig steps add 移行 テスト追加 --as tlead 2>&1); rc=$?
+expect_eq "steps add: a lead is refused by the database" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
+out=$(R mig steps rename テスト選定 改名 --as tlead 2>&1); rc=$?
+expect_eq "steps rename: a lead is refused by the database" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
+out=$(R mig steps add 移行 テスト追加 --as tadmin); rc=$?
+expect_eq "steps add" "0 added step テスト追加" "$rc $out"
+expect_eq "steps add: after the last, in gaps of 10" 920 "$(psql_q "SELECT seq FROM mig_step WHERE name = 'テスト追加'")"
+out=$(R mig steps add 移行 テスト追加 --as tadmin 2>&1); rc=$?
+expect_eq "steps add: a name twice" "1 rashin: mig steps: a step with this name or number exists already" "$rc $out"
+out=$(R mig board --csv --today 2026-07-01 --as treader | grep '^901,' | tr -d '\r')
+expect_eq "steps add: the board counts the new step as 未着手" "901,テスト業務,テスト甲課,テストベンダ,60.0,0.0,40.0,2,0,2,1,5,0" "$out"
+R mig steps move テスト追加 905 --as tadmin >/dev/null
+R mig steps rename 905 最初の追加 --as tadmin >/dev/null
+expect_eq "steps move + rename (by number)" "テスト手順,最初の追加,テスト調査,テスト分析,テスト選定" \
+	"$(R mig steps --csv --as treader | tr -d '\r' | tail -n +2 | cut -d, -f3 | tr '\n' ',' | sed 's/,$//')"
+R mig steps retire 最初の追加 --as tadmin >/dev/null
+expect_eq "steps retire: gone from the board" 4 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
+expect_match "steps --all shows the retired" "^905,移行,最初の追加,retired" "$(R mig steps --all --csv --as treader | tr -d '\r')"
+R mig steps restore 最初の追加 --as tadmin >/dev/null
+expect_eq "steps restore" 5 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
+expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'mig_step' AND staff_id = 901")"
+
+# The same refusal and summary in Japanese, the default UI language.
+out=$(LANG=ja_JP.UTF-8 R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
+expect_eq "ja: the lead's refusal" \
+	"1 rashin: mig set: 他課業務 / テスト選定: 権限がありません: 他課業務 は テスト乙課 の業務です (自課: テスト甲課)" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R mig import "$T_TMP/e3.csv" --check --as tadmin 2>&1); rc=$?
+expect_match "ja: import summary" "^0 88 行: [0-9]+ 件変更予定, [0-9]+ 件変更なし; 何も書き込んでいません \(--check\)$" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R mig board --today 2026-07-01 --as treader | head -1)
+expect_match "ja: board titles" "業務 +担当課 +ベンダ +完了率 +作業率 +未着手率" "$out"
+
+exit 0

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The console over SSH, as a person gets it: the real OpenSSH client in tmux at 100x30,
+# the dashboard drawn at that size, a resize redrawn at 80x24, and SIGTERM of the server
+# ending the session with the client's terminal back in its normal state.
+. "$(dirname "$0")/../lib/common.sh"
+
+pg_start || { not_ok "throwaway cluster"; exit 1; }
+CONF=$T_TMP/rashin.conf
+LOG=$T_TMP/rashin.log
+PORT=$((21000 + $$ % 20000))
+while bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null; do PORT=$((PORT + 1)); done
+write_conf "$CONF"
+printf 'server: { port = %d; host_key = "%s/hk"; };\n' "$PORT" "$T_TMP" >> "$CONF"
+"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || not_ok "migrate"
+psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || not_ok "fixture loads"
+ssh-keygen -q -t ed25519 -N '' -f "$T_TMP/key"
+LANG=en_US.UTF-8 "$RASHIN" -c "$CONF" keys add tadmin --as tadmin < "$T_TMP/key.pub" >/dev/null ||
+	not_ok "key registered"
+
+"$RASHIN" -c "$CONF" serve >"$T_TMP/serve.out" 2>&1 &
+SERVER=$!
+track_pid "$SERVER"
+i=0; until grep -q "sshd: listening on" "$LOG" 2>/dev/null || [ $i -gt 150 ]; do sleep 0.1; i=$((i + 1)); done
+
+T_TMUX=rashin-sshcon-$$
+tmux -L "$T_TMUX" -f /dev/null new-session -d -x 100 -y 30 \
+	"LANG=ja_JP.UTF-8 ssh -F /dev/null -tt -p $PORT -o SendEnv=LANG -o UserKnownHostsFile=/dev/null \
+	-o StrictHostKeyChecking=no -o LogLevel=ERROR -i $T_TMP/key tadmin@127.0.0.1; \
+	echo CLIENT-EXITED-\$?; sleep 30"
+screen() { tmux -L "$T_TMUX" capture-pane -p; }
+wait_for() {	# wait_for REGEX: up to 10 s for the screen to show it
+	i=0; until screen | grep -Eq -- "$1" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+wait_for "ダッシュボード"
+s=$(screen)
+expect_match "console over SSH: Japanese title bar" "^ rashin +ダッシュボード .*tadmin テスト情報課" "$s"
+expect_match "drawn at the client's 100 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
+expect_match "key bar on the last line (row 30)" "F10" "$(echo "$s" | sed -n 30p)"
+
+tmux -L "$T_TMUX" resize-window -x 80 -y 24 2>/dev/null || tmux -L "$T_TMUX" resize-pane -x 80 -y 24
+sleep 1
+wait_for "F10"
+s=$(screen)
+expect_eq "after resize: 24 rows" 24 "$(echo "$s" | wc -l)"
+expect_match "after resize: key bar redrawn on row 24" "F10" "$(echo "$s" | sed -n 24p)"
+expect_match "after resize: title redrawn at 80 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
+
+kill -TERM "$SERVER"
+wait_for "CLIENT-EXITED-"
+s=$(screen)
+expect_match "SIGTERM of the server ends the session" "CLIENT-EXITED-" "$s"
+expect_nomatch "the client's terminal left the console's screen" "ダッシュボード" "$s"
+i=0; while kill -0 "$SERVER" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 "$SERVER" 2>/dev/null && not_ok "server exits on SIGTERM" || ok "server exits on SIGTERM"
