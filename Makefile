@@ -45,7 +45,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_CC  ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all run check deps bench install clean san unit-bins fuzz locale lint
+.PHONY: all run check deps bench install clean san unit-bins fuzz soak locale lint
 all: rashin locale
 
 build/%.o: %.c
@@ -93,6 +93,12 @@ fuzz:
 	@sh tools/deps.sh fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh
+
+# The long run: SOAK_CYCLES (1000) SSH connect/work/disconnect cycles, some killed;
+# descriptors, processes, DB connections and RSS counted after each 100.
+soak: deps
+	@$(MAKE) --no-print-directory -s all
+	@sh tests/soak/soak.sh
 
 # gettext catalogues: po/ja.po -> po/locale/ja/LC_MESSAGES/rashin.mo
 locale: po/locale/ja/LC_MESSAGES/rashin.mo

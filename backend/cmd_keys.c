@@ -140,7 +140,9 @@ keys_revoke(struct cmd_ctx *ctx, int argc, char **argv)
 	if (n == 0)
 		return cmd_error(ctx, CMD_FAIL, "keys revoke: %s: %s", argv[2],
 		    _("no active key with this fingerprint that you may revoke"));
-	fprintf(ctx->out, "%s %s\n", _("revoked"), argv[2]);
+	fprintf(ctx->out, "%s ", _("revoked"));
+	out_text(ctx->out, argv[2]);
+	fputc('\n', ctx->out);
 	return CMD_OK;
 }
 

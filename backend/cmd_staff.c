@@ -12,6 +12,7 @@
 #include "backend/i18n.h"
 #include "backend/identity.h"
 #include "backend/labels.h"
+#include "backend/out.h"
 #include "backend/staff_check.h"
 #include "backend/util.h"
 
@@ -280,8 +281,11 @@ cmd_staff(struct cmd_ctx *ctx, int argc, char **argv)
 		return staff_export(ctx, argc, argv);
 	else
 		return cmd_usage(ctx, "staff");
-	if (rc == CMD_OK)
-		fprintf(ctx->out, "%s %s %s\n", _("staff"), argv[1], argc > 2 ? argv[2] : "");
+	if (rc == CMD_OK) {
+		fprintf(ctx->out, "%s %s ", _("staff"), argv[1]);
+		out_text(ctx->out, argc > 2 ? argv[2] : "");
+		fputc('\n', ctx->out);
+	}
 	return rc;
 }
 

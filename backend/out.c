@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/utf8.h"
 #include "backend/util.h"
 #include "tui/text.h"
 
@@ -95,32 +96,47 @@ out_count(const struct out_table *t)
 	return t->nrows;
 }
 
+/*
+ * Characters a terminal would act on, or that reorder what is shown: C0, DEL, C1, the
+ * bidi embeddings/overrides/isolates and the line/paragraph separators.
+ */
+static int
+out_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* JSON escapes every unsafe character as \uXXXX, so the data round-trips exactly. */
 void
 out_json_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n, len = strlen(s);
+	uint32_t cp;
+	int valid;
 
 	fputc('"', f);
-	for (; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
+	while (len > 0) {
+		n = utf8_decode(p, len, &cp, &valid);
+		if (!valid)
+			cp = UTF8_REPLACEMENT;
+		if (cp == '"')
 			fputs("\\\"", f);
-			break;
-		case '\\':
+		else if (cp == '\\')
 			fputs("\\\\", f);
-			break;
-		case '\n':
+		else if (cp == '\n')
 			fputs("\\n", f);
-			break;
-		case '\t':
+		else if (cp == '\t')
 			fputs("\\t", f);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
+		else if (out_unsafe(cp))
+			fprintf(f, "\\u%04x", (unsigned)cp);
+		else if (!valid)
+			fputs("\\ufffd", f);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+		len -= n;
 	}
 	fputc('"', f);
 }
@@ -135,7 +151,7 @@ out_text(FILE *f, const char *s)
 }
 
 static void
-csv_field(FILE *f, const char *s)
+csv_field_raw(FILE *f, const char *s)
 {
 	const char *p;
 
@@ -155,6 +171,49 @@ csv_field(FILE *f, const char *s)
 		fputc(*p, f);
 	}
 	fputc('"', f);
+}
+
+/*
+ * CSV has no escapes, and an export may be read on a terminal (ssh host staff export):
+ * a field with unsafe characters other than tab, CR and LF gets the sanitiser's
+ * pictures instead (␛ for ESC, ␡ for DEL, U+FFFD for C1, bidi controls and invalid
+ * UTF-8). JSON keeps such data exactly.
+ */
+static void
+csv_field(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, len, o = 0;
+	uint32_t cp;
+	int valid, unsafe = 0;
+	char *clean;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	for (n = 0; n < len; n++)
+		if ((p[n] < 0x20 && p[n] != '\t' && p[n] != '\r' && p[n] != '\n') || p[n] >= 0x7f)
+			unsafe = 1;
+	if (!unsafe) {
+		csv_field_raw(f, s);
+		return;
+	}
+	clean = xmalloc(3 * len + 1);
+	while (len > 0) {
+		n = utf8_decode(p, len, &cp, &valid);
+		if (!valid || (out_unsafe(cp) && cp != '\t' && cp != '\r' && cp != '\n'))
+			o += utf8_encode(!valid || cp >= 0x80 ? UTF8_REPLACEMENT :
+			    cp == 0x7f ? 0x2421 : 0x2400 + cp, clean + o);
+		else {
+			memcpy(clean + o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	clean[o] = '\0';
+	csv_field_raw(f, clean);
+	free(clean);
 }
 
 static void

@@ -2,6 +2,7 @@
 # Run every libFuzzer harness for FUZZ_SECONDS (default 60) from its committed seed corpus
 # (tests/fuzz/corpus/NAME), on a scratch copy so the committed corpus only grows by hand.
 # Prints one line per harness: execs, execs/s, crashes. Crashes are kept under build-fuzz/.
+# FUZZ_ONLY="argv form" runs only those harnesses.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 SECS=${FUZZ_SECONDS:-60}
@@ -11,6 +12,7 @@ printf '%-14s %12s %10s %8s\n' harness execs "execs/s" crashes
 for bin in build-fuzz/fuzz_*; do
 	[ -x "$bin" ] || continue
 	name=${bin#build-fuzz/fuzz_}
+	case " ${FUZZ_ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
 	work=build-fuzz/work-$name; crash=build-fuzz/crashes-$name
 	rm -rf "$work" "$crash"; mkdir -p "$work" "$crash"
 	[ -d "tests/fuzz/corpus/$name" ] && cp tests/fuzz/corpus/"$name"/* "$work"/ 2>/dev/null
