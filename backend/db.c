@@ -431,6 +431,25 @@ db_notifications(struct db *db, void (*fn)(void *, const char *), void *arg)
 	return 0;
 }
 
+void *
+db_rows(struct db *db, const char *sql, int nparams, const char *const *params, size_t size,
+    int *n, PGresult **res, char **cause)
+{
+	*n = 0;
+	if ((*res = db_query(db, sql, nparams, params, NULL, cause)) == NULL)
+		return NULL;
+	*n = PQntuples(*res);
+	return xcalloc((size_t)*n + 1, size);
+}
+
+int
+db_refused(char sqlstate[6], char **cause, const char *msg)
+{
+	if (sqlstate != NULL)
+		snprintf(sqlstate, 6, "%s", DB_SQLSTATE_REFUSED);
+	return set_cause(cause, "%s", msg);
+}
+
 const char *
 db_str(const PGresult *res, int row, int col)
 {
