@@ -11,10 +11,10 @@
 #include "backend/i18n.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
-#include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/table.h"
 
@@ -40,6 +40,9 @@ struct depts_scr {
 	int		 id;		/* department being renamed */
 	int		 version;
 	char		 old[404];
+	char		*mine;		/* the name being saved */
+	char		 theirs[404];	/* the other person's name, after a stale save */
+	int		 their_version;
 };
 
 static int
@@ -61,59 +64,69 @@ depts_init(struct screen *s, char **cause)
 }
 
 static void
-depts_form_close(struct depts_scr *st)
-{
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-		st->form = NULL;
-	}
-}
-
-static void
 depts_fini(struct screen *s)
 {
 	struct depts_scr	*st = s->data;
 
-	depts_form_close(st);
+	editform_close(&st->form);
 	table_free(&st->t);
 	free(st);
 	s->data = NULL;
 }
 
 static int
+depts_save_try(struct screen *s, int *stale, char **cause)
+{
+	struct depts_scr	*st = s->data;
+	int			 rc = store_dept_rename(s->app->ctx, st->id, st->version, st->mine,
+	    cause);
+
+	*stale = rc == STORE_STALE;
+	return rc;
+}
+
+static int
+depts_theirs(struct screen *s, struct editform_conflict *c, char **cause)
+{
+	struct depts_scr	*st = s->data;
+
+	if (store_dept_get(s->app->ctx, st->id, st->theirs, &st->their_version, cause) != 0)
+		return -1;
+	store_last_change(s->app->ctx, "department", st->id, c->who, c->when);
+	c->d[0] = (struct dialog_diff){ _("Name"), st->theirs, st->mine };
+	c->n = 1;
+	return 0;
+}
+
+static void
+depts_take_theirs(struct screen *s, int load)
+{
+	struct depts_scr	*st = s->data;
+
+	st->version = st->their_version;
+	if (load)
+		form_set(st->form, 0, st->theirs);
+}
+
+static const struct editform_saver depts_saver = {
+	.save = depts_save_try,
+	.theirs = depts_theirs,
+	.take = depts_take_theirs,
+};
+
+static int
 depts_save(struct screen *s)
 {
 	struct depts_scr	*st = s->data;
-	char			*v = form_get(st->form, 0), *cause = NULL, theirs[404];
-	char			 who[64], when[32];
-	int			 rc, ver;
+	char			*cause = NULL;
+	int			 rc;
 
-	rc = store_dept_rename(s->app->ctx, st->id, st->version, v, &cause);
-	if (rc == STORE_STALE && store_dept_get(s->app->ctx, st->id, theirs, &ver, NULL) == 0) {
-		struct dialog_diff d = { _("Name"), theirs, v };
-
-		store_last_change(s->app->ctx, "department", st->id, who, when);
-		switch (dialog_conflict(who, when, &d, 1)) {
-		case DIALOG_RELOAD:
-			st->version = ver;
-			form_set(st->form, 0, theirs);
-			free(v);
-			free(cause);
-			return TUI_HANDLED | TUI_RELOAD;
-		case DIALOG_OVERWRITE:
-			st->version = ver;
-			free(cause);
-			cause = NULL;
-			rc = store_dept_rename(s->app->ctx, st->id, st->version, v, &cause);
-			break;
-		default:
-			break;
-		}
-	}
-	if (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED)
-		depts_form_close(st);
-	free(v);
+	st->mine = form_get(st->form, 0);
+	if (editform_save(s, &depts_saver, &rc, &cause) == EDITFORM_DONE &&
+	    (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED))
+		editform_close(&st->form);
+	free(st->mine);
+	st->mine = NULL;
 	free(cause);
 	return TUI_HANDLED | TUI_RELOAD;
 }
@@ -124,20 +137,9 @@ depts_handle(struct screen *s, int key, enum action a)
 	struct depts_scr	*st = s->data;
 	const struct table_row	*row;
 	char			*cause = NULL;
-	int			 flags;
 
-	if (st->form != NULL) {
-		flags = form_key(st->form, key, a);
-		if (st->form->want == FORM_WANT_DISCARD) {
-			depts_form_close(st);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (st->form->want == FORM_WANT_SAVE)
-			return depts_save(s);
-		if (a == ACTION_QUIT || a == ACTION_HELP)
-			return flags;
-		return flags | TUI_HANDLED | TUI_REDRAW;
-	}
+	if (st->form != NULL)
+		return editform_key(s, &st->form, key, a, depts_save);
 	if (!st->t.filtering && (a == ACTION_EDIT || a == ACTION_ENTER)) {
 		if ((row = table_selected(&st->t)) == NULL)
 			return TUI_HANDLED;
@@ -147,8 +149,7 @@ depts_handle(struct screen *s, int key, enum action a)
 			free(cause);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		st->form = xcalloc(1, sizeof *st->form);
-		form_init(st->form, N_("Rename the department"), rename_fields, 1);
+		st->form = editform_open(N_("Rename the department"), rename_fields, 1, NULL);
 		form_set(st->form, 0, st->old);
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -14,6 +14,7 @@
 #include "backend/store_mig.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/mig.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -194,11 +195,7 @@ mig_detail_open(struct screen *s, int sys_id, int writable, char **cause)
 static void
 form_close(struct mig_detail *d)
 {
-	if (d->form != NULL) {
-		form_free(d->form);
-		free(d->form);
-		d->form = NULL;
-	}
+	editform_close(&d->form);
 }
 
 void
@@ -390,9 +387,7 @@ mig_detail_key(struct screen *s, struct mig_detail *d, int key, enum action a, i
 			refused(s, d->id);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		d->form = xcalloc(1, sizeof *d->form);
-		form_init(d->form, N_("Edit the system"), sys_fields, F_N);
-		d->form->search_arg = s->app->ctx;
+		d->form = editform_open(N_("Edit the system"), sys_fields, F_N, s->app->ctx);
 		form_load(d, &d->sys);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
