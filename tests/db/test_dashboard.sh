@@ -4,7 +4,7 @@
 # the store as an admin and as a lead (row-level security, department scope).
 . "$(dirname "$0")/../lib/common.sh"
 
-BIN="$ROOT/build-san/tests/test_store_dashboard"
+BIN="$ROOT/build-san/tests/db/store_dashboard"
 [ -x "$BIN" ] || { not_ok "test binary built (make san)"; exit 1; }
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
