@@ -197,12 +197,30 @@ db_reconnect(struct db *db, char **cause)
 	return 0;
 }
 
+/*
+ * A refusal raised by rashin's own SQL (RAISE in sql/: SQLSTATE P0001, RSnnn or
+ * 42501) is a constant English sentence, looked up in po/ja.po here, with the values
+ * that vary in DETAIL, shown after it in brackets. PostgreSQL's own errors pass as
+ * they are.
+ */
+static char *
+db_message(const char *state, const char *prim, const char *detail)
+{
+	if (state == NULL || prim[0] == '\0' || (strncmp(state, "RS", 2) != 0 &&
+	    strcmp(state, "P0001") != 0 && strcmp(state, DB_SQLSTATE_REFUSED) != 0))
+		return xstrdup(prim);
+	if (detail == NULL || detail[0] == '\0')
+		return xstrdup(_(prim));
+	return xasprintf("%s [%s]", _(prim), detail);
+}
+
 /* Turn a failed result into a cause and SQLSTATE; notes a lost connection. */
 static void
 db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	char *msg;
 
 	if (sqlstate != NULL)
@@ -212,7 +230,7 @@ db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 		set_cause(cause, "%s", _("database connection lost"));
 		return;
 	}
-	msg = xstrdup(prim ? prim : PQerrorMessage(db->conn));
+	msg = prim ? db_message(state, prim, detail) : xstrdup(PQerrorMessage(db->conn));
 	chomp(msg);
 	set_cause(cause, "%s", msg);
 	free(msg);

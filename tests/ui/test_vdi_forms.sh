@@ -2,9 +2,9 @@
 # The `:vdi` screen's forms in a real terminal (tmux, 80x24, Japanese, clock pinned):
 # `n` makes a request for someone else (staff pickers for whom and the manager, a 和暦
 # start date); without the declaration, and then over the longest period (vdi.max_days,
-# 366 here), the database refuses and its message is drawn under the form while nothing
-# is stored; then the request is saved and lands in vdi_request. `r` rejects with a
-# reason: empty is refused beside the field, the reason typed is stored.
+# 366 here), the database refuses and its message is drawn under the form, in Japanese,
+# while nothing is stored; then the request is saved and lands in vdi_request. `r`
+# rejects with a reason: empty is refused beside the field, the reason typed is stored.
 . "$(dirname "$0")/../lib/common.sh"
 
 command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
@@ -43,9 +43,9 @@ sleep 0.2
 expect_match "picked: aoki" "利用者\\* +aoki +青木 翔" "$(tmux_capture)"
 expect_match "picked: the manager ishii" "所属長 +ishii +石井 真理子" "$(tmux_capture)"
 tmux_send F2
-tmux_wait_for "VDI request for aoki: the declaration" 5 && ok "no declaration: refused" || not_ok "no declaration: refused" "$(tmux_capture)"
+tmux_wait_for "VDI申請: 特定個人情報" 5 && ok "no declaration: refused" || not_ok "no declaration: refused" "$(tmux_capture)"
 s=$(tmux_capture)
-expect_match "the database's message, under the form" "VDI request for aoki: the declaration that no 特定個人情報" \
+expect_match "the database's message, under the form, in Japanese" "VDI申請: 特定個人情報 \(マイナンバー\) を扱わない旨の申告がありません" \
 	"$(printf '%s\n' "$s" | sed -n 14,22p)"
 expect_contains "the form stays open with what was typed" "在宅での書類審査" "$s"
 expect_eq "nothing stored without the declaration" 0 "$(nreq)"
@@ -56,8 +56,8 @@ sleep 0.2
 expect_match "declaration answered yes" "特定個人情報を扱わない .*はい" "$(tmux_capture)"
 tmux_send Tab Tab C-u; tmux_send -l '2028-03-31'
 tmux_send F2
-tmux_wait_for "VDI request for aoki: the period" 5 && ok "period over the maximum: refused" || not_ok "period over the maximum: refused" "$(tmux_capture)"
-expect_match "the database names the period and the limit" "2026-12-01..2028-03-31 is 487 days, longer than the maximum of 366" \
+tmux_wait_for "VDI申請: 利用期間が上限" 5 && ok "period over the maximum: refused" || not_ok "period over the maximum: refused" "$(tmux_capture)"
+expect_match "the database names the period and the limit" "staff=aoki from=2026-12-01 to=2028-03-31 days=487 max=366" \
 	"$(tmux_capture | tr -d '\n')"
 expect_eq "nothing stored for a period too long" 0 "$(nreq)"
 
