@@ -161,10 +161,7 @@ depts_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
 	struct depts_scr	*st = s->data;
 
-	if (st->form != NULL)
-		form_draw(st->form, win, y, x, h, w);
-	else
-		table_draw(&st->t, win, y, x, h, w);
+	editform_draw(st->form, &st->t, win, y, x, h, w);
 }
 
 static int
@@ -190,10 +187,7 @@ depts_status(struct screen *s, char *buf, size_t len)
 {
 	struct depts_scr	*st = s->data;
 
-	if (st->form != NULL)
-		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
-	else
-		table_status(&st->t, buf, len);
+	editform_status(st->form, &st->t, buf, len);
 }
 
 const struct screen_ops depts_ops = {

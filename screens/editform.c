@@ -5,6 +5,7 @@
  */
 #include "screens/editform.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "tui/app.h"
 #include "tui/form.h"
 #include "tui/screen.h"
+#include "tui/table.h"
 
 struct form *
 editform_open(const char *title, const struct form_field_def *defs, int n, void *search_arg)
@@ -49,6 +51,24 @@ editform_key(struct screen *s, struct form **fp, int key, enum action a,
 	if (a == ACTION_QUIT || a == ACTION_HELP)
 		return flags;
 	return flags | TUI_HANDLED | TUI_REDRAW;	/* nothing leaks to the screen below */
+}
+
+void
+editform_draw(struct form *f, struct table *t, WINDOW *win, int y, int x, int h, int w)
+{
+	if (f != NULL)
+		form_draw(f, win, y, x, h, w);
+	else
+		table_draw(t, win, y, x, h, w);
+}
+
+void
+editform_status(const struct form *f, const struct table *t, char *buf, size_t len)
+{
+	if (f != NULL)
+		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
+	else
+		table_status(t, buf, len);
 }
 
 enum editform_end

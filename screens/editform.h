@@ -10,6 +10,7 @@
 
 #include "tui/dialog.h"
 #include "tui/keymap.h"
+#include "tui/tui.h"
 
 struct form;
 struct form_field_def;
@@ -26,6 +27,14 @@ void		 editform_close(struct form **fp);
  */
 int		 editform_key(struct screen *, struct form **fp, int key, enum action,
 		    int (*save)(struct screen *));
+
+struct table;
+/* A list with a form over it: the form while one is open, else the list. */
+void		 editform_draw(struct form *, struct table *, WINDOW *, int y, int x, int h,
+		    int w);
+/* The status line's right end: the form's keys while one is open, else the list's. */
+void		 editform_status(const struct form *, const struct table *, char *buf,
+		    size_t len);
 
 #define EDITFORM_MAXDIFF 16
 

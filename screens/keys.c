@@ -238,10 +238,7 @@ keys_status(struct screen *s, char *buf, size_t len)
 {
 	struct keys_scr	*st = s->data;
 
-	if (st->form != NULL)
-		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
-	else
-		table_status(&st->t, buf, len);
+	editform_status(st->form, &st->t, buf, len);
 }
 
 const struct screen_ops keys_ops = {
