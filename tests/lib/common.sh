@@ -151,3 +151,17 @@ tmux_stop() {
 	T_TMUX=""; T_TMUX_TARGET=""
 	return 0
 }
+
+# ui_db [SQL-FILE...]: the start of a console test: skipped without tmux; a throwaway
+# cluster, $CONF written and migrated, tests/db/fixture.sql and each FILE loaded (exits
+# with a not_ok when any of it fails).
+ui_db() {
+	command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
+	pg_start || { not_ok "throwaway cluster"; exit 1; }
+	CONF=$T_TMP/rashin.conf
+	write_conf "$CONF"
+	"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
+	for f in "$ROOT/tests/db/fixture.sql" "$@"; do
+		psql -qX -v ON_ERROR_STOP=1 -f "$f" >/dev/null || { not_ok "fixture $f"; exit 1; }
+	done
+}

@@ -4,12 +4,7 @@
 # help, resize, live refresh from another session's write, a database restart, q.
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
+ui_db
 
 tmux_console tui 80 24 tadmin
 if ! tmux_wait_for "rashin" 1; then

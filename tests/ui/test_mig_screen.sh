@@ -6,13 +6,7 @@
 # REGEN=1 writes the expected screens instead of comparing (then read them by eye).
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" >/dev/null || { not_ok "mig fixture"; exit 1; }
+ui_db "$ROOT/tests/db/mig_fixture.sql"
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO mig_risk (system_id, title, kind, impact, likelihood, due) VALUES
 	(901, '帳票の差異', 'issue', 3, 5, '2026-12-25'), (901, '件数差', 'risk', 5, 4, '2026-12-10'),
 	(902, '体制変更', 'risk', 5, 4, NULL), (902, '済んだ件', 'issue', 1, 1, '2026-01-01')" >/dev/null

@@ -5,12 +5,7 @@
 # :keys (a bad key's reason beside the field, add, revoke), :audit (filter, diff).
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
+ui_db
 
 # Sessions a (the first, the default), b, c, d: one member each.
 start() { tmux_console "$1" 80 24 "$2"; }	# start SESSION LOGIN

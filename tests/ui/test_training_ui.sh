@@ -4,12 +4,7 @@
 # then p 出席 down the list), the result checked in the database; `A` marks the rest.
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
+ui_db
 # 40 learners whose kana run あ..と (inserted in reverse, so the screen must sort them),
 # one course "A40" (first by code) with one session of 40 seats, and a 3-person session.
 psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || { not_ok "roster fixture"; exit 1; }

@@ -7,13 +7,8 @@
 # from the screen afterwards.
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
+ui_db
 printf 'vdi: { key_file = "%s/vdi.key"; };\n' "$T_TMP" >> "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO staff (id, login, name, kana, dept_id, role) VALUES
 	(911, 'aoki', '青木 翔', 'あおき しょう', 902, 'readonly'), (912, 'ishii', '石井 真理子', 'いしい まりこ', 902, 'readonly')" >/dev/null
 v() { "$RASHIN" -c "$CONF" vdi "$@" 2>&1; }
