@@ -53,6 +53,8 @@ struct app {
 	long long			 retry_at;	/* next reconnect attempt (now_ms) */
 	int				 backoff_ms;
 	int				 dirty;		/* draw before waiting */
+	long long			 reload_at;	/* notified screens reload (0: none) */
+	unsigned			 jitter;	/* this session's share of the delay */
 	char				 today[32];	/* see app_today */
 };
 
