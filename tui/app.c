@@ -22,13 +22,15 @@
 #define APP_EOF_READS		3	/* readable but no key this many times = EOF */
 /*
  * A notification's reload waits APP_NOTIFY_DELAY_MS plus up to APP_NOTIFY_JITTER_MS (a
- * per-session random share), and takes every notification that arrives meanwhile with
- * it: one write seen by 500 open dashboards becomes 500 reloads spread over a third of
- * a second instead of 3,500 queries in the same millisecond, and a burst of writes one
- * reload per screen. Keys are handled before a due reload.
+ * per-session random share), at least APP_NOTIFY_GAP_MS after the last one, and takes
+ * every notification that arrives meanwhile with it: one write seen by 500 open
+ * dashboards becomes 500 reloads spread over a third of a second instead of 3,500
+ * queries in the same millisecond, and a stream of writes at most one reload per second
+ * per session. Keys are handled before a due reload.
  */
 #define APP_NOTIFY_DELAY_MS	50
 #define APP_NOTIFY_JITTER_MS	300
+#define APP_NOTIFY_GAP_MS	1000
 #define APP_MIN_LINES		8
 #define APP_MIN_COLS		40
 
@@ -328,9 +330,12 @@ app_notify(void *arg, const char *payload)
 		flags = s->ops->on_notify(s, table, key);
 		if ((flags & TUI_RELOAD) && !s->reload_due) {
 			s->reload_due = 1;
-			if (app->reload_at == 0)
+			if (app->reload_at == 0) {
 				app->reload_at = now_ms() + APP_NOTIFY_DELAY_MS +
 				    app->jitter % (APP_NOTIFY_JITTER_MS + 1);
+				if (app->reload_at < app->reloaded_at + APP_NOTIFY_GAP_MS)
+					app->reload_at = app->reloaded_at + APP_NOTIFY_GAP_MS;
+			}
 		}
 		if (flags & TUI_REDRAW)
 			app->dirty = 1;
@@ -347,6 +352,7 @@ app_reload_due(struct app *app)
 	if (app->reload_at == 0 || now_ms() < app->reload_at)
 		return;
 	app->reload_at = 0;
+	app->reloaded_at = now_ms();
 	app->jitter = app->jitter * 1103515245u + 12345u;	/* the next share */
 	for (i = 0; i < app->depth; i++) {
 		if (app->stack[i]->reload_due && app->connected)
@@ -515,6 +521,7 @@ app_run(struct app *app)
 	app->quit = 0;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;
 	app->reload_at = 0;
+	app->reloaded_at = 0;
 	app->jitter = (unsigned)getpid() * 2654435761u ^ (unsigned)now_ms();
 	app->connected = app_db_connected(app);
 	if (!app->connected)
