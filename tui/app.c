@@ -25,12 +25,13 @@
  * per-session random share), at least APP_NOTIFY_GAP_MS after the last one, and takes
  * every notification that arrives meanwhile with it: one write seen by 500 open
  * dashboards becomes 500 reloads spread over a third of a second instead of 3,500
- * queries in the same millisecond, and a stream of writes at most one reload per second
- * per session. Keys are handled before a due reload.
+ * queries in the same millisecond, and a stream of writes at most two reloads a second
+ * per session, each within half a second of the write. Keys are handled before a due
+ * reload.
  */
 #define APP_NOTIFY_DELAY_MS	50
 #define APP_NOTIFY_JITTER_MS	300
-#define APP_NOTIFY_GAP_MS	1000
+#define APP_NOTIFY_GAP_MS	500
 #define APP_MIN_LINES		8
 #define APP_MIN_COLS		40
 
