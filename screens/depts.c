@@ -75,9 +75,9 @@ depts_fini(struct screen *s)
 }
 
 static int
-depts_save_try(struct screen *s, int *stale, char **cause)
+depts_save_try(struct screen *s, void *arg, int *stale, char **cause)
 {
-	struct depts_scr	*st = s->data;
+	struct depts_scr	*st = arg;
 	int			 rc = store_dept_rename(s->app->ctx, st->id, st->version, st->mine,
 	    cause);
 
@@ -86,9 +86,9 @@ depts_save_try(struct screen *s, int *stale, char **cause)
 }
 
 static int
-depts_theirs(struct screen *s, struct editform_conflict *c, char **cause)
+depts_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
 {
-	struct depts_scr	*st = s->data;
+	struct depts_scr	*st = arg;
 
 	if (store_dept_get(s->app->ctx, st->id, st->theirs, &st->their_version, cause) != 0)
 		return -1;
@@ -99,9 +99,11 @@ depts_theirs(struct screen *s, struct editform_conflict *c, char **cause)
 }
 
 static void
-depts_take_theirs(struct screen *s, int load)
+depts_take_theirs(struct screen *s, void *arg, int load)
 {
-	struct depts_scr	*st = s->data;
+	struct depts_scr	*st = arg;
+
+	(void)s;
 
 	st->version = st->their_version;
 	if (load)
@@ -122,7 +124,7 @@ depts_save(struct screen *s)
 	int			 rc;
 
 	st->mine = form_get(st->form, 0);
-	if (editform_save(s, &depts_saver, &rc, &cause) == EDITFORM_DONE &&
+	if (editform_save(s, &depts_saver, st, &rc, &cause) == EDITFORM_DONE &&
 	    (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED))
 		editform_close(&st->form);
 	free(st->mine);

@@ -72,7 +72,8 @@ editform_status(const struct form *f, const struct table *t, char *buf, size_t l
 }
 
 enum editform_end
-editform_save(struct screen *s, const struct editform_saver *sv, int *rc, char **cause)
+editform_save(struct screen *s, const struct editform_saver *sv, void *arg, int *rc,
+    char **cause)
 {
 	struct editform_conflict	 c;
 	char				*why = NULL;
@@ -80,13 +81,13 @@ editform_save(struct screen *s, const struct editform_saver *sv, int *rc, char *
 
 	for (tries = 0;; tries++) {
 		stale = 0;
-		*rc = sv->save(s, &stale, cause);
+		*rc = sv->save(s, arg, &stale, cause);
 		if (!stale || tries == 1)
 			return EDITFORM_DONE;
 		free(*cause);
 		*cause = NULL;
 		memset(&c, 0, sizeof c);
-		if (sv->theirs(s, &c, &why) != 0) {
+		if (sv->theirs(s, arg, &c, &why) != 0) {
 			chrome_message(&s->app->msg, 1, "%s", why != NULL ? why :
 			    _("The record is no longer there"));
 			free(why);
@@ -94,11 +95,11 @@ editform_save(struct screen *s, const struct editform_saver *sv, int *rc, char *
 		}
 		switch (dialog_conflict(c.who, c.when, c.d, c.n)) {
 		case DIALOG_RELOAD:
-			sv->take(s, 1);
+			sv->take(s, arg, 1);
 			chrome_message(&s->app->msg, 0, "%s", _("Their version is loaded"));
 			return EDITFORM_RELOADED;
 		case DIALOG_OVERWRITE:
-			sv->take(s, 0);
+			sv->take(s, arg, 0);
 			break;
 		default:
 			chrome_message(&s->app->msg, 1, "%s",

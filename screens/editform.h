@@ -45,17 +45,19 @@ struct editform_conflict {
 	int			 n;
 };
 
+/* Each callback gets the arg given to editform_save: the screen's own state. */
 struct editform_saver {
 	/*
 	 * Save the record the screen took from the form, with the version it carries.
 	 * Returns the screen's own outcome code (editform_save hands it back); sets
 	 * *stale to 1 when someone else saved first.
 	 */
-	int	(*save)(struct screen *, int *stale, char **cause);
+	int	(*save)(struct screen *, void *arg, int *stale, char **cause);
 	/* Read their record (kept by the screen) and fill c; 0, or -1 with *cause. */
-	int	(*theirs)(struct screen *, struct editform_conflict *c, char **cause);
+	int	(*theirs)(struct screen *, void *arg, struct editform_conflict *c,
+		    char **cause);
 	/* Take theirs: into the form (load 1), or only its version to save over it. */
-	void	(*take)(struct screen *, int load);
+	void	(*take)(struct screen *, void *arg, int load);
 };
 
 enum editform_end {
@@ -65,7 +67,7 @@ enum editform_end {
 };
 
 /* Save; a stale save asks the conflict dialog, and overwrite saves once more. */
-enum editform_end editform_save(struct screen *, const struct editform_saver *, int *rc,
-		    char **cause);
+enum editform_end editform_save(struct screen *, const struct editform_saver *, void *arg,
+		    int *rc, char **cause);
 
 #endif

@@ -209,9 +209,9 @@ staff_form_take(struct staff_scr *st, struct staff_rec *r)
 }
 
 static int
-staff_save_try(struct screen *s, int *stale, char **cause)
+staff_save_try(struct screen *s, void *arg, int *stale, char **cause)
 {
-	struct staff_scr	*st = s->data;
+	struct staff_scr	*st = arg;
 	int			 rc = store_staff_save(s->app->ctx, &st->mine, cause);
 
 	*stale = rc == STORE_STALE;
@@ -220,9 +220,9 @@ staff_save_try(struct screen *s, int *stale, char **cause)
 
 /* Their saved record against the form's, for the conflict dialog. */
 static int
-staff_theirs(struct screen *s, struct editform_conflict *c, char **cause)
+staff_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
 {
-	struct staff_scr	*st = s->data;
+	struct staff_scr	*st = arg;
 	struct staff_rec	*yours = &st->mine, *theirs = &st->theirs;
 
 	if (store_staff_get(s->app->ctx, yours->id, theirs, cause) != 0)
@@ -241,9 +241,11 @@ staff_theirs(struct screen *s, struct editform_conflict *c, char **cause)
 }
 
 static void
-staff_take_theirs(struct screen *s, int load)
+staff_take_theirs(struct screen *s, void *arg, int load)
 {
-	struct staff_scr	*st = s->data;
+	struct staff_scr	*st = arg;
+
+	(void)s;
 
 	if (load) {
 		st->rec = st->theirs;
@@ -299,7 +301,7 @@ staff_save(struct screen *s)
 	int			 rc;
 
 	staff_form_take(st, &st->mine);
-	if (editform_save(s, &staff_saver, &rc, &cause) != EDITFORM_DONE)
+	if (editform_save(s, &staff_saver, st, &rc, &cause) != EDITFORM_DONE)
 		return TUI_HANDLED | TUI_RELOAD;
 	if (rc == STORE_EXISTS) {
 		free(cause);
