@@ -174,16 +174,6 @@ depts_reload(struct screen *s, char **cause)
 	return table_reload(&st->t, cause);
 }
 
-static int
-depts_on_notify(struct screen *s, const char *table, const char *key)
-{
-	(void)s;
-	(void)key;
-	if (strcmp(table, "department") == 0 || strcmp(table, "staff") == 0)
-		return TUI_RELOAD;
-	return TUI_PASS;
-}
-
 static void
 depts_status(struct screen *s, char *buf, size_t len)
 {
@@ -199,7 +189,7 @@ const struct screen_ops depts_ops = {
 	.draw = depts_draw,
 	.handle = depts_handle,
 	.reload = depts_reload,
-	.on_notify = depts_on_notify,
+	.on_notify = people_on_notify,
 	.status = depts_status,
 	.fini = depts_fini,
 };

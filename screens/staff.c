@@ -449,8 +449,8 @@ staff_reload(struct screen *s, char **cause)
 	return table_reload(&st->t, cause);
 }
 
-static int
-staff_on_notify(struct screen *s, const char *table, const char *key)
+int
+people_on_notify(struct screen *s, const char *table, const char *key)
 {
 	(void)s;
 	(void)key;
@@ -474,7 +474,7 @@ const struct screen_ops staff_ops = {
 	.draw = staff_draw,
 	.handle = staff_handle,
 	.reload = staff_reload,
-	.on_notify = staff_on_notify,
+	.on_notify = people_on_notify,
 	.status = staff_status,
 	.fini = staff_fini,
 };
