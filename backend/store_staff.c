@@ -358,13 +358,13 @@ int
 store_staff_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
 {
 	char		 lim[16], *like = store_like_prefix(query);
-	const char	*p[3] = { query, like, lim };
+	const char	*p[4] = { query, like, lim, store_staff_filter_class(query) };
 	int		 rc;
 
 	snprintf(lim, sizeof lim, "%d", n);
 	rc = store_picks(db_query(db, "SELECT s.id, s.login || '  ' || s.name FROM staff s "
 	    "WHERE " STAFF_MATCH "ORDER BY s.kana COLLATE \"C\", s.id LIMIT $3::int",
-	    3, p, NULL, cause), out);
+	    4, p, NULL, cause), out);
 	free(like);
 	return rc;
 }
