@@ -213,6 +213,7 @@ sshd_conn_auth_pubkey(ssh_session session, const char *user, struct ssh_key_stru
 		goto out;
 	}
 	snprintf(id.source, sizeof id.source, "%s", conn->source);
+	snprintf(id.fingerprint, sizeof id.fingerprint, "%s", fp);
 	if (id.login[0] == '\0')
 		snprintf(id.login, sizeof id.login, "%s", conn->user);
 	conn->ident = id;
