@@ -4,27 +4,17 @@
 # that identity (tests/db/access_matrix.sql), compared with the rule table written once in
 # tests/db/access_matrix.txt. A new table without a line there (or without a policy that
 # gives the line's outcome) fails. Every table has rows (tests/db/access_fixture.sql and
-# the VDI commands below), so each UPDATE / DELETE cell is tried against real rows and
+# the VDI commands in tests/lib/fixtures.sh), so each UPDATE / DELETE cell is tried against real rows and
 # "zero" (a policy hid every row) is told apart from "no" (refused with an error).
 . "$(dirname "$0")/../lib/common.sh"
+. "$ROOT/tests/lib/fixtures.sh"
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
 write_conf "$CONF"
 "$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || not_ok "migrate"
-for f in fixture plan_fixture mig_fixture training_fixture access_fixture; do
-	psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/$f.sql" >/dev/null || not_ok "$f loads"
-done
-# VDI rows only come through their steps: a request, approved, provisioned, MFA started
-# (tlead's), and a reader's request left open.
-echo "vdi: { max_days = 366; key_file = \"$T_TMP/vdi.key\"; };" >>"$CONF"
-vdi() { w=$1; shift; "$RASHIN" -c "$CONF" vdi "$@" --as "$w" >/dev/null 2>&1 || not_ok "vdi $* as $w"; }
-vdi tlead request --reason r --work w --from 2026-04-01 --to 2026-09-30 --declare-no-personal-data
-vdi tadmin approve 1 --manager
-vdi tadmin approve 1
-vdi tadmin provision 1 --username vdi-tlead --pool pool-general
-vdi tadmin mfa start 1
-vdi treader request --reason r --work w --from 2026-04-01 --to 2026-09-30 --declare-no-personal-data
+psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || not_ok "fixture loads"
+all_fixtures
 psql -qXAt -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/access_matrix.sql" >"$T_TMP/got" 2>"$T_TMP/err" ||
 	not_ok "matrix runs" "$(cat "$T_TMP/err")"
 grep -v '^#' "$ROOT/tests/db/access_matrix.txt" | grep -v '^$' | tr -s ' \t' ' ' >"$T_TMP/want"
