@@ -294,7 +294,7 @@ sshd_conn_deadlines(struct sshd_conn *conn, long long now)
 	if (quiet >= idle_ms) {
 		line = xasprintf("\r\n[rashin] No input for %d seconds: session closed.\r\n",
 		    cfg->idle_timeout);
-		sshd_chan_notice(conn, line);
+		sshd_chan_farewell(conn, line);
 		free(line);
 		sshd_conn_start_close(conn, "idle timeout", now);
 		return 100;
