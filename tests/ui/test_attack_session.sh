@@ -72,12 +72,18 @@ expect_eq "the revoked key no longer logs in" 255 "$rc"
 
 # A revocation done straight in the database while the session's database connection is
 # down: no notification reaches it; the check on reconnect ends the session.
-psql_q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'rashin_app'
-	AND pid <> pg_backend_pid()" >/dev/null
-psql_q "UPDATE ssh_key SET revoked_at = now(), revoke_reason = 'while away'
-	WHERE fingerprint = '$(fp tlead2)'" >/dev/null
+# (one transaction: the listening backends are ended before the revocation commits and
+# notifies, so the session can only learn of it by checking when it reconnects)
+psql -qXAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
+BEGIN;
+UPDATE ssh_key SET revoked_at = now(), revoke_reason = 'while away' WHERE fingerprint = '$(fp tlead2)';
+SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'rashin_app';
+COMMIT;
+SQL
 if gone "$k2" 15; then ok "revoked while its database connection was down: ended on reconnect"
 else not_ok "revoked while its database connection was down: ended on reconnect" "$(screen lead2)"; fi
+wait_for "ssh-exit=" 5 lead2
+expect_contains "... and says why" "SSH 鍵が失効しました" "$(screen lead2)"
 kill -0 "$ka" 2>/dev/null && ok "tadmin's console survived the reconnect" || not_ok "tadmin's console survived the reconnect"
 wait_for "DB ●" 15 adm && ok "tadmin's console reconnected" || not_ok "tadmin's console reconnected" "$(screen adm)"
 tm send-keys -t adm q
