@@ -46,7 +46,7 @@ BEGIN
 			CONTINUE;
 		EXCEPTION WHEN OTHERS THEN NULL;
 		END;
-		FOR k IN EXECUTE format('SELECT ctid FROM %I', r.t) LOOP
+		FOR k IN EXECUTE format('SELECT ctid FROM %I LIMIT 50', r.t) LOOP	-- a few rows refused, not a CHECK
 			BEGIN
 				EXECUTE format('UPDATE %I SET %I = current_setting(''rashin.evil'') || coalesce(%I, '''') WHERE ctid = $1',
 					r.t, r.col, r.col) USING k.ctid;
