@@ -94,12 +94,65 @@ test_lead_sees_their_department(void **state)
 	assert_int_equal(d.risks_open, 1);
 }
 
+/*
+ * db_batch: statements in one round trip and one transaction; a failing one fails the
+ * batch (no result kept, nothing written) and the connection is usable after.
+ */
+static void
+test_batch(void **state)
+{
+	struct db	*db;
+	char		*cause = NULL;
+	char		 sqlstate[6];
+	const char	*p1[1] = { "7" }, *p2[2] = { "tadmin", "0" };
+	const struct db_stmt ok[3] = {
+		{ "SELECT $1::int * 6", 1, p1 },
+		{ "SELECT txid_current()", 0, NULL },
+		{ "SELECT txid_current(), current_setting('rashin.staff_id')", 0, NULL },
+	};
+	const struct db_stmt bad[3] = {
+		{ "UPDATE staff SET name = name || '!' WHERE login = $1", 1, p2 },
+		{ "SELECT 1 / $2::int, $1::text", 2, p2 },
+		{ "SELECT 3", 0, NULL },
+	};
+	PGresult	*r[3], *res;
+
+	(void)state;
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL)
+		fail_msg("open: %s", cause);
+	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	assert_int_equal(db_batch(db, ok, 3, r, NULL, &cause), 0);
+	assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
+	/* one transaction: the same transaction id in both, with the identity set */
+	assert_string_equal(PQgetvalue(r[1], 0, 0), PQgetvalue(r[2], 0, 0));
+	assert_int_equal(atoi(PQgetvalue(r[2], 0, 1)), want("EXPECT_ADMIN_ID"));
+	PQclear(r[0]);
+	PQclear(r[1]);
+	PQclear(r[2]);
+
+	assert_int_equal(db_batch(db, bad, 3, r, sqlstate, &cause), -1);
+	assert_string_equal(sqlstate, "22012");		/* division by zero */
+	assert_null(r[0]);
+	assert_null(r[1]);
+	assert_null(r[2]);
+	free(cause);
+	cause = NULL;
+	/* the UPDATE before it was rolled back with it; the connection still works */
+	res = db_query(db, "SELECT count(*) FROM staff WHERE name LIKE '%!'", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "0");
+	PQclear(res);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_admin_sees_everything),
 		cmocka_unit_test(test_lead_sees_their_department),
+		cmocka_unit_test(test_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
