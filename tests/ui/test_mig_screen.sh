@@ -138,7 +138,8 @@ sleep 0.3
 expect_eq "stale save wrote nothing of ours" "ガバメントクラウド(AWS)|他者の更新" \
 	"$(psql_q "SELECT hosting || '|' || notes FROM mig_system WHERE id = 901")"
 # the lead on another department's system: refused before the form opens, in words
-tmux_wait_for "e 編集  q 戻る" 3 || not_ok "back in the detail after the conflict" "$(screen)"
+# (the status line says "their version is loaded" for 5 s before the hint is back)
+tmux_wait_for "e 編集  q 戻る" 8 || not_ok "back in the detail after the conflict" "$(screen)"
 tmux_send q
 sleep 0.3
 tmux_send Down d
