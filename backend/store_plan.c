@@ -151,7 +151,7 @@ load_schedule(struct db *db, struct plan_catalogue *c, char **cause)
 	int i;
 
 	res = db_query(db, "SELECT id, measure_id, coalesce(action_id, 0), phase, fy_from, fy_to, "
-	    "coalesce(month_from, 0), coalesce(month_to, 0) FROM measure_phase "
+	    "coalesce(month_from, 0), coalesce(month_to, 0), version FROM measure_phase "
 	    "ORDER BY measure_id, action_id NULLS FIRST, seq, id", 0, NULL, NULL, &why);
 	if (res == NULL) {
 		fail(cause, "measure_phase", why);
@@ -170,10 +170,11 @@ load_schedule(struct db *db, struct plan_catalogue *c, char **cause)
 		ph->fy_to = db_int(res, i, 5);
 		ph->month_from = db_int(res, i, 6);
 		ph->month_to = db_int(res, i, 7);
+		ph->version = db_int(res, i, 8);
 	}
 	PQclear(res);
 
-	res = db_query(db, "SELECT id, measure_id, seq, title, status FROM action "
+	res = db_query(db, "SELECT id, measure_id, seq, title, status, coalesce(added_fy, 0) FROM action "
 	    "ORDER BY measure_id, seq", 0, NULL, NULL, &why);
 	if (res == NULL) {
 		fail(cause, "action", why);
@@ -187,6 +188,7 @@ load_schedule(struct db *db, struct plan_catalogue *c, char **cause)
 		c->actions[i].seq = db_int(res, i, 2);
 		c->actions[i].title = xstrdup(db_str(res, i, 3));
 		c->actions[i].status = xstrdup(db_str(res, i, 4));
+		c->actions[i].added_fy = db_int(res, i, 5);
 	}
 	PQclear(res);
 
@@ -394,8 +396,9 @@ plan_measure_edit(struct db *db, int id, const char *name, const char *goal,
 			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
 			    "read it (stale version); read it again and retry"));
 			free(why);
-		} else
-			fail(cause, "measure", why);
+			return PLAN_STALE;
+		}
+		fail(cause, "measure", why);
 		return -1;
 	}
 	n = PQntuples(res);
