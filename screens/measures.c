@@ -62,7 +62,7 @@ static const struct form_field_def ms_new_fields[] = {
 	{ .name = "part", .label = N_("Part no."), .type = FORM_INT, .required = 1, .min = 1,
 	    .max = 9 },
 	{ .name = "seq", .label = N_("Measure no."), .type = FORM_INT, .min = 1, .max = 99 },
-	{ .name = "name", .label = N_("Measure name"), .type = FORM_TEXT, .required = 1,
+	{ .name = "name", .label = N_("Name of the measure"), .type = FORM_TEXT, .required = 1,
 	    .maxlen = 200 },
 	{ .name = "goal", .label = N_("Goal of the measure"), .type = FORM_MULTILINE,
 	    .maxlen = 4000, .rows = 3 },
@@ -90,7 +90,8 @@ enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION };
 struct ms {
 	struct form		*form;		/* `e`, `n` or `A` */
 	enum ms_form_kind	 form_kind;
-	char			*form_head;	/* the line above an action form: its measure */
+	char			*form_head;	/* the line above an addition's form */
+	char			 form_code[24];	/* the measure an action is added to */
 	int			 form_id, form_version;
 	struct plan_catalogue	 cat;
 	int			 loaded, fy;
@@ -477,7 +478,7 @@ ms_save_add(struct screen *s, struct ms *st)
 		in.status = v[3];
 		in.goal = in.depts = "";
 		rc = plan_action_add(s->app->ctx, &in, &id, &seq, &bad, &cause);
-		snprintf(code, sizeof code, "(%d)", seq);
+		snprintf(code, sizeof code, "%.20s (%d)", st->form_code, seq);
 		id = st->form_id;
 	}
 	for (i = 0; i < n; i++)
@@ -541,6 +542,7 @@ ms_add_open(struct ms *st, const struct plan_measure *m, enum ms_form_kind kind)
 	st->form_kind = kind;
 	if (kind == MS_FORM_MEASURE) {
 		form_init(st->form, N_("Add a measure"), ms_new_fields, nitems(ms_new_fields));
+		st->form_head = xstrdup(_("Add a measure"));
 		snprintf(b, sizeof b, "%d", m != NULL ? m->part_id : 1);
 		form_set(st->form, 0, b);
 		form_set(st->form, 6, "not_started");
@@ -550,6 +552,7 @@ ms_add_open(struct ms *st, const struct plan_measure *m, enum ms_form_kind kind)
 	form_set(st->form, 3, "not_started");
 	st->form_id = m->id;
 	st->sel_id = m->id;
+	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
 	st->form_head = xasprintf("%s  %s %s", _("Add a concrete action"), m->code, m->name);
 }
 

@@ -499,15 +499,25 @@ sched_handle(struct screen *s, int key, enum action a)
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_UP:
 	case ACTION_DOWN:
-		if (a == ACTION_UP && st->cur > 0)
-			st->cur--;
-		else if (a == ACTION_DOWN && st->cur + 1 < st->nrows)
-			st->cur++;
-		else
+	case ACTION_HOME:
+	case ACTION_END:
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN: {
+		int to = a == ACTION_UP ? st->cur - 1 : a == ACTION_DOWN ? st->cur + 1 :
+		    a == ACTION_HOME ? 0 : a == ACTION_END ? st->nrows - 1 :
+		    a == ACTION_PAGE_UP ? st->cur - 10 : st->cur + 10;
+
+		if (to >= st->nrows)
+			to = st->nrows - 1;
+		if (to < 0)
+			to = 0;
+		if (to == st->cur)
 			return TUI_HANDLED;
+		st->cur = to;
 		st->bar = 0;
 		st->bar_id = sched_selected(st) != NULL ? sched_selected(st)->id : 0;
 		return TUI_HANDLED | TUI_REDRAW;
+	}
 	default:
 		break;
 	}
