@@ -1,6 +1,6 @@
 /*
- * store_plan_add — additions to the plan (measures with their departments, concrete
- * actions) and moves of schedule bars (see store_plan.h). Constant SQL with $n
+ * store_plan_add — additions to the plan: measures with their departments, concrete
+ * actions (see store_plan.h). Constant SQL with $n
  * parameters; the policies decide who may (sql/009, 013), sql/060 keeps the 計画当初
  * text and the plan's period; the audit triggers record every write.
  */
@@ -267,81 +267,5 @@ plan_action_add(struct db *db, const struct plan_new *in, int *id, int *seq,
 	*id = db_int(res, 0, 0);
 	*seq = db_int(res, 0, 1);
 	PQclear(res);
-	return 0;
-}
-
-int
-plan_phase_get(struct db *db, int id, struct plan_phase *ph, char **cause)
-{
-	char ib[16], *why = NULL;
-	const char *p[1] = { ib };
-	PGresult *res;
-
-	memset(ph, 0, sizeof *ph);
-	snprintf(ib, sizeof ib, "%d", id);
-	res = db_query(db, "SELECT id, measure_id, coalesce(action_id, 0), phase, fy_from, fy_to, "
-	    "coalesce(month_from, 0), coalesce(month_to, 0), version FROM measure_phase "
-	    "WHERE id = $1::int", 1, p, NULL, &why);
-	if (res == NULL) {
-		set_cause(cause, "measure_phase: %s", why != NULL ? why : "?");
-		free(why);
-		return -1;
-	}
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return set_cause(cause, "%s: %d", plan_tr("no such phase"), id);
-	}
-	ph->id = db_int(res, 0, 0);
-	ph->measure_id = db_int(res, 0, 1);
-	ph->action_id = db_int(res, 0, 2);
-	ph->phase = xstrdup(db_str(res, 0, 3));
-	ph->fy_from = db_int(res, 0, 4);
-	ph->fy_to = db_int(res, 0, 5);
-	ph->month_from = db_int(res, 0, 6);
-	ph->month_to = db_int(res, 0, 7);
-	ph->version = db_int(res, 0, 8);
-	PQclear(res);
-	return 0;
-}
-
-int
-plan_phase_set(struct db *db, int id, int fy_from, int fy_to, int month_from, int month_to,
-    int version, char **cause)
-{
-	char b[6][16], state[6], *why = NULL;
-	const char *p[6] = { b[0], b[1], b[2], b[3], b[4], b[5] };
-	PGresult *res;
-	int n;
-
-	snprintf(b[0], sizeof b[0], "%d", id);
-	snprintf(b[1], sizeof b[1], "%d", fy_from);
-	snprintf(b[2], sizeof b[2], "%d", fy_to);
-	snprintf(b[3], sizeof b[3], "%d", month_from);
-	snprintf(b[4], sizeof b[4], "%d", month_to);
-	snprintf(b[5], sizeof b[5], "%d", version);
-	res = db_query(db, "UPDATE measure_phase SET fy_from = $2::int, fy_to = $3::int, "
-	    "month_from = nullif($4::int, 0), month_to = nullif($5::int, 0), version = $6::int "
-	    "WHERE id = $1::int RETURNING version", 6, p, state, &why);
-	if (res == NULL) {
-		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
-			free(why);
-			set_cause(cause, "%s", plan_tr("the schedule was changed by someone else since "
-			    "you read it (stale version)"));
-			return PLAN_STALE;
-		}
-		if (strcmp(state, "23514") == 0) {
-			free(why);
-			return set_cause(cause, "%s", plan_tr("refused: a bar ends after it starts and "
-			    "stays within FY2026-FY2031"));
-		}
-		set_cause(cause, "measure_phase: %s", why != NULL ? why : "?");
-		free(why);
-		return -1;
-	}
-	n = PQntuples(res);
-	PQclear(res);
-	if (n == 0)
-		return set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the "
-		    "measure's departments may change it"));
 	return 0;
 }
