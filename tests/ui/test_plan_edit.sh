@@ -6,7 +6,8 @@
 # department's bar refused by the database with its message, nothing changed; :measures
 # adding a measure (n) and a concrete action (A) through the forms, with the validation
 # message beside the field, the lead refused; two sessions editing one measure: the
-# stale save opens the conflict dialog.
+# stale save opens the conflict dialog; a bar changed since it was read: the conflict
+# dialog, "r" takes theirs and the next save starts from it.
 # REGEN=1 writes the expected screens instead of comparing (then read them by eye).
 . "$(dirname "$0")/../lib/common.sh"
 command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
@@ -49,8 +50,8 @@ start big 160 48 tlead
 send big ':schedule' Enter
 wait_for "スケジュール  令和8年度(2026)" 5 big || not_ok ":schedule at 160x48" "$(screen big)"
 compare "the Gantt at 160x48" big plan_schedule_160x48.txt
+start a 80 24 tlead	# (before the first session ends, so that the tmux server stays)
 tm kill-session -t =big
-start a 80 24 tlead
 send a ':schedule' Enter
 wait_for "スケジュール  令和8年度(2026)" 5 a || not_ok ":schedule at 80x24" "$(screen a)"
 compare "the Gantt at 80x24" a plan_schedule_80x24.txt
@@ -126,10 +127,10 @@ expect_eq "refused: no measure added" "$before" "$(psql_q "SELECT count(*) FROM 
 send a Escape
 sleep 0.6
 send a y
-tm kill-session -t =a
 
 # --- :measures as IT staff: n and A -----------------------------------------------------
 start b 80 24 tadmin
+tm kill-session -t =a
 send b ':measures' Enter
 wait_for "第9部 テスト部" 5 b
 send b G n
@@ -202,3 +203,25 @@ wait_for "保存しました" 3 b && ok "o: saved over theirs, having seen it" |
 expect_eq "the overwrite in the database; 計画当初 kept" \
 	"窓口に来なくても手続が完了する市役所を目指す。（情報課の改訂）|窓口に来なくても手続が完了する市役所を目指す。" \
 	"$(psql_q "SELECT goal || '|' || orig_goal FROM measure WHERE id = 901")"
+
+# --- a bar changed since the screen read it: the conflict dialog --------------------------
+# The other change is written with triggers off (no NOTIFY, version bumped by hand), as if
+# its notification had not arrived yet: the save carries the old version.
+start d 120 30 tlead
+send d ':schedule' Enter
+wait_for "スケジュール  令和8年度(2026)" 5 d
+send d G Up Up Up
+wait_for "▶ 調査・検討 令和8年度5月〜令和8年度2月" 3 d || not_ok "9-1's first bar selected" "$(screen d)"
+psql -qX -c "SET session_replication_role = replica" -c "UPDATE measure_phase SET fy_to = 2027, version = version + 1
+	WHERE measure_id = 901 AND seq = 1 AND action_id IS NULL" >/dev/null
+send d '>'
+wait_for "他の人が変更しました" 3 d && ok "stale bar: the conflict dialog" || not_ok "bar conflict dialog" "$(screen d)"
+s=$(screen d)
+expect_match "conflict dialog: their period against yours" "期間 +令和8年度5月〜令和9年度2月 +令和9年度5月〜令和9年度2月" "$s"
+send d r
+wait_for "相手の内容を読み込みました" 3 d || wait_for "▶ 調査・検討 令和8年度5月〜令和9年度2月" 3 d
+expect_eq "r: theirs kept in the database" "調査・検討:2026/5-2027/2:5" "$(bars 901 | cut -d' ' -f1)"
+wait_for "▶ 調査・検討 令和8年度5月〜令和9年度2月" 3 d && ok "r: the screen shows theirs" || not_ok "r: theirs shown" "$(screen d)"
+send d '>'
+wait_for "更新しました 調査・検討: 令和9年度5月〜令和10年度2月" 3 d && ok "the next save starts from theirs" || not_ok "save after r" "$(screen d)"
+expect_eq "saved on top of theirs" "調査・検討:2027/5-2028/2:6" "$(bars 901 | cut -d' ' -f1)"
