@@ -246,28 +246,38 @@ db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
 	return NULL;
 }
 
-/* Identity + statement in one pipeline and one implicit transaction. */
-static PGresult *
-db_query_pipeline(struct db *db, const char *sql, int n, const char *const *params,
+/*
+ * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
+ * one round trip. All results, or none.
+ */
+static int
+db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, PGresult **out,
     char sqlstate[6], char **cause)
 {
 	char idbuf[16];
 	const char *idp[1] = { idbuf };
-	PGresult *res, *out = NULL, *err = NULL;
+	PGresult *res, *err = NULL;
 	ExecStatusType st;
-	int step, failed = 0;
+	int step, i, failed = 0;
 
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
 	if (PQenterPipelineMode(db->conn) != 1 ||
-	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1 ||
-	    PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0) != 1 ||
-	    PQpipelineSync(db->conn) != 1) {
+	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1)
+		failed = 1;
+	for (i = 0; i < n && !failed; i++) {
+		if (PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
+		    stmts[i].params, NULL, NULL, 0) != 1)
+			failed = 1;
+	}
+	if (failed || PQpipelineSync(db->conn) != 1) {
 		db_error(db, NULL, sqlstate, cause);
 		goto drain;
 	}
-	for (step = 0; step < 2; step++) {
+	for (step = 0; step <= n; step++) {
 		while ((res = PQgetResult(db->conn)) != NULL) {
 			st = PQresultStatus(res);
 			if (st == PGRES_FATAL_ERROR && err == NULL) {
@@ -275,9 +285,9 @@ db_query_pipeline(struct db *db, const char *sql, int n, const char *const *para
 				failed = 1;
 				continue;
 			}
-			if (step == 1 && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) &&
-			    out == NULL) {
-				out = res;
+			if (step > 0 && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) &&
+			    out[step - 1] == NULL) {
+				out[step - 1] = res;
 				continue;
 			}
 			if (st == PGRES_PIPELINE_ABORTED)
@@ -290,30 +300,60 @@ db_query_pipeline(struct db *db, const char *sql, int n, const char *const *para
 	if (res == NULL || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
 		failed = 1;
 	PQclear(res);
-	if (failed) {
+	if (failed)
 		db_error(db, err, sqlstate, cause);
-		PQclear(out);
-		out = NULL;
-	}
 drain:
 	PQclear(err);
+	if (failed) {
+		for (i = 0; i < n; i++) {
+			PQclear(out[i]);
+			out[i] = NULL;
+		}
+	}
 	if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF && PQexitPipelineMode(db->conn) != 1) {
 		/* results left over after a lost connection: start afresh */
 		if (PQstatus(db->conn) == CONNECTION_BAD)
 			db_lost(db);
 	}
-	return out;
+	return failed ? -1 : 0;
+}
+
+int
+db_batch(struct db *db, const struct db_stmt *stmts, int n, PGresult **out,
+    char sqlstate[6], char **cause)
+{
+	int	 i;
+
+	if (db_ready(db, sqlstate, cause) != 0)
+		return -1;
+	if (!db->in_txn)
+		return db_batch_pipeline(db, stmts, n, out, sqlstate, cause);
+	for (i = 0; i < n; i++) {	/* inside db_begin: the transaction is already one */
+		out[i] = db_query_txn(db, stmts[i].sql, stmts[i].nparams, stmts[i].params,
+		    sqlstate, cause);
+		if (out[i] == NULL) {
+			while (i > 0)
+				PQclear(out[--i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 PGresult *
 db_query(struct db *db, const char *sql, int nparams, const char *const *params,
     char sqlstate[6], char **cause)
 {
+	struct db_stmt	 st = { sql, nparams, params };
+	PGresult	*res;
+
 	if (db_ready(db, sqlstate, cause) != 0)
 		return NULL;
 	if (db->in_txn)
 		return db_query_txn(db, sql, nparams, params, sqlstate, cause);
-	return db_query_pipeline(db, sql, nparams, params, sqlstate, cause);
+	if (db_batch_pipeline(db, &st, 1, &res, sqlstate, cause) != 0)
+		return NULL;
+	return res;
 }
 
 int

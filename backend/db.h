@@ -37,6 +37,19 @@ int		 db_reconnect(struct db *, char **cause);
  */
 PGresult	*db_query(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);
+/* One statement of a batch. */
+struct db_stmt {
+	const char		*sql;
+	int			 nparams;
+	const char *const	*params;
+};
+/*
+ * n statements in one round trip and one transaction (one snapshot: the numbers of a
+ * screen agree with each other). 0 with out[0..n-1] set (each PQclear()ed by the
+ * caller), or -1 with *cause and every out[i] NULL.
+ */
+int		 db_batch(struct db *, const struct db_stmt *, int n, PGresult **out,
+		    char sqlstate[6], char **cause);
 /* db_query for statements whose rows are not needed: 0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);

@@ -62,6 +62,7 @@ struct screen {
 	struct app			*app;
 	struct keymap			 keymap;	/* built from ops->keys */
 	void				*data;		/* the screen's own state */
+	int				 reload_due;	/* notified; reloads at app->reload_at */
 };
 
 /* Entry whose name or alias is name; NULL if none. */
