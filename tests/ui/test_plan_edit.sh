@@ -62,6 +62,11 @@ expect_contains "? help: < explained" "<                      選択したバー
 expect_contains "? help: } explained" "}                      選択したバーの終わりを1年 (1か月) 延ばす" "$(screen a)"
 send a q
 sleep 0.3
+send a m
+wait_for "令和8年度(2026) 月別" 3 a || not_ok "m: months" "$(screen a)"
+compare "the month view at 80x24" a plan_schedule_months_80x24.txt
+send a m
+wait_for "スケジュール  令和8年度(2026)〜" 3 a
 
 # --- bars moved by year: 9-1 is the lead's (テスト甲課) ---------------------------------
 send a G Up Up
@@ -91,7 +96,6 @@ expect_contains "the chart redrawn with the moved bar" "9-1 テスト施策     
 # --- by month: the months of FY2026 ---------------------------------------------------
 send a m
 wait_for "令和8年度(2026) 月別" 3 a || not_ok "m: months" "$(screen a)"
-compare "the month view at 80x24" a plan_schedule_months_80x24.txt
 send a Tab
 wait_for "▶ 調査・検討 令和8年度〜令和8年度" 3 a
 send a '>'
