@@ -229,3 +229,12 @@ wait_for "▶ 調査・検討 令和8年度5月〜令和9年度2月" 3 d && ok "
 send d '>'
 wait_for "更新しました 調査・検討: 令和9年度5月〜令和10年度2月" 3 d && ok "the next save starts from theirs" || not_ok "save after r" "$(screen d)"
 expect_eq "saved on top of theirs" "調査・検討:2027/5-2028/2:6" "$(bars 901 | cut -d' ' -f1)"
+
+# --- leaving normally: the sanitizers had nothing to say about any of it ----------------
+send b C-q
+send d C-q
+sleep 2
+expect_eq "C-q: both consoles ended (the sanitizers' exit checks ran)" "sleep sleep" \
+	"$(tm list-panes -t =b: -F '#{pane_current_command}') $(tm list-panes -t =d: -F '#{pane_current_command}')"
+expect_eq "no AddressSanitizer/LeakSanitizer report from the admin's or the lead's console" "" \
+	"$(grep -hE 'Sanitizer|runtime error' "$T_TMP/b.err" "$T_TMP/d.err")"
