@@ -4,7 +4,8 @@
 # other role, bad input named and nothing written (over-long text, invalid UTF-8,
 # unknown part/department/measure, taken number); additions carry no 計画当初 text and
 # show 「追加 (令和8年度)」; the seeded text cannot be changed by staff; a bar stays in
-# FY2026-FY2031 and a stale version is refused (RS001); every write is audited.
+# FY2026-FY2031 and a stale version is refused (RS001); every write is audited. The
+# additions and a refusal again over SSH exec.
 . "$(dirname "$0")/../lib/common.sh"
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
@@ -19,7 +20,8 @@ r()  { LANG=en_US.UTF-8 "$RASHIN" -c "$CONF" "$@"; }
 ja() { LC_ALL=ja_JP.UTF-8 "$RASHIN" -c "$CONF" "$@"; }
 run() { n=$1; want=$2; shift 2; out=$("$@" 2>&1); rc=$?; expect_eq "$n: exit $want" "$want" "$rc"; }
 snap() { psql_q "SELECT (SELECT count(*) FROM measure) || '/' || (SELECT count(*) FROM action) || '/' ||
-	(SELECT count(*) FROM measure_dept) || '/' || (SELECT count(*) FROM audit_log)"; }
+	(SELECT count(*) FROM measure_dept) || '/' ||
+	(SELECT count(*) FROM audit_log WHERE tbl IN ('measure', 'action', 'measure_dept'))"; }
 
 # --- measures add ---------------------------------------------------------------
 before=$(snap)
@@ -111,3 +113,40 @@ expect_match "a stale version is refused (RS001)" "stale version" "$out"
 out=$(as 905 "WITH u AS (UPDATE measure_phase SET fy_from = 2027 WHERE id = $pid RETURNING 1) SELECT 'touched ' || count(*) FROM u")
 expect_match "a lead of another department touches no bar" "^touched 0$" "$out"
 expect_eq "the bar unchanged after the refusals" "2027|2031|1" "$(psql_q "SELECT fy_from || '|' || fy_to || '|' || version FROM measure_phase WHERE id = $pid")"
+
+# --- the same over SSH exec (`ssh host measures add ...`) ------------------------------
+if command -v ssh >/dev/null && command -v ssh-keygen >/dev/null; then
+	PORT=$((20000 + ($$ + 7919) % 20000))
+	while bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null; do PORT=$((PORT + 1)); done
+	cat >>"$CONF" <<CONF
+server: {
+  listen = "127.0.0.1";
+  port = $PORT;
+  host_key = "$T_TMP/hostkey/ssh_host_ed25519_key";
+};
+CONF
+	for who in tadmin tlead; do
+		ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$T_TMP/$who"
+		psql_q "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint)
+			SELECT id, '$(cut -d' ' -f1 "$T_TMP/$who.pub")', '$(cut -d' ' -f2 "$T_TMP/$who.pub")',
+			'$(ssh-keygen -lf "$T_TMP/$who.pub" -E sha256 | cut -d' ' -f2)' FROM staff WHERE login = '$who'" >/dev/null
+	done
+	"$RASHIN" -c "$CONF" serve >"$T_TMP/serve.out" 2>&1 &
+	track_pid $!
+	i=0; until bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null || [ $i -gt 100 ]; do i=$((i + 1)); sleep 0.1; done
+	SSH="ssh -F /dev/null -p $PORT -o UserKnownHostsFile=$T_TMP/known_hosts -o StrictHostKeyChecking=accept-new -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=5"
+	ex() { l=$1; shift; out=$($SSH -i "$T_TMP/$l" "$l@127.0.0.1" "$@" 2>&1 </dev/null); rc=$?; }
+	ex tadmin "measures add --part 9 --name 'SSH経由の追加' --dept T-A"
+	expect_eq "over exec: IT staff add a measure (exit 0)" "0 9-8" "$rc $(printf '%s' "$out" | grep -oE '9-[0-9]+$')"
+	expect_eq "over exec: stored, audited as tadmin" "SSH経由の追加|tadmin" \
+		"$(psql_q "SELECT m.name || '|' || s.login FROM measure m JOIN audit_log a ON a.tbl = 'measure' AND a.key = m.id::text AND a.action = 'INSERT' JOIN staff s ON s.id = a.staff_id WHERE m.part_id = 9 AND m.seq = 8")"
+	before=$(snap)
+	ex tlead "measures add-action 9-1 --title 'SSH経由'"
+	expect_eq "over exec: a lead's action refused (exit 1)" 1 "$rc"
+	expect_match "over exec: the database's refusal said" "permission denied|権限がありません" "$out"
+	ex tadmin "measures add --part 9 --name '$(printf 'a\377b')' --dept T-A"
+	expect_eq "over exec: invalid UTF-8 refused as bad input (exit 2)" 2 "$rc"
+	expect_eq "over exec: refusals wrote nothing" "$before" "$(snap)"
+else
+	ok "# SKIP no OpenSSH client for the exec checks"
+fi
