@@ -9,6 +9,8 @@
 --   * A schedule bar a member moves or extends stays within the plan's period,
 --     FY2026-FY2031 (the columns allow 2032 for KPIs and evaluations). NOT VALID: the
 --     rows already there are not re-checked, every new or changed one is.
+--   * Adding a concrete action becomes IT staff's alone, like adding a measure (009 let a
+--     lead insert actions under their own measures); leads still update them.
 
 ALTER TABLE action ADD COLUMN added_fy int CHECK (added_fy BETWEEN 2026 AND 2032);
 
