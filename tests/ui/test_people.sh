@@ -129,7 +129,8 @@ expect_match "row marked off" "tnew .* ×" "$(screen a | sed -n 3p)"
 # :audit: newest first; filter by who and action; the detail diff marks the changed fields.
 cmd a audit
 wait_for "UPDATE" 3 a && ok ":audit opens" || not_ok ":audit opens" "$(screen a)"
-expect_match "newest first: the deactivation" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +UPDATE +staff +[0-9]+" "$(screen a | sed -n 3p)"
+expect_match "newest first: tnew's session ended (audited)" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tnew +EVENT +session +tnew" "$(screen a | sed -n 3p)"
+expect_match "then the deactivation" "^ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +UPDATE +staff +[0-9]+" "$(screen a | sed -n 4p)"
 send a /; send a -l 'who:tadmin action:insert table:staff'; send a Enter
 sleep 0.5
 expect_match "filter: one INSERT by tadmin" "1 / 1 +/who:tadmin action:insert" "$(screen a | sed -n 22p)"
