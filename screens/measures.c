@@ -387,6 +387,7 @@ static int
 ms_save_edit(struct screen *s, struct ms *st)
 {
 	struct plan_measure	 t;
+	enum dialog_conflict_choice c;
 	char			*v[3], *cause = NULL;
 	int			 i, rc = -1, tries;
 
@@ -399,24 +400,19 @@ ms_save_edit(struct screen *s, struct ms *st)
 		    st->form_version, &cause);
 		if (rc != PLAN_STALE || plan_measure_get(s->app->ctx, st->form_id, 0, &t, NULL) != 0)
 			break;
-		switch (ms_conflict(s, v, &t)) {
-		case DIALOG_RELOAD:
+		c = ms_conflict(s, v, &t);
+		if (c != DIALOG_CANCEL)		/* theirs seen: reload or overwrite */
+			st->form_version = t.version;
+		if (c == DIALOG_RELOAD) {
 			form_set(st->form, 0, t.name);
 			form_set(st->form, 1, t.goal);
 			form_set(st->form, 2, t.overview);
-			st->form_version = t.version;
+		}
+		if (c != DIALOG_OVERWRITE) {
 			free(cause);
-			cause = xstrdup(_("Their version is loaded"));
+			cause = xstrdup(c == DIALOG_RELOAD ? _("Their version is loaded") :
+			    _("Not saved: someone else changed this record"));
 			rc = 1;
-			break;
-		case DIALOG_OVERWRITE:
-			st->form_version = t.version;
-			break;
-		default:
-			free(cause);
-			cause = xstrdup(_("Not saved: someone else changed this record"));
-			rc = 1;
-			break;
 		}
 		plan_measure_clear(&t);
 		if (rc == 1)

@@ -408,6 +408,7 @@ sched_edit(struct screen *s, struct sched *st, int move, int d)
 {
 	const struct plan_phase *sel = sched_selected(st);
 	struct plan_phase mine, cur;
+	enum dialog_conflict_choice c;
 	char	*cause = NULL, *span;
 	int	 a0, a1, rc = -1, tries;
 
@@ -439,20 +440,14 @@ sched_edit(struct screen *s, struct sched *st, int move, int d)
 		    mine.month_to, mine.version, &cause);
 		if (rc != PLAN_STALE || plan_phase_get(s->app->ctx, mine.id, &cur, NULL) != 0)
 			break;
-		switch (sched_conflict(s, &cur, &mine)) {
-		case DIALOG_OVERWRITE:
+		c = sched_conflict(s, &cur, &mine);
+		if (c == DIALOG_OVERWRITE)
 			mine.version = cur.version;
-			break;
-		case DIALOG_RELOAD:
+		else {		/* reload: the screen shows theirs once reloaded */
 			free(cause);
-			cause = xstrdup(_("Their version is loaded"));
+			cause = xstrdup(c == DIALOG_RELOAD ? _("Their version is loaded") :
+			    _("Not saved: someone else changed this record"));
 			rc = 1;
-			break;
-		default:
-			free(cause);
-			cause = xstrdup(_("Not saved: someone else changed this record"));
-			rc = 1;
-			break;
 		}
 		free(cur.phase);
 		if (rc == 1)
