@@ -16,13 +16,24 @@
 #include "backend/log.h"
 #include "backend/util.h"
 
+/* Statements prepared on this connection (db_batch with DB_PREPARE), by their text. */
+#define DB_PREPARED_MAX	32
+
+struct db_prepared {
+	const char	*sql;		/* the caller's constant: compared by address */
+	char		 name[16];
+};
+
 struct db {
-	PGconn		*conn;
-	char		*conninfo;
-	int		 staff_id;
-	int		 in_txn;
-	int		 listening;
-	enum db_state	 state;
+	PGconn			*conn;
+	char			*conninfo;
+	int			 staff_id;
+	int			 in_txn;
+	int			 listening;
+	enum db_state		 state;
+	struct db_prepared	 prepared[DB_PREPARED_MAX];
+	int			 nprepared;
+	unsigned		 prepare_seq;	/* names are never reused */
 };
 
 static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
@@ -188,6 +199,7 @@ db_reconnect(struct db *db, char **cause)
 	db->conn = c;
 	db->state = DB_CONNECTED;
 	db->in_txn = 0;
+	db->nprepared = 0;		/* a new session: nothing prepared */
 	log_info("database connection restored");
 	if (db->listening) {
 		db->listening = 0;
@@ -268,16 +280,40 @@ db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
  * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
  * one round trip. All results, or none.
  */
+/* The prepared statement for sql on this connection, or NULL. */
+static const char *
+db_prepared_name(struct db *db, const char *sql)
+{
+	int	 i;
+
+	for (i = 0; i < db->nprepared; i++) {
+		if (db->prepared[i].sql == sql)
+			return db->prepared[i].name;
+	}
+	return NULL;
+}
+
+/*
+ * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
+ * one round trip. All results, or none. With prepare, a statement not yet prepared on
+ * this connection is prepared in the same pipeline and executed by name from then on
+ * (planned once per session, not per call); names are never reused, so a batch that
+ * failed after a Parse leaves nothing to collide with.
+ */
 static int
-db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, PGresult **out,
-    char sqlstate[6], char **cause)
+db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
+    PGresult **out, char sqlstate[6], char **cause)
 {
 	char idbuf[16];
-	const char *idp[1] = { idbuf };
+	const char *idp[1] = { idbuf }, *name;
+	struct db_prepared added[DB_PREPARED_MAX];
+	int parsed[DB_PREPARED_MAX];	/* per statement: a Parse result comes first */
 	PGresult *res, *err = NULL;
 	ExecStatusType st;
-	int step, i, failed = 0;
+	int step, i, failed = 0, nadded = 0;
 
+	if (n > DB_PREPARED_MAX)
+		fatal("db_batch: %d statements (at most %d)", n, DB_PREPARED_MAX);
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
@@ -287,30 +323,58 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, PGresult **
 	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1)
 		failed = 1;
 	for (i = 0; i < n && !failed; i++) {
-		if (PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
-		    stmts[i].params, NULL, NULL, 0) != 1)
+		parsed[i] = 0;
+		if (!prepare) {
+			if (PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
+			    stmts[i].params, NULL, NULL, 0) != 1)
+				failed = 1;
+			continue;
+		}
+		if ((name = db_prepared_name(db, stmts[i].sql)) == NULL) {
+			struct db_prepared *a = &added[nadded++];
+
+			a->sql = stmts[i].sql;
+			snprintf(a->name, sizeof a->name, "rs%u", ++db->prepare_seq);
+			name = a->name;
+			parsed[i] = 1;
+			if (PQsendPrepare(db->conn, name, stmts[i].sql, stmts[i].nparams,
+			    NULL) != 1) {
+				failed = 1;
+				continue;
+			}
+		}
+		if (PQsendQueryPrepared(db->conn, name, stmts[i].nparams, stmts[i].params,
+		    NULL, NULL, 0) != 1)
 			failed = 1;
 	}
 	if (failed || PQpipelineSync(db->conn) != 1) {
 		db_error(db, NULL, sqlstate, cause);
+		failed = 1;
 		goto drain;
 	}
+	/* results in order: the identity, then per statement its Parse (if any) and rows */
 	for (step = 0; step <= n; step++) {
-		while ((res = PQgetResult(db->conn)) != NULL) {
-			st = PQresultStatus(res);
-			if (st == PGRES_FATAL_ERROR && err == NULL) {
-				err = res;
-				failed = 1;
-				continue;
+		int results = step > 0 && parsed[step - 1] ? 2 : 1, k;
+
+		for (k = 0; k < results; k++) {
+			int last = k == results - 1;
+
+			while ((res = PQgetResult(db->conn)) != NULL) {
+				st = PQresultStatus(res);
+				if (st == PGRES_FATAL_ERROR && err == NULL) {
+					err = res;
+					failed = 1;
+					continue;
+				}
+				if (step > 0 && last && out[step - 1] == NULL &&
+				    (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+					out[step - 1] = res;
+					continue;
+				}
+				if (st == PGRES_PIPELINE_ABORTED)
+					failed = 1;
+				PQclear(res);
 			}
-			if (step > 0 && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) &&
-			    out[step - 1] == NULL) {
-				out[step - 1] = res;
-				continue;
-			}
-			if (st == PGRES_PIPELINE_ABORTED)
-				failed = 1;
-			PQclear(res);
 		}
 	}
 	/* the Sync result */
@@ -320,6 +384,10 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, PGresult **
 	PQclear(res);
 	if (failed)
 		db_error(db, err, sqlstate, cause);
+	else {
+		for (i = 0; i < nadded && db->nprepared < DB_PREPARED_MAX; i++)
+			db->prepared[db->nprepared++] = added[i];
+	}
 drain:
 	PQclear(err);
 	if (failed) {
@@ -337,7 +405,7 @@ drain:
 }
 
 int
-db_batch(struct db *db, const struct db_stmt *stmts, int n, PGresult **out,
+db_batch(struct db *db, const struct db_stmt *stmts, int n, int flags, PGresult **out,
     char sqlstate[6], char **cause)
 {
 	int	 i;
@@ -345,7 +413,8 @@ db_batch(struct db *db, const struct db_stmt *stmts, int n, PGresult **out,
 	if (db_ready(db, sqlstate, cause) != 0)
 		return -1;
 	if (!db->in_txn)
-		return db_batch_pipeline(db, stmts, n, out, sqlstate, cause);
+		return db_batch_pipeline(db, stmts, n, flags & DB_PREPARE, out, sqlstate,
+		    cause);
 	for (i = 0; i < n; i++) {	/* inside db_begin: the transaction is already one */
 		out[i] = db_query_txn(db, stmts[i].sql, stmts[i].nparams, stmts[i].params,
 		    sqlstate, cause);
@@ -369,7 +438,7 @@ db_query(struct db *db, const char *sql, int nparams, const char *const *params,
 		return NULL;
 	if (db->in_txn)
 		return db_query_txn(db, sql, nparams, params, sqlstate, cause);
-	if (db_batch_pipeline(db, &st, 1, &res, sqlstate, cause) != 0)
+	if (db_batch_pipeline(db, &st, 1, 0, &res, sqlstate, cause) != 0)
 		return NULL;
 	return res;
 }

@@ -48,10 +48,14 @@ struct db_stmt {
 /*
  * n statements in one round trip and one transaction (one snapshot: the numbers of a
  * screen agree with each other). 0 with out[0..n-1] set (each PQclear()ed by the
- * caller), or -1 with *cause and every out[i] NULL.
+ * caller), or -1 with *cause and every out[i] NULL. With DB_PREPARE each statement is
+ * prepared on the connection the first time (its sql is remembered by address: pass
+ * constants) and planned once per session: for statements run often whose plan does
+ * not depend on the values (not for filters that pick an index by what was typed).
  */
-int		 db_batch(struct db *, const struct db_stmt *, int n, PGresult **out,
-		    char sqlstate[6], char **cause);
+#define DB_PREPARE	0x1
+int		 db_batch(struct db *, const struct db_stmt *, int n, int flags,
+		    PGresult **out, char sqlstate[6], char **cause);
 /* db_query for statements whose rows are not needed: 0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);

@@ -134,7 +134,7 @@ store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
 	snprintf(trainers, sizeof trainers, "%d", trainer_id);
 
 	/* one round trip, one snapshot: the tiles agree with each other */
-	if (db_batch(db, q, Q_N, r, NULL, cause) != 0)
+	if (db_batch(db, q, Q_N, DB_PREPARE, r, NULL, cause) != 0)
 		return -1;
 	for (i = 0; i < Q_N; i++) {
 		if (PQntuples(r[i]) < min_rows[i])

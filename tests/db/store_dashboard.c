@@ -116,13 +116,14 @@ test_batch(void **state)
 		{ "SELECT 3", 0, NULL },
 	};
 	PGresult	*r[3], *res;
+	int		 i, k;
 
 	(void)state;
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
 	if (db == NULL)
 		fail_msg("open: %s", cause);
 	db_set_staff(db, want("EXPECT_ADMIN_ID"));
-	assert_int_equal(db_batch(db, ok, 3, r, NULL, &cause), 0);
+	assert_int_equal(db_batch(db, ok, 3, 0, r, NULL, &cause), 0);
 	assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
 	/* one transaction: the same transaction id in both, with the identity set */
 	assert_string_equal(PQgetvalue(r[1], 0, 0), PQgetvalue(r[2], 0, 0));
@@ -131,7 +132,7 @@ test_batch(void **state)
 	PQclear(r[1]);
 	PQclear(r[2]);
 
-	assert_int_equal(db_batch(db, bad, 3, r, sqlstate, &cause), -1);
+	assert_int_equal(db_batch(db, bad, 3, 0, r, sqlstate, &cause), -1);
 	assert_string_equal(sqlstate, "22012");		/* division by zero */
 	assert_null(r[0]);
 	assert_null(r[1]);
@@ -143,6 +144,30 @@ test_batch(void **state)
 	assert_non_null(res);
 	assert_string_equal(PQgetvalue(res, 0, 0), "0");
 	PQclear(res);
+
+	/* prepared: the first batch prepares, the next ones run by name; same answers */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(db_batch(db, ok, 3, DB_PREPARE, r, NULL, &cause), 0);
+		assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
+		assert_string_equal(PQgetvalue(r[1], 0, 0), PQgetvalue(r[2], 0, 0));
+		for (k = 0; k < 3; k++)
+			PQclear(r[k]);
+	}
+	res = db_query(db, "SELECT count(*) FROM pg_prepared_statements", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "3");	/* prepared once each */
+	PQclear(res);
+	/* a failing prepared batch, twice: its statements' names are not reused */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(db_batch(db, bad, 3, DB_PREPARE, r, sqlstate, &cause), -1);
+		assert_string_equal(sqlstate, "22012");
+		assert_null(r[0]);
+		free(cause);
+		cause = NULL;
+	}
+	assert_int_equal(db_batch(db, ok, 3, DB_PREPARE, r, NULL, &cause), 0);
+	for (k = 0; k < 3; k++)
+		PQclear(r[k]);
 	db_close(db);
 }
 
