@@ -103,19 +103,34 @@ app_db_connected(struct app *app)
 	return app->db.connected(app->db.arg);
 }
 
+/*
+ * Reload a screen: for its notifications (notified: s->reload_due stays set while its
+ * reload runs, so it may read again only what they named), or in full (F5, reconnect).
+ */
 static void
-app_reload(struct app *app, struct screen *s)
+app_reload_as(struct app *app, struct screen *s, int notified)
 {
 	char	*cause = NULL;
+	int	 rc;
 
-	s->reload_due = 0;
-	if (s->ops->reload == NULL)
+	s->reload_due = notified;
+	if (s->ops->reload == NULL) {
+		s->reload_due = 0;
 		return;
-	if (s->ops->reload(s, &cause) != 0) {
+	}
+	rc = s->ops->reload(s, &cause);
+	s->reload_due = 0;
+	if (rc != 0) {
 		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
 		free(cause);
 	}
 	app->dirty = 1;
+}
+
+static void
+app_reload(struct app *app, struct screen *s)
+{
+	app_reload_as(app, s, 0);
 }
 
 static void
@@ -357,7 +372,7 @@ app_reload_due(struct app *app)
 	app->jitter = app->jitter * 1103515245u + 12345u;	/* the next share */
 	for (i = 0; i < app->depth; i++) {
 		if (app->stack[i]->reload_due && app->connected)
-			app_reload(app, app->stack[i]);
+			app_reload_as(app, app->stack[i], 1);
 	}
 }
 

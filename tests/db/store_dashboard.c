@@ -41,8 +41,8 @@ load_as(const char *login, int dept_scope, struct dashboard *d)
 	if (db == NULL || auth_login(db, login, &id, &cause) != 0)
 		fail_msg("login %s: %s", login, cause);
 	db_set_staff(db, id.staff_id);
-	if (store_dashboard_load(db, "2026-11-24", 2026, dept_scope ? id.dept_id : 0, 0, d,
-	    &cause) != 0)
+	if (store_dashboard_load(db, "2026-11-24", 2026, dept_scope ? id.dept_id : 0, 0,
+	    DASH_T_ALL, d, &cause) != 0)
 		fail_msg("load: %s", cause);
 	db_close(db);
 }
@@ -92,6 +92,39 @@ test_lead_sees_their_department(void **state)
 	assert_int_equal(d.mig_cells, want("EXPECT_STEPS"));
 	assert_int_equal(d.e1_missing, 1);
 	assert_int_equal(d.risks_open, 1);
+}
+
+/* A notification reads again only the tiles its table moves; the others stay. */
+static void
+test_partial_reload(void **state)
+{
+	struct dashboard	 d;
+	struct db		*db;
+	struct identity		 id;
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_dashboard_tiles_of("mig_status"), DASH_T_MIG);
+	assert_int_equal(store_dashboard_tiles_of("measure"), DASH_T_PARTS | DASH_T_EVAL);
+	assert_int_equal(store_dashboard_tiles_of("staff"), 0);
+	memset(&id, 0, sizeof id);
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL || auth_login(db, "tadmin", &id, &cause) != 0)
+		fail_msg("login: %s", cause);
+	db_set_staff(db, id.staff_id);
+	memset(&d, 0, sizeof d);
+	d.vdi_active = -5;		/* marks: a tile not in the mask keeps its value */
+	d.mig_systems = -5;
+	assert_int_equal(store_dashboard_load(db, "2026-11-24", 2026, 0, 0, DASH_T_MIG, &d,
+	    &cause), 0);
+	assert_int_equal(d.mig_systems, want("EXPECT_SYSTEMS"));
+	assert_int_equal(d.vdi_active, -5);
+	assert_int_equal(d.nparts, 0);
+	assert_int_equal(store_dashboard_load(db, "2026-11-24", 2026, 0, 0, DASH_T_ALL, &d,
+	    &cause), 0);
+	assert_int_equal(d.vdi_active, 1);
+	assert_int_equal(d.nparts, want("EXPECT_PARTS"));
+	db_close(db);
 }
 
 /*
@@ -178,6 +211,7 @@ main(void)
 		cmocka_unit_test(test_admin_sees_everything),
 		cmocka_unit_test(test_lead_sees_their_department),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_partial_reload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

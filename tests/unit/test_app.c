@@ -29,6 +29,7 @@ struct fake {
 	int	 quit_on_reload;	/* write 'q' to the terminal when reloaded */
 	int	 renotify;		/* the first reload notifies again; quit on the second */
 	long long reload_ms[4];		/* when each reload happened */
+	int	 due_seen;		/* s->reload_due during the last reload */
 };
 
 static struct fake	 fk;
@@ -66,8 +67,8 @@ fake_handle(struct screen *s, int key, enum action a)
 static int
 fake_reload(struct screen *s, char **cause)
 {
-	(void)s;
 	(void)cause;
+	fk.due_seen = s->reload_due;
 	if (fk.reload < 4)
 		fk.reload_ms[fk.reload] = now_ms();
 	fk.reload++;
@@ -245,6 +246,7 @@ test_colon_q_and_commands(void **state)
 	/* :mig is not written yet (a message), :reload reloads, :q quits */
 	assert_int_equal(run(":mig\r:reload\r:q\r", 1, &app), 0);
 	assert_int_equal(fk.reload, 1);
+	assert_int_equal(fk.due_seen, 0);	/* a full reload, not a notified one */
 	assert_int_equal(fk.fini, 1);
 }
 
@@ -264,6 +266,7 @@ test_notify_dispatch(void **state)
 	assert_string_equal(fk.table, "measure");
 	assert_string_equal(fk.key, "12");
 	assert_int_equal(fk.reload, 1);		/* on_notify asked for it: once for all three */
+	assert_int_equal(fk.due_seen, 1);	/* and the screen knows why */
 	assert_true(took >= 50);		/* APP_NOTIFY_DELAY_MS */
 	assert_true(took < 2000);		/* 50 + at most 300, with room for a slow machine */
 }
