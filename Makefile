@@ -38,6 +38,9 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 OBJ      := $(LIB_SRC:%.c=build/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=build-san/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-san/tests/%)
+# C programs a tests/db script runs against its throwaway cluster (not unit tests)
+DBC_SRC  := $(sort $(wildcard tests/db/*.c))
+DBC_BIN  := $(DBC_SRC:tests/db/%.c=build-san/tests/db/%)
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/%.o)
@@ -74,7 +77,11 @@ build-san/tests/%: tests/unit/%.c build-san/librashin.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -o $@ $< build-san/librashin.a $(LDLIBS) -lcmocka
 
-san: build-san/rashin $(UNIT_BIN)
+build-san/tests/db/%: tests/db/%.c build-san/librashin.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -o $@ $< build-san/librashin.a $(LDLIBS) -lcmocka
+
+san: build-san/rashin $(UNIT_BIN) $(DBC_BIN)
 
 # libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=120`
 build-fuzz/%.o: %.c

@@ -64,6 +64,23 @@ auth_key(struct db *db, const char *login, const char *key_type, const char *key
 }
 
 int
+auth_key_live(struct db *db, const char *fingerprint, char **cause)
+{
+	const char *p[1] = { fingerprint };
+	PGresult *res;
+	int live;
+
+	/* the member's own keys are visible to them (sql/013_rls_once.sql), revoked or not */
+	res = db_query(db, "SELECT 1 FROM ssh_key WHERE fingerprint = $1 AND revoked_at IS NULL",
+	    1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	live = PQntuples(res) == 1;
+	PQclear(res);
+	return live;
+}
+
+int
 auth_event(struct db *db, const char *action, const char *login, const char *source,
     const char *fingerprint, const char *reason)
 {

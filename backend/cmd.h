@@ -37,8 +37,8 @@ struct cmd_ctx {
 	                                                          N_("standardisation migration: board, step status, history, CSV exchange")) \
 	X(risks,   "risks list [--all] [--csv|--json] | risks add SYSTEM --title T --kind issue|risk|question [--impact 1-5] [--likelihood 1-5] [--due DATE] [--step STEP] [--description TEXT] | risks close ID [--note TEXT]", \
 	                                                          N_("the migration's issue/risk log")) \
-	X(measures, "measures list [--part N] [--status S] [--fy Y] [--csv|--json] | measures show ID [--fy Y] [--width N] | measures set ID --status S [--version V]", \
-	                                                          N_("the plan's measures: list, full text, status")) \
+	X(measures, "measures list [--part N] [--status S] [--fy Y] [--csv|--json] | measures show ID [--fy Y] [--width N] | measures set ID --status S [--version V] | measures add --part N [--number N] --name S [--goal S] [--overview S] --dept D[,D] [--status S] | measures add-action MEASURE [--number N] --title S [--text S] [--status S]", \
+	                                                          N_("the plan's measures: list, full text, status, additions")) \
 	X(schedule, "schedule show [--fy Y] [--months] [--actions] [--part N] [--width N]", \
 	                                                          N_("the plan's schedule as a Gantt chart by fiscal year or month")) \
 	X(kpi,     "kpi list MEASURE [--csv|--json] | kpi set MEASURE KPI --fy Y --actual V [--target V] | kpi import FILE|- [--check] [--skip-bad]", \

@@ -212,7 +212,8 @@ measures_show(struct cmd_ctx *ctx, int argc, char **argv)
 		line = xasprintf("[%s] %s", plan_tr("as originally planned"), m.orig_name);
 		put_wrapped(ctx->out, line, width, "  ");
 		free(line);
-	}
+	} else if (m.orig_name == NULL && m.added_fy != 0)
+		put_wrapped(ctx->out, plan_added_label(m.added_fy, a, sizeof a), width, "  ");
 	line = xasprintf("%s: %s", plan_tr("Part"), m.part_title);
 	put_wrapped(ctx->out, line, width, "");
 	free(line);
@@ -232,8 +233,10 @@ measures_show(struct cmd_ctx *ctx, int argc, char **argv)
 	fprintf(ctx->out, "\n%s\n", plan_tr("Actions"));
 	for (i = 0; i < c.nactions; i++)
 		if (c.actions[i].measure_id == m.id) {
-			line = xasprintf("(%d) %s [%s]", c.actions[i].seq, c.actions[i].title,
-			    plan_status_label(c.actions[i].status));
+			line = xasprintf("(%d) %s [%s]%s%s", c.actions[i].seq, c.actions[i].title,
+			    plan_status_label(c.actions[i].status), c.actions[i].added_fy ? " " : "",
+			    c.actions[i].added_fy ? plan_added_label(c.actions[i].added_fy, a,
+			    sizeof a) : "");
 			put_wrapped(ctx->out, line, width, "  ");
 			free(line);
 		}
@@ -302,6 +305,8 @@ cmd_measures(struct cmd_ctx *ctx, int argc, char **argv)
 		return measures_show(ctx, argc, argv);
 	if (strcmp(argv[1], "set") == 0)
 		return measures_set(ctx, argc, argv);
+	if (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "add-action") == 0)
+		return plan_cmd_add(ctx, argc, argv);
 	return cmd_usage(ctx, "measures");
 }
 

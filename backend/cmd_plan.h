@@ -25,5 +25,7 @@ int	plan_fy_now(void);
 void	plan_today(struct fy_date *);
 /* A measure reference ("12" or "1-2") to its id; message on failure. */
 int	plan_measure_arg(struct cmd_ctx *, const char *ref, int *id);
+/* `measures add ...` and `measures add-action ...` (argv[1] says which). */
+int	plan_cmd_add(struct cmd_ctx *, int argc, char **argv);
 
 #endif

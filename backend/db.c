@@ -16,13 +16,24 @@
 #include "backend/log.h"
 #include "backend/util.h"
 
+/* Statements prepared on this connection (db_batch with DB_PREPARE), by their text. */
+#define DB_PREPARED_MAX	32
+
+struct db_prepared {
+	const char	*sql;		/* the caller's constant: compared by address */
+	char		 name[16];
+};
+
 struct db {
-	PGconn		*conn;
-	char		*conninfo;
-	int		 staff_id;
-	int		 in_txn;
-	int		 listening;
-	enum db_state	 state;
+	PGconn			*conn;
+	char			*conninfo;
+	int			 staff_id;
+	int			 in_txn;
+	int			 listening;
+	enum db_state		 state;
+	struct db_prepared	 prepared[DB_PREPARED_MAX];
+	int			 nprepared;
+	unsigned		 prepare_seq;	/* names are never reused */
 };
 
 static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
@@ -188,6 +199,7 @@ db_reconnect(struct db *db, char **cause)
 	db->conn = c;
 	db->state = DB_CONNECTED;
 	db->in_txn = 0;
+	db->nprepared = 0;		/* a new session: nothing prepared */
 	log_info("database connection restored");
 	if (db->listening) {
 		db->listening = 0;
@@ -197,12 +209,30 @@ db_reconnect(struct db *db, char **cause)
 	return 0;
 }
 
+/*
+ * A refusal raised by rashin's own SQL (RAISE in sql/: SQLSTATE P0001, RSnnn or
+ * 42501) is a constant English sentence, looked up in po/ja.po here, with the values
+ * that vary in DETAIL, shown after it in brackets. PostgreSQL's own errors pass as
+ * they are.
+ */
+static char *
+db_message(const char *state, const char *prim, const char *detail)
+{
+	if (state == NULL || prim[0] == '\0' || (strncmp(state, "RS", 2) != 0 &&
+	    strcmp(state, "P0001") != 0 && strcmp(state, DB_SQLSTATE_REFUSED) != 0))
+		return xstrdup(prim);
+	if (detail == NULL || detail[0] == '\0')
+		return xstrdup(_(prim));
+	return xasprintf("%s [%s]", _(prim), detail);
+}
+
 /* Turn a failed result into a cause and SQLSTATE; notes a lost connection. */
 static void
 db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	char *msg;
 
 	if (sqlstate != NULL)
@@ -212,7 +242,7 @@ db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 		set_cause(cause, "%s", _("database connection lost"));
 		return;
 	}
-	msg = xstrdup(prim ? prim : PQerrorMessage(db->conn));
+	msg = prim ? db_message(state, prim, detail) : xstrdup(PQerrorMessage(db->conn));
 	chomp(msg);
 	set_cause(cause, "%s", msg);
 	free(msg);
@@ -246,43 +276,105 @@ db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
 	return NULL;
 }
 
-/* Identity + statement in one pipeline and one implicit transaction. */
-static PGresult *
-db_query_pipeline(struct db *db, const char *sql, int n, const char *const *params,
-    char sqlstate[6], char **cause)
+/*
+ * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
+ * one round trip. All results, or none.
+ */
+/* The prepared statement for sql on this connection, or NULL. */
+static const char *
+db_prepared_name(struct db *db, const char *sql)
+{
+	int	 i;
+
+	for (i = 0; i < db->nprepared; i++) {
+		if (db->prepared[i].sql == sql)
+			return db->prepared[i].name;
+	}
+	return NULL;
+}
+
+/*
+ * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
+ * one round trip. All results, or none. With prepare, a statement not yet prepared on
+ * this connection is prepared in the same pipeline and executed by name from then on
+ * (planned once per session, not per call); names are never reused, so a batch that
+ * failed after a Parse leaves nothing to collide with.
+ */
+static int
+db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
+    PGresult **out, char sqlstate[6], char **cause)
 {
 	char idbuf[16];
-	const char *idp[1] = { idbuf };
-	PGresult *res, *out = NULL, *err = NULL;
+	const char *idp[1] = { idbuf }, *name;
+	struct db_prepared added[DB_PREPARED_MAX];
+	int parsed[DB_PREPARED_MAX];	/* per statement: a Parse result comes first */
+	PGresult *res, *err = NULL;
 	ExecStatusType st;
-	int step, failed = 0;
+	int step, i, failed = 0, nadded = 0;
 
+	if (n > DB_PREPARED_MAX)
+		fatal("db_batch: %d statements (at most %d)", n, DB_PREPARED_MAX);
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
 	if (PQenterPipelineMode(db->conn) != 1 ||
-	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1 ||
-	    PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0) != 1 ||
-	    PQpipelineSync(db->conn) != 1) {
+	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1)
+		failed = 1;
+	for (i = 0; i < n && !failed; i++) {
+		parsed[i] = 0;
+		if (!prepare) {
+			if (PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
+			    stmts[i].params, NULL, NULL, 0) != 1)
+				failed = 1;
+			continue;
+		}
+		if ((name = db_prepared_name(db, stmts[i].sql)) == NULL) {
+			struct db_prepared *a = &added[nadded++];
+
+			a->sql = stmts[i].sql;
+			snprintf(a->name, sizeof a->name, "rs%u", ++db->prepare_seq);
+			name = a->name;
+			parsed[i] = 1;
+			if (PQsendPrepare(db->conn, name, stmts[i].sql, stmts[i].nparams,
+			    NULL) != 1) {
+				failed = 1;
+				continue;
+			}
+		}
+		if (PQsendQueryPrepared(db->conn, name, stmts[i].nparams, stmts[i].params,
+		    NULL, NULL, 0) != 1)
+			failed = 1;
+	}
+	if (failed || PQpipelineSync(db->conn) != 1) {
 		db_error(db, NULL, sqlstate, cause);
+		failed = 1;
 		goto drain;
 	}
-	for (step = 0; step < 2; step++) {
-		while ((res = PQgetResult(db->conn)) != NULL) {
-			st = PQresultStatus(res);
-			if (st == PGRES_FATAL_ERROR && err == NULL) {
-				err = res;
-				failed = 1;
-				continue;
+	/* results in order: the identity, then per statement its Parse (if any) and rows */
+	for (step = 0; step <= n; step++) {
+		int results = step > 0 && parsed[step - 1] ? 2 : 1, k;
+
+		for (k = 0; k < results; k++) {
+			int last = k == results - 1;
+
+			while ((res = PQgetResult(db->conn)) != NULL) {
+				st = PQresultStatus(res);
+				if (st == PGRES_FATAL_ERROR && err == NULL) {
+					err = res;
+					failed = 1;
+					continue;
+				}
+				if (step > 0 && last && out[step - 1] == NULL &&
+				    (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+					out[step - 1] = res;
+					continue;
+				}
+				if (st == PGRES_PIPELINE_ABORTED)
+					failed = 1;
+				PQclear(res);
 			}
-			if (step == 1 && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) &&
-			    out == NULL) {
-				out = res;
-				continue;
-			}
-			if (st == PGRES_PIPELINE_ABORTED)
-				failed = 1;
-			PQclear(res);
 		}
 	}
 	/* the Sync result */
@@ -290,30 +382,65 @@ db_query_pipeline(struct db *db, const char *sql, int n, const char *const *para
 	if (res == NULL || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
 		failed = 1;
 	PQclear(res);
-	if (failed) {
+	if (failed)
 		db_error(db, err, sqlstate, cause);
-		PQclear(out);
-		out = NULL;
+	else {
+		for (i = 0; i < nadded && db->nprepared < DB_PREPARED_MAX; i++)
+			db->prepared[db->nprepared++] = added[i];
 	}
 drain:
 	PQclear(err);
+	if (failed) {
+		for (i = 0; i < n; i++) {
+			PQclear(out[i]);
+			out[i] = NULL;
+		}
+	}
 	if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF && PQexitPipelineMode(db->conn) != 1) {
 		/* results left over after a lost connection: start afresh */
 		if (PQstatus(db->conn) == CONNECTION_BAD)
 			db_lost(db);
 	}
-	return out;
+	return failed ? -1 : 0;
+}
+
+int
+db_batch(struct db *db, const struct db_stmt *stmts, int n, int flags, PGresult **out,
+    char sqlstate[6], char **cause)
+{
+	int	 i;
+
+	if (db_ready(db, sqlstate, cause) != 0)
+		return -1;
+	if (!db->in_txn)
+		return db_batch_pipeline(db, stmts, n, flags & DB_PREPARE, out, sqlstate,
+		    cause);
+	for (i = 0; i < n; i++) {	/* inside db_begin: the transaction is already one */
+		out[i] = db_query_txn(db, stmts[i].sql, stmts[i].nparams, stmts[i].params,
+		    sqlstate, cause);
+		if (out[i] == NULL) {
+			while (i > 0)
+				PQclear(out[--i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 PGresult *
 db_query(struct db *db, const char *sql, int nparams, const char *const *params,
     char sqlstate[6], char **cause)
 {
+	struct db_stmt	 st = { sql, nparams, params };
+	PGresult	*res;
+
 	if (db_ready(db, sqlstate, cause) != 0)
 		return NULL;
 	if (db->in_txn)
 		return db_query_txn(db, sql, nparams, params, sqlstate, cause);
-	return db_query_pipeline(db, sql, nparams, params, sqlstate, cause);
+	if (db_batch_pipeline(db, &st, 1, 0, &res, sqlstate, cause) != 0)
+		return NULL;
+	return res;
 }
 
 int
@@ -429,6 +556,25 @@ db_notifications(struct db *db, void (*fn)(void *, const char *), void *arg)
 		PQfreemem(n);
 	}
 	return 0;
+}
+
+void *
+db_rows(struct db *db, const char *sql, int nparams, const char *const *params, size_t size,
+    int *n, PGresult **res, char **cause)
+{
+	*n = 0;
+	if ((*res = db_query(db, sql, nparams, params, NULL, cause)) == NULL)
+		return NULL;
+	*n = PQntuples(*res);
+	return xcalloc((size_t)*n + 1, size);
+}
+
+int
+db_refused(char sqlstate[6], char **cause, const char *msg)
+{
+	if (sqlstate != NULL)
+		snprintf(sqlstate, 6, "%s", DB_SQLSTATE_REFUSED);
+	return set_cause(cause, "%s", msg);
 }
 
 const char *

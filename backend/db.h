@@ -14,6 +14,8 @@ struct db;
 
 /* SQLSTATE raised by the version trigger when a save carries a stale version. */
 #define DB_SQLSTATE_STALE "RS001"
+/* SQLSTATE of a refusal (insufficient_privilege), raised or set by db_refused. */
+#define DB_SQLSTATE_REFUSED "42501"
 
 enum db_state { DB_CONNECTED, DB_DISCONNECTED };
 
@@ -37,6 +39,23 @@ int		 db_reconnect(struct db *, char **cause);
  */
 PGresult	*db_query(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);
+/* One statement of a batch. */
+struct db_stmt {
+	const char		*sql;
+	int			 nparams;
+	const char *const	*params;
+};
+/*
+ * n statements in one round trip and one transaction (one snapshot: the numbers of a
+ * screen agree with each other). 0 with out[0..n-1] set (each PQclear()ed by the
+ * caller), or -1 with *cause and every out[i] NULL. With DB_PREPARE each statement is
+ * prepared on the connection the first time (its sql is remembered by address: pass
+ * constants) and planned once per session: for statements run often whose plan does
+ * not depend on the values (not for filters that pick an index by what was typed).
+ */
+#define DB_PREPARE	0x1
+int		 db_batch(struct db *, const struct db_stmt *, int n, int flags,
+		    PGresult **out, char sqlstate[6], char **cause);
 /* db_query for statements whose rows are not needed: 0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);
@@ -50,6 +69,19 @@ int		 db_listen(struct db *, char **cause);
 int		 db_socket(struct db *);
 /* Read input; calls fn for each notification; -1 if the connection was lost. */
 int		 db_notifications(struct db *, void (*fn)(void *, const char *), void *arg);
+
+/*
+ * A query whose rows fill an array: *n gets the row count and the return value a
+ * zeroed array of *n + 1 elements of size (caller frees), *res the result (caller
+ * PQclear()s). NULL with *cause (and *n 0) when the query failed.
+ */
+void		*db_rows(struct db *, const char *sql, int nparams, const char *const *params,
+		    size_t size, int *n, PGresult **res, char **cause);
+/*
+ * A write that changed no row although the row is visible: row-level security said
+ * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_REFUSED and *cause to msg; returns -1.
+ */
+int		 db_refused(char sqlstate[6], char **cause, const char *msg);
 
 /* Convenience getters on a result: value or "" / 0 when NULL. */
 const char	*db_str(const PGresult *, int row, int col);

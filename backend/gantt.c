@@ -387,33 +387,55 @@ body_row(const struct plan_catalogue *c, const struct layout *l, const struct ga
 	push(lines, n, row_join(&r));
 }
 
-int
-gantt_text(const struct plan_catalogue *c, const struct gantt_opts *o, char ***lines)
+/* The columns of o's chart; the width it is drawn at into *width. */
+static void
+layout_make(const struct gantt_opts *o, struct layout *lp, int *width)
 {
 	struct layout l;
-	struct row r;
-	char datebuf[FY_BUFSIZE], *s;
-	int n = 0, i, j, tx = -1, width = o->width < GANTT_MIN_WIDTH ? GANTT_MIN_WIDTH : o->width;
-	struct gantt_opts oo = *o;
 
-	oo.width = width;
-	*lines = NULL;
+	*width = o->width < GANTT_MIN_WIDTH ? GANTT_MIN_WIDTH : o->width;
 	memset(&l, 0, sizeof l);
 	l.months_fy = o->months_fy;
 	l.first = o->fy_first;
 	l.ncols = o->months_fy != 0 ? 12 : o->fy_last - o->fy_first + 1;
 	if (l.ncols < 1)
 		l.ncols = 1;
-	l.cw = (width - 24) / l.ncols - 1;
+	l.cw = (*width - 24) / l.ncols - 1;
 	if (l.cw > 12)
 		l.cw = 12;
 	if (l.cw < 2)
 		l.cw = 2;
-	l.label = width - l.ncols * (l.cw + 1);
+	l.label = *width - l.ncols * (l.cw + 1);
 	if (l.label < 8)
 		l.label = 8;
-	if (oo.width < l.label + l.ncols * (l.cw + 1))
-		oo.width = l.label + l.ncols * (l.cw + 1);
+	if (*width < l.label + l.ncols * (l.cw + 1))
+		*width = l.label + l.ncols * (l.cw + 1);
+	*lp = l;
+}
+
+int
+gantt_bar_span(const struct gantt_opts *o, const struct plan_phase *ph, int *x0, int *x1)
+{
+	struct layout l;
+	int width;
+
+	layout_make(o, &l, &width);
+	*x0 = x_of(&l, ph->fy_from, ph->month_from ? month_index(ph->month_from) : 0);
+	*x1 = x_end(&l, ph->fy_to, ph->month_to ? month_index(ph->month_to) : 11);
+	return *x0 >= 0 && *x1 > *x0 ? 0 : -1;
+}
+
+int
+gantt_text(const struct plan_catalogue *c, const struct gantt_opts *o, char ***lines)
+{
+	struct layout l;
+	struct row r;
+	char datebuf[FY_BUFSIZE], *s;
+	int n = 0, i, j, tx = -1;
+	struct gantt_opts oo = *o;
+
+	*lines = NULL;
+	layout_make(o, &l, &oo.width);
 
 	if (o->today.year != 0) {
 		int fy = fy_of_date(o->today.year, o->today.month, o->today.day);

@@ -36,4 +36,11 @@ const char	*gantt_fill(int index);
 int	gantt_text(const struct plan_catalogue *, const struct gantt_opts *, char ***lines);
 void	gantt_free(char **lines, int n);
 
+struct plan_phase;
+/*
+ * The columns [*x0, *x1) phase's bar takes in a line of gantt_text with the same opts;
+ * -1 when it is not on the chart (another year of the month view).
+ */
+int	gantt_bar_span(const struct gantt_opts *, const struct plan_phase *, int *x0, int *x1);
+
 #endif

@@ -14,6 +14,7 @@ struct identity {
 	char	 dept_name[128];
 	char	 lang[8];	/* "ja" or "en": UI language chosen for this session */
 	char	 source[64];	/* "local" or the SSH client's address */
+	char	 fingerprint[64];	/* the SSH key the session logged in with ("" local) */
 };
 
 #endif

@@ -490,6 +490,8 @@ sshd_chan_finish(struct sshd_chan *chan)
 		sshd_debug("channel closed by client");
 		return;
 	}
+	if (chan->farewell != NULL)
+		ssh_channel_write(chan->channel, chan->farewell, (uint32_t)strlen(chan->farewell));
 	if (WIFSIGNALED(st) && (sig = sshd_chan_signame(WTERMSIG(st))) != NULL) {
 		ssh_channel_request_send_exit_signal(chan->channel, sig, WCOREDUMP(st),
 		    "", "");
@@ -519,6 +521,7 @@ sshd_chan_destroy(struct sshd_chan *chan)
 		free(chan->env[i]);
 	free(chan->inq.data);
 	free(chan->early_msg);
+	free(chan->farewell);
 	free(chan);
 }
 
@@ -650,6 +653,17 @@ sshd_chan_notice(struct sshd_conn *conn, const char *line)
 		if (conn->chans[i]->kind == SSHD_CHAN_SHELL && !conn->chans[i]->remote_closed)
 			ssh_channel_write(conn->chans[i]->channel, line,
 			    (uint32_t)strlen(line));
+	}
+}
+
+void
+sshd_chan_farewell(struct sshd_conn *conn, const char *line)
+{
+	int	 i;
+
+	for (i = 0; i < conn->nchans; i++) {
+		if (conn->chans[i]->kind == SSHD_CHAN_SHELL && conn->chans[i]->farewell == NULL)
+			conn->chans[i]->farewell = xstrdup(line);
 	}
 }
 

@@ -49,6 +49,7 @@ struct sshd_chan {
 	int				 in_eof;	/* client sent EOF: close in_fd when drained */
 	int				 fd_eof;	/* 1: out_fd at EOF, 2: err_fd at EOF */
 	char				*early_msg;	/* stderr line for a refused command */
+	char				*farewell;	/* shown once the console has exited */
 	struct sshd_chan_buf		 inq;		/* client data not yet written */
 	int				 pending;	/* libssh holds data we did not take */
 	int				 stalled;	/* client window is 0: stop reading */
@@ -72,6 +73,9 @@ void		sshd_chan_hangup(struct sshd_conn *, long long now);
 void		sshd_chan_kill(struct sshd_chan *, long long now);
 /* Write a notice line to every console (pty) channel. */
 void		sshd_chan_notice(struct sshd_conn *, const char *line);
+/* A last line for every console channel, written after its child has exited (so after
+ * the console left its alternate screen, where a line written now would vanish). */
+void		sshd_chan_farewell(struct sshd_conn *, const char *line);
 /* Whether a command (exec) is running: the idle timeout does not apply then. */
 int		sshd_chan_busy(struct sshd_conn *);
 /* Kill and forget every channel (the connection is gone). */

@@ -213,6 +213,7 @@ sshd_conn_auth_pubkey(ssh_session session, const char *user, struct ssh_key_stru
 		goto out;
 	}
 	snprintf(id.source, sizeof id.source, "%s", conn->source);
+	snprintf(id.fingerprint, sizeof id.fingerprint, "%s", fp);
 	if (id.login[0] == '\0')
 		snprintf(id.login, sizeof id.login, "%s", conn->user);
 	conn->ident = id;
@@ -293,7 +294,7 @@ sshd_conn_deadlines(struct sshd_conn *conn, long long now)
 	if (quiet >= idle_ms) {
 		line = xasprintf("\r\n[rashin] No input for %d seconds: session closed.\r\n",
 		    cfg->idle_timeout);
-		sshd_chan_notice(conn, line);
+		sshd_chan_farewell(conn, line);
 		free(line);
 		sshd_conn_start_close(conn, "idle timeout", now);
 		return 100;

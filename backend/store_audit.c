@@ -154,20 +154,22 @@ audit_fetch(void *arg, const struct table_query *q, const struct table_row *anch
 	return got;
 }
 
+/* A count that stops at the widget's cap (q->cap + 1: "100,000+"). */
 static long
-audit_capped(struct db *db, const char *sql, int n, const char **p, char **cause)
+audit_capped(struct db *db, const struct table_query *q, const char *sql, int n,
+    const char **p, char **cause)
 {
 	char		 cap[24];
 	PGresult	*res;
 	long		 v;
 
-	snprintf(cap, sizeof cap, "%ld", AUDIT_COUNT_CAP + 1);
+	snprintf(cap, sizeof cap, "%ld", q->cap + 1);
 	p[6] = cap;
 	if ((res = db_query(db, sql, n, p, NULL, cause)) == NULL)
 		return -1;
 	v = atol(db_str(res, 0, 0));
 	PQclear(res);
-	return v > AUDIT_COUNT_CAP ? -1 : v;
+	return v;
 }
 
 static long
@@ -178,7 +180,7 @@ audit_count(void *arg, const struct table_query *q, char **cause)
 
 	if (audit_params(q, &f, p, cause) != 0)
 		return -1;
-	return audit_capped(arg, sql_count, 7, p, cause);
+	return audit_capped(arg, q, sql_count, 7, p, cause);
 }
 
 static long
@@ -191,7 +193,7 @@ audit_rank(void *arg, const struct table_query *q, const struct table_row *ancho
 	if (audit_params(q, &f, p, cause) != 0)
 		return -1;
 	p[7] = anchor->key;
-	return audit_capped(arg, sql_rank, 8, p, cause);
+	return audit_capped(arg, q, sql_rank, 8, p, cause);
 }
 
 const struct table_source store_audit_source = {

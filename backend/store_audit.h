@@ -11,9 +11,6 @@
 
 struct db;
 
-/* Counts and positions above this are shown as unknown ("?"), never counted in full. */
-#define AUDIT_COUNT_CAP		100000L
-
 /* Columns of the audit list. */
 enum { AUDIT_C_ID, AUDIT_C_AT, AUDIT_C_WHO, AUDIT_C_ACTION, AUDIT_C_TABLE, AUDIT_C_KEY,
 	AUDIT_NCOLS };

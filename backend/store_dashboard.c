@@ -97,131 +97,170 @@ static const char sql_upcoming[] =
 	" AND ($2::int = 0 OR cs.trainer_id = $2::int)"
 	" ORDER BY cs.starts_at, cs.id LIMIT 6";
 
-/* Run sql; on success *res holds a result with at least min_rows rows. */
-static int
-store_dashboard_query(struct db *db, const char *sql, int n, const char *const *params,
-    int min_rows, PGresult **res, char **cause)
-{
-	*res = db_query(db, sql, n, params, NULL, cause);
-	if (*res == NULL)
-		return -1;
-	if (PQntuples(*res) < min_rows) {
-		PQclear(*res);
-		*res = NULL;
-		return set_cause(cause, "dashboard: no result row");
-	}
-	return 0;
-}
-
 static void
 store_dashboard_copy(char *dst, size_t len, const char *src)
 {
 	snprintf(dst, len, "%s", src);
 }
 
+/* The dashboard's statements, one per tile (bit 1 << Q_x is DASH_T_x). */
+enum { Q_PARTS, Q_PHASES, Q_EVAL, Q_MIG, Q_VDI, Q_TRAINING, Q_UPCOMING, Q_N };
+
+static const struct {
+	const char	*table;
+	unsigned	 tiles;
+} dash_moves[] = {
+	{ "plan_part", DASH_T_PARTS },
+	{ "measure", DASH_T_PARTS | DASH_T_EVAL },
+	{ "measure_dept", DASH_T_PARTS | DASH_T_EVAL },
+	{ "measure_phase", DASH_T_PHASES },
+	{ "evaluation", DASH_T_EVAL },
+	{ "mig_system", DASH_T_MIG },
+	{ "mig_step", DASH_T_MIG },
+	{ "mig_status", DASH_T_MIG },
+	{ "mig_risk", DASH_T_MIG },
+	{ "vdi_account", DASH_T_VDI },
+	{ "vdi_request", DASH_T_VDI },
+	{ "course", DASH_T_UPCOMING },
+	{ "course_session", DASH_T_TRAINING | DASH_T_UPCOMING },
+	{ "enrolment", DASH_T_TRAINING | DASH_T_UPCOMING },
+	{ "attendance", DASH_T_TRAINING },
+	{ "dx_candidate", DASH_T_TRAINING },
+	{ "dx_target", DASH_T_TRAINING },
+};
+
+unsigned
+store_dashboard_tiles_of(const char *table)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(dash_moves); i++) {
+		if (strcmp(table, dash_moves[i].table) == 0)
+			return dash_moves[i].tiles;
+	}
+	return 0;
+}
+
+/* Tile q's numbers from its result into d. */
+static void
+store_dashboard_take(int q, PGresult *res, struct dashboard *d)
+{
+	int	 i, j;
+
+	switch (q) {
+	case Q_PARTS:
+		for (i = 0; i < PQntuples(res) && i < DASH_MAX_PARTS; i++) {
+			d->parts[i].id = db_int(res, i, 0);
+			store_dashboard_copy(d->parts[i].title, sizeof d->parts[i].title,
+			    db_str(res, i, 1));
+			for (j = 0; j < DASH_NSTATUS; j++)
+				d->parts[i].by_status[j] = db_int(res, i, 2 + j);
+		}
+		d->nparts = i;
+		break;
+	case Q_PHASES:
+		for (i = 0; i < PQntuples(res) && i < DASH_MAX_PHASES; i++) {
+			store_dashboard_copy(d->phases[i].phase, sizeof d->phases[i].phase,
+			    db_str(res, i, 0));
+			d->phases[i].measures = db_int(res, i, 1);
+		}
+		d->nphases = i;
+		break;
+	case Q_EVAL:
+		d->measures = db_int(res, 0, 0);
+		d->e1_submitted = db_int(res, 0, 1);
+		d->e2_submitted = db_int(res, 0, 2);
+		d->published = db_int(res, 0, 3);
+		d->cio_pending = db_int(res, 0, 4);
+		d->e1_missing = db_int(res, 0, 5);
+		break;
+	case Q_MIG:
+		d->mig_systems = db_int(res, 0, 0);
+		d->mig_cells = db_int(res, 0, 1);
+		d->mig_finished = db_int(res, 0, 2);
+		d->sys_done = db_int(res, 0, 3);
+		d->sys_doing = db_int(res, 0, 4);
+		d->sys_todo = db_int(res, 0, 5);
+		d->steps_overdue = db_int(res, 0, 6);
+		d->special_support = db_int(res, 0, 7);
+		d->risks_open = db_int(res, 0, 8);
+		break;
+	case Q_VDI:
+		d->vdi_active = db_int(res, 0, 0);
+		d->vdi_requested = db_int(res, 0, 1);
+		d->vdi_expiring = db_int(res, 0, 2);
+		break;
+	case Q_TRAINING:
+		d->dx_certified = db_int(res, 0, 0);
+		d->dx_target = db_int(res, 0, 1);
+		d->dx_in_training = db_int(res, 0, 2);
+		d->sessions_month = db_int(res, 0, 3);
+		d->unmarked_sessions = db_int(res, 0, 4);
+		d->unmarked_people = db_int(res, 0, 5);
+		break;
+	case Q_UPCOMING:
+		for (i = 0; i < PQntuples(res) && i < DASH_MAX_SESSIONS; i++) {
+			struct dash_session *s = &d->upcoming[i];
+
+			store_dashboard_copy(s->starts, sizeof s->starts, db_str(res, i, 0));
+			store_dashboard_copy(s->course, sizeof s->course, db_str(res, i, 1));
+			store_dashboard_copy(s->place, sizeof s->place, db_str(res, i, 2));
+			s->enrolled = db_int(res, i, 3);
+		}
+		d->nupcoming = i;
+		break;
+	}
+}
+
 int
 store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
-    int trainer_id, struct dashboard *d, char **cause)
+    int trainer_id, unsigned tiles, struct dashboard *d, char **cause)
 {
-	PGresult	*res = NULL;
+	static const int min_rows[Q_N] = { 0, 0, 1, 1, 1, 1, 0 };
+	PGresult	*r[Q_N];
+	int		 which[Q_N], n = 0, i, rc = 0;
 	char		 fys[16], depts[16], trainers[16];
-	const char	*p1[1], *p2[2], *p3[3];
-	int		 i, j, rc = -1;
+	const char	*p_dept[1] = { depts }, *p_fy[1] = { fys }, *p_fy_dept[2] = { fys, depts };
+	const char	*p_today_dept[2] = { today, depts }, *p_today[1] = { today };
+	const char	*p_today_fy_tr[3] = { today, fys, trainers };
+	const char	*p_today_tr[2] = { today, trainers };
+	const struct db_stmt all[Q_N] = {
+		[Q_PARTS] = { sql_parts, 1, p_dept },
+		[Q_PHASES] = { sql_phases, 1, p_fy },
+		[Q_EVAL] = { sql_eval, 2, p_fy_dept },
+		[Q_MIG] = { sql_mig, 2, p_today_dept },
+		[Q_VDI] = { sql_vdi, 1, p_today },
+		[Q_TRAINING] = { sql_training, 3, p_today_fy_tr },
+		[Q_UPCOMING] = { sql_upcoming, 2, p_today_tr },
+	};
+	struct db_stmt	 q[Q_N];
 
-	memset(d, 0, sizeof *d);
 	snprintf(fys, sizeof fys, "%d", fy);
 	snprintf(depts, sizeof depts, "%d", dept_id);
 	snprintf(trainers, sizeof trainers, "%d", trainer_id);
-
-	p1[0] = depts;
-	if (store_dashboard_query(db, sql_parts, 1, p1, 0, &res, cause) != 0)
-		goto out;
-	for (i = 0; i < PQntuples(res) && i < DASH_MAX_PARTS; i++) {
-		d->parts[i].id = db_int(res, i, 0);
-		store_dashboard_copy(d->parts[i].title, sizeof d->parts[i].title,
-		    db_str(res, i, 1));
-		for (j = 0; j < DASH_NSTATUS; j++)
-			d->parts[i].by_status[j] = db_int(res, i, 2 + j);
+	for (i = 0; i < Q_N; i++) {
+		if (tiles & (1u << i)) {
+			which[n] = i;
+			q[n++] = all[i];
+		}
 	}
-	d->nparts = i;
-	PQclear(res);
-
-	p1[0] = fys;
-	if (store_dashboard_query(db, sql_phases, 1, p1, 0, &res, cause) != 0)
-		goto out;
-	for (i = 0; i < PQntuples(res) && i < DASH_MAX_PHASES; i++) {
-		store_dashboard_copy(d->phases[i].phase, sizeof d->phases[i].phase,
-		    db_str(res, i, 0));
-		d->phases[i].measures = db_int(res, i, 1);
+	if (n == 0)
+		return 0;
+	/* one round trip, one snapshot: the tiles agree with each other */
+	if (db_batch(db, q, n, DB_PREPARE, r, NULL, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (PQntuples(r[i]) < min_rows[which[i]])
+			rc = set_cause(cause, "dashboard: no result row");
 	}
-	d->nphases = i;
-	PQclear(res);
-
-	p2[0] = fys;
-	p2[1] = depts;
-	if (store_dashboard_query(db, sql_eval, 2, p2, 1, &res, cause) != 0)
-		goto out;
-	d->measures = db_int(res, 0, 0);
-	d->e1_submitted = db_int(res, 0, 1);
-	d->e2_submitted = db_int(res, 0, 2);
-	d->published = db_int(res, 0, 3);
-	d->cio_pending = db_int(res, 0, 4);
-	d->e1_missing = db_int(res, 0, 5);
-	PQclear(res);
-
-	p2[0] = today;
-	p2[1] = depts;
-	if (store_dashboard_query(db, sql_mig, 2, p2, 1, &res, cause) != 0)
-		goto out;
-	d->mig_systems = db_int(res, 0, 0);
-	d->mig_cells = db_int(res, 0, 1);
-	d->mig_finished = db_int(res, 0, 2);
-	d->sys_done = db_int(res, 0, 3);
-	d->sys_doing = db_int(res, 0, 4);
-	d->sys_todo = db_int(res, 0, 5);
-	d->steps_overdue = db_int(res, 0, 6);
-	d->special_support = db_int(res, 0, 7);
-	d->risks_open = db_int(res, 0, 8);
-	PQclear(res);
-
-	p1[0] = today;
-	if (store_dashboard_query(db, sql_vdi, 1, p1, 1, &res, cause) != 0)
-		goto out;
-	d->vdi_active = db_int(res, 0, 0);
-	d->vdi_requested = db_int(res, 0, 1);
-	d->vdi_expiring = db_int(res, 0, 2);
-	PQclear(res);
-
-	p3[0] = today;
-	p3[1] = fys;
-	p3[2] = trainers;
-	if (store_dashboard_query(db, sql_training, 3, p3, 1, &res, cause) != 0)
-		goto out;
-	d->dx_certified = db_int(res, 0, 0);
-	d->dx_target = db_int(res, 0, 1);
-	d->dx_in_training = db_int(res, 0, 2);
-	d->sessions_month = db_int(res, 0, 3);
-	d->unmarked_sessions = db_int(res, 0, 4);
-	d->unmarked_people = db_int(res, 0, 5);
-	PQclear(res);
-
-	p2[0] = today;
-	p2[1] = trainers;
-	if (store_dashboard_query(db, sql_upcoming, 2, p2, 0, &res, cause) != 0)
-		goto out;
-	for (i = 0; i < PQntuples(res) && i < DASH_MAX_SESSIONS; i++) {
-		struct dash_session *s = &d->upcoming[i];
-
-		store_dashboard_copy(s->starts, sizeof s->starts, db_str(res, i, 0));
-		store_dashboard_copy(s->course, sizeof s->course, db_str(res, i, 1));
-		store_dashboard_copy(s->place, sizeof s->place, db_str(res, i, 2));
-		s->enrolled = db_int(res, i, 3);
+	if (rc == 0) {
+		if (tiles == DASH_T_ALL)
+			memset(d, 0, sizeof *d);
+		for (i = 0; i < n; i++)
+			store_dashboard_take(which[i], r[i], d);
 	}
-	d->nupcoming = i;
-	rc = 0;
-out:
-	if (res != NULL)
-		PQclear(res);
+	for (i = 0; i < n; i++)
+		PQclear(r[i]);
 	return rc;
 }
 

@@ -78,13 +78,27 @@ struct dashboard {
 	int			 unmarked_people;
 };
 
+/* The dashboard's parts, each read by one statement (store_dashboard_load's tiles). */
+#define DASH_T_PARTS	0x01	/* measures by status per part */
+#define DASH_T_PHASES	0x02	/* this year's phases */
+#define DASH_T_EVAL	0x04	/* evaluations */
+#define DASH_T_MIG	0x08	/* migration */
+#define DASH_T_VDI	0x10	/* VDI accounts */
+#define DASH_T_TRAINING	0x20	/* DX leaders, sessions */
+#define DASH_T_UPCOMING	0x40	/* the next sessions */
+#define DASH_T_ALL	0x7f
+
+/* The tiles a change to table moves (0: none). */
+unsigned store_dashboard_tiles_of(const char *table);
+
 /*
- * Read every tile for fiscal year fy as of today ("YYYY-MM-DD"). dept_id != 0 narrows
- * plan and migration to that department; trainer_id != 0 narrows sessions to that
- * trainer's. 0, or -1 with *cause.
+ * Read the tiles in the mask for fiscal year fy as of today ("YYYY-MM-DD") into d, in one
+ * round trip; the other tiles of d are left as they are (DASH_T_ALL: d is filled anew).
+ * dept_id != 0 narrows plan and migration to that department; trainer_id != 0 narrows
+ * sessions to that trainer's. 0, or -1 with *cause (d unchanged).
  */
 int	 store_dashboard_load(struct db *, const char *today, int fy, int dept_id,
-	    int trainer_id, struct dashboard *, char **cause);
+	    int trainer_id, unsigned tiles, struct dashboard *d, char **cause);
 /* The migration completion rate, (完了 + 対象外) / steps, in percent (0 when no steps). */
 double	 store_dashboard_mig_rate(const struct dashboard *);
 

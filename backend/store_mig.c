@@ -33,56 +33,48 @@ st_of(const char *code)
 	return mig_st_parse(code, &st) == 0 ? st : MIG_TODO;
 }
 
-int
-mig_systems_load(struct db *db, struct mig_refs *r, char **cause)
+/*
+ * The board's two reference lists come back in one row shape: id, seq, name,
+ * dept (systems) or phase (steps), writable, retired, vendor.
+ */
+static int
+refs_load(struct db *db, const char *sql, int nparams, const char *const *p,
+    struct mig_refs *r, char **cause)
 {
 	PGresult *res;
 	int i;
 
-	memset(r, 0, sizeof *r);
-	res = db_query(db, "SELECT s.id, s.seq, s.name, coalesce(d.name, ''), rs_mig_writable(s.id), "
-	    "coalesce(v.name, '') FROM mig_system s LEFT JOIN department d ON d.id = s.dept_id "
-	    "LEFT JOIN vendor v ON v.id = s.vendor_id ORDER BY s.seq",
-	    0, NULL, NULL, cause);
-	if (res == NULL)
+	if ((r->v = db_rows(db, sql, nparams, p, sizeof *r->v, &r->n, &res, cause)) == NULL)
 		return -1;
-	r->n = PQntuples(res);
-	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
 	for (i = 0; i < r->n; i++) {
 		r->v[i].id = db_int(res, i, 0);
 		r->v[i].seq = db_int(res, i, 1);
 		r->v[i].name = xstrdup(db_str(res, i, 2));
 		r->v[i].dept = xstrdup(db_str(res, i, 3));
 		r->v[i].writable = strcmp(db_str(res, i, 4), "t") == 0;
-		r->v[i].vendor = xstrdup(db_str(res, i, 5));
+		r->v[i].retired = strcmp(db_str(res, i, 5), "t") == 0;
+		r->v[i].vendor = xstrdup(db_str(res, i, 6));
 	}
 	PQclear(res);
 	return 0;
 }
 
 int
+mig_systems_load(struct db *db, struct mig_refs *r, char **cause)
+{
+	return refs_load(db, "SELECT s.id, s.seq, s.name, coalesce(d.name, ''), "
+	    "rs_mig_writable(s.id), false, coalesce(v.name, '') FROM mig_system s "
+	    "LEFT JOIN department d ON d.id = s.dept_id "
+	    "LEFT JOIN vendor v ON v.id = s.vendor_id ORDER BY s.seq", 0, NULL, r, cause);
+}
+
+int
 mig_steps_load(struct db *db, int all, struct mig_refs *r, char **cause)
 {
 	const char *p[1] = { all ? "t" : "f" };
-	PGresult *res;
-	int i;
 
-	memset(r, 0, sizeof *r);
-	res = db_query(db, "SELECT id, seq, name, phase, retired FROM mig_step "
-	    "WHERE $1::boolean OR NOT retired ORDER BY seq", 1, p, NULL, cause);
-	if (res == NULL)
-		return -1;
-	r->n = PQntuples(res);
-	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
-	for (i = 0; i < r->n; i++) {
-		r->v[i].id = db_int(res, i, 0);
-		r->v[i].seq = db_int(res, i, 1);
-		r->v[i].name = xstrdup(db_str(res, i, 2));
-		r->v[i].dept = xstrdup(db_str(res, i, 3));
-		r->v[i].retired = strcmp(db_str(res, i, 4), "t") == 0;
-	}
-	PQclear(res);
-	return 0;
+	return refs_load(db, "SELECT id, seq, name, phase, false, retired, '' FROM mig_step "
+	    "WHERE $1::boolean OR NOT retired ORDER BY seq", 1, p, r, cause);
 }
 
 void
@@ -204,19 +196,16 @@ mig_xrows_load(struct db *db, struct mig_xrows *x, char **cause)
 	PGresult *res;
 	int i;
 
-	memset(x, 0, sizeof *x);
-	res = db_query(db, "SELECT sy.id, st.id, sy.name, st.name, ms.system_id IS NOT NULL, "
+	x->v = db_rows(db, "SELECT sy.id, st.id, sy.name, st.name, ms.system_id IS NOT NULL, "
 	    "coalesce(ms.status, 'todo'), coalesce(to_char(ms.planned_start, 'YYYY-MM-DD'), ''), "
 	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), ''), "
 	    "coalesce(to_char(ms.actual_end, 'YYYY-MM-DD'), ''), coalesce(ms.note, ''), "
 	    "coalesce(ms.version, 0) "
 	    "FROM mig_system sy CROSS JOIN mig_step st "
 	    "LEFT JOIN mig_status ms ON ms.system_id = sy.id AND ms.step_id = st.id "
-	    "WHERE NOT st.retired ORDER BY sy.seq, st.seq", 0, NULL, NULL, cause);
-	if (res == NULL)
+	    "WHERE NOT st.retired ORDER BY sy.seq, st.seq", 0, NULL, sizeof *x->v, &x->n, &res, cause);
+	if (x->v == NULL)
 		return -1;
-	x->n = PQntuples(res);
-	x->v = xcalloc((size_t)x->n + 1, sizeof *x->v);
 	for (i = 0; i < x->n; i++) {
 		struct mig_xrow *r = &x->v[i];
 
@@ -423,17 +412,14 @@ mig_history_load(struct db *db, int sys_id, struct mig_hists *h, char **cause)
 	PGresult *res;
 	int i;
 
-	memset(h, 0, sizeof *h);
 	snprintf(sid, sizeof sid, "%d", sys_id);
-	res = db_query(db, "SELECT to_char(h.changed_at, 'YYYY-MM-DD HH24:MI:SS'), st.seq, st.name, "
+	h->v = db_rows(db, "SELECT to_char(h.changed_at, 'YYYY-MM-DD HH24:MI:SS'), st.seq, st.name, "
 	    "coalesce(s.login, ''), h.note, coalesce(h.old_status, ''), h.new_status "
 	    "FROM mig_status_history h JOIN mig_step st ON st.id = h.step_id "
 	    "LEFT JOIN staff s ON s.id = h.changed_by WHERE h.system_id = $1::int "
-	    "ORDER BY h.changed_at, h.id", 1, p, NULL, cause);
-	if (res == NULL)
+	    "ORDER BY h.changed_at, h.id", 1, p, sizeof *h->v, &h->n, &res, cause);
+	if (h->v == NULL)
 		return -1;
-	h->n = PQntuples(res);
-	h->v = xcalloc((size_t)h->n + 1, sizeof *h->v);
 	for (i = 0; i < h->n; i++) {
 		struct mig_hist *e = &h->v[i];
 
@@ -504,11 +490,8 @@ mig_step_update(struct db *db, int id, const char *name, int seq, int retired,
 		return -1;
 	n = PQntuples(res);
 	PQclear(res);
-	if (n == 0) {
-		if (sqlstate != NULL)
-			snprintf(sqlstate, 6, "42501");
-		return set_cause(cause, "%s", _("permission denied: only IT staff (admin) edit the "
-		    "step list"));
-	}
+	if (n == 0)
+		return db_refused(sqlstate, cause, _("permission denied: only IT staff (admin) "
+		    "edit the step list"));
 	return 0;
 }

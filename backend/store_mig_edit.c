@@ -51,12 +51,8 @@ mig_system_save(struct db *db, const struct mig_system *s, char sqlstate[6], cha
 		return -1;
 	v = PQntuples(res) == 1 ? db_int(res, 0, 0) : -1;
 	PQclear(res);
-	if (v < 0) {
-		/* visible but not updatable: row-level security said no */
-		if (sqlstate != NULL)
-			snprintf(sqlstate, 6, "42501");
-		set_cause(cause, "%s", _("permission denied"));
-	}
+	if (v < 0)
+		db_refused(sqlstate, cause, _("permission denied"));
 	return v;
 }
 
@@ -68,16 +64,13 @@ mig_risk_comments_load(struct db *db, int risk_id, struct mig_comments *c, char 
 	PGresult	*res;
 	int		 i;
 
-	memset(c, 0, sizeof *c);
 	snprintf(rid, sizeof rid, "%d", risk_id);
-	res = db_query(db, "SELECT to_char(c.created_at, 'YYYY-MM-DD HH24:MI'), "
+	c->v = db_rows(db, "SELECT to_char(c.created_at, 'YYYY-MM-DD HH24:MI'), "
 	    "coalesce(s.login, ''), c.body FROM mig_risk_comment c "
 	    "LEFT JOIN staff s ON s.id = c.author_id WHERE c.risk_id = $1::int "
-	    "ORDER BY c.created_at, c.id", 1, p, NULL, cause);
-	if (res == NULL)
+	    "ORDER BY c.created_at, c.id", 1, p, sizeof *c->v, &c->n, &res, cause);
+	if (c->v == NULL)
 		return -1;
-	c->n = PQntuples(res);
-	c->v = xcalloc((size_t)c->n + 1, sizeof *c->v);
 	for (i = 0; i < c->n; i++) {
 		snprintf(c->v[i].at, sizeof c->v[i].at, "%s", db_str(res, i, 0));
 		c->v[i].who = xstrdup(db_str(res, i, 1));

@@ -65,6 +65,65 @@ fail(char **cause, const char *what, char *why)
 	free(why);
 }
 
+/* Fills one element (of the array load_rows makes) from row r of res. */
+typedef void (*row_fn)(const PGresult *res, int r, void *elem);
+
+/*
+ * Run a constant query and make an array of its rows, each elem_size bytes, filled by
+ * fill; *n rows. 0, or -1 with *cause naming what was read.
+ */
+static int
+load_rows(struct db *db, const char *sql, int np, const char *const *p, const char *what,
+    size_t elem_size, row_fn fill, void **out, int *n, char **cause)
+{
+	PGresult *res;
+	char *why = NULL, *a;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	if ((res = db_query(db, sql, np, p, NULL, &why)) == NULL) {
+		fail(cause, what, why);
+		return -1;
+	}
+	*n = PQntuples(res);
+	a = xcalloc((size_t)*n + 1, elem_size);
+	for (i = 0; i < *n; i++)
+		fill(res, i, a + (size_t)i * elem_size);
+	PQclear(res);
+	*out = a;
+	return 0;
+}
+
+/*
+ * The end of an UPDATE ... RETURNING with the version read: 0; PLAN_STALE (RS001) with
+ * stale as the cause; -1 with check (a CHECK refused it, 23514, when check is not NULL),
+ * denied (no row: the policies did not let the member write it) or the error.
+ */
+static int
+update_done(PGresult *res, const char *state, char *why, const char *what, const char *stale,
+    const char *check, const char *denied, char **cause)
+{
+	int n;
+
+	if (res == NULL) {
+		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
+			free(why);
+			set_cause(cause, "%s", stale);
+			return PLAN_STALE;
+		}
+		if (check != NULL && strcmp(state, "23514") == 0) {
+			free(why);
+			return set_cause(cause, "%s", check);
+		}
+		fail(cause, what, why);
+		return -1;
+	}
+	n = PQntuples(res);
+	PQclear(res);
+	return n == 0 ? set_cause(cause, "%s", denied) : 0;
+}
+
 #define MEASURE_COLS \
 	"SELECT m.id, m.part_id, m.seq, m.version, coalesce(m.added_fy, 0), " \
 	"m.part_id || '-' || m.seq, p.title, m.name, m.goal, m.overview, m.orig_name, " \
@@ -77,8 +136,10 @@ fail(char **cause, const char *what, char *why)
 	"WHERE measure_id = m.id AND fy = $3::int ORDER BY revision DESC LIMIT 1) e ON true "
 
 static void
-measure_from(const PGresult *res, int r, struct plan_measure *m)
+measure_from(const PGresult *res, int r, void *elem)
 {
+	struct plan_measure *m = elem;
+
 	m->id = db_int(res, r, 0);
 	m->part_id = db_int(res, r, 1);
 	m->seq = db_int(res, r, 2);
@@ -122,96 +183,87 @@ load_measures(struct db *db, int part, const char *status, int fy, struct plan_c
 {
 	char pbuf[16], fbuf[16];
 	const char *p[3] = { pbuf, status != NULL ? status : "", fbuf };
-	PGresult *res;
-	char *why = NULL;
-	int i;
+	void *a;
+	int rc;
 
 	snprintf(pbuf, sizeof pbuf, "%d", part);
 	snprintf(fbuf, sizeof fbuf, "%d", fy);
-	res = db_query(db, MEASURE_COLS
+	rc = load_rows(db, MEASURE_COLS
 	    "WHERE ($1::int = 0 OR m.part_id = $1::int) AND ($2 = '' OR m.status = $2) "
-	    "ORDER BY m.part_id, m.seq", 3, p, NULL, &why);
-	if (res == NULL) {
-		fail(cause, "measures", why);
-		return -1;
-	}
-	c->nmeasures = PQntuples(res);
-	c->measures = xcalloc((size_t)c->nmeasures + 1, sizeof *c->measures);
-	for (i = 0; i < c->nmeasures; i++)
-		measure_from(res, i, &c->measures[i]);
-	PQclear(res);
-	return 0;
+	    "ORDER BY m.part_id, m.seq", 3, p, "measures", sizeof *c->measures, measure_from, &a,
+	    &c->nmeasures, cause);
+	c->measures = a;
+	return rc;
+}
+
+#define PHASE_COLS "SELECT id, measure_id, coalesce(action_id, 0), phase, fy_from, fy_to, " \
+	"coalesce(month_from, 0), coalesce(month_to, 0), version FROM measure_phase "
+
+static void
+phase_from(const PGresult *res, int r, void *elem)
+{
+	struct plan_phase *ph = elem;
+
+	ph->id = db_int(res, r, 0);
+	ph->measure_id = db_int(res, r, 1);
+	ph->action_id = db_int(res, r, 2);
+	ph->phase = xstrdup(db_str(res, r, 3));
+	ph->fy_from = db_int(res, r, 4);
+	ph->fy_to = db_int(res, r, 5);
+	ph->month_from = db_int(res, r, 6);
+	ph->month_to = db_int(res, r, 7);
+	ph->version = db_int(res, r, 8);
+}
+
+static void
+action_from(const PGresult *res, int r, void *elem)
+{
+	struct plan_action *a = elem;
+
+	a->id = db_int(res, r, 0);
+	a->measure_id = db_int(res, r, 1);
+	a->seq = db_int(res, r, 2);
+	a->title = xstrdup(db_str(res, r, 3));
+	a->status = xstrdup(db_str(res, r, 4));
+	a->added_fy = db_int(res, r, 5);
+}
+
+static void
+milestone_from(const PGresult *res, int r, void *elem)
+{
+	struct plan_milestone *ms = elem;
+
+	ms->measure_id = db_int(res, r, 0);
+	ms->action_id = db_int(res, r, 1);
+	ms->title = xstrdup(db_str(res, r, 2));
+	ms->year = db_int(res, r, 3);
+	ms->month = db_int(res, r, 4);
+	ms->day = db_int(res, r, 5);
+	ms->done = db_int(res, r, 6);
 }
 
 static int
 load_schedule(struct db *db, struct plan_catalogue *c, char **cause)
 {
-	PGresult *res;
-	char *why = NULL;
-	int i;
+	void *ph = NULL, *ac = NULL, *ms = NULL;
+	int rc;
 
-	res = db_query(db, "SELECT id, measure_id, coalesce(action_id, 0), phase, fy_from, fy_to, "
-	    "coalesce(month_from, 0), coalesce(month_to, 0) FROM measure_phase "
-	    "ORDER BY measure_id, action_id NULLS FIRST, seq, id", 0, NULL, NULL, &why);
-	if (res == NULL) {
-		fail(cause, "measure_phase", why);
-		return -1;
-	}
-	c->nphases = PQntuples(res);
-	c->phases = xcalloc((size_t)c->nphases + 1, sizeof *c->phases);
-	for (i = 0; i < c->nphases; i++) {
-		struct plan_phase *ph = &c->phases[i];
-
-		ph->id = db_int(res, i, 0);
-		ph->measure_id = db_int(res, i, 1);
-		ph->action_id = db_int(res, i, 2);
-		ph->phase = xstrdup(db_str(res, i, 3));
-		ph->fy_from = db_int(res, i, 4);
-		ph->fy_to = db_int(res, i, 5);
-		ph->month_from = db_int(res, i, 6);
-		ph->month_to = db_int(res, i, 7);
-	}
-	PQclear(res);
-
-	res = db_query(db, "SELECT id, measure_id, seq, title, status FROM action "
-	    "ORDER BY measure_id, seq", 0, NULL, NULL, &why);
-	if (res == NULL) {
-		fail(cause, "action", why);
-		return -1;
-	}
-	c->nactions = PQntuples(res);
-	c->actions = xcalloc((size_t)c->nactions + 1, sizeof *c->actions);
-	for (i = 0; i < c->nactions; i++) {
-		c->actions[i].id = db_int(res, i, 0);
-		c->actions[i].measure_id = db_int(res, i, 1);
-		c->actions[i].seq = db_int(res, i, 2);
-		c->actions[i].title = xstrdup(db_str(res, i, 3));
-		c->actions[i].status = xstrdup(db_str(res, i, 4));
-	}
-	PQclear(res);
-
-	res = db_query(db, "SELECT measure_id, coalesce(action_id, 0), title, "
-	    "extract(year FROM due)::int, extract(month FROM due)::int, extract(day FROM due)::int, "
-	    "(done_on IS NOT NULL)::int FROM milestone ORDER BY due, id", 0, NULL, NULL, &why);
-	if (res == NULL) {
-		fail(cause, "milestone", why);
-		return -1;
-	}
-	c->nmilestones = PQntuples(res);
-	c->milestones = xcalloc((size_t)c->nmilestones + 1, sizeof *c->milestones);
-	for (i = 0; i < c->nmilestones; i++) {
-		struct plan_milestone *ms = &c->milestones[i];
-
-		ms->measure_id = db_int(res, i, 0);
-		ms->action_id = db_int(res, i, 1);
-		ms->title = xstrdup(db_str(res, i, 2));
-		ms->year = db_int(res, i, 3);
-		ms->month = db_int(res, i, 4);
-		ms->day = db_int(res, i, 5);
-		ms->done = db_int(res, i, 6);
-	}
-	PQclear(res);
-	return 0;
+	rc = load_rows(db, PHASE_COLS "ORDER BY measure_id, action_id NULLS FIRST, seq, id", 0,
+	    NULL, "measure_phase", sizeof *c->phases, phase_from, &ph, &c->nphases, cause);
+	c->phases = ph;
+	if (rc == 0)
+		rc = load_rows(db, "SELECT id, measure_id, seq, title, status, coalesce(added_fy, 0) "
+		    "FROM action ORDER BY measure_id, seq", 0, NULL, "action", sizeof *c->actions,
+		    action_from, &ac, &c->nactions, cause);
+	c->actions = ac;
+	if (rc == 0)
+		rc = load_rows(db, "SELECT measure_id, coalesce(action_id, 0), title, "
+		    "extract(year FROM due)::int, extract(month FROM due)::int, "
+		    "extract(day FROM due)::int, (done_on IS NOT NULL)::int FROM milestone "
+		    "ORDER BY due, id", 0, NULL, "milestone", sizeof *c->milestones, milestone_from,
+		    &ms, &c->nmilestones, cause);
+	c->milestones = ms;
+	return rc;
 }
 
 int
@@ -342,68 +394,95 @@ plan_measure_get(struct db *db, int id, int fy, struct plan_measure *m, char **c
 	return 0;
 }
 
+static const char stale_measure[] = N_("the measure was changed by someone else since you "
+    "read it (stale version); read it again and retry");
+static const char denied_measure[] = N_("permission denied: only IT staff and the measure's "
+    "departments may change it");
+
 int
 plan_measure_set_status(struct db *db, int id, const char *status, int version, char **cause)
 {
-	char ibuf[16], vbuf[16], state[6];
+	char ibuf[16], vbuf[16], state[6], *why = NULL;
 	const char *p[3] = { ibuf, status, vbuf };
 	PGresult *res;
-	char *why = NULL;
-	int n;
 
 	snprintf(ibuf, sizeof ibuf, "%d", id);
 	snprintf(vbuf, sizeof vbuf, "%d", version);
 	res = db_query(db, "UPDATE measure SET status = $2, version = CASE WHEN $3::int = 0 "
 	    "THEN version ELSE $3::int END WHERE id = $1::int RETURNING version",
 	    3, p, state, &why);
-	if (res == NULL) {
-		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
-			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
-			    "read it (stale version); read it again and retry"));
-			free(why);
-		} else
-			fail(cause, "measure", why);
-		return -1;
-	}
-	n = PQntuples(res);
-	PQclear(res);
-	if (n == 0) {
-		set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the measure's "
-		    "departments may change it"));
-		return -1;
-	}
-	return 0;
+	return update_done(res, state, why, "measure", plan_tr(stale_measure), NULL,
+	    plan_tr(denied_measure), cause);
 }
 
 int
 plan_measure_edit(struct db *db, int id, const char *name, const char *goal,
     const char *overview, int version, char **cause)
 {
-	char ibuf[16], vbuf[16], state[6];
+	char ibuf[16], vbuf[16], state[6], *why = NULL;
 	const char *p[5] = { ibuf, name, goal, overview, vbuf };
 	PGresult *res;
-	char *why = NULL;
-	int n;
 
 	snprintf(ibuf, sizeof ibuf, "%d", id);
 	snprintf(vbuf, sizeof vbuf, "%d", version);
 	res = db_query(db, "UPDATE measure SET name = $2, goal = $3, overview = $4, "
 	    "version = $5::int WHERE id = $1::int RETURNING version", 5, p, state, &why);
-	if (res == NULL) {
-		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
-			set_cause(cause, "%s", plan_tr("the measure was changed by someone else since you "
-			    "read it (stale version); read it again and retry"));
-			free(why);
-		} else
-			fail(cause, "measure", why);
+	return update_done(res, state, why, "measure", plan_tr(stale_measure), NULL,
+	    plan_tr(denied_measure), cause);
+}
+
+int
+plan_phase_get(struct db *db, int id, struct plan_phase *ph, char **cause)
+{
+	char ib[16];
+	const char *p[1] = { ib };
+	void *a;
+	int n;
+
+	memset(ph, 0, sizeof *ph);
+	snprintf(ib, sizeof ib, "%d", id);
+	if (load_rows(db, PHASE_COLS "WHERE id = $1::int", 1, p, "measure_phase", sizeof *ph,
+	    phase_from, &a, &n, cause) != 0)
 		return -1;
-	}
-	n = PQntuples(res);
-	PQclear(res);
-	if (n == 0)
-		return set_cause(cause, "%s", plan_tr("permission denied: only IT staff and the "
-		    "measure's departments may change it"));
-	return 0;
+	if (n == 1)
+		*ph = *(struct plan_phase *)a;
+	free(a);
+	return n == 1 ? 0 : set_cause(cause, "%s: %d", plan_tr("no such phase"), id);
+}
+
+int
+plan_phase_set(struct db *db, int id, int fy_from, int fy_to, int month_from, int month_to,
+    int version, char **cause)
+{
+	char b[6][16], state[6], *why = NULL;
+	const char *p[6] = { b[0], b[1], b[2], b[3], b[4], b[5] };
+	const int v[6] = { id, fy_from, fy_to, month_from, month_to, version };
+	PGresult *res;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		snprintf(b[i], sizeof b[i], "%d", v[i]);
+	res = db_query(db, "UPDATE measure_phase SET fy_from = $2::int, fy_to = $3::int, "
+	    "month_from = nullif($4::int, 0), month_to = nullif($5::int, 0), version = $6::int "
+	    "WHERE id = $1::int RETURNING version", 6, p, state, &why);
+	return update_done(res, state, why, "measure_phase", plan_tr("the schedule was changed by "
+	    "someone else since you read it (stale version)"), plan_tr("refused: a bar ends after "
+	    "it starts and stays within FY2026-FY2031"), plan_tr(denied_measure), cause);
+}
+
+static void
+kpi_from(const PGresult *res, int r, void *elem)
+{
+	struct plan_kpi *k = elem;
+
+	k->id = db_int(res, r, 0);
+	k->measure_id = db_int(res, r, 1);
+	k->version = db_int(res, r, 2);
+	k->higher_is_better = db_int(res, r, 3);
+	k->name = xstrdup(db_str(res, r, 4));
+	k->unit = xstrdup(db_str(res, r, 5));
+	k->baseline = dup_or_null(res, r, 6);
+	k->baseline_fy = db_int(res, r, 7);
 }
 
 int
@@ -413,33 +492,19 @@ plan_kpis(struct db *db, int measure_id, struct plan_kpi **out, int *n, char **c
 	const char *p[1] = { mbuf };
 	PGresult *res;
 	struct plan_kpi *k;
+	void *a;
 	char *why = NULL;
 	int i, j;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(mbuf, sizeof mbuf, "%d", measure_id);
-	res = db_query(db, "SELECT id, measure_id, version, higher_is_better::int, name, unit, "
+	if (load_rows(db, "SELECT id, measure_id, version, higher_is_better::int, name, unit, "
 	    "baseline::text, coalesce(baseline_fy, 0) FROM kpi "
-	    "WHERE $1::int = 0 OR measure_id = $1::int ORDER BY measure_id, id", 1, p, NULL, &why);
-	if (res == NULL) {
-		fail(cause, "kpi", why);
+	    "WHERE $1::int = 0 OR measure_id = $1::int ORDER BY measure_id, id", 1, p, "kpi",
+	    sizeof *k, kpi_from, &a, n, cause) != 0)
 		return -1;
-	}
-	*n = PQntuples(res);
-	k = xcalloc((size_t)*n + 1, sizeof *k);
-	for (i = 0; i < *n; i++) {
-		k[i].id = db_int(res, i, 0);
-		k[i].measure_id = db_int(res, i, 1);
-		k[i].version = db_int(res, i, 2);
-		k[i].higher_is_better = db_int(res, i, 3);
-		k[i].name = xstrdup(db_str(res, i, 4));
-		k[i].unit = xstrdup(db_str(res, i, 5));
-		k[i].baseline = dup_or_null(res, i, 6);
-		k[i].baseline_fy = db_int(res, i, 7);
-	}
-	PQclear(res);
-	*out = k;
+	*out = k = a;
 	res = db_query(db, "SELECT v.kpi_id, v.fy, v.target::text, v.actual::text FROM kpi_value v "
 	    "JOIN kpi ON kpi.id = v.kpi_id WHERE $1::int = 0 OR kpi.measure_id = $1::int",
 	    1, p, NULL, &why);

@@ -8,6 +8,8 @@
 #ifndef RASHIN_STORE_PLAN_H
 #define RASHIN_STORE_PLAN_H
 
+#include <stddef.h>
+
 struct db;
 
 #define PLAN_FY_FIRST	2026
@@ -15,6 +17,7 @@ struct db;
 
 struct plan_phase {
 	int	 id, measure_id, action_id;	/* action_id 0: the measure's own bar */
+	int	 version;
 	char	*phase;
 	int	 fy_from, fy_to;
 	int	 month_from, month_to;		/* 0 when not given */
@@ -29,6 +32,7 @@ struct plan_milestone {
 
 struct plan_action {
 	int	 id, measure_id, seq;
+	int	 added_fy;	/* 0: in the plan as published */
 	char	*title, *status;
 };
 
@@ -94,7 +98,8 @@ int	plan_measure_set_status(struct db *, int id, const char *status, int version
 
 /*
  * Edit a measure's name, goal and overview (never the 計画当初 orig_* text), carrying
- * the version read. 0, or -1 with *cause (stale version, refused, bad text).
+ * the version read. 0, PLAN_STALE with *cause (changed since read), or -1 with *cause
+ * (refused, bad text).
  */
 int	plan_measure_edit(struct db *, int id, const char *name, const char *goal,
 	    const char *overview, int version, char **cause);
@@ -114,6 +119,54 @@ int	plan_kpi_ref(struct db *, int measure_id, const char *ref, int *id, char **c
  */
 int	plan_kpi_set(struct db *, int kpi_id, int fy, const char *actual, const char *target,
 	    const char *note, char sqlstate[6], char **cause);
+
+/* A save refused because the row changed since it was read (RS001). */
+#define PLAN_STALE	(-2)
+
+/*
+ * Text for the plan: valid UTF-8, at most max characters, no control characters
+ * other than newlines where multiline. 0, or -1 with *cause naming what.
+ */
+int	plan_text_check(const char *what, const char *s, int max, int multiline, char **cause);
+
+/* What an addition asks for; which input was wrong comes back in *bad. */
+enum plan_field { PLAN_F_NONE, PLAN_F_PART, PLAN_F_SEQ, PLAN_F_NAME, PLAN_F_GOAL,
+	PLAN_F_OVERVIEW, PLAN_F_DEPTS, PLAN_F_STATUS, PLAN_F_MEASURE };
+
+struct plan_new {
+	int		 part;		/* measure: its part (1-9) */
+	int		 measure_id;	/* action: its measure */
+	int		 seq;		/* 0: the next free number */
+	const char	*name;		/* measure name / action title */
+	const char	*goal;		/* measure: 施策目標 */
+	const char	*overview;	/* measure: 施策概要; action: its text */
+	const char	*depts;		/* measure: department codes or names, "," or "、" */
+	const char	*status;	/* a status code or label; NULL: not_started */
+	int		 fy;		/* the fiscal year of the addition */
+};
+
+/*
+ * Add a measure (with its departments, in one transaction) or a concrete action: no
+ * 計画当初 text, added_fy = fy. The policies let only IT staff (admin) do it. Returns
+ * 0 with *id (and *seq) set, or -1 with *cause and *bad naming the input at fault.
+ */
+int	plan_measure_add(struct db *, const struct plan_new *, int *id, int *seq,
+	    enum plan_field *bad, char **cause);
+int	plan_action_add(struct db *, const struct plan_new *, int *id, int *seq,
+	    enum plan_field *bad, char **cause);
+
+/* The label of an addition: 「追加 (令和8年度)」 / "added (FY2026)"; into buf. */
+const char *plan_added_label(int fy, char *buf, size_t len);
+
+/* One phase bar as stored now. 0 or -1 with *cause. */
+int	plan_phase_get(struct db *, int id, struct plan_phase *, char **cause);
+/*
+ * Move or resize a bar: fiscal years and months (0: the year's first/last month, i.e.
+ * NULL), carrying the version read. 0, PLAN_STALE, or -1 with *cause (refused by the
+ * policies, outside FY2026-FY2031).
+ */
+int	plan_phase_set(struct db *, int id, int fy_from, int fy_to, int month_from,
+	    int month_to, int version, char **cause);
 
 /* Is s a decimal number as PostgreSQL numeric takes it ("12", "-3.5", "1e3" no)? */
 int	plan_is_number(const char *s);

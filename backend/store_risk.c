@@ -18,19 +18,17 @@ mig_risks_load(struct db *db, int all, struct mig_risks *r, char **cause)
 	PGresult *res;
 	int i;
 
-	memset(r, 0, sizeof *r);
-	res = db_query(db, "SELECT r.id, r.system_id, s.name, coalesce(d.name, ''), r.title, r.kind, "
+	r->v = db_rows(db, "SELECT r.id, r.system_id, s.name, coalesce(d.name, ''), r.title, r.kind, "
 	    "r.status, coalesce(st.name, ''), coalesce(o.login, ''), "
 	    "coalesce(to_char(r.due, 'YYYY-MM-DD'), ''), r.impact, r.likelihood "
 	    "FROM mig_risk r JOIN mig_system s ON s.id = r.system_id "
 	    "LEFT JOIN department d ON d.id = s.dept_id LEFT JOIN mig_step st ON st.id = r.step_id "
 	    "LEFT JOIN staff o ON o.id = r.owner_id "
 	    "WHERE $1::boolean OR r.status IN ('open', 'in_progress') "
-	    "ORDER BY r.due NULLS LAST, r.impact DESC, r.likelihood DESC, r.id", 1, p, NULL, cause);
-	if (res == NULL)
+	    "ORDER BY r.due NULLS LAST, r.impact DESC, r.likelihood DESC, r.id",
+	    1, p, sizeof *r->v, &r->n, &res, cause);
+	if (r->v == NULL)
 		return -1;
-	r->n = PQntuples(res);
-	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
 	for (i = 0; i < r->n; i++) {
 		struct mig_risk *k = &r->v[i];
 
@@ -131,15 +129,11 @@ mig_risk_close(struct db *db, int id, const char *note, int *sys_id, char sqlsta
 	n = PQntuples(res);
 	PQclear(res);
 	if (n != 1) {
-		/* visible but not updatable: row-level security said no */
-		if (sqlstate != NULL)
-			snprintf(sqlstate, 6, "42501");
-		set_cause(cause, "%s", _("permission denied"));
+		db_refused(sqlstate, cause, _("permission denied"));
 		goto fail;
 	}
 	if (note != NULL && note[0] != '\0' &&
-	    db_exec(db, "INSERT INTO mig_risk_comment (risk_id, body, author_id) "
-	    "VALUES ($1::int, $2, rs_staff_id())", 2, p, sqlstate, cause) != 0)
+	    mig_risk_comment_add(db, id, note, sqlstate, cause) != 0)
 		goto fail;
 	return db_commit(db, cause);
 fail:

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "backend/db.h"
 #include "backend/sshkeys.h"
@@ -28,6 +29,36 @@ store_like_prefix(const char *s)
 	*o++ = '%';
 	*o = '\0';
 	return out;
+}
+
+const char *
+store_staff_filter_class(const char *filter)
+{
+	mbstate_t	 ps;
+	wchar_t		 wc;
+	size_t		 n;
+	int		 ascii = 1, kana = 1, spaces = 1;
+
+	if (*filter == '\0')
+		return "";
+	memset(&ps, 0, sizeof ps);
+	while (*filter != '\0') {
+		n = mbrtowc(&wc, filter, strlen(filter), &ps);
+		if (n == (size_t)-1 || n == (size_t)-2)
+			return "n";	/* not text: matches nothing, anywhere is safe */
+		filter += n;
+		if (wc == L' ' || wc == 0x3000)
+			continue;
+		spaces = 0;
+		if (wc >= 0x80)
+			ascii = 0;
+		if (!((wc >= 0x3041 && wc <= 0x3096) || (wc >= 0x30a1 && wc <= 0x30fa) ||
+		    wc == 0x30fb || wc == 0x30fc))
+			kana = 0;
+	}
+	if (spaces || ascii)
+		return "a";
+	return kana ? "k" : "n";
 }
 
 static int
@@ -90,30 +121,39 @@ store_rows(PGresult *res, int ncells, int backwards, struct table_row **rows)
 	"SELECT s.id, s.login, s.name, s.kana, d.name, s.role, " \
 	"CASE WHEN s.active THEN '' ELSE '×' END, NOT s.active " \
 	"FROM staff s JOIN department d ON d.id = s.dept_id "
+/*
+ * $1 filter, $2 its LIKE prefix, $3 limit (or count cap), $4 the filter's class
+ * (store_staff_filter_class), $5 and $6 the anchor's kana and id.
+ */
 #define STAFF_MATCH \
-	"($1 = '' OR s.login COLLATE \"C\" LIKE $2 OR s.kana COLLATE \"C\" LIKE $2 " \
-	"OR s.name LIKE '%' || $1 || '%') "
+	"($4 = '' OR ($4 = 'k' AND (s.kana COLLATE \"C\") >= $1 " \
+	"AND (s.kana COLLATE \"C\") < $1 || chr(1114111)) " \
+	"OR ($4 = 'a' AND (s.login COLLATE \"C\" LIKE $2 OR strpos(s.name, $1) > 0)) " \
+	"OR ($4 = 'n' AND strpos(s.name, $1) > 0)) "
 
 static const char sql_staff_first[] = STAFF_COLS "WHERE " STAFF_MATCH
 	"ORDER BY s.kana COLLATE \"C\", s.id LIMIT $3::int";
 static const char sql_staff_last[] = STAFF_COLS "WHERE " STAFF_MATCH
 	"ORDER BY s.kana COLLATE \"C\" DESC, s.id DESC LIMIT $3::int";
 static const char sql_staff_after[] = STAFF_COLS "WHERE " STAFF_MATCH
-	"AND (s.kana COLLATE \"C\", s.id) > ($4 COLLATE \"C\", $5::int) "
+	"AND (s.kana COLLATE \"C\", s.id) > ($5 COLLATE \"C\", $6::int) "
 	"ORDER BY s.kana COLLATE \"C\", s.id LIMIT $3::int";
 static const char sql_staff_before[] = STAFF_COLS "WHERE " STAFF_MATCH
-	"AND (s.kana COLLATE \"C\", s.id) < ($4 COLLATE \"C\", $5::int) "
+	"AND (s.kana COLLATE \"C\", s.id) < ($5 COLLATE \"C\", $6::int) "
 	"ORDER BY s.kana COLLATE \"C\" DESC, s.id DESC LIMIT $3::int";
-static const char sql_staff_count[] = "SELECT count(*) FROM staff s WHERE " STAFF_MATCH;
-static const char sql_staff_rank[] = "SELECT count(*) FROM staff s WHERE " STAFF_MATCH
-	"AND (s.kana COLLATE \"C\", s.id) < ($3 COLLATE \"C\", $4::int)";
+/* Counts stop at the widget's cap ($3, already + 1): a scan of 100k names per key is too slow. */
+static const char sql_staff_count[] = "SELECT count(*) FROM (SELECT 1 FROM staff s WHERE "
+	STAFF_MATCH "LIMIT $3::int) x";
+static const char sql_staff_rank[] = "SELECT count(*) FROM (SELECT 1 FROM staff s WHERE "
+	STAFF_MATCH "AND (s.kana COLLATE \"C\", s.id) < ($5 COLLATE \"C\", $6::int) LIMIT $3::int) x";
 
 static int
 staff_fetch(void *arg, const struct table_query *q, const struct table_row *anchor,
     enum table_dir dir, int n, struct table_row **rows, char **cause)
 {
 	char		 lim[16], *like = store_like_prefix(q->filter);
-	const char	*p[5] = { q->filter, like, lim, NULL, NULL };
+	const char	*p[6] = { q->filter, like, lim, store_staff_filter_class(q->filter),
+	    NULL, NULL };
 	const char	*sql;
 	PGresult	*res;
 
@@ -122,10 +162,10 @@ staff_fetch(void *arg, const struct table_query *q, const struct table_row *anch
 		sql = dir == TABLE_AFTER ? sql_staff_first : sql_staff_last;
 	else {
 		sql = dir == TABLE_AFTER ? sql_staff_after : sql_staff_before;
-		p[3] = anchor->cells[STAFF_C_KANA] != NULL ? anchor->cells[STAFF_C_KANA] : "";
-		p[4] = anchor->key;
+		p[4] = anchor->cells[STAFF_C_KANA] != NULL ? anchor->cells[STAFF_C_KANA] : "";
+		p[5] = anchor->key;
 	}
-	res = db_query(arg, sql, anchor == NULL ? 3 : 5, p, NULL, cause);
+	res = db_query(arg, sql, anchor == NULL ? 4 : 6, p, NULL, cause);
 	free(like);
 	if (res == NULL)
 		return -1;
@@ -148,10 +188,12 @@ store_count1(struct db *db, const char *sql, int n, const char *const *p, char *
 static long
 staff_count(void *arg, const struct table_query *q, char **cause)
 {
-	char		*like = store_like_prefix(q->filter);
-	const char	*p[2] = { q->filter, like };
-	long		 v = store_count1(arg, sql_staff_count, 2, p, cause);
+	char		*like = store_like_prefix(q->filter), cap[24];
+	const char	*p[4] = { q->filter, like, cap, store_staff_filter_class(q->filter) };
+	long		 v;
 
+	snprintf(cap, sizeof cap, "%ld", q->cap + 1);
+	v = store_count1(arg, sql_staff_count, 4, p, cause);
 	free(like);
 	return v;
 }
@@ -160,11 +202,13 @@ static long
 staff_rank(void *arg, const struct table_query *q, const struct table_row *anchor,
     char **cause)
 {
-	char		*like = store_like_prefix(q->filter);
-	const char	*p[4] = { q->filter, like,
+	char		*like = store_like_prefix(q->filter), cap[24];
+	const char	*p[6] = { q->filter, like, cap, store_staff_filter_class(q->filter),
 	    anchor->cells[STAFF_C_KANA] != NULL ? anchor->cells[STAFF_C_KANA] : "", anchor->key };
-	long		 v = store_count1(arg, sql_staff_rank, 4, p, cause);
+	long		 v;
 
+	snprintf(cap, sizeof cap, "%ld", q->cap + 1);
+	v = store_count1(arg, sql_staff_rank, 6, p, cause);
 	free(like);
 	return v;
 }
@@ -314,13 +358,13 @@ int
 store_staff_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
 {
 	char		 lim[16], *like = store_like_prefix(query);
-	const char	*p[3] = { query, like, lim };
+	const char	*p[4] = { query, like, lim, store_staff_filter_class(query) };
 	int		 rc;
 
 	snprintf(lim, sizeof lim, "%d", n);
 	rc = store_picks(db_query(db, "SELECT s.id, s.login || '  ' || s.name FROM staff s "
 	    "WHERE " STAFF_MATCH "ORDER BY s.kana COLLATE \"C\", s.id LIMIT $3::int",
-	    3, p, NULL, cause), out);
+	    4, p, NULL, cause), out);
 	free(like);
 	return rc;
 }

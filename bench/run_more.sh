@@ -5,7 +5,9 @@
 LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
 LOAD_STAGGER=${LOAD_STAGGER:-20}	# ms between session starts (500 sessions log in over 10 s)
-WRITER="staff set lead --name 主任"	# an audited UPDATE + NOTIFY over exec every 100 ms (another member's row)
+# An audited UPDATE + NOTIFY over exec every 100 ms, of a table every open dashboard shows
+# (a migration step's status): each one makes every session reload its tiles.
+WRITER="mig set 4 40 todo --note bench"
 
 # desc PID: every descendant of PID
 desc() { for c in $(pgrep -P "$1"); do echo "$c"; desc "$c"; done; }

@@ -1,6 +1,7 @@
 /*
  * audit — the audit trail, newest first, keyset-paged (millions of rows are never
- * counted or held: positions past AUDIT_COUNT_CAP show as "?"). `/` filters with words:
+ * counted or held: counts past the table widget's cap show as "100,000+", positions past
+ * it as "?"). `/` filters with words:
  * who:LOGIN table:T key:K action:A from:DATE to:DATE on:DATE (a bare word is a table).
  * Enter shows the entry: every field before and after, the changed ones marked and
  * highlighted; every value drawn through the sanitising helpers.

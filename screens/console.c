@@ -11,6 +11,7 @@
 #include "backend/db.h"
 #include "backend/i18n.h"
 #include "backend/identity.h"
+#include "backend/log.h"
 #include "screens/screens.h"
 #include "screens/vdi.h"
 #include "tui/app.h"
@@ -20,7 +21,7 @@ struct console {
 	struct db		*db;
 	const struct identity	*who;
 	char			 me[32];	/* "staff:ID": our own row's notifications */
-	int			 deactivated;
+	const char		*ended;		/* why the session was ended (msgid), or NULL */
 };
 
 static int
@@ -39,22 +40,56 @@ console_socket(void *arg)
 	return db_socket(c->db);
 }
 
+/* End the session: the reason goes to the audit chain and the log, the message to the
+ * member once the screen is restored. */
+static void
+console_end(struct console *c, const char *msgid, const char *reason)
+{
+	const struct identity *who = c->who;
+
+	c->ended = msgid;
+	c->app.quit = 1;
+	log_info("session of %s (%s) ended: %s", who->login, who->fingerprint, reason);
+	if (auth_event(c->db, "EVENT", who->login, who->source, who->fingerprint, reason) != 0)
+		log_warn("audit of the session end of %s not recorded", who->login);
+}
+
 /*
- * Every payload goes to the screens; a change to our own staff row is checked at once,
- * so a deactivated member's session ends within a notification's delay.
+ * Re-check what the login proved: an active member, and (over SSH) an unrevoked key.
+ * A check the database could not answer decides nothing: the reconnect checks again.
+ */
+static void
+console_recheck(struct console *c)
+{
+	struct identity now;
+	char *cause = NULL;
+
+	if (c->ended != NULL)
+		return;
+	if (auth_login(c->db, c->who->login, &now, NULL) != 0) {
+		if (db_state(c->db) == DB_CONNECTED)
+			console_end(c, N_("session ended: your account was deactivated"),
+			    "staff deactivated");
+		return;
+	}
+	if (c->who->fingerprint[0] != '\0' && auth_key_live(c->db, c->who->fingerprint, &cause) == 0)
+		console_end(c, N_("session ended: your SSH key was revoked"), "ssh key revoked");
+	free(cause);
+}
+
+/*
+ * Every payload goes to the screens; a change to our own staff row or to any SSH key
+ * is checked at once, so a deactivated member's or a revoked key's session ends within
+ * a notification's delay.
  */
 static void
 console_payload(void *arg, const char *payload)
 {
 	struct console *c = arg;
-	struct identity now;
 
 	app_notify(&c->app, payload);
-	if (strcmp(payload, c->me) == 0 && auth_login(c->db, c->who->login, &now, NULL) != 0 &&
-	    db_state(c->db) == DB_CONNECTED) {
-		c->deactivated = 1;
-		c->app.quit = 1;
-	}
+	if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0)
+		console_recheck(c);
 }
 
 static int
@@ -72,9 +107,10 @@ console_reconnect(void *arg, char **cause)
 {
 	struct console *c = arg;
 
-	if (db_reconnect(c->db, cause) != 0)
+	if (db_reconnect(c->db, cause) != 0 || db_listen(c->db, cause) != 0)
 		return -1;
-	return db_listen(c->db, cause);
+	console_recheck(c);	/* notifications sent while we were away are lost */
+	return 0;
 }
 
 int
@@ -106,10 +142,11 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	vdi_screen_set_max_days(opts != NULL ? opts->vdi_max_days : 0);
 	if (db_state(db) == DB_CONNECTED && db_listen(db, &cause) != 0)
 		free(cause);	/* shown as disconnected; the loop retries */
-	rc = app_run(app);
-	if (c.deactivated) {
-		fprintf(app->out != NULL ? app->out : stdout,
-		    "rashin: %s\r\n", _("session ended: your account was deactivated"));
+	else if (db_state(db) == DB_CONNECTED)
+		console_recheck(&c);	/* a revocation between login and LISTEN */
+	rc = c.ended != NULL ? 1 : app_run(app);
+	if (c.ended != NULL) {
+		fprintf(app->out != NULL ? app->out : stdout, "rashin: %s\r\n", _(c.ended));
 		return 1;
 	}
 	return rc;

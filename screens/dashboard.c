@@ -20,13 +20,6 @@
 
 #define DASH_MAX_LINES	12
 
-/* Tables whose changes move a number on the dashboard. */
-static const char *const dash_tables[] = {
-	"plan_part", "measure", "measure_dept", "measure_phase", "evaluation",
-	"mig_system", "mig_step", "mig_status", "mig_risk", "vdi_account", "vdi_request",
-	"course_session", "enrolment", "attendance", "dx_candidate", "dx_target",
-};
-
 static const struct keymap_bind dash_keys[] = {
 	{ "m", ACTION_GO_MEASURES, 1 },
 	{ "g", ACTION_GO_SCHEDULE, 1 },
@@ -60,6 +53,7 @@ struct dash {
 	struct dashboard	 d;
 	int			 loaded;
 	enum dash_role		 role;
+	unsigned		 moved;		/* tiles notified since the last reload */
 };
 
 static enum dash_role
@@ -83,6 +77,7 @@ dash_reload(struct screen *s, char **cause)
 	struct app	*app = s->app;
 	struct dashboard *fresh;
 	int		 dept = 0, trainer = 0;
+	unsigned	 tiles = s->reload_due && st->loaded && st->moved ? st->moved : DASH_T_ALL;
 
 	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
 		dept = app->who->dept_id;
@@ -92,14 +87,16 @@ dash_reload(struct screen *s, char **cause)
 		return set_cause(cause, "%s", _("No database"));
 	/* into a copy: on failure the last numbers stay on screen */
 	fresh = xmalloc(sizeof *fresh);
-	if (store_dashboard_load(app->ctx, app_today(app), app->fy, dept, trainer, fresh,
-	    cause) != 0) {
+	*fresh = st->d;
+	if (store_dashboard_load(app->ctx, app_today(app), app->fy, dept, trainer, tiles,
+	    fresh, cause) != 0) {
 		free(fresh);
 		return -1;
 	}
 	st->d = *fresh;
 	free(fresh);
 	st->loaded = 1;
+	st->moved = 0;
 	return 0;
 }
 
@@ -421,15 +418,14 @@ dash_handle(struct screen *s, int key, enum action a)
 static int
 dash_on_notify(struct screen *s, const char *table, const char *key)
 {
-	size_t	 i;
+	struct dash	*st = s->data;
+	unsigned	 tiles = store_dashboard_tiles_of(table);
 
-	(void)s;
 	(void)key;
-	for (i = 0; i < nitems(dash_tables); i++) {
-		if (strcmp(table, dash_tables[i]) == 0)
-			return TUI_RELOAD;
-	}
-	return TUI_PASS;
+	if (tiles == 0)
+		return TUI_PASS;
+	st->moved |= tiles;	/* only these are read again (see reload_due) */
+	return TUI_RELOAD;
 }
 
 const struct screen_ops dashboard_ops = {
@@ -439,7 +435,7 @@ const struct screen_ops dashboard_ops = {
 	.draw = dash_draw,			/* tiles in two columns */
 	.handle = dash_handle,			/* everything passes to the generic keys */
 	.reload = dash_reload,			/* F5, reconnect */
-	.on_notify = dash_on_notify,		/* any table behind a number */
+	.on_notify = dash_on_notify,		/* the tiles a table's change moves */
 	.status = NULL,				/* no list, no count */
 	.fini = dash_fini,
 };

@@ -11,10 +11,10 @@
 #include "backend/i18n.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
-#include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/table.h"
 
@@ -40,6 +40,9 @@ struct depts_scr {
 	int		 id;		/* department being renamed */
 	int		 version;
 	char		 old[404];
+	char		*mine;		/* the name being saved */
+	char		 theirs[404];	/* the other person's name, after a stale save */
+	int		 their_version;
 };
 
 static int
@@ -61,59 +64,71 @@ depts_init(struct screen *s, char **cause)
 }
 
 static void
-depts_form_close(struct depts_scr *st)
-{
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-		st->form = NULL;
-	}
-}
-
-static void
 depts_fini(struct screen *s)
 {
 	struct depts_scr	*st = s->data;
 
-	depts_form_close(st);
+	editform_close(&st->form);
 	table_free(&st->t);
 	free(st);
 	s->data = NULL;
 }
 
 static int
+depts_save_try(struct screen *s, void *arg, int *stale, char **cause)
+{
+	struct depts_scr	*st = arg;
+	int			 rc = store_dept_rename(s->app->ctx, st->id, st->version, st->mine,
+	    cause);
+
+	*stale = rc == STORE_STALE;
+	return rc;
+}
+
+static int
+depts_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
+{
+	struct depts_scr	*st = arg;
+
+	if (store_dept_get(s->app->ctx, st->id, st->theirs, &st->their_version, cause) != 0)
+		return -1;
+	store_last_change(s->app->ctx, "department", st->id, c->who, c->when);
+	c->d[0] = (struct dialog_diff){ _("Name"), st->theirs, st->mine };
+	c->n = 1;
+	return 0;
+}
+
+static void
+depts_take_theirs(struct screen *s, void *arg, int load)
+{
+	struct depts_scr	*st = arg;
+
+	(void)s;
+
+	st->version = st->their_version;
+	if (load)
+		form_set(st->form, 0, st->theirs);
+}
+
+static const struct editform_saver depts_saver = {
+	.save = depts_save_try,
+	.theirs = depts_theirs,
+	.take = depts_take_theirs,
+};
+
+static int
 depts_save(struct screen *s)
 {
 	struct depts_scr	*st = s->data;
-	char			*v = form_get(st->form, 0), *cause = NULL, theirs[404];
-	char			 who[64], when[32];
-	int			 rc, ver;
+	char			*cause = NULL;
+	int			 rc;
 
-	rc = store_dept_rename(s->app->ctx, st->id, st->version, v, &cause);
-	if (rc == STORE_STALE && store_dept_get(s->app->ctx, st->id, theirs, &ver, NULL) == 0) {
-		struct dialog_diff d = { _("Name"), theirs, v };
-
-		store_last_change(s->app->ctx, "department", st->id, who, when);
-		switch (dialog_conflict(who, when, &d, 1)) {
-		case DIALOG_RELOAD:
-			st->version = ver;
-			form_set(st->form, 0, theirs);
-			free(v);
-			free(cause);
-			return TUI_HANDLED | TUI_RELOAD;
-		case DIALOG_OVERWRITE:
-			st->version = ver;
-			free(cause);
-			cause = NULL;
-			rc = store_dept_rename(s->app->ctx, st->id, st->version, v, &cause);
-			break;
-		default:
-			break;
-		}
-	}
-	if (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED)
-		depts_form_close(st);
-	free(v);
+	st->mine = form_get(st->form, 0);
+	if (editform_save(s, &depts_saver, st, &rc, &cause) == EDITFORM_DONE &&
+	    (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED))
+		editform_close(&st->form);
+	free(st->mine);
+	st->mine = NULL;
 	free(cause);
 	return TUI_HANDLED | TUI_RELOAD;
 }
@@ -124,20 +139,9 @@ depts_handle(struct screen *s, int key, enum action a)
 	struct depts_scr	*st = s->data;
 	const struct table_row	*row;
 	char			*cause = NULL;
-	int			 flags;
 
-	if (st->form != NULL) {
-		flags = form_key(st->form, key, a);
-		if (st->form->want == FORM_WANT_DISCARD) {
-			depts_form_close(st);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (st->form->want == FORM_WANT_SAVE)
-			return depts_save(s);
-		if (a == ACTION_QUIT || a == ACTION_HELP)
-			return flags;
-		return flags | TUI_HANDLED | TUI_REDRAW;
-	}
+	if (st->form != NULL)
+		return editform_key(s, &st->form, key, a, depts_save);
 	if (!st->t.filtering && (a == ACTION_EDIT || a == ACTION_ENTER)) {
 		if ((row = table_selected(&st->t)) == NULL)
 			return TUI_HANDLED;
@@ -147,8 +151,7 @@ depts_handle(struct screen *s, int key, enum action a)
 			free(cause);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		st->form = xcalloc(1, sizeof *st->form);
-		form_init(st->form, N_("Rename the department"), rename_fields, 1);
+		st->form = editform_open(N_("Rename the department"), rename_fields, 1, NULL);
 		form_set(st->form, 0, st->old);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -160,10 +163,7 @@ depts_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
 	struct depts_scr	*st = s->data;
 
-	if (st->form != NULL)
-		form_draw(st->form, win, y, x, h, w);
-	else
-		table_draw(&st->t, win, y, x, h, w);
+	editform_draw(st->form, &st->t, win, y, x, h, w);
 }
 
 static int
@@ -174,25 +174,12 @@ depts_reload(struct screen *s, char **cause)
 	return table_reload(&st->t, cause);
 }
 
-static int
-depts_on_notify(struct screen *s, const char *table, const char *key)
-{
-	(void)s;
-	(void)key;
-	if (strcmp(table, "department") == 0 || strcmp(table, "staff") == 0)
-		return TUI_RELOAD;
-	return TUI_PASS;
-}
-
 static void
 depts_status(struct screen *s, char *buf, size_t len)
 {
 	struct depts_scr	*st = s->data;
 
-	if (st->form != NULL)
-		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
-	else
-		table_status(&st->t, buf, len);
+	editform_status(st->form, &st->t, buf, len);
 }
 
 const struct screen_ops depts_ops = {
@@ -202,7 +189,7 @@ const struct screen_ops depts_ops = {
 	.draw = depts_draw,
 	.handle = depts_handle,
 	.reload = depts_reload,
-	.on_notify = depts_on_notify,
+	.on_notify = people_on_notify,
 	.status = depts_status,
 	.fini = depts_fini,
 };

@@ -13,6 +13,7 @@
 #include "backend/sshkeys.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
@@ -104,21 +105,11 @@ keys_init(struct screen *s, char **cause)
 }
 
 static void
-keys_form_close(struct keys_scr *st)
-{
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-		st->form = NULL;
-	}
-}
-
-static void
 keys_fini(struct screen *s)
 {
 	struct keys_scr	*st = s->data;
 
-	keys_form_close(st);
+	editform_close(&st->form);
 	table_free(&st->t);
 	free(st);
 	s->data = NULL;
@@ -148,7 +139,7 @@ keys_save(struct screen *s)
 	}
 	if (people_report(s, rc, st->revoking != 0 ? _("Key revoked") : _("Key added"),
 	    cause) == 0 || rc == STORE_REFUSED)
-		keys_form_close(st);
+		editform_close(&st->form);
 	free(cause);
 	free(v);
 	return TUI_HANDLED | TUI_RELOAD;
@@ -179,24 +170,13 @@ keys_handle(struct screen *s, int key, enum action a)
 {
 	struct keys_scr		*st = s->data;
 	const struct table_row	*row;
-	int			 flags;
 
-	if (st->form != NULL) {
-		flags = form_key(st->form, key, a);
-		if (st->form->want == FORM_WANT_DISCARD) {
-			keys_form_close(st);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (st->form->want == FORM_WANT_SAVE)
-			return keys_save(s);
-		if (a == ACTION_QUIT || a == ACTION_HELP)
-			return flags;
-		return flags | TUI_HANDLED | TUI_REDRAW;
-	}
+	if (st->form != NULL)
+		return editform_key(s, &st->form, key, a, keys_save);
 	switch (a) {
 	case ACTION_NEW:
-		st->form = xcalloc(1, sizeof *st->form);
-		form_init(st->form, N_("Add an SSH key (paste the .pub line)"), add_fields, 1);
+		st->form = editform_open(N_("Add an SSH key (paste the .pub line)"), add_fields, 1,
+		    NULL);
 		st->revoking = 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_REVOKE:
@@ -206,8 +186,7 @@ keys_handle(struct screen *s, int key, enum action a)
 			chrome_message(&s->app->msg, 1, "%s", _("This key is already revoked"));
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		st->form = xcalloc(1, sizeof *st->form);
-		form_init(st->form, N_("Revoke the key"), revoke_fields, 1);
+		st->form = editform_open(N_("Revoke the key"), revoke_fields, 1, NULL);
 		st->revoking = atoi(row->key);
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_PERSON:
@@ -259,10 +238,7 @@ keys_status(struct screen *s, char *buf, size_t len)
 {
 	struct keys_scr	*st = s->data;
 
-	if (st->form != NULL)
-		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
-	else
-		table_status(&st->t, buf, len);
+	editform_status(st->form, &st->t, buf, len);
 }
 
 const struct screen_ops keys_ops = {

@@ -4,8 +4,11 @@
  * the measure in full (施策目標, 施策概要 wrapped by display width, the 計画当初 text where
  * it was changed, actions, KPIs). `c` moves the status on (未着手 → 調査・検討 → 実施中 →
  * 完了 → 見直し), carrying the version read: a stale save or a measure the member may
- * not change is refused by the database and said in the status line. Live refresh on
- * NOTIFY. The SQL is backend/store_plan.c's.
+ * not change is refused by the database and said in the status line. `e` edits the
+ * texts (a stale save opens the conflict dialog); `n` adds a measure and `A` a concrete
+ * action (IT staff: the database refuses anyone else), shown as 「追加 (令和N年度)」
+ * where the plan's measures show their 計画当初 text. Live refresh on NOTIFY. The SQL
+ * is backend/store_plan*.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,15 +17,21 @@
 #include "backend/fy.h"
 #include "backend/i18n.h"
 #include "backend/store_plan.h"
+#include "backend/store_staff.h"
 #include "backend/util.h"
 #include "screens/screens.h"
 #include "tui/app.h"
+#include "tui/dialog.h"
 #include "tui/form.h"
 
 static const char *const ms_tables[] = { "measure", "measure_phase", "action", "evaluation",
 	"plan_part", "measure_dept" };
 
 static const struct keymap_bind ms_keys[] = {
+	{ "n", ACTION_NEW, 1 },
+	{ "A", ACTION_ADD_ACTION, 1 },
+	{ "e", ACTION_EDIT, 1 },
+	{ "c", ACTION_STATUS_NEXT, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
@@ -42,8 +51,47 @@ static const struct form_field_def ms_fields[] = {
 	    .maxlen = 8000, .rows = 6 },
 };
 
+static const struct form_choice ms_status_choices[] = {
+	{ "not_started", N_("Not started") }, { "studying", N_("Studying") },
+	{ "in_progress", N_("In progress") }, { "done", N_("Completed") },
+	{ "reviewing", N_("Under review") },
+};
+
+/* `n`: a new measure (field order as enum plan_field's, less one). */
+static const struct form_field_def ms_new_fields[] = {
+	{ .name = "part", .label = N_("Part no."), .type = FORM_INT, .required = 1, .min = 1,
+	    .max = 9 },
+	{ .name = "seq", .label = N_("Measure no."), .type = FORM_INT, .min = 1, .max = 99 },
+	{ .name = "name", .label = N_("Name of the measure"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 200 },
+	{ .name = "goal", .label = N_("Goal of the measure"), .type = FORM_MULTILINE,
+	    .maxlen = 4000, .rows = 3 },
+	{ .name = "overview", .label = N_("Overview of the measure"), .type = FORM_MULTILINE,
+	    .maxlen = 8000, .rows = 4 },
+	{ .name = "depts", .label = N_("Responsible departments"), .type = FORM_TEXT,
+	    .required = 1, .maxlen = 2000 },
+	{ .name = "status", .label = N_("Status of the measure"), .type = FORM_CHOICE,
+	    .choices = ms_status_choices, .nchoices = 5 },
+};
+
+/* `A`: a new concrete action under the selected measure. */
+static const struct form_field_def ms_act_fields[] = {
+	{ .name = "seq", .label = N_("Action no."), .type = FORM_INT, .min = 1, .max = 99 },
+	{ .name = "name", .label = N_("Action title"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 300 },
+	{ .name = "overview", .label = N_("Action text"), .type = FORM_MULTILINE,
+	    .maxlen = 8000, .rows = 4 },
+	{ .name = "status", .label = N_("Status of the action"), .type = FORM_CHOICE,
+	    .choices = ms_status_choices, .nchoices = 5 },
+};
+
+enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION };
+
 struct ms {
-	struct form		*form;		/* `e`: editing the selected measure */
+	struct form		*form;		/* `e`, `n` or `A` */
+	enum ms_form_kind	 form_kind;
+	char			*form_head;	/* the line above an addition's form */
+	char			 form_code[24];	/* the measure an action is added to */
 	int			 form_id, form_version;
 	struct plan_catalogue	 cat;
 	int			 loaded, fy;
@@ -133,6 +181,7 @@ ms_fini(struct screen *s)
 		form_free(st->form);
 		free(st->form);
 	}
+	free(st->form_head);
 	plan_free(&st->cat);
 	free(st->rows);
 	free(st);
@@ -167,6 +216,8 @@ ms_detail_lines(const struct ms *st, const struct plan_measure *m, int w, char *
 	ADD(xasprintf("%s %s", m->code, m->name));
 	if (m->orig_name != NULL && strcmp(m->orig_name, m->name) != 0)
 		ADD(xasprintf("  [%s] %s", plan_tr("as originally planned"), m->orig_name));
+	else if (m->orig_name == NULL && m->added_fy != 0)
+		ADD(xasprintf("  %s", plan_added_label(m->added_fy, fyb, sizeof fyb)));
 	ADD(xasprintf("%s: %s   %s(%s): %s   %s: %s   %s: %s", plan_tr("Status"),
 	    plan_status_label(m->status), plan_tr("Phase"), fy_format(st->fy, i18n_lang(), fyb,
 	    sizeof fyb), ph ? ph : "-", plan_tr("1st"), m->e1_grade ? m->e1_grade : "-",
@@ -191,8 +242,11 @@ ms_detail_lines(const struct ms *st, const struct plan_measure *m, int w, char *
 	ADD(xstrdup(plan_tr("Actions")));
 	for (i = 0; i < st->cat.nactions; i++)
 		if (st->cat.actions[i].measure_id == m->id) {
-			t = xasprintf("(%d) %s [%s]", st->cat.actions[i].seq, st->cat.actions[i].title,
-			    plan_status_label(st->cat.actions[i].status));
+			const struct plan_action *ac = &st->cat.actions[i];
+
+			t = xasprintf("(%d) %s [%s]%s%s", ac->seq, ac->title,
+			    plan_status_label(ac->status), ac->added_fy ? " " : "", ac->added_fy ?
+			    plan_added_label(ac->added_fy, fyb, sizeof fyb) : "");
 			nw = text_wrap(t, w - 2, &wl);
 			for (k = 0; k < nw; k++)
 				ADD(xasprintf("  %s", wl[k]));
@@ -232,6 +286,11 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 i, r, cs = 10, cp = 16, cg = 8, cn;
 	char		*t, g[32];
 
+	if (st->form != NULL && st->form_head != NULL) {
+		tui_cell(win, y, x, st->form_head, w, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+		form_draw(st->form, win, y + 1, x, h - 1, w);
+		return;
+	}
 	if (st->form != NULL) {
 		form_draw(st->form, win, y, x, h, w);
 		return;
@@ -300,35 +359,154 @@ ms_form_close(struct ms *st)
 		free(st->form);
 		st->form = NULL;
 	}
+	free(st->form_head);
+	st->form_head = NULL;
 }
 
-/* `e`: the form; the save carries the version read, the database may refuse. */
+/* Their saved measure against the form (values v): the conflict dialog. */
+static enum dialog_conflict_choice
+ms_conflict(struct screen *s, char *const *v, const struct plan_measure *t)
+{
+	struct dialog_diff	 d[3];
+	char			 who[64], when[32];
+	int			 i;
+
+	store_last_change(s->app->ctx, "measure", t->id, who, when);
+	for (i = 0; i < 3; i++) {
+		d[i].field = _(ms_fields[i].label);
+		d[i].yours = v[i];
+	}
+	d[0].theirs = t->name;
+	d[1].theirs = t->goal;
+	d[2].theirs = t->overview;
+	return dialog_conflict(who, when, d, 3);
+}
+
+/* `e` saved: carrying the version read; a stale one opens the conflict dialog. */
+static int
+ms_save_edit(struct screen *s, struct ms *st)
+{
+	struct plan_measure	 t;
+	enum dialog_conflict_choice c;
+	char			*v[3], *cause = NULL;
+	int			 i, rc = -1, tries;
+
+	for (i = 0; i < 3; i++)
+		v[i] = form_get(st->form, i);
+	for (tries = 0; tries < 2; tries++) {
+		free(cause);
+		cause = NULL;
+		rc = plan_measure_edit(s->app->ctx, st->form_id, v[0], v[1], v[2],
+		    st->form_version, &cause);
+		if (rc != PLAN_STALE || plan_measure_get(s->app->ctx, st->form_id, 0, &t, NULL) != 0)
+			break;
+		c = ms_conflict(s, v, &t);
+		if (c != DIALOG_CANCEL)		/* theirs seen: reload or overwrite */
+			st->form_version = t.version;
+		if (c == DIALOG_RELOAD) {
+			form_set(st->form, 0, t.name);
+			form_set(st->form, 1, t.goal);
+			form_set(st->form, 2, t.overview);
+		}
+		if (c != DIALOG_OVERWRITE) {
+			free(cause);
+			cause = xstrdup(c == DIALOG_RELOAD ? _("Their version is loaded") :
+			    _("Not saved: someone else changed this record"));
+			rc = 1;
+		}
+		plan_measure_clear(&t);
+		if (rc == 1)
+			break;
+	}
+	for (i = 0; i < 3; i++)
+		free(v[i]);
+	if (rc != 0) {
+		chrome_message(&s->app->msg, rc < 0, "%s", cause);
+		free(cause);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	chrome_message(&s->app->msg, 0, "%s", _("Saved"));
+	ms_form_close(st);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* The form's field for what an addition refused; -1 when none fits. */
+static int
+ms_bad_field(const struct ms *st, enum plan_field bad)
+{
+	static const char *const names[] = { [PLAN_F_PART] = "part", [PLAN_F_SEQ] = "seq",
+		[PLAN_F_NAME] = "name", [PLAN_F_GOAL] = "goal", [PLAN_F_OVERVIEW] = "overview",
+		[PLAN_F_DEPTS] = "depts", [PLAN_F_STATUS] = "status" };
+
+	if (bad <= PLAN_F_NONE || (size_t)bad >= nitems(names) || names[bad] == NULL)
+		return -1;
+	return form_find(st->form, names[bad]);
+}
+
+/* `n` / `A` saved: the addition; a refusal is said beside its field or in the status line. */
+static int
+ms_save_add(struct screen *s, struct ms *st)
+{
+	struct plan_new	 in;
+	enum plan_field	 bad;
+	char		*v[7], *cause = NULL, code[48];
+	int		 i, n = st->form->n, rc, id, seq, f;
+
+	for (i = 0; i < n; i++)
+		v[i] = form_get(st->form, i);
+	memset(&in, 0, sizeof in);
+	in.fy = st->fy;
+	if (st->form_kind == MS_FORM_MEASURE) {
+		in.part = atoi(v[0]);
+		in.seq = atoi(v[1]);
+		in.name = v[2];
+		in.goal = v[3];
+		in.overview = v[4];
+		in.depts = v[5];
+		in.status = v[6];
+		rc = plan_measure_add(s->app->ctx, &in, &id, &seq, &bad, &cause);
+		snprintf(code, sizeof code, "%d-%d", in.part, seq);
+	} else {
+		in.measure_id = st->form_id;
+		in.seq = atoi(v[0]);
+		in.name = v[1];
+		in.overview = v[2];
+		in.status = v[3];
+		in.goal = in.depts = "";
+		rc = plan_action_add(s->app->ctx, &in, &id, &seq, &bad, &cause);
+		snprintf(code, sizeof code, "%.20s (%d)", st->form_code, seq);
+		id = st->form_id;
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	if (rc != 0) {
+		if ((f = ms_bad_field(st, bad)) >= 0) {
+			free(st->form->fields[f].error);
+			st->form->fields[f].error = xstrdup(cause);
+			st->form->cur = f;
+		}
+		chrome_message(&s->app->msg, 1, "%s", cause);
+		free(cause);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	chrome_message(&s->app->msg, 0, "%s %s", plan_tr("Added"), code);
+	st->sel_id = id;
+	st->expanded = st->expanded || st->form_kind == MS_FORM_ACTION;
+	ms_form_close(st);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
 static int
 ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 {
-	char	*v[3], *cause = NULL;
-	int	 flags = form_key(st->form, key, a), i, rc;
+	int	 flags = form_key(st->form, key, a);
 
 	if (st->form->want == FORM_WANT_DISCARD) {
 		ms_form_close(st);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (st->form->want == FORM_WANT_SAVE) {
-		for (i = 0; i < 3; i++)
-			v[i] = form_get(st->form, i);
-		rc = plan_measure_edit(s->app->ctx, st->form_id, v[0], v[1], v[2],
-		    st->form_version, &cause);
-		for (i = 0; i < 3; i++)
-			free(v[i]);
-		if (rc != 0) {
-			chrome_message(&s->app->msg, 1, "%s", cause);
-			free(cause);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		chrome_message(&s->app->msg, 0, "%s", _("Saved"));
-		ms_form_close(st);
-		return TUI_HANDLED | TUI_RELOAD;
-	}
+	if (st->form->want == FORM_WANT_SAVE)
+		return st->form_kind == MS_FORM_EDIT ? ms_save_edit(s, st) : ms_save_add(s, st);
 	if (a == ACTION_QUIT || a == ACTION_HELP)
 		return flags;
 	return flags | TUI_HANDLED | TUI_REDRAW;
@@ -343,9 +521,35 @@ ms_form_open(struct ms *st, const struct plan_measure *m)
 	form_set(st->form, 0, m->name);
 	form_set(st->form, 1, m->goal);
 	form_set(st->form, 2, m->overview);
+	st->form_kind = MS_FORM_EDIT;
 	st->form_id = m->id;
 	st->form_version = m->version;
 	st->sel_id = m->id;
+}
+
+/* `n`: a new measure in the selected one's part; `A`: a new action under it. */
+static void
+ms_add_open(struct ms *st, const struct plan_measure *m, enum ms_form_kind kind)
+{
+	char	 b[16];
+
+	ms_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	st->form_kind = kind;
+	if (kind == MS_FORM_MEASURE) {
+		form_init(st->form, N_("Add a measure"), ms_new_fields, nitems(ms_new_fields));
+		st->form_head = xstrdup(_("Add a measure"));
+		snprintf(b, sizeof b, "%d", m != NULL ? m->part_id : 1);
+		form_set(st->form, 0, b);
+		form_set(st->form, 6, "not_started");
+		return;
+	}
+	form_init(st->form, N_("Add a concrete action"), ms_act_fields, nitems(ms_act_fields));
+	form_set(st->form, 3, "not_started");
+	st->form_id = m->id;
+	st->sel_id = m->id;
+	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
+	st->form_head = xasprintf("%s  %s %s", _("Add a concrete action"), m->code, m->name);
 }
 
 /* `c`: the next status, carrying the version read; the database may refuse. */
@@ -385,8 +589,13 @@ ms_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return ms_form_key(s, st, key, a);
-	if (key == 'e' && !st->detail && (em = ms_selected(st)) != NULL) {
+	if (a == ACTION_EDIT && !st->detail && (em = ms_selected(st)) != NULL) {
 		ms_form_open(st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_NEW || (a == ACTION_ADD_ACTION && ms_selected(st) != NULL)) {
+		st->detail = 0;
+		ms_add_open(st, ms_selected(st), a == ACTION_NEW ? MS_FORM_MEASURE : MS_FORM_ACTION);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 
@@ -437,10 +646,12 @@ ms_handle(struct screen *s, int key, enum action a)
 		ms_build(st);
 		break;
 	}
-	default:
-		if (key != 'c')
-			return TUI_PASS;
+	case ACTION_STATUS_NEXT:
 		ms_cycle_status(s, st);
+		break;
+	default:
+		(void)key;
+		return TUI_PASS;
 	}
 	{
 		const struct plan_measure *m = ms_selected(st);
@@ -473,11 +684,11 @@ ms_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops measures_ops = {
-	.keys = ms_keys,			/* R reload; c (status) handled by key */
+	.keys = ms_keys,			/* n A e c, R reload */
 	.nkeys = nitems(ms_keys),
 	.init = ms_init,			/* first load */
 	.draw = ms_draw,			/* the tree, or the detail */
-	.handle = ms_handle,			/* move, expand, detail, status */
+	.handle = ms_handle,			/* move, expand, detail, status, forms */
 	.reload = ms_reload,			/* F5, reconnect, NOTIFY */
 	.on_notify = ms_on_notify,		/* the plan's tables */
 	.status = ms_status,			/* measures shown */

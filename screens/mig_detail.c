@@ -14,6 +14,7 @@
 #include "backend/store_mig.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/mig.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -59,6 +60,8 @@ struct mig_detail {
 	struct form		*form;
 	int			 version;	/* the version the form was loaded from */
 	char			*title;
+	struct mig_system	 mine, theirs;	/* while saving: the form's, the other's */
+	char			 sqlstate[6];	/* of the last save */
 };
 
 static void
@@ -194,11 +197,7 @@ mig_detail_open(struct screen *s, int sys_id, int writable, char **cause)
 static void
 form_close(struct mig_detail *d)
 {
-	if (d->form != NULL) {
-		form_free(d->form);
-		free(d->form);
-		d->form = NULL;
-	}
+	editform_close(&d->form);
 }
 
 void
@@ -289,81 +288,85 @@ refused(struct screen *s, int id)
 	free(msg);
 }
 
-/* Someone else saved first: their fields against yours. 1 to save again over theirs. */
 static int
-conflict(struct screen *s, struct mig_detail *d, struct mig_system *mine)
+save_try(struct screen *s, void *arg, int *stale, char **cause)
 {
-	struct mig_system th;
-	struct dialog_diff df[11];
-	char	 who[64], when[32], *cause = NULL;
-	int	 n = 0, again = 0;
+	struct mig_detail *d = arg;
+	int	 v = mig_system_save(s->app->ctx, &d->mine, d->sqlstate, cause);
 
-	if (mig_system_load(s->app->ctx, d->id, &th, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
-		free(cause);
-		return 0;
-	}
-#define DIFF(l, a, b) do { df[n].field = (l); df[n].theirs = (a); df[n].yours = (b); n++; } while (0)
-	DIFF(_("owner department"), th.dept, mine->dept);
-	DIFF(_("current vendor"), th.vendor, mine->vendor);
-	DIFF(_("current product"), th.product, mine->product);
-	DIFF(_("target vendor"), th.target_vendor, mine->target_vendor);
-	DIFF(_("target product"), th.target_product, mine->target_product);
-	DIFF(_("hosting"), th.hosting, mine->hosting);
-	DIFF(_("planned cut-over"), th.planned_cutover, mine->planned_cutover);
-	DIFF(_("actual cut-over"), th.actual_cutover, mine->actual_cutover);
-	DIFF(_("special migration support system"), th.special ? _("yes") : _("no"),
-	    mine->special ? _("yes") : _("no"));
-	DIFF(_("extended deadline"), th.special_deadline, mine->special_deadline);
-	DIFF(_("notes"), th.notes, mine->notes);
-#undef DIFF
-	store_last_change(s->app->ctx, "mig_system", d->id, who, when);
-	switch (dialog_conflict(who, when, df, n)) {
-	case DIALOG_RELOAD:
-		form_load(d, &th);
-		break;
-	case DIALOG_OVERWRITE:
-		mine->version = th.version;
-		d->version = th.version;
-		again = 1;
-		break;
-	default:
-		break;
-	}
-	mig_system_free(&th);
-	return again;
+	*stale = v < 0 && strcmp(d->sqlstate, DB_SQLSTATE_STALE) == 0;
+	return v;
 }
+
+/* Someone else saved first: their fields against yours. */
+static int
+theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
+{
+	struct mig_detail *d = arg;
+	const struct mig_system *th = &d->theirs, *mine = &d->mine;
+	int	 n = 0;
+
+	mig_system_free(&d->theirs);
+	if (mig_system_load(s->app->ctx, d->id, &d->theirs, cause) != 0)
+		return -1;
+#define DIFF(l, a, b) (c->d[n++] = (struct dialog_diff){ (l), (a), (b) })
+	DIFF(_("owner department"), th->dept, mine->dept);
+	DIFF(_("current vendor"), th->vendor, mine->vendor);
+	DIFF(_("current product"), th->product, mine->product);
+	DIFF(_("target vendor"), th->target_vendor, mine->target_vendor);
+	DIFF(_("target product"), th->target_product, mine->target_product);
+	DIFF(_("hosting"), th->hosting, mine->hosting);
+	DIFF(_("planned cut-over"), th->planned_cutover, mine->planned_cutover);
+	DIFF(_("actual cut-over"), th->actual_cutover, mine->actual_cutover);
+	DIFF(_("special migration support system"), th->special ? _("yes") : _("no"),
+	    mine->special ? _("yes") : _("no"));
+	DIFF(_("extended deadline"), th->special_deadline, mine->special_deadline);
+	DIFF(_("notes"), th->notes, mine->notes);
+#undef DIFF
+	c->n = n;
+	store_last_change(s->app->ctx, "mig_system", d->id, c->who, c->when);
+	return 0;
+}
+
+static void
+take_theirs(struct screen *s, void *arg, int load)
+{
+	struct mig_detail *d = arg;
+
+	(void)s;
+	if (load)
+		form_load(d, &d->theirs);
+	d->mine.version = d->theirs.version;
+	d->version = d->theirs.version;
+}
+
+static const struct editform_saver sys_saver = {
+	.save = save_try,
+	.theirs = theirs,
+	.take = take_theirs,
+};
 
 static int
 save(struct screen *s, struct mig_detail *d)
 {
-	struct mig_system mine;
-	char	 sqlstate[6] = "", *cause = NULL;
-	int	 v, tries;
+	char	*cause = NULL;
+	int	 v;
 
 	d->form->want = FORM_WANT_NOTHING;
-	form_take(d, &mine);
-	for (tries = 0; tries < 2; tries++) {
-		free(cause);
-		cause = NULL;
-		v = mig_system_save(s->app->ctx, &mine, sqlstate, &cause);
+	form_take(d, &d->mine);
+	if (editform_save(s, &sys_saver, d, &v, &cause) == EDITFORM_DONE) {
 		if (v >= 0) {
 			chrome_message(&s->app->msg, 0, "%s: %s", d->sys.name, _("saved"));
 			form_close(d);
-			break;
-		}
-		if (strcmp(sqlstate, DB_SQLSTATE_STALE) == 0) {
-			if (conflict(s, d, &mine))
-				continue;
-		} else if (strcmp(sqlstate, "42501") == 0) {
+		} else if (strcmp(d->sqlstate, DB_SQLSTATE_REFUSED) == 0) {
 			refused(s, d->id);
 			form_close(d);
 		} else
 			chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
-		break;
 	}
 	free(cause);
-	mig_system_free(&mine);
+	mig_system_free(&d->mine);
+	mig_system_free(&d->theirs);
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
@@ -390,9 +393,7 @@ mig_detail_key(struct screen *s, struct mig_detail *d, int key, enum action a, i
 			refused(s, d->id);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		d->form = xcalloc(1, sizeof *d->form);
-		form_init(d->form, N_("Edit the system"), sys_fields, F_N);
-		d->form->search_arg = s->app->ctx;
+		d->form = editform_open(N_("Edit the system"), sys_fields, F_N, s->app->ctx);
 		form_load(d, &d->sys);
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -11,6 +11,7 @@
 #include "backend/i18n.h"
 #include "backend/store_mig.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -108,10 +109,7 @@ risks_fini(struct screen *s)
 
 	mig_risks_free(&k->r);
 	free(k->order);
-	if (k->form != NULL) {
-		form_free(k->form);
-		free(k->form);
-	}
+	editform_close(&k->form);
 	free(k);
 	s->data = NULL;
 }
@@ -277,9 +275,7 @@ risks_comment_save(struct screen *s)
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 	free(cause);
 	free(body);
-	form_free(k->form);
-	free(k->form);
-	k->form = NULL;
+	editform_close(&k->form);
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
@@ -287,29 +283,15 @@ static int
 risks_handle(struct screen *s, int key, enum action a)
 {
 	struct risks *k = s->data;
-	int flags;
 
-	if (k->form != NULL) {
-		flags = form_key(k->form, key, a);
-		if (k->form->want == FORM_WANT_DISCARD) {
-			form_free(k->form);
-			free(k->form);
-			k->form = NULL;
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		if (k->form->want == FORM_WANT_SAVE)
-			return risks_comment_save(s);
-		if (a == ACTION_QUIT || a == ACTION_HELP)
-			return flags;
-		return flags | TUI_HANDLED | TUI_REDRAW;
-	}
+	if (k->form != NULL)
+		return editform_key(s, &k->form, key, a, risks_comment_save);
 	switch (a) {
 	case ACTION_NEW:
 		if (k->r.n == 0)
 			break;
 		k->form_risk = k->r.v[k->order[k->sel]].id;
-		k->form = xcalloc(1, sizeof *k->form);
-		form_init(k->form, N_("Add a comment"), comment_fields, 1);
+		k->form = editform_open(N_("Add a comment"), comment_fields, 1, NULL);
 		break;
 	case ACTION_UP:
 		if (k->sel > 0)

@@ -16,6 +16,7 @@
 #include "backend/staff_check.h"
 #include "backend/store_staff.h"
 #include "backend/util.h"
+#include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
@@ -93,6 +94,8 @@ struct staff_scr {
 	struct table	 t;
 	struct form	*form;		/* open while adding or editing */
 	struct staff_rec rec;		/* the record the form edits (id 0: new) */
+	struct staff_rec mine;		/* the form's values being saved */
+	struct staff_rec theirs;	/* the other person's record, after a stale save */
 };
 
 /* The store's rows with the role shown by its label. */
@@ -137,21 +140,11 @@ staff_init(struct screen *s, char **cause)
 }
 
 static void
-staff_form_close(struct staff_scr *st)
-{
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-		st->form = NULL;
-	}
-}
-
-static void
 staff_fini(struct screen *s)
 {
 	struct staff_scr	*st = s->data;
 
-	staff_form_close(st);
+	editform_close(&st->form);
 	table_free(&st->t);
 	free(st);
 	s->data = NULL;
@@ -177,11 +170,9 @@ staff_form_open(struct screen *s, const struct staff_rec *r)
 {
 	struct staff_scr	*st = s->data;
 
-	staff_form_close(st);
-	st->form = xcalloc(1, sizeof *st->form);
-	form_init(st->form, r->id == 0 ? N_("New staff member") : N_("Edit staff member"),
-	    staff_fields, F_N);
-	st->form->search_arg = s->app->ctx;
+	editform_close(&st->form);
+	st->form = editform_open(r->id == 0 ? N_("New staff member") : N_("Edit staff member"),
+	    staff_fields, F_N, s->app->ctx);
 	st->rec = *r;
 	staff_form_load(st, r);
 	if (r->id != 0)
@@ -217,29 +208,59 @@ staff_form_take(struct staff_scr *st, struct staff_rec *r)
 	free(v);
 }
 
-/* Their saved record against the form: the conflict dialog. */
-static enum dialog_conflict_choice
-staff_conflict(struct screen *s, const struct staff_rec *yours, struct staff_rec *theirs)
+static int
+staff_save_try(struct screen *s, void *arg, int *stale, char **cause)
 {
-	struct dialog_diff	 d[5];
-	char			 who[64], when[32], *cause = NULL;
+	struct staff_scr	*st = arg;
+	int			 rc = store_staff_save(s->app->ctx, &st->mine, cause);
 
-	if (store_staff_get(s->app->ctx, yours->id, theirs, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause :
-		    _("The record is no longer there"));
-		free(cause);
-		return DIALOG_CANCEL;
-	}
-	store_last_change(s->app->ctx, "staff", yours->id, who, when);
-	d[0] = (struct dialog_diff){ _("Name"), theirs->name, yours->name };
-	d[1] = (struct dialog_diff){ _("Kana"), theirs->kana, yours->kana };
-	d[2] = (struct dialog_diff){ _("Department"), theirs->dept_name,
-	    theirs->dept_id == yours->dept_id ? theirs->dept_name : yours->dept_name };
-	d[3] = (struct dialog_diff){ _("Role"), label_role(theirs->role), label_role(yours->role) };
-	d[4] = (struct dialog_diff){ _("Manager"), theirs->is_manager ? _("Yes") : _("No"),
-	    yours->is_manager ? _("Yes") : _("No") };
-	return dialog_conflict(who, when, d, 5);
+	*stale = rc == STORE_STALE;
+	return rc;
 }
+
+/* Their saved record against the form's, for the conflict dialog. */
+static int
+staff_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
+{
+	struct staff_scr	*st = arg;
+	struct staff_rec	*yours = &st->mine, *theirs = &st->theirs;
+
+	if (store_staff_get(s->app->ctx, yours->id, theirs, cause) != 0)
+		return -1;
+	store_last_change(s->app->ctx, "staff", yours->id, c->who, c->when);
+	c->d[0] = (struct dialog_diff){ _("Name"), theirs->name, yours->name };
+	c->d[1] = (struct dialog_diff){ _("Kana"), theirs->kana, yours->kana };
+	c->d[2] = (struct dialog_diff){ _("Department"), theirs->dept_name,
+	    theirs->dept_id == yours->dept_id ? theirs->dept_name : yours->dept_name };
+	c->d[3] = (struct dialog_diff){ _("Role"), label_role(theirs->role),
+	    label_role(yours->role) };
+	c->d[4] = (struct dialog_diff){ _("Manager"), theirs->is_manager ? _("Yes") : _("No"),
+	    yours->is_manager ? _("Yes") : _("No") };
+	c->n = 5;
+	return 0;
+}
+
+static void
+staff_take_theirs(struct screen *s, void *arg, int load)
+{
+	struct staff_scr	*st = arg;
+
+	(void)s;
+
+	if (load) {
+		st->rec = st->theirs;
+		staff_form_load(st, &st->theirs);
+	} else {
+		st->mine.version = st->theirs.version;
+		st->rec.version = st->theirs.version;
+	}
+}
+
+static const struct editform_saver staff_saver = {
+	.save = staff_save_try,
+	.theirs = staff_theirs,
+	.take = staff_take_theirs,
+};
 
 /* The message for a refused or failed save; 1 if it was an error. */
 int
@@ -276,39 +297,18 @@ static int
 staff_save(struct screen *s)
 {
 	struct staff_scr	*st = s->data;
-	struct staff_rec	 r, theirs;
 	char			*cause = NULL;
-	int			 rc, tries;
+	int			 rc;
 
-	staff_form_take(st, &r);
-	for (tries = 0; tries < 2; tries++) {
-		rc = store_staff_save(s->app->ctx, &r, &cause);
-		if (rc != STORE_STALE)
-			break;
-		free(cause);
-		cause = NULL;
-		switch (staff_conflict(s, &r, &theirs)) {
-		case DIALOG_RELOAD:
-			st->rec = theirs;
-			staff_form_load(st, &theirs);
-			chrome_message(&s->app->msg, 0, "%s", _("Their version is loaded"));
-			return TUI_HANDLED | TUI_RELOAD;
-		case DIALOG_OVERWRITE:
-			r.version = theirs.version;
-			st->rec.version = theirs.version;
-			continue;
-		default:
-			chrome_message(&s->app->msg, 1, "%s", _("Not saved: someone else changed "
-			    "this record"));
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-	}
+	staff_form_take(st, &st->mine);
+	if (editform_save(s, &staff_saver, st, &rc, &cause) != EDITFORM_DONE)
+		return TUI_HANDLED | TUI_RELOAD;
 	if (rc == STORE_EXISTS) {
 		free(cause);
-		cause = xstrdup(r.login);
+		cause = xstrdup(st->mine.login);
 	}
 	if (people_report(s, rc, _("Saved"), cause) == 0)
-		staff_form_close(st);
+		editform_close(&st->form);
 	free(cause);
 	return TUI_HANDLED | TUI_RELOAD;
 }
@@ -385,19 +385,11 @@ staff_form_key(struct screen *s, int key, enum action a)
 
 	if (st->rec.id != 0 && st->form->cur == F_LOGIN)
 		st->form->cur = F_NAME;
-	flags = form_key(st->form, key, a);
-	if (st->rec.id != 0 && st->form->cur == F_LOGIN)	/* skip the fixed login */
+	flags = editform_key(s, &st->form, key, a, staff_save);
+	if (st->form != NULL && st->rec.id != 0 && st->form->cur == F_LOGIN)
 		st->form->cur = key == KEYMAP_KEY(KEY_BTAB) || key == KEYMAP_KEY(KEY_UP) ?
-		    F_N - 1 : F_NAME;
-	if (st->form->want == FORM_WANT_DISCARD) {
-		staff_form_close(st);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (st->form->want == FORM_WANT_SAVE)
-		return staff_save(s);
-	if (a == ACTION_QUIT || a == ACTION_HELP)
-		return flags;
-	return flags | TUI_HANDLED | TUI_REDRAW;	/* nothing leaks to the list */
+		    F_N - 1 : F_NAME;	/* skip the fixed login */
+	return flags;
 }
 
 static int
@@ -446,10 +438,7 @@ staff_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
 	struct staff_scr	*st = s->data;
 
-	if (st->form != NULL)
-		form_draw(st->form, win, y, x, h, w);
-	else
-		table_draw(&st->t, win, y, x, h, w);
+	editform_draw(st->form, &st->t, win, y, x, h, w);
 }
 
 static int
@@ -460,8 +449,8 @@ staff_reload(struct screen *s, char **cause)
 	return table_reload(&st->t, cause);
 }
 
-static int
-staff_on_notify(struct screen *s, const char *table, const char *key)
+int
+people_on_notify(struct screen *s, const char *table, const char *key)
 {
 	(void)s;
 	(void)key;
@@ -475,10 +464,7 @@ staff_status(struct screen *s, char *buf, size_t len)
 {
 	struct staff_scr	*st = s->data;
 
-	if (st->form != NULL)
-		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
-	else
-		table_status(&st->t, buf, len);
+	editform_status(st->form, &st->t, buf, len);
 }
 
 const struct screen_ops staff_ops = {
@@ -488,7 +474,7 @@ const struct screen_ops staff_ops = {
 	.draw = staff_draw,
 	.handle = staff_handle,
 	.reload = staff_reload,
-	.on_notify = staff_on_notify,
+	.on_notify = people_on_notify,
 	.status = staff_status,
 	.fini = staff_fini,
 };

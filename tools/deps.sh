@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config gettext libncurses-dev libpq-dev libssh-dev libconfig-dev
 libssl-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
 openssh-server procps psmisc cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
-poppler-utils python3-cryptography"
+poppler-utils python3-cryptography faketime"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"
 missing=""
 for p in $PKGS; do

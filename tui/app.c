@@ -20,6 +20,18 @@
 #define APP_BACKOFF_FIRST_MS	500
 #define APP_BACKOFF_MAX_MS	30000
 #define APP_EOF_READS		3	/* readable but no key this many times = EOF */
+/*
+ * A notification's reload waits APP_NOTIFY_DELAY_MS plus up to APP_NOTIFY_JITTER_MS (a
+ * per-session random share), at least APP_NOTIFY_GAP_MS after the last one, and takes
+ * every notification that arrives meanwhile with it: one write seen by 500 open
+ * dashboards becomes 500 reloads spread over a third of a second instead of 3,500
+ * queries in the same millisecond, and a stream of writes at most two reloads a second
+ * per session, each within half a second of the write. Keys are handled before a due
+ * reload.
+ */
+#define APP_NOTIFY_DELAY_MS	50
+#define APP_NOTIFY_JITTER_MS	300
+#define APP_NOTIFY_GAP_MS	500
 #define APP_MIN_LINES		8
 #define APP_MIN_COLS		40
 
@@ -91,18 +103,34 @@ app_db_connected(struct app *app)
 	return app->db.connected(app->db.arg);
 }
 
+/*
+ * Reload a screen: for its notifications (notified: s->reload_due stays set while its
+ * reload runs, so it may read again only what they named), or in full (F5, reconnect).
+ */
 static void
-app_reload(struct app *app, struct screen *s)
+app_reload_as(struct app *app, struct screen *s, int notified)
 {
 	char	*cause = NULL;
+	int	 rc;
 
-	if (s->ops->reload == NULL)
+	s->reload_due = notified;
+	if (s->ops->reload == NULL) {
+		s->reload_due = 0;
 		return;
-	if (s->ops->reload(s, &cause) != 0) {
+	}
+	rc = s->ops->reload(s, &cause);
+	s->reload_due = 0;
+	if (rc != 0) {
 		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
 		free(cause);
 	}
 	app->dirty = 1;
+}
+
+static void
+app_reload(struct app *app, struct screen *s)
+{
+	app_reload_as(app, s, 0);
 }
 
 static void
@@ -316,12 +344,36 @@ app_notify(void *arg, const char *payload)
 		if (s->ops->on_notify == NULL)
 			continue;
 		flags = s->ops->on_notify(s, table, key);
-		if (flags & TUI_RELOAD)
-			app_reload(app, s);
-		if (flags & (TUI_REDRAW | TUI_RELOAD))
+		if ((flags & TUI_RELOAD) && !s->reload_due) {
+			s->reload_due = 1;
+			if (app->reload_at == 0) {
+				app->reload_at = now_ms() + APP_NOTIFY_DELAY_MS +
+				    app->jitter % (APP_NOTIFY_JITTER_MS + 1);
+				if (app->reload_at < app->reloaded_at + APP_NOTIFY_GAP_MS)
+					app->reload_at = app->reloaded_at + APP_NOTIFY_GAP_MS;
+			}
+		}
+		if (flags & TUI_REDRAW)
 			app->dirty = 1;
 	}
 	free(table);
+}
+
+/* Reload the screens whose notifications are due (see APP_NOTIFY_DELAY_MS). */
+static void
+app_reload_due(struct app *app)
+{
+	int	 i;
+
+	if (app->reload_at == 0 || now_ms() < app->reload_at)
+		return;
+	app->reload_at = 0;
+	app->reloaded_at = now_ms();
+	app->jitter = app->jitter * 1103515245u + 12345u;	/* the next share */
+	for (i = 0; i < app->depth; i++) {
+		if (app->stack[i]->reload_due && app->connected)
+			app_reload_as(app, app->stack[i], 1);
+	}
 }
 
 /* Note a lost connection and plan the next attempt. */
@@ -415,6 +467,12 @@ app_step(struct app *app, int *eof_reads)
 		if (timeout < 0 || t < timeout)
 			timeout = t;
 	}
+	if (app->reload_at != 0) {
+		int t = app->reload_at > now ? (int)(app->reload_at - now) : 0;
+
+		if (timeout < 0 || t < timeout)
+			timeout = t;
+	}
 	rc = poll(pfd, (nfds_t)nfd, timeout);
 	if (rc < 0 && errno != EINTR)
 		fatal("poll: %s", strerror(errno));
@@ -449,6 +507,7 @@ app_step(struct app *app, int *eof_reads)
 		app_lost(app);
 	if (!app->connected && app->db.reconnect != NULL && now_ms() >= app->retry_at)
 		app_try_reconnect(app);
+	app_reload_due(app);
 	if (chrome_message_expire(&app->msg, now_ms()))
 		app->dirty = 1;
 }
@@ -477,6 +536,9 @@ app_run(struct app *app)
 	app->depth = 0;
 	app->quit = 0;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;
+	app->reload_at = 0;
+	app->reloaded_at = 0;
+	app->jitter = (unsigned)getpid() * 2654435761u ^ (unsigned)now_ms();
 	app->connected = app_db_connected(app);
 	if (!app->connected)
 		app->retry_at = now_ms() + app->backoff_ms;

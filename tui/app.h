@@ -53,6 +53,9 @@ struct app {
 	long long			 retry_at;	/* next reconnect attempt (now_ms) */
 	int				 backoff_ms;
 	int				 dirty;		/* draw before waiting */
+	long long			 reload_at;	/* notified screens reload (0: none) */
+	long long			 reloaded_at;	/* the last such reload */
+	unsigned			 jitter;	/* this session's share of the delay */
 	char				 today[32];	/* see app_today */
 };
 

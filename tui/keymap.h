@@ -73,7 +73,14 @@
 	X(DEACTIVATE,    "deactivate",   "",               0,  N_("Deactivate"), N_("Deactivate the selected member (keys and VDI revoked)")) \
 	X(REVOKE,        "revoke",       "",               0,  N_("Revoke"),     N_("Revoke the selected key with a reason")) \
 	X(PERSON,        "person",       "",               0,  N_("Person"),     N_("Choose whose records to show")) \
-	X(KEYS_OF,       "keys-of",      "",               0,  N_("Keys"),       N_("Show the selected member's SSH keys"))
+	X(KEYS_OF,       "keys-of",      "",               0,  N_("Keys"),       N_("Show the selected member's SSH keys")) \
+	X(ADD_ACTION,    "add-action",   "",               0,  N_("Add action"), N_("Add a concrete action under the selected measure")) \
+	X(STATUS_NEXT,   "status-next",  "",               0,  N_("Status"),     N_("Move the selected measure's status on")) \
+	X(NEXT_BAR,      "next-bar",     "",               0,  N_("Bar"),        N_("Select the next bar (phase) of the row")) \
+	X(EARLIER,       "earlier",      "",               0,  N_("Earlier"),    N_("Move the selected bar a year earlier (a month in the month view)")) \
+	X(LATER,         "later",        "",               0,  N_("Later"),      N_("Move the selected bar a year later (a month in the month view)")) \
+	X(SHRINK,        "shrink",       "",               0,  N_("Shorter"),    N_("End the selected bar a year (month) earlier")) \
+	X(EXTEND,        "extend",       "",               0,  N_("Longer"),     N_("End the selected bar a year (month) later"))
 
 enum action {
 	ACTION_NONE,

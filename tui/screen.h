@@ -62,6 +62,12 @@ struct screen {
 	struct app			*app;
 	struct keymap			 keymap;	/* built from ops->keys */
 	void				*data;		/* the screen's own state */
+	/*
+	 * Notified (on_notify asked for a reload): it happens at app->reload_at, and stays
+	 * set while ops->reload runs for it, so a screen may read again only what its
+	 * notifications named; 0 when the reload is a full one (F5, reconnect).
+	 */
+	int				 reload_due;
 };
 
 /* Entry whose name or alias is name; NULL if none. */

@@ -27,6 +27,9 @@ table_init(struct table *t, const struct table_column *cols, int ncols,
 	t->src = *src;
 	t->filter = xstrdup("");
 	t->q.filter = t->filter;
+	t->cap_typing = TABLE_CAP_TYPING;
+	t->cap_set = TABLE_CAP;
+	t->q.cap = t->cap_set;
 	t->page = 20;
 	t->pos = -1;
 	t->total = -1;
@@ -125,8 +128,10 @@ static void
 table_count(struct table *t)
 {
 	char	*why = NULL;
-	long	 n = t->src.count != NULL ? t->src.count(t->src.arg, &t->q, &why) : -1;
+	long	 n;
 
+	t->q.cap = t->filtering ? t->cap_typing : t->cap_set;
+	n = t->src.count != NULL ? t->src.count(t->src.arg, &t->q, &why) : -1;
 	t->total = n;
 	free(why);
 }
@@ -149,6 +154,8 @@ table_rank(struct table *t)
 		return;
 	}
 	t->pos = t->src.rank(t->src.arg, &t->q, &t->rows[t->sel], &why);
+	if (t->pos > t->q.cap)
+		t->pos = -1;	/* past the cap: not counted */
 	free(why);
 }
 
@@ -245,7 +252,7 @@ table_end(struct table *t, char **cause)
 	table_scroll(t);
 	if (got == 0)
 		t->pos = -1;
-	else if (t->total >= 0)
+	else if (t->total >= 0 && t->total <= t->q.cap)
 		t->pos = t->total - 1;
 	else
 		table_rank(t);
@@ -415,6 +422,10 @@ table_filter_key(struct table *t, int key)
 	}
 	if (key == '\r') {
 		t->filtering = 0;
+		if (t->total > t->q.cap || t->pos < 0) {	/* now count past the typing cap */
+			table_count(t);
+			table_rank(t);
+		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (key == KEYMAP_KEY(KEY_BACKSPACE)) {
@@ -515,7 +526,9 @@ table_status(const struct table *t, char *buf, size_t len)
 		snprintf(pos, sizeof pos, "0");
 	else
 		table_format_count(t->pos >= 0 ? t->pos + 1 : -1, pos, sizeof pos);
-	table_format_count(t->total, total, sizeof total);
+	table_format_count(t->total > t->q.cap ? t->q.cap : t->total, total, sizeof total);
+	if (t->total > t->q.cap && strlen(total) + 1 < sizeof total)
+		strcat(total, "+");
 	if (t->filtering || *t->filter != '\0')
 		snprintf(buf, len, "%s / %s  /%s%s", pos, total, t->filter,
 		    t->filtering ? "_" : "");

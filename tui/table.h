@@ -34,7 +34,18 @@ struct table_query {
 	int		 sort;		/* column index */
 	int		 desc;		/* descending */
 	const char	*filter;	/* what the user typed after `/`; "" = none */
+	long		 cap;		/* count and rank need not go past cap + 1 */
 };
+
+/*
+ * Counting every match of a filter over a million rows costs more than a keystroke may
+ * (a count is a scan). The widget asks sources to stop counting past a cap: a small one
+ * while the user is still typing after `/`, a larger one once the filter is set, and
+ * shows a capped count as "1,000+". Sources whose tables are small may count exactly.
+ * These are the defaults of a table's cap_typing and cap_set.
+ */
+#define TABLE_CAP_TYPING	1000L
+#define TABLE_CAP		100000L
 
 enum table_dir {
 	TABLE_AFTER,			/* rows after the anchor (anchor NULL: from the first) */
@@ -51,9 +62,12 @@ struct table_source {
 	int	(*fetch)(void *arg, const struct table_query *q,
 		    const struct table_row *anchor, enum table_dir dir, int n,
 		    struct table_row **rows, char **cause);
-	/* How many rows match q; -1 with *cause. */
+	/* How many rows match q (at most q->cap + 1 needed); -1 with *cause. */
 	long	(*count)(void *arg, const struct table_query *q, char **cause);
-	/* How many rows come before anchor in q's order; -1 with *cause. May be NULL. */
+	/*
+	 * How many rows come before anchor in q's order (at most q->cap + 1 needed); -1 with
+	 * *cause. May be NULL.
+	 */
 	long	(*rank)(void *arg, const struct table_query *q,
 		    const struct table_row *anchor, char **cause);
 	void	*arg;			/* passed to every callback */
@@ -74,7 +88,9 @@ struct table {
 	int			 sel;		/* index in rows of the selection */
 	int			 page;		/* rows shown (set by table_draw) */
 	long			 pos;		/* position of sel among all rows, -1 unknown */
-	long			 total;		/* rows matching, -1 unknown */
+	long			 total;		/* rows matching, -1 unknown, > q.cap: more */
+	long			 cap_typing;	/* q.cap while typing after `/` */
+	long			 cap_set;	/* q.cap otherwise */
 	int			 at_start;	/* rows[0] is the first row */
 	int			 at_end;	/* rows[nrows-1] is the last row */
 	int			*widths;	/* from the last layout */

@@ -71,8 +71,18 @@ tui_init(const struct tui_opts *opts, char **cause)
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
+	typeahead(-1);		/* the app loop reads every pending key before it draws */
 	curs_set(0);
 	leaveok(stdscr, FALSE);
+
+	/*
+	 * ncurses 6.4 flushes after every cursor movement until the screen has once been
+	 * suspended (mvcur checks _endwin == ewInitial): a full screen went out in ~40 writes,
+	 * each a wakeup of the SSH process and an SSH packet of its own. One endwin/doupdate
+	 * pair before anything is drawn leaves that state; a screen is then one write.
+	 */
+	endwin();
+	doupdate();
 
 	tui_color = 0;
 	if (opts->color && has_colors() && getenv("NO_COLOR") == NULL) {

@@ -2,11 +2,20 @@
 -- every role (admin, lead, trainer, auditor, readonly, none) and INSERT / UPDATE / DELETE,
 -- what a write as rashin_app with that identity does. Run by the superuser; prints
 -- "table op admin lead trainer auditor readonly none" per line. Outcomes:
---   all / part / no   rows an UPDATE or DELETE touched: every row, some, none (or refused)
+--   all / part / zero rows an UPDATE or DELETE touched: every row, some, none (the row
+--                     policy hid every row from this write: refused without an error)
+--   no                refused with an error: no privilege, or a policy's WITH CHECK failed
+--                     (SQLSTATE 42501)
 --   yes / no          INSERT of a copy of the table's first row passed / failed the rules
 --                     (a unique or other constraint error after the policy counts as yes)
---   empty             the table has no row to try an UPDATE or DELETE on
+--   empty             the table has no row to try an UPDATE or DELETE on: proves nothing,
+--                     and the test fails on it (tests/db/access_fixture.sql gives every
+--                     table rows)
+--   23503             DELETE: the policy let it through, but other rows still refer to these
 --   Pxxxx / RSxxx...  another SQLSTATE (a trigger refused before the policy was reached)
+-- The INSERT probe is a copy of the first row; where a trigger would refuse any copy
+-- before the policy is reached, am_patch moves it (an evaluation: to another year, as a
+-- second evaluation of the same measure and year is refused by the workflow trigger).
 CREATE TEMP TABLE am_probe AS
 	SELECT c.relname::text AS tbl, NULL::bigint AS total, NULL::jsonb AS first_row,
 		(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
@@ -23,6 +32,9 @@ BEGIN
 		UPDATE am_probe SET total = k, first_row = coalesce(j, '{}') WHERE tbl = r.tbl;
 	END LOOP;
 END $$;
+CREATE TEMP TABLE am_patch (tbl text PRIMARY KEY, patch jsonb);
+INSERT INTO am_patch VALUES ('evaluation', '{"fy": 2031}');
+UPDATE am_probe p SET first_row = first_row || a.patch FROM am_patch a WHERE a.tbl = p.tbl;
 CREATE TEMP TABLE am_result (tbl text, op text, who text, outcome text);
 GRANT SELECT ON am_probe TO rashin_app;
 GRANT INSERT ON am_result TO rashin_app;
@@ -57,7 +69,7 @@ BEGIN
 					WHEN st IS NOT NULL THEN st
 					WHEN op = 'insert' THEN 'yes'
 					WHEN p.total = 0 THEN 'empty'
-					WHEN n = 0 THEN 'no'
+					WHEN n = 0 THEN 'zero'
 					WHEN n = p.total THEN 'all'
 					ELSE 'part' END);
 			END LOOP;

@@ -4,7 +4,7 @@
 # the store as an admin and as a lead (row-level security, department scope).
 . "$(dirname "$0")/../lib/common.sh"
 
-BIN="$ROOT/build-san/tests/test_store_dashboard"
+BIN="$ROOT/build-san/tests/db/store_dashboard"
 [ -x "$BIN" ] || { not_ok "test binary built (make san)"; exit 1; }
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
@@ -34,6 +34,7 @@ export EXPECT_MEASURES=$(psql_q "SELECT count(*) FROM measure")
 export EXPECT_SYSTEMS=$systems EXPECT_STEPS=$steps EXPECT_CELLS=$((systems * steps))
 export EXPECT_FINISHED=$finished
 export EXPECT_RATE_X1000=$(psql_q "SELECT round(100000.0 * $finished / ($systems * $steps))")
+export EXPECT_ADMIN_ID=$(psql_q "SELECT id FROM staff WHERE login = 'tadmin'")
 expect_eq "seed has the plan's 4 parts plus the fixture's" 5 "$EXPECT_PARTS"
 expect_eq "seed has 20 systems plus the fixture's 2" 22 "$systems"
 

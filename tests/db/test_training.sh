@@ -49,7 +49,8 @@ run ttrainer enrol 911 ta1
 expect_eq "re-enrolling joins the back of the queue" \
 	"waiting ta1 (the session is full; place on the waiting list 2)" "$out"
 out=$(as_app 903 "UPDATE enrolment SET state = 'enrolled' WHERE session_id = 911 AND staff_id = 911" 2>&1)
-expect_match "promoting by hand into a full session: refused" "session 911: full \(capacity 2\)" "$out"
+expect_match "promoting by hand into a full session: refused" "course session: full" "$out"
+expect_match "... the session and its capacity in the detail" "DETAIL: +session=911 capacity=2" "$out"
 expect_eq "... and nothing changed" waiting "$(state 911 ta1)"
 # any writer gets the rule: a direct INSERT into a full session waits too
 as_app 903 "INSERT INTO enrolment (session_id, staff_id) VALUES (911, 922)" >/dev/null

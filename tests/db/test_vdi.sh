@@ -50,15 +50,20 @@ v tuser request $REQ --to 2027-04-01 --declare-no-personal-data
 expect_eq "366 days (the maximum): accepted" "0 requested 2" "$rc $out"
 v tuser request $REQ --to 2027-04-02 --declare-no-personal-data
 expect_eq "367 days: refused" 1 "$rc"
-expect_match "367 days: the reason names length and maximum" "2026-04-01..2027-04-02 is 367 days, longer than the maximum of 366 days \(vdi.max_days\)" "$out"
+expect_match "367 days: the reason names length and maximum" "longer than the maximum \(vdi.max_days\) \[staff=tuser from=2026-04-01 to=2027-04-02 days=367 max=366\]" "$out"
 sed 's/max_days = 366/max_days = 30/' "$CONF" > "$T_TMP/short.conf"
 out=$(LANG=en_US.UTF-8 "$RASHIN" -c "$T_TMP/short.conf" vdi request --reason r --work w --from R8.4.1 --to 令和8年5月1日 --declare-no-personal-data --as tuser 2>&1); rc=$?
-expect_match "configured maximum (30 days) reaches the database" "is 31 days, longer than the maximum of 30 days" "$out"
+expect_match "configured maximum (30 days) reaches the database" "longer than the maximum .*days=31 max=30\]" "$out"
 v tuser request $REQ --to 2026-02-30 --declare-no-personal-data
 expect_eq "impossible date: usage error" 2 "$rc"
 expect_match "impossible date: named" "--to: .*2026-02-30.*no such day" "$out"
 v tuser request $REQ --to 2026-03-01 --declare-no-personal-data
-expect_match "period ends before it starts: refused" "ends \(2026-03-01\) before it starts \(2026-04-01\)" "$out"
+expect_match "period ends before it starts: refused" "VDI request: the period ends before it starts \[staff=tuser from=2026-04-01 to=2026-03-01\]" "$out"
+# The same refusal in Japanese: the database's constant message through po/ja.po, the
+# values after it (sql/070_messages.sql, backend/db.c).
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" vdi request $REQ --to 2026-03-01 --declare-no-personal-data --as tuser 2>&1)
+expect_match "ja: the database's refusal in Japanese" "VDI申請: 利用期間の終了日が開始日より前です \[staff=tuser from=2026-04-01 to=2026-03-01\]" "$out"
+expect_nomatch "ja: no English left of it" "ends before it starts" "$out"
 v tuser request --work w --from 2026-04-01 --to 2026-05-01 --declare-no-personal-data
 expect_eq "no reason: usage error" 2 "$rc"
 v tlead request $REQ --to 2026-09-30 --declare-no-personal-data --for tuser2
@@ -70,14 +75,14 @@ app() { PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT se
 out=$(app 911 "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, period_to) VALUES (911, 'r', 'w', false, '2026-04-01', '2026-05-01')")
 expect_match "database: declaration enforced" "declaration .* is missing" "$out"
 out=$(app 911 "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, period_to) VALUES (911, 'r', 'w', true, '2026-04-01', '2027-06-01')")
-expect_match "database: 366 days when no maximum is passed" "is 427 days, longer than the maximum of 366 days" "$out"
+expect_match "database: 366 days when no maximum is passed" "DETAIL: +staff=tuser from=2026-04-01 to=2027-06-01 days=427 max=366" "$out"
 out=$(app 911 "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, period_to, state) VALUES (911, 'r', 'w', true, '2026-04-01', '2026-05-01', 'approved')")
 expect_match "database: a new request cannot start approved" "a new request starts in state requested" "$out"
 
 # --- Approval: manager step, then IT ------------------------------------------------
 v tadmin approve 1
 expect_eq "IT approval before the manager's: refused" 1 "$rc"
-expect_match "... saying the manager's approval comes first" "request 1: the manager's approval must be recorded first \(state requested\)" "$out"
+expect_match "... saying the manager's approval comes first" "the manager's approval must be recorded first \[request=1 state=requested\]" "$out"
 v tmgr approve 1 --manager
 expect_eq "the named manager (readonly role) cannot record approvals" 1 "$rc"
 v tlead approve 1 --manager
@@ -94,20 +99,20 @@ expect_eq "manager approval recorded by IT" "0" "$rc"
 expect_eq "... who, when, comment stamped" "manager_approved|901|true|課長了承済み" \
 	"$(q "SELECT state || '|' || manager_by || '|' || (manager_at IS NOT NULL) || '|' || manager_comment FROM vdi_request WHERE id = 1")"
 v tadmin approve 1 --manager
-expect_match "manager step twice: refused" "already recorded \(state manager_approved\)" "$out"
+expect_match "manager step twice: refused" "already recorded \[request=1 state=manager_approved\]" "$out"
 v tadmin provision 1 --username vdi-tuser --pool pool-general
-expect_match "provision before IT approval: refused" "provisioning needs an approved request \(state manager_approved\)" "$out"
+expect_match "provision before IT approval: refused" "provisioning needs an approved request \[request=1 state=manager_approved\]" "$out"
 out=$(app 901 "UPDATE vdi_request SET approved_by = 901, version = 2 WHERE id = 1")
 expect_match "approvals cannot be written by hand" "approvals are recorded only by the approval steps" "$out"
 v tadmin approve 1 --comment 承認
 expect_eq "IT approval" "0 approved 1" "$rc $out"
 expect_eq "... stamped" "approved|901|承認" "$(q "SELECT state || '|' || approved_by || '|' || approve_comment FROM vdi_request WHERE id = 1")"
 v tadmin approve 1
-expect_match "approve an approved request: refused" "request 1: already approved" "$out"
+expect_match "approve an approved request: refused" "already decided; nothing more can happen to it .*\[request=1 state=approved\]" "$out"
 v tadmin reject 1 --reason x
-expect_match "reject an approved request: refused" "request 1: already approved" "$out"
+expect_match "reject an approved request: refused" "already decided; nothing more can happen to it .*\[request=1 state=approved\]" "$out"
 out=$(app 901 "UPDATE vdi_request SET period_to = '2027-01-31', version = 4 WHERE id = 1")
-expect_match "an approved request's period is fixed" "request 1: already approved; nothing more can happen" "$out"
+expect_match "an approved request's period is fixed" "DETAIL: +request=1 state=approved" "$out"
 # Four eyes: an admin's own request needs another admin's IT approval.
 v tadmin request $REQ --to 2026-09-30 --declare-no-personal-data
 aid=$(printf '%s' "$out" | awk '{print $2}')
@@ -124,7 +129,7 @@ expect_eq "reject" "0 rejected 2" "$rc $out"
 v tuser list --csv
 expect_match "the requester reads the rejection and its reason" "^2,tuser,青木 翔,rejected,2026-04-01,2027-04-01,,,,,期間が長すぎます" "$out"
 v tadmin approve 2 --manager
-expect_match "approve a rejected request: refused" "request 2: already rejected" "$out"
+expect_match "approve a rejected request: refused" "already decided; .*\[request=2 state=rejected\]" "$out"
 v tadmin approve 99
 expect_match "unknown request: named" "VDI request 99: no such request, or not one you may see" "$out"
 v tadmin approve abc
@@ -148,7 +153,7 @@ expect_eq "provision" "0 provisioned 1 vdi-tuser" "$rc $out"
 expect_eq "account takes the request's period, provisioned by IT" "911|2026-04-01|2027-03-31|active|none|901" \
 	"$(q "SELECT staff_id || '|' || valid_from || '|' || valid_to || '|' || state || '|' || mfa_state || '|' || provisioned_by FROM vdi_account WHERE request_id = 1")"
 v tadmin provision 1 --username vdi-tuser-b --pool pool-general
-expect_match "provision twice: refused" "request 1: already provisioned" "$out"
+expect_match "provision twice: refused" "VDI request: already provisioned \[request=1\]" "$out"
 v tadmin provision "$aid" --username vdi-tuser --pool pool-general
 expect_match "username taken: refused" "VDI username vdi-tuser: is already in use" "$out"
 v tadmin list --csv --today 2026-11-25
@@ -208,7 +213,7 @@ expect_eq "expired, with the reason and an event each" "expired|validity ended 2
 	"$(q "SELECT a.state || '|' || a.state_reason || '|' || (SELECT count(*) FROM vdi_event e WHERE e.account_id = a.id AND e.event = 'account.expired') FROM vdi_account a WHERE request_id = $e1")"
 expect_match "the sweep is logged" "vdi sweep: request $e1 \(tuser2\) expired, valid to 2026-12-10" "$(cat "$LOG")"
 v tadmin resume "$e2"
-expect_match "expired is final" "already expired; nothing more can happen" "$out"
+expect_match "expired is final" "already expired or revoked; nothing more can happen to it \[request=[0-9]+ state=expired\]" "$out"
 v tlead sweep --today 2026-12-31
 expect_eq "a lead's sweep changes nothing" "accounts expired: 0" "$out"
 v tadmin sweep --today 2026-13-01
@@ -221,7 +226,7 @@ v tuser2 request --reason 継続 --work w --from 2026-12-11 --to 2027-03-31 --de
 r1=$(printf '%s' "$out" | awk '{print $2}')
 expect_eq "renewal linked to the old request" "$e1" "$(q "SELECT renews FROM vdi_request WHERE id = $r1")"
 v tuser request --reason r --work w --from 2026-12-11 --to 2027-03-31 --declare-no-personal-data --renews "$e1"
-expect_match "renewing someone else's request: refused" "request $e1 being renewed is not theirs" "$out"
+expect_match "renewing someone else's request: refused" "the request being renewed is not theirs \[staff=tuser renews=$e1\]" "$out"
 v tadmin approve "$r1" --manager; v tadmin approve "$r1"; v tadmin provision "$r1" --username vdi-tuser2-2 --pool pool-a
 v tuser2 request --reason 別件 --work w --from 2027-01-01 --to 2027-03-31 --declare-no-personal-data
 r2=$(printf '%s' "$out" | awk '{print $2}')
@@ -237,16 +242,16 @@ expect_eq "... and withdraws the open request" withdrawn "$(q "SELECT state FROM
 expect_eq "... each logged" "account.revoked|901|staff deactivated
 request.withdrawn|901|" "$(q "SELECT event || '|' || actor_id || '|' || detail FROM vdi_event WHERE (account_id IS NOT NULL AND request_id = $r1 AND event = 'account.revoked') OR (request_id = $r2 AND event = 'request.withdrawn') ORDER BY id")"
 v tadmin request --for tuser2 --reason r --work w --from 2027-01-01 --to 2027-03-31 --declare-no-personal-data
-expect_match "request for a deactivated member: refused" "tuser2 is not an active staff member" "$out"
+expect_match "request for a deactivated member: refused" "not an active staff member \[staff=tuser2\]" "$out"
 v tadmin resume "$r1"
-expect_match "a revoked account stays revoked" "already revoked" "$out"
+expect_match "a revoked account stays revoked" "already expired or revoked; .*state=revoked\]" "$out"
 # Approved but not provisioned when the member leaves: provisioning is refused.
 v tuser3 request --reason r --work w --from 2027-01-01 --to 2027-03-31 --declare-no-personal-data
 r3=$(printf '%s' "$out" | awk '{print $2}')
 v tadmin approve "$r3" --manager; v tadmin approve "$r3"
 app 901 "UPDATE staff SET active = false, version = 1 WHERE id = 913" >/dev/null
 v tadmin provision "$r3" --username vdi-tuser3-2 --pool p
-expect_match "provisioning for a deactivated member: refused" "request $r3: the member is no longer active" "$out"
+expect_match "provisioning for a deactivated member: refused" "VDI request: the member is no longer active \[request=$r3\]" "$out"
 
 # --- MFA enrolment -------------------------------------------------------------------
 # TOTP computed here with the openssl command, independently of rashin's C code.
@@ -273,7 +278,7 @@ v tlead mfa start 1
 expect_eq "a lead cannot start an enrolment" 1 "$rc"
 expect_eq "... and no secret was stored" 0 "$(q "SELECT count(*) FROM vdi_mfa_secret")"
 v tadmin mfa start "$e1"
-expect_match "enrolment of an expired account: refused" "needs an active account without MFA enrolled \(it is expired" "$out"
+expect_match "enrolment of an expired account: refused" "needs an active account without MFA enrolled \[request=[0-9]+ state=expired mfa=none\]" "$out"
 v tadmin mfa start 1
 expect_eq "start" 0 "$rc"
 expect_eq "key file made on first use, mode 600" "600 32" "$(stat -c '%a %s' "$KEY")"

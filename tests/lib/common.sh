@@ -104,3 +104,64 @@ database: {
 log: { destination = "$T_TMP/rashin.log"; level = "debug"; };
 CONF
 }
+
+# The console in a real terminal (tests/ui), as tmux's regress/ drives it: a private tmux
+# server (socket $T_TMUX, killed by the cleanup), sessions at a fixed size, keys sent,
+# the pane read back. SESSION defaults to $T_TMUX_TARGET: the first session started.
+# tmux_start SESSION COLS LINES COMMAND
+tmux_start() {
+	[ -n "${T_TMUX:-}" ] ||	# a new socket after tmux_stop: the old server may still be going
+		{ T_TMUX_N=$((${T_TMUX_N:-0} + 1)); T_TMUX=rashin-$(basename "$0" .sh)-$$-$T_TMUX_N; }
+	: "${T_TMUX_TARGET:=$1}"
+	tmux -L "$T_TMUX" -f /dev/null new-session -d -s "$1" -x "$2" -y "$3" "$4"
+}
+# tmux_console SESSION COLS LINES LOGIN [TODAY]: `rashin tui --as LOGIN` with $CONF, in
+# Japanese with the clock pinned (default 2026-11-24); stderr in $T_TMP/SESSION.err, the
+# exit status in $T_TMP/SESSION.rc. Returns 1 if the title bar's 令和8年度 is not shown in 10 s.
+tmux_console() {
+	tmux_start "$1" "$2" "$3" "env LC_ALL= LANG=ja_JP.UTF-8 RASHIN_TODAY=${5:-2026-11-24} \
+		TERM=xterm-256color ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as $4 2>'$T_TMP/$1.err'; \
+		echo \$? >'$T_TMP/$1.rc'; sleep 60"
+	tmux_wait_for "令和8年度" 10 "$1"
+}
+# tmux_send [-t SESSION] KEYS...: tmux send-keys (-l for literal text)
+tmux_send() {
+	tt=${T_TMUX_TARGET:-}; [ "${1:-}" = -t ] && { tt=$2; shift 2; }
+	tmux -L "$T_TMUX" send-keys -t "$tt" "$@"
+}
+# tmux_capture [SESSION [OPTIONS...]]: the pane's text ("" for the default session)
+tmux_capture() {
+	tc=${1:-${T_TMUX_TARGET:-}}; [ $# -gt 0 ] && shift
+	tmux -L "$T_TMUX" capture-pane -p -t "$tc" "$@"
+}
+# tmux_wait_for TEXT [SECONDS] [SESSION]: until the pane shows the fixed TEXT (default
+# 10 s); 1 on timeout
+tmux_wait_for() {
+	tw=0; tl=$(( ${2:-10} * 10 ))
+	while ! tmux_capture "${3:-}" | grep -Fq -- "$1"; do
+		tw=$((tw + 1)); [ $tw -gt $tl ] && return 1
+		sleep 0.1
+	done
+}
+# tmux_resize COLS LINES [SESSION]
+tmux_resize() { tmux -L "$T_TMUX" resize-window -t "${3:-$T_TMUX_TARGET}" -x "$1" -y "$2"; }
+# tmux_stop: kill the server and its sessions (tmux_start then starts a new one)
+tmux_stop() {
+	[ -n "${T_TMUX:-}" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
+	T_TMUX=""; T_TMUX_TARGET=""
+	return 0
+}
+
+# ui_db [SQL-FILE...]: the start of a console test: skipped without tmux; a throwaway
+# cluster, $CONF written and migrated, tests/db/fixture.sql and each FILE loaded (exits
+# with a not_ok when any of it fails).
+ui_db() {
+	command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
+	pg_start || { not_ok "throwaway cluster"; exit 1; }
+	CONF=$T_TMP/rashin.conf
+	write_conf "$CONF"
+	"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
+	for f in "$ROOT/tests/db/fixture.sql" "$@"; do
+		psql -qX -v ON_ERROR_STOP=1 -f "$f" >/dev/null || { not_ok "fixture $f"; exit 1; }
+	done
+}

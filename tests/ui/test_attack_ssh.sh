@@ -42,8 +42,8 @@ expect_eq "2 000-byte user name refused" 255 "$rc"
 alive "after a long user name"
 
 # A key revoked while its connection is open: the next login is refused; the open
-# exec session is not a console and ends at its own pace (the console re-checks its
-# staff row, see test_console.sh).
+# exec session is not a console and ends at its own pace (an open console ends at once:
+# see test_attack_session.sh).
 sleep 20 | $SSH -i "$KEYS/tlead" tlead@127.0.0.1 keys add >/dev/null 2>&1 &
 HELD=$!
 track_pid "$HELD"

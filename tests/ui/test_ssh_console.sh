@@ -22,32 +22,27 @@ SERVER=$!
 track_pid "$SERVER"
 i=0; until grep -q "sshd: listening on" "$LOG" 2>/dev/null || [ $i -gt 150 ]; do sleep 0.1; i=$((i + 1)); done
 
-T_TMUX=rashin-sshcon-$$
-tmux -L "$T_TMUX" -f /dev/null new-session -d -x 100 -y 30 \
+tmux_start ssh 100 30 \
 	"LANG=ja_JP.UTF-8 ssh -F /dev/null -tt -p $PORT -o SendEnv=LANG -o UserKnownHostsFile=/dev/null \
 	-o StrictHostKeyChecking=no -o LogLevel=ERROR -i $T_TMP/key tadmin@127.0.0.1; \
 	echo CLIENT-EXITED-\$?; sleep 30"
-screen() { tmux -L "$T_TMUX" capture-pane -p; }
-wait_for() {	# wait_for REGEX: up to 10 s for the screen to show it
-	i=0; until screen | grep -Eq -- "$1" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
-}
-wait_for "ダッシュボード"
-s=$(screen)
+tmux_wait_for "ダッシュボード"
+s=$(tmux_capture)
 expect_match "console over SSH: Japanese title bar" "^ rashin +ダッシュボード .*tadmin テスト情報課" "$s"
 expect_match "drawn at the client's 100 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
 expect_match "key bar on the last line (row 30)" "F10" "$(echo "$s" | sed -n 30p)"
 
-tmux -L "$T_TMUX" resize-window -x 80 -y 24 2>/dev/null || tmux -L "$T_TMUX" resize-pane -x 80 -y 24
+tmux_resize 80 24
 sleep 1
-wait_for "F10"
-s=$(screen)
+tmux_wait_for "F10"
+s=$(tmux_capture)
 expect_eq "after resize: 24 rows" 24 "$(echo "$s" | wc -l)"
 expect_match "after resize: key bar redrawn on row 24" "F10" "$(echo "$s" | sed -n 24p)"
 expect_match "after resize: title redrawn at 80 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
 
 kill -TERM "$SERVER"
-wait_for "CLIENT-EXITED-"
-s=$(screen)
+tmux_wait_for "CLIENT-EXITED-"
+s=$(tmux_capture)
 expect_match "SIGTERM of the server ends the session" "CLIENT-EXITED-" "$s"
 expect_nomatch "the client's terminal left the console's screen" "ダッシュボード" "$s"
 i=0; while kill -0 "$SERVER" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -7,13 +7,8 @@
 # from the screen afterwards.
 . "$(dirname "$0")/../lib/common.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
-CONF=$T_TMP/rashin.conf
-write_conf "$CONF"
+ui_db
 printf 'vdi: { key_file = "%s/vdi.key"; };\n' "$T_TMP" >> "$CONF"
-"$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || { not_ok "migrate"; exit 1; }
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture"; exit 1; }
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO staff (id, login, name, kana, dept_id, role) VALUES
 	(911, 'aoki', '青木 翔', 'あおき しょう', 902, 'readonly'), (912, 'ishii', '石井 真理子', 'いしい まりこ', 902, 'readonly')" >/dev/null
 v() { "$RASHIN" -c "$CONF" vdi "$@" 2>&1; }
@@ -38,73 +33,59 @@ totp() {	# totp BASE32 UNIXTIME -> 6 digits (openssl, independent of rashin's C)
 	printf '%06d\n' $(( (0x$word & 0x7fffffff) % 1000000 ))
 }
 
-T_TMUX=rashin-vdi-$$
-tm() { tmux -L "$T_TMUX" "$@"; }
-screen() { tm capture-pane -p; }
-wait_for() {
-	i=0; lim=$(( ${2:-10} * 10 ))
-	while ! screen | grep -Fq -- "$1"; do
-		i=$((i + 1)); [ $i -gt $lim ] && return 1
-		sleep 0.1
-	done
-}
-
-tm new -d -x 80 -y 24 "env LC_ALL= LANG=ja_JP.UTF-8 RASHIN_TODAY=2026-11-24 TERM=xterm-256color \
-	ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as tadmin 2>'$T_TMP/tui.err'; \
-	echo \$? >'$T_TMP/tui.rc'; sleep 30"
-wait_for "令和8年度" 10 || { not_ok "console starts" "$(screen; cat "$T_TMP/tui.err")"; exit 1; }
-tm send-keys ':' 'vdi' Enter
-wait_for "青木 翔" 5 && ok ":vdi opens the list" || not_ok ":vdi opens the list" "$(screen)"
-s=$(screen)
+tmux_console tui 80 24 tadmin || { not_ok "console starts" "$(tmux_capture; cat "$T_TMP/tui.err")"; exit 1; }
+tmux_send ':' 'vdi' Enter
+tmux_wait_for "青木 翔" 5 && ok ":vdi opens the list" || not_ok ":vdi opens the list" "$(tmux_capture)"
+s=$(tmux_capture)
 expect_contains "title" "テレワーク VDI" "$(printf '%s\n' "$s" | sed -n 1p)"
 expect_match "active account: state, end, 16 days left, MFA not enrolled" "1 +aoki +青木 翔 +有効 +2026-12-10 +16 +未登録" "$s"
 expect_match "request waiting for the manager" "2 +ishii +石井 真理子 +申請中 +2027-03-31" "$s"
 
-tm send-keys Enter
-wait_for "履歴" 5 && ok "Enter: details and history" || not_ok "Enter: details and history" "$(screen)"
-s=$(screen)
+tmux_send Enter
+tmux_wait_for "履歴" 5 && ok "Enter: details and history" || not_ok "Enter: details and history" "$(tmux_capture)"
+s=$(tmux_capture)
 expect_match "details: period, VDI user, pool" "2026-04-01 .. 2026-12-10 .*vdi-aoki .*pool-general" "$s"
 expect_match "history: the manager step with who and comment" "request.manager_approved +tadmin +了承" "$s"
-tm send-keys Escape
-wait_for "石井 真理子" 3
+tmux_send Escape
+tmux_wait_for "石井 真理子" 3
 
 # `a` on ishii's request opens the step's form; its comment is stored with the step.
-tm send-keys Down a
-wait_for "所属長" 3 && ok "a opens the approval form" || not_ok "a opens the approval form" "$(screen)"
-expect_contains "the form names the step and the requester" "所属長の承認を記録しますか: 石井 真理子 (ishii)" "$(screen)"
-tm send-keys -l '業務上必要と認める'
-tm send-keys F2
+tmux_send Down a
+tmux_wait_for "所属長" 3 && ok "a opens the approval form" || not_ok "a opens the approval form" "$(tmux_capture)"
+expect_contains "the form names the step and the requester" "所属長の承認を記録しますか: 石井 真理子 (ishii)" "$(tmux_capture)"
+tmux_send -l '業務上必要と認める'
+tmux_send F2
 sleep 0.5
 expect_eq "manager step recorded from the screen, with the comment" "manager_approved|901|業務上必要と認める" \
 	"$(psql_q "SELECT state || '|' || manager_by || '|' || manager_comment FROM vdi_request WHERE id = 2")"
-wait_for "所属長承認済み" 3 && ok "the list shows the new state" || not_ok "the list shows the new state" "$(screen)"
+tmux_wait_for "所属長承認済み" 3 && ok "the list shows the new state" || not_ok "the list shows the new state" "$(tmux_capture)"
 
 # MFA enrolment for aoki.
-tm send-keys Up m
-wait_for "多要素認証" 3
-tm send-keys y
-wait_for "コード" 5 && ok "m: enrolment view" || not_ok "m: enrolment view" "$(screen)"
-s=$(screen)
-full=$(tm capture-pane -p -N)	# -N keeps trailing spaces: the quiet zone is spaces
+tmux_send Up m
+tmux_wait_for "多要素認証" 3
+tmux_send y
+tmux_wait_for "コード" 5 && ok "m: enrolment view" || not_ok "m: enrolment view" "$(tmux_capture)"
+s=$(tmux_capture)
+full=$(tmux_capture "" -N)	# -N keeps trailing spaces: the quiet zone is spaces
 expect_match "QR finder patterns drawn" "█▀▀▀▀▀█ .*█▀▀▀▀▀█" "$s"
 expect_eq "the QR's 23 rows, quiet zone included, start at the top" "23" \
 	"$(printf '%s\n' "$full" | head -23 | grep -c '^[ ▀▄█]\{45\}')"
 expect_eq "the first two rows are quiet zone (blank)" "" "$(printf '%s\n' "$full" | head -2 | cut -c1-45 | tr -d ' \n')"
 KEY=$(printf '%s\n' "$s" | grep -oE '([A-Z2-7]{4} )*[A-Z2-7]{4}' | tr -d ' \n')
 expect_match "base32 key on screen (32 characters)" "^[A-Z2-7]{32}$" "$KEY"
-tm send-keys 0 0 0 0 0 0 Enter
-wait_for "一致しません" 3 && ok "a wrong code is refused on screen" || not_ok "a wrong code is refused on screen" "$(screen)"
+tmux_send 0 0 0 0 0 0 Enter
+tmux_wait_for "一致しません" 3 && ok "a wrong code is refused on screen" || not_ok "a wrong code is refused on screen" "$(tmux_capture)"
 expect_eq "still pending" pending "$(psql_q "SELECT mfa_state FROM vdi_account WHERE request_id = 1")"
 code=$(totp "$KEY" "$(date +%s)")
-tm send-keys "$code" Enter
-wait_for "登録済み" 5 && ok "the right code enrols" || not_ok "the right code enrols" "$(screen)"
+tmux_send "$code" Enter
+tmux_wait_for "登録済み" 5 && ok "the right code enrols" || not_ok "the right code enrols" "$(tmux_capture)"
 expect_eq "enrolled in the database" enrolled "$(psql_q "SELECT mfa_state FROM vdi_account WHERE request_id = 1")"
-s=$(screen)
+s=$(tmux_capture)
 expect_nomatch "the key is gone from the screen" "$(printf '%s' "$KEY" | cut -c1-8)|$(printf '%s' "$KEY" | cut -c1-4) $(printf '%s' "$KEY" | cut -c5-8)" "$s"
 expect_nomatch "no QR left on the screen" "█▀▀▀▀▀█" "$s"
 
-tm send-keys q
+tmux_send q
 sleep 0.2
-tm send-keys q
+tmux_send q
 i=0; while [ ! -s "$T_TMP/tui.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "console exits cleanly" 0 "$(cat "$T_TMP/tui.rc" 2>/dev/null)"

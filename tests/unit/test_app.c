@@ -27,6 +27,9 @@ struct fake {
 	int	 db_pipe[2];
 	int	 term_pipe[2];
 	int	 quit_on_reload;	/* write 'q' to the terminal when reloaded */
+	int	 renotify;		/* the first reload notifies again; quit on the second */
+	long long reload_ms[4];		/* when each reload happened */
+	int	 due_seen;		/* s->reload_due during the last reload */
 };
 
 static struct fake	 fk;
@@ -64,10 +67,14 @@ fake_handle(struct screen *s, int key, enum action a)
 static int
 fake_reload(struct screen *s, char **cause)
 {
-	(void)s;
 	(void)cause;
+	fk.due_seen = s->reload_due;
+	if (fk.reload < 4)
+		fk.reload_ms[fk.reload] = now_ms();
 	fk.reload++;
-	if (fk.quit_on_reload && write(fk.term_pipe[1], "q", 1) != 1)
+	if (fk.renotify && fk.reload == 1)
+		return write(fk.db_pipe[1], "measure:14\n", 11) == 11 ? 0 : -1;
+	if ((fk.quit_on_reload || fk.renotify) && write(fk.term_pipe[1], "q", 1) != 1)
 		return -1;
 	return 0;
 }
@@ -239,6 +246,7 @@ test_colon_q_and_commands(void **state)
 	/* :mig is not written yet (a message), :reload reloads, :q quits */
 	assert_int_equal(run(":mig\r:reload\r:q\r", 1, &app), 0);
 	assert_int_equal(fk.reload, 1);
+	assert_int_equal(fk.due_seen, 0);	/* a full reload, not a notified one */
 	assert_int_equal(fk.fini, 1);
 }
 
@@ -246,14 +254,50 @@ static void
 test_notify_dispatch(void **state)
 {
 	struct app	 app;
+	long long	 t0 = now_ms(), took;
+
+	(void)state;
+	/* three writes in a burst: each is delivered, the screen reloads once, later */
+	assert_int_equal(write(fk.db_pipe[1], "measure:12\nmeasure:13\nmeasure:12\n", 33), 33);
+	fk.quit_on_reload = 1;		/* the reload ends the test */
+	assert_int_equal(run("", 1, &app), 0);
+	took = now_ms() - t0;
+	assert_int_equal(fk.notify, 3);
+	assert_string_equal(fk.table, "measure");
+	assert_string_equal(fk.key, "12");
+	assert_int_equal(fk.reload, 1);		/* on_notify asked for it: once for all three */
+	assert_int_equal(fk.due_seen, 1);	/* and the screen knows why */
+	assert_true(took >= 50);		/* APP_NOTIFY_DELAY_MS */
+	assert_true(took < 2000);		/* 50 + at most 300, with room for a slow machine */
+}
+
+/* A second notification right after a reload waits out the gap (at most two a second). */
+static void
+test_notify_gap(void **state)
+{
+	struct app	 app;
 
 	(void)state;
 	assert_int_equal(write(fk.db_pipe[1], "measure:12\n", 11), 11);
-	assert_int_equal(run("", 0, &app), 0);
-	assert_int_equal(fk.notify, 1);
-	assert_string_equal(fk.table, "measure");
-	assert_string_equal(fk.key, "12");
-	assert_int_equal(fk.reload, 1);		/* on_notify asked for it */
+	fk.renotify = 1;
+	assert_int_equal(run("", 1, &app), 0);
+	assert_int_equal(fk.notify, 2);
+	assert_int_equal(fk.reload, 2);
+	assert_true(fk.reload_ms[1] - fk.reload_ms[0] >= 500);	/* APP_NOTIFY_GAP_MS */
+	assert_true(fk.reload_ms[1] - fk.reload_ms[0] < 3000);
+}
+
+/* A notification that arrives when the user quits is not reloaded after all. */
+static void
+test_notify_then_quit(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(write(fk.db_pipe[1], "measure:12\n", 11), 11);
+	assert_int_equal(run("q", 1, &app), 0);
+	assert_int_equal(fk.reload, 0);
+	assert_int_equal(fk.fini, 1);
 }
 
 static void
@@ -320,6 +364,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_q_quits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_colon_q_and_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_dispatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_gap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),

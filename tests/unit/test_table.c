@@ -140,9 +140,12 @@ mem_count(void *arg, const struct table_query *q, char **cause)
 {
 	int	 idx[NROWS];
 
+	long	 m;
+
 	(void)arg;
 	(void)cause;
-	return mem_select(q, idx);
+	m = mem_select(q, idx);
+	return m > q->cap + 1 ? q->cap + 1 : m;	/* as a database source: LIMIT cap + 1 */
 }
 
 static long
@@ -324,6 +327,46 @@ test_filter_as_you_type(void **state)
 	table_free(t);
 }
 
+/* Counts stop at the cap: a small one while typing, a larger one once the filter is set. */
+static void
+test_count_cap(void **state)
+{
+	struct table	*t = new_table();
+	char		 buf[64];
+
+	(void)state;
+	t->cap_typing = 10;
+	t->cap_set = 100;
+	table_key(t, '/', ACTION_SEARCH);
+	table_key(t, '9', ACTION_NONE);		/* 271 rows have a 9 */
+	assert_int_equal(t->q.cap, 10);
+	assert_int_equal(t->total, 11);
+	assert_selected(t, "k0009", 0);
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "1 / 10+  /9_");
+	table_key(t, '9', ACTION_NONE);		/* 19 rows have 99: still past 10 */
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "1 / 10+  /99_");
+	table_key(t, '9', ACTION_NONE);		/* only 0999: under the cap, exact */
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "1 / 1  /999_");
+	table_key(t, KEYMAP_KEY(KEY_BACKSPACE), ACTION_NONE);
+	table_key(t, '\r', ACTION_ENTER);	/* the filter is set: counted to 100 */
+	assert_int_equal(t->q.cap, 100);
+	assert_int_equal(t->total, 19);
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "1 / 19  /99");
+	table_set_filter(t, "9", NULL);
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "1 / 100+  /9");
+	/* the end of a capped list: its position is not claimed from the count */
+	assert_int_equal(table_end(t, NULL), 0);
+	assert_int_equal(t->pos, -1);
+	table_status(t, buf, sizeof buf);
+	assert_string_equal(buf, "? / 100+  /9");
+	table_free(t);
+}
+
 static void
 test_reload_keeps_row(void **state)
 {
@@ -411,6 +454,7 @@ main(void)
 		cmocka_unit_test_setup(test_pages_end_home, setup),
 		cmocka_unit_test_setup(test_sort, setup),
 		cmocka_unit_test_setup(test_filter_as_you_type, setup),
+		cmocka_unit_test_setup(test_count_cap, setup),
 		cmocka_unit_test_setup(test_reload_keeps_row, setup),
 		cmocka_unit_test_setup(test_source_error_keeps_rows, setup),
 		cmocka_unit_test_setup(test_empty, setup),

@@ -1,0 +1,218 @@
+/*
+ * store_dashboard — the dashboard's statements against a real PostgreSQL, as a staff
+ * member under row-level security. Not a unit test: tests/db/test_dashboard.sh makes a
+ * throwaway cluster, counts the expected numbers there with plain SQL, passes them and
+ * the connection in the environment and runs this program (its checks count there).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/auth.h"
+#include "backend/db.h"
+#include "backend/identity.h"
+#include "backend/store_dashboard.h"
+
+static int
+want(const char *name)
+{
+	const char	*v = getenv(name);
+
+	if (v == NULL)
+		fail_msg("%s not set", name);
+	return atoi(v);
+}
+
+/* Load the dashboard as login (narrowed to dept when dept_scope). */
+static void
+load_as(const char *login, int dept_scope, struct dashboard *d)
+{
+	struct db	*db;
+	struct identity	 id;
+	char		*cause = NULL;
+
+	memset(&id, 0, sizeof id);
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL || auth_login(db, login, &id, &cause) != 0)
+		fail_msg("login %s: %s", login, cause);
+	db_set_staff(db, id.staff_id);
+	if (store_dashboard_load(db, "2026-11-24", 2026, dept_scope ? id.dept_id : 0, 0,
+	    DASH_T_ALL, d, &cause) != 0)
+		fail_msg("load: %s", cause);
+	db_close(db);
+}
+
+static void
+test_admin_sees_everything(void **state)
+{
+	struct dashboard	 d;
+	int			 i, k, measures = 0;
+
+	(void)state;
+	load_as("tadmin", 0, &d);
+	assert_int_equal(d.nparts, want("EXPECT_PARTS"));
+	for (i = 0; i < d.nparts; i++)
+		for (k = 0; k < DASH_NSTATUS; k++)
+			measures += d.parts[i].by_status[k];
+	assert_int_equal(measures, want("EXPECT_MEASURES"));
+	assert_int_equal(d.measures, want("EXPECT_MEASURES"));
+	assert_int_equal(d.mig_systems, want("EXPECT_SYSTEMS"));
+	assert_int_equal(d.mig_cells, want("EXPECT_CELLS"));
+	assert_int_equal(d.mig_finished, want("EXPECT_FINISHED"));
+	assert_int_equal(d.steps_overdue, 1);
+	assert_int_equal(d.sys_done + d.sys_doing + d.sys_todo, want("EXPECT_SYSTEMS"));
+	assert_int_equal(d.risks_open, 1);
+	assert_int_equal((int)(store_dashboard_mig_rate(&d) * 1000 + 0.5),
+	    want("EXPECT_RATE_X1000"));
+	assert_int_equal(d.e1_submitted, 1);
+	assert_int_equal(d.e2_submitted, 0);
+	assert_int_equal(d.vdi_active, 1);
+	assert_int_equal(d.vdi_expiring, 1);
+	assert_int_equal(d.dx_target, 7);
+}
+
+static void
+test_lead_sees_their_department(void **state)
+{
+	struct dashboard	 d;
+	int			 i, k, measures = 0;
+
+	(void)state;
+	load_as("tlead", 1, &d);
+	for (i = 0; i < d.nparts; i++)
+		for (k = 0; k < DASH_NSTATUS; k++)
+			measures += d.parts[i].by_status[k];
+	assert_int_equal(measures, 1);		/* テスト施策 only */
+	assert_int_equal(d.mig_systems, 1);	/* テスト業務 only */
+	assert_int_equal(d.mig_cells, want("EXPECT_STEPS"));
+	assert_int_equal(d.e1_missing, 1);
+	assert_int_equal(d.risks_open, 1);
+}
+
+/* A notification reads again only the tiles its table moves; the others stay. */
+static void
+test_partial_reload(void **state)
+{
+	struct dashboard	 d;
+	struct db		*db;
+	struct identity		 id;
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_dashboard_tiles_of("mig_status"), DASH_T_MIG);
+	assert_int_equal(store_dashboard_tiles_of("measure"), DASH_T_PARTS | DASH_T_EVAL);
+	assert_int_equal(store_dashboard_tiles_of("staff"), 0);
+	memset(&id, 0, sizeof id);
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL || auth_login(db, "tadmin", &id, &cause) != 0)
+		fail_msg("login: %s", cause);
+	db_set_staff(db, id.staff_id);
+	memset(&d, 0, sizeof d);
+	d.vdi_active = -5;		/* marks: a tile not in the mask keeps its value */
+	d.mig_systems = -5;
+	assert_int_equal(store_dashboard_load(db, "2026-11-24", 2026, 0, 0, DASH_T_MIG, &d,
+	    &cause), 0);
+	assert_int_equal(d.mig_systems, want("EXPECT_SYSTEMS"));
+	assert_int_equal(d.vdi_active, -5);
+	assert_int_equal(d.nparts, 0);
+	assert_int_equal(store_dashboard_load(db, "2026-11-24", 2026, 0, 0, DASH_T_ALL, &d,
+	    &cause), 0);
+	assert_int_equal(d.vdi_active, 1);
+	assert_int_equal(d.nparts, want("EXPECT_PARTS"));
+	db_close(db);
+}
+
+/*
+ * db_batch: statements in one round trip and one transaction; a failing one fails the
+ * batch (no result kept, nothing written) and the connection is usable after.
+ */
+static void
+test_batch(void **state)
+{
+	struct db	*db;
+	char		*cause = NULL;
+	char		 sqlstate[6];
+	const char	*p1[1] = { "7" }, *p2[2] = { "tadmin", "0" };
+	const struct db_stmt ok[3] = {
+		{ "SELECT $1::int * 6", 1, p1 },
+		{ "SELECT txid_current()", 0, NULL },
+		{ "SELECT txid_current(), current_setting('rashin.staff_id')", 0, NULL },
+	};
+	const struct db_stmt bad[3] = {
+		{ "UPDATE staff SET name = name || '!' WHERE login = $1", 1, p2 },
+		{ "SELECT 1 / $2::int, $1::text", 2, p2 },
+		{ "SELECT 3", 0, NULL },
+	};
+	PGresult	*r[3], *res;
+	int		 i, k;
+
+	(void)state;
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL)
+		fail_msg("open: %s", cause);
+	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	assert_int_equal(db_batch(db, ok, 3, 0, r, NULL, &cause), 0);
+	assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
+	/* one transaction: the same transaction id in both, with the identity set */
+	assert_string_equal(PQgetvalue(r[1], 0, 0), PQgetvalue(r[2], 0, 0));
+	assert_int_equal(atoi(PQgetvalue(r[2], 0, 1)), want("EXPECT_ADMIN_ID"));
+	PQclear(r[0]);
+	PQclear(r[1]);
+	PQclear(r[2]);
+
+	assert_int_equal(db_batch(db, bad, 3, 0, r, sqlstate, &cause), -1);
+	assert_string_equal(sqlstate, "22012");		/* division by zero */
+	assert_null(r[0]);
+	assert_null(r[1]);
+	assert_null(r[2]);
+	free(cause);
+	cause = NULL;
+	/* the UPDATE before it was rolled back with it; the connection still works */
+	res = db_query(db, "SELECT count(*) FROM staff WHERE name LIKE '%!'", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "0");
+	PQclear(res);
+
+	/* prepared: the first batch prepares, the next ones run by name; same answers */
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(db_batch(db, ok, 3, DB_PREPARE, r, NULL, &cause), 0);
+		assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
+		assert_string_equal(PQgetvalue(r[1], 0, 0), PQgetvalue(r[2], 0, 0));
+		for (k = 0; k < 3; k++)
+			PQclear(r[k]);
+	}
+	res = db_query(db, "SELECT count(*) FROM pg_prepared_statements", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "3");	/* prepared once each */
+	PQclear(res);
+	/* a failing prepared batch, twice: its statements' names are not reused */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(db_batch(db, bad, 3, DB_PREPARE, r, sqlstate, &cause), -1);
+		assert_string_equal(sqlstate, "22012");
+		assert_null(r[0]);
+		free(cause);
+		cause = NULL;
+	}
+	assert_int_equal(db_batch(db, ok, 3, DB_PREPARE, r, NULL, &cause), 0);
+	for (k = 0; k < 3; k++)
+		PQclear(r[k]);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_admin_sees_everything),
+		cmocka_unit_test(test_lead_sees_their_department),
+		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_partial_reload),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
