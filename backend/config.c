@@ -198,27 +198,28 @@ apply_setting(struct config *cfg, const char *file, config_setting_t *s, const c
 	return 0;
 }
 
-int
-config_load(struct config *cfg, const char *path, int required, char **cause)
+/* Every option at its default. */
+static void
+config_defaults(struct config *cfg)
 {
-	config_t lc;
-	config_setting_t *root, *grp, *s;
-	FILE *f;
+	char *cause = NULL;
 	size_t i;
-	int gi, si, rc = -1;
 
 	memset(cfg, 0, sizeof *cfg);
 	for (i = 0; i < nitems(opts); i++)
-		if (set_text(cfg, &opts[i], opts[i].def, cause) != 0)
+		if (set_text(cfg, &opts[i], opts[i].def, &cause) != 0)
 			fatal("bad default for %s", opts[i].name);
-	if (path == NULL)
-		return 0;
-	cfg->path = xstrdup(path);
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT && !required)
-			return 0;
-		return set_cause(cause, "%s: %s", path, strerror(errno));
-	}
+}
+
+/* Parse f over the defaults; errors name cfg->path and the line. */
+static int
+config_parse(struct config *cfg, FILE *f, char **cause)
+{
+	const char *path = cfg->path;
+	config_t lc;
+	config_setting_t *root, *grp, *s;
+	int gi, si, rc = -1;
+
 	config_init(&lc);
 	if (config_read(&lc, f) != CONFIG_TRUE) {
 		set_cause(cause, "%s:%d: %s", path, config_error_line(&lc), config_error_text(&lc));
@@ -239,8 +240,35 @@ config_load(struct config *cfg, const char *path, int required, char **cause)
 	rc = 0;
 out:
 	config_destroy(&lc);
+	return rc;
+}
+
+int
+config_load(struct config *cfg, const char *path, int required, char **cause)
+{
+	FILE *f;
+	int rc;
+
+	config_defaults(cfg);
+	if (path == NULL)
+		return 0;
+	cfg->path = xstrdup(path);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT && !required)
+			return 0;
+		return set_cause(cause, "%s: %s", path, strerror(errno));
+	}
+	rc = config_parse(cfg, f, cause);
 	fclose(f);
 	return rc;
+}
+
+int
+config_load_stream(struct config *cfg, FILE *f, const char *name, char **cause)
+{
+	config_defaults(cfg);
+	cfg->path = xstrdup(name);
+	return config_parse(cfg, f, cause);
 }
 
 void

@@ -51,6 +51,8 @@ struct config {
  * "FILE:LINE: message". A missing file is an error only when required is set.
  */
 int	config_load(struct config *, const char *path, int required, char **cause);
+/* The same from an open stream; name stands for the file in messages. */
+int	config_load_stream(struct config *, FILE *, const char *name, char **cause);
 void	config_free(struct config *);
 /* Print every option with its default and help to f (for `rashin config --help`). */
 void	config_describe(FILE *);

@@ -22,7 +22,7 @@
 static char *
 form_utf8(const wchar_t *w, size_t from, size_t to)
 {
-	char		*out = xmalloc((to - from) * MB_LEN_MAX + 1);
+	char		*out = xmalloc((to - from) * MB_CUR_MAX + 1);
 	size_t		 o = 0, i, n;
 	mbstate_t	 ps;
 
@@ -405,10 +405,17 @@ form_line(const struct form_field *f, size_t i, size_t *start, size_t *end)
 static int
 form_edit_key(struct form_field *f, int key)
 {
-	size_t	 s, e, col, ps, pe;
+	size_t	 s = 0, e = 0, col, ps, pe;
 	int	 multi = f->def->type == FORM_MULTILINE;
 
-	form_line(f, f->cursor, &s, &e);
+	/* the line's bounds only for the keys that use them: typing stays O(1) */
+	switch (key) {
+	case KEYMAP_KEY(KEY_HOME): case KEYMAP_CTRL('a'): case KEYMAP_KEY(KEY_END):
+	case KEYMAP_CTRL('e'): case KEYMAP_CTRL('k'): case KEYMAP_CTRL('u'):
+	case KEYMAP_KEY(KEY_UP): case KEYMAP_KEY(KEY_DOWN):
+		form_line(f, f->cursor, &s, &e);
+		break;
+	}
 	switch (key) {
 	case KEYMAP_KEY(KEY_LEFT):
 		if (f->cursor > 0)

@@ -154,6 +154,32 @@ test_shipped_conf(void **state)
 	config_free(&cfg);
 }
 
+/* The parser from a stream: values over the defaults, errors named by the given name. */
+static void
+test_stream(void **state)
+{
+	static char ok[] = "server: { port = 2022; };\n";
+	static char bad[] = "server: {\n  port = 0;\n};\n";
+	struct config cfg;
+	char *cause = NULL;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(f = fmemopen(ok, strlen(ok), "r"));
+	assert_int_equal(config_load_stream(&cfg, f, "mem.conf", &cause), 0);
+	fclose(f);
+	assert_int_equal(cfg.port, 2022);
+	assert_int_equal(cfg.max_auth_tries, 6);
+	assert_string_equal(cfg.path, "mem.conf");
+	config_free(&cfg);
+	assert_non_null(f = fmemopen(bad, strlen(bad), "r"));
+	assert_int_equal(config_load_stream(&cfg, f, "mem.conf", &cause), -1);
+	fclose(f);
+	assert_string_equal(cause, "mem.conf:2: server.port must be 1-65535");
+	free(cause);
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -163,6 +189,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_shipped_conf),
+		cmocka_unit_test(test_stream),
 	};
 	int fd = mkstemp(path), rc;
 

@@ -261,6 +261,39 @@ test_edit_by_character(void **state)
 	form_free(fm);
 }
 
+/* Home/End/^A/^E/^U/Up on the line that holds the cursor, not the whole text. */
+static void
+test_line_keys(void **state)
+{
+	struct form	*fm = new_form();
+	struct form_field *f = &fm->fields[F_NOTE];
+
+	(void)state;
+	fm->cur = F_NOTE;
+	form_field_set_text(f, "ab\ncd");
+	assert_int_equal(f->cursor, 5);
+	form_key(fm, KEYMAP_KEY(KEY_HOME), ACTION_HOME);
+	assert_int_equal(f->cursor, 3);
+	form_key(fm, KEYMAP_CTRL('e'), ACTION_NONE);
+	assert_int_equal(f->cursor, 5);
+	form_key(fm, KEYMAP_CTRL('u'), ACTION_NONE);
+	assert_value(fm, F_NOTE, "ab\n");
+	assert_int_equal(f->cursor, 3);
+	form_key(fm, KEYMAP_KEY(KEY_UP), ACTION_UP);
+	assert_int_equal(f->cursor, 0);
+	form_key(fm, KEYMAP_CTRL('e'), ACTION_NONE);
+	assert_int_equal(f->cursor, 2);
+	form_key(fm, KEYMAP_CTRL('a'), ACTION_NONE);
+	form_key(fm, 'x', ACTION_NONE);
+	assert_value(fm, F_NOTE, "xab\n");
+	form_key(fm, KEYMAP_KEY(KEY_END), ACTION_END);
+	assert_int_equal(f->cursor, 3);
+	form_key(fm, KEYMAP_CTRL('u'), ACTION_NONE);
+	assert_value(fm, F_NOTE, "\n");
+	assert_int_equal(f->cursor, 0);
+	form_free(fm);
+}
+
 static void
 test_save_and_discard(void **state)
 {
@@ -316,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_fiscal_year),
 		cmocka_unit_test(test_choice_and_keys),
 		cmocka_unit_test(test_edit_by_character),
+		cmocka_unit_test(test_line_keys),
 		cmocka_unit_test(test_save_and_discard),
 	};
 
