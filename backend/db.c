@@ -5,11 +5,13 @@
  */
 #include "backend/db.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backend/i18n.h"
@@ -115,20 +117,41 @@ db_start(const char *conninfo)
 	return db;
 }
 
-/* Finish what db_start began (at most 5 s); on failure, one blocking reconnect. */
+/*
+ * Finish what db_start began, within DB_CONNECT_WAIT_MS in all (a busy server may take
+ * seconds to start a backend: starting again from scratch after 5 s, as this did, only
+ * queued a second one). If it failed outright (not slow), one blocking reconnect.
+ */
+#define DB_CONNECT_WAIT_MS	15000
+
 int
 db_wait(struct db *db, char **cause)
 {
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	struct pollfd pfd;
+	struct timespec ts;
+	long long start, left;
+	int rc;
 
 	if (db->state == DB_CONNECTED)
 		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	start = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	while (db->conn != NULL && PQstatus(db->conn) != CONNECTION_BAD &&
 	    st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		left = DB_CONNECT_WAIT_MS - ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 -
+		    start);
 		pfd.fd = PQsocket(db->conn);
 		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
-		if (pfd.fd < 0 || poll(&pfd, 1, 5000) <= 0)
+		if (pfd.fd < 0 || left <= 0)
+			break;
+		if ((rc = poll(&pfd, 1, (int)left)) < 0 && errno == EINTR)
+			continue;
+		if (rc == 0)
+			return set_cause(cause, "database: %s",
+			    _("no connection within 15 s (the server is too busy)"));
+		if (rc < 0)
 			break;
 		st = PQconnectPoll(db->conn);
 	}

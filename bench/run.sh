@@ -33,6 +33,7 @@ b_cleanup() {
 		i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 		kill -KILL "$p" 2>/dev/null
 	done
+	[ -n "${BENCH_LOG:-}" ] && cp "$T_TMP/rashin.log" "$BENCH_LOG" 2>/dev/null
 	t_cleanup
 }
 trap b_cleanup EXIT
