@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "backend/i18n.h"
@@ -129,19 +128,15 @@ db_wait(struct db *db, char **cause)
 {
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	struct pollfd pfd;
-	struct timespec ts;
-	long long start, left;
+	long long until, left;
 	int rc;
 
 	if (db->state == DB_CONNECTED)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	start = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	until = now_ms() + DB_CONNECT_WAIT_MS;
 	while (db->conn != NULL && PQstatus(db->conn) != CONNECTION_BAD &&
 	    st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		left = DB_CONNECT_WAIT_MS - ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 -
-		    start);
+		left = until - now_ms();
 		pfd.fd = PQsocket(db->conn);
 		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
 		if (pfd.fd < 0 || left <= 0)

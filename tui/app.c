@@ -440,6 +440,16 @@ app_this_fy(struct app *app)
 	return fy_of_date(d.year, d.month, d.day);
 }
 
+/* Shorten poll's timeout (ms, -1 = none) so it wakes by at (now_ms). */
+static void
+app_wake_at(int *timeout, long long at, long long now)
+{
+	int	 t = at > now ? (int)(at - now) : 0;
+
+	if (*timeout < 0 || t < *timeout)
+		*timeout = t;
+}
+
 /* Wait for input, a notification, a signal or the next timer, and handle it. */
 static void
 app_step(struct app *app, int *eof_reads)
@@ -460,19 +470,11 @@ app_step(struct app *app, int *eof_reads)
 		nfd = 3;
 	}
 	if (!app->connected && app->db.reconnect != NULL)
-		timeout = app->retry_at > now ? (int)(app->retry_at - now) : 0;
-	if (app->msg.text != NULL && app->msg.until > 0) {
-		int t = app->msg.until > now ? (int)(app->msg.until - now) : 0;
-
-		if (timeout < 0 || t < timeout)
-			timeout = t;
-	}
-	if (app->reload_at != 0) {
-		int t = app->reload_at > now ? (int)(app->reload_at - now) : 0;
-
-		if (timeout < 0 || t < timeout)
-			timeout = t;
-	}
+		app_wake_at(&timeout, app->retry_at, now);
+	if (app->msg.text != NULL && app->msg.until > 0)
+		app_wake_at(&timeout, app->msg.until, now);
+	if (app->reload_at != 0)
+		app_wake_at(&timeout, app->reload_at, now);
 	rc = poll(pfd, (nfds_t)nfd, timeout);
 	if (rc < 0 && errno != EINTR)
 		fatal("poll: %s", strerror(errno));
