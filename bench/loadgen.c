@@ -6,7 +6,8 @@
  * "done", to its last byte (the channel then quiet for -q ms). Between keys each session
  * thinks for a random time around -t ms (a person types a few keys a second; without it
  * 500 sessions would be 500 key-repeat robots). All sessions log in first and start
- * typing together, so every sample is taken with all N sessions open.
+ * typing together, and none logs out before all have sent their keys, so every sample
+ * is taken with all N sessions open.
  * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), the same to the
  * update's last byte, login->first screen p50/p99 (ms, from authenticated to the first
  * screen complete). Optional writer: every W ms, run a command over exec that writes to
@@ -15,7 +16,7 @@
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
  *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS] [-t THINK_MS] [-H SECONDS]
- *           [-S STAGGER_MS between session starts, default 2]
+ *           [-S STAGGER_MS between session starts, default 2] [-D FILE: each sample's time and latency]
  */
 #include <errno.h>
 #include <libssh/libssh.h>
@@ -36,8 +37,9 @@ struct opts {
 static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static double *lat, *done, *first;
-static int nlat, nfirst, logins, failures, arrived;
+static double *lat, *done, *first, *when, t_go;
+static const char *dump_path;
+static int nlat, nfirst, logins, failures, arrived, finished;
 static volatile int writer_stop;
 
 static double
@@ -54,7 +56,7 @@ connect_auth(void)
 {
 	ssh_session s = ssh_new();
 	ssh_key key = NULL;
-	int verbosity = SSH_LOG_NOLOG, no = 0;
+	int verbosity = SSH_LOG_NOLOG, no = 0, yes = 1;
 	long timeout = 60;	/* a login storm on a busy machine: give the handshake time */
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, o.host);
@@ -64,6 +66,8 @@ connect_auth(void)
 	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &no);
 	ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
 	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
+	/* as OpenSSH's ssh does for an interactive session: no Nagle on the key packets */
+	ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes);
 	if (ssh_connect(s) != SSH_OK ||
 	    ssh_pki_import_privkey_file(o.key, NULL, NULL, NULL, &key) != SSH_OK ||
 	    ssh_userauth_publickey(s, NULL, key) != SSH_AUTH_SUCCESS) {
@@ -103,9 +107,27 @@ barrier(void)
 {
 	pthread_mutex_lock(&mu);
 	arrived++;
-	if (arrived >= o.sessions)
+	if (arrived >= o.sessions) {
+		t_go = now();
 		pthread_cond_broadcast(&cv);
+	}
 	while (arrived < o.sessions)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+}
+
+/*
+ * Wait until every session has sent its keys: a session that logs out while others are
+ * still measuring would put its logout (console exit, backend exit) into their samples.
+ */
+static void
+barrier_end(void)
+{
+	pthread_mutex_lock(&mu);
+	finished++;
+	if (finished >= o.sessions)
+		pthread_cond_broadcast(&cv);
+	while (finished < o.sessions)
 		pthread_cond_wait(&cv, &mu);
 	pthread_mutex_unlock(&mu);
 }
@@ -115,13 +137,14 @@ session_main(void *arg)
 {
 	ssh_session s;
 	ssh_channel ch = NULL;
-	double t0, t1 = 0, t2 = 0, *mine, *mine_done;
+	double t0, t1 = 0, t2 = 0, *mine, *mine_done, *mine_when;
 	unsigned int seed = (unsigned int)(uintptr_t)&s ^ (unsigned int)now();
 	int i, m = 0, waited = 0;
 
 	(void)arg;
 	mine = calloc((size_t)o.keys, sizeof *mine);
 	mine_done = calloc((size_t)o.keys, sizeof *mine_done);
+	mine_when = calloc((size_t)o.keys, sizeof *mine_when);
 	t0 = now();
 	if ((s = connect_auth()) == NULL)
 		goto fail;
@@ -159,13 +182,16 @@ session_main(void *arg)
 		if (drain(ch, 5000, &got, &last) <= 0)
 			continue;	/* no visible change: not a sample */
 		mine_done[m] = last - sent;
+		mine_when[m] = sent - t_go;
 		mine[m++] = got - sent;
 	}
 	pthread_mutex_lock(&mu);
 	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
 	memcpy(done + nlat, mine_done, (size_t)m * sizeof *mine_done);
+	memcpy(when + nlat, mine_when, (size_t)m * sizeof *mine_when);
 	nlat += m;
 	pthread_mutex_unlock(&mu);
+	barrier_end();
 	if (o.hold_s > 0) {	/* idle, for the memory probes */
 		double until = now() + o.hold_s * 1e3;
 
@@ -187,6 +213,7 @@ fail:
 	pthread_mutex_unlock(&mu);
 	if (!waited)
 		barrier();
+	barrier_end();
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	if (s != NULL) {
@@ -195,6 +222,7 @@ fail:
 	}
 	free(mine);
 	free(mine_done);
+	free(mine_when);
 	return NULL;
 }
 
@@ -231,6 +259,22 @@ writer_main(void *arg)
 	return NULL;
 }
 
+/* -D FILE: one line per sample, "ms since typing began, latency ms", to see when slow ones fall. */
+static void
+dump(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (f == NULL) {
+		fprintf(stderr, "loadgen: %s: %s\n", path, strerror(errno));
+		return;
+	}
+	for (i = 0; i < nlat; i++)
+		fprintf(f, "%.1f %.2f\n", when[i], lat[i]);
+	fclose(f);
+}
+
 static int
 cmp(const void *a, const void *b)
 {
@@ -257,7 +301,7 @@ main(int argc, char **argv)
 	pthread_attr_t attr;
 	int c, i;
 
-	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:S:")) != -1) {
+	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:S:D:")) != -1) {
 		switch (c) {
 		case 'h': o.host = optarg; break;
 		case 'p': o.port = atoi(optarg); break;
@@ -274,9 +318,10 @@ main(int argc, char **argv)
 		case 't': o.think_ms = atoi(optarg); break;
 		case 'H': o.hold_s = atoi(optarg); break;
 		case 'S': o.stagger_ms = atoi(optarg); break;
+		case 'D': dump_path = optarg; break;
 		default:
 			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
-			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS]\n");
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS] [-D FILE]\n");
 			return 2;
 		}
 	}
@@ -285,6 +330,7 @@ main(int argc, char **argv)
 	ssh_init();
 	lat = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *lat);
 	done = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *done);
+	when = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *when);
 	first = calloc((size_t)o.sessions, sizeof *first);
 	th = calloc((size_t)o.sessions, sizeof *th);
 	pthread_attr_init(&attr);
@@ -307,6 +353,8 @@ main(int argc, char **argv)
 	writer_stop = 1;
 	if (o.writer_cmd != NULL && o.writer_ms > 0)
 		pthread_join(wt, NULL);
+	if (dump_path != NULL)
+		dump(dump_path);
 	qsort(lat, (size_t)nlat, sizeof *lat, cmp);
 	qsort(done, (size_t)nlat, sizeof *done, cmp);
 	qsort(first, (size_t)nfirst, sizeof *first, cmp);
