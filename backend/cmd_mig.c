@@ -180,15 +180,12 @@ mig_board(struct cmd_ctx *ctx, int argc, char **argv)
 static int
 mig_set(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct mig_refs sys, steps;
-	const struct mig_ref *s, *st;
+	struct mig_target t;
 	struct fy_date today;
-	enum mig_st new_st, old_st = MIG_TODO;
+	enum mig_st new_st;
 	const char *note;
 	char sqlstate[6], iso[11], *cause = NULL, *what;
-	int bad = 0, version, rc = CMD_FAIL;
-	struct mig_xrows x;
-	struct mig_xrow *cur;
+	int bad = 0, rc = CMD_FAIL;
 
 	note = cmd_mig_opt(&argc, argv, "--note", &bad);
 	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
@@ -198,50 +195,37 @@ mig_set(struct cmd_ctx *ctx, int argc, char **argv)
 	if (mig_st_parse(argv[4], &new_st) != 0)
 		return cmd_error(ctx, CMD_USAGE, "mig set: %s \"%s\" (%s)", _("bad status"), argv[4],
 		    "完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na");
-	if (mig_systems_load(ctx->db, &sys, &cause) != 0 ||
-	    mig_steps_load(ctx->db, 0, &steps, &cause) != 0) {
+	/* one statement for the system, the step and their status (not every row of each) */
+	if (mig_target_load(ctx->db, argv[2], argv[3], &t, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "mig set: %s", cause);
 		free(cause);
-		mig_refs_free(&sys);
 		return CMD_FAIL;
 	}
-	memset(&x, 0, sizeof x);
-	if ((s = mig_ref_system(&sys, argv[2])) == NULL) {
+	if (t.sys_id == 0) {
 		cmd_error(ctx, CMD_FAIL, "mig set: %s \"%s\"", _("unknown system"), argv[2]);
 		goto out;
 	}
-	if ((st = mig_ref_step(&steps, argv[3])) == NULL) {
+	if (t.step_id == 0) {
 		cmd_error(ctx, CMD_FAIL, "mig set: %s \"%s\"", _("unknown step"), argv[3]);
 		goto out;
 	}
-	what = xasprintf("mig set: %s / %s", s->name, st->name);
-	if (mig_xrows_load(ctx->db, &x, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);
-		free(what);
-		goto out;
-	}
-	cur = mig_xrow_find(&x, s->id, st->id);
-	version = cur != NULL && cur->exists ? cur->version : 0;
-	if (cur != NULL)
-		old_st = cur->st;
+	what = xasprintf("mig set: %s / %s", t.sys, t.step);
 	snprintf(iso, sizeof iso, "%04d-%02d-%02d", today.year, today.month, today.day);
-	if (mig_status_set(ctx->db, s->id, st->id, new_st, note, version, iso, sqlstate,
+	if (mig_status_set(ctx->db, t.sys_id, t.step_id, new_st, note, t.version, iso, sqlstate,
 	    &cause) < 0) {
-		cmd_mig_write_error(ctx, what, s->id, sqlstate, cause);
+		cmd_mig_write_error(ctx, what, t.sys_id, sqlstate, cause);
 		free(what);
 		goto out;
 	}
 	free(what);
-	out_text(ctx->out, s->name);
+	out_text(ctx->out, t.sys);
 	fputs(" / ", ctx->out);
-	out_text(ctx->out, st->name);
-	fprintf(ctx->out, ": %s -> %s\n", mig_st_label(old_st), mig_st_label(new_st));
+	out_text(ctx->out, t.step);
+	fprintf(ctx->out, ": %s -> %s\n", mig_st_label(t.st), mig_st_label(new_st));
 	rc = CMD_OK;
 out:
 	free(cause);
-	mig_xrows_free(&x);
-	mig_refs_free(&sys);
-	mig_refs_free(&steps);
+	mig_target_free(&t);
 	return rc;
 }
 

@@ -133,6 +133,61 @@ mig_ref_step(const struct mig_refs *r, const char *key)
 	return ref_find(r, key, 1);
 }
 
+/*
+ * One system (by name, else id) and one unretired step (by name, else seq) with that
+ * pair's status, in one statement: what `mig set` needs, without loading every system,
+ * step and status (each command runs on a fresh backend, where every relation and
+ * function a statement touches is loaded for the first time). Same matching as
+ * mig_ref_system / mig_ref_step.
+ */
+int
+mig_target_load(struct db *db, const char *sys_key, const char *step_key, struct mig_target *t,
+    char **cause)
+{
+	char sn[16], tn[16];
+	const char *p[4] = { sys_key, sn, step_key, tn };
+	PGresult *res;
+	int n;
+
+	memset(t, 0, sizeof *t);
+	t->st = MIG_TODO;
+	if ((n = number(sys_key)) > 0)
+		snprintf(sn, sizeof sn, "%d", n);
+	else
+		p[1] = NULL;
+	if ((n = number(step_key)) > 0)
+		snprintf(tn, sizeof tn, "%d", n);
+	else
+		p[3] = NULL;
+	res = db_query(db, "SELECT sy.id, sy.name, st.id, st.name, ms.version IS NOT NULL, "
+	    "coalesce(ms.status, 'todo'), coalesce(ms.version, 0) FROM (SELECT 1) one "
+	    "LEFT JOIN LATERAL (SELECT id, name FROM mig_system WHERE name = $1 OR id = $2::int "
+	    "ORDER BY name = $1 DESC, seq LIMIT 1) sy ON true "
+	    "LEFT JOIN LATERAL (SELECT id, name FROM mig_step WHERE NOT retired "
+	    "AND (name = $3 OR seq = $4::int) ORDER BY name = $3 DESC, seq LIMIT 1) st ON true "
+	    "LEFT JOIN mig_status ms ON ms.system_id = sy.id AND ms.step_id = st.id",
+	    4, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	t->sys_id = db_int(res, 0, 0);
+	t->sys = xstrdup(db_str(res, 0, 1));
+	t->step_id = db_int(res, 0, 2);
+	t->step = xstrdup(db_str(res, 0, 3));
+	t->exists = strcmp(db_str(res, 0, 4), "t") == 0;
+	t->st = st_of(db_str(res, 0, 5));
+	t->version = db_int(res, 0, 6);
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_target_free(struct mig_target *t)
+{
+	free(t->sys);
+	free(t->step);
+	memset(t, 0, sizeof *t);
+}
+
 int
 mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, char **cause)
 {

@@ -33,6 +33,18 @@ void	mig_refs_free(struct mig_refs *);
 const struct mig_ref *mig_ref_system(const struct mig_refs *, const char *key);
 const struct mig_ref *mig_ref_step(const struct mig_refs *, const char *key);
 
+/* A system and a step by key (as mig_ref_system / mig_ref_step) and that pair's status. */
+struct mig_target {
+	int		 sys_id, step_id;	/* 0: no such system / step */
+	char		*sys, *step;
+	int		 exists;		/* a mig_status row exists */
+	enum mig_st	 st;			/* todo when none */
+	int		 version;		/* 0 when none */
+};
+int	mig_target_load(struct db *, const char *sys_key, const char *step_key,
+	    struct mig_target *, char **cause);
+void	mig_target_free(struct mig_target *);
+
 /*
  * Edit the step list (admins, by the database's policy). Add: seq 0 = after the last
  * (gaps of 10); returns the new id or -1. Update: name NULL / seq 0 / retired -1 leave

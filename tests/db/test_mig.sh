@@ -247,6 +247,27 @@ R mig steps restore 最初の追加 --as tadmin >/dev/null
 expect_eq "steps restore" 5 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
 expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'mig_step' AND staff_id = 901")"
 
+# mig set looks up its system and step in one statement: the same matching as the other
+# commands (a name first, then the system's id / the step's number; retired steps never).
+psql_q "INSERT INTO mig_system (id, seq, name, dept_id) VALUES (903, 93, '901', 902)" >/dev/null
+R mig steps add 移行 913 --as tadmin >/dev/null
+out=$(R mig set 901 913 doing --as tadmin); rc=$?
+expect_eq "set: names before numbers (system named 901, step named 913; no row yet)" \
+	"0 901 / 913: not started -> in progress" "$rc $out"
+expect_eq "set: ... and that pair is the one written" "903 doing" \
+	"$(psql_q "SELECT s.system_id || ' ' || s.status FROM mig_status s JOIN mig_step t ON t.id = s.step_id WHERE t.name = '913'")"
+R mig set テスト業務 913 doing --as tadmin >/dev/null
+out=$(R mig set テスト業務 913 done --as tadmin 2>&1); rc=$?
+expect_eq "set: the row's status and version read by the lookup" "0 テスト業務 / 913: in progress -> completed" "$rc $out"
+expect_eq "set: ... version 1, then 2" 2 \
+	"$(psql_q "SELECT s.version FROM mig_status s JOIN mig_step t ON t.id = s.step_id WHERE t.name = '913' AND s.system_id = 901")"
+out=$(R mig set 99999 テスト選定 done --as tadmin 2>&1); rc=$?
+expect_eq "set: a number that is no system's id" "1 rashin: mig set: unknown system \"99999\"" "$rc $out"
+out=$(R mig set テスト業務 0 done --as tadmin 2>&1); rc=$?
+expect_eq "set: step 0" "1 rashin: mig set: unknown step \"0\"" "$rc $out"
+out=$(R mig set テスト業務 914 done --as tadmin 2>&1); rc=$?
+expect_eq "set: a retired step's number is not found either" "1 rashin: mig set: unknown step \"914\"" "$rc $out"
+
 # The same refusal and summary in Japanese, the default UI language.
 out=$(LANG=ja_JP.UTF-8 R mig set 他課業務 テスト選定 done --as tlead 2>&1); rc=$?
 expect_eq "ja: the lead's refusal" \
