@@ -340,7 +340,10 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 		const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
 		    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
 		    "-c", "max_connections=600", "-c", "shared_buffers=64MB",
-		    "-c", "logging_collector=off", NULL };
+		    "-c", "logging_collector=off",
+		    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
+		     * identity functions behind row-level security) */
+		    "-c", "shared_preload_libraries=plpgsql", NULL };
 
 		setpgid(0, 0);
 		fd = open(pg->logfile, O_WRONLY | O_APPEND);

@@ -70,6 +70,8 @@ expect_match "demo prints an ssh line per role" "admin +ssh -p [0-9]+ -i $VAR/de
 for r in admin lead trainer auditor; do
 	[ -f "$VAR/demo/${r}_ed25519" ] && ok "demo key for $r" || not_ok "demo key for $r"
 done
+expect_eq "the embedded server loads PL/pgSQL once, in the postmaster (not in each backend)" plpgsql \
+	"$(psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -c "SHOW shared_preload_libraries" 2>&1)"
 out=$("$RASHIN" -c "$CONF" demo 2>&1); rc=$?
 expect_eq "second demo: exit 1" 1 "$rc"
 expect_match "second demo: says one is running" "rashin demo is already running" "$out"
