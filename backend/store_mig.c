@@ -159,8 +159,8 @@ mig_target_load(struct db *db, const char *sys_key, const char *step_key, struct
 		snprintf(tn, sizeof tn, "%d", n);
 	else
 		p[3] = NULL;
-	res = db_query(db, "SELECT sy.id, sy.name, st.id, st.name, ms.version IS NOT NULL, "
-	    "coalesce(ms.status, 'todo'), coalesce(ms.version, 0) FROM (SELECT 1) one "
+	res = db_query(db, "SELECT sy.id, sy.name, st.id, st.name, coalesce(ms.status, 'todo'), "
+	    "coalesce(ms.version, 0) FROM (SELECT 1) one "
 	    "LEFT JOIN LATERAL (SELECT id, name FROM mig_system WHERE name = $1 OR id = $2::int "
 	    "ORDER BY name = $1 DESC, seq LIMIT 1) sy ON true "
 	    "LEFT JOIN LATERAL (SELECT id, name FROM mig_step WHERE NOT retired "
@@ -173,9 +173,8 @@ mig_target_load(struct db *db, const char *sys_key, const char *step_key, struct
 	t->sys = xstrdup(db_str(res, 0, 1));
 	t->step_id = db_int(res, 0, 2);
 	t->step = xstrdup(db_str(res, 0, 3));
-	t->exists = strcmp(db_str(res, 0, 4), "t") == 0;
-	t->st = st_of(db_str(res, 0, 5));
-	t->version = db_int(res, 0, 6);
+	t->st = st_of(db_str(res, 0, 4));
+	t->version = db_int(res, 0, 5);
 	PQclear(res);
 	return 0;
 }

@@ -37,9 +37,8 @@ const struct mig_ref *mig_ref_step(const struct mig_refs *, const char *key);
 struct mig_target {
 	int		 sys_id, step_id;	/* 0: no such system / step */
 	char		*sys, *step;
-	int		 exists;		/* a mig_status row exists */
 	enum mig_st	 st;			/* todo when none */
-	int		 version;		/* 0 when none */
+	int		 version;		/* 0 when no status row exists */
 };
 int	mig_target_load(struct db *, const char *sys_key, const char *step_key,
 	    struct mig_target *, char **cause);
