@@ -120,6 +120,8 @@ app_reload_as(struct app *app, struct screen *s, int notified)
 	}
 	rc = s->ops->reload(s, &cause);
 	s->reload_due = 0;
+	if (rc > 0)
+		return;		/* the same numbers: nothing to draw */
 	if (rc != 0) {
 		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
 		free(cause);

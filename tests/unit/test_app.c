@@ -32,6 +32,8 @@ struct fake {
 	int	 due_seen;		/* s->reload_due during the last reload */
 	int	 hub_pipe[2];		/* a second source (the server's hub); -1 once closed */
 	struct app *app;
+	int	 unchanged;		/* reload reports "nothing changed" */
+	int	 draw_at_reload;	/* fk.draw when the last reload ran */
 };
 
 static struct fake	 fk;
@@ -71,14 +73,15 @@ fake_reload(struct screen *s, char **cause)
 {
 	(void)cause;
 	fk.due_seen = s->reload_due;
+	fk.draw_at_reload = fk.draw;
 	if (fk.reload < 4)
 		fk.reload_ms[fk.reload] = now_ms();
 	fk.reload++;
 	if (fk.renotify && fk.reload == 1)
-		return write(fk.db_pipe[1], "measure:14\n", 11) == 11 ? 0 : -1;
+		return write(fk.db_pipe[1], "measure:14\n", 11) == 11 ? fk.unchanged : -1;
 	if ((fk.quit_on_reload || fk.renotify) && write(fk.term_pipe[1], "q", 1) != 1)
 		return -1;
-	return 0;
+	return fk.unchanged;
 }
 
 static int
@@ -371,6 +374,33 @@ test_hub_all_reloads_in_full(void **state)
 	assert_int_equal(fk.hub_pipe[0], -1);	/* end of file: no longer polled */
 }
 
+/* A reload that changed nothing is not followed by a redraw; one that did, is. */
+static void
+test_unchanged_reload_no_redraw(void **state)
+{
+	struct app	 app;
+	int		 draws[2], i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(&fk, 0, sizeof fk);
+		fk.connected = 1;
+		assert_int_equal(pipe(fk.db_pipe), 0);
+		assert_int_equal(pipe(fk.term_pipe), 0);
+		fk.unchanged = i;
+		fk.renotify = 1;	/* reload, notify, reload again, then 'q' */
+		assert_int_equal(write(fk.db_pipe[1], "measure:12\n", 11), 11);
+		assert_int_equal(run("", 1, &app), 0);
+		assert_int_equal(fk.reload, 2);
+		/* draws between the first reload and the second */
+		draws[i] = fk.draw_at_reload;
+		close(fk.db_pipe[0]);
+		close(fk.db_pipe[1]);
+		close(fk.term_pipe[1]);
+	}
+	assert_true(draws[0] > draws[1]);	/* changed: drawn again; unchanged: not */
+}
+
 static void
 test_reconnect_with_backoff(void **state)
 {
@@ -425,6 +455,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notify_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hub_all_reloads_in_full, setup, teardown),
+		cmocka_unit_test(test_unchanged_reload_no_redraw),
 		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),
 	};
