@@ -270,7 +270,7 @@ static int
 run_tui(struct cli *cli)
 {
 	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file,
-	    cli->cfg.vdi_max_days };
+	    cli->cfg.vdi_max_days, -1 };
 	struct identity id;
 	struct db *db = NULL;
 	int rc;

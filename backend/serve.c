@@ -8,11 +8,14 @@
  * backend serves a login from key exchange to logout and no socket is ever shared.
  * Later channels and the logout audit open their own. Unauthenticated connections each
  * hold a database connection while they authenticate: MaxStartups bounds them.
+ * The listener forks the notification hub (notifyhub.c) before it accepts, so the
+ * consoles of a server share one LISTEN; the console of each connection gets its socket.
  */
 #include "backend/serve.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +26,7 @@
 #include "backend/i18n.h"
 #include "backend/identity.h"
 #include "backend/log.h"
+#include "backend/notifyhub.h"
 #include "backend/sshd.h"
 #include "backend/util.h"
 #include "screens/console.h"
@@ -31,6 +35,9 @@ struct serve {
 	struct config	*cfg;
 	int		 forked;	/* 0 listener, 1 connection process, 2 channel child */
 	struct db	*db;		/* the connection process's, until the login is audited */
+	int		 hub_fd;	/* its socket from the notification hub, or -1; the
+					   first channel child takes it (the listener's copy
+					   is closed after each fork) */
 };
 
 /* The connection process's database connection: the one started at fork, else a new one. */
@@ -95,6 +102,14 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 	serve_db_done(sv, db);
 }
 
+static void
+serve_hub_close(struct serve *sv)
+{
+	if (sv->hub_fd != -1)
+		close(sv->hub_fd);
+	sv->hub_fd = -1;
+}
+
 /* In a channel child: the connection inherited from the connection process, or a new one. */
 static struct db *
 serve_take_db(struct serve *sv, char **cause)
@@ -120,7 +135,7 @@ serve_console(void *arg, struct identity *id)
 {
 	struct serve *sv = arg;
 	struct console_opts opts = { NULL, NULL, sv->cfg->color, NULL, sv->cfg->vdi_key_file,
-	    sv->cfg->vdi_max_days };
+	    sv->cfg->vdi_max_days, sv->hub_fd };
 	struct db *db;
 	char *cause = NULL;
 	int rc;
@@ -133,6 +148,7 @@ serve_console(void *arg, struct identity *id)
 		free(cause);
 		return 1;
 	}
+	sv->hub_fd = -1;	/* the console's now */
 	db_set_staff(db, id->staff_id);
 	rc = console_run(db, id, &opts) == 0 ? 0 : 1;
 	db_close(db);
@@ -149,6 +165,7 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 	int rc;
 
 	serve_language(sv, id);
+	serve_hub_close(sv);	/* commands do not read notifications */
 	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = sv->cfg;
 	ctx.id = id;
@@ -179,12 +196,25 @@ serve_child_init(void *arg)
 	struct serve *sv = arg;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (sv->forked++ == 0)	/* a new connection process: connect while SSH does kex */
+	if (sv->forked++ == 0) {	/* a new connection process: connect while SSH does kex */
+		hub_forget();
 		sv->db = db_start(sv->cfg->conninfo);
-	/* a channel child keeps sv->db: it is ours now (serve_take_db) */
+	}
+	/* a channel child keeps sv->db and sv->hub_fd: they are its now (serve_take_db) */
 }
 
-/* The connection process after forking a channel child: that child has the connection. */
+/* The listener, about to fork a connection process: its socket from the hub. */
+static int
+serve_handoff(void *arg)
+{
+	struct serve *sv = arg;
+
+	sv->hub_fd = hub_subscribe();
+	return sv->hub_fd;
+}
+
+/* The connection process after forking a channel child: that child has the connection
+ * and the hub's socket. */
 static void
 serve_spawned(void *arg)
 {
@@ -192,6 +222,7 @@ serve_spawned(void *arg)
 
 	db_forget(sv->db);
 	sv->db = NULL;
+	serve_hub_close(sv);
 }
 
 /* SIGHUP: re-read the file; limits and logging change, the listening socket and the
@@ -234,10 +265,19 @@ serve_run(struct config *cfg, char **cause)
 		.command = serve_command,
 		.audit = serve_audit,
 		.child_init = serve_child_init,
+		.handoff = serve_handoff,
 		.spawned = serve_spawned,
 		.reload = serve_reload,
 	};
-	struct serve sv = { .cfg = cfg };
+	struct serve sv = { .cfg = cfg, .hub_fd = -1 };
+	char *why = NULL;
+	int rc;
 
-	return sshd_run(cfg, &hooks, &sv, cause);
+	if (hub_start(cfg->conninfo, &why) != 0) {
+		log_warn("%s: each session LISTENs for itself", why);
+		free(why);
+	}
+	rc = sshd_run(cfg, &hooks, &sv, cause);
+	hub_forget();	/* the hub ends now, before a demo stops its database */
+	return rc;
 }

@@ -280,7 +280,7 @@ sshd_accept(struct sshd *sd, int lfd)
 	struct sshd_child	*c;
 	char			 source[64];
 	long long		 left;
-	int			 fd, p[2], on = 1;
+	int			 fd, p[2], on = 1, hfd;
 	pid_t			 pid;
 
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
@@ -317,12 +317,15 @@ sshd_accept(struct sshd *sd, int lfd)
 		close(fd);
 		return;
 	}
+	hfd = sd->hooks->handoff != NULL ? sd->hooks->handoff(sd->arg) : -1;
 	pid = fork();
 	if (pid == -1) {
 		sshd_error("fork: %s", strerror(errno));
 		close(fd);
 		close(p[0]);
 		close(p[1]);
+		if (hfd != -1)
+			close(hfd);
 		return;
 	}
 	if (pid == 0) {
@@ -331,6 +334,8 @@ sshd_accept(struct sshd *sd, int lfd)
 	}
 	close(fd);
 	close(p[1]);
+	if (hfd != -1)
+		close(hfd);
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	c = &sd->children[sd->nchildren++];
 	memset(c, 0, sizeof *c);

@@ -40,6 +40,11 @@ struct sshd_hooks {
 	 * them, the parent still owns the socket).
 	 */
 	void	(*child_init)(void *arg);
+	/*
+	 * Called in the listener before it forks a connection process: an fd that process
+	 * keeps (the listener closes its copy after the fork), or -1.
+	 */
+	int	(*handoff)(void *arg);
 	/* Called in the connection process right after it forked a channel child. */
 	void	(*spawned)(void *arg);
 	/* Called on SIGHUP in the listener: reload the config into cfg; 0 ok. */

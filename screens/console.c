@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend/auth.h"
 #include "backend/db.h"
 #include "backend/i18n.h"
 #include "backend/identity.h"
 #include "backend/log.h"
+#include "backend/notifyhub.h"
 #include "screens/screens.h"
 #include "screens/vdi.h"
 #include "tui/app.h"
@@ -22,6 +24,7 @@ struct console {
 	const struct identity	*who;
 	char			 me[32];	/* "staff:ID": our own row's notifications */
 	const char		*ended;		/* why the session was ended (msgid), or NULL */
+	int			 hub;		/* the notification hub's socket, or -1: LISTEN */
 };
 
 static int
@@ -80,7 +83,7 @@ console_recheck(struct console *c)
 /*
  * Every payload goes to the screens; a change to our own staff row or to any SSH key
  * is checked at once, so a deactivated member's or a revoked key's session ends within
- * a notification's delay.
+ * a notification's delay. HUB_ALL (notifications may have been missed) checks too.
  */
 static void
 console_payload(void *arg, const char *payload)
@@ -88,8 +91,34 @@ console_payload(void *arg, const char *payload)
 	struct console *c = arg;
 
 	app_notify(&c->app, payload);
-	if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0)
+	if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0 ||
+	    strcmp(payload, HUB_ALL) == 0)
 		console_recheck(c);
+}
+
+static int
+console_hub(void *arg)
+{
+	struct console *c = arg;
+
+	return c->hub;
+}
+
+/* The hub's payloads; if it closed our socket, LISTEN ourselves and read everything. */
+static void
+console_hub_read(void *arg)
+{
+	struct console *c = arg;
+	char *cause = NULL;
+
+	if (c->hub == -1 || hub_read(c->hub, console_payload, c) == 0)
+		return;
+	close(c->hub);
+	c->hub = -1;
+	log_info("notification hub gone: listening on the session's connection");
+	if (db_state(c->db) == DB_CONNECTED && db_listen(c->db, &cause) != 0)
+		free(cause);	/* lost: the reconnect LISTENs */
+	console_payload(c, HUB_ALL);
 }
 
 static int
@@ -107,7 +136,7 @@ console_reconnect(void *arg, char **cause)
 {
 	struct console *c = arg;
 
-	if (db_reconnect(c->db, cause) != 0 || db_listen(c->db, cause) != 0)
+	if (db_reconnect(c->db, cause) != 0 || (c->hub == -1 && db_listen(c->db, cause) != 0))
 		return -1;
 	console_recheck(c);	/* notifications sent while we were away are lost */
 	return 0;
@@ -124,6 +153,7 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	memset(&c, 0, sizeof c);
 	c.db = db;
 	c.who = who;
+	c.hub = opts != NULL ? opts->hub_fd : -1;
 	snprintf(c.me, sizeof c.me, "staff:%d", who->staff_id);
 	app->who = who;
 	app->db.arg = &c;
@@ -131,6 +161,8 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->db.socket = console_socket;
 	app->db.notifications = console_notifications;
 	app->db.reconnect = console_reconnect;
+	app->db.hub = console_hub;
+	app->db.hub_read = console_hub_read;
 	app->screens = screens_registry;
 	app->nscreens = screens_count;
 	app->first = opts != NULL && opts->first != NULL ? opts->first : "dash";
@@ -140,11 +172,13 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->color = opts != NULL ? opts->color : 1;
 	vdi_screen_set_key_file(opts != NULL ? opts->vdi_key_file : NULL);
 	vdi_screen_set_max_days(opts != NULL ? opts->vdi_max_days : 0);
-	if (db_state(db) == DB_CONNECTED && db_listen(db, &cause) != 0)
+	if (db_state(db) == DB_CONNECTED && c.hub == -1 && db_listen(db, &cause) != 0)
 		free(cause);	/* shown as disconnected; the loop retries */
 	else if (db_state(db) == DB_CONNECTED)
-		console_recheck(&c);	/* a revocation between login and LISTEN */
+		console_recheck(&c);	/* a revocation between login and LISTEN (or hub) */
 	rc = c.ended != NULL ? 1 : app_run(app);
+	if (c.hub != -1)
+		close(c.hub);
 	if (c.ended != NULL) {
 		fprintf(app->out != NULL ? app->out : stdout, "rashin: %s\r\n", _(c.ended));
 		return 1;

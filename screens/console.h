@@ -18,10 +18,13 @@ struct console_opts {
 	const char	*first;		/* first screen; NULL = "dash" */
 	const char	*vdi_key_file;	/* config vdi.key_file (TOTP enrolment); NULL = none */
 	int		 vdi_max_days;	/* config vdi.max_days (request form); 0 = 366 */
+	int		 hub_fd;	/* the server's notification hub (backend/notifyhub.h),
+					   read instead of a LISTEN; -1 = LISTEN */
 };
 
 /*
- * Run the console as who on db (LISTENs; keeps running while the database is down).
+ * Run the console as who on db (reads the hub's socket, or LISTENs; keeps running while
+ * the database is down).
  * The UI language must already be chosen (i18n_init). Returns 0 on a clean exit, -1 if
  * the terminal could not be used.
  */

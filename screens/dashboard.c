@@ -76,7 +76,7 @@ dash_reload(struct screen *s, char **cause)
 	struct dash	*st = s->data;
 	struct app	*app = s->app;
 	struct dashboard *fresh;
-	int		 dept = 0, trainer = 0;
+	int		 dept = 0, trainer = 0, same;
 	unsigned	 tiles = s->reload_due && st->loaded && st->moved ? st->moved : DASH_T_ALL;
 
 	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
@@ -93,11 +93,14 @@ dash_reload(struct screen *s, char **cause)
 		free(fresh);
 		return -1;
 	}
+	/* fresh began as a copy of st->d: the same bytes if no number moved (a notified
+	 * reload after a write that changed nothing this member sees: no redraw) */
+	same = st->loaded && memcmp(fresh, &st->d, sizeof *fresh) == 0;
 	st->d = *fresh;
 	free(fresh);
 	st->loaded = 1;
 	st->moved = 0;
-	return 0;
+	return same;
 }
 
 static int
@@ -110,7 +113,7 @@ dash_init(struct screen *s, char **cause)
 	s->data = st;
 	(void)cause;
 	/* no data yet (database down) is not a reason to refuse the screen */
-	if (dash_reload(s, &why) != 0) {
+	if (dash_reload(s, &why) < 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
 	}

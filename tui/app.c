@@ -120,6 +120,8 @@ app_reload_as(struct app *app, struct screen *s, int notified)
 	}
 	rc = s->ops->reload(s, &cause);
 	s->reload_due = 0;
+	if (rc > 0)
+		return;		/* the same numbers: nothing to draw */
 	if (rc != 0) {
 		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
 		free(cause);
@@ -326,13 +328,30 @@ app_key(struct app *app, int key)
 	app_apply(app, top, flags);
 }
 
+/* A notified reload is due: plan it (see APP_NOTIFY_DELAY_MS) unless one is planned. */
+static void
+app_reload_plan(struct app *app)
+{
+	if (app->reload_at != 0)
+		return;
+	app->reload_at = now_ms() + APP_NOTIFY_DELAY_MS + app->jitter % (APP_NOTIFY_JITTER_MS + 1);
+	if (app->reload_at < app->reloaded_at + APP_NOTIFY_GAP_MS)
+		app->reload_at = app->reloaded_at + APP_NOTIFY_GAP_MS;
+}
+
 void
 app_notify(void *arg, const char *payload)
 {
 	struct app	*app = arg;
-	char		*table = xstrdup(payload), *key;
+	char		*table, *key;
 	int		 i, flags;
 
+	if (strcmp(payload, APP_NOTIFY_ALL) == 0) {
+		app->reload_all = 1;
+		app_reload_plan(app);
+		return;
+	}
+	table = xstrdup(payload);
 	key = strchr(table, ':');
 	if (key != NULL)
 		*key++ = '\0';
@@ -346,12 +365,7 @@ app_notify(void *arg, const char *payload)
 		flags = s->ops->on_notify(s, table, key);
 		if ((flags & TUI_RELOAD) && !s->reload_due) {
 			s->reload_due = 1;
-			if (app->reload_at == 0) {
-				app->reload_at = now_ms() + APP_NOTIFY_DELAY_MS +
-				    app->jitter % (APP_NOTIFY_JITTER_MS + 1);
-				if (app->reload_at < app->reloaded_at + APP_NOTIFY_GAP_MS)
-					app->reload_at = app->reloaded_at + APP_NOTIFY_GAP_MS;
-			}
+			app_reload_plan(app);
 		}
 		if (flags & TUI_REDRAW)
 			app->dirty = 1;
@@ -371,9 +385,15 @@ app_reload_due(struct app *app)
 	app->reloaded_at = now_ms();
 	app->jitter = app->jitter * 1103515245u + 12345u;	/* the next share */
 	for (i = 0; i < app->depth; i++) {
-		if (app->stack[i]->reload_due && app->connected)
+		if (!app->connected)
+			break;	/* the reconnect reads everything */
+		if (app->reload_all)
+			app_reload(app, app->stack[i]);
+		else if (app->stack[i]->reload_due)
 			app_reload_as(app, app->stack[i], 1);
 	}
+	if (app->connected)
+		app->reload_all = 0;
 }
 
 /* Note a lost connection and plan the next attempt. */
@@ -454,8 +474,8 @@ app_wake_at(int *timeout, long long at, long long now)
 static void
 app_step(struct app *app, int *eof_reads)
 {
-	struct pollfd	 pfd[3];
-	int		 nfd = 2, timeout = -1, rc, k, got = 0, sock = -1, winch = 0;
+	struct pollfd	 pfd[4];
+	int		 nfd = 2, timeout = -1, rc, k, got = 0, sock = -1, winch = 0, hub = -1;
 	long long	 now = now_ms();
 	unsigned char	 sig;
 
@@ -468,6 +488,10 @@ app_step(struct app *app, int *eof_reads)
 		pfd[2].fd = sock;
 		pfd[2].events = POLLIN;
 		nfd = 3;
+	}
+	if (app->db.hub != NULL && (pfd[nfd].fd = app->db.hub(app->db.arg)) >= 0) {
+		pfd[nfd].events = POLLIN;
+		hub = nfd++;
 	}
 	if (!app->connected && app->db.reconnect != NULL)
 		app_wake_at(&timeout, app->retry_at, now);
@@ -501,7 +525,9 @@ app_step(struct app *app, int *eof_reads)
 		} else if (got)
 			*eof_reads = 0;
 	}
-	if (nfd == 3 && (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))) {
+	if (hub != -1 && (pfd[hub].revents & (POLLIN | POLLHUP | POLLERR)))
+		app->db.hub_read(app->db.arg);
+	if (sock != -1 && (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))) {
 		if (app->db.notifications(app->db.arg, app_notify, app) != 0)
 			app_lost(app);
 	}
@@ -540,6 +566,7 @@ app_run(struct app *app)
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;
 	app->reload_at = 0;
 	app->reloaded_at = 0;
+	app->reload_all = 0;
 	app->jitter = (unsigned)getpid() * 2654435761u ^ (unsigned)now_ms();
 	app->connected = app_db_connected(app);
 	if (!app->connected)

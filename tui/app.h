@@ -29,7 +29,16 @@ struct app_db {
 	int	(*notifications)(void *arg, void (*fn)(void *, const char *), void *fnarg);
 	/* Try to connect again (and LISTEN again); 0 when back, -1 with *cause. */
 	int	(*reconnect)(void *arg, char **cause);
+	/* Another source of notifications to poll (the server's hub), or -1; polled also
+	 * while the database is down. */
+	int	(*hub)(void *arg);
+	/* It is readable: deliver its payloads (app_notify). */
+	void	(*hub_read)(void *arg);
 };
+
+/* The payload that means "notifications may have been missed": every screen reads
+ * everything again (after the usual delay). */
+#define APP_NOTIFY_ALL	"*"
 
 struct app {
 	/* set by the caller */
@@ -55,6 +64,7 @@ struct app {
 	int				 dirty;		/* draw before waiting */
 	long long			 reload_at;	/* notified screens reload (0: none) */
 	long long			 reloaded_at;	/* the last such reload */
+	int				 reload_all;	/* APP_NOTIFY_ALL came: in full */
 	unsigned			 jitter;	/* this session's share of the delay */
 	char				 today[32];	/* see app_today */
 };

@@ -28,7 +28,10 @@ struct screen_ops {
 	 * jumps to other screens) have it.
 	 */
 	int		(*handle)(struct screen *s, int key, enum action action);
-	/* Read the data again, keeping the selection; 0, or -1 with *cause. May be NULL. */
+	/*
+	 * Read the data again, keeping the selection; 0, 1 when nothing it shows changed
+	 * (no redraw), or -1 with *cause. May be NULL.
+	 */
 	int		(*reload)(struct screen *s, char **cause);
 	/*
 	 * The database said row key of table changed (NOTIFY "table:key"). Returns TUI_*

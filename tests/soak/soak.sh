@@ -16,8 +16,8 @@ sed -i 's/level = "debug"/level = "info"/' "$CONF"; kill -HUP "$SERVER"; sleep 0
 measure() {
 	sleep 1
 	fds=$(ls /proc/"$SERVER"/fd | wc -l)
-	kids=$(pgrep -P "$SERVER" | wc -l)
-	db=$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app'")
+	kids=$(server_kids "$SERVER" | wc -l)
+	db=$(app_backends)
 	rss=$(awk '/^VmRSS/ {print $2}' /proc/"$SERVER"/status)
 }
 cycle() {	# one cycle; every 10th is killed mid-session

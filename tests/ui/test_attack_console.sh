@@ -64,10 +64,10 @@ trap 'as_pg "$bin/pg_ctl" -D "$PGDIR" -m immediate stop >/dev/null 2>&1; t_clean
 start=$(date +%s)
 res=$(all_show "DB ●" 20) && ok "database back: all $N consoles reconnected in $(($(date +%s) - start)) s" ||
 	not_ok "database back: all consoles reconnected" "$res"
-alive=$(pgrep -P "$SERVER" | wc -l)
+alive=$(server_kids "$SERVER" | wc -l)
 expect_eq "no console died: $N connection processes" "$N" "$alive"
 i=1; while [ $i -le "$N" ]; do tm send-keys -t "w$i" q; i=$((i + 1)); done
 sleep 3
-expect_eq "all consoles quit cleanly" 0 "$(pgrep -P "$SERVER" | wc -l)"
+expect_eq "all consoles quit cleanly" 0 "$(server_kids "$SERVER" | wc -l)"
 expect_nomatch "no sanitizer report" "ERROR: AddressSanitizer|runtime error|LeakSanitizer" \
 	"$(cat "$T_TMP/serve.out" "$LOG")"

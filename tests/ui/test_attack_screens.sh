@@ -117,8 +117,8 @@ look "keys" Escape : keys Enter
 NODATA=1 look "audit (ids and codes only)" : audit Enter
 look "audit: an entry, before and after" Down Enter
 tm send-keys -t main Escape; sleep 0.7; tm send-keys -t main : q Enter
-i=0; while [ "$(pgrep -P "$SERVER" | wc -l)" -ne 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-expect_eq "the console quit cleanly" 0 "$(pgrep -P "$SERVER" | wc -l)"
+i=0; while [ "$(server_kids "$SERVER" | wc -l)" -ne 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "the console quit cleanly" 0 "$(server_kids "$SERVER" | wc -l)"
 if grep -aqE "$BAD" "$RAW"; then not_ok "the whole session's byte stream: no raw control byte from the data"
 else ok "the whole session's byte stream ($(stat -c %s "$RAW") bytes): no raw control byte from the data"; fi
 expect_nomatch "no sanitizer report" "ERROR: AddressSanitizer|runtime error|LeakSanitizer" \

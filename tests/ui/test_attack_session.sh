@@ -35,7 +35,6 @@ console() {
 # gone PID SECS: PID ends within SECS
 gone() { i=0; while kill -0 "$1" 2>/dev/null; do i=$((i + 1)); [ $i -gt $(($2 * 10)) ] && return 1; sleep 0.1; done; }
 fp() { ssh-keygen -lf "$KEYS/$1.pub" -E sha256 | cut -d' ' -f2; }
-app_backends() { psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app'"; }
 
 # --- a revoked key ends its open console ---------------------------------------------
 ssh-keygen -q -t ed25519 -N '' -C tlead-2 -f "$KEYS/tlead2"
@@ -93,7 +92,7 @@ gone "$ka" 5 && ok "tadmin quits" || not_ok "tadmin quits"
 gone "$ca" 5
 sleep 0.5
 fd0=$(ls "/proc/$SERVER/fd" | wc -l)
-expect_eq "before: no session left, no rashin_app backend" "0 0" "$(pgrep -P "$SERVER" | wc -l) $(app_backends)"
+expect_eq "before: no session left, no rashin_app backend" "0 0" "$(server_kids "$SERVER" | wc -l) $(app_backends)"
 RPORT=$((PORT + 1))
 while bash -c "exec 3<>/dev/tcp/127.0.0.1/$RPORT" 2>/dev/null; do RPORT=$((RPORT + 1)); done
 python3 - "$RPORT" "$PORT" "$T_TMP/rst" >"$T_TMP/relay.out" 2>&1 <<'PY' &
@@ -134,7 +133,7 @@ gone "$kr" 10 && gone "$cr" 5 && ok "after the RST both session processes ended 
 	not_ok "after the RST both session processes ended" "$(ps -o pid,ppid,stat,args --ppid "$SERVER" --ppid "$cr")"
 i=0; while [ "$(app_backends)" -ne 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "its PostgreSQL backend went away" 0 "$(app_backends)"
-expect_eq "no child of the listener left" 0 "$(pgrep -P "$SERVER" | wc -l)"
+expect_eq "no child of the listener left" 0 "$(server_kids "$SERVER" | wc -l)"
 expect_eq "the listener holds as many descriptors as before ($fd0)" "$fd0" "$(ls "/proc/$SERVER/fd" | wc -l)"
 expect_eq "audit: the reset connection's LOGOUT recorded" 1 \
 	"$(psql_q "SELECT count(*) FROM audit_log WHERE action = 'LOGOUT' AND after->>'login' = 'treader'

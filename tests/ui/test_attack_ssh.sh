@@ -77,12 +77,12 @@ for s in socks:
 print(got)
 PY
 )
-kids=$(pgrep -P "$SERVER" | wc -l)
+kids=$(server_kids "$SERVER" | wc -l)
 if [ "$banners" -ge 1 ] && [ "$banners" -le 5 ] && [ "$kids" -le 5 ]; then
 	ok "flood: 150 connections, $banners answered, $kids unauthenticated children (MaxStartups 5)"
 else not_ok "flood: at most 5 of 150 answered" "$banners banners, $kids children"; fi
 sleep 3
-expect_eq "flood: every child gone after the grace time" "" "$(pgrep -P "$SERVER")"
+expect_eq "flood: every child gone after the grace time" "" "$(server_kids "$SERVER")"
 expect_match "flood: drops logged" "MaxStartups 5:100:10" "$(cat "$LOG")"
 alive "after a pre-auth flood"
 

@@ -176,7 +176,7 @@ sleep 30 | $SSH -i "$KEYS/tlead" tlead@127.0.0.1 keys add >/dev/null 2>&1 &
 HELD=$!
 track_pid "$HELD"
 sleep 1
-victim=$(pgrep -P "$SERVER" | head -1)
+victim=$(server_kids "$SERVER" | head -1)
 [ -n "$victim" ] && kill -9 "$victim"
 as tadmin tadmin whoami
 expect_match "after kill -9 of one session, another logs in" "tadmin" "$out"
@@ -185,7 +185,7 @@ kill "$HELD" 2>/dev/null; wait "$HELD" 2>/dev/null
 # 100 connect/disconnect cycles leave no process, descriptor or DB connection behind.
 sleep 0.5
 fds0=$(ls /proc/"$SERVER"/fd | wc -l)
-db0=$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app'")
+db0=$(app_backends)
 i=0; fails=0
 while [ $i -lt 100 ]; do
 	$SSH -i "$KEYS/tadmin" tadmin@127.0.0.1 version >/dev/null 2>&1 </dev/null || fails=$((fails + 1))
@@ -193,10 +193,10 @@ while [ $i -lt 100 ]; do
 done
 sleep 1
 expect_eq "100 connections: all succeeded" 0 "$fails"
-expect_eq "100 connections: no connection process left" "" "$(pgrep -P "$SERVER")"
+expect_eq "100 connections: no connection process left" "" "$(server_kids "$SERVER")"
 expect_eq "100 connections: listener descriptors unchanged" "$fds0" "$(ls /proc/"$SERVER"/fd | wc -l)"
 expect_eq "100 connections: no database connection left" "$db0" \
-	"$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app'")"
+	"$(app_backends)"
 
 # SIGHUP reloads the config without dropping sessions: MaxStartups 2:100:3, penalty 2 s.
 sleep 30 | $SSH -i "$KEYS/tlead" tlead@127.0.0.1 keys add >/dev/null 2>&1 &

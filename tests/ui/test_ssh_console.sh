@@ -1,7 +1,9 @@
 #!/bin/sh
 # The console over SSH, as a person gets it: the real OpenSSH client in tmux at 100x30,
-# the dashboard drawn at that size, a resize redrawn at 80x24, and SIGTERM of the server
-# ending the session with the client's terminal back in its normal state.
+# the dashboard drawn at that size, live refresh through the server's notification hub
+# and, with the hub killed, through the console's own LISTEN; a resize redrawn at 80x24,
+# and SIGTERM of the server ending the session with the client's terminal back in its
+# normal state.
 . "$(dirname "$0")/../lib/common.sh"
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
@@ -31,6 +33,27 @@ s=$(tmux_capture)
 expect_match "console over SSH: Japanese title bar" "^ rashin +ダッシュボード .*tadmin テスト情報課" "$s"
 expect_match "drawn at the client's 100 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
 expect_match "key bar on the last line (row 30)" "F10" "$(echo "$s" | sed -n 30p)"
+
+# Notifications through the server's hub (backend/notifyhub.c): one process, one LISTEN.
+hub=$(pgrep -P "$SERVER" -x rashin-hub)
+expect_eq "one notification hub, a child of the listener" 1 "$(echo "$hub" | grep -c .)"
+expect_eq "its connection is the only one named 'rashin hub'" 1 \
+	"$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rashin hub'")"
+psql -qX -c "UPDATE measure SET status = 'done' WHERE id = 901" >/dev/null
+tmux_wait_for "完了 1" 1 && ok "live refresh through the hub within 1 s" ||
+	not_ok "live refresh through the hub within 1 s" "$(tmux_capture)"
+# The hub gone: the open console LISTENs itself; new logins too.
+kill -KILL "$hub"
+i=0; until grep -q "notification hub gone" "$LOG" || [ $i -gt 30 ]; do sleep 0.1; i=$((i + 1)); done
+expect_contains "the console noticed the hub's end" "listening on the session's connection" "$(cat "$LOG")"
+sleep 0.5
+psql -qX -c "UPDATE measure SET status = 'done' WHERE id = 902" >/dev/null
+tmux_wait_for "完了 2" 1 && ok "after the hub was killed: live refresh within 1 s" ||
+	not_ok "after the hub was killed: live refresh within 1 s" "$(tmux_capture)"
+out=$(ssh -F /dev/null -p "$PORT" -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no \
+	-o LogLevel=ERROR -o BatchMode=yes -i "$T_TMP/key" tadmin@127.0.0.1 whoami 2>&1 </dev/null)
+expect_contains "after the hub was killed: a new login works" "tadmin" "$out"
+expect_contains "the listener logged that sessions LISTEN themselves" "LISTENs for itself" "$(cat "$LOG")"
 
 tmux_resize 80 24
 sleep 1

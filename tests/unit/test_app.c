@@ -30,6 +30,10 @@ struct fake {
 	int	 renotify;		/* the first reload notifies again; quit on the second */
 	long long reload_ms[4];		/* when each reload happened */
 	int	 due_seen;		/* s->reload_due during the last reload */
+	int	 hub_pipe[2];		/* a second source (the server's hub); -1 once closed */
+	struct app *app;
+	int	 unchanged;		/* reload reports "nothing changed" */
+	int	 draw_at_reload;	/* fk.draw when the last reload ran */
 };
 
 static struct fake	 fk;
@@ -69,14 +73,15 @@ fake_reload(struct screen *s, char **cause)
 {
 	(void)cause;
 	fk.due_seen = s->reload_due;
+	fk.draw_at_reload = fk.draw;
 	if (fk.reload < 4)
 		fk.reload_ms[fk.reload] = now_ms();
 	fk.reload++;
 	if (fk.renotify && fk.reload == 1)
-		return write(fk.db_pipe[1], "measure:14\n", 11) == 11 ? 0 : -1;
+		return write(fk.db_pipe[1], "measure:14\n", 11) == 11 ? fk.unchanged : -1;
 	if ((fk.quit_on_reload || fk.renotify) && write(fk.term_pipe[1], "q", 1) != 1)
 		return -1;
-	return 0;
+	return fk.unchanged;
 }
 
 static int
@@ -146,6 +151,32 @@ db_notifications(void *arg, void (*fn)(void *, const char *), void *fnarg)
 }
 
 static int
+fake_hub(void *arg)
+{
+	(void)arg;
+	return fk.hub_pipe[0];
+}
+
+/* One payload per line, as console.c passes the hub's on; closed at end of file. */
+static void
+fake_hub_read(void *arg)
+{
+	char	 buf[256], *line, *save = NULL;
+	ssize_t	 n;
+
+	(void)arg;
+	n = read(fk.hub_pipe[0], buf, sizeof buf - 1);
+	if (n <= 0) {
+		close(fk.hub_pipe[0]);
+		fk.hub_pipe[0] = -1;
+		return;
+	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		app_notify(fk.app, line);
+}
+
+static int
 db_reconnect(void *arg, char **cause)
 {
 	(void)arg;
@@ -185,6 +216,11 @@ run(const char *keys, int keep_open, struct app *app)
 	app->db.socket = db_socket;
 	app->db.notifications = db_notifications;
 	app->db.reconnect = db_reconnect;
+	if (fk.hub_pipe[0] > 0) {
+		app->db.hub = fake_hub;
+		app->db.hub_read = fake_hub_read;
+	}
+	fk.app = app;
 	rc = app_run(app);
 	fclose(in);
 	fclose(out);
@@ -314,6 +350,57 @@ test_notify_other_table(void **state)
 	assert_int_equal(fk.reload, 0);
 }
 
+/*
+ * The hub's "*" (notifications may have been missed): every screen reads everything
+ * again, once, after the usual delay, not as a notified reload; then the hub's end of
+ * file stops its polling.
+ */
+static void
+test_hub_all_reloads_in_full(void **state)
+{
+	struct app	 app;
+	long long	 t0 = now_ms();
+
+	(void)state;
+	assert_int_equal(pipe(fk.hub_pipe), 0);
+	assert_int_equal(write(fk.hub_pipe[1], "measure:3\n*\n", 12), 12);
+	close(fk.hub_pipe[1]);
+	fk.quit_on_reload = 1;
+	assert_int_equal(run("", 1, &app), 0);
+	assert_int_equal(fk.notify, 1);		/* measure:3 went to the screen; "*" did not */
+	assert_int_equal(fk.reload, 1);		/* one reload for both */
+	assert_int_equal(fk.due_seen, 0);	/* in full */
+	assert_true(now_ms() - t0 >= 50);	/* APP_NOTIFY_DELAY_MS */
+	assert_int_equal(fk.hub_pipe[0], -1);	/* end of file: no longer polled */
+}
+
+/* A reload that changed nothing is not followed by a redraw; one that did, is. */
+static void
+test_unchanged_reload_no_redraw(void **state)
+{
+	struct app	 app;
+	int		 draws[2], i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(&fk, 0, sizeof fk);
+		fk.connected = 1;
+		assert_int_equal(pipe(fk.db_pipe), 0);
+		assert_int_equal(pipe(fk.term_pipe), 0);
+		fk.unchanged = i;
+		fk.renotify = 1;	/* reload, notify, reload again, then 'q' */
+		assert_int_equal(write(fk.db_pipe[1], "measure:12\n", 11), 11);
+		assert_int_equal(run("", 1, &app), 0);
+		assert_int_equal(fk.reload, 2);
+		/* draws between the first reload and the second */
+		draws[i] = fk.draw_at_reload;
+		close(fk.db_pipe[0]);
+		close(fk.db_pipe[1]);
+		close(fk.term_pipe[1]);
+	}
+	assert_true(draws[0] > draws[1]);	/* changed: drawn again; unchanged: not */
+}
+
 static void
 test_reconnect_with_backoff(void **state)
 {
@@ -367,6 +454,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notify_gap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hub_all_reloads_in_full, setup, teardown),
+		cmocka_unit_test(test_unchanged_reload_no_redraw),
 		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),
 	};

@@ -1,0 +1,402 @@
+/*
+ * notifyhub — one LISTEN for all the sessions of a server.
+ *
+ * Without it every console LISTENs on its own connection, and PostgreSQL signals every
+ * listening backend at each commit that notifies: with 200 consoles and ten writes a
+ * second that is 2,000 backend wakeups a second, each reading the notification queue
+ * and passing the payload on to its console (bench/loadgen: with a writer whose table no
+ * screen shows, 200 consoles kept this 2-core machine 99% busy and the keystroke p99 at
+ * 49 ms; bench/README.md). The hub is one process, forked by the listener before it
+ * accepts anything, holding one connection that LISTENs; it writes each payload to
+ * every subscriber's socket (AF_UNIX SOCK_SEQPACKET: one message per payload), in
+ * rounds that reach the subscribers one after another over HUB_ROUND_MS, and the
+ * consoles read them there as they would read their own notifications.
+ *
+ * The listener makes a socket pair for each connection it is about to fork and sends
+ * one end to the hub over the control socket (SCM_RIGHTS); the connection process
+ * gives the other end to its first channel child. A subscriber is dropped when its end
+ * closes or when it falls behind (its socket full: a console in a long dialog): it sees
+ * its socket close and LISTENs on its own connection from then on, reading everything
+ * again first. After every LISTEN (at start, after a lost connection) the hub sends
+ * HUB_ALL to all: what was written while it was not listening may have been missed.
+ * Payloads carry "table:key" only, as NOTIFY does for every listening connection; what
+ * a console reads because of one still goes through its own connection and row-level
+ * security. The hub ends with the listener (end of file on the control socket, and
+ * PR_SET_PDEATHSIG). If it dies, new consoles LISTEN for themselves (logged once).
+ */
+#include "backend/notifyhub.h"
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/db.h"
+#include "backend/log.h"
+#include "backend/util.h"
+
+#define HUB_BACKOFF_FIRST_MS	500
+#define HUB_BACKOFF_MAX_MS	30000
+#define HUB_PAYLOAD_MAX		8192	/* NOTIFY payloads are shorter than 8000 bytes */
+/*
+ * A round takes what was notified to every subscriber, spread evenly over
+ * HUB_ROUND_MS: sent to all at once, 200 consoles woke in the same millisecond and a
+ * key pressed then waited behind all of them. What arrives during a round goes in the
+ * next one, each distinct payload once (more than HUB_PENDING_MAX: HUB_ALL instead).
+ */
+#define HUB_ROUND_MS		100
+#define HUB_PENDING_MAX		64
+
+static int	hub_ctl = -1;		/* the listener's end of the control socket */
+/* Told apart from the sessions' connections in pg_stat_activity (and by tests). */
+static const char sql_name[] = "SELECT set_config('application_name', 'rashin hub', false)";
+
+struct hub {
+	const char	*conninfo;
+	int		 ctl;
+	int		*subs;
+	int		 nsubs;
+	int		 cap;
+	struct db	*db;		/* NULL while not listening */
+	long long	 retry_at;
+	int		 backoff_ms;
+	char		*cur[HUB_PENDING_MAX];	/* this round's payloads */
+	int		 ncur;
+	char		*next[HUB_PENDING_MAX];	/* the next round's */
+	int		 nnext;
+	long long	 round_at;	/* when this round began; 0: none */
+	int		 round_n;	/* subscribers then */
+	int		 served;	/* subscribers served so far */
+};
+
+/* A subscriber gone or behind: closed now, removed between rounds (indices hold). */
+static void
+hub_drop(struct hub *h, int i)
+{
+	if (h->subs[i] != -1)
+		close(h->subs[i]);
+	h->subs[i] = -1;
+}
+
+/* Remove the closed subscribers (only between rounds: a round serves by index). */
+static void
+hub_compact(struct hub *h)
+{
+	int	 i, n = 0;
+
+	for (i = 0; i < h->nsubs; i++) {
+		if (h->subs[i] != -1)
+			h->subs[n++] = h->subs[i];
+	}
+	h->nsubs = n;
+}
+
+/* Begin the next round if anything waits for one. */
+static void
+hub_round_begin(struct hub *h, long long now)
+{
+	int	 i;
+
+	for (i = 0; i < h->ncur; i++)
+		free(h->cur[i]);
+	h->ncur = 0;
+	h->round_at = 0;
+	hub_compact(h);
+	if (h->nnext == 0)
+		return;
+	memcpy(h->cur, h->next, (size_t)h->nnext * sizeof *h->next);
+	h->ncur = h->nnext;
+	h->nnext = 0;
+	h->round_at = now;
+	h->round_n = h->nsubs;
+	h->served = 0;
+}
+
+/* Serve the subscribers whose turn has come; when all are, the next round. */
+static void
+hub_round_step(struct hub *h, long long now)
+{
+	size_t	 len;
+	int	 i, fd;
+
+	while (h->round_at != 0 && h->served < h->nsubs) {
+		if (h->served < h->round_n &&
+		    h->round_at + (long long)HUB_ROUND_MS * h->served / h->round_n > now)
+			return;
+		fd = h->subs[h->served];
+		for (i = 0; fd != -1 && i < h->ncur; i++) {
+			len = strlen(h->cur[i]);
+			if (send(fd, h->cur[i], len, MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)len) {
+				hub_drop(h, h->served);	/* it LISTENs itself from now on */
+				break;
+			}
+		}
+		h->served++;
+	}
+	if (h->round_at != 0)
+		hub_round_begin(h, now);
+}
+
+/* When the next subscriber's turn comes (now_ms), or -1. */
+static long long
+hub_round_due(const struct hub *h)
+{
+	if (h->round_at == 0 || h->round_n == 0 || h->served >= h->round_n)
+		return h->round_at != 0 ? h->round_at : -1;
+	return h->round_at + (long long)HUB_ROUND_MS * h->served / h->round_n;
+}
+
+/* A payload for the next round (each distinct one once). */
+static void
+hub_queue(void *arg, const char *payload)
+{
+	struct hub	*h = arg;
+	int		 i;
+
+	if (*payload == '\0')	/* a zero-length message reads as end of file */
+		return;
+	for (i = 0; i < h->nnext; i++) {
+		if (strcmp(h->next[i], payload) == 0 || strcmp(h->next[i], HUB_ALL) == 0)
+			return;
+	}
+	if (h->nnext == HUB_PENDING_MAX || strcmp(payload, HUB_ALL) == 0) {
+		for (i = 0; i < h->nnext; i++)
+			free(h->next[i]);
+		h->nnext = 0;
+		payload = HUB_ALL;
+	}
+	h->next[h->nnext++] = xstrdup(payload);
+	if (h->round_at == 0)
+		hub_round_begin(h, now_ms());
+}
+
+/* A control message: one byte and room for one descriptor (SCM_RIGHTS). */
+struct hub_msg {
+	struct msghdr	 m;
+	struct iovec	 iov;
+	char		 byte;
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	}		 u;
+};
+
+static void
+hub_msg_init(struct hub_msg *hm)
+{
+	memset(hm, 0, sizeof *hm);
+	hm->byte = 's';
+	hm->iov.iov_base = &hm->byte;
+	hm->iov.iov_len = 1;
+	hm->m.msg_iov = &hm->iov;
+	hm->m.msg_iovlen = 1;
+	hm->m.msg_control = hm->u.buf;
+	hm->m.msg_controllen = sizeof hm->u.buf;
+}
+
+/* Take the subscriber sockets the listener sent; -1 when the listener is gone. */
+static int
+hub_take(struct hub *h)
+{
+	struct hub_msg	 hm;
+	struct msghdr	*m = &hm.m;
+	struct cmsghdr	*c;
+	ssize_t		 n;
+	int		 fd;
+
+	for (;;) {
+		hub_msg_init(&hm);
+		n = recvmsg(h->ctl, m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		if (n == 0)
+			return -1;
+		if (n < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : -1;
+		c = CMSG_FIRSTHDR(m);
+		if (c == NULL || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len != CMSG_LEN(sizeof(int)))
+			continue;
+		memcpy(&fd, CMSG_DATA(c), sizeof fd);
+		if (h->nsubs == h->cap) {
+			h->cap = h->cap == 0 ? 64 : h->cap * 2;
+			h->subs = xreallocarray(h->subs, (size_t)h->cap, sizeof *h->subs);
+		}
+		h->subs[h->nsubs++] = fd;
+	}
+}
+
+/* Connect and LISTEN; on success everyone reads everything again. */
+static void
+hub_connect(struct hub *h)
+{
+	char	*cause = NULL;
+
+	h->db = db_open(h->conninfo, &cause);
+	if (h->db != NULL && db_exec(h->db, sql_name, 0, NULL, NULL, &cause) == 0 &&
+	    db_listen(h->db, &cause) == 0) {
+		log_info("listening for %d session(s)", h->nsubs);
+		h->backoff_ms = HUB_BACKOFF_FIRST_MS;
+		hub_queue(h, HUB_ALL);
+		return;
+	}
+	if (h->backoff_ms == HUB_BACKOFF_FIRST_MS)
+		log_warn("%s; retrying", cause != NULL ? cause : "no database");
+	free(cause);
+	db_close(h->db);
+	h->db = NULL;
+	h->retry_at = now_ms() + h->backoff_ms;
+	h->backoff_ms = h->backoff_ms * 2 > HUB_BACKOFF_MAX_MS ? HUB_BACKOFF_MAX_MS :
+	    h->backoff_ms * 2;
+}
+
+static void __attribute__((noreturn))
+hub_main(const char *conninfo, int ctl, pid_t listener)
+{
+	struct hub	 h;
+	struct pollfd	*pfd = NULL;
+	size_t		 npfd = 0;
+	long long	 now;
+	long long	 due;
+	int		 i, n, timeout, sock, polled;
+
+	(void)prctl(PR_SET_NAME, "rashin-hub");	/* ps, top; tests tell it from sessions */
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != listener)
+		_exit(0);
+	signal(SIGINT, SIG_IGN);	/* a demo's Ctrl-C is for the listener; we end with it */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, SIG_DFL);
+	log_context("notification hub");
+	memset(&h, 0, sizeof h);
+	h.conninfo = conninfo;
+	h.ctl = ctl;
+	h.backoff_ms = HUB_BACKOFF_FIRST_MS;
+	hub_connect(&h);
+	for (;;) {
+		if (npfd < (size_t)h.nsubs + 2) {
+			npfd = (size_t)h.nsubs + 64;
+			pfd = xreallocarray(pfd, npfd, sizeof *pfd);
+		}
+		pfd[0].fd = h.ctl;
+		pfd[0].events = POLLIN;
+		sock = h.db != NULL ? db_socket(h.db) : -1;
+		pfd[1].fd = sock;	/* poll ignores a negative fd */
+		pfd[1].events = POLLIN;
+		for (i = 0; i < h.nsubs; i++) {
+			pfd[i + 2].fd = h.subs[i];
+			pfd[i + 2].events = 0;	/* POLLHUP: the console has ended */
+		}
+		now = now_ms();
+		timeout = h.db == NULL ? (int)(h.retry_at > now ? h.retry_at - now : 0) : -1;
+		if ((due = hub_round_due(&h)) != -1 && (timeout == -1 || due - now < timeout))
+			timeout = due > now ? (int)(due - now) : 0;
+		polled = h.nsubs;
+		n = poll(pfd, (nfds_t)polled + 2, timeout);
+		if (n < 0 && errno != EINTR) {
+			log_error("poll: %s", strerror(errno));
+			_exit(1);	/* (not fatal(): its hook belongs to the listener) */
+		}
+		for (i = 0; n > 0 && i < polled; i++) {
+			if (pfd[i + 2].revents & (POLLHUP | POLLERR | POLLNVAL))
+				hub_drop(&h, i);
+		}
+		if (h.round_at == 0)
+			hub_compact(&h);
+		if (n > 0 && pfd[0].revents != 0 && hub_take(&h) != 0)
+			_exit(0);	/* the listener is gone */
+		if (h.db != NULL && n > 0 && pfd[1].revents != 0 &&
+		    db_notifications(h.db, hub_queue, &h) != 0) {
+			log_warn("database connection lost; retrying");
+			db_close(h.db);
+			h.db = NULL;
+			h.retry_at = now_ms();
+		}
+		if (h.db == NULL && now_ms() >= h.retry_at)
+			hub_connect(&h);
+		hub_round_step(&h, now_ms());
+	}
+}
+
+int
+hub_start(const char *conninfo, char **cause)
+{
+	pid_t	 listener = getpid(), pid;
+	int	 sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+		return set_cause(cause, "notification hub: socketpair: %s", strerror(errno));
+	if ((pid = fork()) == -1) {
+		close(sv[0]);
+		close(sv[1]);
+		return set_cause(cause, "notification hub: fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		hub_main(conninfo, sv[1], listener);
+	}
+	close(sv[1]);
+	hub_ctl = sv[0];
+	log_info("notification hub: process %ld", (long)pid);
+	return 0;
+}
+
+int
+hub_subscribe(void)
+{
+	struct hub_msg	 hm;
+	struct cmsghdr	*c;
+	int		 p[2];
+
+	if (hub_ctl == -1)
+		return -1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p) != 0)
+		return -1;
+	hub_msg_init(&hm);
+	c = CMSG_FIRSTHDR(&hm.m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &p[1], sizeof p[1]);
+	if (sendmsg(hub_ctl, &hm.m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			log_warn("notification hub stopped (%s): each new session LISTENs "
+			    "for itself", strerror(errno));
+			hub_forget();
+		}
+		close(p[0]);
+		close(p[1]);
+		return -1;	/* (a busy hub: this one LISTENs itself) */
+	}
+	close(p[1]);
+	return p[0];
+}
+
+void
+hub_forget(void)
+{
+	if (hub_ctl != -1)
+		close(hub_ctl);
+	hub_ctl = -1;
+}
+
+int
+hub_read(int fd, void (*fn)(void *, const char *), void *arg)
+{
+	char	 buf[HUB_PAYLOAD_MAX + 1];
+	ssize_t	 n;
+
+	for (;;) {
+		n = recv(fd, buf, HUB_PAYLOAD_MAX, MSG_DONTWAIT);
+		if (n == 0)
+			return -1;
+		if (n < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : -1;
+		buf[n] = '\0';
+		fn(arg, buf);
+	}
+}

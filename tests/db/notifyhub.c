@@ -1,0 +1,245 @@
+/*
+ * notifyhub — the server's notification hub (backend/notifyhub.c) against a real
+ * PostgreSQL: payloads reach every subscriber, spread over a round; a burst beyond
+ * the cap becomes "*"; a subscriber that stops reading is dropped (it reads end of file)
+ * while the others go on; a lost connection is followed by "*"; the hub ends with its
+ * listener. Run by tests/db/test_notifyhub.sh (RASHIN_TEST_CONNINFO: the app role).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/db.h"
+#include "backend/notifyhub.h"
+#include "backend/util.h"
+
+#define NSUB	40
+
+struct got {
+	const char	*want;
+	int		 seen;		/* want came */
+	int		 n;		/* payloads read */
+};
+
+static void
+got_one(void *arg, const char *payload)
+{
+	struct got *g = arg;
+
+	if (g->want != NULL && strcmp(payload, g->want) == 0)
+		g->seen = 1;
+	g->n++;
+}
+
+static struct db *
+conn(void)
+{
+	char		*cause = NULL;
+	struct db	*db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+
+	if (db == NULL)
+		fail_msg("connect: %s", cause);
+	return db;
+}
+
+static void
+notify(struct db *db, const char *payload)
+{
+	const char	*p[1] = { payload };
+	char		*cause = NULL;
+
+	if (db_exec(db, "SELECT pg_notify('rashin', $1)", 1, p, NULL, &cause) != 0)
+		fail_msg("notify: %s", cause);
+}
+
+/* Wait up to ms for payload want on fd; the time it came (now_ms), or -1. */
+static long long
+wait_for(int fd, const char *want, int ms)
+{
+	struct pollfd	 pfd = { fd, POLLIN, 0 };
+	long long	 until = now_ms() + ms;
+	struct got	 g;
+
+	memset(&g, 0, sizeof g);
+	g.want = want;
+	while (now_ms() < until) {
+		if (poll(&pfd, 1, (int)(until - now_ms())) <= 0)
+			continue;
+		if (hub_read(fd, got_one, &g) != 0)
+			return -1;
+		if (g.seen)
+			return now_ms();
+	}
+	return -1;
+}
+
+/* Start a hub with n subscribers, each past the hub's first "*". */
+static void
+start(int *subs, int n)
+{
+	char	*cause = NULL;
+	int	 i;
+
+	assert_int_equal(hub_start(getenv("RASHIN_TEST_CONNINFO"), &cause), 0);
+	for (i = 0; i < n; i++)
+		assert_true((subs[i] = hub_subscribe()) >= 0);
+	for (i = 0; i < n; i++)
+		assert_true(wait_for(subs[i], HUB_ALL, 5000) > 0);
+}
+
+/* The listener's end closed: the hub exits 0 within 5 s. */
+static void
+stop(int *subs, int n)
+{
+	long long	 until = now_ms() + 5000;
+	pid_t		 pid = 0;
+	int		 st = -1, i;
+
+	hub_forget();
+	while (now_ms() < until && (pid = waitpid(-1, &st, WNOHANG)) == 0)
+		usleep(10000);
+	assert_true(pid > 0);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	for (i = 0; i < n; i++)
+		close(subs[i]);
+}
+
+static void
+test_every_subscriber_spread_over_a_round(void **state)
+{
+	struct db	*db = conn();
+	long long	 t, first = -1, last = -1;
+	int		 subs[NSUB], i;
+
+	(void)state;
+	start(subs, NSUB);
+	notify(db, "measure:901");
+	for (i = 0; i < NSUB; i++) {
+		t = wait_for(subs[i], "measure:901", 5000);
+		assert_true(t > 0);
+		first = first == -1 || t < first ? t : first;
+		last = t > last ? t : last;
+	}
+	/* the 40th is served 39/40 of 100 ms after the first: never all at once */
+	assert_true(last - first >= 80);
+	stop(subs, NSUB);
+	db_close(db);
+}
+
+static void
+test_a_burst_beyond_the_cap_is_all(void **state)
+{
+	struct db	*db = conn();
+	char		 payload[32];
+	struct got	 g;
+	int		 subs[NSUB], i;
+
+	(void)state;
+	start(subs, NSUB);
+	assert_int_equal(db_begin(db, NULL), 0);
+	for (i = 0; i < 100; i++) {
+		snprintf(payload, sizeof payload, "staff:%d", i);
+		notify(db, payload);
+	}
+	assert_int_equal(db_commit(db, NULL), 0);
+	/* staff:0 began a round; the 99 behind it were more than 64: one "*" */
+	assert_true(wait_for(subs[NSUB - 1], "staff:0", 5000) > 0);
+	assert_true(wait_for(subs[NSUB - 1], HUB_ALL, 5000) > 0);
+	usleep(300000);
+	memset(&g, 0, sizeof g);
+	assert_int_equal(hub_read(subs[NSUB - 1], got_one, &g), 0);
+	assert_int_equal(g.n, 0);
+	stop(subs, NSUB);
+	db_close(db);
+}
+
+/* 50 distinct payloads of 1,000 bytes in one transaction (a round of 49 is about
+ * 110 KB of socket buffer); the last one's text. */
+static void
+burst(struct db *db, int round, char *last, size_t size)
+{
+	char	 payload[2048];
+	int	 i;
+
+	assert_int_equal(db_begin(db, NULL), 0);
+	for (i = 0; i < 50; i++) {
+		memset(payload, 'x', 1000);
+		snprintf(payload + 1000, sizeof payload - 1000, ":%d:%d", round, i);
+		notify(db, payload);
+	}
+	assert_int_equal(db_commit(db, NULL), 0);
+	snprintf(last, size, "%s", payload);
+}
+
+static void
+test_one_that_stops_reading_is_dropped(void **state)
+{
+	struct db	*db = conn();
+	char		 last[2048];
+	struct got	 g;
+	int		 subs[2], i;
+
+	(void)state;
+	start(subs, 2);
+	/* subs[0] reads nothing while four bursts (~450 KB) go by; subs[1] keeps up */
+	for (i = 0; i < 4; i++) {
+		burst(db, i, last, sizeof last);
+		assert_true(wait_for(subs[1], last, 5000) > 0);
+	}
+	notify(db, "measure:1");
+	assert_true(wait_for(subs[1], "measure:1", 5000) > 0);
+	/* what was queued for subs[0] is there, then the end: it must LISTEN itself */
+	memset(&g, 0, sizeof g);
+	assert_int_equal(hub_read(subs[0], got_one, &g), -1);
+	assert_true(g.n > 0 && g.n < 200);
+	stop(subs, 2);
+	db_close(db);
+}
+
+static void
+test_a_lost_connection_is_followed_by_all(void **state)
+{
+	struct db	*db = conn();
+	PGresult	*res;
+	char		*cause = NULL;
+	int		 subs[1];
+
+	(void)state;
+	start(subs, 1);
+	res = db_query(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+	    "WHERE application_name = 'rashin hub'", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "1");
+	PQclear(res);
+	assert_true(wait_for(subs[0], HUB_ALL, 5000) > 0);
+	notify(db, "vdi_account:7");
+	assert_true(wait_for(subs[0], "vdi_account:7", 5000) > 0);
+	stop(subs, 1);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_subscriber_spread_over_a_round),
+		cmocka_unit_test(test_a_burst_beyond_the_cap_is_all),
+		cmocka_unit_test(test_one_that_stops_reading_is_dropped),
+		cmocka_unit_test(test_a_lost_connection_is_followed_by_all),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
