@@ -15,9 +15,8 @@
  * The listener makes a socket pair for each connection it is about to fork and sends
  * one end to the hub over the control socket (SCM_RIGHTS); the connection process
  * gives the other end to its first channel child. A subscriber is dropped when its end
- * closes or when it falls behind (its socket full: a console in a long dialog): it sees
- * its socket close and LISTENs on its own connection from then on, reading everything
- * again first. After every LISTEN (at start, after a lost connection) the hub sends
+ * closes. One that falls behind (its socket full: a console in a long dialog) is skipped
+ * until its socket has room again, then gets HUB_ALL (what it missed: read everything). After every LISTEN (at start, after a lost connection) the hub sends
  * HUB_ALL to all: what was written while it was not listening may have been missed.
  * Payloads carry "table:key" only, as NOTIFY does for every listening connection; what
  * a console reads because of one still goes through its own connection and row-level
@@ -27,6 +26,7 @@
 #include "backend/notifyhub.h"
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -41,7 +41,7 @@
 #include "backend/util.h"
 
 #define HUB_BACKOFF_FIRST_MS	500
-#define HUB_BACKOFF_MAX_MS	30000
+#define HUB_BACKOFF_MAX_MS	5000	/* consoles may miss changes until the hub is back */
 #define HUB_PAYLOAD_MAX		8192	/* NOTIFY payloads are shorter than 8000 bytes */
 /*
  * A round takes what was notified to every subscriber, spread evenly over
@@ -56,10 +56,15 @@ static int	hub_ctl = -1;		/* the listener's end of the control socket */
 /* Told apart from the sessions' connections in pg_stat_activity (and by tests). */
 static const char sql_name[] = "SELECT set_config('application_name', 'rashin hub', false)";
 
+struct hub_sub {
+	int		 fd;		/* -1: dropped, removed between rounds */
+	int		 behind;	/* its socket was full: HUB_ALL when it has room */
+};
+
 struct hub {
 	const char	*conninfo;
 	int		 ctl;
-	int		*subs;
+	struct hub_sub	*subs;
 	int		 nsubs;
 	int		 cap;
 	struct db	*db;		/* NULL while not listening */
@@ -74,13 +79,36 @@ struct hub {
 	int		 served;	/* subscribers served so far */
 };
 
-/* A subscriber gone or behind: closed now, removed between rounds (indices hold). */
+/* A subscriber gone: closed now, removed between rounds (indices hold). */
 static void
 hub_drop(struct hub *h, int i)
 {
-	if (h->subs[i] != -1)
-		close(h->subs[i]);
-	h->subs[i] = -1;
+	if (h->subs[i].fd != -1)
+		close(h->subs[i].fd);
+	h->subs[i].fd = -1;
+}
+
+/* Send one payload to subscriber i: 0, or -1 (it is now behind, or dropped). */
+static int
+hub_send(struct hub *h, int i, const char *payload)
+{
+	size_t	 len = strlen(payload);
+
+	if (send(h->subs[i].fd, payload, len, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)len)
+		return 0;
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+		h->subs[i].behind = 1;
+	else
+		hub_drop(h, i);
+	return -1;
+}
+
+/* A subscriber that was behind has room again: it reads everything (HUB_ALL). */
+static void
+hub_catch_up(struct hub *h, int i)
+{
+	h->subs[i].behind = 0;
+	(void)hub_send(h, i, HUB_ALL);
 }
 
 /* Remove the closed subscribers (only between rounds: a round serves by index). */
@@ -90,7 +118,7 @@ hub_compact(struct hub *h)
 	int	 i, n = 0;
 
 	for (i = 0; i < h->nsubs; i++) {
-		if (h->subs[i] != -1)
+		if (h->subs[i].fd != -1)
 			h->subs[n++] = h->subs[i];
 	}
 	h->nsubs = n;
@@ -121,20 +149,17 @@ hub_round_begin(struct hub *h, long long now)
 static void
 hub_round_step(struct hub *h, long long now)
 {
-	size_t	 len;
-	int	 i, fd;
+	struct hub_sub	*sub;
+	int		 i;
 
 	while (h->round_at != 0 && h->served < h->nsubs) {
 		if (h->served < h->round_n &&
 		    h->round_at + (long long)HUB_ROUND_MS * h->served / h->round_n > now)
 			return;
-		fd = h->subs[h->served];
-		for (i = 0; fd != -1 && i < h->ncur; i++) {
-			len = strlen(h->cur[i]);
-			if (send(fd, h->cur[i], len, MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)len) {
-				hub_drop(h, h->served);	/* it LISTENs itself from now on */
+		sub = &h->subs[h->served];
+		for (i = 0; sub->fd != -1 && !sub->behind && i < h->ncur; i++) {
+			if (hub_send(h, h->served, h->cur[i]) != 0)
 				break;
-			}
 		}
 		h->served++;
 	}
@@ -225,8 +250,17 @@ hub_take(struct hub *h)
 			h->cap = h->cap == 0 ? 64 : h->cap * 2;
 			h->subs = xreallocarray(h->subs, (size_t)h->cap, sizeof *h->subs);
 		}
-		h->subs[h->nsubs++] = fd;
+		h->subs[h->nsubs].fd = fd;
+		h->subs[h->nsubs++].behind = 0;
 	}
+}
+
+/* A payload from the database; only the hub itself says HUB_ALL (any role may NOTIFY). */
+static void
+hub_notified(void *arg, const char *payload)
+{
+	if (strcmp(payload, HUB_ALL) != 0)
+		hub_queue(arg, payload);
 }
 
 /* Connect and LISTEN; on success everyone reads everything again. */
@@ -260,6 +294,7 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 	struct pollfd	*pfd = NULL;
 	size_t		 npfd = 0;
 	long long	 now;
+	struct rlimit	 rl;
 	long long	 due;
 	int		 i, n, timeout, sock, polled;
 
@@ -272,6 +307,11 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, SIG_DFL);
 	log_context("notification hub");
+	/* a socket per session: up to the hard limit, not the default 1,024 */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	memset(&h, 0, sizeof h);
 	h.conninfo = conninfo;
 	h.ctl = ctl;
@@ -288,8 +328,9 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 		pfd[1].fd = sock;	/* poll ignores a negative fd */
 		pfd[1].events = POLLIN;
 		for (i = 0; i < h.nsubs; i++) {
-			pfd[i + 2].fd = h.subs[i];
-			pfd[i + 2].events = 0;	/* POLLHUP: the console has ended */
+			pfd[i + 2].fd = h.subs[i].fd;
+			/* POLLHUP: the console has ended; POLLOUT: one behind has room */
+			pfd[i + 2].events = h.subs[i].behind ? POLLOUT : 0;
 		}
 		now = now_ms();
 		timeout = h.db == NULL ? (int)(h.retry_at > now ? h.retry_at - now : 0) : -1;
@@ -304,13 +345,15 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 		for (i = 0; n > 0 && i < polled; i++) {
 			if (pfd[i + 2].revents & (POLLHUP | POLLERR | POLLNVAL))
 				hub_drop(&h, i);
+			else if ((pfd[i + 2].revents & POLLOUT) && h.subs[i].behind)
+				hub_catch_up(&h, i);
 		}
 		if (h.round_at == 0)
 			hub_compact(&h);
 		if (n > 0 && pfd[0].revents != 0 && hub_take(&h) != 0)
 			_exit(0);	/* the listener is gone */
 		if (h.db != NULL && n > 0 && pfd[1].revents != 0 &&
-		    db_notifications(h.db, hub_queue, &h) != 0) {
+		    db_notifications(h.db, hub_notified, &h) != 0) {
 			log_warn("database connection lost; retrying");
 			db_close(h.db);
 			h.db = NULL;
@@ -348,6 +391,7 @@ hub_start(const char *conninfo, char **cause)
 int
 hub_subscribe(void)
 {
+	static int	 busy_told;
 	struct hub_msg	 hm;
 	struct cmsghdr	*c;
 	int		 p[2];
@@ -368,9 +412,14 @@ hub_subscribe(void)
 			    "for itself", strerror(errno));
 			hub_forget();
 		}
+		else if (!busy_told) {
+			log_warn("notification hub busy (%s): a session LISTENs for itself",
+			    strerror(errno));
+			busy_told = 1;
+		}
 		close(p[0]);
 		close(p[1]);
-		return -1;	/* (a busy hub: this one LISTENs itself) */
+		return -1;
 	}
 	close(p[1]);
 	return p[0];

@@ -25,6 +25,7 @@ struct console {
 	char			 me[32];	/* "staff:ID": our own row's notifications */
 	const char		*ended;		/* why the session was ended (msgid), or NULL */
 	int			 hub;		/* the notification hub's socket, or -1: LISTEN */
+	int			 recheck_due;	/* HUB_ALL came: recheck with the reload */
 };
 
 static int
@@ -83,7 +84,9 @@ console_recheck(struct console *c)
 /*
  * Every payload goes to the screens; a change to our own staff row or to any SSH key
  * is checked at once, so a deactivated member's or a revoked key's session ends within
- * a notification's delay. HUB_ALL (notifications may have been missed) checks too.
+ * a notification's delay. After HUB_ALL (notifications may have been missed, perhaps
+ * ours) the check comes with the full reload, so a stream of them costs at most two a
+ * second.
  */
 static void
 console_payload(void *arg, const char *payload)
@@ -91,9 +94,21 @@ console_payload(void *arg, const char *payload)
 	struct console *c = arg;
 
 	app_notify(&c->app, payload);
-	if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0 ||
-	    strcmp(payload, HUB_ALL) == 0)
+	if (strcmp(payload, HUB_ALL) == 0)
+		c->recheck_due = 1;
+	else if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0)
 		console_recheck(c);
+}
+
+static void
+console_after_reload(void *arg)
+{
+	struct console *c = arg;
+
+	if (c->recheck_due) {
+		c->recheck_due = 0;
+		console_recheck(c);
+	}
 }
 
 static int
@@ -163,6 +178,7 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->db.reconnect = console_reconnect;
 	app->db.hub = console_hub;
 	app->db.hub_read = console_hub_read;
+	app->db.after_reload = console_after_reload;
 	app->screens = screens_registry;
 	app->nscreens = screens_count;
 	app->first = opts != NULL && opts->first != NULL ? opts->first : "dash";

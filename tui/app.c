@@ -392,8 +392,11 @@ app_reload_due(struct app *app)
 		else if (app->stack[i]->reload_due)
 			app_reload_as(app, app->stack[i], 1);
 	}
-	if (app->connected)
+	if (app->connected) {
 		app->reload_all = 0;
+		if (app->db.after_reload != NULL)
+			app->db.after_reload(app->db.arg);
+	}
 }
 
 /* Note a lost connection and plan the next attempt. */
@@ -427,6 +430,7 @@ app_try_reconnect(struct app *app)
 	app->connected = 1;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;
 	chrome_message(&app->msg, 0, "%s", _("Reconnected to the database"));
+	app->reload_all = 0;	/* this is it */
 	for (i = 0; i < app->depth; i++)
 		app_reload(app, app->stack[i]);
 	app->dirty = 1;

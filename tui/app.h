@@ -34,6 +34,8 @@ struct app_db {
 	int	(*hub)(void *arg);
 	/* It is readable: deliver its payloads (app_notify). */
 	void	(*hub_read)(void *arg);
+	/* After the notified reloads (at most twice a second); may be NULL. */
+	void	(*after_reload)(void *arg);
 };
 
 /* The payload that means "notifications may have been missed": every screen reads
