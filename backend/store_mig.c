@@ -191,8 +191,7 @@ int
 mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, char **cause)
 {
 	struct mig_refs sys, steps;
-	PGresult *res;
-	int i, j, k;
+	int i, j, rc;
 
 	memset(b, 0, sizeof *b);
 	if (mig_steps_load(db, 0, &steps, cause) != 0)
@@ -201,12 +200,6 @@ mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, 
 		mig_refs_free(&steps);
 		return -1;
 	}
-	res = db_query(db, "SELECT ms.system_id, ms.step_id, ms.status, "
-	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), '') "
-	    "FROM mig_status ms JOIN mig_step st ON st.id = ms.step_id WHERE NOT st.retired",
-	    0, NULL, NULL, cause);
-	if (res == NULL)
-		goto out;
 	mig_board_init(b, sys.n, steps.n);
 	for (j = 0; j < steps.n; j++) {
 		b->steps[j].id = steps.v[j].id;
@@ -222,26 +215,53 @@ mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, 
 		b->sys[i].vendor = xstrdup(sys.v[i].vendor);
 		b->sys[i].writable = sys.v[i].writable;
 	}
+	rc = mig_board_statuses(db, today, b, cause);
+	if (rc != 0)
+		mig_board_free(b);
+	mig_refs_free(&sys);
+	mig_refs_free(&steps);
+	return rc;
+}
+
+/*
+ * The statuses of b's cells read again (its systems and steps as they are: a NOTIFY of
+ * mig_status changes nothing else), and counted; b as it was on failure.
+ */
+int
+mig_board_statuses(struct db *db, const struct fy_date *today, struct mig_board *b,
+    char **cause)
+{
+	static const char sql[] = "SELECT ms.system_id, ms.step_id, ms.status, "
+	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), '') "
+	    "FROM mig_status ms JOIN mig_step st ON st.id = ms.step_id WHERE NOT st.retired";
+	const struct db_stmt stmt = { sql, 0, NULL };
+	struct mig_cell *cells, *c;
+	PGresult *res;
+	int i, j, k, n = b->nsys * b->nstep;
+
+	if (db_batch(db, &stmt, 1, DB_PREPARE, &res, NULL, cause) != 0)
+		return -1;
+	cells = xcalloc(n > 0 ? (size_t)n : 1, sizeof *cells);
+	for (i = 0; i < n; i++)
+		cells[i].st = MIG_TODO;
 	for (k = 0; k < PQntuples(res); k++) {
 		int sid = db_int(res, k, 0), tid = db_int(res, k, 1);
-		struct mig_cell *c;
 
-		for (i = 0; i < sys.n && sys.v[i].id != sid; i++)
+		for (i = 0; i < b->nsys && b->sys[i].id != sid; i++)
 			;
-		for (j = 0; j < steps.n && steps.v[j].id != tid; j++)
+		for (j = 0; j < b->nstep && b->steps[j].id != tid; j++)
 			;
-		if (i == sys.n || j == steps.n)
+		if (i == b->nsys || j == b->nstep)
 			continue;
-		c = mig_board_cell(b, i, j);
+		c = &cells[(size_t)i * (size_t)b->nstep + (size_t)j];
 		c->st = st_of(db_str(res, k, 2));
 		c->has_end = parse_iso(db_str(res, k, 3), &c->planned_end) == 0;
 	}
 	PQclear(res);
+	free(b->cells);
+	b->cells = cells;
 	mig_board_count(b, today);
-out:
-	mig_refs_free(&sys);
-	mig_refs_free(&steps);
-	return res == NULL ? -1 : 0;
+	return 0;
 }
 
 int

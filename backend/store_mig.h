@@ -56,6 +56,9 @@ int	mig_step_update(struct db *, int id, const char *name, int seq, int retired,
 
 /* The board as of today (counted). */
 int	mig_board_load(struct db *, const struct fy_date *today, struct mig_board *, char **cause);
+/* Only the statuses of a loaded board read again (one prepared statement); 0 or -1. */
+int	mig_board_statuses(struct db *, const struct fy_date *today, struct mig_board *,
+	    char **cause);
 
 /* One system x step as it is exchanged: dates "YYYY-MM-DD" or "". */
 struct mig_xrow {

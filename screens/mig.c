@@ -45,6 +45,7 @@ struct mig {
 	enum mig_st		 fst;		/* MF_STATUS: rows with a step in this status */
 	char			*title;		/* the title bar with the filter */
 	struct mig_detail	*detail;	/* d: one system's detail, when open */
+	int			 full_due;	/* notified of more than mig_status */
 };
 
 static int
@@ -58,11 +59,18 @@ mig_reload(struct screen *s, char **cause)
 		return set_cause(cause, "%s", _("No database"));
 	if (fy_date_parse(app_today(s->app), &today, cause) != 0)
 		return -1;
-	if (mig_board_load(s->app->ctx, &today, &fresh, cause) != 0)
-		return -1;	/* the last board stays on screen */
-	mig_board_free(&m->b);
-	m->b = fresh;
+	if (s->reload_due && m->loaded && !m->full_due) {
+		/* only statuses moved: one statement, not the systems' and steps' three */
+		if (mig_board_statuses(s->app->ctx, &today, &m->b, cause) != 0)
+			return -1;
+	} else {
+		if (mig_board_load(s->app->ctx, &today, &fresh, cause) != 0)
+			return -1;	/* the last board stays on screen */
+		mig_board_free(&m->b);
+		m->b = fresh;
+	}
 	m->loaded = 1;
+	m->full_due = 0;
 	if (m->row >= m->b.nsys)
 		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
 	if (m->col >= m->b.nstep)
@@ -558,11 +566,16 @@ mig_handle(struct screen *s, int key, enum action a)
 static int
 mig_on_notify(struct screen *s, const char *table, const char *key)
 {
-	(void)s;
+	struct mig	*m = s->data;
+
 	(void)key;
-	if (strcmp(table, "mig_status") == 0 || strcmp(table, "mig_system") == 0 ||
-	    strcmp(table, "mig_step") == 0 || strcmp(table, "mig_risk") == 0)
+	if (strcmp(table, "mig_status") == 0)
 		return TUI_RELOAD;
+	if (strcmp(table, "mig_system") == 0 || strcmp(table, "mig_step") == 0 ||
+	    strcmp(table, "mig_risk") == 0) {
+		m->full_due = 1;
+		return TUI_RELOAD;
+	}
 	return TUI_PASS;
 }
 

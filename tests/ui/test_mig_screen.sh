@@ -46,6 +46,12 @@ tmux_wait_for "テスト手順: 完了済み" 2 || not_ok "on テスト業務" "
 expect_nomatch "own system: not read only" "閲覧のみ" "$(screen | sed -n 22p)"
 tmux_send Right Right Right
 tmux_wait_for "テスト選定: 未着手" 2 || not_ok "on テスト選定" "$(screen)"
+# another session's write: the board re-reads its statuses (only) within a second
+psql -qX -c "UPDATE mig_status SET status = 'done' WHERE system_id = 901 AND step_id = 913" >/dev/null
+tmux_wait_for "テスト選定: 完了済み" 1 && ok "live refresh of a board cell within 1 s" ||
+	not_ok "live refresh of a board cell within 1 s" "$(screen)"
+psql -qX -c "UPDATE mig_status SET status = 'todo' WHERE system_id = 901 AND step_id = 913" >/dev/null
+tmux_wait_for "テスト選定: 未着手" 2 || not_ok "back to 未着手" "$(screen)"
 h0=$(psql_q "SELECT count(*) FROM mig_status_history WHERE changed_by = 902")
 tmux_send 2
 tmux_wait_for "テスト業務 › テスト選定: 作業中" 3 && ok "status set from the board" || not_ok "status set from the board" "$(screen)"
