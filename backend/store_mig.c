@@ -224,6 +224,54 @@ mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, 
 }
 
 /*
+ * The cells named by ids[i] = { system id, step id } read again (at most
+ * MIG_BOARD_CELLS_MAX, one round trip), and the board counted; b as it was on failure.
+ * A cell without a status row is 未着手; ids not on the board are skipped.
+ */
+int
+mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
+    const int (*ids)[2], int n, char **cause)
+{
+	static const char sql[] = "SELECT status, coalesce(to_char(planned_end, 'YYYY-MM-DD'), '') "
+	    "FROM mig_status WHERE system_id = $1::int AND step_id = $2::int";
+	struct db_stmt stmts[MIG_BOARD_CELLS_MAX];
+	PGresult *res[MIG_BOARD_CELLS_MAX];
+	char num[MIG_BOARD_CELLS_MAX][2][16];
+	const char *params[MIG_BOARD_CELLS_MAX][2];
+	struct mig_cell *c;
+	int i, j, k;
+
+	if (n > MIG_BOARD_CELLS_MAX)
+		return set_cause(cause, "too many cells");
+	for (k = 0; k < n; k++) {
+		snprintf(num[k][0], sizeof num[k][0], "%d", ids[k][0]);
+		snprintf(num[k][1], sizeof num[k][1], "%d", ids[k][1]);
+		params[k][0] = num[k][0];
+		params[k][1] = num[k][1];
+		stmts[k].sql = sql;
+		stmts[k].nparams = 2;
+		stmts[k].params = params[k];
+	}
+	if (n > 0 && db_batch(db, stmts, n, DB_PREPARE, res, NULL, cause) != 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < b->nsys && b->sys[i].id != ids[k][0]; i++)
+			;
+		for (j = 0; j < b->nstep && b->steps[j].id != ids[k][1]; j++)
+			;
+		if (i < b->nsys && j < b->nstep) {
+			c = mig_board_cell(b, i, j);
+			c->st = PQntuples(res[k]) > 0 ? st_of(db_str(res[k], 0, 0)) : MIG_TODO;
+			c->has_end = PQntuples(res[k]) > 0 &&
+			    parse_iso(db_str(res[k], 0, 1), &c->planned_end) == 0;
+		}
+		PQclear(res[k]);
+	}
+	mig_board_count(b, today);
+	return 0;
+}
+
+/*
  * The statuses of b's cells read again (its systems and steps as they are: a NOTIFY of
  * mig_status changes nothing else), and counted; b as it was on failure.
  */

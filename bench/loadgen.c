@@ -226,14 +226,21 @@ fail:
 	return NULL;
 }
 
-/* Writes through an exec channel every writer_ms, so NOTIFYs reach the sessions. */
+/*
+ * Writes through an exec channel every writer_ms, so NOTIFYs reach the sessions. The
+ * command may be several separated by ";;", run in turn (so each write changes what the
+ * screens show, e.g. a step's status back and forth).
+ */
 static void *
 writer_main(void *arg)
 {
-	char buf[4096];
+	char buf[4096], *cmds[16], *all = strdup(o.writer_cmd), *p, *save = NULL;
+	int ncmd = 0, turn = 0;
 
 	(void)arg;
-	while (!writer_stop) {
+	for (p = all; ncmd < 16 && (p = strtok_r(p, ";", &save)) != NULL; p = NULL)
+		cmds[ncmd++] = p;	/* ";;" reads as one separator; no command has a ';' */
+	while (ncmd > 0 && !writer_stop) {
 		ssh_session s = connect_auth();
 		ssh_channel ch;
 
@@ -242,7 +249,7 @@ writer_main(void *arg)
 		while (!writer_stop) {
 			ch = ssh_channel_new(s);
 			if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
-			    ssh_channel_request_exec(ch, o.writer_cmd) != SSH_OK) {
+			    ssh_channel_request_exec(ch, cmds[turn++ % ncmd]) != SSH_OK) {
 				if (ch != NULL)
 					ssh_channel_free(ch);
 				break;
@@ -256,6 +263,7 @@ writer_main(void *arg)
 		ssh_disconnect(s);
 		ssh_free(s);
 	}
+	free(all);
 	return NULL;
 }
 

@@ -6,8 +6,9 @@ LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
 LOAD_STAGGER=${LOAD_STAGGER:-20}	# ms between session starts (500 sessions log in over 10 s)
 # An audited UPDATE + NOTIFY over exec every 100 ms, of a table every open dashboard shows
-# (a migration step's status): each one makes every session reload its tiles.
-WRITER="mig set 4 40 todo --note bench"
+# (a migration step's status, back and forth): each one makes every session reload its
+# tiles, and what they show changes (a redraw, not only a read).
+WRITER="mig set 4 40 doing --note bench;;mig set 4 40 todo --note bench"
 LOAD_WRITER_MS=${LOAD_WRITER_MS:-100}	# the writer's interval (every open dashboard reloads)
 # A second run at N >= 200 with the writer every LOAD_CALM_MS: a city hall's steadier rate
 # (one dashboard-visible write a second across all sessions); 0 = skip.
@@ -44,6 +45,7 @@ if want load; then
 		fi
 		say "  rashin:  $r"
 		say "  openssh: $o"
+		printf '%s\n' "$o" >"$T_TMP/load.$n.ref"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
 		{
 		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" \
@@ -66,6 +68,22 @@ if want load; then
 		fi
 	done
 	table_head "Keystroke latency under load: Ctrl-L (full repaint, 100x30) to first byte of the update, ms; reference: OpenSSH sshd + bash echoing x / backspace"
+	cat "$rows"
+	# The issue's own example of a key: a selection move, on the screen the writer
+	# changes most (the migration board: every write is one of its cells).
+	rows=$T_TMP/load_mig.rows; : >"$rows"
+	for n in $BENCH_N; do
+		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
+			-s "$(printf ':mig\r')" -a j -b k -w "$WRITER" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
+		say "  rashin, :mig j/k: $r"
+		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
+		{
+		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" "$(field p50 "$r")" "$(field p50 "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "-"
+		table_row "N=$n p99" "$(field p99 "$r")" "$(field p99 "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "$t99"
+		table_row "N=$n max" "$(field max "$r")" "$(field max "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "-"
+		} >>"$rows"
+	done
+	table_head "Keystroke latency under load: j/k moving the selection on the migration board (:mig), writer every $LOAD_WRITER_MS ms, ms; reference as above"
 	cat "$rows"
 fi
 

@@ -46,6 +46,8 @@ struct mig {
 	char			*title;		/* the title bar with the filter */
 	struct mig_detail	*detail;	/* d: one system's detail, when open */
 	int			 full_due;	/* notified of more than mig_status */
+	int			 cells_due[MIG_BOARD_CELLS_MAX][2];	/* mig_status keys */
+	int			 ncells_due;	/* -1: more than fit, every status */
 };
 
 static int
@@ -59,7 +61,12 @@ mig_reload(struct screen *s, char **cause)
 		return set_cause(cause, "%s", _("No database"));
 	if (fy_date_parse(app_today(s->app), &today, cause) != 0)
 		return -1;
-	if (s->reload_due && m->loaded && !m->full_due) {
+	if (s->reload_due && m->loaded && !m->full_due && m->ncells_due > 0) {
+		/* the cells notified: one row each, in one round trip */
+		if (mig_board_cells(s->app->ctx, &today, &m->b,
+		    (const int (*)[2])m->cells_due, m->ncells_due, cause) != 0)
+			return -1;
+	} else if (s->reload_due && m->loaded && !m->full_due) {
 		/* only statuses moved: one statement, not the systems' and steps' three */
 		if (mig_board_statuses(s->app->ctx, &today, &m->b, cause) != 0)
 			return -1;
@@ -71,6 +78,7 @@ mig_reload(struct screen *s, char **cause)
 	}
 	m->loaded = 1;
 	m->full_due = 0;
+	m->ncells_due = 0;
 	if (m->row >= m->b.nsys)
 		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
 	if (m->col >= m->b.nstep)
@@ -568,9 +576,25 @@ mig_on_notify(struct screen *s, const char *table, const char *key)
 {
 	struct mig	*m = s->data;
 
-	(void)key;
-	if (strcmp(table, "mig_status") == 0)
+	if (strcmp(table, "mig_status") == 0) {	/* key "system_id,step_id" */
+		int sys, step, i;
+
+		if (m->ncells_due < 0 || sscanf(key, "%d,%d", &sys, &step) != 2) {
+			m->ncells_due = -1;
+			return TUI_RELOAD;
+		}
+		for (i = 0; i < m->ncells_due; i++) {
+			if (m->cells_due[i][0] == sys && m->cells_due[i][1] == step)
+				return TUI_RELOAD;
+		}
+		if (m->ncells_due == MIG_BOARD_CELLS_MAX)
+			m->ncells_due = -1;
+		else {
+			m->cells_due[m->ncells_due][0] = sys;
+			m->cells_due[m->ncells_due++][1] = step;
+		}
 		return TUI_RELOAD;
+	}
 	if (strcmp(table, "mig_system") == 0 || strcmp(table, "mig_step") == 0 ||
 	    strcmp(table, "mig_risk") == 0) {
 		m->full_due = 1;
