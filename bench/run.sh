@@ -164,6 +164,7 @@ SSHD
 NEED_SSHD=0
 want login && NEED_SSHD=1
 want mem && NEED_SSHD=1
+want load && NEED_SSHD=1	# the load tables' reference column
 [ $NEED_SSHD = 1 ] && { start_sshd || NEED_SSHD=0; }
 
 # one_login FILE CMD...: append the wall time of CMD in ms to FILE
