@@ -226,7 +226,8 @@ mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, 
 /*
  * The cells named by ids[i] = { system id, step id } read again (at most
  * MIG_BOARD_CELLS_MAX, one round trip), and the board counted; b as it was on failure.
- * A cell without a status row is 未着手; ids not on the board are skipped.
+ * A cell without a status row is 未着手; ids not on the board are skipped. 0, 1 when no
+ * cell changed, or -1.
  */
 int
 mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
@@ -238,8 +239,8 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 	PGresult *res[MIG_BOARD_CELLS_MAX];
 	char num[MIG_BOARD_CELLS_MAX][2][16];
 	const char *params[MIG_BOARD_CELLS_MAX][2];
-	struct mig_cell *c;
-	int i, j, k;
+	struct mig_cell *c, was;
+	int i, j, k, changed = 0;
 
 	if (n > MIG_BOARD_CELLS_MAX)
 		return set_cause(cause, "too many cells");
@@ -261,14 +262,18 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 			;
 		if (i < b->nsys && j < b->nstep) {
 			c = mig_board_cell(b, i, j);
+			was = *c;
 			c->st = PQntuples(res[k]) > 0 ? st_of(db_str(res[k], 0, 0)) : MIG_TODO;
 			c->has_end = PQntuples(res[k]) > 0 &&
 			    parse_iso(db_str(res[k], 0, 1), &c->planned_end) == 0;
+			if (c->st != was.st || c->has_end != was.has_end || (c->has_end &&
+			    mig_date_cmp(&c->planned_end, &was.planned_end) != 0))
+				changed = 1;
 		}
 		PQclear(res[k]);
 	}
 	mig_board_count(b, today);
-	return 0;
+	return changed ? 0 : 1;
 }
 
 /*

@@ -56,7 +56,8 @@ int	mig_step_update(struct db *, int id, const char *name, int seq, int retired,
 
 /* The board as of today (counted). */
 int	mig_board_load(struct db *, const struct fy_date *today, struct mig_board *, char **cause);
-/* Only some cells of a loaded board read again ({ system id, step id } each): 0 or -1. */
+/* Only some cells of a loaded board read again ({ system id, step id } each): 0, 1 when
+ * none changed, or -1. */
 #define MIG_BOARD_CELLS_MAX	16
 int	mig_board_cells(struct db *, const struct fy_date *today, struct mig_board *,
 	    const int (*ids)[2], int n, char **cause);

@@ -56,6 +56,7 @@ mig_reload(struct screen *s, char **cause)
 	struct mig	*m = s->data;
 	struct mig_board fresh;
 	struct fy_date	 today;
+	int		 same = 0;
 
 	if (s->app->ctx == NULL)
 		return set_cause(cause, "%s", _("No database"));
@@ -63,8 +64,9 @@ mig_reload(struct screen *s, char **cause)
 		return -1;
 	if (s->reload_due && m->loaded && !m->full_due && m->ncells_due > 0) {
 		/* the cells notified: one row each, in one round trip */
-		if (mig_board_cells(s->app->ctx, &today, &m->b,
-		    (const int (*)[2])m->cells_due, m->ncells_due, cause) != 0)
+		same = mig_board_cells(s->app->ctx, &today, &m->b,
+		    (const int (*)[2])m->cells_due, m->ncells_due, cause);
+		if (same < 0)
 			return -1;
 	} else if (s->reload_due && m->loaded && !m->full_due) {
 		/* only statuses moved: one statement, not the systems' and steps' three */
@@ -85,7 +87,7 @@ mig_reload(struct screen *s, char **cause)
 		m->col = m->b.nstep > 0 ? m->b.nstep - 1 : 0;
 	if (m->detail != NULL)
 		return mig_detail_reload(s, m->detail, cause);
-	return 0;
+	return same;	/* 1: no cell moved, nothing to draw */
 }
 
 static int
@@ -96,7 +98,7 @@ mig_init(struct screen *s, char **cause)
 
 	(void)cause;
 	s->data = m;
-	if (mig_reload(s, &why) != 0) {
+	if (mig_reload(s, &why) < 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
 	}
