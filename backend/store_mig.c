@@ -223,6 +223,29 @@ mig_board_load(struct db *db, const struct fy_date *today, struct mig_board *b, 
 	return rc;
 }
 
+/* The cell of system sid and step tid: its index in b->cells, or -1 if not on the board. */
+static int
+board_index(const struct mig_board *b, int sid, int tid)
+{
+	int i, j;
+
+	for (i = 0; i < b->nsys && b->sys[i].id != sid; i++)
+		;
+	for (j = 0; j < b->nstep && b->steps[j].id != tid; j++)
+		;
+	if (i == b->nsys || j == b->nstep)
+		return -1;
+	return i * b->nstep + j;
+}
+
+/* A cell from a status row's status and planned end ("" when none). */
+static void
+cell_read(struct mig_cell *c, const char *status, const char *end)
+{
+	c->st = st_of(status);
+	c->has_end = parse_iso(end, &c->planned_end) == 0;
+}
+
 /*
  * The cells named by ids[i] = { system id, step id } read again (at most
  * MIG_BOARD_CELLS_MAX, one round trip), and the board counted; b as it was on failure.
@@ -240,7 +263,7 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 	char num[MIG_BOARD_CELLS_MAX][2][16];
 	const char *params[MIG_BOARD_CELLS_MAX][2];
 	struct mig_cell *c, was;
-	int i, j, k, changed = 0;
+	int k, at, changed = 0;
 
 	if (n > MIG_BOARD_CELLS_MAX)
 		return set_cause(cause, "too many cells");
@@ -256,16 +279,13 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 	if (n > 0 && db_batch(db, stmts, n, DB_PREPARE, res, NULL, cause) != 0)
 		return -1;
 	for (k = 0; k < n; k++) {
-		for (i = 0; i < b->nsys && b->sys[i].id != ids[k][0]; i++)
-			;
-		for (j = 0; j < b->nstep && b->steps[j].id != ids[k][1]; j++)
-			;
-		if (i < b->nsys && j < b->nstep) {
-			c = mig_board_cell(b, i, j);
+		if ((at = board_index(b, ids[k][0], ids[k][1])) != -1) {
+			c = &b->cells[at];
 			was = *c;
-			c->st = PQntuples(res[k]) > 0 ? st_of(db_str(res[k], 0, 0)) : MIG_TODO;
-			c->has_end = PQntuples(res[k]) > 0 &&
-			    parse_iso(db_str(res[k], 0, 1), &c->planned_end) == 0;
+			if (PQntuples(res[k]) > 0)
+				cell_read(c, db_str(res[k], 0, 0), db_str(res[k], 0, 1));
+			else
+				cell_read(c, "todo", "");
 			if (c->st != was.st || c->has_end != was.has_end || (c->has_end &&
 			    mig_date_cmp(&c->planned_end, &was.planned_end) != 0))
 				changed = 1;
@@ -288,9 +308,9 @@ mig_board_statuses(struct db *db, const struct fy_date *today, struct mig_board 
 	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), '') "
 	    "FROM mig_status ms JOIN mig_step st ON st.id = ms.step_id WHERE NOT st.retired";
 	const struct db_stmt stmt = { sql, 0, NULL };
-	struct mig_cell *cells, *c;
+	struct mig_cell *cells;
 	PGresult *res;
-	int i, j, k, n = b->nsys * b->nstep;
+	int i, k, at, n = b->nsys * b->nstep;
 
 	if (db_batch(db, &stmt, 1, DB_PREPARE, &res, NULL, cause) != 0)
 		return -1;
@@ -298,17 +318,8 @@ mig_board_statuses(struct db *db, const struct fy_date *today, struct mig_board 
 	for (i = 0; i < n; i++)
 		cells[i].st = MIG_TODO;
 	for (k = 0; k < PQntuples(res); k++) {
-		int sid = db_int(res, k, 0), tid = db_int(res, k, 1);
-
-		for (i = 0; i < b->nsys && b->sys[i].id != sid; i++)
-			;
-		for (j = 0; j < b->nstep && b->steps[j].id != tid; j++)
-			;
-		if (i == b->nsys || j == b->nstep)
-			continue;
-		c = &cells[(size_t)i * (size_t)b->nstep + (size_t)j];
-		c->st = st_of(db_str(res, k, 2));
-		c->has_end = parse_iso(db_str(res, k, 3), &c->planned_end) == 0;
+		if ((at = board_index(b, db_int(res, k, 0), db_int(res, k, 1))) != -1)
+			cell_read(&cells[at], db_str(res, k, 2), db_str(res, k, 3));
 	}
 	PQclear(res);
 	free(b->cells);

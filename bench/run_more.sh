@@ -77,10 +77,11 @@ if want load; then
 			-s "$(printf ':mig\r')" -a j -b k -w "$WRITER" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
 		say "  rashin, :mig j/k: $r"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
+		o=$(cat "$T_TMP/load.$n.ref" 2>/dev/null)	# OpenSSH at this N, from the table above
 		{
-		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" "$(field p50 "$r")" "$(field p50 "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "-"
-		table_row "N=$n p99" "$(field p99 "$r")" "$(field p99 "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "$t99"
-		table_row "N=$n max" "$(field max "$r")" "$(field max "$(cat "$T_TMP/load.$n.ref" 2>/dev/null)")" "-"
+		table_row "N=$n p50 (logins $(field logins "$r")/$n, samples $(field samples "$r"))" "$(field p50 "$r")" "$(field p50 "$o")" "-"
+		table_row "N=$n p99" "$(field p99 "$r")" "$(field p99 "$o")" "$t99"
+		table_row "N=$n max" "$(field max "$r")" "$(field max "$o")" "-"
 		} >>"$rows"
 	done
 	table_head "Keystroke latency under load: j/k moving the selection on the migration board (:mig), writer every $LOAD_WRITER_MS ms, ms; reference as above"
