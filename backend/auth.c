@@ -68,16 +68,16 @@ auth_key_live(struct db *db, const char *fingerprint, char **cause)
 {
 	const char *p[1] = { fingerprint };
 	PGresult *res;
-	int live;
+	int id;
 
 	/* the member's own keys are visible to them (sql/013_rls_once.sql), revoked or not */
-	res = db_query(db, "SELECT 1 FROM ssh_key WHERE fingerprint = $1 AND revoked_at IS NULL",
+	res = db_query(db, "SELECT id FROM ssh_key WHERE fingerprint = $1 AND revoked_at IS NULL",
 	    1, p, NULL, cause);
 	if (res == NULL)
 		return -1;
-	live = PQntuples(res) == 1;
+	id = PQntuples(res) == 1 ? db_int(res, 0, 0) : 0;
 	PQclear(res);
-	return live;
+	return id;
 }
 
 int

@@ -300,10 +300,6 @@ db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
 	return NULL;
 }
 
-/*
- * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
- * one round trip. All results, or none.
- */
 /* The prepared statement for sql on this connection, or NULL. */
 static const char *
 db_prepared_name(struct db *db, const char *sql)
@@ -317,10 +313,48 @@ db_prepared_name(struct db *db, const char *sql)
 	return NULL;
 }
 
+/* Send one statement of a pipeline: by name if prepared on this connection, else (with
+ * prepare) a Parse under a new name first, recorded in added; 1 if a Parse was sent.
+ * Once DB_PREPARED_MAX are kept, further statements go unnamed (a name per call would
+ * pile up on the server). */
+static int
+db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared *added,
+    int *nadded, int *failed)
+{
+	const char *name = prepare ? db_prepared_name(db, st->sql) : NULL;
+	int parsed = 0;
+
+	if (name == NULL && db->nprepared + *nadded >= DB_PREPARED_MAX)
+		prepare = 0;
+	if (!prepare) {
+		if (PQsendQueryParams(db->conn, st->sql, st->nparams, NULL, st->params, NULL,
+		    NULL, 0) != 1)
+			*failed = 1;
+		return 0;
+	}
+	if (name == NULL) {
+		struct db_prepared *a = &added[(*nadded)++];
+
+		a->sql = st->sql;
+		snprintf(a->name, sizeof a->name, "rs%u", ++db->prepare_seq);
+		name = a->name;
+		parsed = 1;
+		if (PQsendPrepare(db->conn, name, st->sql, st->nparams, NULL) != 1) {
+			*failed = 1;
+			return parsed;
+		}
+	}
+	if (PQsendQueryPrepared(db->conn, name, st->nparams, st->params, NULL, NULL, 0) != 1)
+		*failed = 1;
+	return parsed;
+}
+
 /*
  * Identity + n statements in one pipeline, one implicit transaction (one snapshot) and
- * one round trip. All results, or none. With prepare, a statement not yet prepared on
- * this connection is prepared in the same pipeline and executed by name from then on
+ * one round trip. All results, or none. The identity statement is prepared once per
+ * connection (it comes with every transaction: parsing it each time cost more than the
+ * dashboard's reload statement's planning). With prepare, a statement not yet prepared
+ * on this connection is prepared in the same pipeline and executed by name from then on
  * (planned once per session, not per call); names are never reused, so a batch that
  * failed after a Parse leaves nothing to collide with.
  */
@@ -329,9 +363,10 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare
     PGresult **out, char sqlstate[6], char **cause)
 {
 	char idbuf[16];
-	const char *idp[1] = { idbuf }, *name;
-	struct db_prepared added[DB_PREPARED_MAX];
-	int parsed[DB_PREPARED_MAX];	/* per statement: a Parse result comes first */
+	const char *idp[1] = { idbuf };
+	const struct db_stmt identity = { sql_identity, 1, idp };
+	struct db_prepared added[DB_PREPARED_MAX + 1];
+	int parsed[DB_PREPARED_MAX + 1];	/* per step: a Parse result comes first */
 	PGresult *res, *err = NULL;
 	ExecStatusType st;
 	int step, i, failed = 0, nadded = 0;
@@ -343,42 +378,21 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
-	if (PQenterPipelineMode(db->conn) != 1 ||
-	    PQsendQueryParams(db->conn, sql_identity, 1, NULL, idp, NULL, NULL, 0) != 1)
+	if (PQenterPipelineMode(db->conn) != 1)
 		failed = 1;
-	for (i = 0; i < n && !failed; i++) {
-		parsed[i] = 0;
-		if (!prepare) {
-			if (PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
-			    stmts[i].params, NULL, NULL, 0) != 1)
-				failed = 1;
-			continue;
-		}
-		if ((name = db_prepared_name(db, stmts[i].sql)) == NULL) {
-			struct db_prepared *a = &added[nadded++];
-
-			a->sql = stmts[i].sql;
-			snprintf(a->name, sizeof a->name, "rs%u", ++db->prepare_seq);
-			name = a->name;
-			parsed[i] = 1;
-			if (PQsendPrepare(db->conn, name, stmts[i].sql, stmts[i].nparams,
-			    NULL) != 1) {
-				failed = 1;
-				continue;
-			}
-		}
-		if (PQsendQueryPrepared(db->conn, name, stmts[i].nparams, stmts[i].params,
-		    NULL, NULL, 0) != 1)
-			failed = 1;
-	}
+	else
+		parsed[0] = db_send(db, &identity, 1, added, &nadded, &failed);
+	for (i = 0; i < n && !failed; i++)
+		parsed[i + 1] = db_send(db, &stmts[i], prepare, added, &nadded, &failed);
 	if (failed || PQpipelineSync(db->conn) != 1) {
 		db_error(db, NULL, sqlstate, cause);
 		failed = 1;
 		goto drain;
 	}
-	/* results in order: the identity, then per statement its Parse (if any) and rows */
+	/* results in order: per step (the identity, then each statement) its Parse if any,
+	 * then its rows */
 	for (step = 0; step <= n; step++) {
-		int results = step > 0 && parsed[step - 1] ? 2 : 1, k;
+		int results = parsed[step] ? 2 : 1, k;
 
 		for (k = 0; k < results; k++) {
 			int last = k == results - 1;

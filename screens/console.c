@@ -23,6 +23,8 @@ struct console {
 	struct db		*db;
 	const struct identity	*who;
 	char			 me[32];	/* "staff:ID": our own row's notifications */
+	char			 key[32];	/* "ssh_key:ID" of the key we logged in with,
+						 * "" until the first check has found it */
 	const char		*ended;		/* why the session was ended (msgid), or NULL */
 	int			 hub;		/* the notification hub's socket, or -1: LISTEN */
 	int			 recheck_due;	/* HUB_ALL came: recheck with the reload */
@@ -67,6 +69,7 @@ console_recheck(struct console *c)
 {
 	struct identity now;
 	char *cause = NULL;
+	int key;
 
 	if (c->ended != NULL)
 		return;
@@ -76,14 +79,31 @@ console_recheck(struct console *c)
 			    "staff deactivated");
 		return;
 	}
-	if (c->who->fingerprint[0] != '\0' && auth_key_live(c->db, c->who->fingerprint, &cause) == 0)
+	if (c->who->fingerprint[0] == '\0')
+		return;
+	if ((key = auth_key_live(c->db, c->who->fingerprint, &cause)) == 0)
 		console_end(c, N_("session ended: your SSH key was revoked"), "ssh key revoked");
+	else if (key > 0)
+		snprintf(c->key, sizeof c->key, "ssh_key:%d", key);
 	free(cause);
 }
 
 /*
- * Every payload goes to the screens; a change to our own staff row or to any SSH key
- * is checked at once, so a deactivated member's or a revoked key's session ends within
+ * Is the payload about the key we logged in with? Every login's bookkeeping and every
+ * other member's key change is an "ssh_key:ID" too: 200 consoles checking at each would
+ * be 400 statements per login. Until the first check has found our key's id, any key's.
+ */
+static int
+console_my_key(const struct console *c, const char *payload)
+{
+	if (c->who->fingerprint[0] == '\0' || strncmp(payload, "ssh_key:", 8) != 0)
+		return 0;
+	return c->key[0] == '\0' || strcmp(payload, c->key) == 0;
+}
+
+/*
+ * Every payload goes to the screens; a change to our own staff row or to the SSH key we
+ * logged in with is checked at once, so a deactivated member's or a revoked key's session ends within
  * a notification's delay. After HUB_ALL (notifications may have been missed, perhaps
  * ours) the check comes with the full reload, so a stream of them costs at most two a
  * second.
@@ -96,7 +116,7 @@ console_payload(void *arg, const char *payload)
 	app_notify(&c->app, payload);
 	if (strcmp(payload, HUB_ALL) == 0)
 		c->recheck_due = 1;
-	else if (strcmp(payload, c->me) == 0 || strncmp(payload, "ssh_key:", 8) == 0)
+	else if (strcmp(payload, c->me) == 0 || console_my_key(c, payload))
 		console_recheck(c);
 }
 

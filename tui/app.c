@@ -21,16 +21,17 @@
 #define APP_BACKOFF_MAX_MS	30000
 #define APP_EOF_READS		3	/* readable but no key this many times = EOF */
 /*
- * A notification's reload waits APP_NOTIFY_DELAY_MS plus up to APP_NOTIFY_JITTER_MS (a
- * per-session random share), at least APP_NOTIFY_GAP_MS after the last one, and takes
- * every notification that arrives meanwhile with it: one write seen by 500 open
- * dashboards becomes 500 reloads spread over a third of a second instead of 3,500
- * queries in the same millisecond, and a stream of writes at most two reloads a second
- * per session, each within half a second of the write. Keys are handled before a due
- * reload.
+ * A notification's reload waits at least APP_NOTIFY_DELAY_MS, then for this session's
+ * phase of the APP_NOTIFY_GAP_MS period (an offset drawn once at start), at least a
+ * period after the last one, and takes every notification that arrives meanwhile with
+ * it: one write seen by 500 open dashboards becomes 500 reloads spread evenly over half
+ * a second (not 3,500 queries in the same millisecond), and a stream of writes the same
+ * evenly spread two reloads a second per session, each within 0.55 s of the write. A
+ * random delay per reload (this was one, up to 0.3 s) bunched them: 200 dashboards
+ * reloading within 0.35 s of each write held both cores, and keys typed then waited
+ * 20-60 ms (bench/README.md). Keys are handled before a due reload.
  */
 #define APP_NOTIFY_DELAY_MS	50
-#define APP_NOTIFY_JITTER_MS	300
 #define APP_NOTIFY_GAP_MS	500
 #define APP_MIN_LINES		8
 #define APP_MIN_COLS		40
@@ -328,15 +329,24 @@ app_key(struct app *app, int key)
 	app_apply(app, top, flags);
 }
 
+long long
+app_reload_time(long long now, unsigned phase, long long reloaded_at)
+{
+	const long long	 gap = APP_NOTIFY_GAP_MS;
+	long long	 at = now + APP_NOTIFY_DELAY_MS;
+
+	at += ((long long)(phase % APP_NOTIFY_GAP_MS) - at % gap + gap) % gap;
+	if (at < reloaded_at + gap)	/* whole periods on: the phase stays */
+		at += (reloaded_at + gap - at + gap - 1) / gap * gap;
+	return at;
+}
+
 /* A notified reload is due: plan it (see APP_NOTIFY_DELAY_MS) unless one is planned. */
 static void
 app_reload_plan(struct app *app)
 {
-	if (app->reload_at != 0)
-		return;
-	app->reload_at = now_ms() + APP_NOTIFY_DELAY_MS + app->jitter % (APP_NOTIFY_JITTER_MS + 1);
-	if (app->reload_at < app->reloaded_at + APP_NOTIFY_GAP_MS)
-		app->reload_at = app->reloaded_at + APP_NOTIFY_GAP_MS;
+	if (app->reload_at == 0)
+		app->reload_at = app_reload_time(now_ms(), app->phase, app->reloaded_at);
 }
 
 void
@@ -381,9 +391,8 @@ app_reload_due(struct app *app)
 
 	if (app->reload_at == 0 || now_ms() < app->reload_at)
 		return;
+	app->reloaded_at = app->reload_at;	/* as planned: on the phase */
 	app->reload_at = 0;
-	app->reloaded_at = now_ms();
-	app->jitter = app->jitter * 1103515245u + 12345u;	/* the next share */
 	for (i = 0; i < app->depth; i++) {
 		if (!app->connected)
 			break;	/* the reconnect reads everything */
@@ -571,7 +580,9 @@ app_run(struct app *app)
 	app->reload_at = 0;
 	app->reloaded_at = 0;
 	app->reload_all = 0;
-	app->jitter = (unsigned)getpid() * 2654435761u ^ (unsigned)now_ms();
+	/* spread over the period: the product's high bits mix pid and start time */
+	app->phase = ((((unsigned)getpid() << 10) ^ (unsigned)now_ms()) * 2654435761u >> 16) %
+	    APP_NOTIFY_GAP_MS;
 	app->connected = app_db_connected(app);
 	if (!app->connected)
 		app->retry_at = now_ms() + app->backoff_ms;

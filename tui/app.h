@@ -67,7 +67,8 @@ struct app {
 	long long			 reload_at;	/* notified screens reload (0: none) */
 	long long			 reloaded_at;	/* the last such reload */
 	int				 reload_all;	/* APP_NOTIFY_ALL came: in full */
-	unsigned			 jitter;	/* this session's share of the delay */
+	unsigned			 phase;		/* this session's offset (ms) in each
+							 * period of notified reloads */
 	char				 today[32];	/* see app_today */
 };
 
@@ -88,5 +89,8 @@ struct screen	*app_top(struct app *);
 int	 app_command(struct app *, const char *line);
 /* Deliver one NOTIFY payload "table:key" to the open screens. */
 void	 app_notify(void *app, const char *payload);
+/* When a reload notified at now happens, for a session of phase (ms) whose last notified
+ * reload was at reloaded_at (tui/app.c, APP_NOTIFY_DELAY_MS): now_ms() time. */
+long long app_reload_time(long long now, unsigned phase, long long reloaded_at);
 
 #endif

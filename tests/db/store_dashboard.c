@@ -127,6 +127,64 @@ test_partial_reload(void **state)
 	db_close(db);
 }
 
+/* How many statements are prepared on db's connection whose text is LIKE pattern. */
+static int
+prepared_count(struct db *db, const char *pattern)
+{
+	const char	*p[1] = { pattern };
+	char		*cause = NULL;
+	PGresult	*res;
+	int		 n;
+
+	res = db_query(db, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE $1",
+	    1, p, NULL, &cause);
+	if (res == NULL)
+		fail_msg("pg_prepared_statements: %s", cause);
+	n = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
+/*
+ * More distinct statements than a connection keeps prepared: the rest run unnamed, so
+ * the server's prepared statements stop growing (a new name per call would not), and
+ * every answer is still right.
+ */
+static void
+test_prepared_cap(void **state)
+{
+	static char	 sql[48][32];
+	struct db	*db;
+	char		*cause = NULL, want_s[16];
+	PGresult	*r[1];
+	int		 i, round, after_first = 0;
+
+	(void)state;
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL)
+		fail_msg("open: %s", cause);
+	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	for (i = 0; i < 48; i++)
+		snprintf(sql[i], sizeof sql[i], "SELECT %d + 0", i);
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 48; i++) {
+			const struct db_stmt st = { sql[i], 0, NULL };
+
+			assert_int_equal(db_batch(db, &st, 1, DB_PREPARE, r, NULL, &cause), 0);
+			snprintf(want_s, sizeof want_s, "%d", i);
+			assert_string_equal(PQgetvalue(r[0], 0, 0), want_s);
+			PQclear(r[0]);
+		}
+		if (round == 0)
+			after_first = prepared_count(db, "%");
+		else	/* no new names on the later rounds */
+			assert_int_equal(prepared_count(db, "%"), after_first);
+	}
+	assert_true(after_first <= 32);		/* DB_PREPARED_MAX, the identity among them */
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
+	db_close(db);
+}
+
 /*
  * db_batch: statements in one round trip and one transaction; a failing one fails the
  * batch (no result kept, nothing written) and the connection is usable after.
@@ -186,10 +244,9 @@ test_batch(void **state)
 		for (k = 0; k < 3; k++)
 			PQclear(r[k]);
 	}
-	res = db_query(db, "SELECT count(*) FROM pg_prepared_statements", 0, NULL, NULL, &cause);
-	assert_non_null(res);
-	assert_string_equal(PQgetvalue(res, 0, 0), "3");	/* prepared once each */
-	PQclear(res);
+	/* prepared once each, and the identity (set before every batch) once too */
+	assert_int_equal(prepared_count(db, "%"), 4);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
 	/* a failing prepared batch, twice: its statements' names are not reused */
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(db_batch(db, bad, 3, DB_PREPARE, r, sqlstate, &cause), -1);
@@ -211,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_admin_sees_everything),
 		cmocka_unit_test(test_lead_sees_their_department),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_prepared_cap),
 		cmocka_unit_test(test_partial_reload),
 	};
 

@@ -117,6 +117,29 @@ out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "B
 expect_match "stale version refused with RS001" "RS001.*stale version" "$out"
 expect_eq "stale save changed nothing" "a" "$(psql_q "SELECT notes FROM mig_system WHERE id = 901")"
 
+# A login (rs_auth_key, as the login path calls it: the app role, no identity yet) records
+# its key's use at most once a minute (sql/090): a second login within the minute is no
+# audited write; one after the minute is; a revoked key or an inactive member gets no row.
+psql_q "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint) VALUES (902, 'ssh-ed25519', 'AAAAuse', 'SHA256:use3456789012345678901234567890123456789abc')" >/dev/null
+login_key() { PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "SELECT staff_id || '|' || fingerprint FROM rs_auth_key('$1', 'ssh-ed25519', '$2')"; }
+key_audits() { psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'ssh_key' AND key = (SELECT id::text FROM ssh_key WHERE key_b64 = 'AAAAuse')"; }
+a0=$(key_audits)
+expect_eq "login with a key: its member and fingerprint" "902|SHA256:use3456789012345678901234567890123456789abc" "$(login_key tlead AAAAuse)"
+used1=$(psql_q "SELECT last_used FROM ssh_key WHERE key_b64 = 'AAAAuse'")
+[ -n "$used1" ] && ok "the first login records the key's use" || not_ok "the first login records the key's use"
+expect_eq "the first login: one audited write" $((a0 + 1)) "$(key_audits)"
+expect_eq "a second login within the minute: same answer" "902|SHA256:use3456789012345678901234567890123456789abc" "$(login_key tlead AAAAuse)"
+expect_eq "a second login within the minute: last_used kept" "$used1" "$(psql_q "SELECT last_used FROM ssh_key WHERE key_b64 = 'AAAAuse'")"
+expect_eq "a second login within the minute: no audited write" $((a0 + 1)) "$(key_audits)"
+psql_q "UPDATE ssh_key SET last_used = now() - interval '2 minutes' WHERE key_b64 = 'AAAAuse'" >/dev/null
+a1=$(key_audits)
+login_key tlead AAAAuse >/dev/null
+expect_eq "a login after the minute records the use again" t "$(psql_q "SELECT last_used > now() - interval '1 minute' FROM ssh_key WHERE key_b64 = 'AAAAuse'")"
+expect_eq "a login after the minute: one audited write" $((a1 + 1)) "$(key_audits)"
+expect_eq "a login with another member's key: nothing" "" "$(login_key tadmin AAAAuse)"
+psql_q "UPDATE ssh_key SET revoked_at = now(), revoke_reason = 'test' WHERE key_b64 = 'AAAAuse'" >/dev/null
+expect_eq "a revoked key logs in no more, even within the minute" "" "$(login_key tlead AAAAuse)"
+
 # Deactivation revokes keys in the same transaction.
 psql_q "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint) VALUES (905, 'ssh-ed25519', 'AAAA', 'SHA256:0123456789012345678901234567890123456789abc')" >/dev/null
 allowed "admin deactivates a member" 901 "UPDATE staff SET active = false, version = 1 WHERE id = 905"
