@@ -21,13 +21,23 @@
  * Payloads carry "table:key" only, as NOTIFY does for every listening connection; what
  * a console reads because of one still goes through its own connection and row-level
  * security. The hub ends with the listener (end of file on the control socket, and
- * PR_SET_PDEATHSIG). If it dies, new consoles LISTEN for themselves (logged once).
+ * PR_SET_PDEATHSIG).
+ *
+ * If it dies, the listener reaps it (hub_ended) and forks a new one from its loop
+ * (hub_restart): at most one start per HUB_RESTART_FIRST_MS, the interval doubling up to
+ * HUB_RESTART_MAX_MS while each hub dies within HUB_STABLE_MS, so a hub that cannot live
+ * costs a fork every 30 s, not a spinning CPU. Until then new sessions LISTEN for
+ * themselves; from then on they subscribe to the new hub. Consoles that had the dead one
+ * saw their socket close and LISTEN on their own connection until they end: the
+ * connection process keeps no way back to the listener (hub_forget at its fork), and a
+ * channel for it would be one more thing a session could speak to the listener through.
  */
 #include "backend/notifyhub.h"
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -52,7 +62,19 @@
 #define HUB_ROUND_MS		100
 #define HUB_PENDING_MAX		64
 
-static int	hub_ctl = -1;		/* the listener's end of the control socket */
+/* A new hub after one died: at most one start a second, then slower while each dies
+ * young (below HUB_STABLE_MS of life), up to one start per HUB_RESTART_MAX_MS. */
+#define HUB_RESTART_FIRST_MS	1000
+#define HUB_RESTART_MAX_MS	30000
+#define HUB_STABLE_MS		60000
+
+/* The listener's side. */
+static int	 hub_ctl = -1;		/* its end of the control socket */
+static pid_t	 hub_child = -1;	/* the hub's process, until it is reaped */
+static const char *hub_conninfo;	/* for a restart: the listener's, kept for its life */
+static long long hub_started;		/* when the last hub was forked (now_ms) */
+static long long hub_restart_at;	/* a new hub is due then; 0: none */
+static int	 hub_interval_ms = HUB_RESTART_FIRST_MS;	/* start to start, at least */
 /* Told apart from the sessions' connections in pg_stat_activity (and by tests). */
 static const char sql_name[] = "SELECT set_config('application_name', 'rashin hub', false)";
 
@@ -288,7 +310,7 @@ hub_connect(struct hub *h)
 }
 
 static void __attribute__((noreturn))
-hub_main(const char *conninfo, int ctl, pid_t listener)
+hub_main(const char *conninfo, int ctl, pid_t listener, void (*detach)(void))
 {
 	struct hub	 h;
 	struct pollfd	*pfd = NULL;
@@ -298,6 +320,8 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 	long long	 due;
 	int		 i, n, timeout, sock, polled;
 
+	if (detach != NULL)
+		detach();
 	(void)prctl(PR_SET_NAME, "rashin-hub");	/* ps, top; tests tell it from sessions */
 	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != listener)
@@ -365,27 +389,94 @@ hub_main(const char *conninfo, int ctl, pid_t listener)
 	}
 }
 
-int
-hub_start(const char *conninfo, char **cause)
+/* The next restart is due after the interval, which doubles (up to the cap). */
+static void
+hub_backoff(long long from)
 {
-	pid_t	 listener = getpid(), pid;
-	int	 sv[2];
+	hub_restart_at = from + hub_interval_ms;
+	hub_interval_ms = hub_interval_ms * 2 > HUB_RESTART_MAX_MS ? HUB_RESTART_MAX_MS :
+	    hub_interval_ms * 2;
+}
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-		return set_cause(cause, "notification hub: socketpair: %s", strerror(errno));
-	if ((pid = fork()) == -1) {
-		close(sv[0]);
-		close(sv[1]);
-		return set_cause(cause, "notification hub: fork: %s", strerror(errno));
+int
+hub_start(const char *conninfo, void (*detach)(void), char **cause)
+{
+	pid_t	 listener = getpid(), pid = -1;
+	int	 sv[2] = { -1, -1 };
+
+	hub_forget();		/* a dead hub's end */
+	hub_conninfo = conninfo;
+	hub_restart_at = 0;
+	hub_started = now_ms();
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0 ||
+	    (pid = fork()) == -1) {
+		set_cause(cause, "notification hub: %s: %s", sv[0] == -1 ? "socketpair" :
+		    "fork", strerror(errno));
+		if (sv[0] != -1) {
+			close(sv[0]);
+			close(sv[1]);
+		}
+		hub_backoff(hub_started);	/* out of processes or descriptors: later */
+		return -1;
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		hub_main(conninfo, sv[1], listener);
+		hub_main(conninfo, sv[1], listener, detach);
 	}
 	close(sv[1]);
 	hub_ctl = sv[0];
+	hub_child = pid;
 	log_info("notification hub: process %ld", (long)pid);
 	return 0;
+}
+
+pid_t
+hub_pid(void)
+{
+	return hub_child;
+}
+
+int
+hub_ended(pid_t pid, int status)
+{
+	long long	 now = now_ms(), lived = now - hub_started, wait;
+	char		 how[64];
+
+	if (pid <= 0 || pid != hub_child)
+		return 0;
+	hub_child = -1;
+	hub_forget();
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof how, "killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(how, sizeof how, "exited with status %d", WEXITSTATUS(status));
+	if (lived >= HUB_STABLE_MS)
+		hub_interval_ms = HUB_RESTART_FIRST_MS;
+	hub_backoff(hub_started);
+	if (hub_restart_at < now)
+		hub_restart_at = now;
+	wait = hub_restart_at - now;
+	log_warn("notification hub (process %ld) %s after %lld.%lld s; a new one in "
+	    "%lld.%lld s (new sessions LISTEN for themselves until then)", (long)pid, how,
+	    lived / 1000, lived % 1000 / 100, wait / 1000, wait % 1000 / 100);
+	return 1;
+}
+
+int
+hub_restart(void (*detach)(void))
+{
+	long long	 now;
+	char		*cause = NULL;
+
+	if (hub_restart_at == 0)
+		return -1;
+	if ((now = now_ms()) < hub_restart_at)
+		return (int)(hub_restart_at - now);
+	if (hub_start(hub_conninfo, detach, &cause) == 0)
+		return -1;
+	log_warn("%s; trying again in %lld s", cause, (hub_restart_at - now + 999) / 1000);
+	free(cause);
+	return (int)(hub_restart_at - now);
 }
 
 int
@@ -409,7 +500,7 @@ hub_subscribe(void)
 	if (sendmsg(hub_ctl, &hm.m, MSG_DONTWAIT | MSG_NOSIGNAL) != 1) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			log_warn("notification hub stopped (%s): each new session LISTENs "
-			    "for itself", strerror(errno));
+			    "for itself until a new hub runs", strerror(errno));
 			hub_forget();
 		}
 		else if (!busy_told) {

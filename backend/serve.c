@@ -10,6 +10,7 @@
  * hold a database connection while they authenticate: MaxStartups bounds them.
  * The listener forks the notification hub (notifyhub.c) before it accepts, so the
  * consoles of a server share one LISTEN; the console of each connection gets its socket.
+ * If the hub dies, the listener forks a new one from its loop (serve_reaped, serve_tick).
  */
 #include "backend/serve.h"
 
@@ -225,6 +226,28 @@ serve_spawned(void *arg)
 	serve_hub_close(sv);
 }
 
+/* The listener reaped a child that was not a connection process: if it was the hub, a
+ * new one is due (serve_tick). */
+static void
+serve_reaped(void *arg, pid_t pid, int st)
+{
+	(void)arg;
+	(void)hub_ended(pid, st);
+}
+
+/*
+ * The listener's loop: a new hub when one is due. It is forked from the listener as it
+ * runs, so sshd_detach closes in it what the listener holds (listening sockets, status
+ * pipes, signal pipe) and frees the host keys; the listener holds no connection socket
+ * between turns of its loop (sshd_accept closes its copies right after each fork).
+ */
+static int
+serve_tick(void *arg)
+{
+	(void)arg;
+	return hub_restart(sshd_detach);
+}
+
 /* SIGHUP: re-read the file; limits and logging change, the listening socket and the
  * database a running server uses do not (they need a restart). */
 static int
@@ -268,13 +291,16 @@ serve_run(struct config *cfg, char **cause)
 		.handoff = serve_handoff,
 		.spawned = serve_spawned,
 		.reload = serve_reload,
+		.reaped = serve_reaped,
+		.tick = serve_tick,
 	};
 	struct serve sv = { .cfg = cfg, .hub_fd = -1 };
 	char *why = NULL;
 	int rc;
 
-	if (hub_start(cfg->conninfo, &why) != 0) {
-		log_warn("%s: each session LISTENs for itself", why);
+	/* before the listener holds anything a hub must not: nothing to detach */
+	if (hub_start(cfg->conninfo, NULL, &why) != 0) {
+		log_warn("%s: each session LISTENs for itself until a hub starts", why);
 		free(why);
 	}
 	rc = sshd_run(cfg, &hooks, &sv, cause);

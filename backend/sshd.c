@@ -62,6 +62,7 @@ struct sshd {
 
 static volatile sig_atomic_t sshd_got_term, sshd_got_hup, sshd_got_chld;
 static int sshd_sig_fd[2] = { -1, -1 };
+static struct sshd *sshd_self;		/* the running listener's, for sshd_detach */
 
 static void
 sshd_wake(void)
@@ -251,22 +252,53 @@ sshd_drop(struct sshd *sd)
 	return (int)(r % 100) < p;
 }
 
-/* In the new connection process: drop everything of the listener, then serve fd. */
-static void __attribute__((noreturn))
-sshd_child(struct sshd *sd, int fd, int status_fd, const char *source)
+/*
+ * In a process forked from the listener: close the listener's descriptors. They are all
+ * close-on-exec, but nothing forked from the listener execs (the connection processes,
+ * the restarted hub), so each is closed here by name; the signals go back to defaults
+ * (ours write to the listener's signal pipe).
+ */
+static void
+sshd_let_go(struct sshd *sd)
 {
 	int	 i;
 
 	for (i = 0; i < sd->nlfd; i++)
 		close(sd->lfd[i]);
+	sd->nlfd = 0;
 	for (i = 0; i < sd->nchildren; i++) {
 		if (sd->children[i].fd != -1)
 			close(sd->children[i].fd);
 	}
+	sd->nchildren = 0;
 	close(sshd_sig_fd[0]);
 	close(sshd_sig_fd[1]);
 	sshd_sig_fd[0] = sshd_sig_fd[1] = -1;
 	sshd_signals(SIG_DFL);
+}
+
+void
+sshd_detach(void)
+{
+	struct sshd	*sd = sshd_self;
+
+	if (sd == NULL)
+		return;
+	sshd_let_go(sd);
+	/* the host keys: only connection processes need them (freeing wipes them: libssh
+	 * and OpenSSL clear the private keys they free, so this copy of the listener's
+	 * memory no longer holds them) */
+	if (sd->bind != NULL)
+		ssh_bind_free(sd->bind);
+	sd->bind = NULL;
+	sshd_self = NULL;
+}
+
+/* In the new connection process: drop everything of the listener, then serve fd. */
+static void __attribute__((noreturn))
+sshd_child(struct sshd *sd, int fd, int status_fd, const char *source)
+{
+	sshd_let_go(sd);
 	if (sd->hooks->child_init != NULL)
 		sd->hooks->child_init(sd->arg);
 	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg));
@@ -371,25 +403,29 @@ sshd_child_status(struct sshd *sd, struct sshd_child *c)
 static void
 sshd_reap(struct sshd *sd)
 {
-	pid_t	 pid;
-	int	 st, i;
+	struct sshd_child	*c;
+	pid_t			 pid;
+	int			 st, i;
 
 	sshd_got_chld = 0;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		for (i = 0; i < sd->nchildren; i++) {
-			if (sd->children[i].pid != pid)
-				continue;
-			if (sd->children[i].fd != -1) {
-				sshd_child_status(sd, &sd->children[i]);
-				if (sd->children[i].fd != -1)
-					close(sd->children[i].fd);
-			}
-			if (WIFSIGNALED(st))
-				sshd_warn("connection process %ld (%s) killed by signal %d",
-				    (long)pid, sd->children[i].source, WTERMSIG(st));
-			sd->children[i] = sd->children[--sd->nchildren];
-			break;
+		for (i = 0; i < sd->nchildren && sd->children[i].pid != pid; i++)
+			continue;
+		if (i == sd->nchildren) {	/* not a connection process: the hub? */
+			if (sd->hooks->reaped != NULL)
+				sd->hooks->reaped(sd->arg, pid, st);
+			continue;
 		}
+		c = &sd->children[i];
+		if (c->fd != -1) {
+			sshd_child_status(sd, c);
+			if (c->fd != -1)
+				close(c->fd);
+		}
+		if (WIFSIGNALED(st))
+			sshd_warn("connection process %ld (%s) killed by signal %d", (long)pid,
+			    c->source, WTERMSIG(st));
+		*c = sd->children[--sd->nchildren];
 	}
 }
 
@@ -457,7 +493,7 @@ sshd_loop(struct sshd *sd)
 	struct pollfd	 pfd[1 + SSHD_MAX_LISTEN + SSHD_MAX_CHILDREN];
 	pid_t		 owner[SSHD_MAX_CHILDREN];
 	char		 buf[64];
-	int		 i, j, n, nfd, nl;
+	int		 i, j, n, nfd, nl, timeout = -1;
 
 	while (!sshd_got_term) {
 		nfd = 0;
@@ -475,7 +511,7 @@ sshd_loop(struct sshd *sd)
 			pfd[nfd].fd = sd->children[i].fd;
 			pfd[nfd++].events = POLLIN;
 		}
-		n = poll(pfd, (nfds_t)nfd, -1);
+		n = poll(pfd, (nfds_t)nfd, timeout);
 		if (n < 0 && errno != EINTR) {
 			sshd_error("poll: %s", strerror(errno));
 			break;
@@ -498,6 +534,8 @@ sshd_loop(struct sshd *sd)
 			sshd_reap(sd);
 		if (sshd_got_hup)
 			sshd_reload(sd);
+		/* after the reaping, so a new hub is there for the connections accepted now */
+		timeout = sd->hooks->tick != NULL ? sd->hooks->tick(sd->arg) : -1;
 		for (i = 1; i < nl; i++) {
 			if (pfd[i].revents & POLLIN)
 				sshd_accept(sd, pfd[i].fd);
@@ -515,6 +553,7 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	sd->cfg = cfg;
 	sd->hooks = hooks;
 	sd->arg = arg;
+	sshd_self = sd;
 	sshd_log_context(NULL, NULL, NULL);
 	if (ssh_init() != SSH_OK) {
 		set_cause(cause, "libssh initialisation failed");
@@ -556,6 +595,7 @@ out:
 	if (sd->bind != NULL)
 		ssh_bind_free(sd->bind);
 	ssh_finalize();
+	sshd_self = NULL;
 	free(sd);
 	return rc;
 }

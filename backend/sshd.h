@@ -9,6 +9,8 @@
 #ifndef RASHIN_SSHD_H
 #define RASHIN_SSHD_H
 
+#include <sys/types.h>
+
 #include "backend/config.h"
 #include "backend/identity.h"
 
@@ -49,6 +51,15 @@ struct sshd_hooks {
 	void	(*spawned)(void *arg);
 	/* Called on SIGHUP in the listener: reload the config into cfg; 0 ok. */
 	int	(*reload)(void *arg, struct config *cfg, char **cause);
+	/* Called in the listener for a child it reaped that was not a connection process
+	 * (the notification hub); st as from waitpid. */
+	void	(*reaped)(void *arg, pid_t pid, int st);
+	/*
+	 * Called in the listener's loop after it reaped its children and before it accepts
+	 * (start a process that is due: a new notification hub; a process forked here calls
+	 * sshd_detach first). Returns the ms until it wants to be called again, or -1.
+	 */
+	int	(*tick)(void *arg);
 };
 
 /*
@@ -58,5 +69,12 @@ struct sshd_hooks {
 int	sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **cause);
 /* Ask a running sshd_run to stop (async-signal-safe). */
 void	sshd_stop(void);
+/*
+ * In a process forked from the listener's loop that is not a connection process (the
+ * notification hub, restarted from the tick hook): close what the listener holds (its
+ * listening sockets, the connection processes' status pipes, its signal pipe), free its
+ * SSH bind with the host keys, and put the signals back to their defaults.
+ */
+void	sshd_detach(void);
 
 #endif

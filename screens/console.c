@@ -139,7 +139,8 @@ console_hub(void *arg)
 	return c->hub;
 }
 
-/* The hub's payloads; if it closed our socket, LISTEN ourselves and read everything. */
+/* The hub's payloads; if it closed our socket, LISTEN ourselves and read everything, for
+ * the rest of the session (a hub the listener starts anew serves later sessions only). */
 static void
 console_hub_read(void *arg)
 {

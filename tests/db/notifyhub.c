@@ -3,7 +3,10 @@
  * PostgreSQL: payloads reach every subscriber, spread over a round; a burst beyond
  * the cap becomes "*"; a subscriber that stops reading is skipped, then gets "*" when it
  * reads again, while the others go on; one that ends is dropped; "*" from the database
- * is not passed on; a lost connection is followed by "*"; the hub ends with its listener. Run by tests/db/test_notifyhub.sh (RASHIN_TEST_CONNINFO: the app role).
+ * is not passed on; a lost connection is followed by "*"; the hub ends with its listener;
+ * a hub that dies is restarted when the listener says so, no more than once a second and
+ * less often while it keeps dying. Run by tests/db/test_notifyhub.sh
+ * (RASHIN_TEST_CONNINFO: the app role).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,7 +99,7 @@ start(int *subs, int n)
 	char	*cause = NULL;
 	int	 i;
 
-	assert_int_equal(hub_start(getenv("RASHIN_TEST_CONNINFO"), &cause), 0);
+	assert_int_equal(hub_start(getenv("RASHIN_TEST_CONNINFO"), NULL, &cause), 0);
 	for (i = 0; i < n; i++)
 		assert_true((subs[i] = hub_subscribe()) >= 0);
 	for (i = 0; i < n; i++)
@@ -256,6 +259,95 @@ test_a_lost_connection_is_followed_by_all(void **state)
 	db_close(db);
 }
 
+/* Kill the hub and report it as the listener does; it was the hub, and only it. */
+static void
+kill_hub(void)
+{
+	pid_t	 pid = hub_pid();
+	int	 st;
+
+	assert_true(pid > 0);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(hub_ended(pid + 1, st), 0);
+	assert_int_equal(hub_ended(pid, st), 1);
+	assert_int_equal(hub_pid(), -1);
+}
+
+/*
+ * Call hub_restart as the listener's loop does until it has started a new hub, each wait
+ * no longer than most_ms; *before: the time just before the last call began.
+ */
+static long long
+restart(int most_ms, long long *before)
+{
+	int	 ms;
+
+	for (;;) {
+		*before = now_ms();
+		if ((ms = hub_restart(NULL)) == -1)
+			break;
+		assert_true(ms > 0 && ms <= most_ms);
+		usleep((useconds_t)ms * 1000);
+	}
+	assert_true(hub_pid() > 0);
+	return now_ms();
+}
+
+/* Wait up to 5 s for fd to close (the hub that held its other end died). */
+static void
+closes(int fd)
+{
+	struct pollfd	 pfd = { fd, POLLIN, 0 };
+	struct got	 g;
+
+	memset(&g, 0, sizeof g);
+	assert_true(poll(&pfd, 1, 5000) == 1);
+	assert_int_equal(hub_read(fd, got_one, &g), -1);
+	close(fd);
+}
+
+static void
+test_a_dead_hub_is_restarted_once_a_second_then_slower(void **state)
+{
+	struct db	*db = conn();
+	long long	 t0, t1, t1_before, t2, t2_before, after;
+	int		 subs[1], ms;
+
+	(void)state;
+	t0 = now_ms();
+	start(subs, 1);
+	assert_int_equal(hub_restart(NULL), -1);	/* none due while it runs */
+	kill_hub();
+	closes(subs[0]);
+	assert_int_equal(hub_subscribe(), -1);		/* none until the restart */
+	/* the new one starts a second after the first at the earliest */
+	t1 = restart(1000, &t1_before);
+	assert_true(t1 - t0 >= 1000);
+	/* new subscribers get the new hub: its "*", then payloads */
+	assert_true((subs[0] = hub_subscribe()) >= 0);
+	assert_true(wait_for(subs[0], HUB_ALL, 5000) > 0);
+	notify(db, "measure:5");
+	assert_true(wait_for(subs[0], "measure:5", 5000) > 0);
+	/* it died young too: the next start comes two seconds after its start */
+	kill_hub();
+	closes(subs[0]);
+	t2 = restart(2000, &t2_before);
+	assert_true(t2 - t1_before >= 2000);
+	/* and the one after that four seconds after its start (not waited for) */
+	kill_hub();
+	ms = hub_restart(NULL);
+	after = now_ms();
+	assert_true(ms <= 4000);
+	assert_true((ms == -1 ? after : after + ms) - t2_before >= 4000);
+	if (hub_pid() > 0)	/* a slow machine: it was due already */
+		stop(subs, 0);
+	/* every hub reaped: no child left */
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+	assert_int_equal(errno, ECHILD);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -264,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_a_burst_beyond_the_cap_is_all),
 		cmocka_unit_test(test_one_that_falls_behind_catches_up),
 		cmocka_unit_test(test_a_lost_connection_is_followed_by_all),
+		cmocka_unit_test(test_a_dead_hub_is_restarted_once_a_second_then_slower),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
