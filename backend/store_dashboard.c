@@ -40,29 +40,29 @@ static const char sql_eval[] =
 	" FROM evaluation e WHERE e.fy = $1::int"
 	" AND NOT EXISTS (SELECT 1 FROM evaluation n WHERE n.supersedes = e.id)";
 
+/* Per system its finished / doing counts from mig_progress (sql/100: kept by triggers),
+ * not the 20 x 40 cells counted at every reload; overdue cells from the partial index. */
 static const char sql_mig[] =
-	"WITH cell AS ("
-	"  SELECT sy.id AS system_id, coalesce(st.status, 'todo') AS status, st.planned_end"
-	"  FROM mig_system sy CROSS JOIN mig_step p"
-	"  LEFT JOIN mig_status st ON st.system_id = sy.id AND st.step_id = p.id"
-	"  WHERE NOT p.retired AND ($2::int = 0 OR sy.dept_id = $2::int)),"
+	"WITH steps AS (SELECT count(*) AS n FROM mig_step WHERE NOT retired),"
 	" sys AS ("
-	"  SELECT system_id, count(*) AS steps,"
-	"   count(*) FILTER (WHERE status IN ('done', 'na')) AS finished,"
-	"   count(*) FILTER (WHERE status = 'doing') AS doing,"
-	"   count(*) FILTER (WHERE status IN ('todo', 'doing') AND planned_end < $1::date) AS overdue"
-	"  FROM cell GROUP BY system_id)"
+	"  SELECT coalesce(pr.finished, 0) AS finished, coalesce(pr.doing, 0) AS doing"
+	"  FROM mig_system sy LEFT JOIN mig_progress pr ON pr.system_id = sy.id"
+	"  WHERE $2::int = 0 OR sy.dept_id = $2::int)"
 	" SELECT (SELECT count(*) FROM mig_system WHERE $2::int = 0 OR dept_id = $2::int),"
-	" coalesce(sum(steps), 0), coalesce(sum(finished), 0),"
-	" count(*) FILTER (WHERE finished = steps),"
-	" count(*) FILTER (WHERE finished < steps AND (doing > 0 OR finished > 0)),"
+	" coalesce(sum(steps.n), 0), coalesce(sum(finished), 0),"
+	" count(*) FILTER (WHERE finished = steps.n),"
+	" count(*) FILTER (WHERE finished < steps.n AND (doing > 0 OR finished > 0)),"
 	" count(*) FILTER (WHERE finished = 0 AND doing = 0),"
-	" coalesce(sum(overdue), 0),"
+	" (SELECT count(*) FROM mig_status st"
+	"   JOIN mig_step p ON p.id = st.step_id AND NOT p.retired"
+	"   JOIN mig_system s3 ON s3.id = st.system_id"
+	"   WHERE st.status IN ('todo', 'doing') AND st.planned_end < $1::date"
+	"   AND ($2::int = 0 OR s3.dept_id = $2::int)),"
 	" (SELECT count(*) FROM mig_system WHERE special_support"
 	"   AND ($2::int = 0 OR dept_id = $2::int)),"
 	" (SELECT count(*) FROM mig_risk r JOIN mig_system s2 ON s2.id = r.system_id"
 	"   WHERE r.status IN ('open', 'in_progress') AND ($2::int = 0 OR s2.dept_id = $2::int))"
-	" FROM sys";
+	" FROM sys CROSS JOIN steps WHERE steps.n > 0";	/* no steps: no cells, as on the board */
 
 static const char sql_vdi[] =
 	"SELECT"

@@ -10,12 +10,16 @@
  * is taken with all N sessions open.
  * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), the same to the
  * update's last byte, login->first screen p50/p99 (ms, from authenticated to the first
- * screen complete). Optional writer: every W ms, run a command over exec that writes to
- * the database, so NOTIFYs flow to the open sessions while they are measured. With -H,
+ * screen complete). Optional writer: every W ms, a write to the database, so NOTIFYs flow
+ * to the open sessions while they are measured: with -y SETUP, one more interactive
+ * session (not measured) types SETUP and then the -w keys in turn (e.g. ":mig\r" and
+ * "2;;3": a board cell doing, then todo), as a person at a console writes; without -y,
+ * each -w is a command run over exec (a script's write: a new channel and backend each).
+ * With -H,
  * each session stays open and idle for that many seconds after its keys (memory probes).
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
- *           [-a "key a"] [-b "key b"] [-w "exec command" -W MS] [-t THINK_MS] [-H SECONDS]
+ *           [-a "key a"] [-b "key b"] [-w "cmd;;cmd" -W MS [-y "writer keys first"]] [-t THINK_MS] [-H SECONDS]
  *           [-S STAGGER_MS between session starts, default 2] [-D FILE: each sample's time and latency]
  */
 #include <errno.h>
@@ -30,11 +34,11 @@
 #include <unistd.h>
 
 struct opts {
-	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd;
+	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd, *writer_setup;
 	int		 port, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s, stagger_ms;
 };
 
-static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
+static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static double *lat, *done, *first, *when, t_go;
@@ -226,39 +230,93 @@ fail:
 	return NULL;
 }
 
+/* One write of the exec writer: run cmd on a new channel of s; -1 if the channel failed. */
+static int
+write_exec(ssh_session s, const char *cmd)
+{
+	char buf[4096];
+	ssh_channel ch = ssh_channel_new(s);
+
+	if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_exec(ch, cmd) != SSH_OK) {
+		if (ch != NULL)
+			ssh_channel_free(ch);
+		return -1;
+	}
+	while (ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 5000) > 0)
+		;
+	ssh_channel_close(ch);
+	ssh_channel_free(ch);
+	return 0;
+}
+
+/* The interactive writer's shell on s, with its setup keys typed; NULL if it failed. */
+static ssh_channel
+writer_shell(ssh_session s)
+{
+	ssh_channel ch = ssh_channel_new(s);
+
+	if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_pty_size(ch, "xterm-256color", 100, 30) != SSH_OK ||
+	    ssh_channel_request_shell(ch) != SSH_OK || drain(ch, 10000, NULL, NULL) <= 0) {
+		if (ch != NULL)
+			ssh_channel_free(ch);
+		return NULL;
+	}
+	ssh_channel_write(ch, o.writer_setup, (uint32_t)strlen(o.writer_setup));
+	drain(ch, 3000, NULL, NULL);
+	return ch;
+}
+
 /*
- * Writes through an exec channel every writer_ms, so NOTIFYs reach the sessions. The
- * command may be several separated by ";;", run in turn (so each write changes what the
- * screens show, e.g. a step's status back and forth).
+ * Writes every writer_ms, so NOTIFYs reach the sessions: -w holds commands (exec) or keys
+ * (-y: typed in one console), several separated by ";;" used in turn (so each write
+ * changes what the screens show, e.g. a step's status back and forth).
  */
 static void *
 writer_main(void *arg)
 {
-	char buf[4096], *cmds[16], *all = strdup(o.writer_cmd), *p, *save = NULL;
+	char *cmds[16], *all = strdup(o.writer_cmd), *p, *save = NULL;
 	int ncmd = 0, turn = 0;
+	double next = now();
 
 	(void)arg;
 	for (p = all; ncmd < 16 && (p = strtok_r(p, ";", &save)) != NULL; p = NULL)
 		cmds[ncmd++] = p;	/* ";;" reads as one separator; no command has a ';' */
 	while (ncmd > 0 && !writer_stop) {
 		ssh_session s = connect_auth();
-		ssh_channel ch;
+		ssh_channel sh = NULL;
 
-		if (s == NULL)
-			break;
-		while (!writer_stop) {
-			ch = ssh_channel_new(s);
-			if (ch == NULL || ssh_channel_open_session(ch) != SSH_OK ||
-			    ssh_channel_request_exec(ch, cmds[turn++ % ncmd]) != SSH_OK) {
-				if (ch != NULL)
-					ssh_channel_free(ch);
-				break;
+		if (s == NULL || (o.writer_setup != NULL && (sh = writer_shell(s)) == NULL)) {
+			fprintf(stderr, "loadgen: the writer could not log in\n");
+			if (s != NULL) {
+				ssh_disconnect(s);
+				ssh_free(s);
 			}
-			while (ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 5000) > 0)
-				;
-			ssh_channel_close(ch);
-			ssh_channel_free(ch);
-			usleep((useconds_t)o.writer_ms * 1000);
+			break;
+		}
+		while (!writer_stop) {
+			const char *c = cmds[turn++ % ncmd];
+
+			if (sh != NULL) {
+				if (ssh_channel_write(sh, c, (uint32_t)strlen(c)) < 0)
+					break;
+				drain(sh, 0, NULL, NULL);	/* its own screen's update */
+			} else if (write_exec(s, c) != 0)
+				break;
+			/* every writer_ms from the start, however long the write took (an
+			 * exec under load takes hundreds of ms: sleeping after it wrote less
+			 * often than asked); a write that overran starts the next at once */
+			next += o.writer_ms;
+			if (next > now())
+				usleep((useconds_t)((next - now()) * 1000));
+			else
+				next = now();
+		}
+		if (sh != NULL) {
+			ssh_channel_write(sh, ":q\r", 3);
+			ssh_channel_close(sh);
+			ssh_channel_free(sh);
 		}
 		ssh_disconnect(s);
 		ssh_free(s);
@@ -309,7 +367,7 @@ main(int argc, char **argv)
 	pthread_attr_t attr;
 	int c, i;
 
-	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:q:t:H:S:D:")) != -1) {
+	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:y:q:t:H:S:D:")) != -1) {
 		switch (c) {
 		case 'h': o.host = optarg; break;
 		case 'p': o.port = atoi(optarg); break;
@@ -322,6 +380,7 @@ main(int argc, char **argv)
 		case 'b': o.key_b = optarg; break;
 		case 'w': o.writer_cmd = optarg; break;
 		case 'W': o.writer_ms = atoi(optarg); break;
+		case 'y': o.writer_setup = optarg; break;
 		case 'q': o.quiet_ms = atoi(optarg); break;
 		case 't': o.think_ms = atoi(optarg); break;
 		case 'H': o.hold_s = atoi(optarg); break;
@@ -329,7 +388,7 @@ main(int argc, char **argv)
 		case 'D': dump_path = optarg; break;
 		default:
 			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
-			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS] [-D FILE]\n");
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS [-y WRITER_SETUP]] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS] [-D FILE]\n");
 			return 2;
 		}
 	}

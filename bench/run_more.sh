@@ -5,10 +5,19 @@
 LOAD_KEYS=${LOAD_KEYS:-15}	# keys each session sends
 LOAD_THINK=${LOAD_THINK:-1000}	# ms between a session's keys, on average
 LOAD_STAGGER=${LOAD_STAGGER:-20}	# ms between session starts (500 sessions log in over 10 s)
-# An audited UPDATE + NOTIFY over exec every 100 ms, of a table every open dashboard shows
-# (a migration step's status, back and forth): each one makes every session reload its
-# tiles, and what they show changes (a redraw, not only a read).
-WRITER="mig set 4 40 doing --note bench;;mig set 4 40 todo --note bench"
+# The writer: a write every LOAD_WRITER_MS that every open dashboard and board shows and
+# that changes what they show (a migration step's status, back and forth), so every
+# session reloads and redraws while it is measured. LOAD_WRITER=session (the default):
+# one more console (not measured) on the migration board pressing 2 (doing) and 3
+# (todo) on its selected cell, as a member at a console writes (the issue: "NOTIFYs
+# flowing from writes made by some of the sessions"). LOAD_WRITER=exec: `ssh ... mig
+# set` over exec each time (a script's write: a new channel and PostgreSQL backend each;
+# under load each took hundreds of ms, so it wrote far less often than asked).
+LOAD_WRITER=${LOAD_WRITER:-session}
+case $LOAD_WRITER in
+exec) WRITER_ARGS=(-w "mig set 4 40 doing --note bench;;mig set 4 40 todo --note bench") ;;
+*) WRITER_ARGS=(-y "$(printf ':mig\r')" -w "2;;3") ;;
+esac
 LOAD_WRITER_MS=${LOAD_WRITER_MS:-100}	# the writer's interval (every open dashboard reloads)
 # A second run at N >= 200 with the writer every LOAD_CALM_MS: a city hall's steadier rate
 # (one dashboard-visible write a second across all sessions); 0 = skip.
@@ -27,6 +36,24 @@ rashin_procs() { desc "$1" | while read -r p; do
 	case $(cat "/proc/$p/comm" 2>/dev/null) in postgres) ;; *) echo "$p" ;; esac; done; }
 pg_procs() { desc "$PG_PM"; }
 
+# settle: wait until the last run's sessions have gone (rashin's connection processes,
+# OpenSSH's session processes): 200-500 logouts take seconds, and a run started meanwhile
+# measured them. At most 60 s.
+settle() {
+	i=0
+	while [ $i -lt 120 ]; do
+		c=0
+		for p in $(pgrep -P "$DEMO_PID"); do
+			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin ] && c=$((c + 1))
+		done
+		[ -n "$SSHD_PID" ] && c=$((c + $(pgrep -c -P "$SSHD_PID")))
+		[ -n "$SERVE2_PID" ] && c=$((c + $(server_kids "$SERVE2_PID" | wc -l)))
+		[ "$c" -eq 0 ] && break
+		sleep 0.5; i=$((i + 1))
+	done
+	sleep 1
+}
+
 # loadline FIELD LINE: the value of FIELD=... in a loadgen line
 field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
@@ -35,11 +62,13 @@ if want load; then
 	say "bench: keystroke latency under load (N = $BENCH_N; $LOAD_KEYS keys each, think ~$LOAD_THINK ms, writer every $LOAD_WRITER_MS ms) ..."
 	rows=$T_TMP/load.rows; : >"$rows"
 	for n in $BENCH_N; do
+		settle
 		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
-			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
+			-a "$(printf '\f')" -b "$(printf '\f')" "${WRITER_ARGS[@]}" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
 		printf '%s\n' "$r" >"$T_TMP/load.$n"
 		o=""
 		if [ -n "$SSHD_PID" ]; then
+			settle
 			o=$("$BIN/loadgen" -p "$PORT2" -i "$KEY" -u rashinbench -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 				-a x -b "$(printf '\177')" 2>&1 | tail -1)
 		fi
@@ -57,8 +86,9 @@ if want load; then
 		table_row "N=$n login -> first full screen p99 (after auth)" "$(field first_screen_p99 "$r")" "$(field first_screen_p99 "$o")" "-"
 		} >>"$rows"
 		if [ "$n" -ge 200 ] && [ "$LOAD_CALM_MS" -gt 0 ]; then
+			settle
 			c=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
-				-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W "$LOAD_CALM_MS" 2>&1 | tail -1)
+				-a "$(printf '\f')" -b "$(printf '\f')" "${WRITER_ARGS[@]}" -W "$LOAD_CALM_MS" 2>&1 | tail -1)
 			say "  rashin, writer every $LOAD_CALM_MS ms: $c"
 			{
 			table_row "N=$n, writer every $LOAD_CALM_MS ms: p50" "$(field p50 "$c")" "$(field p50 "$o")" "-"
@@ -73,8 +103,9 @@ if want load; then
 	# changes most (the migration board: every write is one of its cells).
 	rows=$T_TMP/load_mig.rows; : >"$rows"
 	for n in $BENCH_N; do
+		settle
 		r=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
-			-s "$(printf ':mig\r')" -a j -b k -w "$WRITER" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
+			-s "$(printf ':mig\r')" -a j -b k "${WRITER_ARGS[@]}" -W "$LOAD_WRITER_MS" 2>&1 | tail -1)
 		say "  rashin, :mig j/k: $r"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac
 		o=$(cat "$T_TMP/load.$n.ref" 2>/dev/null)	# OpenSSH at this N, from the table above
@@ -133,6 +164,7 @@ if want mem; then
 	} >>"$rows"
 	# N idle sessions: the processes of rashin and PostgreSQL, summed
 	MEM_N=${MEM_N:-200}
+	settle
 	pg0=$(mem $(pg_procs) | cut -d' ' -f2)
 	"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$MEM_N" -k 1 -a "$(printf '\f')" -b "$(printf '\f')" \
 		-H 90 >"$T_TMP/memload.out" 2>&1 &
@@ -202,8 +234,9 @@ CONF
 	rows=$T_TMP/scale.rows; : >"$rows"
 	for n in ${SCALE_N:-200 500}; do
 		h=$((n / 2))
+		settle
 		"$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$h" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
-			-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 >"$T_TMP/scale1.out" 2>&1 &
+			-a "$(printf '\f')" -b "$(printf '\f')" "${WRITER_ARGS[@]}" -W 100 >"$T_TMP/scale1.out" 2>&1 &
 		l1=$!
 		"$BIN/loadgen" -p "$PORT3" -i "$KEY" -u admin -n "$((n - h))" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
 			-a "$(printf '\f')" -b "$(printf '\f')" >"$T_TMP/scale2.out" 2>&1 &
@@ -215,8 +248,9 @@ CONF
 		if [ -f "$T_TMP/load.$n" ]; then	# the load benchmark's run at the same N
 			one=$(cat "$T_TMP/load.$n")
 		else
+			settle
 			one=$("$BIN/loadgen" -p "$PORT" -i "$KEY" -u admin -n "$n" -k "$LOAD_KEYS" -t "$LOAD_THINK" -S "$LOAD_STAGGER" \
-				-a "$(printf '\f')" -b "$(printf '\f')" -w "$WRITER" -W 100 2>&1 | tail -1)
+				-a "$(printf '\f')" -b "$(printf '\f')" "${WRITER_ARGS[@]}" -W 100 2>&1 | tail -1)
 		fi
 		say "  one listener: $one"
 		case $n in 200) t99="<= 5" ;; 500) t99="< 50" ;; *) t99="-" ;; esac

@@ -277,4 +277,59 @@ expect_match "ja: import summary" "^0 88 行: [0-9]+ 件変更予定, [0-9]+ 件
 out=$(LANG=ja_JP.UTF-8 R mig board --today 2026-07-01 --as treader | head -1)
 expect_match "ja: board titles" "業務 +担当課 +ベンダ +完了率 +作業率 +未着手率" "$out"
 
+# --- mig_progress (sql/100): the dashboard's per-system counts, kept by triggers ---------
+# After everything above (imports, sets, steps added and retired, a system added) and
+# after more below, including writers at the same time, the kept counts equal a count
+# from the tables.
+progress_drift() {	# the systems whose kept counts differ from a fresh count
+	psql_q "SELECT count(*) FROM mig_system sy
+		LEFT JOIN mig_progress pr ON pr.system_id = sy.id
+		LEFT JOIN (SELECT st.system_id,
+			count(*) FILTER (WHERE st.status IN ('done', 'na')) AS f,
+			count(*) FILTER (WHERE st.status = 'doing') AS d
+			FROM mig_status st JOIN mig_step p ON p.id = st.step_id AND NOT p.retired
+			GROUP BY st.system_id) c ON c.system_id = sy.id
+		WHERE pr.system_id IS NULL OR pr.finished <> coalesce(c.f, 0) OR pr.doing <> coalesce(c.d, 0)"
+}
+expect_eq "progress: kept counts match the tables after the commands above" 0 "$(progress_drift)"
+expect_eq "progress: one row per system" "$(psql_q "SELECT count(*) FROM mig_system")" "$(psql_q "SELECT count(*) FROM mig_progress")"
+psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+UPDATE mig_status SET status = 'doing' WHERE system_id = 901 AND status = 'todo';
+DELETE FROM mig_status_history WHERE system_id = 902;
+DELETE FROM mig_status WHERE system_id = 902 AND status = 'done';
+CREATE TEMP TABLE r AS SELECT min(id) AS id FROM mig_step WHERE NOT retired;
+UPDATE mig_step SET retired = true WHERE id = (SELECT id FROM r);
+UPDATE mig_status SET status = 'na' WHERE system_id = 901 AND step_id = (SELECT id FROM r);
+UPDATE mig_step SET retired = false WHERE id = (SELECT id FROM r);
+INSERT INTO mig_system (id, seq, name, dept_id) VALUES (904, 94, 'progress test', 901);
+INSERT INTO mig_status (system_id, step_id, status) SELECT 904, id, 'done' FROM mig_step WHERE NOT retired LIMIT 3;
+SQL
+expect_eq "progress: after updates, deletes, a step retired and restored, a system added" 0 "$(progress_drift)"
+expect_eq "progress: the new system's three done" "3 0" "$(psql_q "SELECT finished || ' ' || doing FROM mig_progress WHERE system_id = 904")"
+# writers at once: 6 sessions each moving many of one system's cells back and forth,
+# and a step retired and restored while they write
+for w in 1 2 3 4 5 6; do
+	psql -qX -v ON_ERROR_STOP=1 >"$T_TMP/w$w.out" 2>&1 <<SQL &
+DO \$\$ BEGIN FOR i IN 1..30 LOOP
+	UPDATE mig_status SET status = (ARRAY['done', 'doing', 'todo', 'na'])[1 + (i + $w) % 4]
+		WHERE system_id IN (901, 904) AND step_id % 6 = $w % 6;
+	PERFORM pg_sleep(0.005);
+END LOOP; END \$\$;
+SQL
+	eval "wp$w=\$!"
+done
+last=$(psql_q "SELECT max(id) FROM mig_step WHERE NOT retired")
+psql -qX -v ON_ERROR_STOP=1 -c "UPDATE mig_step SET retired = true WHERE id = $last" \
+	-c "SELECT pg_sleep(0.05)" -c "UPDATE mig_step SET retired = false WHERE id = $last" >/dev/null 2>&1
+fails=0
+for w in 1 2 3 4 5 6; do eval "wait \$wp$w" || fails=$((fails + 1)); done
+expect_eq "progress: 6 concurrent writers finished (no deadlock)" 0 "$fails"
+expect_eq "progress: after concurrent writers and a step retired meanwhile" 0 "$(progress_drift)"
+expect_eq "progress: the application role reads it" t \
+	"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "SELECT count(*) > 0 FROM mig_progress" -c "COMMIT" | tail -1)"
+out=$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "UPDATE mig_progress SET finished = 0" 2>&1)
+expect_match "progress: ... and cannot write it, not even an admin" "permission denied|権限がありません" "$out"
+expect_eq "progress: nobody without an identity reads it" 0 \
+	"$(PGUSER=rashin_app psql -qXAt -c "SELECT count(*) FROM mig_progress")"
+
 exit 0
