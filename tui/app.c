@@ -391,6 +391,8 @@ app_reload_due(struct app *app)
 
 	if (app->reload_at == 0 || now_ms() < app->reload_at)
 		return;
+	if (app->db.hub != NULL && app->db.hub(app->db.arg) >= 0)
+		app->db.hub_read(app->db.arg);	/* what came meanwhile goes with it */
 	app->reloaded_at = app->reload_at;	/* as planned: on the phase */
 	app->reload_at = 0;
 	for (i = 0; i < app->depth; i++) {
@@ -502,7 +504,10 @@ app_step(struct app *app, int *eof_reads)
 		pfd[2].events = POLLIN;
 		nfd = 3;
 	}
-	if (app->db.hub != NULL && (pfd[nfd].fd = app->db.hub(app->db.arg)) >= 0) {
+	/* while a reload is planned the hub's payloads wait in its socket, read just before
+	 * it (app_reload_due): a console wakes for its reloads, not at every write */
+	if (app->reload_at == 0 && app->db.hub != NULL &&
+	    (pfd[nfd].fd = app->db.hub(app->db.arg)) >= 0) {
 		pfd[nfd].events = POLLIN;
 		hub = nfd++;
 	}

@@ -34,6 +34,9 @@ struct fake {
 	struct app *app;
 	int	 unchanged;		/* reload reports "nothing changed" */
 	int	 draw_at_reload;	/* fk.draw when the last reload ran */
+	int	 hub_again;		/* the first notification brings another on the hub */
+	int	 hub_reads;
+	long long hub_read_ms[4];	/* when the hub was read */
 };
 
 static struct fake	 fk;
@@ -89,6 +92,8 @@ fake_on_notify(struct screen *s, const char *table, const char *key)
 {
 	(void)s;
 	fk.notify++;
+	if (fk.hub_again && fk.notify == 1 && write(fk.hub_pipe[1], "measure:4\n", 10) != 10)
+		return TUI_PASS;
 	snprintf(fk.table, sizeof fk.table, "%s", table);
 	snprintf(fk.key, sizeof fk.key, "%s", key);
 	return strcmp(table, "measure") == 0 ? TUI_RELOAD : TUI_PASS;
@@ -165,6 +170,9 @@ fake_hub_read(void *arg)
 	ssize_t	 n;
 
 	(void)arg;
+	if (fk.hub_reads < 4)
+		fk.hub_read_ms[fk.hub_reads] = now_ms();
+	fk.hub_reads++;
 	n = read(fk.hub_pipe[0], buf, sizeof buf - 1);
 	if (n <= 0) {
 		close(fk.hub_pipe[0]);
@@ -415,6 +423,33 @@ test_hub_all_reloads_in_full(void **state)
 	assert_int_equal(fk.hub_pipe[0], -1);	/* end of file: no longer polled */
 }
 
+/*
+ * While a reload is planned the hub's socket is not polled: what comes meanwhile is read
+ * just before the reload and goes with it (the console wakes for its reloads, twice a
+ * second at most, not at every write).
+ */
+static void
+test_hub_read_with_reload(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	assert_int_equal(pipe(fk.hub_pipe), 0);
+	assert_int_equal(write(fk.hub_pipe[1], "measure:3\n", 10), 10);
+	fk.hub_again = 1;	/* measure:4 arrives right after measure:3 is read */
+	fk.quit_on_reload = 1;
+	assert_int_equal(run("", 1, &app), 0);
+	assert_int_equal(fk.notify, 2);		/* both went to the screen */
+	assert_int_equal(fk.reload, 1);		/* in one reload */
+	assert_string_equal(fk.key, "4");
+	assert_int_equal(fk.hub_reads, 2);	/* not read on arrival: read before the reload */
+	assert_true(fk.hub_read_ms[1] - fk.hub_read_ms[0] >= 50);	/* APP_NOTIFY_DELAY_MS */
+	assert_true(fk.reload_ms[0] >= fk.hub_read_ms[1]);
+	close(fk.hub_pipe[1]);
+	close(fk.hub_pipe[0]);
+	fk.hub_pipe[0] = -1;
+}
+
 /* A reload that changed nothing is not followed by a redraw; one that did, is. */
 static void
 test_unchanged_reload_no_redraw(void **state)
@@ -497,6 +532,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notify_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hub_all_reloads_in_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hub_read_with_reload, setup, teardown),
 		cmocka_unit_test(test_unchanged_reload_no_redraw),
 		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),
