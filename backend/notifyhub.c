@@ -60,6 +60,9 @@
  * next one, each distinct payload once (more than HUB_PENDING_MAX: HUB_ALL instead).
  */
 #define HUB_ROUND_MS		100
+/* Turns are served in slots of this many ms (never before their time): at 200
+ * subscribers a turn every 0.5 ms woke the hub every millisecond of a round. */
+#define HUB_SLOT_MS		5
 #define HUB_PENDING_MAX		64
 
 /* A new hub after one died: at most one start a second, then slower while each dies
@@ -193,9 +196,12 @@ hub_round_step(struct hub *h, long long now)
 static long long
 hub_round_due(const struct hub *h)
 {
+	long long	 turn;
+
 	if (h->round_at == 0 || h->round_n == 0 || h->served >= h->round_n)
 		return h->round_at != 0 ? h->round_at : -1;
-	return h->round_at + (long long)HUB_ROUND_MS * h->served / h->round_n;
+	turn = (long long)HUB_ROUND_MS * h->served / h->round_n;
+	return h->round_at + (turn + HUB_SLOT_MS - 1) / HUB_SLOT_MS * HUB_SLOT_MS;
 }
 
 /* A payload for the next round (each distinct one once). */
