@@ -37,6 +37,8 @@ struct cli {
 	struct pgembed	 pg;		/* when we started the embedded cluster */
 	char		*conninfo;	/* application role */
 	char		*owner_conninfo;
+	char		*hub_conninfo;	/* application role, straight to the embedded
+					   PostgreSQL; NULL: conninfo */
 };
 
 static const char usage_text[] =
@@ -61,12 +63,16 @@ cli_cleanup(struct cli *cli)
 	pgembed_stop(&cli->pg);
 	free(cli->conninfo);
 	free(cli->owner_conninfo);
+	free(cli->hub_conninfo);
 	config_free(&cli->cfg);
 }
 
-/* Find the database: configured, the running demo's, or a cluster started for us. */
+/*
+ * Find the database: configured, the running demo's, or a cluster started for us, with
+ * pooled (a server: many connections over its life) PgBouncer in front of it too.
+ */
 static int
-cli_database(struct cli *cli, char **cause)
+cli_database(struct cli *cli, int pooled, char **cause)
 {
 	char *sock, *probe;
 	PGPing ping;
@@ -78,7 +84,8 @@ cli_database(struct cli *cli, char **cause)
 		return 0;
 	}
 	sock = xasprintf("%s/run", cli->cfg.data_dir);
-	probe = xasprintf("host=%s dbname=postgres user=postgres connect_timeout=2", sock);
+	probe = xasprintf("host=%s port=%d dbname=postgres user=postgres connect_timeout=2", sock,
+	    PGEMBED_PORT);
 	ping = access(sock, F_OK) == 0 ? PQping(probe) : PQPING_NO_RESPONSE;
 	free(probe);
 	if (ping == PQPING_OK) {
@@ -86,16 +93,23 @@ cli_database(struct cli *cli, char **cause)
 
 		if (realpath(sock, real) == NULL)
 			snprintf(real, sizeof real, "%s", sock);
-		cli->conninfo = xasprintf("host=%s dbname=rashin user=rashin_app", real);
-		cli->owner_conninfo = xasprintf("host=%s dbname=rashin user=postgres", real);
+		/* through the running demo's PgBouncer when it has one */
+		cli->conninfo = pgembed_socket_conninfo(real, strcmp(cli->cfg.pooler, "off") != 0 &&
+		    pgembed_pool_listening(real));
+		cli->owner_conninfo = xasprintf("host=%s port=%d dbname=rashin user=postgres", real,
+		    PGEMBED_PORT);
+		cli->hub_conninfo = pgembed_socket_conninfo(real, 0);
 		free(sock);
 		return 0;
 	}
 	free(sock);
 	if (pgembed_start(&cli->cfg, &cli->pg, cause) != 0)
 		return -1;
-	cli->conninfo = pgembed_conninfo(&cli->pg, "rashin_app");
+	if (pooled)
+		pgembed_pool(&cli->cfg, &cli->pg);
+	cli->conninfo = pgembed_app_conninfo(&cli->pg);
 	cli->owner_conninfo = pgembed_conninfo(&cli->pg, "postgres");
+	cli->hub_conninfo = pgembed_conninfo(&cli->pg, "rashin_app");
 	return 0;
 }
 
@@ -122,7 +136,7 @@ run_migrate(struct cli *cli, int argc, char **argv)
 		fputs("usage: rashin migrate [-c FILE]\n", stderr);
 		return 2;
 	}
-	if (cli_database(cli, &cause) != 0 || cli_migrate(cli, stdout, &cause) != 0) {
+	if (cli_database(cli, 0, &cause) != 0 || cli_migrate(cli, stdout, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return 1;
@@ -149,7 +163,7 @@ run_audit(struct cli *cli, int argc, char **argv)
 	if (argc == 4 && (read_file(argv[3], &text, NULL, &cause) != 0 ||
 	    audit_parse_anchor(text, &id, hash, &cause) != 0))
 		goto fail;
-	if (cli_database(cli, &cause) != 0 ||
+	if (cli_database(cli, 0, &cause) != 0 ||
 	    (db = db_open(cli->owner_conninfo, &cause)) == NULL)
 		goto fail;
 	v = audit_verify(db, &r, &cause);
@@ -197,7 +211,7 @@ cli_login(struct cli *cli, struct identity *id)
 	char *cause = NULL;
 
 	memset(id, 0, sizeof *id);
-	if (cli_database(cli, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
+	if (cli_database(cli, 0, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
 	    auth_login(db, cli->as, id, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
@@ -250,14 +264,14 @@ run_serve(struct cli *cli, int argc)
 		fputs("usage: rashin serve [-c FILE]\n", stderr);
 		return 2;
 	}
-	if (cli_database(cli, &cause) != 0) {
+	if (cli_database(cli, 1, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return 1;
 	}
 	free(cli->cfg.conninfo);
 	cli->cfg.conninfo = xstrdup(cli->conninfo);
-	if ((rc = serve_run(&cli->cfg, &cause)) != 0) {
+	if ((rc = serve_run(&cli->cfg, cli->hub_conninfo, &cause)) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return 1;

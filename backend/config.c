@@ -28,6 +28,7 @@ struct opt {
 
 static const char *const log_levels[] = { "debug", "info", "warning", "error", NULL };
 static const char *const languages[] = { "ja", "en", NULL };
+static const char *const poolers[] = { "auto", "off", NULL };
 
 #define O(f) offsetof(struct config, f)
 static const struct opt opts[] = {
@@ -63,6 +64,11 @@ static const struct opt opts[] = {
 	  "directory of the embedded cluster (pg/), its socket (run/) and demo keys" },
 	{ "database.pg_bindir", OPT_STRING, O(pg_bindir), 0, 0, "", NULL,
 	  "PostgreSQL server binaries (\"\" = newest /usr/lib/postgresql/*/bin)" },
+	{ "database.pooler", OPT_STRING, O(pooler), 0, 0, "auto", poolers,
+	  "auto: PgBouncer (session mode) in front of the embedded cluster when pooler_bin "
+	  "exists; off: connect directly" },
+	{ "database.pooler_bin", OPT_STRING, O(pooler_bin), 0, 0, "/usr/sbin/pgbouncer", NULL,
+	  "the PgBouncer binary for database.pooler = auto" },
 	{ "database.sql_dir", OPT_STRING, O(sql_dir), 0, 0, "sql", NULL,
 	  "directory of the numbered migrations" },
 	{ "log.destination", OPT_STRING, O(log_dest), 0, 0, "stderr", NULL,

@@ -31,6 +31,8 @@ struct config {
 	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
 	char	*data_dir;		/* var/ */
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
+	char	*pooler;		/* "auto": PgBouncer in front of the embedded cluster */
+	char	*pooler_bin;		/* the pgbouncer binary */
 	char	*sql_dir;		/* migrations */
 
 	/* log */

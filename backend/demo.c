@@ -162,7 +162,7 @@ int
 demo_run(struct config *cfg, int argc, char **argv)
 {
 	struct pgembed pg;
-	char *cause = NULL, *app = NULL, *owner = NULL, hostfp[64];
+	char *cause = NULL, *app = NULL, *owner = NULL, *hub = NULL, hostfp[64];
 	int lockfd = -1, applied, rc = 1;
 	size_t i;
 
@@ -182,8 +182,10 @@ demo_run(struct config *cfg, int argc, char **argv)
 		fflush(stdout);
 		if (pgembed_start(cfg, &pg, &cause) != 0)
 			goto fail;
-		app = pgembed_conninfo(&pg, "rashin_app");
+		pgembed_pool(cfg, &pg);
+		app = pgembed_app_conninfo(&pg);
 		owner = pgembed_conninfo(&pg, "postgres");
+		hub = pgembed_conninfo(&pg, "rashin_app");
 	}
 	if (migrate_run(owner, cfg->sql_dir, NULL, &applied, &cause) != 0 ||
 	    demo_seed(cfg, owner, &cause) != 0)
@@ -193,6 +195,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 	if (demo_host_key(cfg, hostfp, &cause) != 0)
 		goto fail;
 	printf("database: %s\n", owner);
+	printf("sessions: %s%s\n", app, pg.pool_pid > 0 ? " (PgBouncer, session pooling)" : "");
 	printf("host key: %s (ED25519)\n", hostfp);
 	printf("\nlog in with one of the demo roles:\n");
 	for (i = 0; i < nitems(demo_logins); i++)
@@ -200,7 +203,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 		    cfg->data_dir, demo_logins[i], demo_logins[i], cfg->listen);
 	printf("\nCtrl-C stops the demo.\n");
 	fflush(stdout);
-	rc = serve_run(cfg, &cause) == 0 ? 0 : 1;
+	rc = serve_run(cfg, hub, &cause) == 0 ? 0 : 1;
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -211,6 +214,7 @@ out:
 	free(cause);
 	free(app);
 	free(owner);
+	free(hub);
 	pgembed_stop(&pg);
 	if (lockfd != -1)
 		close(lockfd);

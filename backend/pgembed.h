@@ -3,6 +3,9 @@
  * on a Unix socket in DATA_DIR/run, made on first use and stopped when rashin exits.
  * As root, the server runs as the unprivileged system user "rashin" (PostgreSQL refuses
  * to run as root), which owns DATA_DIR/pg and DATA_DIR/run.
+ * A long-running rashin (demo, serve) also runs PgBouncer in session mode in front of it
+ * (pgembed_pool), as the same user, on a Unix socket in the same DATA_DIR/run: a login
+ * then gets a warm backend instead of starting one. The owner connects directly.
  */
 #ifndef RASHIN_PGEMBED_H
 #define RASHIN_PGEMBED_H
@@ -19,12 +22,37 @@ struct pgembed {
 	char	*logfile;	/* DATA_DIR/pg.log */
 	pid_t	 pid;		/* postgres, while running */
 	int	 created;	/* initdb ran this time */
+	uid_t	 uid;		/* the servers' user */
+	gid_t	 gid;
+	pid_t	 pool_pid;	/* PgBouncer, while running; 0: the application connects
+				   directly */
 };
 
+/* The sockets in DATA_DIR/run: .s.PGSQL.5432 (PostgreSQL), .s.PGSQL.6432 (PgBouncer). */
+#define PGEMBED_PORT		5432
+#define PGEMBED_POOL_PORT	6432
+
 int	pgembed_start(const struct config *, struct pgembed *, char **cause);
+/*
+ * After pgembed_start: PgBouncer in front of the cluster, unless database.pooler is "off".
+ * Never fails: without it (off, no binary, did not start; logged) the application
+ * connects directly.
+ */
+void	pgembed_pool(const struct config *, struct pgembed *);
+/* Stops PgBouncer, then PostgreSQL. */
 void	pgembed_stop(struct pgembed *);
-/* "host=SOCKDIR dbname=rashin user=USER" (newly allocated) */
+/* Straight to PostgreSQL: "host=SOCKDIR port=5432 dbname=rashin user=USER" (allocated) */
 char	*pgembed_conninfo(const struct pgembed *, const char *user);
+/* The application role's: through PgBouncer while it runs, else as pgembed_conninfo. */
+char	*pgembed_app_conninfo(const struct pgembed *);
+/*
+ * The application role's for the cluster whose sockets are in sockdir: with pooled, PgBouncer
+ * first and PostgreSQL as libpq's second host (taken when the pooler's socket does not
+ * answer: it died or was never started), else straight to PostgreSQL.
+ */
+char	*pgembed_socket_conninfo(const char *sockdir, int pooled);
+/* Something accepts connections on the PgBouncer socket in sockdir. */
+int	pgembed_pool_listening(const char *sockdir);
 /* The newest /usr/lib/postgresql/N/bin holding a postgres binary, or NULL. */
 char	*pgembed_find_bindir(void);
 

@@ -280,7 +280,7 @@ serve_reload(void *arg, struct config *cfg, char **cause)
 }
 
 int
-serve_run(struct config *cfg, char **cause)
+serve_run(struct config *cfg, const char *hub_conninfo, char **cause)
 {
 	static const struct sshd_hooks hooks = {
 		.authorize = serve_authorize,
@@ -298,8 +298,11 @@ serve_run(struct config *cfg, char **cause)
 	char *why = NULL;
 	int rc;
 
-	/* before the listener holds anything a hub must not: nothing to detach */
-	if (hub_start(cfg->conninfo, NULL, &why) != 0) {
+	/* before the listener holds anything a hub must not: nothing to detach. The embedded
+	 * cluster's hub connects to PostgreSQL directly, not through PgBouncer: it holds one
+	 * connection for the server's life, so a pool has nothing to reuse for it, and its
+	 * LISTEN then does not depend on the pooler */
+	if (hub_start(hub_conninfo != NULL ? hub_conninfo : cfg->conninfo, NULL, &why) != 0) {
 		log_warn("%s: each session LISTENs for itself until a hub starts", why);
 		free(why);
 	}

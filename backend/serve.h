@@ -7,7 +7,11 @@
 
 struct config;
 
-/* Serve until SIGINT/SIGTERM; 0 on a clean stop, -1 with cause. */
-int	serve_run(struct config *, char **cause);
+/*
+ * Serve until SIGINT/SIGTERM; 0 on a clean stop, -1 with cause. The notification hub
+ * connects with hub_conninfo (NULL: the configured conninfo), which must stay valid
+ * while the server runs.
+ */
+int	serve_run(struct config *, const char *hub_conninfo, char **cause);
 
 #endif

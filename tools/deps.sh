@@ -4,8 +4,8 @@
 set -eu
 PKGS="build-essential pkg-config gettext libncurses-dev libpq-dev libssh-dev libconfig-dev
 libssl-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
-openssh-server procps psmisc cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
-poppler-utils python3-cryptography faketime"
+openssh-server procps psmisc iproute2 cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
+poppler-utils python3-cryptography faketime pgbouncer"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"
 missing=""
 for p in $PKGS; do
@@ -24,7 +24,10 @@ if [ "$(id -u)" -ne 0 ]; then
 	SUDO="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
-# Debian's postgresql package creates and starts a 'main' cluster; rashin never uses it.
+# Debian's postgresql package creates and starts a 'main' cluster, and pgbouncer's postinst
+# tries to start its system service (in a container: "invoke-rc.d: policy-rc.d denied",
+# harmless); rashin uses neither: its embedded cluster and its own PgBouncer (started by
+# rashin with a config of its own, on a Unix socket under data_dir only, never TCP port 6432).
 $SUDO apt-get update -qq || { echo "rashin: apt-get update failed" >&2; exit 1; }
 $SUDO apt-get install -y -qq --no-install-recommends $missing </dev/null >/dev/null || {
 	echo "rashin: apt-get install failed for:$missing" >&2; exit 1; }

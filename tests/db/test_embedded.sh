@@ -1,7 +1,8 @@
 #!/bin/sh
 # The embedded PostgreSQL: made on first use, stopped when rashin exits, as root (server
 # run as the system user "rashin") and as a normal user; clear errors for bad set-ups;
-# `rashin demo` refuses to run twice and leaves nothing behind on SIGTERM.
+# `rashin demo` refuses to run twice and leaves nothing behind on SIGTERM (its PostgreSQL
+# and its PgBouncer).
 . "$(dirname "$0")/../lib/common.sh"
 
 export LANG=en_US.UTF-8	# messages compared below are the English ones
@@ -65,7 +66,7 @@ expect_eq "bad config: exit 2 and the message" "2 rashin: $T_TMP/bad.conf:2: ser
 DEMO=$!
 track_pid $DEMO
 i=0; until grep -q "Ctrl-C stops the demo" "$T_TMP/demo.out" 2>/dev/null || [ $i -gt 300 ]; do sleep 0.1; i=$((i + 1)); done
-expect_match "demo prints the database" "^database: host=$VAR/run dbname=rashin" "$(cat "$T_TMP/demo.out")"
+expect_match "demo prints the database" "^database: host=$VAR/run port=5432 dbname=rashin" "$(cat "$T_TMP/demo.out")"
 expect_match "demo prints an ssh line per role" "admin +ssh -p [0-9]+ -i $VAR/demo/admin_ed25519 admin@127.0.0.1" "$(cat "$T_TMP/demo.out")"
 for r in admin lead trainer auditor; do
 	[ -f "$VAR/demo/${r}_ed25519" ] && ok "demo key for $r" || not_ok "demo key for $r"
@@ -79,3 +80,5 @@ kill -TERM $DEMO
 i=0; while kill -0 $DEMO 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 kill -0 $DEMO 2>/dev/null && not_ok "demo exits on SIGTERM" || ok "demo exits on SIGTERM"
 pg_running && not_ok "demo's PostgreSQL stopped" || ok "demo's PostgreSQL stopped"
+# (the demo's PgBouncer: tests/db/test_pool.sh)
+pgrep -f -- "$VAR/pgbouncer.ini" >/dev/null && not_ok "demo's PgBouncer stopped" || ok "demo's PgBouncer stopped"
