@@ -31,10 +31,12 @@ mem() {
 		awk '/^Rss:/ { r += $2 } /^Pss:/ { p += $2 } END { printf "%d %d\n", r, p }'
 }
 mib() { awk -v k="$1" 'BEGIN { printf "%.2f", k / 1024 }'; }
-# rashin_procs LISTENER: the listener's connection and session processes (not PostgreSQL)
+# rashin_procs LISTENER: the listener's connection and session processes (not PostgreSQL,
+# not its PgBouncer)
 rashin_procs() { desc "$1" | while read -r p; do
-	case $(cat "/proc/$p/comm" 2>/dev/null) in postgres) ;; *) echo "$p" ;; esac; done; }
-pg_procs() { desc "$PG_PM"; }
+	case $(cat "/proc/$p/comm" 2>/dev/null) in postgres|pgbouncer) ;; *) echo "$p" ;; esac; done; }
+# pg_procs: PostgreSQL's processes and the PgBouncer in front of it (the demo's child)
+pg_procs() { desc "$PG_PM"; pgrep -x -P "$DEMO_PID" pgbouncer; }
 
 # settle: wait until the last run's sessions have gone (rashin's connection processes,
 # OpenSSH's session processes): 200-500 logouts take seconds, and a run started meanwhile
@@ -139,7 +141,7 @@ if want mem; then
 	hold_session "$PORT" admin
 	conn=""; sess=""
 	for p in $(pgrep -P "$DEMO_PID"); do
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = postgres ] && continue
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = rashin ] || continue	# not postgres, hub, pgbouncer
 		conn=$p; sess=$(pgrep -P "$p" | head -1)
 	done
 	set -- $(mem $conn) $(mem $sess)
@@ -171,7 +173,7 @@ if want mem; then
 	LG=$!
 	i=0
 	while [ $i -lt 120 ]; do
-		c=$(pgrep -c -P "$DEMO_PID"); [ "$c" -gt "$MEM_N" ] && break
+		c=$(ps -o comm= --ppid "$DEMO_PID" | grep -cx rashin); [ "$c" -ge "$MEM_N" ] && break
 		sleep 0.5; i=$((i + 1))
 	done
 	sleep 4
