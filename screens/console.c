@@ -103,10 +103,10 @@ console_my_key(const struct console *c, const char *payload)
 
 /*
  * Every payload goes to the screens; a change to our own staff row or to the SSH key we
- * logged in with is checked at once, so a deactivated member's or a revoked key's session ends within
- * a notification's delay. After HUB_ALL (notifications may have been missed, perhaps
- * ours) the check comes with the full reload, so a stream of them costs at most two a
- * second.
+ * logged in with is checked at once, so a deactivated member's or a revoked key's
+ * session ends within a notification's delay. After HUB_ALL (notifications may have been
+ * missed, perhaps ours) the check comes with the full reload, so a stream of them costs
+ * at most two a second.
  */
 static void
 console_payload(void *arg, const char *payload)
