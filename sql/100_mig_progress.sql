@@ -31,7 +31,8 @@ CREATE FUNCTION rs_mig_progress_recount(p_system int) RETURNS void
 	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 	AS $$
 BEGIN
-	LOCK TABLE mig_status IN SHARE MODE;	-- status writers in flight commit first
+	-- status writers in flight commit first (already held when called by the triggers)
+	LOCK TABLE mig_status IN SHARE MODE;
 	INSERT INTO mig_progress (system_id, finished, doing)
 	SELECT sy.id,
 		count(st.step_id) FILTER (WHERE st.status IN ('done', 'na')),
@@ -53,39 +54,30 @@ CREATE FUNCTION rs_mig_progress_status() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 	AS $$
 DECLARE
+	v_new	mig_status[] := '{}';	-- the statement's rows after / before it
+	v_old	mig_status[] := '{}';
 	v_sys	int[];
 	v_f	int[];
 	v_d	int[];
 BEGIN
-	-- the statement's rows as (system, finished +/-1, doing +/-1), steps not retired
-	IF TG_OP = 'INSERT' THEN
-		SELECT array_agg(system_id ORDER BY system_id), array_agg(f ORDER BY system_id),
-			array_agg(d ORDER BY system_id) INTO v_sys, v_f, v_d
-		FROM (SELECT c.system_id, sum(c.f) AS f, sum(c.d) AS d FROM (
-			SELECT n.system_id, (n.status IN ('done', 'na'))::int AS f,
-				(n.status = 'doing')::int AS d, n.step_id FROM new_rows n) c
-			JOIN mig_step p ON p.id = c.step_id AND NOT p.retired
-			GROUP BY c.system_id) x WHERE f <> 0 OR d <> 0;
-	ELSIF TG_OP = 'UPDATE' THEN
-		SELECT array_agg(system_id ORDER BY system_id), array_agg(f ORDER BY system_id),
-			array_agg(d ORDER BY system_id) INTO v_sys, v_f, v_d
-		FROM (SELECT c.system_id, sum(c.f) AS f, sum(c.d) AS d FROM (
-			SELECT n.system_id, (n.status IN ('done', 'na'))::int AS f,
-				(n.status = 'doing')::int AS d, n.step_id FROM new_rows n
-			UNION ALL
-			SELECT o.system_id, -(o.status IN ('done', 'na'))::int,
-				-(o.status = 'doing')::int, o.step_id FROM old_rows o) c
-			JOIN mig_step p ON p.id = c.step_id AND NOT p.retired
-			GROUP BY c.system_id) x WHERE f <> 0 OR d <> 0;
-	ELSE
-		SELECT array_agg(system_id ORDER BY system_id), array_agg(f ORDER BY system_id),
-			array_agg(d ORDER BY system_id) INTO v_sys, v_f, v_d
-		FROM (SELECT c.system_id, sum(c.f) AS f, sum(c.d) AS d FROM (
-			SELECT o.system_id, -(o.status IN ('done', 'na'))::int AS f,
-				-(o.status = 'doing')::int AS d, o.step_id FROM old_rows o) c
-			JOIN mig_step p ON p.id = c.step_id AND NOT p.retired
-			GROUP BY c.system_id) x WHERE f <> 0 OR d <> 0;
+	-- (a trigger names only the transition tables its event has)
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		v_new := ARRAY(SELECT n FROM new_rows n);
 	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		v_old := ARRAY(SELECT o FROM old_rows o);
+	END IF;
+	-- per system: finished and doing added minus removed, steps not retired
+	SELECT array_agg(system_id ORDER BY system_id), array_agg(f ORDER BY system_id),
+		array_agg(d ORDER BY system_id) INTO v_sys, v_f, v_d
+	FROM (SELECT c.system_id, sum(c.sign * (c.status IN ('done', 'na'))::int) AS f,
+			sum(c.sign * (c.status = 'doing')::int) AS d
+		FROM (SELECT system_id, step_id, status, 1 AS sign FROM unnest(v_new)
+			UNION ALL
+			SELECT system_id, step_id, status, -1 FROM unnest(v_old)) c
+		JOIN mig_step p ON p.id = c.step_id AND NOT p.retired
+		GROUP BY c.system_id) x
+	WHERE f <> 0 OR d <> 0;
 	IF v_sys IS NULL THEN
 		RETURN NULL;
 	END IF;
@@ -105,6 +97,24 @@ CREATE TRIGGER mig_status_progress_upd AFTER UPDATE ON mig_status
 CREATE TRIGGER mig_status_progress_del AFTER DELETE ON mig_status
 	REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION rs_mig_progress_status();
+
+-- A step retired or restored, a system added: mig_status is locked against writers before
+-- the statement's rows are written (a BEFORE statement trigger), ahead of the audit
+-- chain's lock that the rows' audit triggers take. Taken after it (in the AFTER trigger's
+-- recount), a status writer holding mig_status and waiting for the chain, and the step's
+-- statement holding the chain and waiting for mig_status, deadlocked.
+CREATE FUNCTION rs_mig_progress_lock() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+	AS $$
+BEGIN
+	LOCK TABLE mig_status IN SHARE MODE;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER mig_step_progress_lock BEFORE INSERT OR DELETE OR UPDATE OF retired
+	ON mig_step FOR EACH STATEMENT EXECUTE FUNCTION rs_mig_progress_lock();
+CREATE TRIGGER mig_system_progress_lock BEFORE INSERT
+	ON mig_system FOR EACH STATEMENT EXECUTE FUNCTION rs_mig_progress_lock();
 
 CREATE FUNCTION rs_mig_progress_step() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
