@@ -41,7 +41,8 @@ static const char sql_eval[] =
 	" AND NOT EXISTS (SELECT 1 FROM evaluation n WHERE n.supersedes = e.id)";
 
 /* Per system its finished / doing counts from mig_progress (sql/100: kept by triggers),
- * not the 20 x 40 cells counted at every reload; overdue cells from the partial index. */
+ * not the 20 x 40 cells counted at every reload; overdue cells from mig_status itself (an
+ * index on status would make its updates non-HOT: sql/110). */
 static const char sql_mig[] =
 	"WITH steps AS (SELECT count(*) AS n FROM mig_step WHERE NOT retired),"
 	" sys AS ("

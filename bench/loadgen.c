@@ -20,7 +20,8 @@
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
  *           [-a "key a"] [-b "key b"] [-w "cmd;;cmd" -W MS [-y "writer keys first"]] [-t THINK_MS] [-H SECONDS]
- *           [-S STAGGER_MS between session starts, default 2] [-D FILE: each sample's time and latency]
+ *           [-S STAGGER_MS between session starts, default 2]
+ *           [-D FILE: each sample's time and latency; its first line the wall clock of time 0]
  */
 #include <errno.h>
 #include <libssh/libssh.h>
@@ -42,6 +43,7 @@ static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, NULL, 2222
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static double *lat, *done, *first, *when, t_go;
+static struct timespec t_go_wall;	/* t_go on the wall clock: to match a dump with logs */
 static const char *dump_path;
 static int nlat, nfirst, logins, failures, arrived, finished;
 static volatile int writer_stop;
@@ -113,6 +115,7 @@ barrier(void)
 	arrived++;
 	if (arrived >= o.sessions) {
 		t_go = now();
+		clock_gettime(CLOCK_REALTIME, &t_go_wall);
 		pthread_cond_broadcast(&cv);
 	}
 	while (arrived < o.sessions)
@@ -330,12 +333,16 @@ static void
 dump(const char *path)
 {
 	FILE *f = fopen(path, "w");
+	char stamp[32];
 	int i;
 
 	if (f == NULL) {
 		fprintf(stderr, "loadgen: %s: %s\n", path, strerror(errno));
 		return;
 	}
+	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", gmtime(&t_go_wall.tv_sec));
+	fprintf(f, "# ms since %s.%03ld UTC (all logged in), latency ms\n", stamp,
+	    t_go_wall.tv_nsec / 1000000);
 	for (i = 0; i < nlat; i++)
 		fprintf(f, "%.1f %.2f\n", when[i], lat[i]);
 	fclose(f);

@@ -335,4 +335,18 @@ expect_match "progress: ... and cannot write it, not even an admin" "permission 
 expect_eq "progress: nobody without an identity reads it" 0 \
 	"$(PGUSER=rashin_app psql -qXAt -c "SELECT count(*) FROM mig_progress")"
 
+# --- sql/110: status writes are HOT updates (no index entries, nothing for VACUUM) ------
+# A VACUUM that changes a table's pg_class row makes every open dashboard plan its tile
+# again; with HOT updates page pruning keeps both tables where they are. Counted inside
+# the writing transaction (pg_stat_get_xact_*: no wait for the statistics collector).
+hot=$(psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" \
+	-c "UPDATE mig_status SET status = CASE status WHEN 'doing' THEN 'todo' ELSE 'doing' END WHERE system_id = 901" \
+	-c "SELECT pg_stat_get_xact_tuples_updated('mig_status'::regclass) || ' ' || pg_stat_get_xact_tuples_hot_updated('mig_status'::regclass) || ' ' || (pg_stat_get_xact_tuples_updated('mig_progress'::regclass) = pg_stat_get_xact_tuples_hot_updated('mig_progress'::regclass))" \
+	-c "COMMIT" 2>&1 | grep -E "^[0-9]+ [0-9]+ (true|false)$|ERR|エラー")
+n901=$(psql_q "SELECT count(*) FROM mig_status WHERE system_id = 901")
+expect_eq "hot: every status update of a system in place (mig_status, and mig_progress by its trigger)" "$n901 $n901 true" "$hot"
+expect_eq "hot: no index on a status column (it would make every status write non-HOT)" 0 \
+	"$(psql_q "SELECT count(*) FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'mig_status'::regclass AND a.attname = 'status' OR i.indrelid = 'mig_status'::regclass AND pg_get_expr(i.indpred, i.indrelid) LIKE '%status%'")"
+expect_eq "progress: kept counts match after the in-place updates" 0 "$(progress_drift)"
+
 exit 0
