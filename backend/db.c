@@ -25,6 +25,26 @@ struct db_prepared {
 	char		 name[16];
 };
 
+/*
+ * One pipeline's results as they come: per statement (the identity first) its Parse's
+ * result if one was sent, then its rows; each statement's results end with a NULL from
+ * PQgetResult, and the Sync's result ends the pipeline.
+ */
+struct db_pipe {
+	int			 active;	/* sent; results not yet handed over */
+	int			 complete;	/* every result in, pipeline mode left */
+	int			 failed;
+	int			 n;		/* statements after the identity */
+	int			 ngroups;	/* result groups before the Sync */
+	int			 pos;		/* the group now coming */
+	int			 group_step[2 * (DB_PREPARED_MAX + 1)];	/* 0: identity */
+	int			 group_last[2 * (DB_PREPARED_MAX + 1)];	/* its rows */
+	struct db_prepared	 added[DB_PREPARED_MAX + 1];
+	int			 nadded;
+	PGresult		*out[DB_PREPARED_MAX];
+	PGresult		*err;
+};
+
 struct db {
 	PGconn			*conn;
 	char			*conninfo;
@@ -35,9 +55,13 @@ struct db {
 	struct db_prepared	 prepared[DB_PREPARED_MAX];
 	int			 nprepared;
 	unsigned		 prepare_seq;	/* names are never reused */
+	struct db_pipe		 pipe;		/* db_batch's, read at once */
+	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
 };
 
 static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
+
+static void	 db_settle(struct db *);
 
 /* Server notices and libpq's own messages go to the log, never to the terminal. */
 static void
@@ -180,8 +204,15 @@ db_forget(struct db *db)
 void
 db_close(struct db *db)
 {
+	int	 i;
+
 	if (db == NULL)
 		return;
+	if (db->async.active) {
+		for (i = 0; i < db->async.n; i++)
+			PQclear(db->async.out[i]);
+		PQclear(db->async.err);
+	}
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	free(db->conninfo);
@@ -218,6 +249,10 @@ db_reconnect(struct db *db, char **cause)
 		return 0;
 	if ((c = db_connect(db->conninfo, cause)) == NULL)
 		return -1;
+	if (db->async.active && !db->async.complete) {
+		db->async.failed = db->async.complete = 1;	/* on the old connection */
+		db->async.ngroups = 0;
+	}
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->conn = c;
@@ -281,6 +316,7 @@ db_ready(struct db *db, char sqlstate[6], char **cause)
 		db_lost(db);
 		return set_cause(cause, "%s", _("database not connected"));
 	}
+	db_settle(db);
 	return 0;
 }
 
@@ -356,90 +392,141 @@ db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared
  * dashboard's reload statement's planning). With prepare, a statement not yet prepared
  * on this connection is prepared in the same pipeline and executed by name from then on
  * (planned once per session, not per call); names are never reused, so a batch that
- * failed after a Parse leaves nothing to collide with.
+ * failed after a Parse leaves nothing to collide with. Sent here; read by db_pipe_read.
  */
-static int
-db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
-    PGresult **out, char sqlstate[6], char **cause)
+static void
+db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int n,
+    int prepare)
 {
 	char idbuf[16];
 	const char *idp[1] = { idbuf };
 	const struct db_stmt identity = { sql_identity, 1, idp };
-	struct db_prepared added[DB_PREPARED_MAX + 1];
-	int parsed[DB_PREPARED_MAX + 1];	/* per step: a Parse result comes first */
-	PGresult *res, *err = NULL;
-	ExecStatusType st;
-	int step, i, failed = 0, nadded = 0;
+	int i, k, parsed;
 
 	if (n > DB_PREPARED_MAX)
 		fatal("db_batch: %d statements (at most %d)", n, DB_PREPARED_MAX);
-	for (i = 0; i < n; i++)
-		out[i] = NULL;
+	memset(p, 0, sizeof *p);
+	p->active = 1;
+	p->n = n;
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
 	if (PQenterPipelineMode(db->conn) != 1)
-		failed = 1;
-	else
-		parsed[0] = db_send(db, &identity, 1, added, &nadded, &failed);
-	for (i = 0; i < n && !failed; i++)
-		parsed[i + 1] = db_send(db, &stmts[i], prepare, added, &nadded, &failed);
-	if (failed || PQpipelineSync(db->conn) != 1) {
-		db_error(db, NULL, sqlstate, cause);
-		failed = 1;
-		goto drain;
-	}
-	/* results in order: per step (the identity, then each statement) its Parse if any,
-	 * then its rows */
-	for (step = 0; step <= n; step++) {
-		int results = parsed[step] ? 2 : 1, k;
-
-		for (k = 0; k < results; k++) {
-			int last = k == results - 1;
-
-			while ((res = PQgetResult(db->conn)) != NULL) {
-				st = PQresultStatus(res);
-				if (st == PGRES_FATAL_ERROR && err == NULL) {
-					err = res;
-					failed = 1;
-					continue;
-				}
-				if (step > 0 && last && out[step - 1] == NULL &&
-				    (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
-					out[step - 1] = res;
-					continue;
-				}
-				if (st == PGRES_PIPELINE_ABORTED)
-					failed = 1;
-				PQclear(res);
-			}
+		p->failed = 1;
+	for (i = 0; i <= n && !p->failed; i++) {
+		parsed = db_send(db, i == 0 ? &identity : &stmts[i - 1], i == 0 ? 1 : prepare,
+		    p->added, &p->nadded, &p->failed);
+		for (k = 0; k <= parsed; k++) {
+			p->group_step[p->ngroups] = i;
+			p->group_last[p->ngroups++] = k == parsed;
 		}
 	}
-	/* the Sync result */
-	res = PQgetResult(db->conn);
-	if (res == NULL || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
-		failed = 1;
+	if (!p->failed && PQpipelineSync(db->conn) != 1)
+		p->failed = 1;
+	if (p->failed)
+		p->pos = p->ngroups = 0;	/* nothing to read but what a Sync would end */
+}
+
+/* One result of the pipeline, in the order they come (see struct db_pipe). */
+static void
+db_pipe_feed(struct db_pipe *p, PGresult *res)
+{
+	ExecStatusType st;
+
+	if (p->pos == p->ngroups) {	/* the Sync */
+		if (res == NULL || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+			p->failed = 1;
+		PQclear(res);
+		p->complete = 1;
+		return;
+	}
+	if (res == NULL) {		/* this group's results end */
+		p->pos++;
+		return;
+	}
+	st = PQresultStatus(res);
+	if (st == PGRES_FATAL_ERROR && p->err == NULL) {
+		p->err = res;
+		p->failed = 1;
+		return;
+	}
+	if (p->group_step[p->pos] > 0 && p->group_last[p->pos] &&
+	    p->out[p->group_step[p->pos] - 1] == NULL &&
+	    (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+		p->out[p->group_step[p->pos] - 1] = res;
+		return;
+	}
+	if (st == PGRES_PIPELINE_ABORTED)
+		p->failed = 1;
 	PQclear(res);
-	if (failed)
-		db_error(db, err, sqlstate, cause);
-	else {
-		for (i = 0; i < nadded && db->nprepared < DB_PREPARED_MAX; i++)
-			db->prepared[db->nprepared++] = added[i];
+}
+
+/*
+ * Read the pipeline's results: all of them (block), or only what has come (a batch
+ * whose send failed has nothing to read). 1 once complete: pipeline mode left, and the
+ * statements it prepared recorded if it succeeded; 0 while results are still to come.
+ */
+static int
+db_pipe_read(struct db *db, struct db_pipe *p, int block)
+{
+	int i;
+
+	if (p->complete)
+		return 1;
+	while (!p->complete && !(p->failed && p->ngroups == 0)) {
+		if (!block && PQconsumeInput(db->conn) == 1 && PQisBusy(db->conn))
+			return 0;
+		db_pipe_feed(p, PQgetResult(db->conn));	/* a lost connection: NULLs */
 	}
-drain:
-	PQclear(err);
-	if (failed) {
-		for (i = 0; i < n; i++) {
-			PQclear(out[i]);
-			out[i] = NULL;
-		}
+	p->complete = 1;
+	if (!p->failed) {
+		for (i = 0; i < p->nadded && db->nprepared < DB_PREPARED_MAX; i++)
+			db->prepared[db->nprepared++] = p->added[i];
 	}
 	if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF && PQexitPipelineMode(db->conn) != 1) {
 		/* results left over after a lost connection: start afresh */
 		if (PQstatus(db->conn) == CONNECTION_BAD)
 			db_lost(db);
 	}
-	return failed ? -1 : 0;
+	return 1;
+}
+
+/* Hand the pipeline's results over (waiting for them if need be): 0 with out[0..n-1],
+ * or -1 with *cause and every out[i] NULL. */
+static int
+db_pipe_take(struct db *db, struct db_pipe *p, PGresult **out, char sqlstate[6],
+    char **cause)
+{
+	int i;
+
+	db_pipe_read(db, p, 1);
+	if (p->failed)
+		db_error(db, p->err, sqlstate, cause);
+	PQclear(p->err);
+	for (i = 0; i < p->n; i++) {
+		out[i] = p->failed ? NULL : p->out[i];
+		if (p->failed)
+			PQclear(p->out[i]);
+	}
+	p->active = 0;
+	return p->failed ? -1 : 0;
+}
+
+/* A batch db_batch_send left in flight is read to its end (its results kept for
+ * db_batch_take) before anything else is sent on the connection. */
+static void
+db_settle(struct db *db)
+{
+	if (db->async.active)
+		db_pipe_read(db, &db->async, 1);
+}
+
+static int
+db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
+    PGresult **out, char sqlstate[6], char **cause)
+{
+	db_pipe_send(db, &db->pipe, stmts, n, prepare);
+	return db_pipe_take(db, &db->pipe, out, sqlstate, cause);
 }
 
 int
@@ -463,6 +550,43 @@ db_batch(struct db *db, const struct db_stmt *stmts, int n, int flags, PGresult 
 		}
 	}
 	return 0;
+}
+
+int
+db_batch_send(struct db *db, const struct db_stmt *stmts, int n, int flags, char **cause)
+{
+	if (db->async.active)
+		fatal("db_batch_send: the last batch's results were not taken");
+	if (db_ready(db, NULL, cause) != 0)
+		return -1;
+	if (db->in_txn)
+		return set_cause(cause, "db_batch_send: inside a transaction");
+	db_pipe_send(db, &db->async, stmts, n, flags & DB_PREPARE);
+	return 0;
+}
+
+int
+db_batch_ready(struct db *db)
+{
+	if (!db->async.active)
+		return 1;
+	if (db->state != DB_CONNECTED)
+		return 1;	/* lost: db_batch_take says so */
+	return db_pipe_read(db, &db->async, 0);
+}
+
+int
+db_batch_take(struct db *db, PGresult **out, char sqlstate[6], char **cause)
+{
+	if (sqlstate != NULL)
+		sqlstate[0] = '\0';
+	if (!db->async.active)
+		fatal("db_batch_take: no batch was sent");
+	if (db->state != DB_CONNECTED && !db->async.complete) {
+		db->async.failed = db->async.complete = 1;	/* its connection is gone */
+		db->async.ngroups = 0;
+	}
+	return db_pipe_take(db, &db->async, out, sqlstate, cause);
 }
 
 PGresult *

@@ -56,6 +56,19 @@ struct db_stmt {
 #define DB_PREPARE	0x1
 int		 db_batch(struct db *, const struct db_stmt *, int n, int flags,
 		    PGresult **out, char sqlstate[6], char **cause);
+/*
+ * db_batch in two halves, for a reload that keys typed meanwhile must not wait for:
+ * db_batch_send sends the statements (0; -1 with *cause: nothing sent, nothing to take),
+ * db_batch_ready reads what has come without waiting (1 when all has, or the connection
+ * is gone; poll db_socket for more), db_batch_take hands the results over as db_batch
+ * does (waiting for them if need be). One batch at a time, not inside db_begin; any
+ * other call on the connection first reads the batch to its end, its results kept for
+ * db_batch_take.
+ */
+int		 db_batch_send(struct db *, const struct db_stmt *, int n, int flags,
+		    char **cause);
+int		 db_batch_ready(struct db *);
+int		 db_batch_take(struct db *, PGresult **out, char sqlstate[6], char **cause);
 /* db_query for statements whose rows are not needed: 0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params, char sqlstate[6], char **cause);

@@ -213,13 +213,11 @@ store_dashboard_take(int q, PGresult *res, struct dashboard *d)
 	}
 }
 
-int
-store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
-    int trainer_id, unsigned tiles, struct dashboard *d, char **cause)
+/* Ask for the tiles: sent and left in flight (r NULL: db_batch_send), or read into r. */
+static int
+store_dashboard_ask(struct db *db, const char *today, int fy, int dept_id, int trainer_id,
+    unsigned tiles, struct dashboard_req *req, PGresult **r, char **cause)
 {
-	static const int min_rows[Q_N] = { 0, 0, 1, 1, 1, 1, 0 };
-	PGresult	*r[Q_N];
-	int		 which[Q_N], n = 0, i, rc = 0;
 	char		 fys[16], depts[16], trainers[16];
 	const char	*p_dept[1] = { depts }, *p_fy[1] = { fys }, *p_fy_dept[2] = { fys, depts };
 	const char	*p_today_dept[2] = { today, depts }, *p_today[1] = { today };
@@ -235,34 +233,87 @@ store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
 		[Q_UPCOMING] = { sql_upcoming, 2, p_today_tr },
 	};
 	struct db_stmt	 q[Q_N];
+	int		 i, rc;
 
 	snprintf(fys, sizeof fys, "%d", fy);
 	snprintf(depts, sizeof depts, "%d", dept_id);
 	snprintf(trainers, sizeof trainers, "%d", trainer_id);
+	req->tiles = tiles;
+	req->n = 0;
 	for (i = 0; i < Q_N; i++) {
 		if (tiles & (1u << i)) {
-			which[n] = i;
-			q[n++] = all[i];
+			req->which[req->n] = i;
+			q[req->n++] = all[i];
 		}
 	}
-	if (n == 0)
+	if (req->n == 0)
 		return 0;
-	/* one round trip, one snapshot: the tiles agree with each other */
-	if (db_batch(db, q, n, DB_PREPARE, r, NULL, cause) != 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (PQntuples(r[i]) < min_rows[which[i]])
+	/* one round trip, one snapshot: the tiles agree with each other (the parameters
+	 * are copied out as the statements are sent) */
+	if (r == NULL)
+		rc = db_batch_send(db, q, req->n, DB_PREPARE, cause);
+	else
+		rc = db_batch(db, q, req->n, DB_PREPARE, r, NULL, cause);
+	if (rc != 0)
+		req->n = 0;
+	return rc;
+}
+
+/* The asked tiles' results into d (and cleared): 0, or -1 with *cause (d unchanged). */
+static int
+store_dashboard_apply(const struct dashboard_req *req, PGresult **r, struct dashboard *d,
+    char **cause)
+{
+	static const int min_rows[Q_N] = { 0, 0, 1, 1, 1, 1, 0 };
+	int		 i, rc = 0;
+
+	for (i = 0; i < req->n; i++) {
+		if (PQntuples(r[i]) < min_rows[req->which[i]])
 			rc = set_cause(cause, "dashboard: no result row");
 	}
 	if (rc == 0) {
-		if (tiles == DASH_T_ALL)
+		if (req->tiles == DASH_T_ALL)
 			memset(d, 0, sizeof *d);
-		for (i = 0; i < n; i++)
-			store_dashboard_take(which[i], r[i], d);
+		for (i = 0; i < req->n; i++)
+			store_dashboard_take(req->which[i], r[i], d);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < req->n; i++)
 		PQclear(r[i]);
 	return rc;
+}
+
+int
+store_dashboard_send(struct db *db, const char *today, int fy, int dept_id,
+    int trainer_id, unsigned tiles, struct dashboard_req *req, char **cause)
+{
+	return store_dashboard_ask(db, today, fy, dept_id, trainer_id, tiles, req, NULL, cause);
+}
+
+int
+store_dashboard_recv(struct db *db, const struct dashboard_req *req, struct dashboard *d,
+    char **cause)
+{
+	PGresult	*r[Q_N];
+
+	if (req->n == 0)
+		return 0;
+	if (db_batch_take(db, r, NULL, cause) != 0)
+		return -1;
+	return store_dashboard_apply(req, r, d, cause);
+}
+
+int
+store_dashboard_load(struct db *db, const char *today, int fy, int dept_id,
+    int trainer_id, unsigned tiles, struct dashboard *d, char **cause)
+{
+	struct dashboard_req req;
+	PGresult	*r[Q_N];
+
+	if (store_dashboard_ask(db, today, fy, dept_id, trainer_id, tiles, &req, r, cause) != 0)
+		return -1;
+	if (req.n == 0)
+		return 0;
+	return store_dashboard_apply(&req, r, d, cause);
 }
 
 double

@@ -99,6 +99,20 @@ unsigned store_dashboard_tiles_of(const char *table);
  */
 int	 store_dashboard_load(struct db *, const char *today, int fy, int dept_id,
 	    int trainer_id, unsigned tiles, struct dashboard *d, char **cause);
+/*
+ * store_dashboard_load in two halves, so the caller need not wait for the database
+ * (backend/db.h db_batch_send): send asks (0, or -1 with *cause), recv takes the
+ * numbers into d when db_batch_ready says they have come (waiting if not): as load.
+ */
+struct dashboard_req {
+	unsigned	 tiles;
+	int		 n;		/* statements sent */
+	int		 which[8];	/* their tiles' indices */
+};
+int	 store_dashboard_send(struct db *, const char *today, int fy, int dept_id,
+	    int trainer_id, unsigned tiles, struct dashboard_req *, char **cause);
+int	 store_dashboard_recv(struct db *, const struct dashboard_req *, struct dashboard *d,
+	    char **cause);
 /* The migration completion rate, (完了 + 対象外) / steps, in percent (0 when no steps). */
 double	 store_dashboard_mig_rate(const struct dashboard *);
 

@@ -132,6 +132,14 @@ console_after_reload(void *arg)
 }
 
 static int
+console_batch_ready(void *arg)
+{
+	struct console *c = arg;
+
+	return db_batch_ready(c->db);
+}
+
+static int
 console_hub(void *arg)
 {
 	struct console *c = arg;
@@ -200,6 +208,7 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->db.hub = console_hub;
 	app->db.hub_read = console_hub_read;
 	app->db.after_reload = console_after_reload;
+	app->db.batch_ready = console_batch_ready;
 	app->screens = screens_registry;
 	app->nscreens = screens_count;
 	app->first = opts != NULL && opts->first != NULL ? opts->first : "dash";

@@ -54,6 +54,7 @@ struct dash {
 	int			 loaded;
 	enum dash_role		 role;
 	unsigned		 moved;		/* tiles notified since the last reload */
+	struct dashboard_req	 req;		/* what dash_reload_send asked for */
 };
 
 static enum dash_role
@@ -70,21 +71,50 @@ dash_role_of(const struct identity *who)
 	return DASH_ROLE_IT;
 }
 
+/* The tiles to read (those notified, or all), and whose: a lead's department, a
+ * trainer's sessions. -1 with *cause when there is no database. */
+static int
+dash_ask(struct screen *s, unsigned *tiles, int *dept, int *trainer, char **cause)
+{
+	struct dash	*st = s->data;
+	struct app	*app = s->app;
+
+	*tiles = s->reload_due && st->loaded && st->moved ? st->moved : DASH_T_ALL;
+	*dept = *trainer = 0;
+	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
+		*dept = app->who->dept_id;
+	if (st->role == DASH_ROLE_TRAINER && app->who != NULL)
+		*trainer = app->who->staff_id;
+	if (app->ctx == NULL)
+		return set_cause(cause, "%s", _("No database"));
+	return 0;
+}
+
+/* The numbers read into fresh (which began as a copy of st->d) become the shown ones;
+ * 1 if none moved (a notified reload after a write that changed nothing this member
+ * sees: no redraw). */
+static int
+dash_take(struct dash *st, struct dashboard *fresh)
+{
+	int	 same = st->loaded && memcmp(fresh, &st->d, sizeof *fresh) == 0;
+
+	st->d = *fresh;
+	free(fresh);
+	st->loaded = 1;
+	return same;
+}
+
 static int
 dash_reload(struct screen *s, char **cause)
 {
 	struct dash	*st = s->data;
 	struct app	*app = s->app;
 	struct dashboard *fresh;
-	int		 dept = 0, trainer = 0, same;
-	unsigned	 tiles = s->reload_due && st->loaded && st->moved ? st->moved : DASH_T_ALL;
+	unsigned	 tiles;
+	int		 dept, trainer;
 
-	if (st->role == DASH_ROLE_LEAD && app->who != NULL)
-		dept = app->who->dept_id;
-	if (st->role == DASH_ROLE_TRAINER && app->who != NULL)
-		trainer = app->who->staff_id;
-	if (app->ctx == NULL)
-		return set_cause(cause, "%s", _("No database"));
+	if (dash_ask(s, &tiles, &dept, &trainer, cause) != 0)
+		return -1;
 	/* into a copy: on failure the last numbers stay on screen */
 	fresh = xmalloc(sizeof *fresh);
 	*fresh = st->d;
@@ -93,14 +123,42 @@ dash_reload(struct screen *s, char **cause)
 		free(fresh);
 		return -1;
 	}
-	/* fresh began as a copy of st->d: the same bytes if no number moved (a notified
-	 * reload after a write that changed nothing this member sees: no redraw) */
-	same = st->loaded && memcmp(fresh, &st->d, sizeof *fresh) == 0;
-	st->d = *fresh;
-	free(fresh);
-	st->loaded = 1;
 	st->moved = 0;
-	return same;
+	return dash_take(st, fresh);
+}
+
+/* A notified reload without waiting (screen_ops.reload_send): the tiles notified so far
+ * are asked for; those notified from now on wait for the next. */
+static int
+dash_reload_send(struct screen *s, char **cause)
+{
+	struct dash	*st = s->data;
+	struct app	*app = s->app;
+	unsigned	 tiles;
+	int		 dept, trainer;
+
+	if (dash_ask(s, &tiles, &dept, &trainer, cause) != 0 ||
+	    store_dashboard_send(app->ctx, app_today(app), app->fy, dept, trainer, tiles,
+	    &st->req, cause) != 0)
+		return -1;
+	st->moved = 0;
+	return st->req.n > 0;
+}
+
+static int
+dash_reload_recv(struct screen *s, char **cause)
+{
+	struct dash	*st = s->data;
+	struct dashboard *fresh = xmalloc(sizeof *fresh);
+
+	*fresh = st->d;
+	if (store_dashboard_recv(s->app->ctx, &st->req, fresh, cause) != 0) {
+		free(fresh);
+		if (st->req.tiles != DASH_T_ALL)
+			st->moved |= st->req.tiles;	/* still to be read */
+		return -1;
+	}
+	return dash_take(st, fresh);
 }
 
 static int
@@ -438,6 +496,8 @@ const struct screen_ops dashboard_ops = {
 	.draw = dash_draw,			/* tiles in two columns */
 	.handle = dash_handle,			/* everything passes to the generic keys */
 	.reload = dash_reload,			/* F5, reconnect */
+	.reload_send = dash_reload_send,	/* notified: keys go on meanwhile */
+	.reload_recv = dash_reload_recv,
 	.on_notify = dash_on_notify,		/* the tiles a table's change moves */
 	.status = NULL,				/* no list, no count */
 	.fini = dash_fini,

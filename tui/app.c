@@ -104,6 +104,33 @@ app_db_connected(struct app *app)
 	return app->db.connected(app->db.arg);
 }
 
+/* A reload's outcome (as screen_ops.reload returns it): a message, a redraw. */
+static void
+app_reload_done(struct app *app, int rc, char *cause)
+{
+	if (rc > 0)
+		return;		/* the same numbers: nothing to draw */
+	if (rc != 0 && app->connected)	/* else "disconnected" is shown already */
+		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
+	free(cause);
+	app->dirty = 1;
+}
+
+/* The results of the reload in flight (waiting for them if they have not come). */
+static void
+app_reload_finish(struct app *app)
+{
+	struct screen	*s = app->inflight;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (s == NULL)
+		return;
+	app->inflight = NULL;
+	rc = s->ops->reload_recv(s, &cause);
+	app_reload_done(app, rc, cause);
+}
+
 /*
  * Reload a screen: for its notifications (notified: s->reload_due stays set while its
  * reload runs, so it may read again only what they named), or in full (F5, reconnect).
@@ -114,6 +141,9 @@ app_reload_as(struct app *app, struct screen *s, int notified)
 	char	*cause = NULL;
 	int	 rc;
 
+	if (app->inflight == s)
+		app_reload_finish(app);	/* its last results first */
+	s->stale = 0;
 	s->reload_due = notified;
 	if (s->ops->reload == NULL) {
 		s->reload_due = 0;
@@ -121,13 +151,7 @@ app_reload_as(struct app *app, struct screen *s, int notified)
 	}
 	rc = s->ops->reload(s, &cause);
 	s->reload_due = 0;
-	if (rc > 0)
-		return;		/* the same numbers: nothing to draw */
-	if (rc != 0) {
-		chrome_message(&app->msg, 1, "%s", cause != NULL ? cause : _("Could not read the data"));
-		free(cause);
-	}
-	app->dirty = 1;
+	app_reload_done(app, rc, cause);
 }
 
 static void
@@ -136,11 +160,51 @@ app_reload(struct app *app, struct screen *s)
 	app_reload_as(app, s, 0);
 }
 
+/*
+ * A due reload of the top screen: sent, and the loop goes on (keys are handled while the
+ * database works; app_step takes the results when they come), where the screen can.
+ */
+static void
+app_reload_start(struct app *app, struct screen *s, int notified)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	if (s->ops->reload_send == NULL || app->db.batch_ready == NULL) {
+		app_reload_as(app, s, notified);
+		return;
+	}
+	s->stale = 0;
+	s->reload_due = notified;
+	rc = s->ops->reload_send(s, &cause);
+	s->reload_due = 0;	/* notifications from now on are for the next reload */
+	if (rc == 1)
+		app->inflight = s;
+	else
+		app_reload_done(app, rc, cause);
+}
+
+/* The top screen shown again: what came due while it was covered (see struct screen). */
+static void
+app_reveal(struct app *app)
+{
+	struct screen	*s = app_top(app);
+
+	if (s == NULL || !app->connected)
+		return;		/* the reconnect reads everything */
+	if (s->stale)
+		app_reload(app, s);
+	else if (s->reload_due)
+		app_reload_as(app, s, 1);
+}
+
 static void
 app_pop(struct app *app)
 {
 	if (app->depth == 0)
 		return;
+	if (app->inflight == app->stack[app->depth - 1])
+		app_reload_finish(app);
 	screen_close(app->stack[--app->depth]);
 	app->stack[app->depth] = NULL;
 	app->dirty = 1;
@@ -167,6 +231,7 @@ app_open(struct app *app, const char *name)
 		if (app->stack[i]->info == info) {
 			while (app->depth > i + 1)
 				app_pop(app);
+			app_reveal(app);
 			return 0;
 		}
 	}
@@ -274,8 +339,10 @@ app_apply(struct app *app, struct screen *s, int flags)
 	}
 	if ((flags & TUI_RELOAD) && s != NULL)
 		app_reload(app, s);
-	if ((flags & TUI_CLOSE) && s != NULL && s == app_top(app))
+	if ((flags & TUI_CLOSE) && s != NULL && s == app_top(app)) {
 		app_pop(app);
+		app_reveal(app);
+	}
 	app->dirty = 1;
 }
 
@@ -383,31 +450,32 @@ app_notify(void *arg, const char *payload)
 	free(table);
 }
 
-/* Reload the screens whose notifications are due (see APP_NOTIFY_DELAY_MS). */
+/*
+ * Reload what notifications made due (see APP_NOTIFY_DELAY_MS): the top screen; those
+ * it covers when they are shown again (app_reveal), as no one sees them meanwhile.
+ * While a reload is in flight the next waits for its results.
+ */
 static void
 app_reload_due(struct app *app)
 {
-	int	 i;
+	struct screen	*top = app_top(app);
+	int		 i;
 
-	if (app->reload_at == 0 || now_ms() < app->reload_at)
+	if (app->reload_at == 0 || now_ms() < app->reload_at || app->inflight != NULL)
 		return;
 	if (app->db.hub != NULL && app->db.hub(app->db.arg) >= 0)
 		app->db.hub_read(app->db.arg);	/* what came meanwhile goes with it */
 	app->reloaded_at = app->reload_at;	/* as planned: on the phase */
 	app->reload_at = 0;
-	for (i = 0; i < app->depth; i++) {
-		if (!app->connected)
-			break;	/* the reconnect reads everything */
-		if (app->reload_all)
-			app_reload(app, app->stack[i]);
-		else if (app->stack[i]->reload_due)
-			app_reload_as(app, app->stack[i], 1);
-	}
-	if (app->connected) {
-		app->reload_all = 0;
-		if (app->db.after_reload != NULL)
-			app->db.after_reload(app->db.arg);
-	}
+	if (!app->connected)
+		return;		/* the reconnect reads everything */
+	for (i = 0; i < app->depth - 1 && app->reload_all; i++)
+		app->stack[i]->stale = 1;
+	if (top != NULL && (app->reload_all || top->reload_due))
+		app_reload_start(app, top, !app->reload_all);
+	app->reload_all = 0;
+	if (app->db.after_reload != NULL)
+		app->db.after_reload(app->db.arg);
 }
 
 /* Note a lost connection and plan the next attempt. */
@@ -438,6 +506,7 @@ app_try_reconnect(struct app *app)
 		app->retry_at = now_ms() + app->backoff_ms;
 		return;
 	}
+	app_reload_finish(app);		/* lost with the old connection: read anew below */
 	app->connected = 1;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;
 	chrome_message(&app->msg, 0, "%s", _("Reconnected to the database"));
@@ -515,7 +584,7 @@ app_step(struct app *app, int *eof_reads)
 		app_wake_at(&timeout, app->retry_at, now);
 	if (app->msg.text != NULL && app->msg.until > 0)
 		app_wake_at(&timeout, app->msg.until, now);
-	if (app->reload_at != 0)
+	if (app->reload_at != 0 && app->inflight == NULL)
 		app_wake_at(&timeout, app->reload_at, now);
 	rc = poll(pfd, (nfds_t)nfd, timeout);
 	if (rc < 0 && errno != EINTR)
@@ -553,6 +622,9 @@ app_step(struct app *app, int *eof_reads)
 		app_lost(app);
 	if (!app->connected && app->db.reconnect != NULL && now_ms() >= app->retry_at)
 		app_try_reconnect(app);
+	/* results of the reload in flight: come, or read already by a key's own query */
+	if (app->inflight != NULL && app->db.batch_ready(app->db.arg))
+		app_reload_finish(app);
 	app_reload_due(app);
 	if (chrome_message_expire(&app->msg, now_ms()))
 		app->dirty = 1;
@@ -585,6 +657,7 @@ app_run(struct app *app)
 	app->reload_at = 0;
 	app->reloaded_at = 0;
 	app->reload_all = 0;
+	app->inflight = NULL;
 	/* spread over the period: the product's high bits mix pid and start time */
 	app->phase = ((((unsigned)getpid() << 10) ^ (unsigned)now_ms()) * 2654435761u >> 16) %
 	    APP_NOTIFY_GAP_MS;

@@ -34,6 +34,9 @@ struct app_db {
 	int	(*hub)(void *arg);
 	/* It is readable: deliver its payloads (app_notify). */
 	void	(*hub_read)(void *arg);
+	/* 1 when the batch a screen's reload_send sent has all its results (or the
+	 * connection is gone); may be NULL (no screen reloads that way then). */
+	int	(*batch_ready)(void *arg);
 	/* After the notified reloads (at most twice a second); may be NULL. */
 	void	(*after_reload)(void *arg);
 };
@@ -67,6 +70,7 @@ struct app {
 	long long			 reload_at;	/* notified screens reload (0: none) */
 	long long			 reloaded_at;	/* the last such reload */
 	int				 reload_all;	/* APP_NOTIFY_ALL came: in full */
+	struct screen			*inflight;	/* its reload_send's results to come */
 	unsigned			 phase;		/* this session's offset (ms) in each
 							 * period of notified reloads */
 	char				 today[32];	/* see app_today */

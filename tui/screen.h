@@ -34,6 +34,16 @@ struct screen_ops {
 	 */
 	int		(*reload)(struct screen *s, char **cause);
 	/*
+	 * A notified reload that keys need not wait for: send what reload would read
+	 * (1: sent, and reload_recv takes the results when they have come; 0: nothing to
+	 * read; -1 with *cause). What the notifications named is the screen's to note at
+	 * the send: those that come while the results are on their way are for the next
+	 * reload. May be NULL (reload runs instead).
+	 */
+	int		(*reload_send)(struct screen *s, char **cause);
+	/* The results of reload_send: as reload returns. */
+	int		(*reload_recv)(struct screen *s, char **cause);
+	/*
 	 * The database said row key of table changed (NOTIFY "table:key"). Returns TUI_*
 	 * flags; TUI_RELOAD to be reloaded. May be NULL.
 	 */
@@ -71,6 +81,12 @@ struct screen {
 	 * notifications named; 0 when the reload is a full one (F5, reconnect).
 	 */
 	int				 reload_due;
+	/*
+	 * Below the top when everything was to be read again (APP_NOTIFY_ALL): read when it
+	 * is on top again, as is a notified reload due meanwhile (only the top screen is
+	 * read while others cover it).
+	 */
+	int				 stale;
 };
 
 /* Entry whose name or alias is name; NULL if none. */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,6 +265,130 @@ test_batch(void **state)
 	db_close(db);
 }
 
+/* Until db_batch_ready says the sent batch is in, waiting on the socket (at most 10 s);
+ * returns how many times it said "not yet". */
+static int
+wait_ready(struct db *db)
+{
+	struct pollfd	 pfd;
+	int		 waits = 0;
+
+	while (!db_batch_ready(db)) {
+		pfd.fd = db_socket(db);
+		pfd.events = POLLIN;
+		if (pfd.fd < 0 || poll(&pfd, 1, 10000) <= 0)
+			fail_msg("the batch's results did not come");
+		waits++;
+	}
+	return waits;
+}
+
+/* db_batch_send / db_batch_ready / db_batch_take: the reload keys need not wait for. */
+static void
+test_batch_async(void **state)
+{
+	struct db	*db, *other;
+	char		*cause = NULL;
+	char		 sqlstate[6];
+	const char	*p1[1] = { "7" }, *p0[1] = { "0" };
+	const struct db_stmt slow[2] = {
+		{ "SELECT pg_sleep(0.3), $1::int * 6", 1, p1 },
+		{ "SELECT txid_current(), current_setting('rashin.staff_id')", 0, NULL },
+	};
+	const struct db_stmt bad[2] = {
+		{ "SELECT 6", 0, NULL },
+		{ "SELECT 1 / $1::int", 1, p0 },
+	};
+	const struct db_stmt hang[1] = { { "SELECT pg_sleep(30)", 0, NULL } };
+	PGresult	*r[2], *res;
+	char		 pid[16];
+	int		 i;
+
+	(void)state;
+	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (db == NULL)
+		fail_msg("open: %s", cause);
+	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+
+	/* nothing in flight: ready */
+	assert_int_equal(db_batch_ready(db), 1);
+	/* sent, and not in while the server sleeps: the caller goes on meanwhile */
+	assert_int_equal(db_batch_send(db, slow, 2, DB_PREPARE, &cause), 0);
+	assert_int_equal(db_batch_ready(db), 0);
+	assert_true(wait_ready(db) >= 1);
+	assert_int_equal(db_batch_take(db, r, sqlstate, &cause), 0);
+	assert_string_equal(PQgetvalue(r[0], 0, 1), "42");
+	assert_int_equal(atoi(PQgetvalue(r[1], 0, 1)), want("EXPECT_ADMIN_ID"));
+	PQclear(r[0]);
+	PQclear(r[1]);
+	/* prepared as db_batch would: both, and the identity, once */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(db_batch_send(db, slow, 2, DB_PREPARE, &cause), 0);
+		wait_ready(db);
+		assert_int_equal(db_batch_take(db, r, NULL, &cause), 0);
+		PQclear(r[0]);
+		PQclear(r[1]);
+	}
+	assert_int_equal(prepared_count(db, "SELECT pg_sleep(0.3)%"), 1);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
+
+	/* another call while the batch is on its way: the batch is read to its end first,
+	 * the call answers, and the batch's results are still there to take */
+	assert_int_equal(db_batch_send(db, slow, 2, 0, &cause), 0);
+	res = db_query(db, "SELECT 'after'", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "after");
+	PQclear(res);
+	assert_int_equal(db_batch_ready(db), 1);
+	assert_int_equal(db_batch_take(db, r, NULL, &cause), 0);
+	assert_string_equal(PQgetvalue(r[0], 0, 1), "42");
+	PQclear(r[0]);
+	PQclear(r[1]);
+
+	/* a failing statement: -1, its SQLSTATE, no results; the connection goes on */
+	assert_int_equal(db_batch_send(db, bad, 2, DB_PREPARE, &cause), 0);
+	wait_ready(db);
+	assert_int_equal(db_batch_take(db, r, sqlstate, &cause), -1);
+	assert_string_equal(sqlstate, "22012");
+	assert_null(r[0]);
+	assert_null(r[1]);
+	free(cause);
+	cause = NULL;
+
+	/* the backend killed while the batch is on its way: ready (the connection is gone),
+	 * and take says so */
+	res = db_query(db, "SELECT pg_backend_pid()", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	snprintf(pid, sizeof pid, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	assert_int_equal(db_batch_send(db, hang, 1, 0, &cause), 0);
+	other = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
+	if (other == NULL)
+		fail_msg("open: %s", cause);
+	res = db_query(other, "SELECT pg_terminate_backend($1::int)", 1,
+	    (const char *const[]){ pid }, NULL, &cause);
+	assert_non_null(res);
+	PQclear(res);
+	db_close(other);
+	wait_ready(db);
+	assert_int_equal(db_batch_take(db, r, NULL, &cause), -1);
+	assert_null(r[0]);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_state(db), DB_DISCONNECTED);
+	/* and back */
+	assert_int_equal(db_reconnect(db, &cause), 0);
+	assert_int_equal(db_batch_send(db, slow, 2, 0, &cause), 0);
+	assert_int_equal(db_batch_take(db, r, NULL, &cause), 0);	/* waits */
+	assert_string_equal(PQgetvalue(r[0], 0, 1), "42");
+	PQclear(r[0]);
+	PQclear(r[1]);
+	/* one left in flight at close: freed with the connection (ASan would tell) */
+	assert_int_equal(db_batch_send(db, slow, 2, 0, &cause), 0);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -271,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_admin_sees_everything),
 		cmocka_unit_test(test_lead_sees_their_department),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_batch_async),
 		cmocka_unit_test(test_prepared_cap),
 		cmocka_unit_test(test_partial_reload),
 	};

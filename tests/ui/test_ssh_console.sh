@@ -76,6 +76,37 @@ expect_eq "its connection is the only one named 'rashin hub'" 1 \
 psql -qX -c "UPDATE measure SET status = 'done' WHERE id = 901" >/dev/null
 tmux_wait_for "完了 1" 1 && ok "live refresh through the hub within 1 s" ||
 	not_ok "live refresh through the hub within 1 s" "$(tmux_capture)"
+
+# A reload the database holds up does not hold up keys (tui/app.c app_reload_start: the
+# dashboard's notified reload is sent and the loop goes on; its results are read when
+# they come). measure locked by another transaction for 8 s, then a notification for it:
+# the dashboard's reload of its plan tiles waits for the lock, and a key typed meanwhile
+# (":" and "mig" on the command line) is drawn while the lock is still held.
+lock_q="SELECT count(*) FROM pg_locks WHERE relation = 'measure'::regclass AND mode = 'AccessExclusiveLock'"
+psql -qX -c "BEGIN" -c "LOCK measure IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(8)" \
+	-c "COMMIT" >/dev/null 2>&1 &
+LOCKER=$!
+track_pid "$LOCKER"
+i=0; until [ "$(psql_q "$lock_q AND granted")" = 1 ] || [ $i -gt 50 ]; do sleep 0.1; i=$((i + 1)); done
+psql -qX -c "SELECT pg_notify('rashin', 'measure:901')" >/dev/null
+i=0; until [ "$(psql_q "SELECT count(*) FROM pg_locks WHERE relation = 'measure'::regclass AND NOT granted")" = 1 ] ||
+	[ $i -gt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "a notified reload waits for the locked table" 1 \
+	"$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.relation = 'measure'::regclass AND NOT l.granted AND a.usename = 'rashin_app'")"
+tmux_send ':' 'mig'
+if tmux_wait_for ":mig" 3 && kill -0 "$LOCKER" 2>/dev/null; then
+	ok "a key typed meanwhile is drawn while the reload waits"
+else
+	not_ok "a key typed meanwhile is drawn while the reload waits" "$(tmux_capture)"
+fi
+tmux_send Escape
+wait "$LOCKER"
+i=0; until [ "$(psql_q "$lock_q")" = 0 ] || [ $i -gt 50 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+s=$(tmux_capture)
+expect_match "... and the reload ends when the lock goes: the dashboard, no error" "完了 1" "$s"
+expect_eq "... with no backend left waiting" 0 \
+	"$(psql_q "SELECT count(*) FROM pg_locks WHERE relation = 'measure'::regclass AND NOT granted")"
 # The listening socket (its inode, from /proc/net/tcp*) is the listener's alone.
 LSOCK=$(awk -v p=":$(printf '%04X' "$PORT")" '$4 == "0A" && substr($2, length($2) - 4) == p \
 	{ print $10 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null | head -1)

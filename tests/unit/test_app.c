@@ -37,6 +37,11 @@ struct fake {
 	int	 hub_again;		/* the first notification brings another on the hub */
 	int	 hub_reads;
 	long long hub_read_ms[4];	/* when the hub was read */
+	int	 sent, recv;		/* reload_send / reload_recv calls */
+	int	 results_in;		/* "!" came on the database pipe: the batch is in */
+	int	 handled_at_recv;	/* fk.handled when reload_recv ran */
+	int	 due_at_send;		/* s->reload_due in reload_send */
+	const char *first;		/* the screen run() opens ("dash") */
 };
 
 static struct fake	 fk;
@@ -66,6 +71,9 @@ fake_handle(struct screen *s, int key, enum action a)
 	(void)a;
 	if (key == 'x') {
 		fk.handled++;
+		/* with a reload in flight: its results come after this key */
+		if (fk.sent > fk.recv && write(fk.db_pipe[1], "!\n", 2) != 2)
+			return TUI_PASS;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return TUI_PASS;
@@ -99,6 +107,33 @@ fake_on_notify(struct screen *s, const char *table, const char *key)
 	return strcmp(table, "measure") == 0 ? TUI_RELOAD : TUI_PASS;
 }
 
+/* The reload sent: a key is typed before its results come (see fake_handle). */
+static int
+fake_reload_send(struct screen *s, char **cause)
+{
+	(void)cause;
+	fk.sent++;
+	fk.due_at_send = s->reload_due;
+	return write(fk.term_pipe[1], "x", 1) == 1 ? 1 : -1;
+}
+
+static int
+fake_reload_recv(struct screen *s, char **cause)
+{
+	(void)s;
+	(void)cause;
+	fk.recv++;
+	fk.handled_at_recv = fk.handled;
+	return write(fk.term_pipe[1], "q", 1) == 1 ? 0 : -1;
+}
+
+static int
+fake_batch_ready(void *arg)
+{
+	(void)arg;
+	return fk.results_in;
+}
+
 static void
 fake_fini(struct screen *s)
 {
@@ -119,9 +154,14 @@ static const struct screen_ops fake_ops = {
 	.fini = fake_fini,
 };
 
+/* The same screen reloading without waiting (screen_ops.reload_send): fake_ops with
+ * those two, set by test_reload_in_flight. */
+static struct screen_ops fake_async_ops;
+
 static const struct screen_info reg[] = {
 	{ "dash", "home", "Dashboard", ACTION_GO_DASHBOARD, &fake_ops },
 	{ "mig", "migration", "Migration", ACTION_GO_MIG, NULL },
+	{ "async", "", "Async", ACTION_NONE, &fake_async_ops },
 };
 
 static int
@@ -150,8 +190,12 @@ db_notifications(void *arg, void (*fn)(void *, const char *), void *fnarg)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
-		fn(fnarg, line);
+	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		if (strcmp(line, "!") == 0)
+			fk.results_in = 1;	/* not a payload: the batch's results */
+		else
+			fn(fnarg, line);
+	}
 	return 0;
 }
 
@@ -215,8 +259,8 @@ run(const char *keys, int keep_open, struct app *app)
 	assert_non_null(out);
 	memset(app, 0, sizeof *app);
 	app->screens = reg;
-	app->nscreens = 2;
-	app->first = "dash";
+	app->nscreens = 3;
+	app->first = fk.first != NULL ? fk.first : "dash";
 	app->in = in;
 	app->out = out;
 	app->fy = 2026;
@@ -224,6 +268,7 @@ run(const char *keys, int keep_open, struct app *app)
 	app->db.socket = db_socket;
 	app->db.notifications = db_notifications;
 	app->db.reconnect = db_reconnect;
+	app->db.batch_ready = fake_batch_ready;
 	if (fk.hub_pipe[0] > 0) {
 		app->db.hub = fake_hub;
 		app->db.hub_read = fake_hub_read;
@@ -450,6 +495,31 @@ test_hub_read_with_reload(void **state)
 	fk.hub_pipe[0] = -1;
 }
 
+/*
+ * A notified reload of a screen that can (reload_send): sent, and the loop goes on: a
+ * key typed before its results come is handled first; the results are taken when they
+ * come (on the database's socket), and not by the blocking reload.
+ */
+static void
+test_reload_in_flight(void **state)
+{
+	struct app	 app;
+
+	(void)state;
+	fake_async_ops = fake_ops;
+	fake_async_ops.reload_send = fake_reload_send;
+	fake_async_ops.reload_recv = fake_reload_recv;
+	fk.first = "async";
+	assert_int_equal(write(fk.db_pipe[1], "measure:5\n", 10), 10);
+	assert_int_equal(run("", 1, &app), 0);
+	assert_int_equal(fk.sent, 1);
+	assert_int_equal(fk.due_at_send, 1);	/* notified: it may read only what came */
+	assert_int_equal(fk.handled, 1);	/* the key typed meanwhile */
+	assert_int_equal(fk.handled_at_recv, 1);	/* ... before the results were taken */
+	assert_int_equal(fk.recv, 1);
+	assert_int_equal(fk.reload, 0);		/* not the blocking reload */
+}
+
 /* A reload that changed nothing is not followed by a redraw; one that did, is. */
 static void
 test_unchanged_reload_no_redraw(void **state)
@@ -528,6 +598,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_colon_q_and_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_dispatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_gap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload_in_flight, setup, teardown),
 		cmocka_unit_test(test_reload_time),
 		cmocka_unit_test_setup_teardown(test_notify_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_other_table, setup, teardown),
