@@ -9,7 +9,8 @@
  * 49 ms; bench/README.md). The hub is one process, forked by the listener before it
  * accepts anything, holding one connection that LISTENs; it writes each payload to
  * every subscriber's socket (AF_UNIX SOCK_SEQPACKET: one message per payload), in
- * rounds that reach the subscribers one after another over HUB_ROUND_MS, and the
+ * rounds that reach the subscribers one after another over HUB_ROUND_MS (longer with
+ * many: HUB_SLOT_MS each), and the
  * consoles read them there as they would read their own notifications.
  *
  * The listener makes a socket pair for each connection it is about to fork and sends
@@ -60,8 +61,18 @@
  * next one, each distinct payload once (more than HUB_PENDING_MAX: HUB_ALL instead).
  */
 #define HUB_ROUND_MS		100
-/* Turns are served in slots of this many ms (never before their time): at 200
- * subscribers a turn every 0.5 ms woke the hub every millisecond of a round. */
+/*
+ * Turns are served in slots of this many ms (never before their time): at 200
+ * subscribers a turn every 0.5 ms woke the hub every millisecond of a round. A turn is
+ * also never shorter than a slot: beyond HUB_ROUND_MS / HUB_SLOT_MS subscribers a round
+ * takes nsubs slots (200: 1 s; 500: 2.5 s), and what is notified meanwhile waits for
+ * the next. Each console reloads at most once per round it is served in, so under a
+ * stream of writes the server's consoles reload at most 1000 / HUB_SLOT_MS = 200 times
+ * a second in all, however many are open: 500 dashboards reloading twice a second (each
+ * a round trip and a query) held both cores of the benchmark machine, and keys waited
+ * 100-280 ms (bench/README.md, session 5). The price: at 200 consoles a change shows
+ * within about 1.5 s, at 500 within about 3 s (the round, then the console's phase).
+ */
 #define HUB_SLOT_MS		5
 #define HUB_PENDING_MAX		64
 
@@ -100,6 +111,7 @@ struct hub {
 	char		*next[HUB_PENDING_MAX];	/* the next round's */
 	int		 nnext;
 	long long	 round_at;	/* when this round began; 0: none */
+	long long	 round_ms;	/* its length (see HUB_SLOT_MS) */
 	int		 round_n;	/* subscribers then */
 	int		 served;	/* subscribers served so far */
 };
@@ -167,6 +179,9 @@ hub_round_begin(struct hub *h, long long now)
 	h->nnext = 0;
 	h->round_at = now;
 	h->round_n = h->nsubs;
+	h->round_ms = (long long)h->nsubs * HUB_SLOT_MS;
+	if (h->round_ms < HUB_ROUND_MS)
+		h->round_ms = HUB_ROUND_MS;
 	h->served = 0;
 }
 
@@ -179,7 +194,7 @@ hub_round_step(struct hub *h, long long now)
 
 	while (h->round_at != 0 && h->served < h->nsubs) {
 		if (h->served < h->round_n &&
-		    h->round_at + (long long)HUB_ROUND_MS * h->served / h->round_n > now)
+		    h->round_at + h->round_ms * h->served / h->round_n > now)
 			return;
 		sub = &h->subs[h->served];
 		for (i = 0; sub->fd != -1 && !sub->behind && i < h->ncur; i++) {
@@ -200,7 +215,7 @@ hub_round_due(const struct hub *h)
 
 	if (h->round_at == 0 || h->round_n == 0 || h->served >= h->round_n)
 		return h->round_at != 0 ? h->round_at : -1;
-	turn = (long long)HUB_ROUND_MS * h->served / h->round_n;
+	turn = h->round_ms * h->served / h->round_n;
 	return h->round_at + (turn + HUB_SLOT_MS - 1) / HUB_SLOT_MS * HUB_SLOT_MS;
 }
 

@@ -127,21 +127,30 @@ static void
 test_every_subscriber_spread_over_a_round(void **state)
 {
 	struct db	*db = conn();
-	long long	 t, sent, last = -1;
+	long long	 t, sent, first = -1, last = -1;
 	int		 subs[NSUB], i;
 
 	(void)state;
 	start(subs, NSUB);
 	sent = now_ms();
 	notify(db, "measure:901");
+	notify(db, "measure:902");	/* during the round: in the next one */
 	for (i = 0; i < NSUB; i++) {
 		t = wait_for(subs[i], "measure:901", 5000);
 		assert_true(t > 0);
 		last = t > last ? t : last;
+		if (i == 0)
+			first = t;
 	}
-	/* the 40th is served 39/40 of 100 ms after the round began (after the write): never
-	 * all at once (a lower bound, so a slow machine cannot fail it) */
-	assert_true(last - sent >= 95);
+	/* 40 subscribers, a slot (HUB_SLOT_MS, 5 ms) each: a round of 200 ms, the 40th
+	 * served 39/40 of it after the round began (after the write): never all at once (a
+	 * lower bound, so a slow machine cannot fail it) */
+	assert_true(last - sent >= 190);
+	/* the second write waited for the next round: the first subscriber heard of it a
+	 * round after the first, not sooner (so each console reloads once a round at most) */
+	t = wait_for(subs[0], "measure:902", 5000);
+	assert_true(t > 0);
+	assert_true(t - first >= 190);
 	stop(subs, NSUB);
 	db_close(db);
 }

@@ -348,5 +348,8 @@ expect_eq "hot: every status update of a system in place (mig_status, and mig_pr
 expect_eq "hot: no index on a status column (it would make every status write non-HOT)" 0 \
 	"$(psql_q "SELECT count(*) FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'mig_status'::regclass AND a.attname = 'status' OR i.indrelid = 'mig_status'::regclass AND pg_get_expr(i.indpred, i.indrelid) LIKE '%status%'")"
 expect_eq "progress: kept counts match after the in-place updates" 0 "$(progress_drift)"
+expect_eq "hot: no automatic ANALYZE of either (new statistics replan every console's tile)" \
+	"mig_progress mig_status" \
+	"$(psql_q "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('mig_progress', 'mig_status') AND 'autovacuum_analyze_threshold=2000000000' = ANY (reloptions)")"
 
 exit 0
