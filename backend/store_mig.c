@@ -247,23 +247,19 @@ cell_read(struct mig_cell *c, const char *status, const char *end)
 }
 
 /*
- * The cells named by ids[i] = { system id, step id } read again (at most
- * MIG_BOARD_CELLS_MAX, one round trip), and the board counted; b as it was on failure.
- * A cell without a status row is 未着手; ids not on the board are skipped. 0, 1 when no
- * cell changed, or -1.
+ * Ask for the cells named by ids[i] = { system id, step id } (at most
+ * MIG_BOARD_CELLS_MAX, one round trip): sent and left in flight (res NULL:
+ * db_batch_send), or read into res. 0, or -1 with *cause.
  */
-int
-mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
-    const int (*ids)[2], int n, char **cause)
+static int
+cells_ask(struct db *db, const int (*ids)[2], int n, PGresult **res, char **cause)
 {
 	static const char sql[] = "SELECT status, coalesce(to_char(planned_end, 'YYYY-MM-DD'), '') "
 	    "FROM mig_status WHERE system_id = $1::int AND step_id = $2::int";
 	struct db_stmt stmts[MIG_BOARD_CELLS_MAX];
-	PGresult *res[MIG_BOARD_CELLS_MAX];
 	char num[MIG_BOARD_CELLS_MAX][2][16];
 	const char *params[MIG_BOARD_CELLS_MAX][2];
-	struct mig_cell *c, was;
-	int k, at, changed = 0;
+	int k;
 
 	if (n > MIG_BOARD_CELLS_MAX)
 		return set_cause(cause, "too many cells");
@@ -276,8 +272,22 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 		stmts[k].nparams = 2;
 		stmts[k].params = params[k];
 	}
-	if (n > 0 && db_batch(db, stmts, n, DB_PREPARE, res, NULL, cause) != 0)
-		return -1;
+	if (n == 0)
+		return 0;
+	if (res == NULL)
+		return db_batch_send(db, stmts, n, DB_PREPARE, cause);
+	return db_batch(db, stmts, n, DB_PREPARE, res, NULL, cause);
+}
+
+/* The asked cells' rows into b (and cleared), the board counted: 0, or 1 if no cell
+ * changed. A cell without a status row is 未着手; ids not on the board are skipped. */
+static int
+cells_apply(const struct fy_date *today, struct mig_board *b, const int (*ids)[2], int n,
+    PGresult **res)
+{
+	struct mig_cell *c, was;
+	int k, at, changed = 0;
+
 	for (k = 0; k < n; k++) {
 		if ((at = board_index(b, ids[k][0], ids[k][1])) != -1) {
 			c = &b->cells[at];
@@ -294,6 +304,34 @@ mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
 	}
 	mig_board_count(b, today);
 	return changed ? 0 : 1;
+}
+
+int
+mig_board_cells(struct db *db, const struct fy_date *today, struct mig_board *b,
+    const int (*ids)[2], int n, char **cause)
+{
+	PGresult *res[MIG_BOARD_CELLS_MAX];
+
+	if (cells_ask(db, ids, n, res, cause) != 0)
+		return -1;
+	return cells_apply(today, b, ids, n, res);
+}
+
+int
+mig_board_cells_send(struct db *db, const int (*ids)[2], int n, char **cause)
+{
+	return cells_ask(db, ids, n, NULL, cause);
+}
+
+int
+mig_board_cells_recv(struct db *db, const struct fy_date *today, struct mig_board *b,
+    const int (*ids)[2], int n, char **cause)
+{
+	PGresult *res[MIG_BOARD_CELLS_MAX];
+
+	if (n > 0 && db_batch_take(db, res, NULL, cause) != 0)
+		return -1;
+	return cells_apply(today, b, ids, n, res);
 }
 
 /*

@@ -61,6 +61,12 @@ int	mig_board_load(struct db *, const struct fy_date *today, struct mig_board *,
 #define MIG_BOARD_CELLS_MAX	16
 int	mig_board_cells(struct db *, const struct fy_date *today, struct mig_board *,
 	    const int (*ids)[2], int n, char **cause);
+/* The same in two halves (backend/db.h db_batch_send): send asks (0 or -1), recv takes
+ * the rows into the board when db_batch_ready says they have come (as mig_board_cells;
+ * the same ids). */
+int	mig_board_cells_send(struct db *, const int (*ids)[2], int n, char **cause);
+int	mig_board_cells_recv(struct db *, const struct fy_date *today, struct mig_board *,
+	    const int (*ids)[2], int n, char **cause);
 /* Only the statuses of a loaded board read again (one prepared statement); 0 or -1. */
 int	mig_board_statuses(struct db *, const struct fy_date *today, struct mig_board *,
 	    char **cause);

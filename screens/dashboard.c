@@ -142,7 +142,7 @@ dash_reload_send(struct screen *s, char **cause)
 	    &st->req, cause) != 0)
 		return -1;
 	st->moved = 0;
-	return st->req.n > 0;
+	return st->req.n > 0 ? SCREEN_RELOAD_SENT : 0;
 }
 
 static int

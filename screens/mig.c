@@ -48,7 +48,19 @@ struct mig {
 	int			 full_due;	/* notified of more than mig_status */
 	int			 cells_due[MIG_BOARD_CELLS_MAX][2];	/* mig_status keys */
 	int			 ncells_due;	/* -1: more than fit, every status */
+	int			 cells_sent[MIG_BOARD_CELLS_MAX][2];	/* mig_reload_send's */
+	int			 nsent;
 };
+
+/* The selection back on the board (it may have lost systems or steps). */
+static void
+mig_clamp(struct mig *m)
+{
+	if (m->row >= m->b.nsys)
+		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
+	if (m->col >= m->b.nstep)
+		m->col = m->b.nstep > 0 ? m->b.nstep - 1 : 0;
+}
 
 static int
 mig_reload(struct screen *s, char **cause)
@@ -81,13 +93,51 @@ mig_reload(struct screen *s, char **cause)
 	m->loaded = 1;
 	m->full_due = 0;
 	m->ncells_due = 0;
-	if (m->row >= m->b.nsys)
-		m->row = m->b.nsys > 0 ? m->b.nsys - 1 : 0;
-	if (m->col >= m->b.nstep)
-		m->col = m->b.nstep > 0 ? m->b.nstep - 1 : 0;
+	mig_clamp(m);
 	if (m->detail != NULL)
 		return mig_detail_reload(s, m->detail, cause);
 	return same;	/* 1: no cell moved, nothing to draw */
+}
+
+/*
+ * A notified reload of some cells (the board alone on screen) without waiting
+ * (screen_ops.reload_send): the cells notified so far are asked for, those notified
+ * from now on wait for the next reload. Anything else (more cells than fit, more than
+ * statuses moved, the detail open) is read at once as mig_reload does.
+ */
+static int
+mig_reload_send(struct screen *s, char **cause)
+{
+	struct mig	*m = s->data;
+
+	if (!(s->reload_due && m->loaded && !m->full_due && m->ncells_due > 0 &&
+	    m->detail == NULL && s->app->ctx != NULL))
+		return mig_reload(s, cause);
+	if (mig_board_cells_send(s->app->ctx, (const int (*)[2])m->cells_due, m->ncells_due,
+	    cause) != 0)
+		return -1;
+	memcpy(m->cells_sent, m->cells_due, sizeof m->cells_sent);
+	m->nsent = m->ncells_due;
+	m->ncells_due = 0;
+	return SCREEN_RELOAD_SENT;
+}
+
+static int
+mig_reload_recv(struct screen *s, char **cause)
+{
+	struct mig	*m = s->data;
+	struct fy_date	 today;
+	int		 same;
+
+	if (fy_date_parse(app_today(s->app), &today, cause) != 0)
+		same = -1;
+	else
+		same = mig_board_cells_recv(s->app->ctx, &today, &m->b,
+		    (const int (*)[2])m->cells_sent, m->nsent, cause);
+	if (same < 0)
+		m->full_due = 1;	/* the next reload reads the whole board */
+	mig_clamp(m);
+	return same;
 }
 
 static int
@@ -612,6 +662,8 @@ const struct screen_ops mig_ops = {
 	.draw = mig_draw,			/* the matrix */
 	.handle = mig_handle,			/* moves, 1-4 status, o only mine */
 	.reload = mig_reload,			/* F5, reconnect, NOTIFY */
+	.reload_send = mig_reload_send,		/* notified cells: keys go on meanwhile */
+	.reload_recv = mig_reload_recv,
 	.on_notify = mig_on_notify,		/* mig_status, mig_system, mig_step */
 	.status = mig_status,			/* the selected cell */
 	.fini = mig_fini,

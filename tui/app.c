@@ -178,10 +178,29 @@ app_reload_start(struct app *app, struct screen *s, int notified)
 	s->reload_due = notified;
 	rc = s->ops->reload_send(s, &cause);
 	s->reload_due = 0;	/* notifications from now on are for the next reload */
-	if (rc == 1)
+	if (rc == SCREEN_RELOAD_SENT)
 		app->inflight = s;
 	else
 		app_reload_done(app, rc, cause);
+}
+
+/*
+ * A key that only moves the selection or redraws, from what the screen holds: handled
+ * while a reload is in flight. Any other may query or write (a status set on the board
+ * reads its cell back), and the reload's older answer must not land after that: it
+ * takes the reload's results first.
+ */
+static int
+app_key_moves(enum action a)
+{
+	switch (a) {
+	case ACTION_REDRAW: case ACTION_UP: case ACTION_DOWN: case ACTION_LEFT:
+	case ACTION_RIGHT: case ACTION_HOME: case ACTION_END: case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* The top screen shown again: what came due while it was covered (see struct screen). */
@@ -389,6 +408,8 @@ app_key(struct app *app, int key)
 		return;
 	}
 	a = keymap_lookup(top != NULL ? &top->keymap : NULL, key);
+	if (app->inflight != NULL && !app_key_moves(a))
+		app_reload_finish(app);	/* it may read or write: after what was asked */
 	if (top != NULL && top->ops->handle != NULL)
 		flags = top->ops->handle(top, key, a);
 	if (!(flags & TUI_HANDLED))

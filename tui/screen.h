@@ -35,10 +35,11 @@ struct screen_ops {
 	int		(*reload)(struct screen *s, char **cause);
 	/*
 	 * A notified reload that keys need not wait for: send what reload would read
-	 * (1: sent, and reload_recv takes the results when they have come; 0: nothing to
-	 * read; -1 with *cause). What the notifications named is the screen's to note at
-	 * the send: those that come while the results are on their way are for the next
-	 * reload. May be NULL (reload runs instead).
+	 * (SCREEN_RELOAD_SENT: reload_recv takes the results when they have come), or do
+	 * it now when it cannot be split (returning as reload does). What the
+	 * notifications named is the screen's to note at the send: those that come while
+	 * the results are on their way are for the next reload. May be NULL (reload runs
+	 * instead).
 	 */
 	int		(*reload_send)(struct screen *s, char **cause);
 	/* The results of reload_send: as reload returns. */
@@ -58,6 +59,9 @@ struct screen_ops {
 	 */
 	const char	*(*title)(struct screen *s);
 };
+
+/* screen_ops.reload_send: the statements are on their way. */
+#define SCREEN_RELOAD_SENT	2
 
 /* One registry entry (screens/screens.h makes the array). */
 struct screen_info {

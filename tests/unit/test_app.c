@@ -42,6 +42,7 @@ struct fake {
 	int	 handled_at_recv;	/* fk.handled when reload_recv ran */
 	int	 due_at_send;		/* s->reload_due in reload_send */
 	const char *first;		/* the screen run() opens ("dash") */
+	const char *key_in_flight;	/* typed while the reload is in flight */
 };
 
 static struct fake	 fk;
@@ -69,7 +70,7 @@ fake_handle(struct screen *s, int key, enum action a)
 {
 	(void)s;
 	(void)a;
-	if (key == 'x') {
+	if (key == 'x' || key == 'j') {
 		fk.handled++;
 		/* with a reload in flight: its results come after this key */
 		if (fk.sent > fk.recv && write(fk.db_pipe[1], "!\n", 2) != 2)
@@ -114,7 +115,7 @@ fake_reload_send(struct screen *s, char **cause)
 	(void)cause;
 	fk.sent++;
 	fk.due_at_send = s->reload_due;
-	return write(fk.term_pipe[1], "x", 1) == 1 ? 1 : -1;
+	return write(fk.term_pipe[1], fk.key_in_flight, 1) == 1 ? SCREEN_RELOAD_SENT : -1;
 }
 
 static int
@@ -497,27 +498,37 @@ test_hub_read_with_reload(void **state)
 
 /*
  * A notified reload of a screen that can (reload_send): sent, and the loop goes on: a
- * key typed before its results come is handled first; the results are taken when they
- * come (on the database's socket), and not by the blocking reload.
+ * key that moves (j) typed before its results come is handled first; the results are
+ * taken when they come (on the database's socket), and not by the blocking reload. Any
+ * other key (x) takes the results first: it may read or write.
  */
 static void
 test_reload_in_flight(void **state)
 {
 	struct app	 app;
+	int		 i;
 
 	(void)state;
 	fake_async_ops = fake_ops;
 	fake_async_ops.reload_send = fake_reload_send;
 	fake_async_ops.reload_recv = fake_reload_recv;
-	fk.first = "async";
-	assert_int_equal(write(fk.db_pipe[1], "measure:5\n", 10), 10);
-	assert_int_equal(run("", 1, &app), 0);
-	assert_int_equal(fk.sent, 1);
-	assert_int_equal(fk.due_at_send, 1);	/* notified: it may read only what came */
-	assert_int_equal(fk.handled, 1);	/* the key typed meanwhile */
-	assert_int_equal(fk.handled_at_recv, 1);	/* ... before the results were taken */
-	assert_int_equal(fk.recv, 1);
-	assert_int_equal(fk.reload, 0);		/* not the blocking reload */
+	for (i = 0; i < 2; i++) {
+		if (i == 1) {
+			teardown(state);
+			assert_int_equal(setup(state), 0);
+		}
+		fk.first = "async";
+		fk.key_in_flight = i == 0 ? "j" : "x";
+		assert_int_equal(write(fk.db_pipe[1], "measure:5\n", 10), 10);
+		assert_int_equal(run("", 1, &app), 0);
+		assert_int_equal(fk.sent, 1);
+		assert_int_equal(fk.due_at_send, 1);	/* notified: may read only what came */
+		assert_int_equal(fk.handled, 1);	/* the key typed meanwhile */
+		assert_int_equal(fk.recv, 1);
+		assert_int_equal(fk.reload, 0);		/* not the blocking reload */
+		/* j: before the results were taken; x: after */
+		assert_int_equal(fk.handled_at_recv, i == 0 ? 1 : 0);
+	}
 }
 
 /* A reload that changed nothing is not followed by a redraw; one that did, is. */
