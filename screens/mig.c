@@ -50,6 +50,7 @@ struct mig {
 	int			 ncells_due;	/* -1: more than fit, every status */
 	int			 cells_sent[MIG_BOARD_CELLS_MAX][2];	/* mig_reload_send's */
 	int			 nsent;
+	struct fy_date		 sent_today;	/* ... and the day they count as of */
 };
 
 /* The selection back on the board (it may have lost systems or steps). */
@@ -113,7 +114,8 @@ mig_reload_send(struct screen *s, char **cause)
 	if (!(s->reload_due && m->loaded && !m->full_due && m->ncells_due > 0 &&
 	    m->detail == NULL && s->app->ctx != NULL))
 		return mig_reload(s, cause);
-	if (mig_board_cells_send(s->app->ctx, (const int (*)[2])m->cells_due, m->ncells_due,
+	if (fy_date_parse(app_today(s->app), &m->sent_today, cause) != 0 ||
+	    mig_board_cells_send(s->app->ctx, (const int (*)[2])m->cells_due, m->ncells_due,
 	    cause) != 0)
 		return -1;
 	memcpy(m->cells_sent, m->cells_due, sizeof m->cells_sent);
@@ -126,14 +128,10 @@ static int
 mig_reload_recv(struct screen *s, char **cause)
 {
 	struct mig	*m = s->data;
-	struct fy_date	 today;
 	int		 same;
 
-	if (fy_date_parse(app_today(s->app), &today, cause) != 0)
-		same = -1;
-	else
-		same = mig_board_cells_recv(s->app->ctx, &today, &m->b,
-		    (const int (*)[2])m->cells_sent, m->nsent, cause);
+	same = mig_board_cells_recv(s->app->ctx, &m->sent_today, &m->b,
+	    (const int (*)[2])m->cells_sent, m->nsent, cause);
 	if (same < 0)
 		m->full_due = 1;	/* the next reload reads the whole board */
 	mig_clamp(m);

@@ -184,7 +184,9 @@ test_prepared_cap(void **state)
 		else	/* no new names on the later rounds */
 			assert_int_equal(prepared_count(db, "%"), after_first);
 	}
-	assert_true(after_first <= 32);		/* DB_PREPARED_MAX, the identity among them */
+	assert_true(after_first <= 32);		/* DB_PREPARED_MAX, the identities among them */
+	/* the identity of prepared batches, once (the plain one of prepared_count's query
+	 * came when the cap was reached: unnamed) */
 	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
 	db_close(db);
 }
@@ -248,9 +250,18 @@ test_batch(void **state)
 		for (k = 0; k < 3; k++)
 			PQclear(r[k]);
 	}
-	/* prepared once each, and the identity (set before every batch) once too */
-	assert_int_equal(prepared_count(db, "%"), 4);
-	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
+	/* prepared once each, and the identity (set before every batch) once in each form:
+	 * plain, and for prepared batches with generic plans */
+	assert_int_equal(prepared_count(db, "%"), 5);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 2);
+	/* planned once for any values: no custom plans at the first executions */
+	res = db_query(db, "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+	    " WHERE statement = 'SELECT $1::int * 6'", 0, NULL, NULL, &cause);
+	assert_non_null(res);
+	assert_int_equal(PQntuples(res), 1);
+	assert_int_equal(atoi(PQgetvalue(res, 0, 0)), 3);
+	assert_int_equal(atoi(PQgetvalue(res, 0, 1)), 0);
+	PQclear(res);
 	/* a failing prepared batch, twice: its statements' names are not reused */
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(db_batch(db, bad, 3, DB_PREPARE, r, sqlstate, &cause), -1);
@@ -330,7 +341,8 @@ test_batch_async(void **state)
 		PQclear(r[1]);
 	}
 	assert_int_equal(prepared_count(db, "SELECT pg_sleep(0.3)%"), 1);
-	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
+	/* the identity of prepared batches, and the plain one of prepared_count's query */
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 2);
 
 	/* another call while the batch is on its way: the batch is read to its end first,
 	 * the call answers, and the batch's results are still there to take */
