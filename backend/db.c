@@ -72,6 +72,31 @@ static const char sql_identity_generic[] = "SELECT set_config('rashin.staff_id',
 
 static void	 db_settle(struct db *);
 
+/* A pipeline whose connection is gone, if still on its way: failed, nothing to read. */
+static void
+db_pipe_lost(struct db_pipe *p)
+{
+	if (p->active && !p->complete) {
+		p->failed = p->complete = 1;
+		p->ngroups = 0;
+	}
+}
+
+/* Free the results a pipeline holds (not handed over): it has none after. */
+static void
+db_pipe_drop(struct db_pipe *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++) {
+		PQclear(p->out[i]);
+		p->out[i] = NULL;
+	}
+	PQclear(p->err);
+	p->err = NULL;
+	p->active = 0;
+}
+
 /* Server notices and libpq's own messages go to the log, never to the terminal. */
 static void
 db_notice(void *arg, const char *message)
@@ -213,15 +238,10 @@ db_forget(struct db *db)
 void
 db_close(struct db *db)
 {
-	int	 i;
-
 	if (db == NULL)
 		return;
-	if (db->async.active) {
-		for (i = 0; i < db->async.n; i++)
-			PQclear(db->async.out[i]);
-		PQclear(db->async.err);
-	}
+	if (db->async.active)
+		db_pipe_drop(&db->async);
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	free(db->conninfo);
@@ -258,10 +278,7 @@ db_reconnect(struct db *db, char **cause)
 		return 0;
 	if ((c = db_connect(db->conninfo, cause)) == NULL)
 		return -1;
-	if (db->async.active && !db->async.complete) {
-		db->async.failed = db->async.complete = 1;	/* on the old connection */
-		db->async.ngroups = 0;
-	}
+	db_pipe_lost(&db->async);	/* a batch in flight on the old connection */
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->conn = c;
@@ -509,14 +526,12 @@ db_pipe_take(struct db *db, struct db_pipe *p, PGresult **out, char sqlstate[6],
 	int i;
 
 	db_pipe_read(db, p, 1);
-	if (p->failed)
+	if (p->failed) {
 		db_error(db, p->err, sqlstate, cause);
-	PQclear(p->err);
-	for (i = 0; i < p->n; i++) {
-		out[i] = p->failed ? NULL : p->out[i];
-		if (p->failed)
-			PQclear(p->out[i]);
+		db_pipe_drop(p);	/* every out[i] NULL */
 	}
+	for (i = 0; i < p->n; i++)
+		out[i] = p->out[i];
 	p->active = 0;
 	return p->failed ? -1 : 0;
 }
@@ -591,10 +606,8 @@ db_batch_take(struct db *db, PGresult **out, char sqlstate[6], char **cause)
 		sqlstate[0] = '\0';
 	if (!db->async.active)
 		fatal("db_batch_take: no batch was sent");
-	if (db->state != DB_CONNECTED && !db->async.complete) {
-		db->async.failed = db->async.complete = 1;	/* its connection is gone */
-		db->async.ngroups = 0;
-	}
+	if (db->state != DB_CONNECTED)
+		db_pipe_lost(&db->async);	/* its connection is gone */
 	return db_pipe_take(db, &db->async, out, sqlstate, cause);
 }
 
