@@ -41,8 +41,8 @@ static const char sql_eval[] =
 	" AND NOT EXISTS (SELECT 1 FROM evaluation n WHERE n.supersedes = e.id)";
 
 /* Per system its finished / doing counts from mig_progress (sql/100: kept by triggers),
- * not the 20 x 40 cells counted at every reload; overdue cells from mig_status itself (an
- * index on status would make its updates non-HOT: sql/110). */
+ * not the 20 x 40 cells counted at every reload; overdue cells from mig_due's open cells
+ * per end date (sql/112, the same triggers), not from mig_status's 800 rows. */
 static const char sql_mig[] =
 	"WITH steps AS (SELECT count(*) AS n FROM mig_step WHERE NOT retired),"
 	" sys AS ("
@@ -54,11 +54,9 @@ static const char sql_mig[] =
 	" count(*) FILTER (WHERE finished = steps.n),"
 	" count(*) FILTER (WHERE finished < steps.n AND (doing > 0 OR finished > 0)),"
 	" count(*) FILTER (WHERE finished = 0 AND doing = 0),"
-	" (SELECT count(*) FROM mig_status st"
-	"   JOIN mig_step p ON p.id = st.step_id AND NOT p.retired"
-	"   JOIN mig_system s3 ON s3.id = st.system_id"
-	"   WHERE st.status IN ('todo', 'doing') AND st.planned_end < $1::date"
-	"   AND ($2::int = 0 OR s3.dept_id = $2::int)),"
+	" (SELECT coalesce(sum(u.open), 0) FROM mig_due u"
+	"   JOIN mig_system s3 ON s3.id = u.system_id"
+	"   WHERE u.planned_end < $1::date AND ($2::int = 0 OR s3.dept_id = $2::int)),"
 	" (SELECT count(*) FROM mig_system WHERE special_support"
 	"   AND ($2::int = 0 OR dept_id = $2::int)),"
 	" (SELECT count(*) FROM mig_risk r JOIN mig_system s2 ON s2.id = r.system_id"

@@ -291,9 +291,20 @@ progress_drift() {	# the systems whose kept counts differ from a fresh count
 			GROUP BY st.system_id) c ON c.system_id = sy.id
 		WHERE pr.system_id IS NULL OR pr.finished <> coalesce(c.f, 0) OR pr.doing <> coalesce(c.d, 0)"
 }
+# mig_due (sql/112): open cells per system and end date, for the dashboard's overdue count
+due_drift() {	# the (system, end date) pairs whose kept count differs from a fresh count
+	psql_q "SELECT count(*) FROM (SELECT system_id, planned_end, open FROM mig_due WHERE open > 0)
+		k FULL JOIN (SELECT st.system_id, st.planned_end, count(*) AS open
+			FROM mig_status st JOIN mig_step p ON p.id = st.step_id AND NOT p.retired
+			WHERE st.status IN ('todo', 'doing') AND st.planned_end IS NOT NULL
+			GROUP BY st.system_id, st.planned_end) c
+		ON c.system_id = k.system_id AND c.planned_end = k.planned_end
+		WHERE k.open IS DISTINCT FROM c.open"
+}
 expect_eq "progress: kept counts match the tables after the commands above" 0 "$(progress_drift)"
+expect_eq "due: kept open cells per end date match the tables after the commands above" 0 "$(due_drift)"
 expect_eq "progress: one row per system" "$(psql_q "SELECT count(*) FROM mig_system")" "$(psql_q "SELECT count(*) FROM mig_progress")"
-psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || not_ok "progress: the writes below"
 UPDATE mig_status SET status = 'doing' WHERE system_id = 901 AND status = 'todo';
 DELETE FROM mig_status_history WHERE system_id = 902;
 DELETE FROM mig_status WHERE system_id = 902 AND status = 'done';
@@ -303,9 +314,36 @@ UPDATE mig_status SET status = 'na' WHERE system_id = 901 AND step_id = (SELECT 
 UPDATE mig_step SET retired = false WHERE id = (SELECT id FROM r);
 INSERT INTO mig_system (id, seq, name, dept_id) VALUES (904, 94, 'progress test', 901);
 INSERT INTO mig_status (system_id, step_id, status) SELECT 904, id, 'done' FROM mig_step WHERE NOT retired LIMIT 3;
+INSERT INTO mig_status (system_id, step_id, status, planned_end) SELECT 904, id, 'todo', '2026-05-31' FROM mig_step
+	WHERE NOT retired AND id NOT IN (SELECT step_id FROM mig_status WHERE system_id = 904) ORDER BY id LIMIT 2;
+UPDATE mig_status SET planned_end = planned_end + 30 WHERE system_id = 901 AND status IN ('todo', 'doing');
+UPDATE mig_status SET planned_end = NULL WHERE system_id = 901 AND step_id = (SELECT max(step_id) FROM mig_status WHERE system_id = 901);
+UPDATE mig_status SET planned_end = '2026-05-31', status = 'doing' WHERE system_id = 902 AND step_id = (SELECT min(step_id) FROM mig_status WHERE system_id = 902);
 SQL
 expect_eq "progress: after updates, deletes, a step retired and restored, a system added" 0 "$(progress_drift)"
+expect_eq "due: after the same, end dates moved, cleared and set with a status" 0 "$(due_drift)"
 expect_eq "progress: the new system's three done" "3 0" "$(psql_q "SELECT finished || ' ' || doing FROM mig_progress WHERE system_id = 904")"
+# the status trigger alone (no recount in between): system 904's open cells per end date
+due_904() { psql_q "SELECT string_agg(planned_end || ':' || open, ' ' ORDER BY planned_end) FROM mig_due WHERE system_id = 904"; }
+due_step() {	# DESCRIPTION EXPECTED SQL: run SQL, then 904's counts are EXPECTED
+	out=$(psql -qX -v ON_ERROR_STOP=1 -c "$3" 2>&1) || { not_ok "due: $1" "$out"; return; }
+	expect_eq "due: $1" "$2" "$(due_904)"
+}
+expect_eq "due: the new system's two open cells due 2026-05-31" "2026-05-31:2" "$(due_904)"
+first=$(psql_q "SELECT min(step_id) FROM mig_status WHERE system_id = 904 AND status = 'todo'")
+due_step "one end date moved" "2026-05-31:1 2026-06-30:1" \
+	"UPDATE mig_status SET planned_end = '2026-06-30' WHERE system_id = 904 AND step_id = $first"
+due_step "todo -> doing changes no count" "2026-05-31:1 2026-06-30:1" \
+	"UPDATE mig_status SET status = 'doing' WHERE system_id = 904 AND status = 'todo'"
+due_step "doing -> done closes the cell" "2026-05-31:1 2026-06-30:0" \
+	"UPDATE mig_status SET status = 'done' WHERE system_id = 904 AND step_id = $first"
+due_step "done -> todo with a new end date opens it again" "2026-05-31:1 2026-06-30:0 2026-07-31:1" \
+	"UPDATE mig_status SET status = 'todo', planned_end = '2026-07-31' WHERE system_id = 904 AND step_id = $first"
+due_step "an end date cleared" "2026-05-31:0 2026-06-30:0 2026-07-31:1" \
+	"UPDATE mig_status SET planned_end = NULL WHERE system_id = 904 AND planned_end = '2026-05-31'"
+due_step "a cell deleted" "2026-05-31:0 2026-06-30:0 2026-07-31:0" \
+	"DELETE FROM mig_status_history WHERE system_id = 904 AND step_id = $first; DELETE FROM mig_status WHERE system_id = 904 AND step_id = $first"
+expect_eq "due: after the status trigger's changes" 0 "$(due_drift)"
 # writers at once: 6 sessions each moving many of one system's cells back and forth,
 # and a step retired and restored while they write
 for w in 1 2 3 4 5 6; do
@@ -328,12 +366,16 @@ expect_eq "progress: 6 concurrent writers finished (no deadlock)" 0 "$fails"
 [ "$rc" -eq 0 ] && ok "progress: the step retired and restored meanwhile (no deadlock)" ||
 	not_ok "progress: the step retired and restored meanwhile (no deadlock)" "$out"
 expect_eq "progress: after concurrent writers and a step retired meanwhile" 0 "$(progress_drift)"
-expect_eq "progress: the application role reads it" t \
-	"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "SELECT count(*) > 0 FROM mig_progress" -c "COMMIT" | tail -1)"
-out=$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "UPDATE mig_progress SET finished = 0" 2>&1)
-expect_match "progress: ... and cannot write it, not even an admin" "permission denied|権限がありません" "$out"
-expect_eq "progress: nobody without an identity reads it" 0 \
-	"$(PGUSER=rashin_app psql -qXAt -c "SELECT count(*) FROM mig_progress")"
+expect_eq "due: after concurrent writers and a step retired meanwhile" 0 "$(due_drift)"
+# the kept counts: read by any identified member, written by nobody but the triggers
+for t in mig_progress mig_due; do
+	expect_eq "$t: the application role reads it" t \
+		"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "SELECT count(*) > 0 FROM $t" -c "COMMIT" | tail -1)"
+	out=$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "DELETE FROM $t" 2>&1)
+	expect_match "$t: ... and cannot write it, not even an admin" "permission denied|権限がありません" "$out"
+	expect_eq "$t: nobody without an identity reads it" 0 \
+		"$(PGUSER=rashin_app psql -qXAt -c "SELECT count(*) FROM $t")"
+done
 
 # --- sql/110: status writes are HOT updates (no index entries, nothing for VACUUM) ------
 # A VACUUM that changes a table's pg_class row makes every open dashboard plan its tile
@@ -348,8 +390,17 @@ expect_eq "hot: every status update of a system in place (mig_status, and mig_pr
 expect_eq "hot: no index on a status column (it would make every status write non-HOT)" 0 \
 	"$(psql_q "SELECT count(*) FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'mig_status'::regclass AND a.attname = 'status' OR i.indrelid = 'mig_status'::regclass AND pg_get_expr(i.indpred, i.indrelid) LIKE '%status%'")"
 expect_eq "progress: kept counts match after the in-place updates" 0 "$(progress_drift)"
-expect_eq "hot: no automatic ANALYZE of either (new statistics replan every console's tile)" \
-	"mig_progress mig_status" \
-	"$(psql_q "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('mig_progress', 'mig_status') AND 'autovacuum_analyze_threshold=2000000000' = ANY (reloptions)")"
+expect_eq "due: kept counts match after the in-place updates" 0 "$(due_drift)"
+# an end date moved: mig_due's counters change in place too
+hot=$(psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" \
+	-c "UPDATE mig_status SET planned_end = planned_end + 1 WHERE system_id = 901 AND status IN ('todo', 'doing') AND planned_end IS NOT NULL" \
+	-c "UPDATE mig_status SET planned_end = planned_end - 1 WHERE system_id = 901 AND status IN ('todo', 'doing') AND planned_end IS NOT NULL" \
+	-c "SELECT pg_stat_get_xact_tuples_updated('mig_due'::regclass) > 0 AND pg_stat_get_xact_tuples_updated('mig_due'::regclass) = pg_stat_get_xact_tuples_hot_updated('mig_due'::regclass)" \
+	-c "COMMIT" 2>&1 | grep -E "^(t|f)$|ERR|エラー")
+expect_eq "hot: end dates moved and back: mig_due updated in place" t "$hot"
+expect_eq "due: kept counts match after end dates moved and back" 0 "$(due_drift)"
+expect_eq "hot: no automatic ANALYZE of these (new statistics replan every console's tile)" \
+	"mig_due mig_progress mig_status" \
+	"$(psql_q "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class WHERE relname IN ('mig_due', 'mig_progress', 'mig_status') AND 'autovacuum_analyze_threshold=2000000000' = ANY (reloptions)")"
 
 exit 0
