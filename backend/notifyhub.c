@@ -35,13 +35,13 @@
  */
 #include "backend/notifyhub.h"
 
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +100,8 @@ struct hub_sub {
 struct hub {
 	const char	*conninfo;
 	int		 ctl;
+	int		 ep;		/* epoll: ctl, the database, the subscribers */
+	int		 ep_db;		/* the database socket in it, or -1 */
 	struct hub_sub	*subs;
 	int		 nsubs;
 	int		 cap;
@@ -116,13 +118,40 @@ struct hub {
 	int		 served;	/* subscribers served so far */
 };
 
-/* A subscriber gone: closed now, removed between rounds (indices hold). */
+/*
+ * Watch fd in the epoll set for events (EPOLL_CTL_ADD or _MOD). A subscriber is watched
+ * for nothing but the hang-up and error epoll always reports (its console ended), and
+ * for room (EPOLLOUT) while it is behind. epoll, not poll: poll asked the kernel about
+ * every subscriber's socket at every 5 ms slot (~10 % of a core at 200 sessions).
+ */
+static int
+hub_watch(struct hub *h, int op, int fd, uint32_t events)
+{
+	struct epoll_event	 ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.events = events;
+	ev.data.fd = fd;
+	return epoll_ctl(h->ep, op, fd, &ev);
+}
+
+/* A subscriber gone: closed now (which takes it out of the epoll set), removed between
+ * rounds (indices hold). */
 static void
 hub_drop(struct hub *h, int i)
 {
 	if (h->subs[i].fd != -1)
 		close(h->subs[i].fd);
 	h->subs[i].fd = -1;
+}
+
+/* Subscriber i is behind (1: watch for room) or not (0). */
+static void
+hub_behind(struct hub *h, int i, int behind)
+{
+	h->subs[i].behind = behind;
+	if (hub_watch(h, EPOLL_CTL_MOD, h->subs[i].fd, behind ? EPOLLOUT : 0) != 0)
+		hub_drop(h, i);
 }
 
 /* Send one payload to subscriber i: 0, or -1 (it is now behind, or dropped). */
@@ -134,7 +163,7 @@ hub_send(struct hub *h, int i, const char *payload)
 	if (send(h->subs[i].fd, payload, len, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)len)
 		return 0;
 	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
-		h->subs[i].behind = 1;
+		hub_behind(h, i, 1);
 	else
 		hub_drop(h, i);
 	return -1;
@@ -144,8 +173,9 @@ hub_send(struct hub *h, int i, const char *payload)
 static void
 hub_catch_up(struct hub *h, int i)
 {
-	h->subs[i].behind = 0;
-	(void)hub_send(h, i, HUB_ALL);
+	hub_behind(h, i, 0);
+	if (h->subs[i].fd != -1)
+		(void)hub_send(h, i, HUB_ALL);
 }
 
 /* Remove the closed subscribers (only between rounds: a round serves by index). */
@@ -289,6 +319,11 @@ hub_take(struct hub *h)
 		    c->cmsg_len != CMSG_LEN(sizeof(int)))
 			continue;
 		memcpy(&fd, CMSG_DATA(c), sizeof fd);
+		if (hub_watch(h, EPOLL_CTL_ADD, fd, 0) != 0) {
+			log_warn("epoll: %s: a session not subscribed", strerror(errno));
+			close(fd);	/* its console sees the end and LISTENs itself */
+			continue;
+		}
 		if (h->nsubs == h->cap) {
 			h->cap = h->cap == 0 ? 64 : h->cap * 2;
 			h->subs = xreallocarray(h->subs, (size_t)h->cap, sizeof *h->subs);
@@ -306,6 +341,17 @@ hub_notified(void *arg, const char *payload)
 		hub_queue(arg, payload);
 }
 
+/* Close the database connection (its socket leaves the epoll set). */
+static void
+hub_db_close(struct hub *h)
+{
+	if (h->ep_db != -1)
+		(void)epoll_ctl(h->ep, EPOLL_CTL_DEL, h->ep_db, NULL);
+	h->ep_db = -1;
+	db_close(h->db);
+	h->db = NULL;
+}
+
 /* Connect and LISTEN; on success everyone reads everything again. */
 static void
 hub_connect(struct hub *h)
@@ -314,17 +360,20 @@ hub_connect(struct hub *h)
 
 	h->db = db_open(h->conninfo, &cause);
 	if (h->db != NULL && db_exec(h->db, sql_name, 0, NULL, NULL, &cause) == 0 &&
-	    db_listen(h->db, &cause) == 0) {
+	    db_listen(h->db, &cause) == 0 &&
+	    hub_watch(h, EPOLL_CTL_ADD, db_socket(h->db), EPOLLIN) == 0) {
+		h->ep_db = db_socket(h->db);
 		log_info("listening for %d session(s)", h->nsubs);
 		h->backoff_ms = HUB_BACKOFF_FIRST_MS;
 		hub_queue(h, HUB_ALL);
 		return;
 	}
+	if (cause == NULL)
+		cause = xstrdup(strerror(errno));	/* (only epoll_ctl leaves none) */
 	if (h->backoff_ms == HUB_BACKOFF_FIRST_MS)
-		log_warn("%s; retrying", cause != NULL ? cause : "no database");
+		log_warn("%s; retrying", cause);
 	free(cause);
-	db_close(h->db);
-	h->db = NULL;
+	hub_db_close(h);
 	h->retry_at = now_ms() + h->backoff_ms;
 	h->backoff_ms = h->backoff_ms * 2 > HUB_BACKOFF_MAX_MS ? HUB_BACKOFF_MAX_MS :
 	    h->backoff_ms * 2;
@@ -333,13 +382,12 @@ hub_connect(struct hub *h)
 static void __attribute__((noreturn))
 hub_main(const char *conninfo, int ctl, pid_t listener, void (*detach)(void))
 {
-	struct hub	 h;
-	struct pollfd	*pfd = NULL;
-	size_t		 npfd = 0;
-	long long	 now;
-	struct rlimit	 rl;
-	long long	 due;
-	int		 i, n, timeout, sock, polled;
+	struct hub		 h;
+	struct epoll_event	 evs[64];
+	long long		 now;
+	struct rlimit		 rl;
+	long long		 due;
+	int			 i, j, n, timeout, fd;
 
 	if (detach != NULL)
 		detach();
@@ -360,57 +408,55 @@ hub_main(const char *conninfo, int ctl, pid_t listener, void (*detach)(void))
 	memset(&h, 0, sizeof h);
 	h.conninfo = conninfo;
 	h.ctl = ctl;
+	h.ep_db = -1;
 	h.backoff_ms = HUB_BACKOFF_FIRST_MS;
+	if ((h.ep = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    hub_watch(&h, EPOLL_CTL_ADD, ctl, EPOLLIN) != 0) {
+		log_error("epoll: %s", strerror(errno));
+		_exit(1);	/* (not fatal(): its hook belongs to the listener) */
+	}
 	hub_connect(&h);
 	for (;;) {
-		if (npfd < (size_t)h.nsubs + 2) {
-			npfd = (size_t)h.nsubs + 64;
-			pfd = xreallocarray(pfd, npfd, sizeof *pfd);
-		}
-		pfd[0].fd = h.ctl;
-		pfd[0].events = POLLIN;
-		sock = h.db != NULL ? db_socket(h.db) : -1;
-		pfd[1].fd = sock;	/* poll ignores a negative fd */
-		pfd[1].events = POLLIN;
-		for (i = 0; i < h.nsubs; i++) {
-			pfd[i + 2].fd = h.subs[i].fd;
-			/* POLLHUP: the console has ended; POLLOUT: one behind has room */
-			pfd[i + 2].events = h.subs[i].behind ? POLLOUT : 0;
-		}
 		now = now_ms();
 		timeout = h.db == NULL ? (int)(h.retry_at > now ? h.retry_at - now : 0) : -1;
 		if ((due = hub_round_due(&h)) != -1 && (timeout == -1 || due - now < timeout))
 			timeout = due > now ? (int)(due - now) : 0;
-		polled = h.nsubs;
-		n = poll(pfd, (nfds_t)polled + 2, timeout);
+		n = epoll_wait(h.ep, evs, (int)nitems(evs), timeout);
 		if (n < 0 && errno != EINTR) {
-			log_error("poll: %s", strerror(errno));
-			_exit(1);	/* (not fatal(): its hook belongs to the listener) */
+			log_error("epoll_wait: %s", strerror(errno));
+			_exit(1);
 		}
-		for (i = 0; n > 0 && i < polled; i++) {
-			if (pfd[i + 2].revents & (POLLHUP | POLLERR | POLLNVAL))
-				hub_drop(&h, i);
-			else if ((pfd[i + 2].revents & POLLOUT) && h.subs[i].behind)
-				hub_catch_up(&h, i);
+		for (i = 0; i < n; i++) {
+			fd = evs[i].data.fd;
+			if (fd == h.ctl) {
+				if (hub_take(&h) != 0)
+					_exit(0);	/* the listener is gone */
+			} else if (fd == h.ep_db) {
+				if (db_notifications(h.db, hub_notified, &h) != 0) {
+					log_warn("database connection lost; retrying");
+					hub_db_close(&h);
+					h.retry_at = now_ms();
+				}
+			} else {
+				/* a subscriber: its console ended, or one behind has room */
+				for (j = 0; j < h.nsubs && h.subs[j].fd != fd; j++)
+					;
+				if (j == h.nsubs)
+					continue;
+				if (evs[i].events & (EPOLLHUP | EPOLLERR))
+					hub_drop(&h, j);
+				else if ((evs[i].events & EPOLLOUT) && h.subs[j].behind)
+					hub_catch_up(&h, j);
+			}
 		}
 		if (h.round_at == 0)
 			hub_compact(&h);
-		if (n > 0 && pfd[0].revents != 0 && hub_take(&h) != 0)
-			_exit(0);	/* the listener is gone */
-		if (h.db != NULL && n > 0 && pfd[1].revents != 0 &&
-		    db_notifications(h.db, hub_notified, &h) != 0) {
-			log_warn("database connection lost; retrying");
-			db_close(h.db);
-			h.db = NULL;
-			h.retry_at = now_ms();
-		}
 		if (h.db == NULL && now_ms() >= h.retry_at)
 			hub_connect(&h);
 		hub_round_step(&h, now_ms());
 	}
 }
 
-/* The next restart is due after the interval, which doubles (up to the cap). */
 static void
 hub_backoff(long long from)
 {
