@@ -271,7 +271,9 @@ run_serve(struct cli *cli, int argc)
 	}
 	free(cli->cfg.conninfo);
 	cli->cfg.conninfo = xstrdup(cli->conninfo);
-	if ((rc = serve_run(&cli->cfg, cli->hub_conninfo, &cause)) != 0) {
+	/* (attached to a running demo's pooler: that demo warmed it) */
+	if ((rc = serve_run(&cli->cfg, cli->hub_conninfo,
+	    cli->pg.pool_pid > 0 ? cli->cfg.pool_warm : 0, &cause)) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return 1;

@@ -69,6 +69,9 @@ static const struct opt opts[] = {
 	  "exists; off: connect directly" },
 	{ "database.pooler_bin", OPT_STRING, O(pooler_bin), 0, 0, "/usr/sbin/pgbouncer", NULL,
 	  "the PgBouncer binary for database.pooler = auto" },
+	{ "database.pool_warm", OPT_INT, O(pool_warm), 0, 580, "20", NULL,
+	  "PostgreSQL connections the pooler keeps open ahead of logins (min_pool_size); "
+	  "more simultaneous logins wait while it opens others, one at a time" },
 	{ "database.sql_dir", OPT_STRING, O(sql_dir), 0, 0, "sql", NULL,
 	  "directory of the numbered migrations" },
 	{ "log.destination", OPT_STRING, O(log_dest), 0, 0, "stderr", NULL,

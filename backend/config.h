@@ -33,6 +33,7 @@ struct config {
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
 	char	*pooler;		/* "auto": PgBouncer in front of the embedded cluster */
 	char	*pooler_bin;		/* the pgbouncer binary */
+	int	 pool_warm;		/* server connections the pooler keeps open */
 	char	*sql_dir;		/* migrations */
 
 	/* log */

@@ -24,6 +24,9 @@ void		 db_close(struct db *);
 /* Connect in the background: db_start returns at once, db_wait completes (0 = connected). */
 struct db	*db_start(const char *conninfo);
 int		 db_wait(struct db *, char **cause);
+/* Open n connections at once, a statement on each, then close them: how many answered
+ * (a pooler's warm-up). */
+int		 db_warm(const char *conninfo, int n, int wait_ms);
 /* In a forked child: let go of the parent's connection without touching its socket. */
 void		 db_forget(struct db *);
 /* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */

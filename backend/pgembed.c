@@ -569,7 +569,7 @@ pgembed_pool_listening(const char *sockdir)
 #define POOL_INI \
     "; written by rashin (backend/pgembed.c) at each start of the embedded cluster\n" \
     "[databases]\n" \
-    "rashin = host=%s port=%d dbname=rashin\n" \
+    "rashin = host=%s port=%d dbname=rashin user=rashin_app\n" \
     "\n" \
     "[pgbouncer]\n" \
     "listen_addr =\n" \
@@ -582,6 +582,7 @@ pgembed_pool_listening(const char *sockdir)
     "pool_mode = session\n" \
     "server_reset_query = DISCARD ALL\n" \
     "default_pool_size = %d\n" \
+    "min_pool_size = %d\n" \
     "max_client_conn = %d\n" \
     "listen_backlog = %d\n" \
     "query_wait_timeout = 15\n" \
@@ -597,7 +598,8 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	char *users = xasprintf("%s/pgbouncer.users", pg->data_dir);
 	char *pidfile = xasprintf("%s/pgbouncer.pid", pg->sockdir);
 	char *text = xasprintf(POOL_INI, pg->sockdir, PGEMBED_PORT, PGEMBED_POOL_PORT,
-	    pg->sockdir, pg->sockdir, pg->data_dir, POOL_SIZE, POOL_CLIENTS, POOL_CLIENTS);
+	    pg->sockdir, pg->sockdir, pg->data_dir, POOL_SIZE, cfg->pool_warm, POOL_CLIENTS,
+	    POOL_CLIENTS);
 	const char *argv[] = { cfg->pooler_bin, ini, NULL };
 	int i, rc = -1;
 

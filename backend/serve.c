@@ -14,6 +14,9 @@
  */
 #include "backend/serve.h"
 
+#include <sys/prctl.h>
+
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -279,8 +282,43 @@ serve_reload(void *arg, struct config *cfg, char **cause)
 	return 0;
 }
 
+/*
+ * Warm the embedded pooler: n connections made through it at once and closed, so
+ * PgBouncer holds n server connections before the first login (it opens them one after
+ * another, ~5-25 ms each; a login storm on a pool that must grow waits for that, and at
+ * 500 logins on 2 cores dozens waited past its 15 s limit), and its min_pool_size (the
+ * same n) keeps them through the night when idle ones would be closed. In a child, so
+ * the listener starts at once (its loop reaps it); it holds nothing of the listener's
+ * but the hub's control socket, which it closes, and ends with the listener.
+ */
+static void
+serve_warm(const struct config *cfg, int n)
+{
+	pid_t	 pid;
+	int	 got;
+
+	if (n <= 0)
+		return;
+	if ((pid = fork()) == -1) {
+		log_warn("fork: %s: the pool is not warmed", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+		(void)prctl(PR_SET_NAME, "rashin-warm");
+		hub_forget();
+		log_context("pool warm-up");
+		got = db_warm(cfg->conninfo, n, 60000);
+		if (got < n)
+			log_warn("%d of %d pooled connections made", got, n);
+		else
+			log_info("%d pooled connections ready", got);
+		_exit(0);
+	}
+}
+
 int
-serve_run(struct config *cfg, const char *hub_conninfo, char **cause)
+serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
 {
 	static const struct sshd_hooks hooks = {
 		.authorize = serve_authorize,
@@ -306,6 +344,7 @@ serve_run(struct config *cfg, const char *hub_conninfo, char **cause)
 		log_warn("%s: each session LISTENs for itself until a hub starts", why);
 		free(why);
 	}
+	serve_warm(cfg, warm);
 	rc = sshd_run(cfg, &hooks, &sv, cause);
 	hub_forget();	/* the hub ends now, before a demo stops its database */
 	return rc;

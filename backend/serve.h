@@ -10,8 +10,9 @@ struct config;
 /*
  * Serve until SIGINT/SIGTERM; 0 on a clean stop, -1 with cause. The notification hub
  * connects with hub_conninfo (NULL: the configured conninfo), which must stay valid
- * while the server runs.
+ * while the server runs. warm: connections made through the embedded pooler before the
+ * first login, so it holds that many (database.pool_warm; 0: none).
  */
-int	serve_run(struct config *, const char *hub_conninfo, char **cause);
+int	serve_run(struct config *, const char *hub_conninfo, int warm, char **cause);
 
 #endif

@@ -571,7 +571,8 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 		set_cause(cause, "pipe: %s", strerror(errno));
 		goto out;
 	}
-	sshd_got_term = sshd_got_hup = sshd_got_chld = 0;
+	sshd_got_term = sshd_got_hup = 0;
+	sshd_got_chld = 1;	/* reap at once what the hooks' children ended before this */
 	sshd_signals(sshd_on_signal);
 	if (sshd_listen(sd, cause) != 0)
 		goto out;

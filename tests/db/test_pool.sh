@@ -57,6 +57,10 @@ pooler_pid() {
 	p=$(cat "$RUN/pgbouncer.pid" 2>/dev/null)
 	[ -n "$p" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = pgbouncer ] && echo "$p"
 }
+# warmed N: wait (30 s at most) for the warm-up's line in the log
+warmed() {
+	i=0; until grep -q "pool warm-up $1 pooled connections ready" "$LOG" || [ $i -gt 300 ]; do sleep 0.1; i=$((i + 1)); done
+}
 # socket inodes a process holds
 inodes() { ls -l "/proc/$1/fd" 2>/dev/null | sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p'; }
 # nothing of this test's cluster or pooler left running
@@ -88,6 +92,18 @@ for i in $ino; do
 done
 expect_eq "demo: pgbouncer has no TCP socket" "" "$tcp"
 expect_eq "demo: pgbouncer listens on the Unix socket in the run directory" "$RUN/.s.PGSQL.6432" "$unix"
+
+# The warm-up (serve.c, database.pool_warm, default 20): the pool holds that many server
+# connections before the first login, and PgBouncer keeps them (min_pool_size).
+expect_contains "demo: PgBouncer keeps database.pool_warm's 20 connections" "min_pool_size = 20" "$(cat "$VAR/pgbouncer.ini")"
+warmed 20
+expect_match "demo: the pool warmed up before any login" "pool warm-up 20 pooled connections ready" "$(cat "$LOG")"
+n=$(backends)
+[ "$n" -ge 20 ] 2>/dev/null && ok "demo: 20 pooled backends wait for the first login ($n)" ||
+	not_ok "demo: 20 pooled backends wait for the first login" "$n"
+W=""
+for p in $(pgrep -P "$DEMO"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin-warm ] && W=$p; done
+expect_eq "demo: the warm-up process has ended (and was reaped)" "" "$W"
 
 # Logins: a backend is left warm in the pool, and the next logins (login, command and
 # logout audit each) are served by it: no backend starts while they run.
@@ -154,8 +170,10 @@ expect_eq "demo with its pooler killed: nothing left" "" "$(leftovers)"
 
 # --- rashin serve on the embedded cluster, over the killed pooler's socket and pidfile ----
 [ -S "$RUN/.s.PGSQL.6432" ] && ok "the killed pooler left its socket" || not_ok "the killed pooler left its socket"
-conf serve
+conf serve "pool_warm = 3;"
 start serve serve "sshd: listening on"
+warmed 3
+expect_contains "serve (embedded): database.pool_warm = 3 warms 3" "pool warm-up 3 pooled connections ready" "$(cat "$LOG")"
 B=$(pooler_pid)
 [ -n "$B" ] && ok "serve (embedded): a pgbouncer runs, over the stale socket and pidfile" ||
 	not_ok "serve (embedded): a pgbouncer runs" "$(tail -5 "$VAR/pgbouncer.log"; tail -5 "$LOG")"
@@ -178,6 +196,7 @@ expect_eq "no binary: no pgbouncer" "" "$(for p in $(pgrep -P "$SRV"); do cat "/
 login whoami
 sleep 1
 expect_eq "no binary: after logout no backend stays" 0 "$(backends)"
+expect_eq "no binary: no warm-up" 0 "$(grep -c "pool warm-up" "$LOG")"
 n=$(sessions)
 login whoami
 expect_match "no binary: a login works" "^admin " "$out"
