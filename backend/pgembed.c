@@ -557,7 +557,10 @@ pgembed_pool_listening(const char *sockdir)
  * rashin_app. auth_file names rashin_app alone: the owner (postgres) is refused by the
  * pooler and connects directly. listen_addr empty: no TCP socket at all, so a system
  * PgBouncer on port 6432 neither collides with this one nor is used by it.
- * Sizes: the pool may take all of PostgreSQL's connections but PGEMBED_DIRECT; up to as
+ * Sizes: min_pool_size database.pool_warm: PgBouncer 1.18 keeps that many idle server
+ * connections past server_idle_timeout, but opens them only while a client is connected;
+ * the server's warm-up opens them (serve.c). The pool may take all of PostgreSQL's
+ * connections but PGEMBED_DIRECT; up to as
  * many clients again may queue for it, each waiting at most query_wait_timeout (15 s, as
  * long as backend/db.c lets a connection take to start); listen_backlog holds a storm of
  * them. No connection log: two lines per login under a storm; the log has errors.
@@ -569,7 +572,7 @@ pgembed_pool_listening(const char *sockdir)
 #define POOL_INI \
     "; written by rashin (backend/pgembed.c) at each start of the embedded cluster\n" \
     "[databases]\n" \
-    "rashin = host=%s port=%d dbname=rashin user=rashin_app\n" \
+    "rashin = host=%s port=%d dbname=rashin\n" \
     "\n" \
     "[pgbouncer]\n" \
     "listen_addr =\n" \
