@@ -14,6 +14,7 @@
 
 #include "backend/fy.h"
 #include "backend/i18n.h"
+#include "backend/notifyhub.h"
 #include "backend/util.h"
 #include "tui/dialog.h"
 
@@ -423,7 +424,7 @@ app_reload_time(long long now, unsigned phase, long long reloaded_at)
 	const long long	 gap = APP_NOTIFY_GAP_MS;
 	long long	 at = now + APP_NOTIFY_DELAY_MS;
 
-	at += ((long long)(phase % APP_NOTIFY_GAP_MS) - at % gap + gap) % gap;
+	at += ((long long)(phase % gap) - at % gap + gap) % gap;
 	if (at < reloaded_at + gap)	/* whole periods on: the phase stays */
 		at += (reloaded_at + gap - at + gap - 1) / gap * gap;
 	return at;
@@ -444,7 +445,7 @@ app_notify(void *arg, const char *payload)
 	char		*table, *key;
 	int		 i, flags;
 
-	if (strcmp(payload, APP_NOTIFY_ALL) == 0) {
+	if (strcmp(payload, HUB_ALL) == 0) {	/* may have missed some: read everything */
 		app->reload_all = 1;
 		app_reload_plan(app);
 		return;

@@ -41,10 +41,6 @@ struct app_db {
 	void	(*after_reload)(void *arg);
 };
 
-/* The payload that means "notifications may have been missed": every screen reads
- * everything again (after the usual delay). */
-#define APP_NOTIFY_ALL	"*"
-
 struct app {
 	/* set by the caller */
 	const struct identity		*who;		/* the staff member */
@@ -69,7 +65,7 @@ struct app {
 	int				 dirty;		/* draw before waiting */
 	long long			 reload_at;	/* notified screens reload (0: none) */
 	long long			 reloaded_at;	/* the last such reload */
-	int				 reload_all;	/* APP_NOTIFY_ALL came: in full */
+	int				 reload_all;	/* HUB_ALL came: in full */
 	struct screen			*inflight;	/* its reload_send's results to come */
 	unsigned			 phase;		/* this session's offset (ms) in each
 							 * period of notified reloads */

@@ -86,7 +86,7 @@ struct screen {
 	 */
 	int				 reload_due;
 	/*
-	 * Below the top when everything was to be read again (APP_NOTIFY_ALL): read when it
+	 * Below the top when everything was to be read again (HUB_ALL): read when it
 	 * is on top again, as is a notified reload due meanwhile (only the top screen is
 	 * read while others cover it).
 	 */
