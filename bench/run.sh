@@ -83,10 +83,6 @@ stats() {
 # The rashin side: `rashin demo` on an empty data directory (its embedded PostgreSQL,
 # migrations, demo data and keys), which is also the cold-start benchmark.
 PORT=$(free_port $((20000 + $$ % 20000)))
-# the pooler holds as many backends as the most sessions that log in at once (README: a
-# deployment expecting N people at once sets database.pool_warm = N)
-POOL_WARM=$(printf '%s\n' $BENCH_N 20 | sort -n | tail -1)
-[ "$POOL_WARM" -gt 580 ] && POOL_WARM=580
 DATA=$T_TMP/var
 CONF=$T_TMP/rashin.conf
 cat >"$CONF" <<CONF
@@ -98,7 +94,7 @@ server: {
   penalty_base = 0;
   idle_timeout = 0;
 };
-database: { data_dir = "$DATA"; sql_dir = "$ROOT/sql"; pool_warm = $POOL_WARM; };
+database: { data_dir = "$DATA"; sql_dir = "$ROOT/sql"; };
 log: { destination = "$T_TMP/rashin.log"; level = "info"; };
 CONF
 KEY=$DATA/demo/admin_ed25519
