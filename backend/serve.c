@@ -284,10 +284,10 @@ serve_reload(void *arg, struct config *cfg, char **cause)
 
 /*
  * Warm the embedded pooler: n connections made through it at once and closed, so
- * PgBouncer holds n server connections before the first login (it opens them one after
- * another, ~5-25 ms each; a login storm on a pool that must grow waits for that, and at
- * 500 logins on 2 cores dozens waited past its 15 s limit), and its min_pool_size (the
- * same n) keeps them through the night when idle ones would be closed. In a child, so
+ * PgBouncer holds n server connections before the first login (a pool that must grow
+ * opens them one after another, ~5-25 ms each, and in a login storm the last logins wait
+ * for that: pgembed.c's query_wait_timeout), and its min_pool_size (the same n) keeps them
+ * through the night when idle ones would be closed. In a child, so
  * the listener starts at once (its loop reaps it); it holds nothing of the listener's
  * but the hub's control socket, which it closes, and ends with the listener.
  */
