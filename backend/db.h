@@ -24,6 +24,8 @@ void		 db_close(struct db *);
 /* Connect in the background: db_start returns at once, db_wait completes (0 = connected). */
 struct db	*db_start(const char *conninfo);
 int		 db_wait(struct db *, char **cause);
+/* PQconnectStartParams with db.c's defaults (application name, encoding, timeout). */
+PGconn		*db_connect_start(const char *conninfo);
 /* Open n connections at once, a statement on each, then close them: how many answered
  * (a pooler's warm-up). */
 int		 db_warm(const char *conninfo, int n, int wait_ms);
