@@ -158,11 +158,6 @@ db_open(const char *conninfo, char **cause)
 	return db;
 }
 
-/*
- * Start connecting without waiting (PQconnectStartParams): the server forks its backend
- * and authenticates us while the caller does other work (the SSH key exchange).
- * db_wait finishes the handshake; until then the db is DB_DISCONNECTED.
- */
 /* PQconnectStartParams with our defaults (see db_keys); NULL when out of memory. */
 PGconn *
 db_connect_start(const char *conninfo)
@@ -172,6 +167,11 @@ db_connect_start(const char *conninfo)
 	return PQconnectStartParams(db_keys, vals, 1);
 }
 
+/*
+ * Start connecting without waiting (PQconnectStartParams): the server forks its backend
+ * and authenticates us while the caller does other work (the SSH key exchange).
+ * db_wait finishes the handshake; until then the db is DB_DISCONNECTED.
+ */
 struct db *
 db_start(const char *conninfo)
 {
