@@ -55,7 +55,6 @@ struct db {
 	struct db_prepared	 prepared[DB_PREPARED_MAX];
 	int			 nprepared;
 	unsigned		 prepare_seq;	/* names are never reused */
-	struct db_pipe		 pipe;		/* db_batch's, read at once */
 	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
 };
 
@@ -558,8 +557,10 @@ static int
 db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
     PGresult **out, char sqlstate[6], char **cause)
 {
-	db_pipe_send(db, &db->pipe, stmts, n, prepare);
-	return db_pipe_take(db, &db->pipe, out, sqlstate, cause);
+	struct db_pipe	 p;	/* read to its end here: nothing of it outlives the call */
+
+	db_pipe_send(db, &p, stmts, n, prepare);
+	return db_pipe_take(db, &p, out, sqlstate, cause);
 }
 
 int
