@@ -507,8 +507,12 @@ db_pipe_read(struct db *db, struct db_pipe *p, int block)
 
 	if (p->complete)
 		return 1;
+	/* what has come, read once: a recv per result found the socket empty (five per
+	 * reload); a connection it finds lost makes PQgetResult report at once */
+	if (!block && PQconsumeInput(db->conn) != 1)
+		block = 1;
 	while (!p->complete && !(p->failed && p->ngroups == 0)) {
-		if (!block && PQconsumeInput(db->conn) == 1 && PQisBusy(db->conn))
+		if (!block && PQisBusy(db->conn))
 			return 0;
 		db_pipe_feed(p, PQgetResult(db->conn));	/* a lost connection: NULLs */
 	}

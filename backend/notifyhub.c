@@ -42,7 +42,9 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,6 +74,7 @@
  * a round trip and a query) held both cores of the benchmark machine, and keys waited
  * 100-280 ms (bench/README.md, session 5). The price: at 200 consoles a change shows
  * within about 1.5 s, at 500 within about 3 s (the round, then the console's phase).
+ * And a round's slot is longer while the machine is short of CPU (hub_slot_for).
  */
 #define HUB_SLOT_MS		5
 #define HUB_PENDING_MAX		64
@@ -114,6 +117,7 @@ struct hub {
 	int		 nnext;
 	long long	 round_at;	/* when this round began; 0: none */
 	long long	 round_ms;	/* its length (see HUB_SLOT_MS) */
+	int		 slot_ms;	/* its slot (hub_slot_for) */
 	int		 round_n;	/* subscribers then */
 	int		 served;	/* subscribers served so far */
 };
@@ -191,6 +195,46 @@ hub_compact(struct hub *h)
 	h->nsubs = n;
 }
 
+/*
+ * A round's slot from the kernel's CPU pressure (/proc/pressure/cpu: the share of the
+ * last 10 s in which some task waited for a CPU): HUB_SLOT_MS, twice that from 25 %,
+ * four times from 50 %. Reloads are the work that can wait: on a machine short of CPU
+ * (a login storm, 500 sessions typing on 2 cores) 200 reloads a second took a quarter
+ * of it, and keys queued behind them; then the consoles reload 100 or 50 times a second
+ * in all and a change takes longer to show (at 500 consoles up to 10 s instead of 2.5).
+ * Text that does not read as pressure (no PSI: an older kernel, or psi=0) changes nothing.
+ */
+int
+hub_slot_for(const char *pressure)
+{
+	double	 some10;
+
+	if (pressure == NULL || sscanf(pressure, "some avg10=%lf", &some10) != 1)
+		return HUB_SLOT_MS;
+	if (some10 >= 50)
+		return 4 * HUB_SLOT_MS;
+	if (some10 >= 25)
+		return 2 * HUB_SLOT_MS;
+	return HUB_SLOT_MS;
+}
+
+static int
+hub_slot_now(void)
+{
+	char	 buf[256];
+	ssize_t	 n = -1;
+	int	 fd;
+
+	if ((fd = open("/proc/pressure/cpu", O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return HUB_SLOT_MS;
+	buf[n] = '\0';
+	return hub_slot_for(buf);
+}
+
 /* Begin the next round if anything waits for one. */
 static void
 hub_round_begin(struct hub *h, long long now)
@@ -209,7 +253,8 @@ hub_round_begin(struct hub *h, long long now)
 	h->nnext = 0;
 	h->round_at = now;
 	h->round_n = h->nsubs;
-	h->round_ms = (long long)h->nsubs * HUB_SLOT_MS;
+	h->slot_ms = hub_slot_now();
+	h->round_ms = (long long)h->nsubs * h->slot_ms;
 	if (h->round_ms < HUB_ROUND_MS)
 		h->round_ms = HUB_ROUND_MS;
 	h->served = 0;
@@ -246,7 +291,7 @@ hub_round_due(const struct hub *h)
 	if (h->round_at == 0 || h->round_n == 0 || h->served >= h->round_n)
 		return h->round_at != 0 ? h->round_at : -1;
 	turn = h->round_ms * h->served / h->round_n;
-	return h->round_at + (turn + HUB_SLOT_MS - 1) / HUB_SLOT_MS * HUB_SLOT_MS;
+	return h->round_at + (turn + h->slot_ms - 1) / h->slot_ms * h->slot_ms;
 }
 
 /* A payload for the next round (each distinct one once). */

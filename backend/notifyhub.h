@@ -43,5 +43,7 @@ void	hub_forget(void);
  * payload. 0, or -1 when the socket has closed (the caller closes fd and LISTENs).
  */
 int	hub_read(int fd, void (*fn)(void *, const char *), void *arg);
+/* The slot (ms per subscriber's turn) for /proc/pressure/cpu's text (see notifyhub.c). */
+int	hub_slot_for(const char *pressure);
 
 #endif

@@ -17,10 +17,13 @@
  * each -w is a command run over exec (a script's write: a new channel and backend each).
  * With -H,
  * each session stays open and idle for that many seconds after its keys (memory probes).
+ * With -P, every second session logs in to that port instead (a second listener: the
+ * two-listener simulation of docs/scaling.md), all still behind one barrier, and the
+ * line adds p50/p99 of each listener's samples (p50_1, p99_1: -p; p50_2, p99_2: -P).
  *
  *   loadgen -p PORT -i KEY -u USER [-n SESSIONS] [-k KEYS] [-s "keys to send first"]
  *           [-a "key a"] [-b "key b"] [-w "cmd;;cmd" -W MS [-y "writer keys first"]] [-t THINK_MS] [-H SECONDS]
- *           [-S STAGGER_MS between session starts, default 2]
+ *           [-P PORT2] [-S STAGGER_MS between session starts, default 2]
  *           [-D FILE: each sample's time and latency; its first line the wall clock of time 0]
  */
 #include <errno.h>
@@ -36,13 +39,14 @@
 
 struct opts {
 	const char	*host, *user, *key, *setup, *key_a, *key_b, *writer_cmd, *writer_setup;
-	int		 port, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s, stagger_ms;
+	int		 port, port2, sessions, keys, writer_ms, quiet_ms, think_ms, hold_s, stagger_ms;
 };
 
-static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, NULL, 2222, 10, 50, 0, 30, 0, 0, 2 };
+static struct opts o = { "127.0.0.1", NULL, NULL, "", "j", "k", NULL, NULL, 2222, 0, 10, 50, 0, 30, 0, 0, 2 };
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static double *lat, *done, *first, *when, t_go;
+static unsigned char *side;	/* per sample: 1 from a session on -p, 2 on -P */
 static struct timespec t_go_wall;	/* t_go on the wall clock: to match a dump with logs */
 static const char *dump_path;
 static int nlat, nfirst, logins, failures, arrived, finished;
@@ -58,7 +62,7 @@ now(void)
 }
 
 static ssh_session
-connect_auth(void)
+connect_auth(int port)
 {
 	ssh_session s = ssh_new();
 	ssh_key key = NULL;
@@ -66,7 +70,7 @@ connect_auth(void)
 	long timeout = 60;	/* a login storm on a busy machine: give the handshake time */
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, o.host);
-	ssh_options_set(s, SSH_OPTIONS_PORT, &o.port);
+	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
 	ssh_options_set(s, SSH_OPTIONS_USER, o.user);
 	ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &no);
@@ -146,14 +150,13 @@ session_main(void *arg)
 	ssh_channel ch = NULL;
 	double t0, t1 = 0, t2 = 0, *mine, *mine_done, *mine_when;
 	unsigned int seed = (unsigned int)(uintptr_t)&s ^ (unsigned int)now();
-	int i, m = 0, waited = 0;
+	int i, m = 0, waited = 0, on2 = o.port2 > 0 && (intptr_t)arg % 2 == 1;
 
-	(void)arg;
 	mine = calloc((size_t)o.keys, sizeof *mine);
 	mine_done = calloc((size_t)o.keys, sizeof *mine_done);
 	mine_when = calloc((size_t)o.keys, sizeof *mine_when);
 	t0 = now();
-	if ((s = connect_auth()) == NULL)
+	if ((s = connect_auth(on2 ? o.port2 : o.port)) == NULL)
 		goto fail;
 	t0 = now();
 	ch = ssh_channel_new(s);
@@ -196,6 +199,7 @@ session_main(void *arg)
 	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
 	memcpy(done + nlat, mine_done, (size_t)m * sizeof *mine_done);
 	memcpy(when + nlat, mine_when, (size_t)m * sizeof *mine_when);
+	memset(side + nlat, on2 ? 2 : 1, (size_t)m);
 	nlat += m;
 	pthread_mutex_unlock(&mu);
 	barrier_end();
@@ -287,7 +291,7 @@ writer_main(void *arg)
 	for (p = all; ncmd < 16 && (p = strtok_r(p, ";", &save)) != NULL; p = NULL)
 		cmds[ncmd++] = p;	/* ";;" reads as one separator; no command has a ';' */
 	while (ncmd > 0 && !writer_stop) {
-		ssh_session s = connect_auth();
+		ssh_session s = connect_auth(o.port);
 		ssh_channel sh = NULL;
 
 		if (s == NULL || (o.writer_setup != NULL && (sh = writer_shell(s)) == NULL)) {
@@ -367,17 +371,36 @@ pct(double *v, int n, double p)
 	return v[i];
 }
 
+/* p50 and p99 of the samples taken on one listener (side 1: -p, 2: -P). */
+static void
+by_side(int k, double out[2])
+{
+	double *v = malloc((size_t)(nlat > 0 ? nlat : 1) * sizeof *v);
+	int i, n = 0;
+
+	for (i = 0; i < nlat; i++) {
+		if (side[i] == k)
+			v[n++] = lat[i];
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp);
+	out[0] = pct(v, n, 0.5);
+	out[1] = pct(v, n, 0.99);
+	free(v);
+}
+
 int
 main(int argc, char **argv)
 {
+	double p_side[2][2];
 	pthread_t *th, wt;
 	pthread_attr_t attr;
 	int c, i;
 
-	while ((c = getopt(argc, argv, "h:p:u:i:n:k:s:a:b:w:W:y:q:t:H:S:D:")) != -1) {
+	while ((c = getopt(argc, argv, "h:p:P:u:i:n:k:s:a:b:w:W:y:q:t:H:S:D:")) != -1) {
 		switch (c) {
 		case 'h': o.host = optarg; break;
 		case 'p': o.port = atoi(optarg); break;
+		case 'P': o.port2 = atoi(optarg); break;
 		case 'u': o.user = optarg; break;
 		case 'i': o.key = optarg; break;
 		case 'n': o.sessions = atoi(optarg); break;
@@ -395,7 +418,7 @@ main(int argc, char **argv)
 		case 'D': dump_path = optarg; break;
 		default:
 			fprintf(stderr, "usage: loadgen -p PORT -u USER -i KEY [-n N] [-k KEYS] "
-			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS [-y WRITER_SETUP]] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-S STAGGER_MS] [-D FILE]\n");
+			    "[-s SETUP] [-a KEY] [-b KEY] [-w CMD -W MS [-y WRITER_SETUP]] [-q QUIET_MS] [-t THINK_MS] [-H SECONDS] [-P PORT2] [-S STAGGER_MS] [-D FILE]\n");
 			return 2;
 		}
 	}
@@ -405,6 +428,7 @@ main(int argc, char **argv)
 	lat = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *lat);
 	done = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *done);
 	when = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *when);
+	side = calloc((size_t)o.sessions * (size_t)o.keys, 1);
 	first = calloc((size_t)o.sessions, sizeof *first);
 	th = calloc((size_t)o.sessions, sizeof *th);
 	pthread_attr_init(&attr);
@@ -412,7 +436,7 @@ main(int argc, char **argv)
 	if (o.writer_cmd != NULL && o.writer_ms > 0)
 		pthread_create(&wt, &attr, writer_main, NULL);
 	for (i = 0; i < o.sessions; i++) {
-		if (pthread_create(&th[i], &attr, session_main, NULL) != 0) {
+		if (pthread_create(&th[i], &attr, session_main, (void *)(intptr_t)i) != 0) {
 			fprintf(stderr, "loadgen: thread %d: %s\n", i, strerror(errno));
 			pthread_mutex_lock(&mu);
 			o.sessions = i;
@@ -429,14 +453,22 @@ main(int argc, char **argv)
 		pthread_join(wt, NULL);
 	if (dump_path != NULL)
 		dump(dump_path);
+	if (o.port2 > 0) {	/* before lat is sorted: side[] follows its order */
+		by_side(1, p_side[0]);
+		by_side(2, p_side[1]);
+	}
 	qsort(lat, (size_t)nlat, sizeof *lat, cmp);
 	qsort(done, (size_t)nlat, sizeof *done, cmp);
 	qsort(first, (size_t)nfirst, sizeof *first, cmp);
 	printf("sessions=%d logins=%d failures=%d samples=%d p50=%.2f p99=%.2f max=%.2f "
-	    "done_p50=%.2f done_p99=%.2f done_max=%.2f first_screen_p50=%.1f first_screen_p99=%.1f\n",
+	    "done_p50=%.2f done_p99=%.2f done_max=%.2f first_screen_p50=%.1f first_screen_p99=%.1f",
 	    o.sessions, logins, failures, nlat, pct(lat, nlat, 0.5), pct(lat, nlat, 0.99),
 	    nlat ? lat[nlat - 1] : 0.0, pct(done, nlat, 0.5), pct(done, nlat, 0.99),
 	    nlat ? done[nlat - 1] : 0.0, pct(first, nfirst, 0.5), pct(first, nfirst, 0.99));
+	if (o.port2 > 0)
+		printf(" p50_1=%.2f p99_1=%.2f p50_2=%.2f p99_2=%.2f", p_side[0][0], p_side[0][1],
+		    p_side[1][0], p_side[1][1]);
+	printf("\n");
 	ssh_finalize();
 	return failures > 0 && logins == 0;
 }

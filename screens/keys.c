@@ -230,7 +230,9 @@ keys_on_notify(struct screen *s, const char *table, const char *key)
 {
 	(void)s;
 	(void)key;
-	return strcmp(table, "ssh_key") == 0 ? TUI_RELOAD : TUI_PASS;
+	/* ssh_key_used: a login's last_used (sql/113), which this list shows */
+	return strcmp(table, "ssh_key") == 0 || strcmp(table, "ssh_key_used") == 0 ?
+	    TUI_RELOAD : TUI_PASS;
 }
 
 static void

@@ -357,10 +357,30 @@ test_a_dead_hub_is_restarted_once_a_second_then_slower(void **state)
 	db_close(db);
 }
 
+/* The slot stretches with the kernel's CPU pressure (/proc/pressure/cpu's text). */
+static void
+test_the_slot_follows_cpu_pressure(void **state)
+{
+	(void)state;
+	assert_int_equal(hub_slot_for("some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+	    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"), 5);
+	assert_int_equal(hub_slot_for("some avg10=24.99 avg60=80.00 avg300=90.00 total=1\n"), 5);
+	assert_int_equal(hub_slot_for("some avg10=25.00 avg60=0.00 avg300=0.00 total=1\n"), 10);
+	assert_int_equal(hub_slot_for("some avg10=49.50 avg60=0.00 avg300=0.00 total=1\n"), 10);
+	assert_int_equal(hub_slot_for("some avg10=50.00 avg60=0.00 avg300=0.00 total=1\n"), 20);
+	assert_int_equal(hub_slot_for("some avg10=100.00 avg60=0.00 avg300=0.00 total=1\n"), 20);
+	/* no pressure to read (no PSI, a kernel booted with psi=0, garbage): the base slot */
+	assert_int_equal(hub_slot_for(NULL), 5);
+	assert_int_equal(hub_slot_for(""), 5);
+	assert_int_equal(hub_slot_for("full avg10=90.00\n"), 5);
+	assert_int_equal(hub_slot_for("some avg10=x\n"), 5);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_the_slot_follows_cpu_pressure),
 		cmocka_unit_test(test_every_subscriber_spread_over_a_round),
 		cmocka_unit_test(test_a_burst_beyond_the_cap_is_all),
 		cmocka_unit_test(test_one_that_falls_behind_catches_up),

@@ -137,6 +137,21 @@ login_key tlead AAAAuse >/dev/null
 expect_eq "a login after the minute records the use again" t "$(psql_q "SELECT last_used > now() - interval '1 minute' FROM ssh_key WHERE key_b64 = 'AAAAuse'")"
 expect_eq "a login after the minute: one audited write" $((a1 + 1)) "$(key_audits)"
 expect_eq "a login with another member's key: nothing" "" "$(login_key tadmin AAAAuse)"
+# What a write to the key notifies (sql/113): a login's bookkeeping "ssh_key_used:ID", which
+# the consoles do not re-check on; any other change "ssh_key:ID", which they do.
+notified() { PGUSER=$1 psql -qXAt -v ON_ERROR_STOP=1 -c "LISTEN rashin" -c "$2" 2>&1 |
+	sed -n 's/.*with payload "\([^"]*\)".*/\1/p' | paste -sd' '; }
+kid=$(psql_q "SELECT id FROM ssh_key WHERE key_b64 = 'AAAAuse'")
+psql_q "UPDATE ssh_key SET last_used = now() - interval '2 minutes' WHERE key_b64 = 'AAAAuse'" >/dev/null
+a2=$(key_audits)
+expect_eq "a login's key-use write notifies ssh_key_used, not ssh_key" "ssh_key_used:$kid" \
+	"$(notified rashin_app "SELECT staff_id FROM rs_auth_key('tlead', 'ssh-ed25519', 'AAAAuse')")"
+expect_eq "a login's key-use write: still one audited write" $((a2 + 1)) "$(key_audits)"
+expect_eq "its audit entry: last_used changed" t "$(psql_q "SELECT (after ->> 'last_used') IS DISTINCT FROM (before ->> 'last_used') FROM audit_log WHERE tbl = 'ssh_key' AND key = '$kid' ORDER BY id DESC LIMIT 1")"
+expect_eq "another change of the key notifies ssh_key" "ssh_key:$kid" \
+	"$(notified "$PGUSER" "UPDATE ssh_key SET comment = 'laptop' WHERE id = $kid")"
+expect_eq "a change of last_used with another column: ssh_key" "ssh_key:$kid" \
+	"$(notified "$PGUSER" "UPDATE ssh_key SET comment = 'desk', last_used = now() WHERE id = $kid")"
 psql_q "UPDATE ssh_key SET revoked_at = now(), revoke_reason = 'test' WHERE key_b64 = 'AAAAuse'" >/dev/null
 expect_eq "a revoked key logs in no more, even within the minute" "" "$(login_key tlead AAAAuse)"
 
