@@ -45,16 +45,18 @@ rashin_procs() { desc "$1" | while read -r p; do
 # pg_procs: PostgreSQL's processes and the PgBouncer in front of it (the demo's child)
 pg_procs() { desc "$PG_PM"; pgrep -x -P "$DEMO_PID" pgbouncer; }
 
+# conns LISTENER: how many connection processes (one per SSH connection) it has now (the
+# demo's children are also PostgreSQL, PgBouncer and the hub: common.sh's server_kids
+# counts all but the hub)
+conns() { ps -o comm= --ppid "$1" | grep -cx rashin; }
+
 # settle: wait until the last run's sessions have gone (rashin's connection processes,
 # OpenSSH's session processes): 200-500 logouts take seconds, and a run started meanwhile
 # measured them. At most 60 s.
 settle() {
 	i=0
 	while [ $i -lt 120 ]; do
-		c=0
-		for p in $(pgrep -P "$DEMO_PID"); do
-			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin ] && c=$((c + 1))
-		done
+		c=$(conns "$DEMO_PID")
 		[ -n "$SSHD_PID" ] && c=$((c + $(pgrep -c -P "$SSHD_PID")))
 		[ -n "$SERVE2_PID" ] && c=$((c + $(server_kids "$SERVE2_PID" | wc -l)))
 		[ "$c" -eq 0 ] && break
@@ -180,11 +182,11 @@ if want mem; then
 	LG=$!
 	i=0
 	while [ $i -lt 120 ]; do
-		c=$(ps -o comm= --ppid "$DEMO_PID" | grep -cx rashin); [ "$c" -ge "$MEM_N" ] && break
+		[ "$(conns "$DEMO_PID")" -ge "$MEM_N" ] && break
 		sleep 0.5; i=$((i + 1))
 	done
 	sleep 4
-	held=$(ps -o comm= --ppid "$DEMO_PID" | grep -cx rashin)	# connection processes open now
+	held=$(conns "$DEMO_PID")	# sessions open now
 	set -- $(mem $(rashin_procs "$DEMO_PID")) $(mem $(pg_procs)) $(pgrep -c -P "$PG_PM")
 	# measured: let the held sessions go (the hold is long so a slow login storm is
 	# still held when sampled; it was 25 s and the sample came after they had ended)
