@@ -567,6 +567,8 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	if (sshd_hostkey_algorithms(sd->bind, cause) != 0 ||
 	    sshd_hostkey_load(sd->bind, cfg, cause) != 0)
 		goto out;
+	if (sshd_hostkey_warm() != 0)
+		sshd_info("OpenSSL's algorithm tables not built ahead: each login builds them");
 	if (pipe2(sshd_sig_fd, O_CLOEXEC | O_NONBLOCK) != 0) {
 		set_cause(cause, "pipe: %s", strerror(errno));
 		goto out;

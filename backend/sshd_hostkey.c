@@ -14,7 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
 
 #include "backend/config.h"
 #include "backend/sshd_log.h"
@@ -255,4 +258,84 @@ sshd_hostkey_algorithms(ssh_bind bind, char **cause)
 	if (ssh_bind_options_set(bind, SSH_BIND_OPTIONS_RSA_MIN_SIZE, &rsa_min) != SSH_OK)
 		return set_cause(cause, "libssh: %s", ssh_get_error(bind));
 	return 0;
+}
+
+/* A key pair of an EVP_PKEY type (X25519, ED25519), or NULL. */
+static EVP_PKEY *
+sshd_warm_key(int type)
+{
+	EVP_PKEY_CTX	*c = EVP_PKEY_CTX_new_id(type, NULL);
+	EVP_PKEY	*k = NULL;
+
+	if (c == NULL || EVP_PKEY_keygen_init(c) != 1 || EVP_PKEY_keygen(c, &k) != 1)
+		k = NULL;
+	EVP_PKEY_CTX_free(c);
+	return k;
+}
+
+/*
+ * OpenSSL 3 builds an operation's table of algorithms (key exchange, signature, KDF,
+ * MAC, cipher, digest) at the first fetch of any of them, in the process that fetches:
+ * every connection process built them again during its key exchange, about half of the
+ * exchange's CPU (bench/README.md, session 8). Built here once, in the listener, they
+ * are inherited by every fork. The same operations as a login: random bytes, X25519
+ * agreement, an ED25519 signature and its check, the SSH KDF, HMAC and Poly1305, the
+ * ciphers offered.
+ */
+int
+sshd_hostkey_warm(void)
+{
+	static const char *const digests[] = { "SHA256", "SHA384", "SHA512", "SHA1" };
+	static const char *const ciphers[] = { "ChaCha20", "AES-256-GCM", "AES-128-GCM" };
+	static const char *const macs[] = { "HMAC", "POLY1305" };
+	static const unsigned char msg[] = "rashin";
+	EVP_PKEY	*a = sshd_warm_key(EVP_PKEY_X25519), *b = sshd_warm_key(EVP_PKEY_X25519);
+	EVP_PKEY	*ed = sshd_warm_key(EVP_PKEY_ED25519);
+	EVP_PKEY_CTX	*dc = NULL;
+	EVP_MD_CTX	*mc = EVP_MD_CTX_new();
+	unsigned char	 secret[32], sig[64], nonce[16];
+	size_t		 len = sizeof secret, siglen = sizeof sig, i;
+	int		 ok = a != NULL && b != NULL && ed != NULL && mc != NULL &&
+			     RAND_bytes(nonce, sizeof nonce) == 1;	/* the public generator */
+
+	if (ok && ((dc = EVP_PKEY_CTX_new(a, NULL)) == NULL || EVP_PKEY_derive_init(dc) != 1 ||
+	    EVP_PKEY_derive_set_peer(dc, b) != 1 || EVP_PKEY_derive(dc, secret, &len) != 1))
+		ok = 0;
+	if (ok && (EVP_DigestSignInit(mc, NULL, NULL, NULL, ed) != 1 ||
+	    EVP_DigestSign(mc, sig, &siglen, msg, sizeof msg) != 1 ||
+	    EVP_MD_CTX_reset(mc) != 1 || EVP_DigestVerifyInit(mc, NULL, NULL, NULL, ed) != 1 ||
+	    EVP_DigestVerify(mc, sig, siglen, msg, sizeof msg) != 1))
+		ok = 0;
+	for (i = 0; i < nitems(digests); i++) {
+		EVP_MD *md = EVP_MD_fetch(NULL, digests[i], NULL);
+
+		ok &= md != NULL;
+		EVP_MD_free(md);
+	}
+	for (i = 0; i < nitems(ciphers); i++) {
+		EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, ciphers[i], NULL);
+
+		ok &= c != NULL;
+		EVP_CIPHER_free(c);
+	}
+	for (i = 0; i < nitems(macs); i++) {
+		EVP_MAC *m = EVP_MAC_fetch(NULL, macs[i], NULL);
+
+		ok &= m != NULL;
+		EVP_MAC_free(m);
+	}
+	{
+		EVP_KDF *k = EVP_KDF_fetch(NULL, "SSHKDF", NULL);
+
+		ok &= k != NULL;
+		EVP_KDF_free(k);
+	}
+	OPENSSL_cleanse(secret, sizeof secret);
+	EVP_PKEY_CTX_free(dc);
+	EVP_MD_CTX_free(mc);
+	EVP_PKEY_free(a);
+	EVP_PKEY_free(b);
+	EVP_PKEY_free(ed);
+	ERR_clear_error();	/* what a failed part left: not for the next login to find */
+	return ok ? 0 : -1;
 }

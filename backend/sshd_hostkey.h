@@ -15,6 +15,10 @@ struct config;
 int	 sshd_hostkey_load(ssh_bind bind, const struct config *cfg, char **cause);
 /* Restrict bind to modern key exchange, ciphers, MACs, host key and user key types. */
 int	 sshd_hostkey_algorithms(ssh_bind bind, char **cause);
+/* Build OpenSSL's algorithm tables for the key exchange and ciphers above, in the listener
+ * before it forks; 0, or -1 if a part of it failed (nothing is lost: the connection
+ * processes then build them themselves). */
+int	 sshd_hostkey_warm(void);
 /* "SHA256:..." of a key (allocated), or NULL. */
 char	*sshd_hostkey_fingerprint(const ssh_key key);
 

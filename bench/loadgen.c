@@ -47,6 +47,7 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static double *lat, *done, *first, *when, t_go;
 static unsigned char *side;	/* per sample: 1 from a session on -p, 2 on -P */
+static int *keyno;		/* per sample: which of its session's keys (0: the first) */
 static struct timespec t_go_wall;	/* t_go on the wall clock: to match a dump with logs */
 static const char *dump_path;
 static int nlat, nfirst, logins, failures, arrived, finished;
@@ -149,12 +150,14 @@ session_main(void *arg)
 	ssh_session s;
 	ssh_channel ch = NULL;
 	double t0, t1 = 0, t2 = 0, *mine, *mine_done, *mine_when;
+	int *mine_k;
 	unsigned int seed = (unsigned int)(uintptr_t)&s ^ (unsigned int)now();
 	int i, m = 0, waited = 0, on2 = o.port2 > 0 && (intptr_t)arg % 2 == 1;
 
 	mine = calloc((size_t)o.keys, sizeof *mine);
 	mine_done = calloc((size_t)o.keys, sizeof *mine_done);
 	mine_when = calloc((size_t)o.keys, sizeof *mine_when);
+	mine_k = calloc((size_t)o.keys, sizeof *mine_k);
 	t0 = now();
 	if ((s = connect_auth(on2 ? o.port2 : o.port)) == NULL)
 		goto fail;
@@ -193,12 +196,14 @@ session_main(void *arg)
 			continue;	/* no visible change: not a sample */
 		mine_done[m] = last - sent;
 		mine_when[m] = sent - t_go;
+		mine_k[m] = i;
 		mine[m++] = got - sent;
 	}
 	pthread_mutex_lock(&mu);
 	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
 	memcpy(done + nlat, mine_done, (size_t)m * sizeof *mine_done);
 	memcpy(when + nlat, mine_when, (size_t)m * sizeof *mine_when);
+	memcpy(keyno + nlat, mine_k, (size_t)m * sizeof *mine_k);
 	memset(side + nlat, on2 ? 2 : 1, (size_t)m);
 	nlat += m;
 	pthread_mutex_unlock(&mu);
@@ -217,6 +222,8 @@ session_main(void *arg)
 	ssh_free(s);
 	free(mine);
 	free(mine_done);
+	free(mine_when);
+	free(mine_k);
 	return NULL;
 fail:
 	pthread_mutex_lock(&mu);
@@ -234,6 +241,7 @@ fail:
 	free(mine);
 	free(mine_done);
 	free(mine_when);
+	free(mine_k);
 	return NULL;
 }
 
@@ -332,7 +340,8 @@ writer_main(void *arg)
 	return NULL;
 }
 
-/* -D FILE: one line per sample, "ms since typing began, latency ms", to see when slow ones fall. */
+/* -D FILE: one line per sample, "ms since typing began, latency ms, which key of its
+ * session (0: the first)", to see when slow ones fall. */
 static void
 dump(const char *path)
 {
@@ -345,10 +354,10 @@ dump(const char *path)
 		return;
 	}
 	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", gmtime(&t_go_wall.tv_sec));
-	fprintf(f, "# ms since %s.%03ld UTC (all logged in), latency ms\n", stamp,
+	fprintf(f, "# ms since %s.%03ld UTC (all logged in), latency ms, key of its session\n", stamp,
 	    t_go_wall.tv_nsec / 1000000);
 	for (i = 0; i < nlat; i++)
-		fprintf(f, "%.1f %.2f\n", when[i], lat[i]);
+		fprintf(f, "%.1f %.2f %d\n", when[i], lat[i], keyno[i]);
 	fclose(f);
 }
 
@@ -429,6 +438,7 @@ main(int argc, char **argv)
 	done = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *done);
 	when = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *when);
 	side = calloc((size_t)o.sessions * (size_t)o.keys, 1);
+	keyno = calloc((size_t)o.sessions * (size_t)o.keys, sizeof *keyno);
 	first = calloc((size_t)o.sessions, sizeof *first);
 	th = calloc((size_t)o.sessions, sizeof *th);
 	pthread_attr_init(&attr);

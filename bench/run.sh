@@ -176,6 +176,15 @@ one_login() {
 	echo $((u - t)) >>"$f"	# microseconds
 }
 
+# cpu_faults PID: "CPU-ms minor-page-faults" PID and the children it has reaped have used so
+# far (/proc/PID/stat: utime stime cutime cstime, minflt cminflt; a server's per-login
+# processes are its reaped children)
+cpu_faults() {
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d %d\n", ($12 + $13 + $14 + $15) * 1000 / hz, $8 + $9 }' "/proc/$1/stat"
+}
+# per_login BEFORE AFTER: "CPU-ms faults" per login between two cpu_faults samples
+per_login() { echo "$1 $2" | awk -v n="$BENCH_RUNS" '{ printf "%.1f %.0f\n", ($3 - $1) / n, ($4 - $2) / n }'; }
+
 if want login && [ -n "$SSHD_PID" ]; then
 	say "bench: login, $BENCH_RUNS runs each, interleaved ..."
 	: >"$T_TMP/login.rashin"; : >"$T_TMP/login.openssh"
@@ -184,15 +193,19 @@ if want login && [ -n "$SSHD_PID" ]; then
 		$SSHC -p "$PORT2" -i "$KEY" rashinbench@127.0.0.1 true </dev/null >/dev/null 2>&1
 	done
 	i=0
+	r0=$(cpu_faults "$DEMO_PID"); o0=$(cpu_faults "$SSHD_PID")
 	while [ $i -lt "$BENCH_RUNS" ]; do
 		one_login "$T_TMP/login.rashin" $SSHC -p "$PORT" -i "$KEY" admin@127.0.0.1 version
 		one_login "$T_TMP/login.openssh" $SSHC -p "$PORT2" -i "$KEY" rashinbench@127.0.0.1 true
 		i=$((i + 1))
 	done
-	set -- $(stats "$T_TMP/login.rashin") $(stats "$T_TMP/login.openssh")
+	set -- $(stats "$T_TMP/login.rashin") $(stats "$T_TMP/login.openssh") \
+		$(per_login "$r0" "$(cpu_faults "$DEMO_PID")") $(per_login "$o0" "$(cpu_faults "$SSHD_PID")")
 	table_head "Login: ssh ... version (rashin) vs ssh ... true (OpenSSH sshd, user with plain bash), $BENCH_RUNS each, ms"
 	table_row "median" "$1" "$3" "ratio <= 0.8"
 	table_row "p95" "$2" "$4" "ratio <= 0.8"
+	table_row "server CPU per login (user + sys, all its processes)" "$5" "$7" "-"
+	table_row "minor page faults per login (all its processes)" "$6" "$8" "-"
 fi
 
 . "$ROOT/bench/run_more.sh"
