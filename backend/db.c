@@ -13,17 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/db_prepared.h"
 #include "backend/i18n.h"
 #include "backend/log.h"
 #include "backend/util.h"
-
-/* Statements prepared on this connection (db_batch with DB_PREPARE), by their text. */
-#define DB_PREPARED_MAX	32
-
-struct db_prepared {
-	const char	*sql;		/* the caller's constant: compared by address */
-	char		 name[16];
-};
 
 /*
  * One pipeline's results as they come: per statement (the identity first) its Parse's
@@ -52,9 +45,7 @@ struct db {
 	int			 in_txn;
 	int			 listening;
 	enum db_state		 state;
-	struct db_prepared	 prepared[DB_PREPARED_MAX];
-	int			 nprepared;
-	unsigned		 prepare_seq;	/* names are never reused */
+	struct db_names		 names;		/* its prepared statements (DB_PREPARE) */
 	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
 	struct db		*next_let_go;	/* db_forget's list */
 };
@@ -254,6 +245,7 @@ db_close(struct db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	free(db->conninfo);
+	db_names_free(&db->names);
 	free(db);
 }
 
@@ -293,7 +285,7 @@ db_reconnect(struct db *db, char **cause)
 	db->conn = c;
 	db->state = DB_CONNECTED;
 	db->in_txn = 0;
-	db->nprepared = 0;		/* a new session: nothing prepared */
+	db_names_free(&db->names);	/* a new session: nothing prepared */
 	log_info("database connection restored");
 	if (db->listening) {
 		db->listening = 0;
@@ -371,31 +363,20 @@ db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
 	return NULL;
 }
 
-/* The prepared statement for sql on this connection, or NULL. */
-static const char *
-db_prepared_name(struct db *db, const char *sql)
-{
-	int	 i;
-
-	for (i = 0; i < db->nprepared; i++) {
-		if (db->prepared[i].sql == sql)
-			return db->prepared[i].name;
-	}
-	return NULL;
-}
-
 /* Send one statement of a pipeline: by name if prepared on this connection, else (with
- * prepare) a Parse under a new name first, recorded in added; 1 if a Parse was sent.
- * Once DB_PREPARED_MAX are kept, further statements go unnamed (a name per call would
- * pile up on the server). */
+ * prepare) a Parse under its name (its text's hash) first, recorded in added; 1 if a
+ * Parse was sent. Once DB_PREPARED_MAX are kept, further statements go unnamed (a name
+ * per call would pile up on the server). */
 static int
 db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared *added,
     int *nadded, int *failed)
 {
-	const char *name = prepare ? db_prepared_name(db, st->sql) : NULL;
+	const char *name = NULL;
 	int parsed = 0;
 
-	if (name == NULL && db->nprepared + *nadded >= DB_PREPARED_MAX)
+	if (prepare && (name = db_names_find(&db->names, st->sql)) == NULL)
+		name = db_prepared_in(added, *nadded, st->sql);	/* twice in one batch */
+	if (name == NULL && db->names.n + *nadded >= DB_PREPARED_MAX)
 		prepare = 0;
 	if (!prepare) {
 		if (PQsendQueryParams(db->conn, st->sql, st->nparams, NULL, st->params, NULL,
@@ -407,10 +388,12 @@ db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared
 		struct db_prepared *a = &added[(*nadded)++];
 
 		a->sql = st->sql;
-		snprintf(a->name, sizeof a->name, "rs%u", ++db->prepare_seq);
+		db_prepared_name_of(st->sql, a->name);
 		name = a->name;
-		parsed = 1;
-		if (PQsendPrepare(db->conn, name, st->sql, st->nparams, NULL) != 1) {
+		/* the same text at another address has the same name: prepared already */
+		parsed = !db_prepared_named(db->names.prepared, db->names.n, name) &&
+		    !db_prepared_named(added, *nadded - 1, name);
+		if (parsed && PQsendPrepare(db->conn, name, st->sql, st->nparams, NULL) != 1) {
 			*failed = 1;
 			return parsed;
 		}
@@ -426,8 +409,9 @@ db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared
  * connection (it comes with every transaction: parsing it each time cost more than the
  * dashboard's reload statement's planning). With prepare, a statement not yet prepared
  * on this connection is prepared in the same pipeline and executed by name from then on
- * (planned once per session, not per call); names are never reused, so a batch that
- * failed after a Parse leaves nothing to collide with. Sent here; read by db_pipe_read.
+ * (planned once per session, not per call, and kept for the pooled backend's next
+ * client: db_names_adopt); a batch that failed after a Parse makes db_adopt ask the server
+ * again, so its name is not parsed twice. Sent here; read by db_pipe_read.
  */
 static void
 db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int n,
@@ -446,6 +430,9 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
+	db_names_adopt(&db->names, db->conn, &identity, 1);
+	if (prepare)
+		db_names_adopt(&db->names, db->conn, stmts, n);
 	if (PQenterPipelineMode(db->conn) != 1)
 		p->failed = 1;
 	for (i = 0; i <= n && !p->failed; i++) {
@@ -519,9 +506,10 @@ db_pipe_read(struct db *db, struct db_pipe *p, int block)
 	}
 	p->complete = 1;
 	if (!p->failed) {
-		for (i = 0; i < p->nadded && db->nprepared < DB_PREPARED_MAX; i++)
-			db->prepared[db->nprepared++] = p->added[i];
-	}
+		for (i = 0; i < p->nadded && db->names.n < DB_PREPARED_MAX; i++)
+			db->names.prepared[db->names.n++] = p->added[i];
+	} else if (p->nadded > 0)
+		db->names.held_known = 0;	/* its Parses may have been done: ask again */
 	if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF && PQexitPipelineMode(db->conn) != 1) {
 		/* results left over after a lost connection: start afresh */
 		if (PQstatus(db->conn) == CONNECTION_BAD)
@@ -755,43 +743,4 @@ db_notifications(struct db *db, void (*fn)(void *, const char *), void *arg)
 		PQfreemem(n);
 	}
 	return 0;
-}
-
-void *
-db_rows(struct db *db, const char *sql, int nparams, const char *const *params, size_t size,
-    int *n, PGresult **res, char **cause)
-{
-	*n = 0;
-	if ((*res = db_query(db, sql, nparams, params, NULL, cause)) == NULL)
-		return NULL;
-	*n = PQntuples(*res);
-	return xcalloc((size_t)*n + 1, size);
-}
-
-int
-db_refused(char sqlstate[6], char **cause, const char *msg)
-{
-	if (sqlstate != NULL)
-		snprintf(sqlstate, 6, "%s", DB_SQLSTATE_REFUSED);
-	return set_cause(cause, "%s", msg);
-}
-
-const char *
-db_str(const PGresult *res, int row, int col)
-{
-	if (row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col))
-		return "";
-	return PQgetvalue(res, row, col);
-}
-
-int
-db_int(const PGresult *res, int row, int col)
-{
-	return atoi(db_str(res, row, col));
-}
-
-int
-db_isnull(const PGresult *res, int row, int col)
-{
-	return row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col);
 }

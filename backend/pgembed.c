@@ -545,11 +545,13 @@ pgembed_pool_listening(const char *sockdir)
  * lost). pool_mode session: a client keeps its server connection until it disconnects, so
  * a session works as it does without the pooler (protocol-level prepared statements,
  * LISTEN, the identity's set_config(..., true) in each transaction). On release,
- * server_reset_query DISCARD ALL (PgBouncer's default, used in session mode only; written
- * out so it does not depend on the default) drops what the session left: prepared
- * statements, LISTENs, session GUCs, temporary tables, advisory locks; the next client
- * starts as on a new connection (backend/db.c's list of prepared names is per struct db and
- * starts empty), while the backend's catalogue caches and compiled PL/pgSQL stay warm.
+ * server_reset_query (used in session mode only) is DISCARD ALL but for rashin's prepared
+ * statements: it drops what the session left (cursors, session authorization and GUCs,
+ * LISTENs, advisory locks, temporary tables, sequence state, and every prepared statement
+ * whose name is not its own text's hash, backend/db_prepared.c) and keeps those, with
+ * their plans, for the next client, which takes them instead of parsing and planning
+ * them again (planning was ~29 % of PostgreSQL's CPU per console login: bench/README.md,
+ * session 8). The backend's catalogue caches and compiled PL/pgSQL stay warm too.
  * auth_type trust: PgBouncer's socket is in DATA_DIR/run, mode 0700 and owned by the
  * servers' user, so only that user and root can connect at all: the rule the cluster's
  * own trust authentication (initdb -A trust) rests on. peer would need the client's system
@@ -572,6 +574,12 @@ pgembed_pool_listening(const char *sockdir)
  */
 #define POOL_SIZE	(PGEMBED_MAX_CONNECTIONS - PGEMBED_DIRECT)
 #define POOL_CLIENTS	(2 * PGEMBED_MAX_CONNECTIONS)
+#define POOL_RESET \
+    "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; " \
+    "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES; " \
+    "DO $$DECLARE s text; BEGIN FOR s IN SELECT name FROM pg_prepared_statements " \
+    "WHERE name IS DISTINCT FROM 'rs_' || left(encode(sha256(convert_to(statement, " \
+    "'UTF8')), 'hex'), 32) LOOP EXECUTE format('DEALLOCATE %%I', s); END LOOP; END$$"
 #define POOL_INI \
     "; written by rashin (backend/pgembed.c) at each start of the embedded cluster\n" \
     "[databases]\n" \
@@ -586,7 +594,7 @@ pgembed_pool_listening(const char *sockdir)
     "auth_type = trust\n" \
     "auth_file = %s/pgbouncer.users\n" \
     "pool_mode = session\n" \
-    "server_reset_query = DISCARD ALL\n" \
+    "server_reset_query = " POOL_RESET "\n" \
     "default_pool_size = %d\n" \
     "min_pool_size = %d\n" \
     "max_client_conn = %d\n" \

@@ -154,9 +154,8 @@ prepared_count(struct db *db, const char *pattern)
 static void
 test_prepared_cap(void **state)
 {
-	static const char sql_add[] = "SELECT $1::int + 0";
-	static char	 sql[48][sizeof sql_add];	/* 48 statements to db.c, which knows a
-						 * statement by its text's address */
+	static char	 sql[48][32];	/* 48 statements (distinct texts: a statement's
+					 * name is its text's hash, db_prepared.c) */
 	struct db	*db;
 	char		*cause = NULL, want_s[16];
 	const char	*p[1] = { want_s };
@@ -169,7 +168,7 @@ test_prepared_cap(void **state)
 		fail_msg("open: %s", cause);
 	db_set_staff(db, want("EXPECT_ADMIN_ID"));
 	for (i = 0; i < 48; i++)
-		memcpy(sql[i], sql_add, sizeof sql_add);
+		snprintf(sql[i], sizeof sql[i], "SELECT $1::int + 0 * %d", i);
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 48; i++) {
 			const struct db_stmt st = { sql[i], 1, p };
@@ -212,6 +211,8 @@ test_batch(void **state)
 		{ "SELECT 1 / $2::int, $1::text", 2, p2 },
 		{ "SELECT 3", 0, NULL },
 	};
+	static char	 same[32];
+	const struct db_stmt again = { same, 1, p1 };
 	PGresult	*r[3], *res;
 	int		 i, k;
 
@@ -262,7 +263,8 @@ test_batch(void **state)
 	assert_int_equal(atoi(PQgetvalue(res, 0, 0)), 3);
 	assert_int_equal(atoi(PQgetvalue(res, 0, 1)), 0);
 	PQclear(res);
-	/* a failing prepared batch, twice: its statements' names are not reused */
+	/* a failing prepared batch, twice: the second finds what the first's Parses left
+	 * (names are texts' hashes: parsed again, they would collide) and fails the same way */
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(db_batch(db, bad, 3, DB_PREPARE, r, sqlstate, &cause), -1);
 		assert_string_equal(sqlstate, "22012");
@@ -270,9 +272,20 @@ test_batch(void **state)
 		free(cause);
 		cause = NULL;
 	}
+	assert_int_equal(prepared_count(db, "UPDATE staff SET name%"), 1);
+	assert_int_equal(prepared_count(db, "SELECT 1 / $2::int%"), 1);
 	assert_int_equal(db_batch(db, ok, 3, DB_PREPARE, r, NULL, &cause), 0);
 	for (k = 0; k < 3; k++)
 		PQclear(r[k]);
+	/* the same text at another address (db.c knows a statement by its address first):
+	 * the same name, not parsed twice */
+	memcpy(same, ok[0].sql, strlen(ok[0].sql) + 1);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(db_batch(db, &again, 1, DB_PREPARE, r, NULL, &cause), 0);
+		assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
+		PQclear(r[0]);
+	}
+	assert_int_equal(prepared_count(db, "SELECT $1::int * 6"), 1);
 	db_close(db);
 }
 

@@ -121,19 +121,45 @@ out=$(cd "$ROOT" && "$RASHIN" -c "$T_TMP/demo.conf" whoami --as admin 2>&1); rc=
 expect_eq "a local command goes through the demo's pooler: no backend started" "0 $n" "$rc $(sessions)"
 
 # What one session leaves is gone in the next, which gets the same backend (the most
-# recently released: PgBouncer's LIFO) after DISCARD ALL.
+# recently released: PgBouncer's LIFO) after the reset (pgembed.c: DISCARD ALL but for
+# rashin's prepared statements): a statement of its own, one named like rashin's whose
+# text is not what the name says, a session setting, a LISTEN.
 P="host=$RUN port=6432 dbname=rashin user=rashin_app"
-s1=$(psql "$P" -qXAt -v ON_ERROR_STOP=1 -c "PREPARE left_over AS SELECT 1" \
+FAKE=rs_00000000000000000000000000000000
+s1=$(psql "$P" -qXAt -v ON_ERROR_STOP=1 -c "PREPARE left_over AS SELECT 1" -c "PREPARE $FAKE AS SELECT 2" \
 	-c "SELECT set_config('rashin.left_over', 'yes', false)" -c "LISTEN left_over" \
 	-c "SELECT concat_ws('|', pg_backend_pid(), current_setting('rashin.left_over', true),
-		(SELECT count(*) FROM pg_prepared_statements), (SELECT count(*) FROM pg_listening_channels()))" 2>&1 |
+		(SELECT count(*) FROM pg_prepared_statements WHERE name IN ('left_over', '$FAKE')),
+		(SELECT count(*) FROM pg_listening_channels()))" 2>&1 |
 	tail -n 1)
-expect_match "session 1 prepares, sets and listens" "^[0-9]+\|yes\|1\|1$" "$s1"
+expect_match "session 1 prepares, sets and listens" "^[0-9]+\|yes\|2\|1$" "$s1"
 sleep 0.5
+OURS="name = 'rs_' || left(encode(sha256(convert_to(statement, 'UTF8')), 'hex'), 32)"
 s2=$(psql "$P" -qXAt -v ON_ERROR_STOP=1 -c "SELECT concat_ws('|', pg_backend_pid(),
 	coalesce(current_setting('rashin.left_over', true), ''),
-	(SELECT count(*) FROM pg_prepared_statements), (SELECT count(*) FROM pg_listening_channels()))" 2>&1)
+	(SELECT count(*) FROM pg_prepared_statements WHERE NOT ($OURS)),
+	(SELECT count(*) FROM pg_listening_channels()))" 2>&1)
 expect_eq "session 2: the same backend, nothing of session 1 left" "${s1%%|*}||0|0" "$s2"
+
+# rashin's own statements stay with the backend (their names are their texts' hashes,
+# backend/db_prepared.c), and the next login on it takes them instead of preparing them
+# again: the same prepare_time, one more execution.
+held() {
+	psql "$P" -qXAt -c "SELECT concat_ws('|', pg_backend_pid(), count(*), min(prepare_time),
+		sum(generic_plans + custom_plans)) FROM pg_prepared_statements WHERE $OURS" 2>&1
+}
+h1=$(held)
+case $h1 in
+*"|0|"*|"") not_ok "rashin's prepared statements outlive the session" "$h1" ;;
+*) ok "rashin's prepared statements outlive the session (backend|statements|prepared|runs: $h1)" ;;
+esac
+login whoami
+sleep 0.5
+h2=$(held)
+expect_eq "the next login on that backend takes them: none prepared again" \
+	"$(echo "$h1" | cut -d'|' -f1-3)" "$(echo "$h2" | cut -d'|' -f1-3)"
+[ "$(echo "$h2" | cut -d'|' -f4)" -gt "$(echo "$h1" | cut -d'|' -f4)" ] 2>/dev/null &&
+	ok "the next login ran them" || not_ok "the next login ran them" "$h1 then $h2"
 out=$(psql "host=$RUN port=6432 dbname=rashin user=postgres" -qXAt -c "SELECT 1" 2>&1); rc=$?
 expect_eq "the owner is refused by the pooler" "2" "$rc"
 expect_match "the owner is refused by the pooler: says so" "authentication failed" "$out"
