@@ -63,6 +63,7 @@ struct app {
 	long long			 retry_at;	/* next reconnect attempt (now_ms) */
 	int				 backoff_ms;
 	int				 dirty;		/* draw before waiting */
+	int				 repaint;	/* Ctrl-L: the terminal again, as it is */
 	long long			 reload_at;	/* notified screens reload (0: none) */
 	long long			 reloaded_at;	/* the last such reload */
 	int				 reload_all;	/* HUB_ALL came: in full */

@@ -92,7 +92,7 @@ void	 tui_size(int *lines, int *cols);
  * screen to it. Returns 1 if the size changed.
  */
 int	 tui_resize(void);
-/* Ctrl-L: clear the physical screen so the next refresh repaints everything. */
+/* Ctrl-L: clear the physical screen so the next refresh (or doupdate) repaints everything. */
 void	 tui_force_repaint(void);
 
 /*

@@ -43,6 +43,7 @@ struct fake {
 	int	 due_at_send;		/* s->reload_due in reload_send */
 	const char *first;		/* the screen run() opens ("dash") */
 	const char *key_in_flight;	/* typed while the reload is in flight */
+	const char *out_path;		/* the terminal's output goes there (else /dev/null) */
 };
 
 static struct fake	 fk;
@@ -255,7 +256,7 @@ run(const char *keys, int keep_open, struct app *app)
 		fk.term_pipe[1] = -1;
 	}
 	in = fdopen(fk.term_pipe[0], "r");
-	out = fopen("/dev/null", "w");
+	out = fopen(fk.out_path != NULL ? fk.out_path : "/dev/null", "w");
 	assert_non_null(in);
 	assert_non_null(out);
 	memset(app, 0, sizeof *app);
@@ -558,6 +559,49 @@ test_unchanged_reload_no_redraw(void **state)
 	assert_true(draws[0] > draws[1]);	/* changed: drawn again; unchanged: not */
 }
 
+/* Bytes the terminal got in a run with keys, and how often the screen was laid out. */
+static long
+run_out(const char *keys, int *draws)
+{
+	char	 path[] = "/tmp/test_app_out.XXXXXX";
+	struct app app;
+	FILE	*f;
+	long	 n;
+	int	 fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	memset(&fk, 0, sizeof fk);
+	fk.connected = 1;
+	assert_int_equal(pipe(fk.db_pipe), 0);
+	assert_int_equal(pipe(fk.term_pipe), 0);
+	fk.out_path = path;
+	assert_int_equal(run(keys, 0, &app), 0);
+	*draws = fk.draw;
+	f = fopen(path, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fclose(f);
+	unlink(path);
+	close(fk.db_pipe[0]);
+	close(fk.db_pipe[1]);
+	return n;
+}
+
+/* Ctrl-L sends the whole screen again, as curses holds it, without laying it out again. */
+static void
+test_ctrl_l_repaints(void **state)
+{
+	int	 draws, draws_l;
+	long	 bytes = run_out("", &draws), bytes_l = run_out("\f", &draws_l);
+
+	(void)state;
+	assert_int_equal(draws_l, draws);
+	/* the screen again: the title and the key bar at least (80x24: ~160 cells) */
+	assert_true(bytes_l - bytes > 150);
+}
+
 static void
 test_reconnect_with_backoff(void **state)
 {
@@ -616,6 +660,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hub_all_reloads_in_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hub_read_with_reload, setup, teardown),
 		cmocka_unit_test(test_unchanged_reload_no_redraw),
+		cmocka_unit_test(test_ctrl_l_repaints),
 		cmocka_unit_test_setup_teardown(test_reconnect_with_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_unit, setup, teardown),
 	};
