@@ -29,7 +29,8 @@ PGconn		*db_connect_start(const char *conninfo);
 /* Open n connections at once, a statement on each, then close them: how many answered
  * (a pooler's warm-up). */
 int		 db_warm(const char *conninfo, int n, int wait_ms);
-/* In a forked child: let go of the parent's connection without touching its socket. */
+/* After a fork, in the process that gives the connection up: close its socket without a
+ * word on it and keep its memory (freeing it faulted pages shared with the listener). */
 void		 db_forget(struct db *);
 /* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */
 void		 db_set_staff(struct db *, int staff_id);
@@ -55,8 +56,9 @@ struct db_stmt {
  * screen agree with each other). 0 with out[0..n-1] set (each PQclear()ed by the
  * caller), or -1 with *cause and every out[i] NULL. With DB_PREPARE each statement is
  * prepared on the connection the first time (its sql is remembered by address: pass
- * constants) and planned once per session: for statements run often whose plan does
- * not depend on the values (not for filters that pick an index by what was typed).
+ * constants; named after its text, so a pooled backend keeps it for the next client:
+ * db_prepared.c) and planned once: for statements run often whose plan does not depend
+ * on the values (not for filters that pick an index by what was typed).
  */
 #define DB_PREPARE	0x1
 int		 db_batch(struct db *, const struct db_stmt *, int n, int flags,
