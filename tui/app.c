@@ -416,10 +416,11 @@ app_key(struct app *app, int key)
 		app_reload_finish(app);	/* it may read or write: after what was asked */
 	if (top != NULL && top->ops->handle != NULL)
 		flags = top->ops->handle(top, key, a);
-	if (!(flags & TUI_HANDLED))
+	if (!(flags & TUI_HANDLED)) {
 		flags |= app_generic(app, key, a);
-	if (app->repaint && flags == TUI_HANDLED)
-		return;		/* Ctrl-L: the terminal again, nothing laid out (app_generic) */
+		if (a == ACTION_REDRAW && flags == TUI_HANDLED)
+			return;	/* the terminal again, nothing laid out (app_generic) */
+	}
 	app_apply(app, top, flags);
 }
 
