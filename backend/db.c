@@ -227,10 +227,12 @@ static struct db	*db_let_go;	/* db_forget's: kept, reachable (no leak reported) 
 void
 db_forget(struct db *db)
 {
+	int	 fd;
+
 	if (db == NULL)
 		return;
-	if (db->conn != NULL && PQsocket(db->conn) >= 0)
-		close(PQsocket(db->conn));
+	if (db->conn != NULL && (fd = PQsocket(db->conn)) >= 0)
+		close(fd);
 	db->next_let_go = db_let_go;
 	db_let_go = db;
 }
@@ -390,8 +392,9 @@ db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared
 		a->sql = st->sql;
 		db_prepared_name_of(st->sql, a->name);
 		name = a->name;
-		/* the same text at another address has the same name: prepared already */
-		parsed = !db_prepared_named(db->names.prepared, db->names.n, name) &&
+		/* held by the server session (an earlier client's, the same text at another
+		 * address, a failed batch's Parse) or parsed earlier in this batch: run by name */
+		parsed = !db_names_has(&db->names, name) &&
 		    !db_prepared_named(added, *nadded - 1, name);
 		if (parsed && PQsendPrepare(db->conn, name, st->sql, st->nparams, NULL) != 1) {
 			*failed = 1;
@@ -410,8 +413,9 @@ db_send(struct db *db, const struct db_stmt *st, int prepare, struct db_prepared
  * dashboard's reload statement's planning). With prepare, a statement not yet prepared
  * on this connection is prepared in the same pipeline and executed by name from then on
  * (planned once per session, not per call, and kept for the pooled backend's next
- * client: db_names_adopt); a batch that failed after a Parse makes db_adopt ask the server
- * again, so its name is not parsed twice. Sent here; read by db_pipe_read.
+ * client, which runs it by name: db_names_ask); after a batch that failed after a Parse
+ * the server is asked again, so that name is not parsed twice. Sent here; read by
+ * db_pipe_read.
  */
 static void
 db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int n,
@@ -430,9 +434,7 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
-	db_names_adopt(&db->names, db->conn, &identity, 1);
-	if (prepare)
-		db_names_adopt(&db->names, db->conn, stmts, n);
+	db_names_ask(&db->names, db->conn);	/* the identity is always named */
 	if (PQenterPipelineMode(db->conn) != 1)
 		p->failed = 1;
 	for (i = 0; i <= n && !p->failed; i++) {

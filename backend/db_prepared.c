@@ -90,28 +90,25 @@ db_names_find(struct db_names *dn, const char *sql)
 }
 
 void
-db_names_adopt(struct db_names *dn, PGconn *c, const struct db_stmt *stmts, int n)
+db_names_ask(struct db_names *dn, PGconn *c)
 {
-	struct db_prepared	 p;
-	int			 i, j;
+	if (dn->held_known)
+		return;
+	free(dn->held);		/* if the server cannot say: none (a Parse then fails) */
+	(void)db_prepared_held(c, &dn->held, &dn->nheld);
+	dn->held_known = 1;
+}
 
-	if (!dn->held_known) {	/* if the server cannot say: none (a Parse then fails) */
-		free(dn->held);
-		(void)db_prepared_held(c, &dn->held, &dn->nheld);
-		dn->held_known = 1;
+int
+db_names_has(const struct db_names *dn, const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < dn->nheld; i++) {
+		if (strcmp(dn->held[i], name) == 0)
+			return 1;
 	}
-	for (i = 0; i < n && dn->n < DB_PREPARED_MAX; i++) {
-		if (db_names_find(dn, stmts[i].sql) != NULL)
-			continue;
-		p.sql = stmts[i].sql;
-		db_prepared_name_of(p.sql, p.name);
-		for (j = 0; j < dn->nheld; j++) {
-			if (strcmp(dn->held[j], p.name) == 0) {
-				dn->prepared[dn->n++] = p;
-				break;
-			}
-		}
-	}
+	return db_prepared_named(dn->prepared, dn->n, name);
 }
 
 void

@@ -7,8 +7,6 @@
 
 #include <libpq-fe.h>
 
-#include "backend/db.h"
-
 #define DB_PREPARED_MAX		32	/* per connection; more go unnamed */
 #define DB_PREPARED_NAME	36	/* "rs_", 32 hex digits, NUL */
 
@@ -22,7 +20,7 @@ struct db_names {
 	int			 n;
 	char			(*held)[DB_PREPARED_NAME];	/* the server session's, */
 	int			 nheld;
-	int			 held_known;			/* if asked (db_names_adopt) */
+	int			 held_known;			/* if asked (db_names_ask) */
 };
 
 /* The name of the statement whose text is sql: the same in every process. */
@@ -33,9 +31,12 @@ const char	*db_prepared_in(const struct db_prepared *list, int n, const char *sq
 int		 db_prepared_named(const struct db_prepared *list, int n, const char *name);
 /* The same among those known on the connection. */
 const char	*db_names_find(struct db_names *, const char *sql);
-/* Record those of stmts[0..n-1] the server session already holds (asked once per
- * connection, and after held_known is cleared). Not inside a pipeline. */
-void		 db_names_adopt(struct db_names *, PGconn *, const struct db_stmt *stmts, int n);
+/* Ask the server session which statements it holds, once per connection and again after
+ * held_known is cleared. Not inside a pipeline. */
+void		 db_names_ask(struct db_names *, PGconn *);
+/* 1 if the server session has a statement of that name: prepared on this connection, or
+ * held when asked (by an earlier client of a pooled backend, or a failed batch's Parse). */
+int		 db_names_has(const struct db_names *, const char *name);
 /* Forget all (a new session, or the end). */
 void		 db_names_free(struct db_names *);
 

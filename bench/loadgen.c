@@ -144,20 +144,22 @@ barrier_end(void)
 	pthread_mutex_unlock(&mu);
 }
 
+/* A session's sample, kept by its thread until all have typed. */
+struct sample {
+	double	 lat, done, when;	/* to the first byte, to the last; sent at (since t_go) */
+	int	 key;			/* which of the session's keys */
+};
+
 static void *
 session_main(void *arg)
 {
 	ssh_session s;
 	ssh_channel ch = NULL;
-	double t0, t1 = 0, t2 = 0, *mine, *mine_done, *mine_when;
-	int *mine_k;
+	double t0, t1 = 0, t2 = 0;
+	struct sample *mine = calloc((size_t)o.keys, sizeof *mine);
 	unsigned int seed = (unsigned int)(uintptr_t)&s ^ (unsigned int)now();
 	int i, m = 0, waited = 0, on2 = o.port2 > 0 && (intptr_t)arg % 2 == 1;
 
-	mine = calloc((size_t)o.keys, sizeof *mine);
-	mine_done = calloc((size_t)o.keys, sizeof *mine_done);
-	mine_when = calloc((size_t)o.keys, sizeof *mine_when);
-	mine_k = calloc((size_t)o.keys, sizeof *mine_k);
 	t0 = now();
 	if ((s = connect_auth(on2 ? o.port2 : o.port)) == NULL)
 		goto fail;
@@ -194,18 +196,19 @@ session_main(void *arg)
 			break;
 		if (drain(ch, 5000, &got, &last) <= 0)
 			continue;	/* no visible change: not a sample */
-		mine_done[m] = last - sent;
-		mine_when[m] = sent - t_go;
-		mine_k[m] = i;
-		mine[m++] = got - sent;
+		mine[m].lat = got - sent;
+		mine[m].done = last - sent;
+		mine[m].when = sent - t_go;
+		mine[m++].key = i;
 	}
 	pthread_mutex_lock(&mu);
-	memcpy(lat + nlat, mine, (size_t)m * sizeof *mine);
-	memcpy(done + nlat, mine_done, (size_t)m * sizeof *mine_done);
-	memcpy(when + nlat, mine_when, (size_t)m * sizeof *mine_when);
-	memcpy(keyno + nlat, mine_k, (size_t)m * sizeof *mine_k);
-	memset(side + nlat, on2 ? 2 : 1, (size_t)m);
-	nlat += m;
+	for (i = 0; i < m; i++, nlat++) {
+		lat[nlat] = mine[i].lat;
+		done[nlat] = mine[i].done;
+		when[nlat] = mine[i].when;
+		keyno[nlat] = mine[i].key;
+		side[nlat] = on2 ? 2 : 1;
+	}
 	pthread_mutex_unlock(&mu);
 	barrier_end();
 	if (o.hold_s > 0) {	/* idle, for the memory probes */
@@ -221,9 +224,6 @@ session_main(void *arg)
 	ssh_disconnect(s);
 	ssh_free(s);
 	free(mine);
-	free(mine_done);
-	free(mine_when);
-	free(mine_k);
 	return NULL;
 fail:
 	pthread_mutex_lock(&mu);
@@ -239,9 +239,6 @@ fail:
 		ssh_free(s);
 	}
 	free(mine);
-	free(mine_done);
-	free(mine_when);
-	free(mine_k);
 	return NULL;
 }
 

@@ -154,8 +154,13 @@ prepared_count(struct db *db, const char *pattern)
 static void
 test_prepared_cap(void **state)
 {
-	static char	 sql[48][32];	/* 48 statements (distinct texts: a statement's
-					 * name is its text's hash, db_prepared.c) */
+	/* 48 statements, constants with distinct texts (a statement's name is its text's
+	 * hash, db_prepared.c) */
+#define S(n)	"SELECT $1::int + 0 * " #n
+#define S8(n)	S(n##0), S(n##1), S(n##2), S(n##3), S(n##4), S(n##5), S(n##6), S(n##7)
+	static const char *const sql[48] = { S8(1), S8(2), S8(3), S8(4), S8(5), S8(6) };
+#undef S8
+#undef S
 	struct db	*db;
 	char		*cause = NULL, want_s[16];
 	const char	*p[1] = { want_s };
@@ -167,8 +172,6 @@ test_prepared_cap(void **state)
 	if (db == NULL)
 		fail_msg("open: %s", cause);
 	db_set_staff(db, want("EXPECT_ADMIN_ID"));
-	for (i = 0; i < 48; i++)
-		snprintf(sql[i], sizeof sql[i], "SELECT $1::int + 0 * %d", i);
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 48; i++) {
 			const struct db_stmt st = { sql[i], 1, p };
