@@ -7,7 +7,10 @@
  * thinks for a random time around -t ms (a person types a few keys a second; without it
  * 500 sessions would be 500 key-repeat robots). All sessions log in first and start
  * typing together, and none logs out before all have sent their keys, so every sample
- * is taken with all N sessions open.
+ * is taken with all N sessions open. Like a terminal, a session reads its channel all
+ * the time, also while it thinks and while it waits for the others to log in: updates
+ * the server sends unasked (a NOTIFY's reload) are taken as they come, not left in the
+ * channel's window to be flushed at, and timed with, the next key.
  * Prints one line: sessions, logins, samples, p50/p99/max latency (ms), the same to the
  * update's last byte, login->first screen p50/p99 (ms, from authenticated to the first
  * screen complete). Optional writer: every W ms, a write to the database, so NOTIFYs flow
@@ -112,10 +115,33 @@ drain(ssh_channel ch, int first_timeout_ms, double *first_at, double *last_at)
 	}
 }
 
-/* Wait until every session has logged in (or failed), so samples are taken under load. */
-static void
-barrier(void)
+/*
+ * Read (and drop) what the channel sends for ms milliseconds, as a terminal does while
+ * its user looks at the screen: bytes left unread would pile up in the server's window
+ * and land on the next key's sample. -1 when the channel is gone.
+ */
+static int
+idle(ssh_channel ch, double ms)
 {
+	double until = now() + ms, left;
+
+	while ((left = until - now()) > 0)
+		if (drain(ch, (int)left + 1, NULL, NULL) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Wait until every session has logged in (or failed), so samples are taken under load.
+ * A session waiting with its channel open (ch) keeps reading it, as a terminal would:
+ * the screen updates NOTIFYs cause during the login storm (up to half a minute at 500)
+ * are taken as they come, not all at the first key.
+ */
+static void
+barrier(ssh_channel ch)
+{
+	int all;
+
 	pthread_mutex_lock(&mu);
 	arrived++;
 	if (arrived >= o.sessions) {
@@ -123,9 +149,19 @@ barrier(void)
 		clock_gettime(CLOCK_REALTIME, &t_go_wall);
 		pthread_cond_broadcast(&cv);
 	}
-	while (arrived < o.sessions)
+	while (ch == NULL && arrived < o.sessions)
 		pthread_cond_wait(&cv, &mu);
+	all = arrived >= o.sessions;
 	pthread_mutex_unlock(&mu);
+	while (!all) {
+		if (drain(ch, 100, NULL, NULL) < 0)
+			ch = NULL;	/* gone: wait without it */
+		pthread_mutex_lock(&mu);
+		while (ch == NULL && arrived < o.sessions)
+			pthread_cond_wait(&cv, &mu);
+		all = arrived >= o.sessions;
+		pthread_mutex_unlock(&mu);
+	}
 }
 
 /*
@@ -180,17 +216,17 @@ session_main(void *arg)
 		drain(ch, 3000, NULL, NULL);
 	}
 	waited = 1;
-	barrier();
+	barrier(ch);
 	for (i = 0; i < o.keys; i++) {
 		const char *k = i % 2 ? o.key_b : o.key_a;
 		double sent, got = 0, last = 0;
 
-		if (o.think_ms > 0)	/* think: 0.5 to 1.5 times -t */
-			usleep((useconds_t)(o.think_ms * 500 + rand_r(&seed) % (o.think_ms * 1000 + 1)));
-		else	/* let screen updates from NOTIFYs pass, so they are not taken for ours */
-			drain(ch, 0, NULL, NULL);
-		if (o.think_ms > 0)
-			drain(ch, 0, NULL, NULL);
+		/* think, 0.5 to 1.5 times -t, reading what comes meanwhile; then let
+		 * screen updates from NOTIFYs pass, so they are not taken for ours */
+		if (o.think_ms > 0 && idle(ch, (o.think_ms * 500 +
+		    rand_r(&seed) % (o.think_ms * 1000 + 1)) / 1e3) < 0)
+			break;
+		drain(ch, 0, NULL, NULL);
 		sent = now();
 		if (ssh_channel_write(ch, k, (uint32_t)strlen(k)) < 0)
 			break;
@@ -230,7 +266,7 @@ fail:
 	failures++;
 	pthread_mutex_unlock(&mu);
 	if (!waited)
-		barrier();
+		barrier(NULL);
 	barrier_end();
 	if (ch != NULL)
 		ssh_channel_free(ch);
@@ -320,7 +356,9 @@ writer_main(void *arg)
 			 * exec under load takes hundreds of ms: sleeping after it wrote less
 			 * often than asked); a write that overran starts the next at once */
 			next += o.writer_ms;
-			if (next > now())
+			if (next > now() && sh != NULL)	/* its screen keeps coming */
+				idle(sh, next - now());
+			else if (next > now())
 				usleep((useconds_t)((next - now()) * 1000));
 			else
 				next = now();
