@@ -47,7 +47,8 @@ static const struct opt opts[] = {
 	{ "server.max_auth_tries", OPT_INT, O(max_auth_tries), 1, 100, "6", NULL,
 	  "authentication attempts per connection (MaxAuthTries)" },
 	{ "server.max_startups", OPT_STARTUPS, 0, 1, 10000, "10:30:100", NULL,
-	  "start:rate:full random early drop of unauthenticated connections (MaxStartups)" },
+	  "start:rate:full random early drop of unauthenticated connections (MaxStartups); "
+	  "full also sizes the listen queue (at least 128; set at start)" },
 	{ "server.max_sessions", OPT_INT, O(max_sessions), 1, 100, "10", NULL,
 	  "channels (sessions) per connection (MaxSessions)" },
 	{ "server.idle_timeout", OPT_INT, O(idle_timeout), 0, 86400, "1800", NULL,

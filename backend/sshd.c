@@ -32,6 +32,8 @@
 
 #define SSHD_MAX_LISTEN		8
 #define SSHD_MAX_CHILDREN	1024
+#define SSHD_BACKLOG_MIN	128	/* listen(2)'s queue, at least (sshd_backlog) */
+#define SSHD_ACCEPT_BATCH	16	/* connections accepted per wake-up, at most */
 #define SSHD_PENALTIES		256
 #define SSHD_STOP_MS		6000	/* wait for connection processes on SIGTERM */
 
@@ -113,6 +115,21 @@ sshd_signals(void (*handler)(int))
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+/*
+ * The listen queue: room for as many connections as MaxStartups lets wait unauthenticated
+ * (at least 128; the kernel caps it at net.core.somaxconn), as PostgreSQL sizes its own
+ * from max_connections. A login storm (a whole floor at 8:30) then waits in the queue for
+ * the listener's next accept; with 128, 500 logins in a second overflowed it ~2,000 times
+ * (nstat ListenOverflows) and each overflow cost its client a SYN or ACK retransmitted a
+ * second or more later.
+ */
+static int
+sshd_backlog(const struct config *cfg)
+{
+	return cfg->max_startups_full > SSHD_BACKLOG_MIN ? cfg->max_startups_full :
+	    SSHD_BACKLOG_MIN;
+}
+
 static int
 sshd_listen(struct sshd *sd, char **cause)
 {
@@ -141,7 +158,8 @@ sshd_listen(struct sshd *sd, char **cause)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
 		if (ai->ai_family == AF_INET6)
 			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
+		    listen(fd, sshd_backlog(sd->cfg)) != 0) {
 			set_cause(cause, "cannot listen on %s port %s: %s",
 			    addr != NULL ? addr : "*", port, strerror(errno));
 			close(fd);
@@ -304,7 +322,8 @@ sshd_child(struct sshd *sd, int fd, int status_fd, const char *source)
 	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg));
 }
 
-static void
+/* Accept one connection and fork its process; 0 when the queue was empty. */
+static int
 sshd_accept(struct sshd *sd, int lfd)
 {
 	struct sockaddr_storage	 ss;
@@ -317,9 +336,11 @@ sshd_accept(struct sshd *sd, int lfd)
 
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
 	if (fd == -1) {
-		if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+		if (errno == ECONNABORTED)
+			return 1;	/* gone while queued: the next may be there */
+		if (errno != EAGAIN && errno != EINTR)
 			sshd_warn("accept: %s", strerror(errno));
-		return;
+		return 0;
 	}
 	/*
 	 * Keys and screen updates are small packets: with Nagle's algorithm a second one
@@ -335,19 +356,19 @@ sshd_accept(struct sshd *sd, int lfd)
 	if ((left = sshd_penalty_left(sd, source)) > 0) {
 		sshd_info("refused connection from %s: penalty, %lld s left", source, left);
 		close(fd);
-		return;
+		return 1;
 	}
 	if (sshd_drop(sd)) {
 		sshd_warn("dropped connection from %s: MaxStartups %d:%d:%d", source,
 		    sd->cfg->max_startups_start, sd->cfg->max_startups_rate,
 		    sd->cfg->max_startups_full);
 		close(fd);
-		return;
+		return 1;
 	}
 	if (pipe2(p, O_CLOEXEC) != 0) {
 		sshd_error("pipe: %s", strerror(errno));
 		close(fd);
-		return;
+		return 1;
 	}
 	hfd = sd->hooks->handoff != NULL ? sd->hooks->handoff(sd->arg) : -1;
 	pid = fork();
@@ -358,7 +379,7 @@ sshd_accept(struct sshd *sd, int lfd)
 		close(p[1]);
 		if (hfd != -1)
 			close(hfd);
-		return;
+		return 1;
 	}
 	if (pid == 0) {
 		close(p[0]);
@@ -375,6 +396,7 @@ sshd_accept(struct sshd *sd, int lfd)
 	c->fd = p[0];
 	snprintf(c->source, sizeof c->source, "%s", source);
 	sshd_debug("connection from %s: process %ld", source, (long)pid);
+	return 1;
 }
 
 /* Read what a child reported; returns 0 at EOF. */
@@ -536,9 +558,13 @@ sshd_loop(struct sshd *sd)
 			sshd_reload(sd);
 		/* after the reaping, so a new hub is there for the connections accepted now */
 		timeout = sd->hooks->tick != NULL ? sd->hooks->tick(sd->arg) : -1;
+		/* a few per wake-up: in a storm one poll round per connection (all the
+		 * status pipes again) left the queue to fill */
 		for (i = 1; i < nl; i++) {
-			if (pfd[i].revents & POLLIN)
-				sshd_accept(sd, pfd[i].fd);
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			for (j = 0; j < SSHD_ACCEPT_BATCH && sshd_accept(sd, pfd[i].fd); j++)
+				continue;
 		}
 	}
 }

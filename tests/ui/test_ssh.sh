@@ -37,7 +37,7 @@ server: {
 };
 CONF
 }
-server_conf "10:30:100" 0
+server_conf "10:30:200" 0
 "$RASHIN" -c "$CONF" migrate >/dev/null 2>&1 || not_ok "migrate"
 psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || not_ok "fixture loads"
 
@@ -67,6 +67,9 @@ until grep -q "sshd: listening on" "$LOG" 2>/dev/null; do
 	sleep 0.1
 done
 ok "rashin serve listens on 127.0.0.1:$PORT"
+# its listen queue holds as many as MaxStartups lets wait unauthenticated (ss: Send-Q)
+expect_eq "listen queue sized from MaxStartups (full 200)" 200 \
+	"$(ss -Hltn "sport = :$PORT" | awk '{print $3}')"
 expect_eq "host key created with mode 0600" "600" "$(stat -c %a "$T_TMP/hostkey/ssh_host_ed25519_key")"
 FP=$(ssh-keygen -lf "$T_TMP/hostkey/ssh_host_ed25519_key" -E sha256 | cut -d' ' -f2)
 if grep -qF "ED25519 $FP" "$LOG"; then ok "host key fingerprint logged"
