@@ -140,8 +140,6 @@ idle(ssh_channel ch, double ms)
 static void
 barrier(ssh_channel ch)
 {
-	int all;
-
 	pthread_mutex_lock(&mu);
 	arrived++;
 	if (arrived >= o.sessions) {
@@ -149,19 +147,17 @@ barrier(ssh_channel ch)
 		clock_gettime(CLOCK_REALTIME, &t_go_wall);
 		pthread_cond_broadcast(&cv);
 	}
-	while (ch == NULL && arrived < o.sessions)
-		pthread_cond_wait(&cv, &mu);
-	all = arrived >= o.sessions;
-	pthread_mutex_unlock(&mu);
-	while (!all) {
+	while (arrived < o.sessions) {
+		if (ch == NULL) {
+			pthread_cond_wait(&cv, &mu);
+			continue;
+		}
+		pthread_mutex_unlock(&mu);
 		if (drain(ch, 100, NULL, NULL) < 0)
 			ch = NULL;	/* gone: wait without it */
 		pthread_mutex_lock(&mu);
-		while (ch == NULL && arrived < o.sessions)
-			pthread_cond_wait(&cv, &mu);
-		all = arrived >= o.sessions;
-		pthread_mutex_unlock(&mu);
 	}
+	pthread_mutex_unlock(&mu);
 }
 
 /*
@@ -356,12 +352,12 @@ writer_main(void *arg)
 			 * exec under load takes hundreds of ms: sleeping after it wrote less
 			 * often than asked); a write that overran starts the next at once */
 			next += o.writer_ms;
-			if (next > now() && sh != NULL)	/* its screen keeps coming */
-				idle(sh, next - now());
-			else if (next > now())
-				usleep((useconds_t)((next - now()) * 1000));
-			else
+			if (next <= now())
 				next = now();
+			else if (sh != NULL)	/* its screen keeps coming: read it */
+				idle(sh, next - now());
+			else
+				usleep((useconds_t)((next - now()) * 1000));
 		}
 		if (sh != NULL) {
 			ssh_channel_write(sh, ":q\r", 3);
