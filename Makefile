@@ -32,7 +32,21 @@ LDLIBS   += $(PKG_LIBS) -lutil -Wl,-z,relro,-z,now  # bind at start: forked chil
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC  := $(sort $(wildcard backend/*.c tui/*.c screens/*.c))
+LIB_SRC  := $(sort $(wildcard backend/*.c backend/*/*.c tui/*.c screens/*.c))
+
+# The layers (docs/architecture.md), arrows pointing down only:
+#   wiring (backend/*.c) -> screens/ -> tui/ ; wiring -> sshd/ ; screens/, cmd/ -> store/ -> lib/
+# Each layer below the wiring is compiled with a guard folder first on the include path:
+# a header there for every path the layer may not include (curses, tui/, screens/, the
+# layers above it, libpq or libssh where they do not belong), each an #error. So an
+# upward include fails the build, whatever header it hides behind (tools/layers.sh).
+LAYER_DIRS := backend/lib backend/store backend/cmd backend/sshd tui screens
+GUARD_HDRS := $(sort $(wildcard backend/*.h backend/*/*.h tui/*.h screens/*.h))
+build/guard/.stamp: tools/layers.sh $(GUARD_HDRS)
+	@sh tools/layers.sh build/guard
+	@touch $@
+$(foreach r,build build-san build-fuzz,$(foreach l,$(LAYER_DIRS),\
+  $(eval $(r)/$(l)/%.o: GUARD := -Ibuild/guard/$(notdir $(l)))))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 OBJ      := $(LIB_SRC:%.c=build/%.o)
@@ -51,13 +65,13 @@ FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 .PHONY: all run check deps bench install clean san unit-bins fuzz soak locale lint
 all: rashin locale
 
-build/%.o: %.c
+build/%.o: %.c | build/guard/.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(GUARD) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-build-san/%.o: %.c
+build-san/%.o: %.c | build/guard/.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	$(CC) $(GUARD) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/librashin.a: $(OBJ)
 	@rm -f $@
@@ -84,9 +98,9 @@ build-san/tests/db/%: tests/db/%.c build-san/librashin.a
 san: build-san/rashin $(UNIT_BIN) $(DBC_BIN)
 
 # libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=120`
-build-fuzz/%.o: %.c
+build-fuzz/%.o: %.c | build/guard/.stamp
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(GUARD) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build-fuzz/librashin.a: $(FUZZ_OBJ)
 	@rm -f $@

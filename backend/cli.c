@@ -15,19 +15,19 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "backend/audit.h"
-#include "backend/auth.h"
-#include "backend/cmd.h"
-#include "backend/config.h"
-#include "backend/db.h"
+#include "backend/store/audit.h"
+#include "backend/store/auth.h"
+#include "backend/cmd/cmd.h"
+#include "backend/lib/config.h"
+#include "backend/store/db.h"
 #include "backend/demo.h"
-#include "backend/i18n.h"
-#include "backend/identity.h"
-#include "backend/log.h"
-#include "backend/migrate.h"
-#include "backend/pgembed.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/lib/log.h"
+#include "backend/store/migrate.h"
+#include "backend/store/pgembed.h"
 #include "backend/serve.h"
-#include "backend/util.h"
+#include "backend/lib/util.h"
 #include "screens/console.h"
 
 struct cli {

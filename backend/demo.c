@@ -14,13 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "backend/config.h"
-#include "backend/log.h"
-#include "backend/migrate.h"
-#include "backend/pgembed.h"
+#include "backend/lib/config.h"
+#include "backend/lib/log.h"
+#include "backend/store/migrate.h"
+#include "backend/store/pgembed.h"
 #include "backend/serve.h"
-#include "backend/sshkeys.h"
-#include "backend/util.h"
+#include "backend/lib/sshkeys.h"
+#include "backend/lib/util.h"
 
 static const char *const demo_logins[] = { "admin", "lead", "trainer", "auditor" };
 

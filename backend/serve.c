@@ -23,16 +23,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/auth.h"
-#include "backend/cmd.h"
-#include "backend/config.h"
-#include "backend/db.h"
-#include "backend/i18n.h"
-#include "backend/identity.h"
-#include "backend/log.h"
-#include "backend/notifyhub.h"
-#include "backend/sshd.h"
-#include "backend/util.h"
+#include "backend/store/auth.h"
+#include "backend/cmd/cmd.h"
+#include "backend/lib/config.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/lib/log.h"
+#include "backend/store/notifyhub.h"
+#include "backend/sshd/sshd.h"
+#include "backend/lib/util.h"
 #include "screens/console.h"
 
 struct serve {

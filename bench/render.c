@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "backend/db.h"
-#include "backend/store_audit.h"
-#include "backend/store_staff.h"
+#include "backend/store/db.h"
+#include "backend/store/store_audit.h"
+#include "backend/store/store_staff.h"
 #include "tui/keymap.h"
 #include "tui/table.h"
 #include "tui/tui.h"

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/store_audit.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_audit.h"
+#include "backend/lib/util.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/table.h"

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/auth.h"
-#include "backend/db.h"
-#include "backend/i18n.h"
-#include "backend/identity.h"
-#include "backend/log.h"
-#include "backend/notifyhub.h"
+#include "backend/store/auth.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/lib/log.h"
+#include "backend/store/notifyhub.h"
 #include "screens/screens.h"
 #include "screens/vdi.h"
 #include "tui/app.h"

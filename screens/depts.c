@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/store_staff.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 #include "tui/app.h"
 #include "tui/form.h"
 #include "tui/screen.h"

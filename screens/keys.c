@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/sshkeys.h"
-#include "backend/store_staff.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/sshkeys.h"
+#include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -131,7 +131,7 @@ keys_save(struct screen *s)
 			memmove(nl, nl + 1, strlen(nl));
 		rc = store_key_add(s->app->ctx, st->arg.staff_id, v, &cause);
 	}
-	if (rc == STORE_ERROR && st->revoking == 0) {
+	if (rc == STORE_FAILED && st->revoking == 0) {
 		free(st->form->fields[0].error);	/* the reason beside the field */
 		st->form->fields[0].error = cause;
 		free(v);

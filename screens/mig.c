@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/fy.h"
-#include "backend/i18n.h"
-#include "backend/store_mig.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_mig.h"
+#include "backend/lib/util.h"
 #include "screens/mig.h"
 #include "screens/screens.h"
 #include "tui/app.h"

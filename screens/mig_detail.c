@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/db.h"
-#include "backend/i18n.h"
-#include "backend/store_mig.h"
-#include "backend/store_staff.h"
-#include "backend/util.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_mig.h"
+#include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 #include "screens/editform.h"
 #include "screens/mig.h"
 #include "tui/app.h"

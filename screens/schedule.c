@@ -17,12 +17,12 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "backend/fy.h"
-#include "backend/gantt.h"
-#include "backend/i18n.h"
-#include "backend/store_plan.h"
-#include "backend/store_staff.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/cmd/gantt.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_plan.h"
+#include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"

@@ -3,7 +3,7 @@
  */
 #include "screens/screens.h"
 
-#include "backend/util.h"
+#include "backend/lib/util.h"
 
 const struct screen_info screens_registry[] = {
 #define SCREEN_ENTRY(name, aliases, title, action, ops) \

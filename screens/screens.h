@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "backend/i18n.h"
+#include "backend/lib/i18n.h"
 #include "tui/screen.h"
 
 extern const struct screen_ops dashboard_ops;

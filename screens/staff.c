@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/db.h"
-#include "backend/i18n.h"
-#include "backend/labels.h"
-#include "backend/staff_check.h"
-#include "backend/store_staff.h"
-#include "backend/util.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
+#include "backend/cmd/staff_check.h"
+#include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"

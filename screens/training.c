@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/db.h"
-#include "backend/fy.h"
-#include "backend/i18n.h"
-#include "backend/store_training.h"
-#include "backend/util.h"
+#include "backend/store/db.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_training.h"
+#include "backend/lib/util.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/table.h"

@@ -17,16 +17,16 @@
 
 #include <openssl/crypto.h>
 
-#include "backend/i18n.h"
-#include "backend/secretbox.h"
-#include "backend/store_vdi.h"
-#include "backend/totp.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/secretbox.h"
+#include "backend/store/store_vdi.h"
+#include "backend/lib/totp.h"
+#include "backend/lib/util.h"
 #include "screens/screens.h"
 #include "screens/vdi_form.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
-#include "tui/qr.h"
+#include "backend/lib/qr.h"
 #include "tui/table.h"
 
 static const char *vdi_key_file;

@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/store_staff.h"
-#include "backend/store_vdi.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_staff.h"
+#include "backend/store/store_vdi.h"
+#include "backend/lib/util.h"
 #include "tui/app.h"
 #include "tui/form.h"
-#include "tui/text.h"
+#include "backend/lib/text.h"
 
 static int vdi_max_days = 366;
 

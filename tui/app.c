@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "backend/fy.h"
-#include "backend/i18n.h"
-#include "backend/notifyhub.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/notify.h"
+#include "backend/lib/util.h"
 #include "tui/dialog.h"
 
 #define APP_BACKOFF_FIRST_MS	500

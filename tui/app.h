@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "backend/identity.h"
+#include "backend/lib/identity.h"
 #include "tui/chrome.h"
 #include "tui/screen.h"
 

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "backend/fy.h"
-#include "backend/i18n.h"
-#include "backend/labels.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
+#include "backend/lib/util.h"
 #include "tui/dialog.h"
 
 #define CHROME_MSG_MS		5000

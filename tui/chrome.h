@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "backend/identity.h"
+#include "backend/lib/identity.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/tui.h"

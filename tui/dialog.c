@@ -9,8 +9,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 #include "tui/keymap.h"
 
 static void	(*dialog_backdrop)(void *);

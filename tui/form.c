@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/fy.h"
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
 

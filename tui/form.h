@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "backend/lib/page.h"
 #include "tui/tui.h"
 
 enum form_type {
@@ -22,19 +23,6 @@ enum form_type {
 	FORM_CHOICE,		/* one of choices; value is the choice's id */
 	FORM_PICKER		/* a staff member / department found by search; value is its id */
 };
-
-/* One match of a picker search. */
-struct form_pick {
-	char	*id;		/* the value stored */
-	char	*label;		/* what the user sees */
-};
-
-/*
- * A picker's search: up to n matches for what the user typed, in *out (newly
- * allocated array; id and label newly allocated). Returns the count or -1 with *cause.
- */
-typedef int (*form_search_fn)(void *arg, const char *query, int n,
-    struct form_pick **out, char **cause);
 
 /* A choice: stored id and untranslated label. */
 struct form_choice {

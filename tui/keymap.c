@@ -9,8 +9,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 
 static const struct action_info action_table[] = {
 	{ ACTION_NONE, "", "", 0, "", "" },

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/util.h"
+#include "backend/lib/util.h"
 
 /* Is word one of the space-separated words in list? */
 static int

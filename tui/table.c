@@ -9,8 +9,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 #include "tui/keymap.h"
 
 /* Rows kept beyond the visible page on each side before the far end is dropped. */
@@ -34,36 +34,6 @@ table_init(struct table *t, const struct table_column *cols, int ncols,
 	t->pos = -1;
 	t->total = -1;
 	t->widths = xcalloc((size_t)ncols, sizeof *t->widths);
-}
-
-void
-table_row_alloc(struct table_row *r, const char *key, int ncells)
-{
-	r->key = xstrdup(key != NULL ? key : "");
-	r->cells = xcalloc((size_t)ncells, sizeof *r->cells);
-	r->ncells = ncells;
-	r->mark = 0;
-}
-
-void
-table_row_set(struct table_row *r, int col, const char *value)
-{
-	if (col < 0 || col >= r->ncells)
-		return;
-	free(r->cells[col]);
-	r->cells[col] = value != NULL ? xstrdup(value) : NULL;
-}
-
-void
-table_row_clear(struct table_row *r)
-{
-	int	 i;
-
-	for (i = 0; i < r->ncells; i++)
-		free(r->cells[i]);
-	free(r->cells);
-	free(r->key);
-	memset(r, 0, sizeof *r);
 }
 
 static void

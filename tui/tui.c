@@ -9,8 +9,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 
 struct tui_role {
 	short	 fg;

@@ -14,7 +14,7 @@
 #include <curses.h>
 #include <stdio.h>
 
-#include "tui/text.h"
+#include "backend/lib/text.h"
 
 /*
  * The palette: one role per line; colour pair (foreground, background) and the

@@ -24,9 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/db.h"
-#include "backend/notifyhub.h"
-#include "backend/util.h"
+#include "backend/store/db.h"
+#include "backend/store/notifyhub.h"
+#include "backend/lib/util.h"
 
 #define NSUB	40
 

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/auth.h"
-#include "backend/db.h"
-#include "backend/identity.h"
-#include "backend/store_dashboard.h"
+#include "backend/store/auth.h"
+#include "backend/store/db.h"
+#include "backend/lib/identity.h"
+#include "backend/store/store_dashboard.h"
 
 static int
 want(const char *name)

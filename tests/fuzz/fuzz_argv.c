@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/sshd_argv.h"
-#include "backend/util.h"
+#include "backend/sshd/sshd_argv.h"
+#include "backend/lib/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/csv.h"
-#include "backend/utf8.h"
+#include "backend/lib/csv.h"
+#include "backend/lib/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

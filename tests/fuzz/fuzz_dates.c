@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/fy.h"
-#include "backend/staff_check.h"
-#include "backend/util.h"
+#include "backend/lib/fy.h"
+#include "backend/cmd/staff_check.h"
+#include "backend/lib/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

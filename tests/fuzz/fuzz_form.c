@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/util.h"
+#include "backend/lib/util.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
 

@@ -12,8 +12,8 @@
 
 #include <openssl/evp.h>
 
-#include "backend/sshkeys.h"
-#include "backend/util.h"
+#include "backend/lib/sshkeys.h"
+#include "backend/lib/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

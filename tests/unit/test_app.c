@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/i18n.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
 #include "tui/app.h"
 
 struct fake {

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/store_audit.h"
-#include "backend/store_staff.h"
+#include "backend/store/store_audit.h"
+#include "backend/store/store_staff.h"
 
 static void
 test_words(void **state)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/config.h"
+#include "backend/lib/config.h"
 
 static char path[] = "/tmp/rashin-test-config-XXXXXX";
 

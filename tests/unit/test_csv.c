@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/csv.h"
+#include "backend/lib/csv.h"
 
 static void
 test_utf8_bom(void **state)

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/fy.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/fy.h"
+#include "backend/lib/fy.h"
 
 static void
 check_date(const char *in, int y, int m, int d)

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/gantt.h"
-#include "backend/store_plan.h"
-#include "tui/text.h"
+#include "backend/cmd/gantt.h"
+#include "backend/store/store_plan.h"
+#include "backend/lib/text.h"
 
 static struct plan_measure measures[2] = {
 	{ .id = 1, .part_id = 1, .seq = 1, .code = (char *)"1-1", .name = (char *)"窓口" },

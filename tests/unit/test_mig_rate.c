@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/mig_rate.h"
+#include "backend/lib/mig_rate.h"
 
 static const struct fy_date d_0630 = { 2026, 6, 30 };
 static const struct fy_date d_0701 = { 2026, 7, 1 };

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/out.h"
+#include "backend/lib/out.h"
 
 /* One row, one column "v" holding s, printed in fmt; newly allocated. */
 static char *

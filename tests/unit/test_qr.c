@@ -16,9 +16,9 @@
 
 #include <qrencode.h>
 
-#include "backend/totp.h"
-#include "tui/qr.h"
-#include "tui/text.h"
+#include "backend/lib/totp.h"
+#include "backend/lib/qr.h"
+#include "backend/lib/text.h"
 
 #define URI_AOKI "otpauth://totp/rashin:aoki?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=rashin"
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "backend/secretbox.h"
+#include "backend/lib/secretbox.h"
 
 static char dir[] = "/tmp/rashin-sb-XXXXXX";
 

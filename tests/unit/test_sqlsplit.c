@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/sqlsplit.h"
+#include "backend/lib/sqlsplit.h"
 
 static void
 test_basic(void **state)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend/sshd_argv.h"
+#include "backend/sshd/sshd_argv.h"
 
 /* Split s (strlen) and compare with the expected words; NULL-terminated list. */
 static void

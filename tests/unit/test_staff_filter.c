@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "backend/store_staff.h"
+#include "backend/store/store_staff.h"
 
 static void
 test_classes(void **state)

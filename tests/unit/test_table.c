@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/util.h"
+#include "backend/lib/util.h"
 #include "tui/keymap.h"
 #include "tui/table.h"
 

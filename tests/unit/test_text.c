@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/text.h"
+#include "backend/lib/text.h"
 
 #define FFFD	"\xef\xbf\xbd"
 

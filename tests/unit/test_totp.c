@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/totp.h"
+#include "backend/lib/totp.h"
 
 static const unsigned char rfc_key[] = "12345678901234567890";	/* 20 bytes */
 #define RFC_KEYLEN 20

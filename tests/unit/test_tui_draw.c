@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/i18n.h"
-#include "backend/identity.h"
-#include "backend/util.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/lib/util.h"
 #include "tui/chrome.h"
 #include "tui/dialog.h"
 #include "tui/form.h"

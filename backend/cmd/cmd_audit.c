@@ -1,0 +1,150 @@
+/*
+ * cmd_audit — `audit` over SSH for IT staff and the CIO adviser / DX council: verify the
+ * chain (optionally against an anchor read from standard input), print an anchor, list
+ * and export entries. Reading the log is allowed by the database to admin and auditor only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/store/audit.h"
+#include "backend/cmd/cmd.h"
+#include "backend/store/db.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/lib/util.h"
+
+static int
+audit_verify_cmd(struct cmd_ctx *ctx, int argc, char **argv, int anchor_only)
+{
+	struct audit_result r;
+	char *cause = NULL, buf[512], hash[65];
+	long long id = 0;
+	int v, with_anchor = argc == 3 && strcmp(argv[2], "--anchor") == 0;
+
+	if (argc != 2 && !with_anchor)
+		return cmd_usage(ctx, "audit");
+	if (with_anchor) {
+		size_t n = ctx->in ? fread(buf, 1, sizeof buf - 1, ctx->in) : 0;
+
+		buf[n] = '\0';
+		if (audit_parse_anchor(buf, &id, hash, &cause) != 0) {
+			cmd_error(ctx, CMD_USAGE, "audit verify --anchor: %s", cause);
+			free(cause);
+			return CMD_USAGE;
+		}
+	}
+	v = audit_verify(ctx->db, &r, &cause);
+	if (v < 0) {
+		cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (v == 1) {
+		fprintf(ctx->out, "audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at, r.why);
+		return CMD_FAIL;
+	}
+	if (anchor_only) {
+		fprintf(ctx->out, "rashin-audit-anchor id=%lld hash=%s\n", r.head_id, r.head_hash);
+		return CMD_OK;
+	}
+	fprintf(ctx->out, "audit chain intact: %lld entries checked, head %lld %s\n", r.checked,
+	    r.head_id, r.head_hash);
+	if (with_anchor) {
+		v = audit_check_anchor(ctx->db, id, hash, &cause);
+		if (v != 0) {
+			if (v < 0)
+				cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
+			else
+				fprintf(ctx->out, "anchor NOT FOUND: entry %lld with hash %s is no longer in "
+				    "the chain (the log was rewritten)\n", id, hash);
+			free(cause);
+			return CMD_FAIL;
+		}
+		fprintf(ctx->out, "anchor %lld found in the chain\n", id);
+	}
+	return CMD_OK;
+}
+
+static const char sql_audit_rows[] =
+	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, "
+	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') "
+	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) "
+	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) "
+	"ORDER BY a.id DESC LIMIT $5::int";
+
+static int
+audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
+{
+	static const char *const keys[] = { "id", "at", "who", "table", "key", "action", "before", "after" };
+	const char *titles[] = { "id", _("time"), _("who"), _("table"), _("key"), _("action"),
+	    _("before"), _("after") };
+	const char *p[5] = { "", "", "", "", export ? "1000000" : "50" };
+	char from[FY_BUFSIZE] = "", to[FY_BUFSIZE] = "", *cause = NULL;
+	struct fy_date d;
+	enum out_format fmt;
+	struct out_table *t;
+	PGresult *res;
+	int i, bom, ncols = export ? 8 : 6;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--table") == 0 && i + 1 < argc)
+			p[0] = argv[++i];
+		else if (strcmp(argv[i], "--who") == 0 && i + 1 < argc)
+			p[1] = argv[++i];
+		else if ((strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) && i + 1 < argc) {
+			char *buf = argv[i][2] == 'f' ? from : to;
+
+			if (fy_date_parse(argv[i + 1], &d, &cause) != 0) {
+				cmd_error(ctx, CMD_USAGE, "audit: %s: %s", argv[i], cause);
+				free(cause);
+				return CMD_USAGE;
+			}
+			fy_date_format(&d, FY_DATE_ISO, buf, FY_BUFSIZE);
+			i++;
+		} else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
+			p[4] = argv[++i];
+		else
+			return cmd_usage(ctx, "audit");
+	}
+	if (export && (from[0] == '\0' || to[0] == '\0'))
+		return cmd_usage(ctx, "audit");
+	p[2] = from;
+	p[3] = to;
+	if ((res = db_query(ctx->db, sql_audit_rows, 5, p, NULL, &cause)) == NULL) {
+		cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(ncols, titles, keys);
+	out_right(t, 0);
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *v[8];
+		int c;
+
+		for (c = 0; c < 8; c++)
+			v[c] = db_str(res, i, c);
+		out_row(t, v);
+	}
+	PQclear(res);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+int
+cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (strcmp(ctx->id->role, "admin") != 0 && strcmp(ctx->id->role, "auditor") != 0)
+		return cmd_error(ctx, CMD_FAIL, "audit: %s",
+		    _("permission denied (IT staff and the CIO adviser / DX council only)"));
+	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+		return audit_verify_cmd(ctx, argc, argv, 0);
+	if (argc == 2 && strcmp(argv[1], "anchor") == 0)
+		return audit_verify_cmd(ctx, argc, argv, 1);
+	if (argc < 2 || strcmp(argv[1], "list") == 0)
+		return audit_rows(ctx, argc < 2 ? 1 : argc, argv, 0);
+	if (strcmp(argv[1], "export") == 0)
+		return audit_rows(ctx, argc, argv, 1);
+	return cmd_usage(ctx, "audit");
+}

@@ -1,0 +1,362 @@
+/*
+ * cmd_mig — `mig board|set|history|steps|show` (export and import are in cmd_mig_io.c):
+ * the standardisation migration from the command line. Who may write is the database's
+ * decision (row-level security); a refusal is explained naming system and department.
+ */
+#include "backend/cmd/cmd_mig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/store/store_mig.h"
+#include "backend/lib/util.h"
+
+int	cmd_mig_export(struct cmd_ctx *, int, char **);
+int	cmd_mig_import(struct cmd_ctx *, int, char **);
+int	cmd_mig_steps(struct cmd_ctx *, int, char **);
+
+const char *
+cmd_mig_opt(int *argc, char **argv, const char *name, int *bad)
+{
+	size_t len = strlen(name);
+	const char *v = NULL;
+	int i, n = 0;
+
+	for (i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) == 0) {
+			if (i + 1 < *argc)
+				v = argv[++i];
+			else if (bad != NULL)
+				*bad = 1;
+		} else if (strncmp(argv[i], name, len) == 0 && argv[i][len] == '=')
+			v = argv[i] + len + 1;
+		else
+			argv[n++] = argv[i];
+	}
+	*argc = n;
+	return v;
+}
+
+int
+cmd_mig_flag(int *argc, char **argv, const char *name)
+{
+	int i, n = 0, found = 0;
+
+	for (i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) == 0)
+			found = 1;
+		else
+			argv[n++] = argv[i];
+	}
+	*argc = n;
+	return found;
+}
+
+int
+cmd_mig_date(const char *s, char iso[11], char **cause)
+{
+	struct fy_date d;
+
+	if (s[0] == '\0') {
+		iso[0] = '\0';
+		return 0;
+	}
+	if (fy_date_parse(s, &d, cause) != 0)
+		return -1;
+	snprintf(iso, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+	return 0;
+}
+
+int
+cmd_mig_today(struct cmd_ctx *ctx, int *argc, char **argv, struct fy_date *today)
+{
+	const char *s;
+	char *cause = NULL;
+	time_t now;
+	struct tm tm;
+	int bad = 0;
+
+	s = cmd_mig_opt(argc, argv, "--today", &bad);
+	if (s == NULL && (s = getenv("RASHIN_TODAY")) != NULL && s[0] == '\0')
+		s = NULL;	/* the console's clock pin (tui/app.h) works here too */
+	if (bad) {
+		cmd_error(ctx, CMD_USAGE, "--today: %s", _("a date is needed"));
+		return -1;
+	}
+	if (s != NULL) {
+		if (fy_date_parse(s, today, &cause) != 0) {
+			cmd_error(ctx, CMD_USAGE, "--today: %s", cause);
+			free(cause);
+			return -1;
+		}
+		return 0;
+	}
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	today->year = tm.tm_year + 1900;
+	today->month = tm.tm_mon + 1;
+	today->day = tm.tm_mday;
+	return 0;
+}
+
+int
+cmd_mig_write_error(struct cmd_ctx *ctx, const char *what, int sys_id, const char *sqlstate,
+    const char *cause)
+{
+	char *msg;
+
+	if (strcmp(sqlstate, "42501") == 0) {
+		msg = mig_refusal(ctx->db, sys_id);
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what, msg);
+		free(msg);
+	} else if (strcmp(sqlstate, DB_SQLSTATE_STALE) == 0)
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what,
+		    _("someone else changed it meanwhile; nothing was saved, run the command again"));
+	else
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause != NULL ? cause : "?");
+	return CMD_FAIL;
+}
+
+static int
+mig_board(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "id", "system", "department", "vendor", "completion",
+	    "working", "untouched", "done", "doing", "todo", "na", "steps", "overdue" };
+	const char *titles[] = { "#", _("system"), _("owner department"), _("vendor"), _("completion %"),
+	    _("working %"), _("untouched %"), _("completed"), _("in progress"), _("not started"),
+	    _("not applicable"), _("steps"), _("overdue") };
+	char num[13][16];
+	const char *v[13];
+	struct mig_board b;
+	struct fy_date today;
+	enum out_format fmt;
+	struct out_table *t;
+	char *cause = NULL;
+	int i, c, bom;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
+		return CMD_USAGE;
+	if (argc != 2)
+		return cmd_usage(ctx, "mig");
+	if (mig_board_load(ctx->db, &today, &b, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig board: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(13, titles, keys);
+	for (c = 0; c < 13; c++)
+		if (c == 0 || c >= 4)
+			out_right(t, c);
+	for (i = 0; i <= b.nsys; i++) {
+		const struct mig_count *n = i < b.nsys ? &b.sys[i].count : &b.total;
+
+		if (i == b.nsys && fmt != OUT_TEXT)
+			break;
+		snprintf(num[0], sizeof num[0], "%d", i < b.nsys ? b.sys[i].id : 0);
+		mig_rate_format(mig_rate_completion(n), num[4], sizeof num[4]);
+		mig_rate_format(mig_rate_working(n), num[5], sizeof num[5]);
+		mig_rate_format(mig_rate_untouched(n), num[6], sizeof num[6]);
+		for (c = 0; c < MIG_NST; c++)
+			snprintf(num[7 + c], sizeof num[7 + c], "%d", n->n[c]);
+		snprintf(num[11], sizeof num[11], "%d", n->steps);
+		snprintf(num[12], sizeof num[12], "%d", n->overdue);
+		v[0] = i < b.nsys ? num[0] : "";
+		v[1] = i < b.nsys ? b.sys[i].name : _("all systems");
+		v[2] = i < b.nsys ? b.sys[i].dept : "";
+		v[3] = i < b.nsys ? b.sys[i].vendor : "";
+		for (c = 4; c < 13; c++)
+			v[c] = num[c];
+		out_row(t, v);
+	}
+	mig_board_free(&b);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+static int
+mig_set(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct mig_target t;
+	struct fy_date today;
+	enum mig_st new_st;
+	const char *note;
+	char sqlstate[6], iso[11], *cause = NULL, *what;
+	int bad = 0, rc = CMD_FAIL;
+
+	note = cmd_mig_opt(&argc, argv, "--note", &bad);
+	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
+		return CMD_USAGE;
+	if (bad || argc != 5)
+		return cmd_usage(ctx, "mig");
+	if (mig_st_parse(argv[4], &new_st) != 0)
+		return cmd_error(ctx, CMD_USAGE, "mig set: %s \"%s\" (%s)", _("bad status"), argv[4],
+		    "完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na");
+	/* one statement for the system, the step and their status (not every row of each) */
+	if (mig_target_load(ctx->db, argv[2], argv[3], &t, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig set: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (t.sys_id == 0) {
+		cmd_error(ctx, CMD_FAIL, "mig set: %s \"%s\"", _("unknown system"), argv[2]);
+		goto out;
+	}
+	if (t.step_id == 0) {
+		cmd_error(ctx, CMD_FAIL, "mig set: %s \"%s\"", _("unknown step"), argv[3]);
+		goto out;
+	}
+	what = xasprintf("mig set: %s / %s", t.sys, t.step);
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", today.year, today.month, today.day);
+	if (mig_status_set(ctx->db, t.sys_id, t.step_id, new_st, note, t.version, iso, sqlstate,
+	    &cause) < 0) {
+		cmd_mig_write_error(ctx, what, t.sys_id, sqlstate, cause);
+		free(what);
+		goto out;
+	}
+	free(what);
+	out_text(ctx->out, t.sys);
+	fputs(" / ", ctx->out);
+	out_text(ctx->out, t.step);
+	fprintf(ctx->out, ": %s -> %s\n", mig_st_label(t.st), mig_st_label(new_st));
+	rc = CMD_OK;
+out:
+	free(cause);
+	mig_target_free(&t);
+	return rc;
+}
+
+/* SYSTEM by name or id, or an error printed (returns the id, or -1). */
+static int
+system_arg(struct cmd_ctx *ctx, const char *what, const char *key)
+{
+	struct mig_refs sys;
+	const struct mig_ref *s;
+	char *cause = NULL;
+	int id;
+
+	if (mig_systems_load(ctx->db, &sys, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);
+		free(cause);
+		return -1;
+	}
+	s = mig_ref_system(&sys, key);
+	id = s != NULL ? s->id : -1;
+	if (s == NULL)
+		cmd_error(ctx, CMD_FAIL, "%s: %s \"%s\"", what, _("unknown system"), key);
+	mig_refs_free(&sys);
+	return id;
+}
+
+static const char *
+st_label_code(const char *code)
+{
+	enum mig_st st;
+
+	if (code[0] == '\0')
+		return "";
+	return mig_st_parse(code, &st) == 0 ? mig_st_label(st) : code;
+}
+
+static int
+mig_history(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "at", "step_seq", "step", "from", "to", "by", "note" };
+	const char *titles[] = { _("when"), "#", _("step"), _("from"), _("to"), _("by"), _("note") };
+	struct mig_hists h;
+	enum out_format fmt;
+	struct out_table *t;
+	char *cause = NULL, seq[16];
+	int i, id, bom;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	if (argc != 3)
+		return cmd_usage(ctx, "mig");
+	if ((id = system_arg(ctx, "mig history", argv[2])) < 0)
+		return CMD_FAIL;
+	if (mig_history_load(ctx->db, id, &h, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig history: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(7, titles, keys);
+	out_right(t, 1);
+	for (i = 0; i < h.n; i++) {
+		snprintf(seq, sizeof seq, "%d", h.v[i].step_seq);
+		if (fmt == OUT_TEXT)
+			out_rowf(t, h.v[i].at, seq, h.v[i].step, st_label_code(h.v[i].old_st),
+			    st_label_code(h.v[i].new_st), h.v[i].who, h.v[i].note);
+		else
+			out_rowf(t, h.v[i].at, seq, h.v[i].step,
+			    h.v[i].old_st[0] ? h.v[i].old_st : NULL, h.v[i].new_st, h.v[i].who,
+			    h.v[i].note);
+	}
+	mig_hists_free(&h);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+static int
+mig_show(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "field", "value" };
+	const char *titles[] = { _("field"), _("value") };
+	struct mig_system s;
+	enum out_format fmt;
+	struct out_table *t;
+	char *cause = NULL;
+	int id, bom;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	if (argc != 3)
+		return cmd_usage(ctx, "mig");
+	if ((id = system_arg(ctx, "mig show", argv[2])) < 0)
+		return CMD_FAIL;
+	if (mig_system_load(ctx->db, id, &s, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig show: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(2, titles, keys);
+	out_rowf(t, _("system"), s.name);
+	out_rowf(t, _("owner department"), s.dept);
+	out_rowf(t, _("vendor"), s.vendor);
+	out_rowf(t, _("product"), s.product);
+	out_rowf(t, _("target vendor"), s.target_vendor);
+	out_rowf(t, _("target product"), s.target_product);
+	out_rowf(t, _("hosting"), s.hosting);
+	out_rowf(t, _("planned cut-over"), s.planned_cutover);
+	out_rowf(t, _("actual cut-over"), s.actual_cutover);
+	out_rowf(t, _("special migration support"), s.special ? _("yes") : _("no"));
+	out_rowf(t, _("extended deadline"), s.special_deadline);
+	out_rowf(t, _("reason"), s.special_reason);
+	out_rowf(t, _("notes"), s.notes);
+	mig_system_free(&s);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+int
+cmd_mig(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char board[] = "board", *def[3] = { argv[0], board, NULL };
+
+	if (argc < 2)
+		return mig_board(ctx, 2, def);
+	if (strcmp(argv[1], "board") == 0)
+		return mig_board(ctx, argc, argv);
+	if (strcmp(argv[1], "set") == 0)
+		return mig_set(ctx, argc, argv);
+	if (strcmp(argv[1], "history") == 0)
+		return mig_history(ctx, argc, argv);
+	if (strcmp(argv[1], "steps") == 0)
+		return cmd_mig_steps(ctx, argc, argv);
+	if (strcmp(argv[1], "show") == 0)
+		return mig_show(ctx, argc, argv);
+	if (strcmp(argv[1], "export") == 0)
+		return cmd_mig_export(ctx, argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_mig_import(ctx, argc, argv);
+	return cmd_usage(ctx, "mig");
+}

@@ -1,0 +1,129 @@
+/*
+ * cmd_mig_steps — `mig steps [list|add|rename|move|retire|restore]`: the procedure's step
+ * list is data, so the city can follow the procedure version it reports against. Only
+ * admins (IT staff) edit it; the database's policy on mig_step decides.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/cmd/cmd_mig.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/store/store_mig.h"
+#include "backend/lib/util.h"
+
+int	cmd_mig_steps(struct cmd_ctx *, int, char **);
+
+static int
+steps_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "seq", "phase", "step", "retired" };
+	const char *titles[] = { "#", _("phase"), _("step"), _("retired") };
+	struct mig_refs steps;
+	enum out_format fmt;
+	struct out_table *t;
+	char *cause = NULL, seq[16];
+	int i, bom, all;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	all = cmd_mig_flag(&argc, argv, "--all");
+	if (argc > 3 || (argc == 3 && strcmp(argv[2], "list") != 0))
+		return cmd_usage(ctx, "mig");
+	if (mig_steps_load(ctx->db, all, &steps, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(all ? 4 : 3, titles, keys);
+	out_right(t, 0);
+	for (i = 0; i < steps.n; i++) {
+		const char *v[4] = { seq, steps.v[i].dept, steps.v[i].name,
+		    steps.v[i].retired ? _("retired") : "" };
+
+		snprintf(seq, sizeof seq, "%d", steps.v[i].seq);
+		out_row(t, v);
+	}
+	mig_refs_free(&steps);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+/* A step by name or number, retired ones included; its id or -1 (message printed). */
+static int
+step_arg(struct cmd_ctx *ctx, const char *key)
+{
+	struct mig_refs steps;
+	char *cause = NULL;
+	int i, id = -1, n = atoi(key);
+
+	if (mig_steps_load(ctx->db, 1, &steps, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause);
+		free(cause);
+		return -1;
+	}
+	for (i = 0; i < steps.n && id < 0; i++)
+		if (strcmp(steps.v[i].name, key) == 0)
+			id = steps.v[i].id;
+	for (i = 0; i < steps.n && id < 0 && n > 0; i++)
+		if (steps.v[i].seq == n)
+			id = steps.v[i].id;
+	mig_refs_free(&steps);
+	if (id < 0)
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s \"%s\"", _("unknown step"), key);
+	return id;
+}
+
+static int
+write_failed(struct cmd_ctx *ctx, const char *sqlstate, char *cause)
+{
+	if (strcmp(sqlstate, "42501") == 0)
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s",
+		    _("permission denied: only IT staff (admin) edit the step list"));
+	else if (strcmp(sqlstate, "23505") == 0)
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s",
+		    _("a step with this name or number exists already"));
+	else
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause != NULL ? cause : "?");
+	free(cause);
+	return CMD_FAIL;
+}
+
+int
+cmd_mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *seqs;
+	char sqlstate[6] = "", *cause = NULL;
+	int id, seq = 0, bad = 0;
+
+	if (argc < 3 || strcmp(argv[2], "list") == 0 || argv[2][0] == '-')
+		return steps_list(ctx, argc, argv);
+	seqs = cmd_mig_opt(&argc, argv, "--seq", &bad);
+	if (seqs != NULL && (seq = atoi(seqs)) <= 0)
+		bad = 1;
+	if (strcmp(argv[2], "add") == 0) {
+		if (bad || argc != 5 || argv[3][0] == '\0' || argv[4][0] == '\0')
+			return cmd_usage(ctx, "mig");
+		if ((id = mig_step_add(ctx->db, argv[3], argv[4], seq, sqlstate, &cause)) < 0)
+			return write_failed(ctx, sqlstate, cause);
+		fprintf(ctx->out, "%s ", _("added step"));
+		out_text(ctx->out, argv[4]);
+		fputc('\n', ctx->out);
+		return CMD_OK;
+	}
+	if (bad || argc < 4 || (id = step_arg(ctx, argv[3])) < 0)
+		return bad || argc < 4 ? cmd_usage(ctx, "mig") : CMD_FAIL;
+	if (strcmp(argv[2], "rename") == 0 && argc == 5 && argv[4][0] != '\0') {
+		if (mig_step_update(ctx->db, id, argv[4], 0, -1, sqlstate, &cause) != 0)
+			return write_failed(ctx, sqlstate, cause);
+	} else if (strcmp(argv[2], "move") == 0 && argc == 5 && atoi(argv[4]) > 0) {
+		if (mig_step_update(ctx->db, id, NULL, atoi(argv[4]), -1, sqlstate, &cause) != 0)
+			return write_failed(ctx, sqlstate, cause);
+	} else if ((strcmp(argv[2], "retire") == 0 || strcmp(argv[2], "restore") == 0) &&
+	    argc == 4) {
+		if (mig_step_update(ctx->db, id, NULL, 0, strcmp(argv[2], "retire") == 0, sqlstate,
+		    &cause) != 0)
+			return write_failed(ctx, sqlstate, cause);
+	} else
+		return cmd_usage(ctx, "mig");
+	fprintf(ctx->out, "%s\n", _("saved"));
+	return CMD_OK;
+}

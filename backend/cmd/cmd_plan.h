@@ -1,0 +1,31 @@
+/*
+ * cmd_plan — option helpers shared by the plan's commands (measures, schedule, kpi,
+ * eval, report): "--name VALUE" taken out of argv, fiscal years and measure references
+ * checked with a message naming the bad value.
+ */
+#ifndef RASHIN_CMD_PLAN_H
+#define RASHIN_CMD_PLAN_H
+
+#include "backend/lib/fy.h"
+
+struct cmd_ctx;
+
+/*
+ * Take "--name VALUE" (or "--name=VALUE") from argv in place: *value points into argv
+ * (left as is when absent). Returns the new argc, or -1 when the value is missing.
+ */
+int	plan_take_opt(int argc, char **argv, const char *name, const char **value);
+/* Take a flag "--name"; *set = 1 when present. Returns the new argc. */
+int	plan_take_flag(int argc, char **argv, const char *name, int *set);
+/* Parse a fiscal year 2026-2032 ("2026", "FY2026", "令和8年度"); message on failure. */
+int	plan_fy(struct cmd_ctx *, const char *s, int *fy);
+/* The fiscal year of today (or of RASHIN_TODAY=YYYY-MM-DD), kept within 2026-2032. */
+int	plan_fy_now(void);
+/* Today's date, or RASHIN_TODAY when set (tests pin the clock). */
+void	plan_today(struct fy_date *);
+/* A measure reference ("12" or "1-2") to its id; message on failure. */
+int	plan_measure_arg(struct cmd_ctx *, const char *ref, int *id);
+/* `measures add ...` and `measures add-action ...` (argv[1] says which). */
+int	plan_cmd_add(struct cmd_ctx *, int argc, char **argv);
+
+#endif

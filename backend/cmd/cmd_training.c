@@ -1,0 +1,452 @@
+/*
+ * cmd_training — `training courses|sessions|roster|transcript|report|mark|enrol|cancel|
+ * import attendance|export`: training records from a shell. Completion, certificates, the
+ * waiting list and who may write are the database's (sql/040_training_ext.sql).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend/cmd/cmd.h"
+#include "backend/lib/csv.h"
+#include "backend/store/db.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/identity.h"
+#include "backend/store/store_training.h"
+#include "backend/lib/util.h"
+
+#define FY_MIN 2026
+#define FY_MAX 2032
+
+/* Remove "--name VALUE" from argv; 1 taken, 0 absent, -1 without a value. */
+static int
+take_value(int *argc, char **argv, const char *name, const char **val)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		if (i + 1 >= *argc)
+			return -1;
+		*val = argv[i + 1];
+		for (j = i; j + 2 <= *argc; j++)
+			argv[j] = argv[j + 2];
+		*argc -= 2;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+take_flag(int *argc, char **argv, const char *name)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		for (j = i; j + 1 <= *argc; j++)
+			argv[j] = argv[j + 1];
+		(*argc)--;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+fail(struct cmd_ctx *ctx, const char *what, char *cause)
+{
+	cmd_error(ctx, CMD_FAIL, "training %s: %s", what, cause ? cause : "failed");
+	free(cause);
+	return CMD_FAIL;
+}
+
+static int
+print(struct cmd_ctx *ctx, struct out_table *t, enum out_format fmt, int bom)
+{
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+/* --fy: 0 absent (*fy untouched), -1 bad (reported). */
+static int
+take_fy(struct cmd_ctx *ctx, int *argc, char **argv, int *fy)
+{
+	const char *v = NULL;
+	char *cause = NULL;
+	int r = take_value(argc, argv, "--fy", &v);
+
+	if (r < 0)
+		return cmd_error(ctx, -1, "training: --fy needs a fiscal year, e.g. --fy 2026");
+	if (r == 0)
+		return 0;
+	if (fy_parse(v, FY_MIN, FY_MAX, fy, &cause) != 0) {
+		cmd_error(ctx, -1, "training: --fy: %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 1;
+}
+
+static int
+this_fy(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return fy_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int
+session_arg(struct cmd_ctx *ctx, const char *s)
+{
+	int id = training_parse_id(s);
+
+	if (id == 0)
+		cmd_error(ctx, CMD_USAGE, "training: \"%s\" is not a session number (see "
+		    "'training sessions')", s);
+	return id;
+}
+
+static int
+roster(struct cmd_ctx *ctx, int argc, char **argv, enum out_format fmt, int bom)
+{
+	static const char *const keys[] = { "login", "name", "kana", "department", "enrolment",
+	    "status", "note" };
+	const char *titles[] = { _("login"), _("name"), _("kana"), _("department"),
+	    _("enrolment"), _("attendance"), _("note") };
+	struct training_roster r;
+	struct out_table *t;
+	char *cause = NULL, *head;
+	int i, id, marked = 0;
+
+	if (argc != 3)
+		return cmd_usage(ctx, "training");
+	if ((id = session_arg(ctx, argv[2])) == 0)
+		return CMD_USAGE;
+	if (training_roster_load(ctx->db, id, &r, &cause) != 0)
+		return fail(ctx, "roster", cause);
+	t = out_new(7, titles, keys);
+	for (i = 0; i < r.n; i++) {
+		struct training_person *q = &r.people[i];
+		int text = fmt == OUT_TEXT;
+
+		marked += q->status[0] != '\0';
+		out_rowf(t, q->login, q->name, q->kana, q->dept,
+		    text ? training_label(q->enrol) : q->enrol,
+		    text ? training_status_label(q->status) : q->status, q->note);
+	}
+	if (fmt == OUT_TEXT) {
+		head = xasprintf("%s %s  %s  %s  %s %d/%d", r.course_code, r.course_title, r.starts,
+		    r.place, _("marked"), marked, r.n);
+		out_text(ctx->out, head);
+		fputc('\n', ctx->out);
+		free(head);
+	}
+	training_roster_free(&r);
+	return print(ctx, t, fmt, bom);
+}
+
+static int
+report(struct cmd_ctx *ctx, int fy, enum out_format fmt, int bom)
+{
+	struct out_table *a, *b;
+	char *cause = NULL, fyname[FY_BUFSIZE];
+
+	if (fmt != OUT_TEXT) {
+		if ((a = training_report_data(ctx->db, fy, &cause)) == NULL)
+			return fail(ctx, "report", cause);
+		return print(ctx, a, fmt, bom);
+	}
+	if ((a = training_report_courses(ctx->db, fy, 1, &cause)) == NULL)
+		return fail(ctx, "report", cause);
+	if ((b = training_report_dx(ctx->db, fy, 1, &cause)) == NULL) {
+		out_free(a);
+		return fail(ctx, "report", cause);
+	}
+	fy_format(fy, i18n_lang(), fyname, sizeof fyname);
+	fprintf(ctx->out, "%s %s\n", _("Mandatory courses:"), fyname);
+	if (out_count(a) == 0)
+		fprintf(ctx->out, "  %s\n", _("(nothing visible to you)"));
+	if (print(ctx, a, fmt, bom) != CMD_OK) {
+		out_free(b);
+		return CMD_FAIL;
+	}
+	fprintf(ctx->out, "\n%s %s\n", _("DX leaders against target:"), fyname);
+	if (out_count(b) == 0)
+		fprintf(ctx->out, "  %s\n", _("(nothing visible to you)"));
+	return print(ctx, b, fmt, bom);
+}
+
+static int
+mark(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *note = NULL, *status;
+	char *cause = NULL;
+	int id, changed;
+
+	if (take_value(&argc, argv, "--note", &note) < 0 || argc != 5)
+		return cmd_usage(ctx, "training");
+	if ((id = session_arg(ctx, argv[2])) == 0)
+		return CMD_USAGE;
+	if ((status = training_status_parse(argv[4])) == NULL)
+		return cmd_error(ctx, CMD_USAGE, "training mark: bad status \"%s\" (one of %s, %s, %s, "
+		    "%s or present, late, excused, absent)", argv[4], training_status_ja[0],
+		    training_status_ja[1], training_status_ja[2], training_status_ja[3]);
+	if (training_mark(ctx->db, id, argv[3], status, note, &changed, &cause) != 0)
+		return fail(ctx, "mark", cause);
+	fprintf(ctx->out, "%s %s: ", changed == 0 ? _("already marked") : _("marked"), argv[3]);
+	out_text(ctx->out, training_status_label(status));
+	fputc('\n', ctx->out);
+	return CMD_OK;
+}
+
+static int
+enrol(struct cmd_ctx *ctx, int argc, char **argv, int cancel)
+{
+	char *cause = NULL, state[16], promoted[64];
+	int id, pos;
+
+	if (argc != 4)
+		return cmd_usage(ctx, "training");
+	if ((id = session_arg(ctx, argv[2])) == 0)
+		return CMD_USAGE;
+	if (cancel) {
+		if (training_cancel(ctx->db, id, argv[3], promoted, &cause) != 0)
+			return fail(ctx, "cancel", cause);
+		fprintf(ctx->out, "%s %s\n", _("cancelled"), argv[3]);
+		if (promoted[0] != '\0')
+			fprintf(ctx->out, "%s %s\n", _("promoted from the waiting list:"), promoted);
+		return CMD_OK;
+	}
+	if (training_enrol(ctx->db, id, argv[3], state, &pos, &cause) != 0)
+		return fail(ctx, "enrol", cause);
+	if (strcmp(state, "waiting") == 0)
+		fprintf(ctx->out, "%s %s (%s %d)\n", _("waiting"), argv[3],
+		    _("the session is full; place on the waiting list"), pos);
+	else
+		fprintf(ctx->out, "%s %s\n", _("enrolled"), argv[3]);
+	return CMD_OK;
+}
+
+/* training score COURSE LOGIN SCORE [--fy FY] */
+static int
+score(struct cmd_ctx *ctx, int argc, char **argv, int fy)
+{
+	char *cause = NULL, *end;
+	long v;
+	int changed;
+
+	if (argc != 5)
+		return cmd_usage(ctx, "training");
+	v = strtol(argv[4], &end, 10);
+	if (argv[4][0] == '\0' || *end != '\0' || v < 0 || v > 100)
+		return cmd_error(ctx, CMD_USAGE, "training score: \"%s\": a score is 0-100", argv[4]);
+	if (training_score(ctx->db, argv[2], argv[3], fy, (int)v, &changed, &cause) != 0)
+		return fail(ctx, "score", cause);
+	fprintf(ctx->out, "%s %s %s %d: %ld\n", changed ? _("saved") : _("score unchanged"), argv[2],
+	    argv[3], fy, v);
+	return CMD_OK;
+}
+
+/* training dx nominate LOGIN | dx target DEPT N  [--fy FY] */
+static int
+dx(struct cmd_ctx *ctx, int argc, char **argv, int fy)
+{
+	char *cause = NULL, *end, status[16];
+	long v;
+
+	if (argc == 4 && strcmp(argv[2], "nominate") == 0) {
+		if (training_dx_nominate(ctx->db, argv[3], fy, status, &cause) != 0)
+			return fail(ctx, "dx nominate", cause);
+		fprintf(ctx->out, "%s %s %d: %s\n", _("nominated"), argv[3], fy,
+		    strcmp(status, "certified") == 0 ? _("certified") :
+		    strcmp(status, "in_training") == 0 ? _("in training") : _("candidate"));
+		return CMD_OK;
+	}
+	if (argc != 5 || strcmp(argv[2], "target") != 0)
+		return cmd_usage(ctx, "training");
+	v = strtol(argv[4], &end, 10);
+	if (argv[4][0] == '\0' || *end != '\0' || v < 0 || v > 1000)
+		return cmd_error(ctx, CMD_USAGE, "training dx target: \"%s\": a target is 0-1000",
+		    argv[4]);
+	if (training_dx_target(ctx->db, argv[3], fy, (int)v, &cause) != 0)
+		return fail(ctx, "dx target", cause);
+	fprintf(ctx->out, "%s %s %d: %ld\n", _("target"), argv[3], fy, v);
+	return CMD_OK;
+}
+
+static int
+import(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct training_import_result r;
+	struct csv_doc doc;
+	char *cause = NULL;
+	FILE *f;
+	int skip = take_flag(&argc, argv, "--skip-bad"), check = take_flag(&argc, argv, "--check");
+	int rc;
+
+	if (argc != 4 || strcmp(argv[2], "attendance") != 0)
+		return cmd_usage(ctx, "training");
+	if ((f = cmd_open_input(ctx, "training import", argv[3], &rc)) == NULL)
+		return rc;
+	rc = csv_read_file(f, &doc, &cause);
+	if (f != ctx->in)
+		fclose(f);
+	if (rc != 0) {
+		cmd_error(ctx, CMD_FAIL, "training import: %s: %s", argv[3], cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	rc = training_import(ctx->db, &doc, skip, check, ctx->err, &r, &cause);
+	csv_free(&doc);
+	if (rc != 0)
+		return fail(ctx, "import", cause);
+	fputs(check ? _("check: ") : "", ctx->out);
+	fprintf(ctx->out, _("%d rows: %d new, %d changed, %d unchanged, %d rejected"), r.rows,
+	    r.added, r.changed, r.same, r.bad);
+	fputc('\n', ctx->out);
+	if (check)
+		fprintf(ctx->out, "%s\n", _("dry run: nothing was saved"));
+	return CMD_OK;
+}
+
+static int
+export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
+{
+	const char *enc = NULL, *ses = NULL;
+	struct out_table *t;
+	char *cause = NULL, *buf = NULL, *conv = NULL;
+	size_t len = 0, clen = 0;
+	FILE *m;
+	int sid = 0;
+
+	if (take_value(&argc, argv, "--encoding", &enc) < 0 ||
+	    take_value(&argc, argv, "--session", &ses) < 0 || argc != 2)
+		return cmd_usage(ctx, "training");
+	if (enc != NULL && strcasecmp(enc, "cp932") == 0)
+		cp932 = 1;
+	else if (enc != NULL && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0)
+		return cmd_error(ctx, CMD_USAGE, "training export: --encoding is utf-8 or cp932");
+	if (ses != NULL && (sid = session_arg(ctx, ses)) == 0)
+		return CMD_USAGE;
+	if ((t = training_export(ctx->db, fy, sid, &cause)) == NULL)
+		return fail(ctx, "export", cause);
+	if (!cp932)
+		return print(ctx, t, OUT_CSV, 1);
+	if ((m = open_memstream(&buf, &len)) == NULL) {
+		out_free(t);
+		return cmd_error(ctx, CMD_FAIL, "training export: out of memory");
+	}
+	out_print(t, m, OUT_CSV, 0);
+	fclose(m);
+	if (csv_to_cp932(buf, len, &conv, &clen, &cause) != 0) {
+		free(buf);
+		return fail(ctx, "export", cause);
+	}
+	fwrite(conv, 1, clen, ctx->out);
+	free(buf);
+	free(conv);
+	return CMD_OK;
+}
+
+/* training course add CODE CATEGORY TITLE [--mandatory] | session add COURSE "DATE TIME"
+ * [--place P] [--capacity N] */
+static int
+add(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *place = "", *cap = NULL;
+	char *cause = NULL, *end;
+	long c = 0;
+	int id, mand = take_flag(&argc, argv, "--mandatory");
+
+	if (take_value(&argc, argv, "--place", &place) < 0 ||
+	    take_value(&argc, argv, "--capacity", &cap) < 0 || argc < 4 ||
+	    strcmp(argv[2], "add") != 0)
+		return cmd_usage(ctx, "training");
+	if (strcmp(argv[1], "course") == 0 && argc == 6) {
+		if (training_course_add(ctx->db, argv[3], argv[4], argv[5], mand, &id, &cause) != 0)
+			return fail(ctx, "course add", cause);
+		fprintf(ctx->out, "%s %d\n", _("course added:"), id);
+		return CMD_OK;
+	}
+	if (strcmp(argv[1], "session") != 0 || argc != 5)
+		return cmd_usage(ctx, "training");
+	if (cap != NULL) {
+		c = strtol(cap, &end, 10);
+		if (*cap == '\0' || *end != '\0' || c < 1 || c > 10000)
+			return cmd_error(ctx, CMD_USAGE, "training session add: --capacity \"%s\": "
+			    "1-10000", cap);
+	}
+	if (training_session_add(ctx->db, argv[3], argv[4], place, (int)c, &id, &cause) != 0)
+		return fail(ctx, "session add", cause);
+	fprintf(ctx->out, "%s %d\n", _("session added:"), id);
+	return CMD_OK;
+}
+
+int
+cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum out_format fmt;
+	struct out_table *t = NULL;
+	char *cause = NULL;
+	const char *as_of = NULL, *sub;
+	char day[FY_BUFSIZE];
+	struct fy_date d;
+	int bom, cp932, fy = 0, r;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	if ((r = take_fy(ctx, &argc, argv, &fy)) < 0)
+		return CMD_USAGE;
+	if (argc < 2)
+		return cmd_usage(ctx, "training");
+	sub = argv[1];
+	if (strcmp(sub, "courses") == 0 && argc == 2)
+		t = training_courses(ctx->db, fmt == OUT_TEXT, &cause);
+	else if (strcmp(sub, "sessions") == 0 && argc == 2)
+		t = training_sessions(ctx->db, fy, &cause);
+	else if (strcmp(sub, "transcript") == 0) {
+		if (take_value(&argc, argv, "--as-of", &as_of) < 0 || argc != 3)
+			return cmd_usage(ctx, "training");
+		if (as_of != NULL) {
+			if (fy_date_parse(as_of, &d, &cause) != 0) {
+				cmd_error(ctx, CMD_USAGE, "training transcript: --as-of %s", cause);
+				free(cause);
+				return CMD_USAGE;
+			}
+			as_of = fy_date_format(&d, FY_DATE_ISO, day, sizeof day);
+		}
+		t = training_transcript(ctx->db, argv[2], as_of, fmt == OUT_TEXT, &cause);
+		if (t != NULL && out_count(t) == 0 && fmt == OUT_TEXT) {
+			out_free(t);
+			return cmd_error(ctx, CMD_FAIL, "training transcript: %s: %s", argv[2],
+			    _("no training records (or none you may see)"));
+		}
+	} else if (strcmp(sub, "roster") == 0)
+		return roster(ctx, argc, argv, fmt, bom);
+	else if (strcmp(sub, "report") == 0 && argc == 2)
+		return report(ctx, r ? fy : this_fy(), fmt, bom);
+	else if (strcmp(sub, "mark") == 0)
+		return mark(ctx, argc, argv);
+	else if (strcmp(sub, "enrol") == 0 || strcmp(sub, "enroll") == 0)
+		return enrol(ctx, argc, argv, 0);
+	else if (strcmp(sub, "cancel") == 0)
+		return enrol(ctx, argc, argv, 1);
+	else if (strcmp(sub, "score") == 0)
+		return score(ctx, argc, argv, r ? fy : this_fy());
+	else if (strcmp(sub, "dx") == 0)
+		return dx(ctx, argc, argv, r ? fy : this_fy());
+	else if (strcmp(sub, "course") == 0 || strcmp(sub, "session") == 0)
+		return add(ctx, argc, argv);
+	else if (strcmp(sub, "import") == 0)
+		return import(ctx, argc, argv);
+	else if (strcmp(sub, "export") == 0)
+		return export(ctx, argc, argv, fy, cp932);
+	else
+		return cmd_usage(ctx, "training");
+	if (t == NULL)
+		return fail(ctx, sub, cause);
+	return print(ctx, t, fmt, bom);
+}

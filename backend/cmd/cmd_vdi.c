@@ -1,0 +1,379 @@
+/*
+ * cmd_vdi — `vdi list|show|expiring|sweep|export` and dispatch of the lifecycle
+ * subcommands (cmd_vdi_life.c). Who may do what is decided by the database.
+ */
+#include "backend/cmd/cmd_vdi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "backend/cmd/cmd.h"
+#include "backend/lib/csv.h"
+#include "backend/store/db.h"
+#include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/log.h"
+#include "backend/store/store_vdi.h"
+#include "backend/lib/util.h"
+
+int
+vdi_opts(struct cmd_ctx *ctx, int argc, char **argv, int first, const struct vdi_opt *opts,
+    const char **pos, int maxpos)
+{
+	const struct vdi_opt *o;
+	int i, n = 0;
+
+	for (i = first; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
+			if (n == maxpos) {
+				cmd_error(ctx, CMD_USAGE, "vdi %s: %s: %s", argv[1], argv[i],
+				    _("unexpected argument"));
+				return -1;
+			}
+			pos[n++] = argv[i];
+			continue;
+		}
+		for (o = opts; o != NULL && o->name != NULL; o++)
+			if (strcmp(argv[i] + 2, o->name) == 0)
+				break;
+		if (o == NULL || o->name == NULL) {
+			cmd_error(ctx, CMD_USAGE, "vdi %s: %s: %s", argv[1], argv[i], _("unknown option"));
+			return -1;
+		}
+		if (o->flag != NULL) {
+			*o->flag = 1;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			cmd_error(ctx, CMD_USAGE, "vdi %s: %s %s", argv[1], argv[i], _("needs a value"));
+			return -1;
+		}
+		*o->val = argv[++i];
+	}
+	return n;
+}
+
+int
+vdi_id(struct cmd_ctx *ctx, const char *s)
+{
+	char *end;
+	long v;
+
+	v = s != NULL ? strtol(s, &end, 10) : 0;
+	if (s == NULL || *s == '\0' || *end != '\0' || v <= 0 || v > 2000000000) {
+		cmd_error(ctx, CMD_USAGE, "vdi: \"%s\": %s", s != NULL ? s : "",
+		    _("not a request id (see vdi list)"));
+		return -1;
+	}
+	return (int)v;
+}
+
+int
+vdi_date(struct cmd_ctx *ctx, const char *what, const char *s, char iso[32])
+{
+	struct fy_date d;
+	char *cause = NULL, buf[FY_BUFSIZE];
+
+	if (fy_date_parse(s, &d, &cause) != 0) {
+		cmd_error(ctx, CMD_USAGE, "vdi: %s: %s", what, cause);
+		free(cause);
+		return -1;
+	}
+	fy_date_format(&d, FY_DATE_ISO, buf, sizeof buf);
+	memcpy(iso, buf, FY_BUFSIZE);
+	return 0;
+}
+
+static int
+fail(struct cmd_ctx *ctx, const char *sub, char *cause)
+{
+	cmd_error(ctx, CMD_FAIL, "vdi %s: %s", sub, cause);
+	free(cause);
+	return CMD_FAIL;
+}
+
+static const char *
+state_label(const char *s)
+{
+	if (strcmp(s, "requested") == 0) return _("requested");
+	if (strcmp(s, "manager_approved") == 0) return _("manager approved");
+	if (strcmp(s, "approved") == 0) return _("approved, to provision");
+	if (strcmp(s, "rejected") == 0) return _("rejected");
+	if (strcmp(s, "withdrawn") == 0) return _("withdrawn");
+	if (strcmp(s, "active") == 0) return _("active");
+	if (strcmp(s, "suspended") == 0) return _("suspended");
+	if (strcmp(s, "expired") == 0) return _("expired");
+	if (strcmp(s, "revoked") == 0) return _("revoked");
+	if (strcmp(s, "none") == 0) return _("not enrolled");
+	if (strcmp(s, "pending") == 0) return _("enrolling");
+	if (strcmp(s, "enrolled") == 0) return _("enrolled");
+	return s;
+}
+
+/* list and expiring: expiring_days < 0 for list. */
+static int
+vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
+{
+	static const char *const keys[] = { "id", "login", "name", "state", "from", "to",
+	    "days_left", "mfa", "username", "pool", "note" };
+	const char *titles[] = { _("ID"), _("login"), _("name"), _("state"), _("from"), _("to"),
+	    _("days left"), _("MFA"), _("VDI user"), _("pool"), _("note") };
+	const char *state = NULL, *today = NULL, *days = NULL;
+	const struct vdi_opt opts[] = { { "state", &state, NULL }, { "today", &today, NULL },
+	    { "days", &days, NULL }, { NULL, NULL, NULL } };
+	enum out_format fmt;
+	struct out_table *t;
+	struct vdi_list l;
+	char todays[FY_BUFSIZE], ids[16], left[16], *cause = NULL, *end;
+	int i, bom, ndays = -1, text;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
+		return cmd_usage(ctx, "vdi");
+	if (state != NULL && !store_vdi_state_known(state))
+		return cmd_error(ctx, CMD_USAGE, "vdi %s: --state %s: %s", argv[1], state,
+		    _("unknown state (requested, manager_approved, approved, rejected, withdrawn, "
+		    "active, suspended, expired, revoked)"));
+	if (today != NULL && vdi_date(ctx, "--today", today, todays) != 0)
+		return CMD_USAGE;
+	if (expiring) {
+		ndays = 30;
+		if (days != NULL && ((ndays = (int)strtol(days, &end, 10)) < 0 || ndays > 3660 ||
+		    *end != '\0' || *days == '\0'))
+			return cmd_error(ctx, CMD_USAGE, "vdi expiring: --days %s: %s", days,
+			    _("give a number of days, 0-3660"));
+	} else if (days != NULL)
+		return cmd_usage(ctx, "vdi");
+	if (store_vdi_list(ctx->db, state != NULL ? state : "", today != NULL ? todays : NULL,
+	    ndays, &l, &cause) != 0)
+		return fail(ctx, argv[1], cause);
+	text = fmt == OUT_TEXT;
+	t = out_new(11, titles, keys);
+	out_right(t, 0);
+	out_right(t, 6);
+	for (i = 0; i < l.n; i++) {
+		snprintf(ids, sizeof ids, "%d", l.rows[i].id);
+		snprintf(left, sizeof left, "%d", l.rows[i].days_left);
+		out_rowf(t, ids, l.rows[i].login, l.rows[i].name,
+		    text ? state_label(l.rows[i].state) : l.rows[i].state,
+		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].has_days ? left : NULL,
+		    l.rows[i].mfa[0] == '\0' ? NULL : text ? state_label(l.rows[i].mfa) : l.rows[i].mfa,
+		    l.rows[i].username[0] == '\0' ? NULL : l.rows[i].username,
+		    l.rows[i].pool[0] == '\0' ? NULL : l.rows[i].pool,
+		    l.rows[i].note[0] == '\0' ? NULL : l.rows[i].note);
+	}
+	store_vdi_list_free(&l);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+static int
+vdi_show(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "at", "event", "by", "detail" };
+	const char *titles[] = { _("when"), _("event"), _("by"), _("detail") };
+	const char *pos[1];
+	enum out_format fmt;
+	struct vdi_event_row *ev;
+	struct out_table *t;
+	char *cause = NULL;
+	int i, n, id, bom;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	if (vdi_opts(ctx, argc, argv, 2, NULL, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
+		return cmd_usage(ctx, "vdi");
+	if (store_vdi_history(ctx->db, id, &ev, &n, &cause) != 0)
+		return fail(ctx, "show", cause);
+	if (n == 0) {
+		store_vdi_history_free(ev, n);
+		return cmd_error(ctx, CMD_FAIL, "vdi show: %d: %s", id,
+		    _("no such request, or no history you may read"));
+	}
+	t = out_new(4, titles, keys);
+	for (i = 0; i < n; i++)
+		out_rowf(t, ev[i].at, ev[i].event, ev[i].actor, ev[i].detail);
+	store_vdi_history_free(ev, n);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
+}
+
+static void
+swept(void *arg, int id, const char *login, const char *valid_to)
+{
+	struct cmd_ctx *ctx = arg;
+
+	log_info("vdi sweep: request %d (%s) expired, valid to %s", id, login, valid_to);
+	fprintf(ctx->out, "%s %d ", _("expired"), id);
+	out_text(ctx->out, login);
+	fprintf(ctx->out, " (%s %s)\n", _("valid to"), valid_to);
+}
+
+static int
+vdi_sweep(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *today = NULL;
+	const struct vdi_opt opts[] = { { "today", &today, NULL }, { NULL, NULL, NULL } };
+	char todays[FY_BUFSIZE], *cause = NULL;
+	int n;
+
+	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
+		return cmd_usage(ctx, "vdi");
+	if (today != NULL && vdi_date(ctx, "--today", today, todays) != 0)
+		return CMD_USAGE;
+	if ((n = store_vdi_sweep(ctx->db, today != NULL ? todays : NULL, swept, ctx, &cause)) < 0)
+		return fail(ctx, "sweep", cause);
+	log_info("vdi sweep: %d account(s) expired", n);
+	fprintf(ctx->out, "%s: %d\n", _("accounts expired"), n);
+	return CMD_OK;
+}
+
+/* LDIF (RFC 2849): plain when safe, else base64 ("name:: ..."); lines folded at 76. */
+static void
+ldif_attr(FILE *f, const char *name, const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	char line[4096];
+	int safe = *p != ' ' && *p != ':' && *p != '<', len, i;
+	unsigned char *b64;
+	size_t n = strlen(v);
+
+	for (; *p != '\0'; p++)
+		if (*p >= 0x80 || *p == '\r' || *p == '\n')
+			safe = 0;
+	if (n > 0 && v[n - 1] == ' ')
+		safe = 0;
+	if (safe)
+		len = snprintf(line, sizeof line, "%s: %s", name, v);
+	else {
+		b64 = xmalloc(4 * ((n + 2) / 3) + 1);
+		EVP_EncodeBlock(b64, (const unsigned char *)v, (int)n);
+		len = snprintf(line, sizeof line, "%s:: %s", name, (char *)b64);
+		free(b64);
+	}
+	if (len >= (int)sizeof line)
+		len = (int)sizeof line - 1;
+	for (i = 0; i < len; i += i == 0 ? 76 : 75) {
+		if (i > 0)
+			fputc(' ', f);
+		fwrite(line + i, 1, (size_t)(len - i < (i == 0 ? 76 : 75) ? len - i :
+		    (i == 0 ? 76 : 75)), f);
+		fputc('\n', f);
+	}
+}
+
+static int
+vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "username", "login", "name", "pool", "valid_from",
+	    "valid_to", "state", "mfa", "request_id" };
+	const char *format = NULL, *encoding = NULL, *state = NULL;
+	const struct vdi_opt opts[] = { { "format", &format, NULL }, { "encoding", &encoding, NULL },
+	    { "state", &state, NULL }, { NULL, NULL, NULL } };
+	struct vdi_list l;
+	struct out_table *t;
+	char *cause = NULL, *buf = NULL, *conv = NULL, ids[16], *desc;
+	size_t len = 0, convlen;
+	FILE *mem;
+	int i, rc = CMD_OK, n = 0;
+
+	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0 || format == NULL)
+		return cmd_usage(ctx, "vdi");
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "ldif") != 0)
+		return cmd_error(ctx, CMD_USAGE, "vdi export: --format %s: %s", format,
+		    _("use csv, json or ldif"));
+	if (encoding != NULL && (strcmp(encoding, "cp932") != 0 || strcmp(format, "csv") != 0) &&
+	    strcmp(encoding, "utf-8") != 0)
+		return cmd_error(ctx, CMD_USAGE, "vdi export: --encoding %s: %s", encoding,
+		    _("use utf-8 or (for csv) cp932"));
+	if (state != NULL && !store_vdi_state_known(state))
+		return cmd_error(ctx, CMD_USAGE, "vdi export: --state %s: %s", state, _("unknown state"));
+	if (store_vdi_list(ctx->db, state != NULL ? state : "", NULL, -1, &l, &cause) != 0)
+		return fail(ctx, "export", cause);
+	for (i = 0; i < l.n; i++)
+		n += l.rows[i].username[0] != '\0';
+	/* Who took which accounts out is part of the audit trail; no record, no export. */
+	if (store_vdi_export_event(ctx->db, format, n, &cause) != 0) {
+		store_vdi_list_free(&l);
+		return fail(ctx, "export", cause);
+	}
+	if (strcmp(format, "ldif") == 0) {
+		fputs("version: 1\n", ctx->out);
+		for (i = 0; i < l.n; i++) {
+			if (l.rows[i].username[0] == '\0')
+				continue;
+			fputc('\n', ctx->out);
+			desc = xasprintf("uid=%s,ou=vdi,dc=rashin", l.rows[i].username);
+			ldif_attr(ctx->out, "dn", desc);
+			free(desc);
+			ldif_attr(ctx->out, "objectClass", "inetOrgPerson");
+			ldif_attr(ctx->out, "uid", l.rows[i].username);
+			ldif_attr(ctx->out, "cn", l.rows[i].name);
+			ldif_attr(ctx->out, "sn", l.rows[i].name);
+			ldif_attr(ctx->out, "employeeNumber", l.rows[i].login);
+			ldif_attr(ctx->out, "ou", l.rows[i].pool);
+			desc = xasprintf("state=%s valid=%s..%s mfa=%s request=%d", l.rows[i].state,
+			    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].mfa, l.rows[i].id);
+			ldif_attr(ctx->out, "description", desc);
+			free(desc);
+		}
+		store_vdi_list_free(&l);
+		log_info("vdi export: ldif");
+		return CMD_OK;
+	}
+	t = out_new(9, keys, keys);
+	for (i = 0; i < l.n; i++) {
+		if (l.rows[i].username[0] == '\0')
+			continue;
+		snprintf(ids, sizeof ids, "%d", l.rows[i].id);
+		out_rowf(t, l.rows[i].username, l.rows[i].login, l.rows[i].name, l.rows[i].pool,
+		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].state, l.rows[i].mfa, ids);
+	}
+	store_vdi_list_free(&l);
+	log_info("vdi export: %s, %d accounts", format, out_count(t));
+	if (strcmp(format, "json") == 0)
+		return out_print(t, ctx->out, OUT_JSON, 0) == 0 ? CMD_OK : CMD_FAIL;
+	if (encoding == NULL || strcmp(encoding, "cp932") != 0)	/* Excel: UTF-8 with a BOM */
+		return out_print(t, ctx->out, OUT_CSV, 1) == 0 ? CMD_OK : CMD_FAIL;
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		fatal("open_memstream");
+	out_print(t, mem, OUT_CSV, 0);
+	fclose(mem);
+	if (csv_to_cp932(buf, len, &conv, &convlen, &cause) != 0)
+		rc = fail(ctx, "export", cause);
+	else
+		fwrite(conv, 1, convlen, ctx->out);
+	free(buf);
+	free(conv);
+	return rc;
+}
+
+int
+cmd_vdi(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = argc >= 2 ? argv[1] : "list";
+
+	if (argc < 2 || strcmp(sub, "list") == 0)
+		return vdi_list(ctx, argc, argv, 0);
+	if (strcmp(sub, "expiring") == 0)
+		return vdi_list(ctx, argc, argv, 1);
+	if (strcmp(sub, "show") == 0)
+		return vdi_show(ctx, argc, argv);
+	if (strcmp(sub, "sweep") == 0)
+		return vdi_sweep(ctx, argc, argv);
+	if (strcmp(sub, "export") == 0)
+		return vdi_export(ctx, argc, argv);
+	if (strcmp(sub, "request") == 0)
+		return vdi_request(ctx, argc, argv);
+	if (strcmp(sub, "approve") == 0)
+		return vdi_approve(ctx, argc, argv);
+	if (strcmp(sub, "reject") == 0)
+		return vdi_reject(ctx, argc, argv);
+	if (strcmp(sub, "provision") == 0)
+		return vdi_provision(ctx, argc, argv);
+	if (strcmp(sub, "suspend") == 0 || strcmp(sub, "resume") == 0 || strcmp(sub, "revoke") == 0)
+		return vdi_state(ctx, argc, argv);
+	if (strcmp(sub, "mfa") == 0)
+		return vdi_mfa(ctx, argc, argv);
+	return cmd_usage(ctx, "vdi");
+}

@@ -1,0 +1,315 @@
+/*
+ * staff_check — login, name, kana and role rules; `staff import` (HR CSV: header names,
+ * UTF-8 or CP932, per-row errors, all-or-nothing, --check, idempotent) and `staff export`.
+ */
+#include "backend/cmd/staff_check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/cmd/cmd.h"
+#include "backend/lib/csv.h"
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/utf8.h"
+#include "backend/lib/util.h"
+
+static const char *const roles[] = { "admin", "lead", "trainer", "auditor", "readonly", NULL };
+
+static int
+kana_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, left = strlen(s);
+	uint32_t cp;
+	int valid, any = 0;
+
+	while (left > 0) {
+		n = utf8_decode(p, left, &cp, &valid);
+		if (!valid)
+			return 0;
+		if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+		    cp == 0x30FC || cp == 0x30FB || cp == ' ' || cp == 0x3000))
+			return 0;
+		if (cp != ' ' && cp != 0x3000)
+			any = 1;
+		p += n;
+		left -= n;
+	}
+	return any;
+}
+
+int
+staff_check(const char *login, const char *name, const char *kana, const char *role,
+    char **cause)
+{
+	size_t i, n;
+
+	if (login != NULL) {
+		n = strlen(login);
+		if (n < 2 || n > 32 || login[0] < 'a' || login[0] > 'z')
+			return set_cause(cause, "login \"%.40s\": 2-32 characters starting with a-z", login);
+		for (i = 0; i < n; i++)
+			if (!((login[i] >= 'a' && login[i] <= 'z') || (login[i] >= '0' && login[i] <= '9') ||
+			    login[i] == '_' || login[i] == '.' || login[i] == '-'))
+				return set_cause(cause, "login \"%.40s\": only lower-case a-z, 0-9, '.', '_' "
+				    "and '-'", login);
+	}
+	if (name != NULL) {
+		n = strlen(name);
+		if (n == 0 || !utf8_valid(name, n) || n > 300)
+			return set_cause(cause, "name: required, valid text of 100 characters at most");
+		for (i = 0; i < n; i++)
+			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+				return set_cause(cause, "name: control characters are not allowed");
+	}
+	if (kana != NULL && !kana_ok(kana))
+		return set_cause(cause, "kana \"%.60s\": hiragana or katakana (and spaces) only", kana);
+	if (role != NULL) {
+		for (i = 0; roles[i] != NULL; i++)
+			if (strcmp(roles[i], role) == 0)
+				break;
+		if (roles[i] == NULL)
+			return set_cause(cause, "role \"%.20s\": one of admin, lead, trainer, auditor, "
+			    "readonly", role);
+	}
+	return 0;
+}
+
+/* Header names accepted for each column, Japanese first. */
+static const char *const col_names[][2] = {
+	{ "ログイン", "login" }, { "氏名", "name" }, { "ふりがな", "kana" },
+	{ "所属コード", "dept" }, { "権限", "role" }, { "管理職", "manager" },
+};
+enum { C_LOGIN, C_NAME, C_KANA, C_DEPT, C_ROLE, C_MANAGER, C_N };
+
+static int
+find_cols(const struct csv_doc *doc, int col[C_N], char **cause)
+{
+	int i;
+
+	for (i = 0; i < C_N; i++) {
+		col[i] = csv_col(doc, col_names[i][0]);
+		if (col[i] < 0)
+			col[i] = csv_col(doc, col_names[i][1]);
+		if (col[i] < 0 && i != C_MANAGER)
+			return set_cause(cause, "line 1: column %s (or %s) is missing", col_names[i][0],
+			    col_names[i][1]);
+	}
+	return 0;
+}
+
+static const char *
+manager_value(const char *v, int *bad)
+{
+	*bad = 0;
+	if (v[0] == '\0' || strcmp(v, "no") == 0 || strcmp(v, "0") == 0 || strcmp(v, "いいえ") == 0)
+		return "false";
+	if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "はい") == 0 ||
+	    strcmp(v, "○") == 0)
+		return "true";
+	*bad = 1;
+	return NULL;
+}
+
+/* Department codes that exist, for per-row messages. */
+static int
+dept_exists(PGresult *codes, const char *code)
+{
+	int i;
+
+	for (i = 0; i < PQntuples(codes); i++)
+		if (strcmp(PQgetvalue(codes, i, 0), code) == 0)
+			return 1;
+	return 0;
+}
+
+static const char sql_upsert[] =
+	"INSERT INTO staff (login, name, kana, dept_id, role, is_manager) "
+	"SELECT $1, $2, $3, d.id, $5, $6::boolean FROM department d WHERE d.code = $4 "
+	"ON CONFLICT (login) DO UPDATE SET name = EXCLUDED.name, kana = EXCLUDED.kana, "
+	"dept_id = EXCLUDED.dept_id, role = EXCLUDED.role, is_manager = EXCLUDED.is_manager "
+	"WHERE (staff.name, staff.kana, staff.dept_id, staff.role, staff.is_manager) IS DISTINCT FROM "
+	"(EXCLUDED.name, EXCLUDED.kana, EXCLUDED.dept_id, EXCLUDED.role, EXCLUDED.is_manager) "
+	"RETURNING (xmax = 0)";
+
+int
+staff_import(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct csv_doc doc;
+	FILE *f = NULL;
+	PGresult *codes = NULL, *res;
+	const char *path = NULL;
+	char *cause = NULL, **bad_row = NULL, state[6];
+	int col[C_N], i, j, check = 0, skip = 0, errors = 0, added = 0, updated = 0, same = 0;
+	int rc = CMD_FAIL, mbad;
+
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--check") == 0)
+			check = 1;
+		else if (strcmp(argv[i], "--skip-bad") == 0)
+			skip = 1;
+		else if (path == NULL)
+			path = argv[i];
+		else
+			return cmd_usage(ctx, "staff");
+	}
+	if (path == NULL)
+		return cmd_usage(ctx, "staff");
+	if ((f = cmd_open_input(ctx, "staff import", path, &rc)) == NULL)
+		return rc;
+	if (csv_read_file(f, &doc, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause ? cause : "no input");
+		free(cause);
+		if (f != NULL && f != ctx->in)
+			fclose(f);
+		return CMD_FAIL;
+	}
+	if (f != ctx->in)
+		fclose(f);
+	if (find_cols(&doc, col, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause);
+		goto out;
+	}
+	codes = db_query(ctx->db, "SELECT code FROM department WHERE active AND code IS NOT NULL",
+	    0, NULL, NULL, &cause);
+	if (codes == NULL) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
+		goto out;
+	}
+	bad_row = xcalloc((size_t)doc.nrows + 1, sizeof *bad_row);
+	for (i = 0; i < doc.nrows; i++) {
+		const struct csv_row *r = &doc.rows[i];
+		char *why = NULL;
+
+		if (staff_check(csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
+		    csv_field(r, col[C_KANA]), csv_field(r, col[C_ROLE]), &why) != 0)
+			bad_row[i] = why;
+		else if (!dept_exists(codes, csv_field(r, col[C_DEPT])))
+			bad_row[i] = xasprintf("所属コード: unknown department code \"%.40s\"",
+			    csv_field(r, col[C_DEPT]));
+		else if (col[C_MANAGER] >= 0 &&
+		    (manager_value(csv_field(r, col[C_MANAGER]), &mbad), mbad))
+			bad_row[i] = xstrdup("管理職: yes/no (はい/いいえ, 1/0) expected");
+		for (j = 0; j < i && bad_row[i] == NULL; j++)
+			if (strcmp(csv_field(&doc.rows[j], col[C_LOGIN]), csv_field(r, col[C_LOGIN])) == 0)
+				bad_row[i] = xasprintf("ログイン: duplicate login (also on line %d)",
+				    doc.rows[j].line);
+		if (bad_row[i] != NULL) {
+			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s", path, r->line, bad_row[i]);
+			errors++;
+		}
+	}
+	if (errors > 0 && !skip) {
+		fprintf(ctx->err, "rashin: staff import: %d bad row(s); nothing was written "
+		    "(fix them, or use --skip-bad)\n", errors);
+		goto out;
+	}
+	if (db_begin(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
+		goto out;
+	}
+	for (i = 0; i < doc.nrows; i++) {
+		const struct csv_row *r = &doc.rows[i];
+		const char *p[6];
+
+		if (bad_row[i] != NULL)
+			continue;
+		p[0] = csv_field(r, col[C_LOGIN]);
+		p[1] = csv_field(r, col[C_NAME]);
+		p[2] = csv_field(r, col[C_KANA]);
+		p[3] = csv_field(r, col[C_DEPT]);
+		p[4] = csv_field(r, col[C_ROLE]);
+		p[5] = col[C_MANAGER] >= 0 ? manager_value(csv_field(r, col[C_MANAGER]), &mbad) : "false";
+		if ((res = db_query(ctx->db, sql_upsert, 6, p, state, &cause)) == NULL) {
+			db_rollback(ctx->db);
+			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written", path,
+			    r->line, strcmp(state, "42501") == 0 ?
+			    _("permission denied (only IT staff administer staff and departments)") : cause);
+			goto out;
+		}
+		if (PQntuples(res) == 0)
+			same++;
+		else if (strcmp(PQgetvalue(res, 0, 0), "t") == 0)
+			added++;
+		else
+			updated++;
+		PQclear(res);
+	}
+	if (check) {
+		db_rollback(ctx->db);
+		fprintf(ctx->out, "check only: %d to add, %d to update, %d unchanged, %d bad; nothing "
+		    "written\n", added, updated, same, errors);
+	} else if (db_commit(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
+		goto out;
+	} else
+		fprintf(ctx->out, "%d added, %d updated, %d unchanged, %d bad row(s) skipped\n",
+		    added, updated, same, errors);
+	rc = CMD_OK;	/* bad rows reaching here were skipped on request (--skip-bad) */
+out:
+	if (bad_row != NULL)
+		for (i = 0; i < doc.nrows; i++)
+			free(bad_row[i]);
+	free(bad_row);
+	PQclear(codes);
+	free(cause);
+	csv_free(&doc);
+	return rc;
+}
+
+int
+staff_export(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "ログイン", "氏名", "ふりがな", "所属コード", "権限", "管理職" };
+	enum out_format fmt;
+	struct out_table *t;
+	PGresult *res;
+	char *cause = NULL, *buf = NULL, *conv = NULL;
+	size_t len = 0, clen;
+	FILE *mem;
+	int i, bom, cp932, rc = CMD_FAIL;
+
+	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	for (i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc &&
+		    strcmp(argv[i + 1], "cp932") == 0)
+			cp932 = 1, i++;
+		else
+			return cmd_usage(ctx, "staff");
+	res = db_query(ctx->db, "SELECT s.login, s.name, s.kana, d.code, s.role, "
+	    "CASE WHEN s.is_manager THEN 'yes' ELSE 'no' END FROM staff s "
+	    "JOIN department d ON d.id = s.dept_id WHERE s.active ORDER BY s.kana COLLATE \"ja-x-icu\", s.id",
+	    0, NULL, NULL, &cause);
+	if (res == NULL) {
+		cmd_error(ctx, CMD_FAIL, "staff export: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(6, keys, keys);
+	for (i = 0; i < PQntuples(res); i++)
+		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2), db_str(res, i, 3),
+		    db_str(res, i, 4), db_str(res, i, 5));
+	PQclear(res);
+	if ((mem = open_memstream(&buf, &len)) == NULL) {
+		out_free(t);
+		return cmd_error(ctx, CMD_FAIL, "staff export: out of memory");
+	}
+	out_print(t, mem, OUT_CSV, !cp932);
+	fclose(mem);
+	if (cp932) {
+		if (csv_to_cp932(buf, len, &conv, &clen, &cause) != 0) {
+			cmd_error(ctx, CMD_FAIL, "staff export: %s", cause);
+			goto out;
+		}
+		fwrite(conv, 1, clen, ctx->out);
+	} else
+		fwrite(buf, 1, len, ctx->out);
+	rc = CMD_OK;
+out:
+	free(buf);
+	free(conv);
+	free(cause);
+	return rc;
+}

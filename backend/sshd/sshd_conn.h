@@ -1,0 +1,69 @@
+/*
+ * sshd_conn — one SSH connection, in its own process: key exchange, public key
+ * authentication (identity bound only on a verified signature), LoginGraceTime,
+ * MaxAuthTries, the idle timeout, and the event loop that drives the channels
+ * (sshd_chan.c). The listener learns "authenticated" and "failed" through status_fd.
+ */
+#ifndef RASHIN_SSHD_CONN_H
+#define RASHIN_SSHD_CONN_H
+
+#include <signal.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <libssh/callbacks.h>
+
+#include "backend/lib/identity.h"
+
+struct config;
+struct sshd_hooks;
+struct sshd_chan;
+
+/* Bytes the connection process writes to the listener's status pipe. */
+#define SSHD_STATUS_AUTHENTICATED	'A'
+#define SSHD_STATUS_FAILED		'F'	/* ended without login after failed auth */
+
+#define SSHD_CONN_MAX_CHANS	64	/* hard cap above server.max_sessions */
+
+struct sshd_conn {
+	ssh_session			 session;
+	ssh_event			 event;
+	struct ssh_server_callbacks_struct server_cb;
+	const struct config		*cfg;
+	const struct sshd_hooks		*hooks;
+	void				*arg;
+
+	int				 status_fd;	/* to the listener */
+	int				 sig_fd[2];	/* self-pipe for SIGCHLD/SIGTERM/SIGHUP */
+	char				 id[17];	/* session id for logs */
+	char				 source[64];
+	char				 user[sizeof ((struct identity *)0)->login];	/* first login asked for */
+	char				 fingerprint[128];	/* of the key logged in with */
+
+	int				 authenticated;
+	struct identity			 ident;
+	int				 auth_failures;
+	int				 too_many;	/* MaxAuthTries reached */
+	long long			 started_ms;
+	long long			 last_input_ms;
+	int				 idle_warned;
+
+	int				 closing;	/* shutting down (signal/idle) */
+	const char			*close_reason;
+	long long			 close_started_ms;
+
+	struct sshd_chan		*chans[SSHD_CONN_MAX_CHANS];
+	int				 nchans;
+};
+
+/*
+ * Serve the accepted socket fd (already owned by this process): returns the process
+ * exit status. The listener closed its own descriptors before calling this.
+ */
+int	sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
+	    const struct config *cfg, const struct sshd_hooks *hooks, void *arg);
+
+/* The signal self-pipe of the running connection: set by sshd_conn_run. */
+extern volatile sig_atomic_t sshd_conn_got_chld, sshd_conn_got_term;
+
+#endif

@@ -1,0 +1,721 @@
+/*
+ * pgembed — make, start and stop the embedded cluster and its pooler. The postgres and
+ * pgbouncer processes are our children, each in its own process group (so a terminal's
+ * Ctrl-C reaches rashin, which stops them in order: the pooler first), with a
+ * parent-death signal so neither outlives a killed rashin.
+ */
+#include "backend/store/pgembed.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libpq-fe.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/lib/config.h"
+#include "backend/lib/log.h"
+#include "backend/lib/util.h"
+
+#define PGEMBED_USER "rashin"
+
+/* PostgreSQL's max_connections. PgBouncer's pool may take all but PGEMBED_DIRECT of them:
+ * those stay for what connects directly (the owner: migrations, `audit verify`, psql, with
+ * PostgreSQL's 3 superuser_reserved_connections among them; each `rashin serve`'s
+ * notification hub). */
+#define PGEMBED_MAX_CONNECTIONS	600
+#define PGEMBED_DIRECT		20
+#define PGEMBED_STR(x)		PGEMBED_STR2(x)
+#define PGEMBED_STR2(x)		#x
+
+char *
+pgembed_find_bindir(void)
+{
+	DIR *d;
+	struct dirent *e;
+	char path[PATH_MAX];
+	long best = -1, v;
+	char *end;
+
+	if ((d = opendir("/usr/lib/postgresql")) == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		v = strtol(e->d_name, &end, 10);
+		if (end == e->d_name || *end != '\0')
+			continue;
+		snprintf(path, sizeof path, "/usr/lib/postgresql/%s/bin/postgres", e->d_name);
+		if (access(path, X_OK) == 0 && v > best)
+			best = v;
+	}
+	closedir(d);
+	if (best < 0)
+		return NULL;
+	return xasprintf("/usr/lib/postgresql/%ld/bin", best);
+}
+
+/* The uid/gid the server runs as: ourselves, or the system user when we are root. */
+static int
+server_user(uid_t *uid, gid_t *gid, char **cause)
+{
+	struct passwd *pw;
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0) {
+		*uid = geteuid();
+		*gid = getegid();
+		return 0;
+	}
+	if ((pw = getpwnam(PGEMBED_USER)) == NULL) {
+		log_info("creating system user %s for the embedded PostgreSQL", PGEMBED_USER);
+		pid = fork();
+		if (pid == 0) {
+			execlp("useradd", "useradd", "--system", "--no-create-home", "--shell",
+			    "/usr/sbin/nologin", PGEMBED_USER, (char *)NULL);
+			_exit(127);
+		}
+		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0 || (pw = getpwnam(PGEMBED_USER)) == NULL)
+			return set_cause(cause, "cannot create the system user %s for PostgreSQL "
+			    "(PostgreSQL refuses to run as root)", PGEMBED_USER);
+	}
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	return 0;
+}
+
+static int
+become(uid_t uid, gid_t gid)
+{
+	if (getuid() == uid)
+		return 0;
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid, char **cause)
+{
+	struct stat st;
+
+	if (mkdir(path, mode) != 0 && errno != EEXIST)
+		return set_cause(cause, "%s: %s", path, strerror(errno));
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return set_cause(cause, "%s: not a directory", path);
+	if (geteuid() == 0 && (st.st_uid != uid || st.st_gid != gid) && chown(path, uid, gid) != 0)
+		return set_cause(cause, "%s: chown: %s", path, strerror(errno));
+	if ((st.st_mode & 07777) != mode && chmod(path, mode) != 0)
+		return set_cause(cause, "%s: chmod: %s", path, strerror(errno));
+	return 0;
+}
+
+/* A log file the server user appends to (made mode 0600 if missing). */
+static int
+make_log(const char *path, uid_t uid, gid_t gid, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd == -1 || (geteuid() == 0 && fchown(fd, uid, gid) != 0)) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Run argv as the server user with output to the log; returns the exit status or -1. */
+static int
+run_as(uid_t uid, gid_t gid, const char *logfile, const char *const argv[])
+{
+	pid_t pid;
+	int status, fd;
+
+	pid = fork();
+	if (pid == -1)
+		return -1;
+	if (pid == 0) {
+		fd = open(logfile, O_WRONLY | O_APPEND | O_CREAT, 0600);
+		if (fd != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
+		if (become(uid, gid) != 0)
+			_exit(126);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * Fork argv[0] as the server user: in its own process group (a terminal's Ctrl-C reaches
+ * rashin, which stops it in order), stdin /dev/null, output appended to logfile, deathsig
+ * when rashin dies, the descriptor limit raised to nofile (within the hard limit; 0: as
+ * is). The child's pid, or -1.
+ */
+static pid_t
+spawn_server(const char *const argv[], const char *logfile, uid_t uid, gid_t gid, int deathsig,
+    rlim_t nofile)
+{
+	pid_t ppid = getpid(), pid;
+	struct rlimit rl;
+	int fd;
+
+	pid = fork();
+	if (pid != 0) {
+		if (pid > 0)
+			setpgid(pid, pid);
+		return pid;
+	}
+	setpgid(0, 0);
+	fd = open(logfile, O_WRONLY | O_APPEND);
+	if (fd != -1) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		close(fd);
+	}
+	fd = open("/dev/null", O_RDONLY);
+	if (fd != -1) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	if (nofile > 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < nofile) {
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < nofile ?
+		    rl.rlim_max : nofile;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (become(uid, gid) != 0)
+		_exit(126);
+	prctl(PR_SET_PDEATHSIG, deathsig);	/* after become(): a change of user clears it */
+	if (getppid() != ppid)
+		_exit(0);
+	execv(argv[0], (char *const *)argv);
+	_exit(127);
+}
+
+/* Reap pid if it has ended: 1 if it is gone (or was reaped elsewhere), 0 if it runs. */
+static int
+child_gone(pid_t pid)
+{
+	int status;
+	pid_t r = waitpid(pid, &status, WNOHANG);
+
+	/* ECHILD: reaped elsewhere (the SSH listener reaps every child it sees end); its pid
+	 * may be another process's by now, so it is not signalled */
+	return r == pid || (r == -1 && errno == ECHILD);
+}
+
+/* Stop our child pid: sig, and last_sig if it is still there after wait_ms. */
+static void
+stop_child(pid_t pid, int sig, int wait_ms, int last_sig)
+{
+	int i, status;
+
+	if (child_gone(pid))
+		return;
+	kill(pid, sig);
+	for (i = 0; i < wait_ms / 50; i++) {
+		if (child_gone(pid))
+			return;
+		usleep(50 * 1000);
+	}
+	kill(pid, last_sig);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		continue;
+}
+
+/* Last lines of the server log, for error messages. */
+static char *
+log_tail(const char *logfile)
+{
+	char *buf = NULL, *p;
+	size_t len;
+	int lines = 0;
+
+	if (read_file(logfile, &buf, &len, NULL) != 0)
+		return xstrdup("(no log)");
+	for (p = buf + len; p > buf; p--)
+		if (p[-1] == '\n' && p != buf + len && ++lines == 3)
+			break;
+	p = xstrdup(p);
+	free(buf);
+	for (char *c = p; *c != '\0'; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return p;
+}
+
+static int
+initdb(struct pgembed *pg, uid_t uid, gid_t gid, char **cause)
+{
+	char *tmp = xasprintf("%s.new", pg->pgdata), *prog = xasprintf("%s/initdb", pg->bindir);
+	const char *argv[] = { prog, "-D", tmp, "-E", "UTF8", "--locale=C.UTF-8", "-U", "postgres",
+	    "-A", "trust", "--no-sync", NULL };
+	int rc = -1;
+
+	log_info("creating the embedded PostgreSQL cluster in %s", pg->pgdata);
+	if (access(tmp, F_OK) == 0) {
+		/* a half-made cluster from an interrupted first run */
+		const char *rm[] = { "/bin/rm", "-rf", tmp, NULL };
+
+		run_as(getuid(), getgid(), pg->logfile, rm);
+	}
+	if (mkdir_owned(tmp, 0700, uid, gid, cause) != 0)
+		goto out;
+	if (run_as(uid, gid, pg->logfile, argv) != 0) {
+		char *t = log_tail(pg->logfile);
+
+		set_cause(cause, "initdb failed in %s: %s", tmp, t);
+		free(t);
+		goto out;
+	}
+	if (rename(tmp, pg->pgdata) != 0) {
+		set_cause(cause, "%s: %s", pg->pgdata, strerror(errno));
+		goto out;
+	}
+	pg->created = 1;
+	rc = 0;
+out:
+	free(tmp);
+	free(prog);
+	return rc;
+}
+
+char *
+pgembed_conninfo(const struct pgembed *pg, const char *user)
+{
+	return xasprintf("host=%s port=%d dbname=rashin user=%s", pg->sockdir, PGEMBED_PORT, user);
+}
+
+char *
+pgembed_socket_conninfo(const char *sockdir, int pooled)
+{
+	if (!pooled)
+		return xasprintf("host=%s port=%d dbname=rashin user=rashin_app", sockdir,
+		    PGEMBED_PORT);
+	return xasprintf("host=%s,%s port=%d,%d dbname=rashin user=rashin_app", sockdir, sockdir,
+	    PGEMBED_POOL_PORT, PGEMBED_PORT);
+}
+
+char *
+pgembed_app_conninfo(const struct pgembed *pg)
+{
+	return pgembed_socket_conninfo(pg->sockdir, pg->pool_pid > 0);
+}
+
+static int
+wait_ready(struct pgembed *pg, char **cause)
+{
+	char *ci = xasprintf("host=%s port=%d dbname=postgres user=postgres", pg->sockdir,
+	    PGEMBED_PORT);
+	int i, status, rc = -1;
+	PGPing p;
+
+	for (i = 0; i < 600; i++) {
+		p = PQping(ci);
+		if (p == PQPING_OK) {
+			rc = 0;
+			break;
+		}
+		if (waitpid(pg->pid, &status, WNOHANG) == pg->pid) {
+			char *t = log_tail(pg->logfile);
+
+			pg->pid = 0;
+			set_cause(cause, "the embedded PostgreSQL did not start (log %s): %s",
+			    pg->logfile, t);
+			free(t);
+			break;
+		}
+		usleep(50 * 1000);
+	}
+	if (rc != 0 && i == 600)
+		set_cause(cause, "the embedded PostgreSQL did not answer within 30 s (log %s)",
+		    pg->logfile);
+	free(ci);
+	return rc;
+}
+
+static int
+create_database(struct pgembed *pg, char **cause)
+{
+	char *ci = xasprintf("host=%s port=%d dbname=postgres user=postgres", pg->sockdir,
+	    PGEMBED_PORT);
+	PGconn *c = PQconnectdb(ci);
+	PGresult *res;
+	int rc = -1;
+
+	free(ci);
+	if (PQstatus(c) != CONNECTION_OK) {
+		set_cause(cause, "embedded PostgreSQL: %s", PQerrorMessage(c));
+		goto out;
+	}
+	res = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = 'rashin'", 0, NULL,
+	    NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		PQclear(res);
+		rc = 0;
+		goto out;
+	}
+	PQclear(res);
+	res = PQexecParams(c, "CREATE DATABASE rashin ENCODING 'UTF8' TEMPLATE template0", 0,
+	    NULL, NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		set_cause(cause, "CREATE DATABASE: %s", PQresultErrorMessage(res));
+	else
+		rc = 0;
+	PQclear(res);
+out:
+	PQfinish(c);
+	return rc;
+}
+
+int
+pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
+{
+	char real[PATH_MAX], *prog = NULL;
+	uid_t uid = 0;
+	gid_t gid = 0;
+
+	memset(pg, 0, sizeof *pg);
+	if (mkdir_p(cfg->data_dir, 0755, cause) != 0)
+		return -1;
+	if (realpath(cfg->data_dir, real) == NULL)
+		return set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
+	if (access(real, W_OK) != 0)
+		return set_cause(cause, "%s: not writable: %s", real, strerror(errno));
+	pg->data_dir = xstrdup(real);
+	pg->pgdata = xasprintf("%s/pg", real);
+	pg->sockdir = xasprintf("%s/run", real);
+	pg->logfile = xasprintf("%s/pg.log", real);
+	if (strlen(pg->sockdir) > 80) {
+		set_cause(cause, "%s: too long for a Unix socket path; set database.data_dir to a "
+		    "shorter directory", pg->sockdir);
+		goto fail;
+	}
+	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
+	if (pg->bindir == NULL) {
+		set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql "
+		    "(install it: make deps, or apt-get install postgresql)");
+		goto fail;
+	}
+	prog = xasprintf("%s/postgres", pg->bindir);
+	if (access(prog, X_OK) != 0) {
+		set_cause(cause, "%s: %s (database.pg_bindir)", prog, strerror(errno));
+		goto fail;
+	}
+	if (server_user(&uid, &gid, cause) != 0)
+		goto fail;
+	pg->uid = uid;
+	pg->gid = gid;
+	if (mkdir_owned(pg->sockdir, 0700, uid, gid, cause) != 0)
+		goto fail;
+	if (make_log(pg->logfile, uid, gid, cause) != 0)
+		goto fail;
+	if (geteuid() == 0) {
+		/* can the server user reach the directory at all? */
+		pid_t pid = fork();
+		int status;
+
+		if (pid == 0)
+			_exit(become(uid, gid) == 0 && access(pg->sockdir, W_OK | X_OK) == 0 ? 0 : 1);
+		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0) {
+			set_cause(cause, "the PostgreSQL user %s cannot reach %s (a parent directory "
+			    "is not searchable); set database.data_dir to a directory it can reach",
+			    PGEMBED_USER, pg->sockdir);
+			goto fail;
+		}
+	}
+	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
+		goto fail;
+
+	{
+		const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
+		    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+		    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
+		    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
+		    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
+		    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
+		     * identity functions behind row-level security) */
+		    "-c", "shared_preload_libraries=plpgsql", NULL };
+
+		/* SIGINT when rashin dies: a fast shutdown */
+		pg->pid = spawn_server(argv, pg->logfile, uid, gid, SIGINT, 0);
+	}
+	if (pg->pid == -1) {
+		pg->pid = 0;
+		set_cause(cause, "fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (wait_ready(pg, cause) != 0)
+		goto fail;
+	if (create_database(pg, cause) != 0)
+		goto fail;
+	log_info("embedded PostgreSQL running (pid %ld, socket %s)", (long)pg->pid, pg->sockdir);
+	free(prog);
+	return 0;
+fail:
+	free(prog);
+	pgembed_stop(pg);
+	return -1;
+}
+
+/* A path PgBouncer's ini and its [databases] connection string take as they are. */
+static int
+pool_path_ok(const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("'\"\\;#=", *p) != NULL)
+			return 0;
+	return 1;
+}
+
+/* Write text to path, mode 0600, owned by the servers' user: by a rename, never through a
+ * link someone left there. */
+static int
+write_private(const char *path, const char *text, uid_t uid, gid_t gid, char **cause)
+{
+	char *tmp = xasprintf("%s.new", path);
+	size_t len = strlen(text);
+	int fd, rc = -1;
+
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (write(fd, text, len) != (ssize_t)len || (geteuid() == 0 && fchown(fd, uid, gid) != 0)) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
+int
+pgembed_pool_listening(const char *sockdir)
+{
+	struct sockaddr_un sa;
+	int fd, ok;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if ((size_t)snprintf(sa.sun_path, sizeof sa.sun_path, "%s/.s.PGSQL.%d", sockdir,
+	    PGEMBED_POOL_PORT) >= sizeof sa.sun_path)
+		return 0;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(fd);
+	return ok;
+}
+
+/*
+ * PgBouncer's configuration, written at each start (DATA_DIR/pgbouncer.ini; edits are
+ * lost). pool_mode session: a client keeps its server connection until it disconnects, so
+ * a session works as it does without the pooler (protocol-level prepared statements,
+ * LISTEN, the identity's set_config(..., true) in each transaction). On release,
+ * server_reset_query (used in session mode only) is DISCARD ALL but for rashin's prepared
+ * statements: it drops what the session left (cursors, session authorization and GUCs,
+ * LISTENs, advisory locks, temporary tables, sequence state, and every prepared statement
+ * whose name is not its own text's hash, backend/db_prepared.c) and keeps those, with
+ * their plans, for the next client, which takes them instead of parsing and planning
+ * them again (planning was ~29 % of PostgreSQL's CPU per console login: bench/README.md,
+ * session 8). The backend's catalogue caches and compiled PL/pgSQL stay warm too.
+ * auth_type trust: PgBouncer's socket is in DATA_DIR/run, mode 0700 and owned by the
+ * servers' user, so only that user and root can connect at all: the rule the cluster's
+ * own trust authentication (initdb -A trust) rests on. peer would need the client's system
+ * user to be the database user, and rashin runs as root or the servers' user, never as
+ * rashin_app. auth_file names rashin_app alone: the owner (postgres) is refused by the
+ * pooler and connects directly. listen_addr empty: no TCP socket at all, so a system
+ * PgBouncer on port 6432 neither collides with this one nor is used by it.
+ * Sizes: min_pool_size database.pool_warm: PgBouncer 1.18 keeps that many idle server
+ * connections past server_idle_timeout, but opens them only while a client is connected;
+ * the server's warm-up opens them (serve.c). The pool may take all of PostgreSQL's
+ * connections but PGEMBED_DIRECT; up to as many clients again may queue for it, each
+ * waiting at most query_wait_timeout: 60 s, because PgBouncer opens a pool's server
+ * connections one at a time (~20 ms each, far more while hundreds of SSH key exchanges
+ * run): with 15 s, 161 of 500 logins in 10 s on a pool of 20 were turned away; with 60 s
+ * none (a login waits rather than fails; PgBouncer answers the login itself, so
+ * backend/db.c's 15 s connect limit is not what waits here). listen_backlog holds a storm of
+ * them. No connection log: two lines per login under a storm; the log has errors.
+ * logfile: none: pgembed sends PgBouncer's stderr to DATA_DIR/pgbouncer.log, so what it
+ * says before reading this file lands there too.
+ */
+#define POOL_SIZE	(PGEMBED_MAX_CONNECTIONS - PGEMBED_DIRECT)
+#define POOL_CLIENTS	(2 * PGEMBED_MAX_CONNECTIONS)
+#define POOL_RESET \
+    "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; " \
+    "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES; " \
+    "DO $$DECLARE s text; BEGIN FOR s IN SELECT name FROM pg_prepared_statements " \
+    "WHERE name IS DISTINCT FROM 'rs_' || left(encode(sha256(convert_to(statement, " \
+    "'UTF8')), 'hex'), 32) LOOP EXECUTE format('DEALLOCATE %%I', s); END LOOP; END$$"
+#define POOL_INI \
+    "; written by rashin (backend/pgembed.c) at each start of the embedded cluster\n" \
+    "[databases]\n" \
+    "rashin = host=%s port=%d dbname=rashin\n" \
+    "\n" \
+    "[pgbouncer]\n" \
+    "listen_addr =\n" \
+    "listen_port = %d\n" \
+    "unix_socket_dir = %s\n" \
+    "unix_socket_mode = 0700\n" \
+    "pidfile = %s/pgbouncer.pid\n" \
+    "auth_type = trust\n" \
+    "auth_file = %s/pgbouncer.users\n" \
+    "pool_mode = session\n" \
+    "server_reset_query = " POOL_RESET "\n" \
+    "default_pool_size = %d\n" \
+    "min_pool_size = %d\n" \
+    "max_client_conn = %d\n" \
+    "listen_backlog = %d\n" \
+    "query_wait_timeout = 60\n" \
+    "log_connections = 0\n" \
+    "log_disconnections = 0\n" \
+    "log_stats = 0\n"
+
+/* Write the ini and the users file; start PgBouncer; wait until it accepts. 0 or -1. */
+static int
+pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, char **cause)
+{
+	char *ini = xasprintf("%s/pgbouncer.ini", pg->data_dir);
+	char *users = xasprintf("%s/pgbouncer.users", pg->data_dir);
+	char *pidfile = xasprintf("%s/pgbouncer.pid", pg->sockdir);
+	char *text = xasprintf(POOL_INI, pg->sockdir, PGEMBED_PORT, PGEMBED_POOL_PORT,
+	    pg->sockdir, pg->sockdir, pg->data_dir, POOL_SIZE, cfg->pool_warm, POOL_CLIENTS,
+	    POOL_CLIENTS);
+	const char *argv[] = { cfg->pooler_bin, ini, NULL };
+	int i, rc = -1;
+
+	if (!pool_path_ok(pg->data_dir)) {
+		set_cause(cause, "%s: a blank, quote, backslash, ';', '#' or '=' in the path",
+		    pg->data_dir);
+		goto out;
+	}
+	if (pgembed_pool_listening(pg->sockdir)) {
+		set_cause(cause, "%s/.s.PGSQL.%d: something else listens there", pg->sockdir,
+		    PGEMBED_POOL_PORT);
+		goto out;
+	}
+	if (write_private(ini, text, pg->uid, pg->gid, cause) != 0 ||
+	    write_private(users, "\"rashin_app\" \"\"\n", pg->uid, pg->gid, cause) != 0)
+		goto out;
+	if (make_log(logfile, pg->uid, pg->gid, cause) != 0)
+		goto out;
+	/* ours, from a run that was killed (the socket check above found no pooler): PgBouncer
+	 * would refuse to start if its pid were someone else's by now */
+	(void)unlink(pidfile);
+	/* SIGTERM when rashin dies: PgBouncer 1.18's immediate shutdown */
+	pg->pool_pid = spawn_server(argv, logfile, pg->uid, pg->gid, SIGTERM,
+	    POOL_CLIENTS + POOL_SIZE + 64);
+	if (pg->pool_pid == -1) {
+		pg->pool_pid = 0;
+		set_cause(cause, "fork: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < 200; i++) {
+		if (pgembed_pool_listening(pg->sockdir)) {
+			rc = 0;
+			goto out;
+		}
+		if (child_gone(pg->pool_pid)) {
+			char *t = log_tail(logfile);
+
+			pg->pool_pid = 0;
+			set_cause(cause, "it exited: %s", t);
+			free(t);
+			goto out;
+		}
+		usleep(25 * 1000);
+	}
+	set_cause(cause, "it did not listen within 5 s");
+	stop_child(pg->pool_pid, SIGTERM, 2000, SIGKILL);
+	pg->pool_pid = 0;
+out:
+	free(ini);
+	free(users);
+	free(pidfile);
+	free(text);
+	return rc;
+}
+
+void
+pgembed_pool(const struct config *cfg, struct pgembed *pg)
+{
+	char *logfile, *cause = NULL;
+
+	if (strcmp(cfg->pooler, "off") == 0) {
+		log_info("database.pooler is off: the application connects to PostgreSQL directly");
+		return;
+	}
+	if (access(cfg->pooler_bin, X_OK) != 0) {
+		log_warn("PgBouncer %s: %s; the application connects to PostgreSQL directly "
+		    "(install pgbouncer, or set database.pooler = \"off\")", cfg->pooler_bin,
+		    strerror(errno));
+		return;
+	}
+	logfile = xasprintf("%s/pgbouncer.log", pg->data_dir);
+	if (pool_start(cfg, pg, logfile, &cause) != 0) {
+		log_warn("PgBouncer did not start (log %s): %s; the application connects to "
+		    "PostgreSQL directly", logfile, cause);
+		free(cause);
+	} else
+		log_info("PgBouncer running (pid %ld, session pooling, socket %s/.s.PGSQL.%d)",
+		    (long)pg->pool_pid, pg->sockdir, PGEMBED_POOL_PORT);
+	free(logfile);
+}
+
+void
+pgembed_stop(struct pgembed *pg)
+{
+	if (pg->pool_pid > 0) {
+		/* before PostgreSQL, so no server connection of its sees the shutdown: SIGTERM is
+		 * PgBouncer 1.18's immediate shutdown (later versions wait for the clients first:
+		 * SIGKILL after 5 s; it keeps nothing that needs saving) */
+		stop_child(pg->pool_pid, SIGTERM, 5000, SIGKILL);
+		log_info("PgBouncer stopped");
+		pg->pool_pid = 0;
+	}
+	if (pg->pid > 0) {
+		/* SIGINT: a fast shutdown (roll back, close, checkpoint) */
+		stop_child(pg->pid, SIGINT, 30000, SIGQUIT);
+		log_info("embedded PostgreSQL stopped");
+		pg->pid = 0;
+	}
+	free(pg->data_dir);
+	free(pg->pgdata);
+	free(pg->sockdir);
+	free(pg->bindir);
+	free(pg->logfile);
+	memset(pg, 0, sizeof *pg);
+}

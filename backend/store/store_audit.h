@@ -1,0 +1,61 @@
+/*
+ * store_audit — the audit trail screen's SQL: newest first, keyset-paged by id (never
+ * OFFSET) with filters by who, table, key, action and a date range; one entry's
+ * before/after as a field-by-field diff. The filter line is parsed by a pure function
+ * (audit_filter_parse) so it can be tested without a database. No curses here.
+ */
+#ifndef RASHIN_STORE_AUDIT_H
+#define RASHIN_STORE_AUDIT_H
+
+#include "backend/lib/page.h"
+
+struct db;
+
+/* Columns of the audit list. */
+enum { AUDIT_C_ID, AUDIT_C_AT, AUDIT_C_WHO, AUDIT_C_ACTION, AUDIT_C_TABLE, AUDIT_C_KEY,
+	AUDIT_NCOLS };
+
+struct audit_filter {
+	char	 who[40];	/* login */
+	char	 tbl[64];
+	char	 key[128];
+	char	 action[16];	/* INSERT, UPDATE, ... (upper-cased) */
+	char	 from[16];	/* YYYY-MM-DD, inclusive */
+	char	 to[16];	/* YYYY-MM-DD, inclusive */
+};
+
+/*
+ * Parse a filter line: words "who:LOGIN" (or "by:"), "table:T" ("tbl:"), "key:K",
+ * "action:A" ("act:"), "from:DATE", "to:DATE" (ISO or 和暦, see fy_date_parse), and
+ * "on:DATE" (from and to). A bare word is a table name. 0, or -1 with *cause naming the
+ * word. f is cleared first.
+ */
+int	 audit_filter_parse(const char *line, struct audit_filter *f, char **cause);
+
+/* The list; arg: the struct db. The table query's filter is an audit_filter line. */
+extern const struct table_source	 store_audit_source;
+
+/* One field of the detail view. */
+struct audit_field {
+	char	*name;
+	char	*before;	/* NULL: absent */
+	char	*after;		/* NULL: absent */
+	int	 changed;
+};
+
+struct audit_entry {
+	long long	 id;
+	char		 at[40];
+	char		 who[64];
+	char		 tbl[64];
+	char		 key[128];
+	char		 action[16];
+	struct audit_field *fields;
+	int		 nfields;
+};
+
+/* The entry with its fields (in column order of before, then after); 0, 1 none, -1. */
+int	 store_audit_get(struct db *, long long id, struct audit_entry *, char **cause);
+void	 store_audit_entry_free(struct audit_entry *);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * store_risk — the migration's issue/risk log (課題管理表): open items across systems,
+ * adding one, closing one with a comment. Declared in store_mig.h.
+ */
+#include "backend/store/store_mig.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
+
+int
+mig_risks_load(struct db *db, int all, struct mig_risks *r, char **cause)
+{
+	const char *p[1] = { all ? "t" : "f" };
+	PGresult *res;
+	int i;
+
+	r->v = db_rows(db, "SELECT r.id, r.system_id, s.name, coalesce(d.name, ''), r.title, r.kind, "
+	    "r.status, coalesce(st.name, ''), coalesce(o.login, ''), "
+	    "coalesce(to_char(r.due, 'YYYY-MM-DD'), ''), r.impact, r.likelihood "
+	    "FROM mig_risk r JOIN mig_system s ON s.id = r.system_id "
+	    "LEFT JOIN department d ON d.id = s.dept_id LEFT JOIN mig_step st ON st.id = r.step_id "
+	    "LEFT JOIN staff o ON o.id = r.owner_id "
+	    "WHERE $1::boolean OR r.status IN ('open', 'in_progress') "
+	    "ORDER BY r.due NULLS LAST, r.impact DESC, r.likelihood DESC, r.id",
+	    1, p, sizeof *r->v, &r->n, &res, cause);
+	if (r->v == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		struct mig_risk *k = &r->v[i];
+
+		k->id = db_int(res, i, 0);
+		k->sys_id = db_int(res, i, 1);
+		k->sys = xstrdup(db_str(res, i, 2));
+		k->dept = xstrdup(db_str(res, i, 3));
+		k->title = xstrdup(db_str(res, i, 4));
+		k->kind = xstrdup(db_str(res, i, 5));
+		k->status = xstrdup(db_str(res, i, 6));
+		k->step = xstrdup(db_str(res, i, 7));
+		k->owner = xstrdup(db_str(res, i, 8));
+		snprintf(k->due, sizeof k->due, "%s", db_str(res, i, 9));
+		k->impact = db_int(res, i, 10);
+		k->likelihood = db_int(res, i, 11);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_risks_free(struct mig_risks *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].sys);
+		free(r->v[i].dept);
+		free(r->v[i].title);
+		free(r->v[i].kind);
+		free(r->v[i].status);
+		free(r->v[i].step);
+		free(r->v[i].owner);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+int
+mig_risk_add(struct db *db, int sys_id, const char *title, const char *kind, int impact,
+    int likelihood, const char *due, int step_id, const char *description,
+    char sqlstate[6], char **cause)
+{
+	char sid[16], imp[16], lik[16], tid[16];
+	const char *p[8] = { sid, title, kind, imp, lik, due, tid, description };
+	PGresult *res;
+	int id;
+
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	snprintf(imp, sizeof imp, "%d", impact);
+	snprintf(lik, sizeof lik, "%d", likelihood);
+	snprintf(tid, sizeof tid, "%d", step_id);
+	res = db_query(db, "INSERT INTO mig_risk (system_id, title, kind, impact, likelihood, due, "
+	    "step_id, description, owner_id, created_by) VALUES ($1::int, $2, $3, $4::int, $5::int, "
+	    "nullif($6, '')::date, nullif($7::int, 0), $8, rs_staff_id(), rs_staff_id()) RETURNING id",
+	    8, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	id = db_int(res, 0, 0);
+	PQclear(res);
+	return id;
+}
+
+int
+mig_risk_close(struct db *db, int id, const char *note, int *sys_id, char sqlstate[6],
+    char **cause)
+{
+	char rid[16];
+	const char *p[2] = { rid, note };
+	PGresult *res;
+	int n;
+
+	*sys_id = 0;
+	if (sqlstate != NULL)
+		sqlstate[0] = '\0';
+	snprintf(rid, sizeof rid, "%d", id);
+	res = db_query(db, "SELECT system_id, status FROM mig_risk WHERE id = $1::int", 1, p,
+	    NULL, cause);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	if (n == 1) {
+		*sys_id = db_int(res, 0, 0);
+		if (strcmp(db_str(res, 0, 1), "closed") == 0) {
+			PQclear(res);
+			return set_cause(cause, "%s %d %s", _("risk"), id, _("is already closed"));
+		}
+	}
+	PQclear(res);
+	if (n != 1)
+		return set_cause(cause, "%s: %d", _("no such risk"), id);
+	if (db_begin(db, cause) != 0)
+		return -1;
+	res = db_query(db, "UPDATE mig_risk SET status = 'closed' WHERE id = $1::int "
+	    "AND status <> 'closed' RETURNING id", 1, p, sqlstate, cause);
+	if (res == NULL)
+		goto fail;
+	n = PQntuples(res);
+	PQclear(res);
+	if (n != 1) {
+		db_refused(sqlstate, cause, _("permission denied"));
+		goto fail;
+	}
+	if (note != NULL && note[0] != '\0' &&
+	    mig_risk_comment_add(db, id, note, sqlstate, cause) != 0)
+		goto fail;
+	return db_commit(db, cause);
+fail:
+	db_rollback(db);
+	return -1;
+}

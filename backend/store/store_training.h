@@ -1,0 +1,128 @@
+/*
+ * store_training — the SQL of the training domain: courses, sessions, rosters, marking
+ * attendance, enrolment (the waiting list lives in the database), transcripts, the
+ * department report, and attendance exchange with HR (CSV). Completion and certificates
+ * are computed by the database (sql/040_training_ext.sql); nothing here decides them.
+ * Functions return 0 / -1 with an allocated *cause; lists fill out_tables, the roster a
+ * plain struct, so commands and screens share them.
+ */
+#ifndef RASHIN_STORE_TRAINING_H
+#define RASHIN_STORE_TRAINING_H
+
+#include <stdio.h>
+
+#include "backend/lib/out.h"
+
+struct db;
+struct csv_doc;
+
+/* Attendance status codes in the database, and what people type or read. */
+#define TRAINING_NSTATUS 4
+extern const char *const training_status_codes[TRAINING_NSTATUS];	/* present late excused absent */
+extern const char *const training_status_ja[TRAINING_NSTATUS];	/* 出席 遅刻 欠席(届出) 欠席 */
+/* "出席", "present", "欠席（届出あり）"... -> the code, or NULL. */
+const char	*training_status_parse(const char *s);
+/* The code's label in the UI language (gettext), "" for NULL or "". */
+const char	*training_status_label(const char *code);
+/* A category, audience or enrolment-state code's label in the UI language. */
+const char	*training_label(const char *code);
+/* The fixed Japanese label used in exchange files. */
+const char	*training_status_ja_label(const char *code);
+
+struct training_person {
+	int	 staff_id;
+	char	*login, *name, *kana, *dept;
+	char	*enrol;		/* "enrolled", "waiting", "cancelled" or "" (walk-in) */
+	char	*status;	/* attendance code, or "" when not marked */
+	char	*note;
+};
+
+struct training_roster {
+	int			 session_id;
+	char			*course_code, *course_title, *starts, *place;
+	int			 capacity;	/* 0 = no limit */
+	int			 n;
+	struct training_person	*people;	/* sorted by kana as Japanese readers expect */
+};
+
+/*
+ * The list tables: titles in the UI language, stable keys for --csv/--json. text: values
+ * as labels in the UI language; else codes (true/false, category and state codes).
+ */
+struct out_table *training_courses(struct db *, int text, char **cause);
+struct out_table *training_sessions(struct db *, int fy, char **cause);	/* fy 0: all */
+/* as_of: "YYYY-MM-DD" that "valid"/"expired" is judged on (NULL: today in Japan). */
+struct out_table *training_transcript(struct db *, const char *login, const char *as_of,
+		    int text, char **cause);
+/* Mandatory-course completion and DX-leader progress; text = with bars. */
+struct out_table *training_report_courses(struct db *, int fy, int text, char **cause);
+struct out_table *training_report_dx(struct db *, int fy, int text, char **cause);
+/* Both reports in one machine-readable table (--csv / --json). */
+struct out_table *training_report_data(struct db *, int fy, char **cause);
+
+/* A plain list for screens: nrows keys (the row's id) and nrows * ncols cells. */
+struct training_list {
+	int	  nrows, ncols;
+	char	**keys;
+	char	**cells;
+};
+/* Courses: code, title, category (label), sessions. */
+int	training_list_courses(struct db *, struct training_list *, char **cause);
+/* One course's sessions: FY, starts, place, capacity, enrolled, waiting, marked. */
+int	training_list_sessions(struct db *, int course, struct training_list *, char **cause);
+void	training_list_free(struct training_list *);
+
+int	training_roster_load(struct db *, int session, struct training_roster *, char **cause);
+void	training_roster_free(struct training_roster *);
+
+/*
+ * Mark one person's attendance (note NULL keeps the note). *changed: 1 new, 2 changed,
+ * 0 already so. Refusals come from the database's policies.
+ */
+int	training_mark(struct db *, int session, const char *login, const char *status,
+	    const char *note, int *changed, char **cause);
+/* The same by ids (strings of digits), for imports: one INSERT ... ON CONFLICT. */
+int	training_upsert(struct db *, const char *session, const char *staff_id,
+	    const char *status, const char *note, int *changed, char **cause);
+/* Enrol (state "enrolled" or "waiting" into state[16]) or cancel; promoted[64] gets the
+ * login moved up from the waiting list, "" if none. */
+int	training_enrol(struct db *, int session, const char *login, char state[16],
+	    int *position, char **cause);
+int	training_cancel(struct db *, int session, const char *login, char promoted[64],
+	    char **cause);
+
+/* Exam score 0-100 of login in course (by code) for fy; *changed 0 when already so. */
+int	training_score(struct db *, const char *course, const char *login, int fy, int score,
+	    int *changed, char **cause);
+/* Nominate login as a DX-leader candidate for fy (status from their attendance). */
+int	training_dx_nominate(struct db *, const char *login, int fy, char status[16],
+	    char **cause);
+/* Set a department's DX-leader target for fy (IT staff only, by policy). */
+int	training_dx_target(struct db *, const char *dept_code, int fy, int target, char **cause);
+
+/* A new course (category code as in the schema) / session ("YYYY-MM-DD HH:MM" Japan
+ * time; capacity 0 = no limit); *id the new row's. Refusals are the database's. */
+int	training_course_add(struct db *, const char *code, const char *category,
+	    const char *title, int mandatory, int *id, char **cause);
+int	training_session_add(struct db *, const char *course, const char *starts,
+	    const char *place, int capacity, int *id, char **cause);
+
+/* SQLSTATE 42501 (a policy said no) as a plain message in *cause; always -1. */
+int	training_refused(const char *sqlstate, char **cause);
+/* A number 1..999999999 from s, else 0. */
+int	training_parse_id(const char *s);
+
+struct training_import_result {
+	int	rows, added, changed, same, bad;
+};
+/*
+ * Import attendance rows from doc in one transaction: bad rows (each reported on err as
+ * "line N, column C: reason") reject everything unless skip_bad; check = dry run (rolled
+ * back). 0 when saved (or would be), -1 with cause when nothing was.
+ */
+int	training_import(struct db *, const struct csv_doc *, int skip_bad, int check,
+	    FILE *err, struct training_import_result *, char **cause);
+/* Export attendance in the import's layout (header names in Japanese). */
+struct out_table *training_export(struct db *, int fy, int session, char **cause);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * store_vdi — SQL for telework VDI accounts. Every statement a constant string with $n
+ * parameters; the database decides what is allowed (sql/030_vdi_ext.sql).
+ */
+#include "backend/store/store_vdi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/store/db.h"
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
+
+static const char *const states[] = { "requested", "manager_approved", "approved", "rejected",
+	"withdrawn", "active", "suspended", "expired", "revoked" };
+
+int
+store_vdi_state_known(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(states); i++)
+		if (strcmp(s, states[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A database refusal as the user should read it; frees nothing, replaces *cause. */
+static int
+refused(const char *sqlstate, char **cause)
+{
+	char *c;
+
+	if (cause == NULL || *cause == NULL)
+		return -1;
+	if (strcmp(sqlstate, "42501") == 0 && strstr(*cause, "row-level security") != NULL) {
+		c = xasprintf("%s (%s)", _("permission denied"), *cause);
+		free(*cause);
+		*cause = c;
+	}
+	return -1;
+}
+
+/* An update touched no row: say whether the request is missing or out of reach. */
+static int
+not_changed(struct db *db, int id, const char *what, char **cause)
+{
+	char ids[16];
+	const char *p[1] = { ids };
+	PGresult *res;
+	int seen;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "SELECT 1 FROM vdi_request WHERE id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	seen = PQntuples(res) > 0;
+	PQclear(res);
+	if (!seen)
+		return set_cause(cause, "%s %d: %s", _("VDI request"), id,
+		    _("no such request, or not one you may see"));
+	return set_cause(cause, "%s %d: %s", _("VDI request"), id, what);
+}
+
+int
+store_vdi_list(struct db *db, const char *state, const char *today, int expiring_days,
+    struct vdi_list *l, char **cause)
+{
+	char days[16];
+	const char *p[3] = { state, today, days };
+	PGresult *res;
+	struct vdi_row *r;
+	int i;
+
+	memset(l, 0, sizeof *l);
+	snprintf(days, sizeof days, "%d", expiring_days);
+	res = db_query(db,
+	    "SELECT r.id, s.login, s.name, coalesce(a.state, r.state), "
+	    "coalesce(a.valid_from, r.period_from)::text, coalesce(a.valid_to, r.period_to)::text, "
+	    "CASE WHEN a.state IN ('active', 'suspended') "
+	    "THEN a.valid_to - coalesce($2::date, current_date) END, "
+	    "coalesce(a.mfa_state, ''), coalesce(a.vdi_username, ''), coalesce(a.pool, ''), "
+	    "r.device_id, coalesce(m.login, ''), "
+	    "coalesce(CASE WHEN r.state = 'rejected' THEN r.reject_reason END, a.state_reason, '') "
+	    "FROM vdi_request r JOIN staff s ON s.id = r.staff_id "
+	    "LEFT JOIN vdi_account a ON a.request_id = r.id "
+	    "LEFT JOIN staff m ON m.id = r.manager_id "
+	    "WHERE ($1 = '' OR coalesce(a.state, r.state) = $1) "
+	    "AND ($3::int < 0 OR (a.state = 'active' "
+	    "AND a.valid_to BETWEEN coalesce($2::date, current_date) "
+	    "AND coalesce($2::date, current_date) + $3::int)) "
+	    "ORDER BY CASE WHEN $3::int >= 0 THEN a.valid_to END, r.id", 3, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	l->n = PQntuples(res);
+	l->rows = xcalloc((size_t)l->n + 1, sizeof *l->rows);
+	for (i = 0; i < l->n; i++) {
+		r = &l->rows[i];
+		r->id = db_int(res, i, 0);
+		r->login = xstrdup(db_str(res, i, 1));
+		r->name = xstrdup(db_str(res, i, 2));
+		r->state = xstrdup(db_str(res, i, 3));
+		r->period_from = xstrdup(db_str(res, i, 4));
+		r->period_to = xstrdup(db_str(res, i, 5));
+		r->has_days = !db_isnull(res, i, 6);
+		r->days_left = db_int(res, i, 6);
+		r->mfa = xstrdup(db_str(res, i, 7));
+		r->username = xstrdup(db_str(res, i, 8));
+		r->pool = xstrdup(db_str(res, i, 9));
+		r->device = xstrdup(db_str(res, i, 10));
+		r->manager = xstrdup(db_str(res, i, 11));
+		r->note = xstrdup(db_str(res, i, 12));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+store_vdi_list_free(struct vdi_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->rows[i].login);
+		free(l->rows[i].name);
+		free(l->rows[i].state);
+		free(l->rows[i].period_from);
+		free(l->rows[i].period_to);
+		free(l->rows[i].mfa);
+		free(l->rows[i].username);
+		free(l->rows[i].pool);
+		free(l->rows[i].device);
+		free(l->rows[i].manager);
+		free(l->rows[i].note);
+	}
+	free(l->rows);
+	memset(l, 0, sizeof *l);
+}
+
+/* The id of an existing staff member by login; -1 with *cause when there is none. */
+static int
+staff_id(struct db *db, const char *login, char **cause)
+{
+	const char *p[1] = { login };
+	PGresult *res;
+	int id;
+
+	res = db_query(db, "SELECT id FROM staff WHERE login = $1", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	id = PQntuples(res) > 0 ? db_int(res, 0, 0) : -1;
+	PQclear(res);
+	if (id < 0)
+		set_cause(cause, "%s: %s", login, _("no such staff member"));
+	return id;
+}
+
+int
+store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char **cause)
+{
+	char maxs[16], staffs[16], mgrs[16], renews[16], state[6] = "";
+	const char *p[9];
+	PGresult *res;
+	int sid = 0, mid = 0;
+
+	if (in->login != NULL && (sid = staff_id(db, in->login, cause)) < 0)
+		return -1;
+	if (in->manager != NULL && (mid = staff_id(db, in->manager, cause)) < 0)
+		return -1;
+	snprintf(maxs, sizeof maxs, "%d", in->max_days);
+	snprintf(staffs, sizeof staffs, "%d", sid);
+	snprintf(mgrs, sizeof mgrs, "%d", mid);
+	snprintf(renews, sizeof renews, "%d", in->renews);
+	p[0] = staffs;
+	p[1] = in->reason;
+	p[2] = in->work;
+	p[3] = in->declared ? "true" : "false";
+	p[4] = in->from;
+	p[5] = in->to;
+	p[6] = in->device != NULL ? in->device : "";
+	p[7] = mgrs;
+	p[8] = renews;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	/* The period limit is checked by the database, with the configured maximum. */
+	if (db_exec(db, "SELECT set_config('rashin.vdi_max_days', $1, true)", 1,
+	    (const char *const[]){ maxs }, NULL, cause) != 0)
+		goto fail;
+	res = db_query(db,
+	    "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, "
+	    "period_to, device_id, manager_id, renews) VALUES "
+	    "(CASE WHEN $1::int = 0 THEN rs_staff_id() ELSE $1::int END, $2, $3, $4::boolean, "
+	    "$5::date, $6::date, $7, nullif($8::int, 0), nullif($9::int, 0)) RETURNING id",
+	    9, p, state, cause);
+	if (res == NULL) {
+		refused(state, cause);
+		goto fail;
+	}
+	*id = db_int(res, 0, 0);
+	PQclear(res);
+	return db_commit(db, cause);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Run a one-row transition UPDATE with params ($1 = the request id). */
+static int
+transition(struct db *db, int id, const char *sql, int n, const char **p, const char *why,
+    char **cause)
+{
+	char ids[16], state[6] = "";
+	PGresult *res;
+	int rows;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	p[0] = ids;
+	if ((res = db_query(db, sql, n, p, state, cause)) == NULL)
+		return refused(state, cause);
+	rows = PQntuples(res);
+	PQclear(res);
+	if (rows == 0)
+		return not_changed(db, id, why, cause);
+	return 0;
+}
+
+int
+store_vdi_approve(struct db *db, int id, int manager_step, const char *comment, char **cause)
+{
+	const char *p[2] = { NULL, comment };
+
+	if (manager_step)
+		return transition(db, id, "UPDATE vdi_request SET state = 'manager_approved', "
+		    "manager_at = NULL, manager_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
+		    _("permission denied: only IT staff (role admin) may record approvals"), cause);
+	return transition(db, id, "UPDATE vdi_request SET state = 'approved', "
+	    "approved_at = NULL, approve_comment = nullif($2, '') WHERE id = $1::int RETURNING id", 2, p,
+	    _("permission denied: only IT staff (role admin) may approve"), cause);
+}
+
+int
+store_vdi_reject(struct db *db, int id, const char *reason, char **cause)
+{
+	const char *p[2] = { NULL, reason };
+
+	return transition(db, id, "UPDATE vdi_request SET state = 'rejected', reject_reason = $2 "
+	    "WHERE id = $1::int RETURNING id", 2, p,
+	    _("permission denied: only IT staff (role admin) may reject"), cause);
+}
+
+int
+store_vdi_provision(struct db *db, int id, const char *username, const char *pool, char **cause)
+{
+	char ids[16], state[6] = "";
+	const char *p[3] = { ids, username, pool };
+	PGresult *res;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "INSERT INTO vdi_account (request_id, staff_id, vdi_username, pool, "
+	    "valid_from, valid_to) SELECT r.id, r.staff_id, $2, $3, r.period_from, r.period_to "
+	    "FROM vdi_request r WHERE r.id = $1::int RETURNING id", 3, p, state, cause);
+	if (res == NULL) {
+		if (strcmp(state, "23505") == 0) {
+			free(*cause);
+			return set_cause(cause, "%s %s: %s", _("VDI username"), username,
+			    _("is already in use"));
+		}
+		if (strcmp(state, "23514") == 0 && strstr(*cause, "vdi_username") != NULL) {
+			free(*cause);
+			return set_cause(cause, "%s %s: %s", _("VDI username"), username,
+			    _("use 1-64 of A-Z a-z 0-9 . _ -"));
+		}
+		return refused(state, cause);
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return not_changed(db, id, _("permission denied"), cause);
+	}
+	PQclear(res);
+	return 0;
+}
+
+int
+store_vdi_set_state(struct db *db, int id, const char *to, const char *reason, char **cause)
+{
+	const char *p[3] = { NULL, to, reason };
+	char ids[16];
+	PGresult *res;
+	char *now = NULL;
+
+	/* An account must exist and not be there already; the database checks the rest. */
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "SELECT state FROM vdi_account WHERE request_id = $1::int", 1,
+	    (const char *const[]){ ids }, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0)
+		now = xstrdup(db_str(res, 0, 0));
+	PQclear(res);
+	if (now == NULL)
+		return not_changed(db, id, _("has no account (it is not provisioned)"), cause);
+	if (strcmp(now, to) == 0) {
+		set_cause(cause, "%s %d: %s %s", _("VDI account of request"), id, _("already"), now);
+		free(now);
+		return -1;
+	}
+	free(now);
+	return transition(db, id, "UPDATE vdi_account SET state = $2, "
+	    "state_reason = CASE WHEN $2 = 'active' THEN NULL ELSE $3 END "
+	    "WHERE request_id = $1::int RETURNING id", 3, p,
+	    _("permission denied: only IT staff (role admin) may change accounts"), cause);
+}
+
+int
+store_vdi_sweep(struct db *db, const char *today,
+    void (*fn)(void *, int, const char *, const char *), void *arg, char **cause)
+{
+	const char *p[1] = { today };
+	PGresult *res;
+	int i, n;
+
+	res = db_query(db, "UPDATE vdi_account a SET state = 'expired', "
+	    "state_reason = 'validity ended ' || a.valid_to "
+	    "FROM staff s WHERE s.id = a.staff_id AND a.state IN ('active', 'suspended') "
+	    "AND a.valid_to < coalesce($1::date, current_date) "
+	    "RETURNING a.request_id, s.login, a.valid_to::text", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	for (i = 0; i < n && fn != NULL; i++)
+		fn(arg, db_int(res, i, 0), db_str(res, i, 1), db_str(res, i, 2));
+	PQclear(res);
+	return n;
+}
+
+int
+store_vdi_export_event(struct db *db, const char *format, int n, char **cause)
+{
+	char ns[16];
+	const char *p[2] = { format, ns };
+
+	snprintf(ns, sizeof ns, "%d", n);
+	return db_exec(db, "SELECT rs_event('EVENT', 'vdi_account', 'export', "
+	    "jsonb_build_object('format', $1::text, 'accounts', $2::int))", 2, p, NULL, cause);
+}
+
+int
+store_vdi_history(struct db *db, int id, struct vdi_event_row **out, int *n, char **cause)
+{
+	char ids[16];
+	const char *p[1] = { ids };
+	PGresult *res;
+	int i;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "SELECT to_char(e.at, 'YYYY-MM-DD HH24:MI:SS'), e.event, "
+	    "coalesce(s.login, ''), e.detail FROM vdi_event e LEFT JOIN staff s ON s.id = e.actor_id "
+	    "WHERE e.request_id = $1::int ORDER BY e.id", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	*n = PQntuples(res);
+	*out = xcalloc((size_t)*n + 1, sizeof **out);
+	for (i = 0; i < *n; i++) {
+		(*out)[i].at = xstrdup(db_str(res, i, 0));
+		(*out)[i].event = xstrdup(db_str(res, i, 1));
+		(*out)[i].actor = xstrdup(db_str(res, i, 2));
+		(*out)[i].detail = xstrdup(db_str(res, i, 3));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void
+store_vdi_history_free(struct vdi_event_row *e, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].at);
+		free(e[i].event);
+		free(e[i].actor);
+		free(e[i].detail);
+	}
+	free(e);
+}
