@@ -1,5 +1,5 @@
 #!/bin/sh
-# Audit screen paging over 1M generated rows: the keyset statements of backend/store_audit.c
+# Audit screen paging over 1M generated rows: the keyset statements of backend/store/store_audit.c
 # (first page, a page deep in the log, filtered by who / by table+key) and the capped count.
 # A benchmark, not a test: sh bench/people_audit_paging.sh after make san.
 . "$(dirname "$0")/../tests/lib/common.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The dashboard's numbers (backend/store_dashboard.c) against a throwaway cluster: the
+# The dashboard's numbers (backend/store/store_dashboard.c) against a throwaway cluster: the
 # expected values are counted here with plain SQL, then the C test reads them through
 # the store as an admin and as a lead (row-level security, department scope).
 . "$(dirname "$0")/../lib/common.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The server's notification hub (backend/notifyhub.c) against a throwaway cluster:
+# The server's notification hub (backend/store/notifyhub.c) against a throwaway cluster:
 # tests/db/notifyhub.c starts hubs as a listener would and checks what subscribers get.
 . "$(dirname "$0")/../lib/common.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The embedded cluster's PgBouncer (backend/pgembed.c): `rashin demo` and `rashin serve`
+# The embedded cluster's PgBouncer (backend/store/pgembed.c): `rashin demo` and `rashin serve`
 # (embedded) run it in session mode as the cluster's user, as their child, on a Unix socket
 # only; logins are served by a backend that is already there; what a session leaves
 # (prepared statements, session settings, LISTENs) does not reach the next; the owner and
@@ -142,7 +142,7 @@ s2=$(psql "$P" -qXAt -v ON_ERROR_STOP=1 -c "SELECT concat_ws('|', pg_backend_pid
 expect_eq "session 2: the same backend, nothing of session 1 left" "${s1%%|*}||0|0" "$s2"
 
 # rashin's own statements stay with the backend (their names are their texts' hashes,
-# backend/db_prepared.c), and the next login on it takes them instead of preparing them
+# backend/store/db_prepared.c), and the next login on it takes them instead of preparing them
 # again: the same prepare_time, one more execution.
 held() {
 	psql "$P" -qXAt -c "SELECT concat_ws('|', pg_backend_pid(), count(*), min(prepare_time),

@@ -60,7 +60,7 @@ expect_match "impossible date: named" "--to: .*2026-02-30.*no such day" "$out"
 v tuser request $REQ --to 2026-03-01 --declare-no-personal-data
 expect_match "period ends before it starts: refused" "VDI request: the period ends before it starts \[staff=tuser from=2026-04-01 to=2026-03-01\]" "$out"
 # The same refusal in Japanese: the database's constant message through po/ja.po, the
-# values after it (sql/070_messages.sql, backend/db.c).
+# values after it (sql/070_messages.sql, backend/store/db.c).
 out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" vdi request $REQ --to 2026-03-01 --declare-no-personal-data --as tuser 2>&1)
 expect_match "ja: the database's refusal in Japanese" "VDI申請: 利用期間の終了日が開始日より前です \[staff=tuser from=2026-04-01 to=2026-03-01\]" "$out"
 expect_nomatch "ja: no English left of it" "ends before it starts" "$out"

@@ -93,7 +93,7 @@ pg_stop() {
 # psql_q SQL: one value, unaligned, as the superuser
 psql_q() { psql -qXAt -v ON_ERROR_STOP=1 -c "$1"; }
 # The session processes of listener $1: its children but the notification hub
-# (backend/notifyhub.c, named rashin-hub).
+# (backend/store/notifyhub.c, named rashin-hub).
 server_kids() { for p in $(pgrep -P "$1"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin-hub ] || echo "$p"; done; }
 # The sessions' PostgreSQL connections: the application role's but the hub's.
 app_backends() { psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app' AND application_name <> 'rashin hub'"; }

@@ -84,6 +84,6 @@ tmux_send q
 i=0; while [ ! -s "$T_TMP/tui.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "q exits 0" 0 "$(cat "$T_TMP/tui.rc" 2>/dev/null)"
 # libpq's default notice processor prints the server's goodbye to stderr, i.e. onto the
-# terminal; until backend/db.c installs its own, that one line is let through here.
+# terminal; until backend/store/db.c installs its own, that one line is let through here.
 expect_eq "nothing on stderr" "" "$(grep -v -e ' info: ' \
 	-e '^FATAL:  terminating connection due to administrator command' "$T_TMP/tui.err" 2>/dev/null)"

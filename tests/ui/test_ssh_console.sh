@@ -68,7 +68,7 @@ expect_match "console over SSH: Japanese title bar" "^ rashin +ダッシュボ�
 expect_match "drawn at the client's 100 columns" "令和[0-9]+年度 *$" "$(echo "$s" | head -1)"
 expect_match "key bar on the last line (row 30)" "F10" "$(echo "$s" | sed -n 30p)"
 
-# Notifications through the server's hub (backend/notifyhub.c): one process, one LISTEN.
+# Notifications through the server's hub (backend/store/notifyhub.c): one process, one LISTEN.
 hub=$(pgrep -P "$SERVER" -x rashin-hub)
 expect_eq "one notification hub, a child of the listener" 1 "$(echo "$hub" | grep -c .)"
 expect_eq "its connection is the only one named 'rashin hub'" 1 \
