@@ -14,6 +14,7 @@
 
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/today.h"
 #include "backend/lib/notify.h"
 #include "backend/lib/util.h"
 #include "tui/dialog.h"
@@ -547,19 +548,7 @@ app_try_reconnect(struct app *app)
 const char *
 app_today(struct app *app)
 {
-	const char	*pin = getenv("RASHIN_TODAY");
-	struct fy_date	 d;
-	time_t		 t;
-	struct tm	 tm;
-
-	if (pin != NULL && fy_date_parse(pin, &d, NULL) == 0) {
-		fy_date_format(&d, FY_DATE_ISO, app->today, sizeof app->today);
-		return app->today;
-	}
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	strftime(app->today, sizeof app->today, "%Y-%m-%d", &tm);
-	return app->today;
+	return today_iso(app->today, sizeof app->today);
 }
 
 static int

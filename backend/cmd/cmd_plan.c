@@ -12,6 +12,7 @@
 #include "backend/cmd/gantt.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_plan.h"
+#include "backend/lib/today.h"
 #include "backend/lib/util.h"
 #include "backend/lib/text.h"
 
@@ -65,18 +66,7 @@ plan_fy(struct cmd_ctx *ctx, const char *s, int *fy)
 void
 plan_today(struct fy_date *d)
 {
-	const char *pin = getenv("RASHIN_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-	char *cause = NULL;
-
-	if (pin != NULL && fy_date_parse(pin, d, &cause) == 0)
-		return;
-	free(cause);
-	localtime_r(&now, &tm);
-	d->year = tm.tm_year + 1900;
-	d->month = tm.tm_mon + 1;
-	d->day = tm.tm_mday;
+	today_date(d);
 }
 
 int
