@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/store/db.h"
+#include "backend/store/store_tx.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_training.h"
@@ -399,20 +399,20 @@ tr_roster_key(struct screen *s, int key)
 	int n = 0, k;
 
 	if (key == 'A') {
-		if (db_begin(s->app->ctx, &cause) != 0)
+		if (store_tx_begin(s->app->ctx, &cause) != 0)
 			goto fail;
 		for (k = 0; k < st->roster.n; k++) {
 			if (st->roster.people[k].status[0] != '\0')
 				continue;
 			if (tr_mark(s, st->roster.people[k].login, "present") != 0) {
-				db_rollback(s->app->ctx);
+				store_tx_rollback(s->app->ctx);
 				tr_load(s, NULL);	/* the rows as saved */
 				table_reload(&st->table, NULL);
 				return TUI_HANDLED | TUI_REDRAW;
 			}
 			n++;
 		}
-		if (db_commit(s->app->ctx, &cause) != 0)
+		if (store_tx_commit(s->app->ctx, &cause) != 0)
 			goto fail;
 		chrome_message(&s->app->msg, 0, _("%d marked present"), n);
 		table_reload(&st->table, NULL);

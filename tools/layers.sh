@@ -38,9 +38,11 @@ guard lib wiring $wiring;     guard lib libpq $pq
 guard store curses $curses;   guard store tui $tui;       guard store screens $screens
 guard store cmd $cmd;         guard store sshd $sshd;     guard store wiring $wiring
 guard store libssh $ssh
-# cmd: `ssh host COMMAND`; calls the store, holds no SQL and no terminal code.
+# cmd: `ssh host COMMAND`; calls the store (its libpq-free headers), holds no SQL, no libpq
+# and no terminal code.
 guard cmd curses $curses;     guard cmd tui $tui;         guard cmd screens $screens
 guard cmd sshd $sshd;         guard cmd wiring $wiring;   guard cmd libssh $ssh
+guard cmd libpq $pq
 # sshd: the SSH server; hands a pty or a command to the wiring, never the database.
 guard sshd curses $curses;    guard sshd tui $tui;        guard sshd screens $screens
 guard sshd store $store;      guard sshd cmd $cmd;        guard sshd wiring $wiring

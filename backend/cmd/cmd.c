@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/labels.h"

@@ -8,7 +8,8 @@
 
 #include "backend/store/audit.h"
 #include "backend/cmd/cmd.h"
-#include "backend/store/db.h"
+#include "backend/store/grid.h"
+#include "backend/store/store_audit.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
@@ -66,14 +67,6 @@ audit_verify_cmd(struct cmd_ctx *ctx, int argc, char **argv, int anchor_only)
 	return CMD_OK;
 }
 
-static const char sql_audit_rows[] =
-	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, "
-	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') "
-	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
-	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) "
-	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) "
-	"ORDER BY a.id DESC LIMIT $5::int";
-
 static int
 audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 {
@@ -85,7 +78,7 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 	struct fy_date d;
 	enum out_format fmt;
 	struct out_table *t;
-	PGresult *res;
+	struct grid g;
 	int i, bom, ncols = export ? 8 : 6;
 
 	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
@@ -113,22 +106,22 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 		return cmd_usage(ctx, "audit");
 	p[2] = from;
 	p[3] = to;
-	if ((res = db_query(ctx->db, sql_audit_rows, 5, p, NULL, &cause)) == NULL) {
+	if (store_audit_rows(ctx->db, p[0], p[1], p[2], p[3], atoi(p[4]), &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
 	t = out_new(ncols, titles, keys);
 	out_right(t, 0);
-	for (i = 0; i < PQntuples(res); i++) {
+	for (i = 0; i < g.nrows; i++) {
 		const char *v[8];
 		int c;
 
 		for (c = 0; c < 8; c++)
-			v[c] = db_str(res, i, c);
+			v[c] = grid_str(&g, i, c);
 		out_row(t, v);
 	}
-	PQclear(res);
+	grid_free(&g);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
 

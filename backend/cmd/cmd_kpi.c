@@ -10,7 +10,7 @@
 #include "backend/cmd/cmd.h"
 #include "backend/cmd/cmd_plan.h"
 #include "backend/lib/csv.h"
-#include "backend/store/db.h"
+#include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_plan.h"
 #include "backend/lib/util.h"
@@ -210,7 +210,7 @@ import_write(struct cmd_ctx *ctx, struct import_row *rows, int n, int skip_bad, 
 	for (i = 0; i < n; i++) {
 		if (!rows[i].ok)
 			continue;
-		if (skip_bad && db_exec(ctx->db, "SAVEPOINT kpi_row", 0, NULL, NULL, &cause) != 0)
+		if (skip_bad && store_tx_row(ctx->db, &cause) != 0)
 			break;
 		a = trimmed(rows[i].actual);
 		t = rows[i].target != NULL ? trimmed(rows[i].target) : NULL;
@@ -224,8 +224,7 @@ import_write(struct cmd_ctx *ctx, struct import_row *rows, int n, int skip_bad, 
 			cause = NULL;
 			rows[i].ok = 0;
 			rc = -1;
-			if (skip_bad && db_exec(ctx->db, "ROLLBACK TO SAVEPOINT kpi_row", 0, NULL, NULL,
-			    &cause) != 0)
+			if (skip_bad && store_tx_row_undo(ctx->db, &cause) != 0)
 				break;
 		} else
 			(*written)++;
@@ -289,26 +288,26 @@ kpi_import(struct cmd_ctx *ctx, int argc, char **argv)
 		    plan_tr("nothing was written"));
 		goto fail;
 	}
-	if (db_begin(ctx->db, &cause) != 0) {
+	if (store_tx_begin(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
 		free(cause);
 		goto fail;
 	}
 	wrc = import_write(ctx, rows, d.nrows, skip_bad, &written);
 	if (wrc == -2 || (wrc != 0 && !skip_bad)) {
-		db_rollback(ctx->db);
+		store_tx_rollback(ctx->db);
 		cmd_error(ctx, CMD_FAIL, "kpi import: %s", plan_tr("nothing was written"));
 		goto fail;
 	}
 	if (wrc != 0)
 		bad++;
 	if (check) {
-		db_rollback(ctx->db);
+		store_tx_rollback(ctx->db);
 		fprintf(ctx->out, "%s: %d %s, %d %s (%s)\n", plan_tr("check"), written,
 		    plan_tr("rows would be written"), d.nrows - written, plan_tr("rows skipped"),
 		    d.encoding);
 	} else {
-		if (db_commit(ctx->db, &cause) != 0) {
+		if (store_tx_commit(ctx->db, &cause) != 0) {
 			cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
 			free(cause);
 			goto fail;

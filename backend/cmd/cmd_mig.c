@@ -4,12 +4,12 @@
  * decision (row-level security); a refusal is explained naming system and department.
  */
 #include "backend/cmd/cmd_mig.h"
+#include "backend/store/outcome.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/store/store_mig.h"

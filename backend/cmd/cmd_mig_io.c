@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "backend/lib/csv.h"
-#include "backend/store/db.h"
+#include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
@@ -209,15 +209,15 @@ write_rows(struct import *im, struct irow *rows, int n, int skip_bad, int *chang
 	char sqlstate[6], *cause = NULL, *what;
 	int i;
 
-	if (db_begin(ctx->db, &cause) != 0)
+	if (store_tx_begin(ctx->db, &cause) != 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if (rows[i].bad || same(&rows[i].want, rows[i].cur))
 			continue;
-		if (db_exec(ctx->db, "SAVEPOINT mig_row", 0, NULL, NULL, &cause) != 0)
+		if (store_tx_row(ctx->db, &cause) != 0)
 			goto fail;
 		if (mig_xrow_write(ctx->db, &rows[i].want, sqlstate, &cause) != 0) {
-			db_exec(ctx->db, "ROLLBACK TO SAVEPOINT mig_row", 0, NULL, NULL, NULL);
+			store_tx_row_undo(ctx->db, NULL);
 			what = xasprintf("mig import: %s: %s %d", im->file, _("line"), rows[i].line);
 			cmd_mig_write_error(ctx, what, rows[i].want.sys_id, sqlstate, cause);
 			free(what);
@@ -226,20 +226,20 @@ write_rows(struct import *im, struct irow *rows, int n, int skip_bad, int *chang
 			rows[i].bad = 1;
 			im->nbad++;
 			if (!skip_bad) {
-				db_rollback(ctx->db);
+				store_tx_rollback(ctx->db);
 				return -1;
 			}
 			continue;
 		}
 		(*changed)++;
 	}
-	if (db_commit(ctx->db, &cause) != 0)
+	if (store_tx_commit(ctx->db, &cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	cmd_error(ctx, CMD_FAIL, "mig import: %s: %s", im->file, cause != NULL ? cause : "?");
 	free(cause);
-	db_rollback(ctx->db);
+	store_tx_rollback(ctx->db);
 	return -1;
 }
 

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "backend/cmd/cmd_mig.h"
-#include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"

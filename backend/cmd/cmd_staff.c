@@ -4,62 +4,52 @@
  * and VDI accounts in the same transaction (triggers) and ends live sessions (NOTIFY
  * rashin_staff, which every session listens for).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/cmd/cmd.h"
-#include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/labels.h"
 #include "backend/lib/out.h"
 #include "backend/cmd/staff_check.h"
 #include "backend/lib/util.h"
+#include "backend/store/store_staff.h"
+#include "backend/store/store_staff_io.h"
 
+/* What a write came to, as the command says it; none: the words for STORE_NOT_FOUND. */
 static int
-db_fail(struct cmd_ctx *ctx, const char *what, const char *state, const char *cause)
+write_fail(struct cmd_ctx *ctx, const char *what, int rc, const char *cause, const char *none)
 {
-	if (strcmp(state, "42501") == 0)
+	switch (rc) {
+	case STORE_NOT_FOUND:
+		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
+	case STORE_REFUSED:
+		if (cause == NULL)	/* no row it may change */
+			return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("permission denied (only IT staff administer staff and departments)"));
-	if (strcmp(state, "23505") == 0)
+	case STORE_EXISTS:
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("already exists"));
-	if (strcmp(state, "RS002") == 0)
+	case STORE_LAST_ADMIN:
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("the last active admin cannot be removed"));
-	if (strcmp(state, "RS001") == 0)
+	case STORE_STALE:
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("someone else changed this record; run the command again"));
-	return cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);
-}
-
-/* Run one write; 0 rows is "no such ..." */
-static int
-write1(struct cmd_ctx *ctx, const char *what, const char *sql, int n, const char *const *p,
-    const char *none)
-{
-	char state[6], *cause = NULL;
-	PGresult *res = db_query(ctx->db, sql, n, p, state, &cause);
-	int rows, rc;
-
-	if (res == NULL) {
-		rc = db_fail(ctx, what, state, cause);
-		free(cause);
-		return rc;
 	}
-	rows = PQntuples(res);
-	PQclear(res);
-	if (rows == 0)
-		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
-	return CMD_OK;
+	return cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause != NULL ? cause : "?");
 }
 
-static const char sql_staff_list[] =
-	"SELECT s.login, s.name, s.kana, d.name, s.role, CASE WHEN s.is_manager THEN 'yes' ELSE '' END, "
-	"CASE WHEN s.active THEN 'yes' ELSE 'no' END "
-	"FROM staff s JOIN department d ON d.id = s.dept_id "
-	"WHERE ($1 = '' OR d.code = $1) AND ($2 = '' OR s.role = $2) AND (s.active OR $3 = 'all') "
-	"AND ($4 = '' OR s.login LIKE $4 || '%' OR s.kana LIKE '%' || $4 || '%' OR s.name LIKE '%' || $4 || '%') "
-	"ORDER BY s.kana COLLATE \"ja-x-icu\", s.id";
+/* A write's outcome: CMD_OK, or the message for it. */
+static int
+write_done(struct cmd_ctx *ctx, const char *what, int rc, char *cause, const char *none)
+{
+	if (rc != STORE_OK)
+		rc = write_fail(ctx, what, rc, cause, none);
+	free(cause);
+	return rc == STORE_OK ? CMD_OK : CMD_FAIL;
+}
 
 static int
 staff_list(struct cmd_ctx *ctx, int argc, char **argv)
@@ -68,37 +58,37 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	    "manager", "active" };
 	const char *titles[] = { _("login"), _("name"), _("kana"), _("department"), _("role"),
 	    _("manager"), _("active") };
-	const char *p[4] = { "", "", "", "" };
+	const char *dept = "", *role = "", *text = "";
 	enum out_format fmt;
 	struct out_table *t;
-	PGresult *res;
+	struct grid g;
 	char *cause = NULL;
-	int i, bom;
+	int i, bom, all = 0;
 
 	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
-			p[0] = argv[++i];
+			dept = argv[++i];
 		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			p[1] = argv[++i];
+			role = argv[++i];
 		else if (strcmp(argv[i], "--all") == 0)
-			p[2] = "all";
-		else if (argv[i][0] != '-' && p[3][0] == '\0')
-			p[3] = argv[i];
+			all = 1;
+		else if (argv[i][0] != '-' && text[0] == '\0')
+			text = argv[i];
 		else
 			return cmd_usage(ctx, "staff");
 	}
-	if ((res = db_query(ctx->db, sql_staff_list, 4, p, NULL, &cause)) == NULL) {
+	if (store_staff_list(ctx->db, dept, role, all, text, &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff list: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
 	t = out_new(7, titles, keys);
-	for (i = 0; i < PQntuples(res); i++)
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2),
-		    db_str(res, i, 3), fmt == OUT_TEXT ? label_role(db_str(res, i, 4)) :
-		    db_str(res, i, 4), db_str(res, i, 5), db_str(res, i, 6));
-	PQclear(res);
+	for (i = 0; i < g.nrows; i++)
+		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
+		    grid_str(&g, i, 3), fmt == OUT_TEXT ? label_role(grid_str(&g, i, 4)) :
+		    grid_str(&g, i, 4), grid_str(&g, i, 5), grid_str(&g, i, 6));
+	grid_free(&g);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
 
@@ -107,52 +97,43 @@ staff_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "department", "from", "to" };
 	const char *titles[] = { _("department"), _("from"), _("to") };
-	const char *p[1];
 	struct out_table *t;
-	PGresult *res;
+	struct grid g;
 	char *cause = NULL;
 	int i;
 
 	if (argc != 3)
 		return cmd_usage(ctx, "staff");
-	p[0] = argv[2];
-	res = db_query(ctx->db, "SELECT s.login, s.name, s.kana, d.name, s.role, s.active, "
-	    "(SELECT count(*) FROM ssh_key k WHERE k.staff_id = s.id AND k.revoked_at IS NULL) "
-	    "FROM staff s JOIN department d ON d.id = s.dept_id WHERE s.login = $1", 1, p, NULL, &cause);
-	if (res == NULL || PQntuples(res) != 1) {
-		if (res == NULL)
+	if (store_staff_show(ctx->db, argv[2], &g, &cause) != 0 || g.nrows != 1) {
+		if (cause != NULL)
 			cmd_error(ctx, CMD_FAIL, "staff show: %s", cause);
 		else
 			cmd_error(ctx, CMD_FAIL, "staff show: %s: %s", argv[2], _("no such staff member"));
-		PQclear(res);
+		grid_free(&g);
 		free(cause);
 		return CMD_FAIL;
 	}
 	fprintf(ctx->out, "%s: ", _("login"));
-	out_text(ctx->out, db_str(res, 0, 0));
+	out_text(ctx->out, grid_str(&g, 0, 0));
 	fprintf(ctx->out, "\n%s: ", _("name"));
-	out_text(ctx->out, db_str(res, 0, 1));
+	out_text(ctx->out, grid_str(&g, 0, 1));
 	fputs(" (", ctx->out);
-	out_text(ctx->out, db_str(res, 0, 2));
+	out_text(ctx->out, grid_str(&g, 0, 2));
 	fprintf(ctx->out, ")\n%s: ", _("department"));
-	out_text(ctx->out, db_str(res, 0, 3));
-	fprintf(ctx->out, "\n%s: %s\n%s: %s\n%s: %s\n\n", _("role"), db_str(res, 0, 4),
-	    _("active"), strcmp(db_str(res, 0, 5), "t") == 0 ? _("yes") : _("no"),
-	    _("active SSH keys"), db_str(res, 0, 6));
-	PQclear(res);
-	res = db_query(ctx->db, "SELECT d.name, to_char(h.from_at, 'YYYY-MM-DD'), "
-	    "coalesce(to_char(h.to_at, 'YYYY-MM-DD'), '') FROM staff_dept_history h "
-	    "JOIN department d ON d.id = h.dept_id JOIN staff s ON s.id = h.staff_id "
-	    "WHERE s.login = $1 ORDER BY h.from_at, h.id", 1, p, NULL, &cause);
-	if (res == NULL) {
+	out_text(ctx->out, grid_str(&g, 0, 3));
+	fprintf(ctx->out, "\n%s: %s\n%s: %s\n%s: %s\n\n", _("role"), grid_str(&g, 0, 4),
+	    _("active"), strcmp(grid_str(&g, 0, 5), "t") == 0 ? _("yes") : _("no"),
+	    _("active SSH keys"), grid_str(&g, 0, 6));
+	grid_free(&g);
+	if (store_staff_history(ctx->db, argv[2], &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff show: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
 	t = out_new(3, titles, keys);
-	for (i = 0; i < PQntuples(res); i++)
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2));
-	PQclear(res);
+	for (i = 0; i < g.nrows; i++)
+		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2));
+	grid_free(&g);
 	return out_print(t, ctx->out, OUT_TEXT, 0) == 0 ? CMD_OK : CMD_FAIL;
 }
 
@@ -161,9 +142,9 @@ static int
 staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *login = argc > 2 ? argv[2] : "", *name = NULL, *kana = NULL, *dept = NULL;
-	const char *role = "readonly", *mgr = "false";
+	const char *role = "readonly";
 	char *why = NULL;
-	int i, rc;
+	int i, rc, mgr = 0;
 
 	for (i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
@@ -175,7 +156,7 @@ staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
 			role = argv[++i];
 		else if (strcmp(argv[i], "--manager") == 0)
-			mgr = "true";
+			mgr = 1;
 		else
 			return cmd_usage(ctx, "staff");
 	}
@@ -186,24 +167,106 @@ staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 		free(why);
 		return rc;
 	}
-	{
-		const char *p[6] = { login, name, kana, dept, role, mgr };
-
-		return write1(ctx, "staff add",
-		    "INSERT INTO staff (login, name, kana, dept_id, role, is_manager) "
-		    "SELECT $1, $2, $3, d.id, $5, $6::boolean FROM department d WHERE d.code = $4 "
-		    "RETURNING id", 6, p, _("no department with that code (see: depts list)"));
-	}
+	rc = store_staff_add(ctx->db, login, name, kana, dept, role, mgr, &why);
+	return write_done(ctx, "staff add", rc, why,
+	    _("no department with that code (see: depts list)"));
 }
 
-/* staff set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] */
+/*
+ * Take "--if-version N" out of argv: *version N, or -1 when not given. 0, or -1 when
+ * its value is not a version (usage).
+ */
+static int
+take_if_version(int *argc, char **argv, int *version)
+{
+	char *end;
+	long v;
+	int i, j;
+
+	*version = -1;
+	for (i = 3; i < *argc; i++) {
+		if (strcmp(argv[i], "--if-version") != 0)
+			continue;
+		if (i + 1 >= *argc)
+			return -1;
+		v = strtol(argv[i + 1], &end, 10);
+		if (argv[i + 1][0] == '\0' || *end != '\0' || v < 0 || v > 2147483647L)
+			return -1;
+		*version = (int)v;
+		for (j = i; j + 2 < *argc; j++)
+			argv[j] = argv[j + 2];
+		*argc -= 2;
+		i--;
+	}
+	return 0;
+}
+
+/*
+ * The member an edit command names, with the version it will carry: the one given
+ * (--if-version), else the one just read. CMD_OK, or CMD_FAIL after saying why.
+ */
+static int
+staff_for_edit(struct cmd_ctx *ctx, const char *what, const char *login, int version,
+    int active_only, const char *none, struct staff_rec *r)
+{
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = store_staff_get_login(ctx->db, login, r, &cause)) < 0) {
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (rc != 0 || (active_only && !r->active))
+		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
+	if (version >= 0)
+		r->version = version;
+	return CMD_OK;
+}
+
+/* A stale --if-version: who changed the member, when, and what the record is now. */
+static int
+staff_stale(struct cmd_ctx *ctx, const char *what, const struct staff_rec *was)
+{
+	struct staff_rec now;
+	char who[64], when[32], *cause = NULL;
+
+	store_last_change(ctx->db, "staff", was->id, who, when);
+	if (store_staff_get(ctx->db, was->id, &now, &cause) != 0) {
+		free(cause);
+		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
+		    _("someone else changed this record; run the command again"));
+	}
+	return cmd_error(ctx, CMD_FAIL, _("%s: changed by %s at %s: now version %d (%s, %s, %s, "
+	    "%s); nothing was saved"), what, who[0] != '\0' ? who : "?",
+	    when[0] != '\0' ? when : "?", now.version, now.name, now.dept_name, now.role,
+	    now.active ? _("active") : _("inactive"));
+}
+
+/* A versioned edit's outcome. */
+static int
+staff_edit_done(struct cmd_ctx *ctx, const char *what, const struct staff_rec *r, int rc,
+    char *cause, const char *none)
+{
+	if (rc == STORE_STALE) {
+		free(cause);
+		return staff_stale(ctx, what, r);
+	}
+	return write_done(ctx, what, rc, cause, none);
+}
+
+/* staff set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] [--if-version N] */
 static int
 staff_set(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *p[5] = { argc > 2 ? argv[2] : "", NULL, NULL, NULL, NULL };
+	const char *none = _("no such staff member you may change");
+	struct staff_rec r;
 	char *why = NULL;
-	int i, rc;
+	int i, rc, version;
 
+	if (take_if_version(&argc, argv, &version) != 0)
+		return cmd_usage(ctx, "staff");
 	for (i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
 			p[1] = argv[++i];
@@ -224,38 +287,60 @@ staff_set(struct cmd_ctx *ctx, int argc, char **argv)
 		free(why);
 		return rc;
 	}
-	return write1(ctx, "staff set",
-	    "UPDATE staff SET name = coalesce($2, name), kana = coalesce($3, kana), "
-	    "role = coalesce($4, role), is_manager = coalesce($5::boolean, is_manager) "
-	    "WHERE login = $1 RETURNING id", 5, p, _("no such staff member you may change"));
+	if ((rc = staff_for_edit(ctx, "staff set", p[0], version, 0, none, &r)) != CMD_OK)
+		return rc;
+	if (p[1] != NULL)
+		snprintf(r.name, sizeof r.name, "%s", p[1]);
+	if (p[2] != NULL)
+		snprintf(r.kana, sizeof r.kana, "%s", p[2]);
+	if (p[3] != NULL)
+		snprintf(r.role, sizeof r.role, "%s", p[3]);
+	if (p[4] != NULL)
+		r.is_manager = strcmp(p[4], "true") == 0;
+	rc = store_staff_save(ctx->db, &r, &why);
+	return staff_edit_done(ctx, "staff set", &r, rc, why, none);
 }
 
+/* staff move LOGIN DEPT [--if-version N] */
 static int
 staff_move(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *p[2];
+	const char *none = _("no such active staff member or department code");
+	struct staff_rec r;
+	char *cause = NULL;
+	int rc, version, dept;
 
-	if (argc != 4)
+	if (take_if_version(&argc, argv, &version) != 0 || argc != 4)
 		return cmd_usage(ctx, "staff");
-	p[0] = argv[2];
-	p[1] = argv[3];
-	return write1(ctx, "staff move",
-	    "UPDATE staff s SET dept_id = d.id FROM department d "
-	    "WHERE s.login = $1 AND d.code = $2 AND s.active RETURNING s.id", 2, p,
-	    _("no such active staff member or department code"));
+	if ((rc = staff_for_edit(ctx, "staff move", argv[2], version, 1, none, &r)) != CMD_OK)
+		return rc;
+	if ((rc = store_dept_id_code(ctx->db, argv[3], &dept, &cause)) != 0) {
+		if (rc < 0)
+			rc = cmd_error(ctx, CMD_FAIL, "staff move: %s", cause);
+		else
+			rc = cmd_error(ctx, CMD_FAIL, "staff move: %s", none);
+		free(cause);
+		return rc;
+	}
+	rc = store_staff_move(ctx->db, r.id, r.version, dept, &cause);
+	return staff_edit_done(ctx, "staff move", &r, rc, cause, none);
 }
 
+/* staff deactivate LOGIN [--if-version N] */
 static int
 staff_deactivate(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *p[1];
+	const char *none = _("no such active staff member you may change");
+	struct staff_rec r;
+	char *cause = NULL;
+	int rc, version;
 
-	if (argc != 3)
+	if (take_if_version(&argc, argv, &version) != 0 || argc != 3)
 		return cmd_usage(ctx, "staff");
-	p[0] = argv[2];
-	return write1(ctx, "staff deactivate",
-	    "UPDATE staff SET active = false WHERE login = $1 AND active RETURNING id", 1, p,
-	    _("no such active staff member you may change"));
+	if ((rc = staff_for_edit(ctx, "staff deactivate", argv[2], version, 1, none, &r)) != CMD_OK)
+		return rc;
+	rc = store_staff_deactivate(ctx->db, r.id, r.version, &cause);
+	return staff_edit_done(ctx, "staff deactivate", &r, rc, cause, none);
 }
 
 int
@@ -296,48 +381,35 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *titles[] = { _("code"), _("name"), _("parent"), _("IT division"), _("staff") };
 	enum out_format fmt;
 	struct out_table *t;
-	PGresult *res;
+	struct grid g;
 	char *cause = NULL;
-	int i, bom;
+	int i, bom, rc;
 
 	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		const char *p[3] = { argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "",
-		    argc > 4 ? argv[4] : "" };
-
 		if (argc < 4 || argc > 5)
 			return cmd_usage(ctx, "depts");
-		return write1(ctx, "depts add", "INSERT INTO department (code, name, parent_id) "
-		    "SELECT $1, $2, (SELECT id FROM department WHERE code = nullif($3, '')) "
-		    "WHERE $3 = '' OR EXISTS (SELECT 1 FROM department WHERE code = $3) RETURNING id",
-		    3, p, _("no parent department with that code"));
+		rc = store_dept_add(ctx->db, argv[2], argv[3], argc > 4 ? argv[4] : "", &cause);
+		return write_done(ctx, "depts add", rc, cause, _("no parent department with that code"));
 	}
 	if (argc >= 2 && strcmp(argv[1], "rename") == 0) {
-		const char *p[2] = { argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "" };
-
 		if (argc != 4)
 			return cmd_usage(ctx, "depts");
-		return write1(ctx, "depts rename", "UPDATE department SET name = $2 WHERE code = $1 "
-		    "RETURNING id", 2, p, _("no department with that code"));
+		rc = store_dept_rename_code(ctx->db, argv[2], argv[3], &cause);
+		return write_done(ctx, "depts rename", rc, cause, _("no department with that code"));
 	}
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "list") != 0))
 		return cmd_usage(ctx, "depts");
-	res = db_query(ctx->db, "SELECT d.code, d.name, coalesce(p.name, ''), "
-	    "CASE WHEN d.is_it THEN 'yes' ELSE '' END, "
-	    "(SELECT count(*) FROM staff s WHERE s.dept_id = d.id AND s.active) "
-	    "FROM department d LEFT JOIN department p ON p.id = d.parent_id "
-	    "WHERE d.active ORDER BY coalesce(d.parent_id, d.id), d.parent_id NULLS FIRST, d.id",
-	    0, NULL, NULL, &cause);
-	if (res == NULL) {
+	if (store_dept_list(ctx->db, &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "depts list: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
 	t = out_new(5, titles, keys);
 	out_right(t, 4);
-	for (i = 0; i < PQntuples(res); i++)
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2),
-		    db_str(res, i, 3), db_str(res, i, 4));
-	PQclear(res);
+	for (i = 0; i < g.nrows; i++)
+		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
+		    grid_str(&g, i, 3), grid_str(&g, i, 4));
+	grid_free(&g);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }

@@ -9,7 +9,6 @@
 
 #include "backend/cmd/cmd.h"
 #include "backend/lib/csv.h"
-#include "backend/store/db.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"

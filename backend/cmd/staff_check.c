@@ -10,7 +10,8 @@
 
 #include "backend/cmd/cmd.h"
 #include "backend/lib/csv.h"
-#include "backend/store/db.h"
+#include "backend/store/store_staff_io.h"
+#include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/utf8.h"
 #include "backend/lib/util.h"
@@ -100,50 +101,40 @@ find_cols(const struct csv_doc *doc, int col[C_N], char **cause)
 	return 0;
 }
 
-static const char *
-manager_value(const char *v, int *bad)
+/* 1 manager, 0 not, -1 not a yes/no. */
+static int
+manager_value(const char *v)
 {
-	*bad = 0;
 	if (v[0] == '\0' || strcmp(v, "no") == 0 || strcmp(v, "0") == 0 || strcmp(v, "いいえ") == 0)
-		return "false";
+		return 0;
 	if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "はい") == 0 ||
 	    strcmp(v, "○") == 0)
-		return "true";
-	*bad = 1;
-	return NULL;
+		return 1;
+	return -1;
 }
 
 /* Department codes that exist, for per-row messages. */
 static int
-dept_exists(PGresult *codes, const char *code)
+dept_exists(const struct grid *codes, const char *code)
 {
 	int i;
 
-	for (i = 0; i < PQntuples(codes); i++)
-		if (strcmp(PQgetvalue(codes, i, 0), code) == 0)
+	for (i = 0; i < codes->nrows; i++)
+		if (strcmp(grid_str(codes, i, 0), code) == 0)
 			return 1;
 	return 0;
 }
-
-static const char sql_upsert[] =
-	"INSERT INTO staff (login, name, kana, dept_id, role, is_manager) "
-	"SELECT $1, $2, $3, d.id, $5, $6::boolean FROM department d WHERE d.code = $4 "
-	"ON CONFLICT (login) DO UPDATE SET name = EXCLUDED.name, kana = EXCLUDED.kana, "
-	"dept_id = EXCLUDED.dept_id, role = EXCLUDED.role, is_manager = EXCLUDED.is_manager "
-	"WHERE (staff.name, staff.kana, staff.dept_id, staff.role, staff.is_manager) IS DISTINCT FROM "
-	"(EXCLUDED.name, EXCLUDED.kana, EXCLUDED.dept_id, EXCLUDED.role, EXCLUDED.is_manager) "
-	"RETURNING (xmax = 0)";
 
 int
 staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct csv_doc doc;
 	FILE *f = NULL;
-	PGresult *codes = NULL, *res;
+	struct grid codes = { 0 };
 	const char *path = NULL;
-	char *cause = NULL, **bad_row = NULL, state[6];
+	char *cause = NULL, **bad_row = NULL;
 	int col[C_N], i, j, check = 0, skip = 0, errors = 0, added = 0, updated = 0, same = 0;
-	int rc = CMD_FAIL, mbad;
+	int rc = CMD_FAIL, wrc, what;
 
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--check") == 0)
@@ -172,9 +163,7 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause);
 		goto out;
 	}
-	codes = db_query(ctx->db, "SELECT code FROM department WHERE active AND code IS NOT NULL",
-	    0, NULL, NULL, &cause);
-	if (codes == NULL) {
+	if (store_dept_codes(ctx->db, &codes, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
 		goto out;
 	}
@@ -186,11 +175,11 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		if (staff_check(csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
 		    csv_field(r, col[C_KANA]), csv_field(r, col[C_ROLE]), &why) != 0)
 			bad_row[i] = why;
-		else if (!dept_exists(codes, csv_field(r, col[C_DEPT])))
+		else if (!dept_exists(&codes, csv_field(r, col[C_DEPT])))
 			bad_row[i] = xasprintf("所属コード: unknown department code \"%.40s\"",
 			    csv_field(r, col[C_DEPT]));
 		else if (col[C_MANAGER] >= 0 &&
-		    (manager_value(csv_field(r, col[C_MANAGER]), &mbad), mbad))
+		    manager_value(csv_field(r, col[C_MANAGER])) < 0)
 			bad_row[i] = xstrdup("管理職: yes/no (はい/いいえ, 1/0) expected");
 		for (j = 0; j < i && bad_row[i] == NULL; j++)
 			if (strcmp(csv_field(&doc.rows[j], col[C_LOGIN]), csv_field(r, col[C_LOGIN])) == 0)
@@ -206,42 +195,39 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		    "(fix them, or use --skip-bad)\n", errors);
 		goto out;
 	}
-	if (db_begin(ctx->db, &cause) != 0) {
+	if (store_tx_begin(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
 		goto out;
 	}
 	for (i = 0; i < doc.nrows; i++) {
 		const struct csv_row *r = &doc.rows[i];
-		const char *p[6];
 
 		if (bad_row[i] != NULL)
 			continue;
-		p[0] = csv_field(r, col[C_LOGIN]);
-		p[1] = csv_field(r, col[C_NAME]);
-		p[2] = csv_field(r, col[C_KANA]);
-		p[3] = csv_field(r, col[C_DEPT]);
-		p[4] = csv_field(r, col[C_ROLE]);
-		p[5] = col[C_MANAGER] >= 0 ? manager_value(csv_field(r, col[C_MANAGER]), &mbad) : "false";
-		if ((res = db_query(ctx->db, sql_upsert, 6, p, state, &cause)) == NULL) {
-			db_rollback(ctx->db);
+		wrc = store_staff_upsert(ctx->db, csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
+		    csv_field(r, col[C_KANA]), csv_field(r, col[C_DEPT]), csv_field(r, col[C_ROLE]),
+		    col[C_MANAGER] >= 0 && manager_value(csv_field(r, col[C_MANAGER])) == 1, &what,
+		    &cause);
+		if (wrc != STORE_OK) {
+			store_tx_rollback(ctx->db);
 			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written", path,
-			    r->line, strcmp(state, "42501") == 0 ?
-			    _("permission denied (only IT staff administer staff and departments)") : cause);
+			    r->line, wrc == STORE_REFUSED ?
+			    _("permission denied (only IT staff administer staff and departments)") :
+			    cause != NULL ? cause : "?");
 			goto out;
 		}
-		if (PQntuples(res) == 0)
+		if (what == 0)
 			same++;
-		else if (strcmp(PQgetvalue(res, 0, 0), "t") == 0)
+		else if (what == 1)
 			added++;
 		else
 			updated++;
-		PQclear(res);
 	}
 	if (check) {
-		db_rollback(ctx->db);
+		store_tx_rollback(ctx->db);
 		fprintf(ctx->out, "check only: %d to add, %d to update, %d unchanged, %d bad; nothing "
 		    "written\n", added, updated, same, errors);
-	} else if (db_commit(ctx->db, &cause) != 0) {
+	} else if (store_tx_commit(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
 		goto out;
 	} else
@@ -253,7 +239,7 @@ out:
 		for (i = 0; i < doc.nrows; i++)
 			free(bad_row[i]);
 	free(bad_row);
-	PQclear(codes);
+	grid_free(&codes);
 	free(cause);
 	csv_free(&doc);
 	return rc;
@@ -265,7 +251,7 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const keys[] = { "ログイン", "氏名", "ふりがな", "所属コード", "権限", "管理職" };
 	enum out_format fmt;
 	struct out_table *t;
-	PGresult *res;
+	struct grid g;
 	char *cause = NULL, *buf = NULL, *conv = NULL;
 	size_t len = 0, clen;
 	FILE *mem;
@@ -278,20 +264,16 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 			cp932 = 1, i++;
 		else
 			return cmd_usage(ctx, "staff");
-	res = db_query(ctx->db, "SELECT s.login, s.name, s.kana, d.code, s.role, "
-	    "CASE WHEN s.is_manager THEN 'yes' ELSE 'no' END FROM staff s "
-	    "JOIN department d ON d.id = s.dept_id WHERE s.active ORDER BY s.kana COLLATE \"ja-x-icu\", s.id",
-	    0, NULL, NULL, &cause);
-	if (res == NULL) {
+	if (store_staff_export(ctx->db, &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff export: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
 	t = out_new(6, keys, keys);
-	for (i = 0; i < PQntuples(res); i++)
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2), db_str(res, i, 3),
-		    db_str(res, i, 4), db_str(res, i, 5));
-	PQclear(res);
+	for (i = 0; i < g.nrows; i++)
+		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
+		    grid_str(&g, i, 3), grid_str(&g, i, 4), grid_str(&g, i, 5));
+	grid_free(&g);
 	if ((mem = open_memstream(&buf, &len)) == NULL) {
 		out_free(t);
 		return cmd_error(ctx, CMD_FAIL, "staff export: out of memory");

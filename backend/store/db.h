@@ -10,12 +10,10 @@
 
 #include <libpq-fe.h>
 
+#include "backend/store/outcome.h"	/* DB_SQLSTATE_* */
+
 struct db;
 
-/* SQLSTATE raised by the version trigger when a save carries a stale version. */
-#define DB_SQLSTATE_STALE "RS001"
-/* SQLSTATE of a refusal (insufficient_privilege), raised or set by db_refused. */
-#define DB_SQLSTATE_REFUSED "42501"
 
 enum db_state { DB_CONNECTED, DB_DISCONNECTED };
 
@@ -102,6 +100,14 @@ void		*db_rows(struct db *, const char *sql, int nparams, const char *const *par
  * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_REFUSED and *cause to msg; returns -1.
  */
 int		 db_refused(char sqlstate[6], char **cause, const char *msg);
+
+/*
+ * A query's rows copied into a grid (grid.h), for callers above the store that must not
+ * see a PGresult: 0, or -1 with *cause (sqlstate as db_query's). The caller grid_free()s.
+ */
+struct grid;
+int		 db_grid(struct db *, const char *sql, int nparams, const char *const *params,
+		    struct grid *, char sqlstate[6], char **cause);
 
 /* Convenience getters on a result: value or "" / 0 when NULL. */
 const char	*db_str(const PGresult *, int row, int col);

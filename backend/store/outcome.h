@@ -18,4 +18,9 @@ enum store_rc {
 	STORE_EXISTS = -6	/* (to fold into STORE_REFUSED) a unique violation */
 };
 
+/* SQLSTATE raised by the version trigger when a save carries a stale version. */
+#define DB_SQLSTATE_STALE "RS001"
+/* SQLSTATE of a refusal (insufficient_privilege), raised or set by db_refused. */
+#define DB_SQLSTATE_REFUSED "42501"
+
 #endif

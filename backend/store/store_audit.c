@@ -266,3 +266,22 @@ store_audit_entry_free(struct audit_entry *e)
 	free(e->fields);
 	memset(e, 0, sizeof *e);
 }
+
+static const char sql_audit_rows[] =
+	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, "
+	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') "
+	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) "
+	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) "
+	"ORDER BY a.id DESC LIMIT $5::int";
+
+int
+store_audit_rows(struct db *db, const char *table, const char *who, const char *from,
+    const char *to, int limit, struct grid *g, char **cause)
+{
+	char		 lim[16];
+	const char	*p[5] = { table, who, from, to, lim };
+
+	snprintf(lim, sizeof lim, "%d", limit);
+	return db_grid(db, sql_audit_rows, 5, p, g, NULL, cause);
+}

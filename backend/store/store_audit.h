@@ -58,4 +58,14 @@ struct audit_entry {
 int	 store_audit_get(struct db *, long long id, struct audit_entry *, char **cause);
 void	 store_audit_entry_free(struct audit_entry *);
 
+/*
+ * The trail for `audit list|export`, newest first, at most limit entries: id, time, who,
+ * table, key, action, before, after (JSON text, "" when none). table, who, from and to
+ * (ISO dates, to inclusive) "" for any. 0 with the grid filled (caller grid_free()s), or
+ * -1 with *cause.
+ */
+struct grid;
+int	 store_audit_rows(struct db *, const char *table, const char *who, const char *from,
+	    const char *to, int limit, struct grid *, char **cause);
+
 #endif

@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "backend/store/db.h"
+#include "backend/store/store_rc.h"
 #include "backend/lib/sshkeys.h"
 #include "backend/lib/util.h"
 #include "backend/lib/page.h"
@@ -61,7 +62,7 @@ store_staff_filter_class(const char *filter)
 	return kana ? "k" : "n";
 }
 
-static int
+int
 store_rc_of(const char *state, PGresult *res, char **cause)
 {
 	if (res != NULL) {
