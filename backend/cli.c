@@ -74,8 +74,7 @@ cli_cleanup(struct cli *cli)
 static int
 cli_database(struct cli *cli, int pooled, char **cause)
 {
-	char *sock, *probe;
-	PGPing ping;
+	char *sock;
 
 	if (cli->cfg.conninfo[0] != '\0') {
 		cli->conninfo = xstrdup(cli->cfg.conninfo);
@@ -84,11 +83,7 @@ cli_database(struct cli *cli, int pooled, char **cause)
 		return 0;
 	}
 	sock = xasprintf("%s/run", cli->cfg.data_dir);
-	probe = xasprintf("host=%s port=%d dbname=postgres user=postgres connect_timeout=2", sock,
-	    PGEMBED_PORT);
-	ping = access(sock, F_OK) == 0 ? PQping(probe) : PQPING_NO_RESPONSE;
-	free(probe);
-	if (ping == PQPING_OK) {
+	if (pgembed_ping(sock)) {
 		char real[4096];
 
 		if (realpath(sock, real) == NULL)

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libpq-fe.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "backend/lib/log.h"
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
+#include "backend/store/seed.h"
 #include "backend/serve.h"
 #include "backend/lib/sshkeys.h"
 #include "backend/lib/util.h"
@@ -59,37 +59,19 @@ demo_lock(const struct config *cfg, int *fdp, char **cause)
 	return 0;
 }
 
-static int
-owner_exec(PGconn *c, const char *sql, int n, const char *const *p, char **cause)
-{
-	PGresult *res = PQexecParams(c, sql, n, NULL, p, NULL, NULL, 0);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
-
-	if (!ok)
-		set_cause(cause, "%s", PQresultErrorMessage(res));
-	PQclear(res);
-	return ok ? 0 : -1;
-}
-
 /* Demo staff (first run), and a key pair per demo login under DATA_DIR/demo. */
 static int
 demo_seed(const struct config *cfg, const char *owner_conninfo, char **cause)
 {
-	PGconn *c = PQconnectdb(owner_conninfo);
-	PGresult *res;
+	struct seed *c = seed_open(owner_conninfo, cause);
 	char *dir = NULL, *path = NULL, *demo_sql = NULL;
 	struct sshkey_info ki;
 	size_t i;
-	int rc = -1, have;
+	int rc = -1;
 
-	if (PQstatus(c) != CONNECTION_OK) {
-		set_cause(cause, "database: %s", PQerrorMessage(c));
+	if (c == NULL)
 		goto out;
-	}
-	res = PQexecParams(c, "SELECT count(*) FROM staff", 0, NULL, NULL, NULL, NULL, 0);
-	have = PQresultStatus(res) == PGRES_TUPLES_OK && atoi(PQgetvalue(res, 0, 0)) > 0;
-	PQclear(res);
-	if (!have) {
+	if (!seed_has_staff(c)) {
 		demo_sql = xasprintf("%s/demo", cfg->sql_dir);
 		if (migrate_apply_dir(owner_conninfo, demo_sql, cause) != 0)
 			goto out;
@@ -101,25 +83,13 @@ demo_seed(const struct config *cfg, const char *owner_conninfo, char **cause)
 		goto out;
 	}
 	for (i = 0; i < nitems(demo_logins); i++) {
-		char bits[16];
-		const char *p[6];
-
 		free(path);
 		path = xasprintf("%s/%s_ed25519", dir, demo_logins[i]);
 		if (access(path, R_OK) == 0)
 			continue;
 		if (sshkey_generate(path, demo_logins[i], &ki, cause) != 0)
 			goto out;
-		snprintf(bits, sizeof bits, "%d", ki.bits);
-		p[0] = demo_logins[i];
-		p[1] = ki.type;
-		p[2] = ki.b64;
-		p[3] = ki.fingerprint;
-		p[4] = bits;
-		p[5] = "demo key";
-		if (owner_exec(c, "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint, "
-		    "bits, comment) SELECT id, $2, $3, $4, $5::int, $6 FROM staff WHERE login = $1",
-		    6, p, cause) != 0) {
+		if (seed_key(c, demo_logins[i], &ki, "demo key", cause) != 0) {
 			sshkey_info_free(&ki);
 			goto out;
 		}
@@ -130,7 +100,7 @@ out:
 	free(dir);
 	free(path);
 	free(demo_sql);
-	PQfinish(c);
+	seed_close(c);
 	return rc;
 }
 

@@ -523,6 +523,21 @@ out:
 }
 
 int
+pgembed_ping(const char *sockdir)
+{
+	char	*probe;
+	PGPing	 ping;
+
+	if (access(sockdir, F_OK) != 0)
+		return 0;
+	probe = xasprintf("host=%s port=%d dbname=postgres user=postgres connect_timeout=2",
+	    sockdir, PGEMBED_PORT);
+	ping = PQping(probe);
+	free(probe);
+	return ping == PQPING_OK;
+}
+
+int
 pgembed_pool_listening(const char *sockdir)
 {
 	struct sockaddr_un sa;

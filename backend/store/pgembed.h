@@ -51,6 +51,8 @@ char	*pgembed_app_conninfo(const struct pgembed *);
  * answer: it died or was never started), else straight to PostgreSQL.
  */
 char	*pgembed_socket_conninfo(const char *sockdir, int pooled);
+/* The PostgreSQL whose socket is in sockdir accepts connections (a running demo's). */
+int	pgembed_ping(const char *sockdir);
 /* Something accepts connections on the PgBouncer socket in sockdir. */
 int	pgembed_pool_listening(const char *sockdir);
 /* The newest /usr/lib/postgresql/N/bin holding a postgres binary, or NULL. */
