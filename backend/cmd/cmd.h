@@ -33,7 +33,7 @@ struct cmd_ctx {
 	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
 	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
 	                                                          N_("your SSH keys (admins: anyone's)")) \
-	X(mig,     "mig board [--csv|--json] [--today DATE] | mig set SYSTEM STEP STATUS [--note TEXT] | mig history SYSTEM | mig show SYSTEM | mig steps [--all] | mig steps add PHASE NAME [--seq N] | mig steps rename|move|retire|restore STEP [NAME|SEQ] | mig export [--encoding utf-8|cp932] | mig import FILE|- [--check] [--skip-bad]", \
+	X(mig,     "mig board [--csv|--json] [--today DATE] | mig set SYSTEM STEP STATUS [--note TEXT] [--if-version N] | mig history SYSTEM | mig show SYSTEM | mig steps [--all] | mig steps add PHASE NAME [--seq N] | mig steps rename|move|retire|restore STEP [NAME|SEQ] | mig export [--encoding utf-8|cp932] | mig import FILE|- [--check] [--skip-bad]", \
 	                                                          N_("standardisation migration: board, step status, history, CSV exchange")) \
 	X(risks,   "risks list [--all] [--csv|--json] | risks add SYSTEM --title T --kind issue|risk|question [--impact 1-5] [--likelihood 1-5] [--due DATE] [--step STEP] [--description TEXT] | risks close ID [--note TEXT]", \
 	                                                          N_("the migration's issue/risk log")) \
@@ -47,7 +47,7 @@ struct cmd_ctx {
 	                                                          N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
 	X(report,  "report progress --fy Y --format md|csv|pdf [--part N] [--encoding cp932]", \
 	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF")) \
-	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
+	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] [--if-version N] | move LOGIN DEPT [--if-version N] | deactivate LOGIN [--if-version N] | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
 	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
 	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
 	                                                          N_("departments")) \

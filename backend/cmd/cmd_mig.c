@@ -183,11 +183,17 @@ mig_set(struct cmd_ctx *ctx, int argc, char **argv)
 	struct mig_target t;
 	struct fy_date today;
 	enum mig_st new_st;
-	const char *note;
-	char sqlstate[6], iso[11], *cause = NULL, *what;
+	const char *note, *ifv;
+	char sqlstate[6], iso[11], *cause = NULL, *what, *end;
 	int bad = 0, rc = CMD_FAIL;
+	long version = -1;
 
 	note = cmd_mig_opt(&argc, argv, "--note", &bad);
+	if ((ifv = cmd_mig_opt(&argc, argv, "--if-version", &bad)) != NULL) {
+		version = strtol(ifv, &end, 10);
+		if (ifv[0] == '\0' || *end != '\0' || version < 0 || version > 2147483647L)
+			bad = 1;
+	}
 	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
 		return CMD_USAGE;
 	if (bad || argc != 5)
@@ -210,6 +216,17 @@ mig_set(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	what = xasprintf("mig set: %s / %s", t.sys, t.step);
+	if (version >= 0 && version != t.version) {
+		/* the cell changed since the version given: say by whom, to what; write nothing */
+		char who[64], when[32];
+
+		mig_status_last_change(ctx->db, t.sys_id, t.step_id, who, when);
+		cmd_error(ctx, CMD_FAIL, _("%s: changed by %s at %s: now %s (version %d); nothing "
+		    "was saved"), what, who[0] != '\0' ? who : "?", when[0] != '\0' ? when : "?",
+		    mig_st_label(t.st), t.version);
+		free(what);
+		goto out;
+	}
 	snprintf(iso, sizeof iso, "%04d-%02d-%02d", today.year, today.month, today.day);
 	if (mig_status_set(ctx->db, t.sys_id, t.step_id, new_st, note, t.version, iso, sqlstate,
 	    &cause) < 0) {

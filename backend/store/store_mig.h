@@ -101,6 +101,10 @@ int	mig_status_set(struct db *, int sys_id, int step_id, enum mig_st, const char
 	    int version, const char *today, char sqlstate[6], char **cause);
 /* The current version of a system x step, 0 if no row, -1 on error. */
 int	mig_status_version(struct db *, int sys_id, int step_id, char **cause);
+/* Who changed a system x step last, and when ("" when unknown): the audit trail, else
+ * (for members who may not read it) the last status change. */
+void	mig_status_last_change(struct db *, int sys_id, int step_id, char who[64],
+	    char when[32]);
 /*
  * Why the database refused this member a write to the system: a sentence naming the
  * system and its department (allocated).

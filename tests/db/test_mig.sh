@@ -78,6 +78,19 @@ R mig set テスト業務 テスト選定 done --as tlead >/dev/null
 expect_eq "set: the same status again adds no history" "$h1" "$(hist_n)"
 expect_eq "set: ... but the version moved (the row's version was used)" 7 \
 	"$(psql_q "SELECT version FROM mig_status WHERE system_id = 901 AND step_id = 913")"
+# --if-version: the version the caller saw; a stale one says who changed it to what, writes nothing.
+h1=$(hist_n)
+out=$(R mig set テスト業務 テスト選定 doing --if-version 6 --as tlead 2>&1); rc=$?
+expect_match "set --if-version: stale refused, who, when and the status now" \
+	"^1 rashin: mig set: テスト業務 / テスト選定: changed by tlead at 20[0-9-]+ [0-9:]+: now completed \(version 7\); nothing was saved$" "$rc $out"
+expect_eq "set --if-version: ... nothing written" "7 done $h1" \
+	"$(psql_q "SELECT version || ' ' || status FROM mig_status WHERE system_id = 901 AND step_id = 913") $(hist_n)"
+out=$(R mig set テスト業務 テスト選定 done --note "変更 todo" --if-version 7 --as tlead 2>&1); rc=$?
+expect_eq "set --if-version: the current version writes" "0 テスト業務 / テスト選定: completed -> completed" "$rc $out"
+expect_eq "set --if-version: ... version 8" "8 done $h1" \
+	"$(psql_q "SELECT version || ' ' || status FROM mig_status WHERE system_id = 901 AND step_id = 913") $(hist_n)"
+out=$(R mig set テスト業務 テスト選定 done --if-version x --as tlead 2>&1); rc=$?
+expect_eq "set --if-version: not a number is a usage error" 2 "$rc"
 out=$(R mig set テスト業務 テスト選定 finished --as tlead 2>&1); rc=$?
 expect_eq "set: bad status" "2 rashin: mig set: bad status \"finished\" (完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na)" "$rc $out"
 out=$(R mig set 無い業務 テスト選定 done --as tlead 2>&1); rc=$?

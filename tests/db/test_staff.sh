@@ -45,6 +45,36 @@ out=$(r tlead staff set tlead --role admin 2>&1)
 expect_eq "a lead cannot make themselves admin" "rashin: staff set: no such staff member you may change" "$out"
 expect_eq "role unchanged" "lead" "$(psql_q "SELECT role FROM staff WHERE login = 'tlead'")"
 
+# Edits carry a version (the :staff form's store functions): --if-version N writes only if
+# the member is still at N; else who changed them, when, and what they are now; exit 1.
+check "admin adds staff to edit" r tadmin staff add ito --name "伊藤 一" --kana "いとう はじめ" --dept T-A
+v=$(psql_q "SELECT version FROM staff WHERE login = 'ito'")
+check "set without a version (the one just read)" r tadmin staff set ito --name "伊藤 二"
+out=$(r tadmin staff set ito --name "伊藤 三" --if-version "$v" 2>&1); rc=$?
+expect_match "set with a stale version refused: who, when, now" \
+	"^1 rashin: staff set: changed by tadmin at 20[0-9-]+ [0-9:]+: now version $((v + 1)) \(伊藤 二, テスト甲課, readonly, active\); nothing was saved$" "$rc $out"
+expect_eq "... nothing was saved" "伊藤 二" "$(psql_q "SELECT name FROM staff WHERE login = 'ito'")"
+out=$(r tadmin staff set ito --name "伊藤 三" --if-version $((v + 1)) 2>&1); rc=$?
+expect_eq "set with the current version writes" "0 staff set ito" "$rc $out"
+expect_eq "... the name and the version moved" "伊藤 三 $((v + 2))" "$(psql_q "SELECT name || ' ' || version FROM staff WHERE login = 'ito'")"
+out=$(r tadmin staff move ito T-B --if-version "$v" 2>&1); rc=$?
+expect_match "move with a stale version refused" "^1 rashin: staff move: changed by tadmin at .*: now version $((v + 2)) " "$rc $out"
+expect_eq "... still in its department" "テスト甲課" "$(psql_q "SELECT d.name FROM staff s JOIN department d ON d.id = s.dept_id WHERE login = 'ito'")"
+check "move with the current version" r tadmin staff move ito T-B --if-version $((v + 2))
+out=$(r tadmin staff deactivate ito --if-version $((v + 2)) 2>&1); rc=$?
+expect_match "deactivate with a stale version refused" "^1 rashin: staff deactivate: changed by tadmin at .*: now version $((v + 3)) \(伊藤 三, テスト乙課, " "$rc $out"
+expect_eq "... still active" "t" "$(psql_q "SELECT active FROM staff WHERE login = 'ito'")"
+check "deactivate with the current version" r tadmin staff deactivate ito --if-version $((v + 3))
+expect_eq "... inactive" "f" "$(psql_q "SELECT active FROM staff WHERE login = 'ito'")"
+out=$(r tadmin staff set ito --role lead --if-version abc 2>&1); rc=$?
+expect_eq "--if-version takes a number (usage)" 2 "$rc"
+out=$(r tadmin staff set nobody --name x 2>&1); rc=$?
+expect_eq "set: no such member" "1 rashin: staff set: no such staff member you may change" "$rc $out"
+out=$(r tadmin staff move nobody T-B 2>&1); rc=$?
+expect_eq "move: no such member" "1 rashin: staff move: no such active staff member or department code" "$rc $out"
+out=$(r tadmin staff move tlead NOPE 2>&1); rc=$?
+expect_eq "move: no such department" "1 rashin: staff move: no such active staff member or department code" "$rc $out"
+
 # Keys: each bad kind refused with its reason; own keys only for non-admins.
 ssh-keygen -q -t rsa -b 2048 -N '' -f "$T_TMP/rsa2048" </dev/null
 out=$(r tlead keys add < "$T_TMP/rsa2048.pub" 2>&1)
