@@ -88,7 +88,7 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 	PGresult *res;
 	int i, bom, ncols = export ? 8 : 6;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--table") == 0 && i + 1 < argc)
 			p[0] = argv[++i];

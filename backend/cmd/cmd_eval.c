@@ -30,7 +30,7 @@ eval_list(struct cmd_ctx *ctx, int argc, char **argv, int fy)
 	char *cause = NULL, rev[16], hb[16];
 	int bom, n, i, text;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 2)
 		return cmd_usage(ctx, "eval");
 	text = fmt == OUT_TEXT;

@@ -55,7 +55,7 @@ kpi_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, idb[16], fyb[16], rateb[32], bar[64];
 	int bom, id, n, i, j, any;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "kpi");
 	if (plan_measure_arg(ctx, argv[2], &id) != 0)

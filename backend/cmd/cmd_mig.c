@@ -138,7 +138,7 @@ mig_board(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, c, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
 		return CMD_USAGE;
 	if (argc != 2)
@@ -272,7 +272,7 @@ mig_history(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, seq[16];
 	int i, id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	if ((id = system_arg(ctx, "mig history", argv[2])) < 0)
@@ -309,7 +309,7 @@ mig_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	if ((id = system_arg(ctx, "mig show", argv[2])) < 0)

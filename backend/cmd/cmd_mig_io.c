@@ -40,7 +40,7 @@ cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *mem;
 	int i, bom, cp932, bad = 0, rc = CMD_FAIL;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	cmd_format(ctx, &fmt, &bom, &cp932);
 	enc = cmd_mig_opt(&argc, argv, "--encoding", &bad);
 	format = cmd_mig_opt(&argc, argv, "--format", &bad);
 	if (bad || argc != 2 || (format != NULL && strcmp(format, "csv") != 0) || fmt == OUT_JSON)

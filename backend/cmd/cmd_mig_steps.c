@@ -25,7 +25,7 @@ steps_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, seq[16];
 	int i, bom, all;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	all = cmd_mig_flag(&argc, argv, "--all");
 	if (argc > 3 || (argc == 3 && strcmp(argv[2], "list") != 0))
 		return cmd_usage(ctx, "mig");

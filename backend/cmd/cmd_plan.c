@@ -108,7 +108,7 @@ measures_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, idb[16], partb[16];
 	int bom, part = 0, fy = plan_fy_now(), i;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if ((argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 ||
 	    (argc = plan_take_opt(argc, argv, "--status", &status_s)) < 0 ||
 	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc > 2)

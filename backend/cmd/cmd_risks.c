@@ -50,7 +50,7 @@ risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, id[16], imp[16], lik[16];
 	int i, bom, all;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	all = cmd_mig_flag(&argc, argv, "--all");
 	if (argc > 2)
 		return cmd_usage(ctx, "risks");

@@ -75,7 +75,7 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
 			p[0] = argv[++i];
@@ -300,7 +300,7 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		const char *p[3] = { argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "",
 		    argc > 4 ? argv[4] : "" };

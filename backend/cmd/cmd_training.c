@@ -397,7 +397,7 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	struct fy_date d;
 	int bom, cp932, fy = 0, r;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	cmd_format(ctx, &fmt, &bom, &cp932);
 	if ((r = take_fy(ctx, &argc, argv, &fy)) < 0)
 		return CMD_USAGE;
 	if (argc < 2)

@@ -130,7 +130,7 @@ vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 	char todays[FY_BUFSIZE], ids[16], left[16], *cause = NULL, *end;
 	int i, bom, ndays = -1, text;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (state != NULL && !store_vdi_state_known(state))
@@ -181,7 +181,7 @@ vdi_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, n, id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (vdi_opts(ctx, argc, argv, 2, NULL, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (store_vdi_history(ctx->db, id, &ev, &n, &cause) != 0)

@@ -271,7 +271,7 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *mem;
 	int i, bom, cp932, rc = CMD_FAIL;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
+	cmd_format(ctx, &fmt, &bom, &cp932);
 	for (i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc &&
 		    strcmp(argv[i + 1], "cp932") == 0)
