@@ -31,7 +31,7 @@
 #define O_REASON	{ "reason", "TEXT", 1, N_("why (kept in the record)") }
 #define O_PSTATUS	{ "status", "S", 0, N_("not_started, studying, in_progress, done or reviewing") }
 #define O_NUMBER	{ "number", "N", 0, N_("its number (default: the next free one)") }
-#define O_VSTATE	{ "state", "S", 0, N_("only requests in state S (requested, approved, active, ...)") }
+#define O_VSTATE	{ "state", "S", 0, N_("only requests in state S: requested, manager_approved, approved, rejected, withdrawn, active, suspended, expired or revoked") }
 
 #define FILE_IN		"FILE|-"
 

@@ -219,6 +219,8 @@ test_help_lists_every_option(void **state)
 		snprintf(cmdline, sizeof cmdline, "help %s", cmd_specs[i].cmd);
 		assert_int_equal(run(&out, &err, cmdline), CMD_OK);
 		expect_options(out, cmd_specs[i].cmd, cmd_specs[i].sub);
+		if (strstr(out, "...") != NULL)
+			fail_msg("help %s: ends in \"...\"", cmd_specs[i].cmd);
 		free(out);
 		free(err);
 		snprintf(cmdline, sizeof cmdline, "%s %s --help", cmd_specs[i].cmd, cmd_specs[i].sub);
