@@ -4,9 +4,9 @@
  * the board reads in monochrome; colour only adds to it), the completion rate per row
  * and overall, ! where a step is overdue. Left/Right move along the steps, Enter shows
  * the step, 1-4 set its status with the version of the cell as it was read (another
- * person's change since opens the conflict dialog). Rows this member may not write (the database's
- * rs_mig_writable) are drawn dim and say so before anyone tries; the database still
- * decides, and its refusal is shown in words. Data from backend/store_mig.c.
+ * person's change since opens the conflict dialog). Rows this member may not write (the
+ * database's rs_mig_writable) are drawn dim and say so before anyone tries; the database
+ * still decides, and its refusal is shown in words. Data from backend/store/store_mig.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,7 +429,6 @@ mig_cell_reload(struct screen *s, int sys_id, int step_id)
 	    mig_board_cells(s->app->ctx, &today, &m->b, ids, 1, &cause) >= 0)
 		return TUI_REDRAW;
 	free(cause);
-	m->full_due = 1;
 	return TUI_RELOAD;
 }
 
@@ -503,7 +502,6 @@ mig_set_status(struct screen *s, enum mig_st st)
 	default:	/* stale twice, or failed */
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
-		m->full_due = 1;
 		return TUI_HANDLED | TUI_RELOAD;
 	}
 }
