@@ -65,19 +65,14 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom, all = 0;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
-			dept = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role = argv[++i];
-		else if (strcmp(argv[i], "--all") == 0)
-			all = 1;
-		else if (argv[i][0] != '-' && text[0] == '\0')
-			text = argv[i];
-		else
-			return cmd_usage(ctx, "staff");
-	}
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (cmd_opt(ctx, "dept") != NULL)
+		dept = cmd_opt(ctx, "dept");
+	if (cmd_opt(ctx, "role") != NULL)
+		role = cmd_opt(ctx, "role");
+	all = cmd_flag(ctx, "all");
+	if (argc > 2)
+		text = argv[2];
 	if (store_staff_list(ctx->db, dept, role, all, text, &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff list: %s", cause);
 		free(cause);
@@ -144,23 +139,15 @@ staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *login = argc > 2 ? argv[2] : "", *name = NULL, *kana = NULL, *dept = NULL;
 	const char *role = "readonly";
 	char *why = NULL;
-	int i, rc, mgr = 0;
+	int rc, mgr;
 
-	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			name = argv[++i];
-		else if (strcmp(argv[i], "--kana") == 0 && i + 1 < argc)
-			kana = argv[++i];
-		else if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
-			dept = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role = argv[++i];
-		else if (strcmp(argv[i], "--manager") == 0)
-			mgr = 1;
-		else
-			return cmd_usage(ctx, "staff");
-	}
-	if (argc < 3 || name == NULL || kana == NULL || dept == NULL)
+	name = cmd_opt(ctx, "name");
+	kana = cmd_opt(ctx, "kana");
+	dept = cmd_opt(ctx, "dept");
+	if (cmd_opt(ctx, "role") != NULL)
+		role = cmd_opt(ctx, "role");
+	mgr = cmd_flag(ctx, "manager");
+	if (argc != 3 || name == NULL || kana == NULL || dept == NULL)
 		return cmd_usage(ctx, "staff");
 	if (staff_check(login, name, kana, role, &why) != 0) {
 		rc = cmd_error(ctx, CMD_FAIL, "staff add: %s", why);
@@ -170,35 +157,6 @@ staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = store_staff_add(ctx->db, login, name, kana, dept, role, mgr, &why);
 	return write_done(ctx, "staff add", rc, why,
 	    _("no department with that code (see: depts list)"));
-}
-
-/*
- * Take "--if-version N" out of argv: *version N, or -1 when not given. 0, or -1 when
- * its value is not a version (usage).
- */
-static int
-take_if_version(int *argc, char **argv, int *version)
-{
-	char *end;
-	long v;
-	int i, j;
-
-	*version = -1;
-	for (i = 3; i < *argc; i++) {
-		if (strcmp(argv[i], "--if-version") != 0)
-			continue;
-		if (i + 1 >= *argc)
-			return -1;
-		v = strtol(argv[i + 1], &end, 10);
-		if (argv[i + 1][0] == '\0' || *end != '\0' || v < 0 || v > 2147483647L)
-			return -1;
-		*version = (int)v;
-		for (j = i; j + 2 < *argc; j++)
-			argv[j] = argv[j + 2];
-		*argc -= 2;
-		i--;
-	}
-	return 0;
 }
 
 /*
@@ -260,27 +218,22 @@ static int
 staff_set(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *p[5] = { argc > 2 ? argv[2] : "", NULL, NULL, NULL, NULL };
+	const char *mgr = cmd_opt(ctx, "manager");
 	const char *none = _("no such staff member you may change");
 	struct staff_rec r;
 	char *why = NULL;
-	int i, rc, version;
+	int rc, version;
 
-	if (take_if_version(&argc, argv, &version) != 0)
-		return cmd_usage(ctx, "staff");
-	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			p[1] = argv[++i];
-		else if (strcmp(argv[i], "--kana") == 0 && i + 1 < argc)
-			p[2] = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			p[3] = argv[++i];
-		else if (strcmp(argv[i], "--manager") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "yes") == 0 || strcmp(argv[i + 1], "no") == 0))
-			p[4] = strcmp(argv[++i], "yes") == 0 ? "true" : "false";
-		else
-			return cmd_usage(ctx, "staff");
-	}
-	if (argc < 4)
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	p[1] = cmd_opt(ctx, "name");
+	p[2] = cmd_opt(ctx, "kana");
+	p[3] = cmd_opt(ctx, "role");
+	if (mgr != NULL && strcmp(mgr, "yes") != 0 && strcmp(mgr, "no") != 0)
+		return cmd_usage_why(ctx, "--manager: yes | no");
+	if (mgr != NULL)
+		p[4] = strcmp(mgr, "yes") == 0 ? "true" : "false";
+	if (argc != 3 || (p[1] == NULL && p[2] == NULL && p[3] == NULL && p[4] == NULL))
 		return cmd_usage(ctx, "staff");
 	if (staff_check(NULL, p[1], p[2], p[3], &why) != 0) {
 		rc = cmd_error(ctx, CMD_FAIL, "staff set: %s", why);
@@ -310,7 +263,9 @@ staff_move(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int rc, version, dept;
 
-	if (take_if_version(&argc, argv, &version) != 0 || argc != 4)
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if (argc != 4)
 		return cmd_usage(ctx, "staff");
 	if ((rc = staff_for_edit(ctx, "staff move", argv[2], version, 1, none, &r)) != CMD_OK)
 		return rc;
@@ -335,7 +290,9 @@ staff_deactivate(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int rc, version;
 
-	if (take_if_version(&argc, argv, &version) != 0 || argc != 3)
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if (argc != 3)
 		return cmd_usage(ctx, "staff");
 	if ((rc = staff_for_edit(ctx, "staff deactivate", argv[2], version, 1, none, &r)) != CMD_OK)
 		return rc;
@@ -385,7 +342,7 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom, rc;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		if (argc < 4 || argc > 5)
 			return cmd_usage(ctx, "depts");

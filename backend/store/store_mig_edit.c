@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "backend/store/db.h"
-#include "backend/store/store_staff.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
@@ -104,31 +103,4 @@ mig_risk_comment_add(struct db *db, int risk_id, const char *body, char sqlstate
 	snprintf(rid, sizeof rid, "%d", risk_id);
 	return db_exec(db, "INSERT INTO mig_risk_comment (risk_id, body, author_id) "
 	    "VALUES ($1::int, $2, rs_staff_id())", 2, p, sqlstate, cause);
-}
-
-void
-mig_status_last_change(struct db *db, int sys_id, int step_id, char who[64], char when[32])
-{
-	char		 sys[16], step[16], key[32];
-	const char	*p[2] = { sys, step };
-	PGresult	*res;
-
-	snprintf(key, sizeof key, "%d,%d", sys_id, step_id);
-	store_last_change_key(db, "mig_status", key, who, when);
-	if (who[0] != '\0')
-		return;
-	/* the audit trail is for admins and auditors; the status history is for everyone */
-	snprintf(sys, sizeof sys, "%d", sys_id);
-	snprintf(step, sizeof step, "%d", step_id);
-	res = db_query(db, "SELECT coalesce(s.login, ''), to_char(h.changed_at, "
-	    "'YYYY-MM-DD HH24:MI:SS') FROM mig_status_history h LEFT JOIN staff s "
-	    "ON s.id = h.changed_by WHERE h.system_id = $1::int AND h.step_id = $2::int "
-	    "ORDER BY h.id DESC LIMIT 1", 2, p, NULL, NULL);
-	if (res == NULL)
-		return;
-	if (PQntuples(res) == 1) {
-		snprintf(who, 64, "%s", db_str(res, 0, 0));
-		snprintf(when, 32, "%s", db_str(res, 0, 1));
-	}
-	PQclear(res);
 }

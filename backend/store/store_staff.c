@@ -304,19 +304,11 @@ void
 store_last_change(struct db *db, const char *table, int id, char who[64], char when[32])
 {
 	char		 ids[16];
-
-	snprintf(ids, sizeof ids, "%d", id);
-	store_last_change_key(db, table, ids, who, when);
-}
-
-void
-store_last_change_key(struct db *db, const char *table, const char *key, char who[64],
-    char when[32])
-{
-	const char	*p[2] = { table, key };
+	const char	*p[2] = { table, ids };
 	PGresult	*res;
 
 	who[0] = when[0] = '\0';
+	snprintf(ids, sizeof ids, "%d", id);
 	res = db_query(db, "SELECT coalesce(s.login, ''), to_char(a.at, 'YYYY-MM-DD HH24:MI:SS') "
 	    "FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
 	    "WHERE a.tbl = $1 AND a.key = $2 ORDER BY a.id DESC LIMIT 1", 2, p, NULL, NULL);

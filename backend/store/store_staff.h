@@ -52,9 +52,6 @@ int	 store_staff_deactivate(struct db *, int id, int version, char **cause);
 /* Who saved the newest version of a row of table (audit trail), when; "" if unknown. */
 void	 store_last_change(struct db *, const char *table, int id, char who[64],
 	    char when[32]);
-/* The same for a row whose audit key is not one id (mig_status: "SYSTEM_ID,STEP_ID"). */
-void	 store_last_change_key(struct db *, const char *table, const char *key, char who[64],
-	    char when[32]);
 /* Picker searches (form_search_fn): departments by name/code, staff by login/kana/name. */
 int	 store_dept_search(void *db, const char *query, int n, struct form_pick **out,
 	    char **cause);
