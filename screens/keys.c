@@ -21,7 +21,6 @@
 #include "tui/form.h"
 #include "tui/table.h"
 
-int	 people_keys_person;
 
 static const struct keymap_bind keys_keys[] = {
 	{ "n", ACTION_NEW, 1 },
@@ -88,9 +87,9 @@ keys_init(struct screen *s, char **cause)
 
 	(void)cause;
 	st->arg.db = s->app->ctx;
-	st->arg.staff_id = people_keys_person != 0 ? people_keys_person :
+	/* whose keys: the member :staff passed (app_open_arg), else yourself */
+	st->arg.staff_id = s->arg != NULL ? atoi(s->arg) :
 	    s->app->who != NULL ? s->app->who->staff_id : 0;
-	people_keys_person = 0;
 	src.arg = &st->arg;
 	table_init(&st->t, keys_cols, KEY_NCOLS, &src);
 	s->data = st;

@@ -38,6 +38,10 @@ static const struct keymap_bind sched_keys[] = {
 	{ ">", ACTION_LATER, 1 },
 	{ "{", ACTION_SHRINK, 1 },
 	{ "}", ACTION_EXTEND, 1 },
+	{ "m", ACTION_MONTHS, 0 },
+	{ "a", ACTION_ACTIONS, 0 },
+	{ "[", ACTION_PREV_YEAR, 0 },
+	{ "]", ACTION_NEXT_YEAR, 0 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
@@ -470,6 +474,7 @@ sched_handle(struct screen *s, int key, enum action a)
 	struct sched	*st = s->data;
 	int		 step = st->months ? 4 : 13;
 
+	(void)key;	/* the keymap gave the action */
 	switch (a) {
 	case ACTION_NEXT_BAR: {
 		int idx[32], n = sched_bars(st, st->cur, idx, (int)nitems(idx));
@@ -513,24 +518,20 @@ sched_handle(struct screen *s, int key, enum action a)
 		st->bar_id = sched_selected(st) != NULL ? sched_selected(st)->id : 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	default:
-		break;
-	}
-	switch (key) {
-	case 'm':
+	case ACTION_MONTHS:
 		st->months = !st->months;
 		break;
-	case 'a':
+	case ACTION_ACTIONS:
 		st->actions = !st->actions;
 		sched_rows(st);
 		sched_find_bar(st);
 		break;
-	case '[':
+	case ACTION_PREV_YEAR:
 		if (!st->months || st->fy <= PLAN_FY_FIRST)
 			return TUI_HANDLED;
 		st->fy--;
 		break;
-	case ']':
+	case ACTION_NEXT_YEAR:
 		if (!st->months || st->fy >= PLAN_FY_LAST)
 			return TUI_HANDLED;
 		st->fy++;
@@ -567,7 +568,7 @@ sched_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops schedule_ops = {
-	.keys = sched_keys,			/* Tab < > { }, R reload; m a [ ] by key */
+	.keys = sched_keys,			/* Tab < > { }, m a [ ], R reload */
 	.nkeys = nitems(sched_keys),
 	.init = sched_init,			/* first load */
 	.draw = sched_draw,			/* the Gantt, label fixed, grid scrolled */

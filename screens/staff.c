@@ -419,8 +419,10 @@ staff_handle(struct screen *s, int key, enum action a)
 			return staff_deactivate(s);
 		case ACTION_KEYS_OF:
 			if (staff_selected(s, &r) == 0) {
-				people_keys_person = r.id;
-				app_open(s->app, "keys");
+				char id[16];
+
+				snprintf(id, sizeof id, "%d", r.id);
+				app_open_arg(s->app, "keys", id);
 			}
 			return TUI_HANDLED | TUI_REDRAW;
 		default:

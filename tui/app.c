@@ -234,6 +234,12 @@ app_pop(struct app *app)
 int
 app_open(struct app *app, const char *name)
 {
+	return app_open_arg(app, name, NULL);
+}
+
+int
+app_open_arg(struct app *app, const char *name, const char *arg)
+{
 	const struct screen_info	*info;
 	struct screen			*s;
 	char				*cause = NULL;
@@ -249,18 +255,23 @@ app_open(struct app *app, const char *name)
 		return -1;
 	}
 	for (i = 0; i < app->depth; i++) {	/* already open: go back to it */
-		if (app->stack[i]->info == info) {
-			while (app->depth > i + 1)
+		if (app->stack[i]->info != info)
+			continue;
+		if (arg != NULL) {	/* ... to open it anew where it was, on arg */
+			while (app->depth > i)
 				app_pop(app);
-			app_reveal(app);
-			return 0;
+			break;
 		}
+		while (app->depth > i + 1)
+			app_pop(app);
+		app_reveal(app);
+		return 0;
 	}
 	if (app->depth == APP_MAX_SCREENS) {
 		chrome_message(&app->msg, 1, _("Too many screens open"));
 		return -1;
 	}
-	s = screen_open(info, app, &cause);
+	s = screen_open(info, app, arg, &cause);
 	if (s == NULL) {
 		chrome_message(&app->msg, 1, "%s: %s", _(info->title),
 		    cause != NULL ? cause : "");
