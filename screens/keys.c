@@ -13,6 +13,7 @@
 #include "backend/lib/sshkeys.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -83,7 +84,6 @@ keys_init(struct screen *s, char **cause)
 {
 	struct keys_scr		*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_keys_source;
-	char			*why = NULL;
 
 	(void)cause;
 	st->arg.db = s->app->ctx;
@@ -91,15 +91,10 @@ keys_init(struct screen *s, char **cause)
 	st->arg.staff_id = s->arg != NULL ? atoi(s->arg) :
 	    s->app->who != NULL ? s->app->who->staff_id : 0;
 	src.arg = &st->arg;
-	table_init(&st->t, keys_cols, KEY_NCOLS, &src);
 	s->data = st;
-	if (s->app->ctx != NULL) {
+	if (s->app->ctx != NULL)
 		keys_whose(s);
-		if (table_reset(&st->t, &why) != 0) {
-			chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-			free(why);
-		}
-	}
+	common_table(s, &st->t, keys_cols, KEY_NCOLS, &src, 0, 0);
 	return 0;
 }
 
@@ -157,10 +152,7 @@ keys_person(struct screen *s)
 	free(pick.id);
 	free(pick.label);
 	keys_whose(s);
-	if (table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	(void)common_table_reset(s, &st->t);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

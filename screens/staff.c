@@ -16,6 +16,7 @@
 #include "backend/cmd/staff_check.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -124,18 +125,13 @@ staff_init(struct screen *s, char **cause)
 {
 	struct staff_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_staff_source;
-	char			*why = NULL;
 
 	(void)cause;
 	src.arg = s->app->ctx;
 	src.fetch = staff_fetch_labels;
-	table_init(&st->t, staff_cols, STAFF_NCOLS, &src);
-	st->t.q.sort = STAFF_C_KANA;	/* the order the source keeps */
 	s->data = st;
-	if (s->app->ctx != NULL && table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	/* by kana, the order the source keeps */
+	common_table(s, &st->t, staff_cols, STAFF_NCOLS, &src, STAFF_C_KANA, 0);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/table.h"
@@ -355,15 +356,9 @@ tr_init(struct screen *s, char **cause)
 	struct tr *st = xcalloc(1, sizeof *st);
 	char *why = NULL;
 
-	struct fy_date d;
-
 	s->data = st;
 	(void)cause;
-	st->fy = s->app->fy;
-	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
-		st->fy = fy_of_date(d.year, d.month, d.day);
-	free(why);
-	why = NULL;
+	st->fy = common_fy(s, 0, 0);	/* the reports: any year */
 	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);

@@ -562,16 +562,6 @@ app_today(struct app *app)
 	return today_iso(app->today, sizeof app->today);
 }
 
-static int
-app_this_fy(struct app *app)
-{
-	struct fy_date	 d;
-
-	if (fy_date_parse(app_today(app), &d, NULL) != 0)
-		return 0;
-	return fy_of_date(d.year, d.month, d.day);
-}
-
 /* Shorten poll's timeout (ms, -1 = none) so it wakes by at (now_ms). */
 static void
 app_wake_at(int *timeout, long long at, long long now)
@@ -678,7 +668,7 @@ app_run(struct app *app)
 	}
 	dialog_set_backdrop(app_backdrop, app);
 	if (app->fy == 0)
-		app->fy = app_this_fy(app);
+		app->fy = today_fy();
 	app->depth = 0;
 	app->quit = 0;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;

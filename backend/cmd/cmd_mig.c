@@ -7,11 +7,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
+#include "backend/lib/today.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
@@ -76,8 +76,6 @@ cmd_mig_today(struct cmd_ctx *ctx, int *argc, char **argv, struct fy_date *today
 {
 	const char *s;
 	char *cause = NULL;
-	time_t now;
-	struct tm tm;
 	int bad = 0;
 
 	s = cmd_mig_opt(argc, argv, "--today", &bad);
@@ -95,11 +93,7 @@ cmd_mig_today(struct cmd_ctx *ctx, int *argc, char **argv, struct fy_date *today
 		}
 		return 0;
 	}
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	today->year = tm.tm_year + 1900;
-	today->month = tm.tm_mon + 1;
-	today->day = tm.tm_mday;
+	today_date(today);
 	return 0;
 }
 
