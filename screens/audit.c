@@ -6,6 +6,8 @@
  * Enter shows the entry: every field before and after, the changed ones marked and
  * highlighted; every value drawn through the sanitising helpers.
  */
+#include "screens/audit.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

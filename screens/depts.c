@@ -4,6 +4,8 @@
  * old name, see :audit with "department key:ID"). A stale rename opens the conflict
  * dialog.
  */
+#include "screens/depts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -10,6 +10,8 @@
  * policies decide; a refusal is said on the status line, a stale version opens the
  * conflict dialog.
  */
+#include "screens/eval.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

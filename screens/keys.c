@@ -5,6 +5,8 @@
  * OpenSSH public key line: it is checked with sshkey_parse_line and the reason for a
  * refusal is drawn beside the field. Revoke asks for a reason.
  */
+#include "screens/keys.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +146,6 @@ keys_person(struct screen *s)
 {
 	struct keys_scr		*st = s->data;
 	struct form_pick	 pick;
-	char			*why = NULL;
 
 	if (dialog_pick(_("Whose keys?"), "", store_staff_search, s->app->ctx, &pick) != 0)
 		return TUI_HANDLED | TUI_REDRAW;

@@ -10,6 +10,8 @@
  * where the plan's measures show their 計画当初 text. Live refresh on NOTIFY. The SQL
  * is backend/store_plan*.c's.
  */
+#include "screens/measures.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -12,6 +12,8 @@
  * stale one opens the conflict dialog; the database refuses members who may not change
  * the measure and bars outside FY2026-FY2031 (sql/060), and audits the rest.
  */
+#include "screens/schedule.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,8 @@
  * marked in under a minute. Names sort by kana. Every mark is one statement through
  * backend/store_training.c; the database's policies decide who may write.
  */
+#include "screens/training.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -483,7 +485,7 @@ tr_side(struct screen *s, enum tr_level level, const char *login, const char *na
 
 /* T, D and q on the side views; TUI_PASS for anything else. */
 static int
-tr_side_key(struct screen *s, int key, enum action a)
+tr_side_key(struct screen *s, enum action a)
 {
 	struct tr *st = s->data;
 	const struct table_row *row = table_selected(&st->table);
@@ -525,7 +527,7 @@ tr_handle(struct screen *s, int key, enum action a)
 	if (st->level == TR_ROSTER && !st->table.filtering &&
 	    (flags = tr_roster_key(s, a)) != TUI_PASS)
 		return flags;
-	if ((flags = tr_side_key(s, key, a)) != TUI_PASS)
+	if ((flags = tr_side_key(s, a)) != TUI_PASS)
 		return flags;
 	if (a == ACTION_ENTER && st->level != TR_ROSTER && row != NULL) {
 		if (st->level == TR_COURSES) {

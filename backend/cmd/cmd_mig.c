@@ -15,10 +15,6 @@
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
-int	cmd_mig_export(struct cmd_ctx *, int, char **);
-int	cmd_mig_import(struct cmd_ctx *, int, char **);
-int	cmd_mig_steps(struct cmd_ctx *, int, char **);
-
 const char *
 cmd_mig_opt(int *argc, char **argv, const char *name, int *bad)
 {
