@@ -6,6 +6,8 @@
  * Enter shows the entry: every field before and after, the changed ones marked and
  * highlighted; every value drawn through the sanitising helpers.
  */
+#include "screens/audit.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/store/store_audit.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/table.h"
@@ -44,17 +47,12 @@ audit_init(struct screen *s, char **cause)
 {
 	struct audit_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_audit_source;
-	char			*why = NULL;
 
 	(void)cause;
 	src.arg = s->app->ctx;
-	table_init(&st->t, audit_cols, AUDIT_NCOLS, &src);
-	st->t.q.desc = 1;	/* newest first, the order the source keeps */
 	s->data = st;
-	if (s->app->ctx != NULL && table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	/* newest first, the order the source keeps */
+	common_table(s, &st->t, audit_cols, AUDIT_NCOLS, &src, 0, 1);
 	return 0;
 }
 

@@ -5,6 +5,8 @@
  * waiting). Each tile's title carries the key that jumps to its screen, or says the
  * screen is coming. The numbers come from backend/store_dashboard.c.
  */
+#include "screens/dashboard.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
  * old name, see :audit with "department key:ID"). A stale rename opens the conflict
  * dialog.
  */
+#include "screens/depts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -50,16 +53,11 @@ depts_init(struct screen *s, char **cause)
 {
 	struct depts_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_dept_source;
-	char			*why = NULL;
 
 	(void)cause;
 	src.arg = s->app->ctx;
-	table_init(&st->t, depts_cols, DEPT_NCOLS, &src);
 	s->data = st;
-	if (s->app->ctx != NULL && table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	common_table(s, &st->t, depts_cols, DEPT_NCOLS, &src, 0, 0);
 	return 0;
 }
 

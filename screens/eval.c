@@ -10,6 +10,8 @@
  * policies decide; a refusal is said on the status line, a stale version opens the
  * conflict dialog.
  */
+#include "screens/eval.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "backend/store/store_eval.h"
 #include "backend/store/store_plan.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "backend/store/store_staff.h"
 #include "tui/app.h"
@@ -26,6 +29,12 @@
 #include "tui/form.h"
 
 static const struct keymap_bind ev_keys[] = {
+	{ "1", ACTION_EVAL_FIRST, 1 },
+	{ "c", ACTION_EVAL_COMMENT, 1 },
+	{ "2", ACTION_EVAL_SECOND, 1 },
+	{ "p", ACTION_PUBLISH, 1 },
+	{ "[", ACTION_PREV_YEAR, 1 },
+	{ "]", ACTION_NEXT_YEAR, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
@@ -108,18 +117,11 @@ static int
 ev_init(struct screen *s, char **cause)
 {
 	struct ev	*st = xcalloc(1, sizeof *st);
-	struct fy_date	 d;
 	char		*why = NULL;
 
 	(void)cause;
 	s->data = st;
-	st->fy = s->app->fy;
-	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
-		st->fy = fy_of_date(d.year, d.month, d.day);
-	free(why);
-	why = NULL;
-	if (st->fy < PLAN_FY_FIRST || st->fy > 2032)
-		st->fy = PLAN_FY_FIRST;
+	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	if (ev_reload(s, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -450,8 +452,10 @@ ev_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return ev_form_key(s, key, a);
-	if (st->n > 0 && !st->detail && (key == '1' || key == '2' || key == 'c')) {
-		ev_form_open(s, key == '1' ? EV_FIRST : key == '2' ? EV_SECOND : EV_COMMENT);
+	if (st->n > 0 && !st->detail && (a == ACTION_EVAL_FIRST || a == ACTION_EVAL_SECOND ||
+	    a == ACTION_EVAL_COMMENT)) {
+		ev_form_open(s, a == ACTION_EVAL_FIRST ? EV_FIRST : a == ACTION_EVAL_SECOND ?
+		    EV_SECOND : EV_COMMENT);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 
@@ -477,10 +481,11 @@ ev_handle(struct screen *s, int key, enum action a)
 	else if (a == ACTION_ENTER && st->n > 0) {
 		st->detail = 1;
 		st->dtop = 0;
-	} else if ((key == '[' && st->fy > PLAN_FY_FIRST) || (key == ']' && st->fy < 2032)) {
-		st->fy += key == '[' ? -1 : 1;
+	} else if ((a == ACTION_PREV_YEAR && st->fy > PLAN_FY_FIRST) ||
+	    (a == ACTION_NEXT_YEAR && st->fy < PLAN_FY_MAX)) {
+		st->fy += a == ACTION_PREV_YEAR ? -1 : 1;
 		return TUI_HANDLED | TUI_RELOAD;
-	} else if (key == 'p' && st->n > 0) {
+	} else if (a == ACTION_PUBLISH && st->n > 0) {
 		const struct plan_eval *e = &st->rows[st->sel];
 
 		if (eval_publish(s->app->ctx, e->measure_id, st->fy, &cause) != 0) {
@@ -526,7 +531,7 @@ ev_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops eval_ops = {
-	.keys = ev_keys,			/* R reload; p [ ] 1 2 c handled by key */
+	.keys = ev_keys,			/* 1 c 2 forms, p publish, [ ] year, R reload */
 	.nkeys = nitems(ev_keys),
 	.init = ev_init,			/* this fiscal year's board */
 	.draw = ev_draw,			/* the board, or one evaluation in full */

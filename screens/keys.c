@@ -5,6 +5,8 @@
  * OpenSSH public key line: it is checked with sshkey_parse_line and the reason for a
  * refusal is drawn beside the field. Revoke asks for a reason.
  */
+#include "screens/keys.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "backend/lib/sshkeys.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -21,7 +24,6 @@
 #include "tui/form.h"
 #include "tui/table.h"
 
-int	 people_keys_person;
 
 static const struct keymap_bind keys_keys[] = {
 	{ "n", ACTION_NEW, 1 },
@@ -84,23 +86,17 @@ keys_init(struct screen *s, char **cause)
 {
 	struct keys_scr		*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_keys_source;
-	char			*why = NULL;
 
 	(void)cause;
 	st->arg.db = s->app->ctx;
-	st->arg.staff_id = people_keys_person != 0 ? people_keys_person :
+	/* whose keys: the member :staff passed (app_open_arg), else yourself */
+	st->arg.staff_id = s->arg != NULL ? atoi(s->arg) :
 	    s->app->who != NULL ? s->app->who->staff_id : 0;
-	people_keys_person = 0;
 	src.arg = &st->arg;
-	table_init(&st->t, keys_cols, KEY_NCOLS, &src);
 	s->data = st;
-	if (s->app->ctx != NULL) {
+	if (s->app->ctx != NULL)
 		keys_whose(s);
-		if (table_reset(&st->t, &why) != 0) {
-			chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-			free(why);
-		}
-	}
+	common_table(s, &st->t, keys_cols, KEY_NCOLS, &src, 0, 0);
 	return 0;
 }
 
@@ -150,7 +146,6 @@ keys_person(struct screen *s)
 {
 	struct keys_scr		*st = s->data;
 	struct form_pick	 pick;
-	char			*why = NULL;
 
 	if (dialog_pick(_("Whose keys?"), "", store_staff_search, s->app->ctx, &pick) != 0)
 		return TUI_HANDLED | TUI_REDRAW;
@@ -158,10 +153,7 @@ keys_person(struct screen *s)
 	free(pick.id);
 	free(pick.label);
 	keys_whose(s);
-	if (table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	(void)common_table_reset(s, &st->t);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

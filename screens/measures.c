@@ -10,6 +10,8 @@
  * where the plan's measures show their 計画当初 text. Live refresh on NOTIFY. The SQL
  * is backend/store_plan*.c's.
  */
+#include "screens/measures.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "backend/store/store_plan.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -152,18 +155,11 @@ static int
 ms_init(struct screen *s, char **cause)
 {
 	struct ms	*st = xcalloc(1, sizeof *st);
-	struct fy_date	 d;
 	char		*why = NULL;
 
 	(void)cause;
 	s->data = st;
-	st->fy = s->app->fy;
-	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
-		st->fy = fy_of_date(d.year, d.month, d.day);
-	free(why);
-	why = NULL;
-	if (st->fy < PLAN_FY_FIRST || st->fy > 2032)
-		st->fy = PLAN_FY_FIRST;
+	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	st->sel = 1;
 	if (ms_reload(s, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");

@@ -8,6 +8,8 @@
  * database's rs_mig_writable) are drawn dim and say so before anyone tries; the database
  * still decides, and its refusal is shown in words. Data from backend/store/store_mig.c.
  */
+#include "screens/mig.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,6 @@
 #include "backend/lib/i18n.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
-#include "screens/mig.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"

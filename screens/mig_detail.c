@@ -5,6 +5,8 @@
  * and the risk log. `e` edits the fields in a form; the save carries the version read
  * (RS001: the conflict dialog), and the database's refusal is said in words.
  */
+#include "screens/mig_detail.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,6 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/editform.h"
-#include "screens/mig.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "tui/form.h"

@@ -1,7 +1,7 @@
 /*
  * people — what the people screens (staff, depts, keys, audit) share: the status-line
- * message for a save's outcome, the reload on a staff or department change, and the
- * person :keys opens on when reached from :staff.
+ * message for a save's outcome and the reload on a staff or department change.
+ * (:staff opens :keys on a member by passing the staff id: app_open_arg.)
  */
 #ifndef RASHIN_PEOPLE_H
 #define RASHIN_PEOPLE_H
@@ -12,7 +12,5 @@ struct screen;
 int	 people_report(struct screen *, int rc, const char *ok_text, const char *cause);
 /* A change to staff or departments: reload (the on_notify of :staff and :depts). */
 int	 people_on_notify(struct screen *, const char *table, const char *key);
-/* Staff id :keys opens on next (0: yourself); :keys resets it. */
-extern int	 people_keys_person;
 
 #endif

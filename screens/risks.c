@@ -4,6 +4,8 @@
  * 5 x 5 grid of counts; the high corner drawn bold/red, readable in monochrome by its
  * numbers). Enter shows one item. Data from backend/store_risk.c.
  */
+#include "screens/risks.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -12,6 +12,8 @@
  * stale one opens the conflict dialog; the database refuses members who may not change
  * the measure and bars outside FY2026-FY2031 (sql/060), and audits the rest.
  */
+#include "screens/schedule.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "backend/store/store_plan.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -38,6 +41,10 @@ static const struct keymap_bind sched_keys[] = {
 	{ ">", ACTION_LATER, 1 },
 	{ "{", ACTION_SHRINK, 1 },
 	{ "}", ACTION_EXTEND, 1 },
+	{ "m", ACTION_MONTHS, 0 },
+	{ "a", ACTION_ACTIONS, 0 },
+	{ "[", ACTION_PREV_YEAR, 0 },
+	{ "]", ACTION_NEXT_YEAR, 0 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
@@ -202,23 +209,11 @@ static int
 sched_init(struct screen *s, char **cause)
 {
 	struct sched	*st = xcalloc(1, sizeof *st);
-	struct fy_date	 d;
 	char		*why = NULL;
 
 	(void)cause;
 	s->data = st;
-	st->fy = s->app->fy;
-	if (st->fy == 0) {
-		st->fy = PLAN_FY_FIRST;
-		if (fy_date_parse(app_today(s->app), &d, &why) == 0)
-			st->fy = fy_of_date(d.year, d.month, d.day);
-		free(why);
-		why = NULL;
-	}
-	if (st->fy < PLAN_FY_FIRST)
-		st->fy = PLAN_FY_FIRST;
-	if (st->fy > PLAN_FY_LAST)
-		st->fy = PLAN_FY_LAST;
+	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_LAST);
 	if (sched_reload(s, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -470,6 +465,7 @@ sched_handle(struct screen *s, int key, enum action a)
 	struct sched	*st = s->data;
 	int		 step = st->months ? 4 : 13;
 
+	(void)key;	/* the keymap gave the action */
 	switch (a) {
 	case ACTION_NEXT_BAR: {
 		int idx[32], n = sched_bars(st, st->cur, idx, (int)nitems(idx));
@@ -513,24 +509,20 @@ sched_handle(struct screen *s, int key, enum action a)
 		st->bar_id = sched_selected(st) != NULL ? sched_selected(st)->id : 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	default:
-		break;
-	}
-	switch (key) {
-	case 'm':
+	case ACTION_MONTHS:
 		st->months = !st->months;
 		break;
-	case 'a':
+	case ACTION_ACTIONS:
 		st->actions = !st->actions;
 		sched_rows(st);
 		sched_find_bar(st);
 		break;
-	case '[':
+	case ACTION_PREV_YEAR:
 		if (!st->months || st->fy <= PLAN_FY_FIRST)
 			return TUI_HANDLED;
 		st->fy--;
 		break;
-	case ']':
+	case ACTION_NEXT_YEAR:
 		if (!st->months || st->fy >= PLAN_FY_LAST)
 			return TUI_HANDLED;
 		st->fy++;
@@ -567,7 +559,7 @@ sched_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops schedule_ops = {
-	.keys = sched_keys,			/* Tab < > { }, R reload; m a [ ] by key */
+	.keys = sched_keys,			/* Tab < > { }, m a [ ], R reload */
 	.nkeys = nitems(sched_keys),
 	.init = sched_init,			/* first load */
 	.draw = sched_draw,			/* the Gantt, label fixed, grid scrolled */

@@ -2,7 +2,8 @@
  * screens — the registry: every screen of the console declared once. The `:` command
  * names (and aliases), the help screen's command list and the keys that open a screen
  * all come from this list. A screen not written yet has NULL ops: `:name` says it is
- * coming. When a screen lands, declare its ops below and put them in its line.
+ * coming. When a screen lands, declare its ops in its own header (screens/NAME.h),
+ * include that below and put them in its line.
  */
 #ifndef RASHIN_SCREENS_H
 #define RASHIN_SCREENS_H
@@ -10,20 +11,19 @@
 #include <stddef.h>
 
 #include "backend/lib/i18n.h"
+#include "screens/audit.h"
+#include "screens/dashboard.h"
+#include "screens/depts.h"
+#include "screens/eval.h"
+#include "screens/keys.h"
+#include "screens/measures.h"
+#include "screens/mig.h"
+#include "screens/risks.h"
+#include "screens/schedule.h"
+#include "screens/staff.h"
+#include "screens/training.h"
+#include "screens/vdi.h"
 #include "tui/screen.h"
-
-extern const struct screen_ops dashboard_ops;
-extern const struct screen_ops staff_ops;
-extern const struct screen_ops depts_ops;
-extern const struct screen_ops keys_ops;
-extern const struct screen_ops audit_ops;
-extern const struct screen_ops mig_ops;
-extern const struct screen_ops risks_ops;
-extern const struct screen_ops vdi_ops;
-extern const struct screen_ops schedule_ops;
-extern const struct screen_ops measures_ops;
-extern const struct screen_ops eval_ops;
-extern const struct screen_ops training_ops;
 
 #define SCREEN_INFO(X) \
 	/*  name        aliases                 title                                  action         ops */ \

@@ -6,6 +6,8 @@
  * refusal comes back as a message on the status line. A save carries the version it
  * read; a stale one opens the conflict dialog with the other person's values.
  */
+#include "screens/staff.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "backend/cmd/staff_check.h"
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "screens/people.h"
 #include "screens/screens.h"
@@ -124,18 +127,13 @@ staff_init(struct screen *s, char **cause)
 {
 	struct staff_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_staff_source;
-	char			*why = NULL;
 
 	(void)cause;
 	src.arg = s->app->ctx;
 	src.fetch = staff_fetch_labels;
-	table_init(&st->t, staff_cols, STAFF_NCOLS, &src);
-	st->t.q.sort = STAFF_C_KANA;	/* the order the source keeps */
 	s->data = st;
-	if (s->app->ctx != NULL && table_reset(&st->t, &why) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
-		free(why);
-	}
+	/* by kana, the order the source keeps */
+	common_table(s, &st->t, staff_cols, STAFF_NCOLS, &src, STAFF_C_KANA, 0);
 	return 0;
 }
 
@@ -263,36 +261,6 @@ static const struct editform_saver staff_saver = {
 };
 
 /* The message for a refused or failed save; 1 if it was an error. */
-int
-people_report(struct screen *s, int rc, const char *what, const char *cause)
-{
-	switch (rc) {
-	case STORE_OK:
-		chrome_message(&s->app->msg, 0, "%s", what);
-		return 0;
-	case STORE_REFUSED:
-		chrome_message(&s->app->msg, 1, "%s", _("Refused: only IT staff (administrators) "
-		    "may change this; roles only by an administrator"));
-		break;
-	case STORE_LAST_ADMIN:
-		chrome_message(&s->app->msg, 1, "%s",
-		    _("Refused: the last active administrator cannot be removed"));
-		break;
-	case STORE_EXISTS:
-		chrome_message(&s->app->msg, 1, "%s: %s", cause != NULL ? cause : "",
-		    _("already exists"));
-		break;
-	case STORE_STALE:
-		chrome_message(&s->app->msg, 1, "%s",
-		    _("Someone else changed this record; read it again (F5)"));
-		break;
-	default:
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : _("Save failed"));
-		break;
-	}
-	return 1;
-}
-
 static int
 staff_save(struct screen *s)
 {
@@ -419,8 +387,10 @@ staff_handle(struct screen *s, int key, enum action a)
 			return staff_deactivate(s);
 		case ACTION_KEYS_OF:
 			if (staff_selected(s, &r) == 0) {
-				people_keys_person = r.id;
-				app_open(s->app, "keys");
+				char id[16];
+
+				snprintf(id, sizeof id, "%d", r.id);
+				app_open_arg(s->app, "keys", id);
 			}
 			return TUI_HANDLED | TUI_REDRAW;
 		default:
@@ -447,16 +417,6 @@ staff_reload(struct screen *s, char **cause)
 	struct staff_scr	*st = s->data;
 
 	return table_reload(&st->t, cause);
-}
-
-int
-people_on_notify(struct screen *s, const char *table, const char *key)
-{
-	(void)s;
-	(void)key;
-	if (strcmp(table, "staff") == 0 || strcmp(table, "department") == 0)
-		return TUI_RELOAD;
-	return TUI_PASS;
 }
 
 static void

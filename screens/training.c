@@ -5,6 +5,8 @@
  * marked in under a minute. Names sort by kana. Every mark is one statement through
  * backend/store_training.c; the database's policies decide who may write.
  */
+#include "screens/training.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/table.h"
@@ -92,15 +95,35 @@ static const struct table_column dx_cols[] = {
 	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
 };
 
-/* The roster's marking keys, in the order the hint line shows them. */
+/* The roster's marking actions, in the order the hint line shows them. */
 static const struct {
-	int		 key;
+	enum action	 action;
 	const char	*code;
-} tr_marks[] = { { 'p', "present" }, { 'l', "late" }, { 'e', "excused" }, { 'x', "absent" } };
+} tr_marks[] = { { ACTION_MARK_PRESENT, "present" }, { ACTION_MARK_LATE, "late" },
+    { ACTION_MARK_EXCUSED, "excused" }, { ACTION_MARK_ABSENT, "absent" } };
 
 static const struct keymap_bind tr_keys[] = {
+	{ "T", ACTION_TRANSCRIPT, 1 },
+	{ "D", ACTION_REPORT, 1 },
+	{ "p", ACTION_MARK_PRESENT, 0 },
+	{ "l", ACTION_MARK_LATE, 0 },
+	{ "e", ACTION_MARK_EXCUSED, 0 },
+	{ "x", ACTION_MARK_ABSENT, 0 },
+	{ "A", ACTION_ALL_PRESENT, 0 },
 	{ "R", ACTION_RELOAD, 0 },
 };
+
+/* The roster's own actions: elsewhere their keys keep their generic meaning (l: right). */
+static int
+tr_roster_action(enum action a)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(tr_marks); i++)
+		if (a == tr_marks[i].action)
+			return 1;
+	return a == ACTION_ALL_PRESENT;
+}
 
 /* --- the current level's rows as a table source (small lists, held in memory) --- */
 
@@ -335,15 +358,9 @@ tr_init(struct screen *s, char **cause)
 	struct tr *st = xcalloc(1, sizeof *st);
 	char *why = NULL;
 
-	struct fy_date d;
-
 	s->data = st;
 	(void)cause;
-	st->fy = s->app->fy;
-	if (st->fy == 0 && fy_date_parse(app_today(s->app), &d, &why) == 0)
-		st->fy = fy_of_date(d.year, d.month, d.day);
-	free(why);
-	why = NULL;
+	st->fy = common_fy(s, 0, 0);	/* the reports: any year */
 	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -390,7 +407,7 @@ tr_mark(struct screen *s, const char *login, const char *code)
 }
 
 static int
-tr_roster_key(struct screen *s, int key)
+tr_roster_key(struct screen *s, enum action a)
 {
 	struct tr *st = s->data;
 	const struct table_row *row = table_selected(&st->table);
@@ -398,7 +415,7 @@ tr_roster_key(struct screen *s, int key)
 	size_t i;
 	int n = 0, k;
 
-	if (key == 'A') {
+	if (a == ACTION_ALL_PRESENT) {
 		if (store_tx_begin(s->app->ctx, &cause) != 0)
 			goto fail;
 		for (k = 0; k < st->roster.n; k++) {
@@ -419,7 +436,7 @@ tr_roster_key(struct screen *s, int key)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	for (i = 0; i < nitems(tr_marks); i++) {
-		if (key != tr_marks[i].key)
+		if (a != tr_marks[i].action)
 			continue;
 		if (row == NULL)
 			return TUI_HANDLED;
@@ -468,7 +485,7 @@ tr_side(struct screen *s, enum tr_level level, const char *login, const char *na
 
 /* T, D and q on the side views; TUI_PASS for anything else. */
 static int
-tr_side_key(struct screen *s, int key, enum action a)
+tr_side_key(struct screen *s, enum action a)
 {
 	struct tr *st = s->data;
 	const struct table_row *row = table_selected(&st->table);
@@ -477,13 +494,13 @@ tr_side_key(struct screen *s, int key, enum action a)
 
 	if (st->table.filtering)
 		return TUI_PASS;
-	if (key == 'T' && st->level == TR_ROSTER && row != NULL) {
+	if (a == ACTION_TRANSCRIPT && st->level == TR_ROSTER && row != NULL) {
 		r = tr_find(&st->list, row->key);
 		return tr_side(s, TR_TRANSCRIPT, row->key, r >= 0 ? st->list.cells[r * 6] : "");
 	}
-	if (key == 'T' && st->level < TR_TRANSCRIPT && s->app->who != NULL)
+	if (a == ACTION_TRANSCRIPT && st->level < TR_TRANSCRIPT && s->app->who != NULL)
 		return tr_side(s, TR_TRANSCRIPT, s->app->who->login, s->app->who->name);
-	if (key == 'D')
+	if (a == ACTION_REPORT)
 		return tr_side(s, st->level == TR_REPORT ? TR_DX : TR_REPORT, NULL, NULL);
 	if (a == ACTION_BACK && st->level >= TR_TRANSCRIPT) {
 		if (tr_enter(s, st->from, st->from_key, &cause) != 0) {
@@ -505,10 +522,12 @@ tr_handle(struct screen *s, int key, enum action a)
 	char *cause = NULL, *key_back = NULL;
 	int flags, r;
 
+	if (tr_roster_action(a) && (st->level != TR_ROSTER || st->table.filtering))
+		a = keymap_lookup(NULL, key);
 	if (st->level == TR_ROSTER && !st->table.filtering &&
-	    (flags = tr_roster_key(s, key)) != TUI_PASS)
+	    (flags = tr_roster_key(s, a)) != TUI_PASS)
 		return flags;
-	if ((flags = tr_side_key(s, key, a)) != TUI_PASS)
+	if ((flags = tr_side_key(s, a)) != TUI_PASS)
 		return flags;
 	if (a == ACTION_ENTER && st->level != TR_ROSTER && row != NULL) {
 		if (st->level == TR_COURSES) {
@@ -571,7 +590,7 @@ static void
 tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
 	struct tr *st = s->data;
-	char *head, hint[256];
+	char *head, hint[256], keyname[32];
 	int marked = 0, i, body = h - 1;
 	size_t n = 0;
 
@@ -599,9 +618,11 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	free(head);
 	if (st->level == TR_ROSTER) {
 		hint[0] = '\0';
-		for (i = 0; i < (int)nitems(tr_marks) && n < sizeof hint; i++)
-			n += (size_t)snprintf(hint + n, sizeof hint - n, "%c %s  ", tr_marks[i].key,
+		for (i = 0; i < (int)nitems(tr_marks) && n < sizeof hint; i++) {
+			keymap_keys_for(&s->keymap, tr_marks[i].action, keyname, sizeof keyname);
+			n += (size_t)snprintf(hint + n, sizeof hint - n, "%s %s  ", keyname,
 			    training_status_label(tr_marks[i].code));
+		}
 		if (n < sizeof hint)
 			snprintf(hint + n, sizeof hint - n, "A %s  T %s  D %s", _("all present"),
 			    _("transcript"), _("report"));
@@ -620,7 +641,7 @@ tr_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops training_ops = {
-	.keys = tr_keys,			/* R reload; the marks are read in handle */
+	.keys = tr_keys,			/* T, D; the roster's marks; R reload */
 	.nkeys = nitems(tr_keys),
 	.init = tr_init,			/* the course list */
 	.draw = tr_draw,			/* heading, table, the roster's key hint */

@@ -43,6 +43,13 @@ vdi_screen_set_max_days(int days)
 	vdi_form_set_max_days(days);
 }
 
+static const struct keymap_bind vdi_keys[] = {
+	{ "n", ACTION_NEW, 1 },
+	{ "a", ACTION_APPROVE, 1 },
+	{ "r", ACTION_REJECT, 1 },
+	{ "m", ACTION_MFA, 1 },
+};
+
 enum { C_ID, C_LOGIN, C_NAME, C_STATE, C_TO, C_DAYS, C_MFA, C_NCOLS };
 
 static const struct table_column vdi_cols[C_NCOLS] = {
@@ -456,12 +463,12 @@ vdi_enrol(struct screen *s, const struct vdi_row *r)
 
 /* The open form of `n`, `r` or `a`: `a` and `r` only for a request waiting for a step. */
 static int
-vdi_open_form(struct screen *s, int key, const struct vdi_row *r)
+vdi_open_form(struct screen *s, enum action a, const struct vdi_row *r)
 {
 	struct vdi_screen *st = s->data;
 	char who[256];
 
-	if (key == 'n') {
+	if (a == ACTION_NEW) {
 		st->form = vdi_form_request(s);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -473,7 +480,7 @@ vdi_open_form(struct screen *s, int key, const struct vdi_row *r)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	snprintf(who, sizeof who, "%s (%s)", r->name, r->login);
-	if (key == 'r')
+	if (a == ACTION_REJECT)
 		st->form = vdi_form_reject(r->id, who);
 	else
 		st->form = vdi_form_approve(r->id, strcmp(r->state, "requested") == 0, who);
@@ -512,10 +519,11 @@ vdi_handle(struct screen *s, int key, enum action a)
 		st->detail = 1;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == 'm' && r != NULL && !st->table.filtering)
+	if (a == ACTION_MFA && r != NULL && !st->table.filtering)
 		return vdi_enrol(s, r);
-	if ((key == 'a' || key == 'r' || key == 'n') && !st->table.filtering)
-		return vdi_open_form(s, key, r);
+	if ((a == ACTION_APPROVE || a == ACTION_REJECT || a == ACTION_NEW) &&
+	    !st->table.filtering)
+		return vdi_open_form(s, a, r);
 	if (st->detail)
 		return TUI_PASS;
 	rc = table_key(&st->table, key, a);
@@ -553,8 +561,8 @@ vdi_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops vdi_ops = {
-	.keys = NULL,				/* n, a, r, m and Enter are read in handle */
-	.nkeys = 0,
+	.keys = vdi_keys,			/* n request, a approve, r reject, m MFA */
+	.nkeys = nitems(vdi_keys),
 	.init = vdi_init,			/* first load into the table */
 	.draw = vdi_draw,			/* the list, or one request's details */
 	.handle = vdi_handle,			/* details, approve, MFA, then the table */

@@ -6,6 +6,10 @@
 #ifndef RASHIN_SCREEN_VDI_H
 #define RASHIN_SCREEN_VDI_H
 
+#include "tui/screen.h"
+
+extern const struct screen_ops vdi_ops;
+
 /* The key file that seals TOTP secrets (config vdi.key_file); set before the console runs. */
 void	vdi_screen_set_key_file(const char *path);
 /* The longest request period (config vdi.max_days), checked by the database. */

@@ -234,6 +234,12 @@ app_pop(struct app *app)
 int
 app_open(struct app *app, const char *name)
 {
+	return app_open_arg(app, name, NULL);
+}
+
+int
+app_open_arg(struct app *app, const char *name, const char *arg)
+{
 	const struct screen_info	*info;
 	struct screen			*s;
 	char				*cause = NULL;
@@ -249,18 +255,23 @@ app_open(struct app *app, const char *name)
 		return -1;
 	}
 	for (i = 0; i < app->depth; i++) {	/* already open: go back to it */
-		if (app->stack[i]->info == info) {
-			while (app->depth > i + 1)
+		if (app->stack[i]->info != info)
+			continue;
+		if (arg != NULL) {	/* ... to open it anew where it was, on arg */
+			while (app->depth > i)
 				app_pop(app);
-			app_reveal(app);
-			return 0;
+			break;
 		}
+		while (app->depth > i + 1)
+			app_pop(app);
+		app_reveal(app);
+		return 0;
 	}
 	if (app->depth == APP_MAX_SCREENS) {
 		chrome_message(&app->msg, 1, _("Too many screens open"));
 		return -1;
 	}
-	s = screen_open(info, app, &cause);
+	s = screen_open(info, app, arg, &cause);
 	if (s == NULL) {
 		chrome_message(&app->msg, 1, "%s: %s", _(info->title),
 		    cause != NULL ? cause : "");
@@ -551,16 +562,6 @@ app_today(struct app *app)
 	return today_iso(app->today, sizeof app->today);
 }
 
-static int
-app_this_fy(struct app *app)
-{
-	struct fy_date	 d;
-
-	if (fy_date_parse(app_today(app), &d, NULL) != 0)
-		return 0;
-	return fy_of_date(d.year, d.month, d.day);
-}
-
 /* Shorten poll's timeout (ms, -1 = none) so it wakes by at (now_ms). */
 static void
 app_wake_at(int *timeout, long long at, long long now)
@@ -667,7 +668,7 @@ app_run(struct app *app)
 	}
 	dialog_set_backdrop(app_backdrop, app);
 	if (app->fy == 0)
-		app->fy = app_this_fy(app);
+		app->fy = today_fy();
 	app->depth = 0;
 	app->quit = 0;
 	app->backoff_ms = APP_BACKOFF_FIRST_MS;

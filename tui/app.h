@@ -77,6 +77,11 @@ struct app {
 int	 app_run(struct app *);
 /* Open the screen named name (or alias) on top; 0, or -1 with the reason shown. */
 int	 app_open(struct app *, const char *name);
+/*
+ * The same, passing arg to the screen opened (struct screen's arg; NULL: as app_open).
+ * One already open with an argument is opened anew on it, so it shows this one.
+ */
+int	 app_open_arg(struct app *, const char *name, const char *arg);
 /* Draw everything now (also the dialogs' backdrop). */
 void	 app_draw(struct app *);
 /*

@@ -181,10 +181,13 @@ chrome_help_map(const struct keymap *km, const struct keymap *screen_km, char **
 		if (seen[a])
 			continue;
 		seen[a] = 1;
-		/* in the generic part, skip keys the screen took over */
-		if (screen_km != NULL && keymap_lookup(screen_km, km->entries[i].key) != a)
+		/* in the generic part: the actions the screen's part did not list, by the
+		 * keys the screen did not take over */
+		if (screen_km != NULL && keymap_binds(screen_km, a))
 			continue;
-		keymap_keys_for(km == keymap_generic() ? NULL : km, a, keys, sizeof keys);
+		keymap_keys_for(screen_km != NULL ? screen_km : km, a, keys, sizeof keys);
+		if (keys[0] == '\0')
+			continue;
 		cell = text_cell(keys, 22, TEXT_LEFT);
 		chrome_add_line(out, n, xasprintf("  %s %s", cell, _(action_get(a)->help)));
 		free(cell);

@@ -125,26 +125,6 @@ dialog_confirm_discard(const char *question)
 }
 
 void
-dialog_error(const char *title, const char *message)
-{
-	int	 y, x, w, h, resized;
-	attr_t	 a = tui_attr(TUI_PAL_DIALOG);
-
-	do {
-		w = dialog_width(60);
-		h = dialog_wrapped_lines(message, w - 4) + 4;
-		if (h > LINES - 2)
-			h = LINES - 2;
-		dialog_frame(h, w, title != NULL ? title : _("Error"), &y, &x);
-		dialog_wrap(y + 1, x + 2, w - 4, h - 4, message, tui_attr(TUI_PAL_ERROR));
-		tui_text(stdscr, y + h - 2, x + 2, _("Press any key"), w - 4, a);
-		refresh();
-		resized = 0;
-		dialog_key(&resized);
-	} while (resized);
-}
-
-void
 dialog_text(const char *title, const char *const *lines, int n)
 {
 	int	 y, x, w, h, top = 0, i, k, body, resized;

@@ -17,8 +17,6 @@ void	 dialog_set_backdrop(void (*draw)(void *), void *arg);
 int	 dialog_confirm(const char *question);
 /* The form's "discard your edits?" (same as dialog_confirm). */
 int	 dialog_confirm_discard(const char *question);
-/* An error message until a key is pressed. */
-void	 dialog_error(const char *title, const char *message);
 /* A scrollable list of lines (the help screen). */
 void	 dialog_text(const char *title, const char *const *lines, int n);
 

@@ -267,18 +267,22 @@ keymap_lookup(const struct keymap *km, int key)
 	return keymap_find(keymap_generic(), key);
 }
 
+/* Append the keys of from bound to a, but those over binds (it takes them over). */
 static void
-keymap_append_keys(const struct keymap *km, enum action a, char *buf, size_t len)
+keymap_append_keys(const struct keymap *from, const struct keymap *over, enum action a,
+    char *buf, size_t len)
 {
 	size_t	 i, used;
 	char	 name[32];
 
-	if (km == NULL)
+	if (from == NULL)
 		return;
-	for (i = 0; i < km->n; i++) {
-		if (km->entries[i].action != a)
+	for (i = 0; i < from->n; i++) {
+		if (from->entries[i].action != a)
 			continue;
-		keymap_key_name(km->entries[i].key, name, sizeof name);
+		if (over != NULL && keymap_find(over, from->entries[i].key) != ACTION_NONE)
+			continue;
+		keymap_key_name(from->entries[i].key, name, sizeof name);
 		used = strlen(buf);
 		snprintf(buf + used, len - used, "%s%s", used ? " / " : "", name);
 	}
@@ -290,9 +294,21 @@ keymap_keys_for(const struct keymap *km, enum action a, char *buf, size_t len)
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	keymap_append_keys(km, a, buf, len);
-	if (km != keymap_generic())
-		keymap_append_keys(keymap_generic(), a, buf, len);
+	if (km == keymap_generic())
+		km = NULL;
+	keymap_append_keys(km, NULL, a, buf, len);
+	keymap_append_keys(keymap_generic(), km, a, buf, len);
+}
+
+int
+keymap_binds(const struct keymap *km, enum action a)
+{
+	size_t	 i;
+
+	for (i = 0; km != NULL && i < km->n; i++)
+		if (km->entries[i].action == a)
+			return 1;
+	return 0;
 }
 
 void

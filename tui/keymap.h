@@ -87,7 +87,25 @@
 	X(EARLIER,       "earlier",      "",               0,  N_("Earlier"),    N_("Move the selected bar a year earlier (a month in the month view)")) \
 	X(LATER,         "later",        "",               0,  N_("Later"),      N_("Move the selected bar a year later (a month in the month view)")) \
 	X(SHRINK,        "shrink",       "",               0,  N_("Shorter"),    N_("End the selected bar a year (month) earlier")) \
-	X(EXTEND,        "extend",       "",               0,  N_("Longer"),     N_("End the selected bar a year (month) later"))
+	X(EXTEND,        "extend",       "",               0,  N_("Longer"),     N_("End the selected bar a year (month) later")) \
+	X(MONTHS,        "months",       "",               0,  N_("Months"),     N_("Show the months of one fiscal year, or the years again")) \
+	X(ACTIONS,       "actions",      "",               0,  N_("Actions"),    N_("Show or hide the concrete actions under each measure")) \
+	X(PREV_YEAR,     "prev-year",    "",               0,  N_("Prev. year"), N_("Show the previous fiscal year")) \
+	X(NEXT_YEAR,     "next-year",    "",               0,  N_("Next year"),  N_("Show the next fiscal year")) \
+	X(EVAL_FIRST,    "eval-first",   "",               0,  N_("1st eval."),  N_("Write the department's 1st evaluation of the selected measure")) \
+	X(EVAL_COMMENT,  "eval-comment", "",               0,  N_("Comment"),    N_("Write the CIO adviser's comment on the selected measure")) \
+	X(EVAL_SECOND,   "eval-second",  "",               0,  N_("2nd eval."),  N_("Write the DX council's 2nd evaluation of the selected measure")) \
+	X(PUBLISH,       "publish",      "",               0,  N_("Publish"),    N_("Publish the selected measure's evaluation")) \
+	X(APPROVE,       "approve",      "",               0,  N_("Approve"),    N_("Approve the selected request's next step (with a comment)")) \
+	X(REJECT,        "reject",       "",               0,  N_("Reject"),     N_("Reject the selected request (with a reason)")) \
+	X(MFA,           "mfa",          "",               0,  N_("MFA"),        N_("Enrol MFA for the selected account (QR code)")) \
+	X(MARK_PRESENT,  "mark-present", "",               0,  N_("Present"),    N_("Mark the selected member present")) \
+	X(MARK_LATE,     "mark-late",    "",               0,  N_("Late"),       N_("Mark the selected member late")) \
+	X(MARK_EXCUSED,  "mark-excused", "",               0,  N_("Excused"),    N_("Mark the selected member excused")) \
+	X(MARK_ABSENT,   "mark-absent",  "",               0,  N_("Absent"),     N_("Mark the selected member absent")) \
+	X(ALL_PRESENT,   "all-present",  "",               0,  N_("All present"), N_("Mark everyone not yet marked present")) \
+	X(TRANSCRIPT,    "transcript",   "",               0,  N_("Transcript"), N_("Show the selected member's transcript (yours outside a roster)")) \
+	X(REPORT,        "report",       "",               0,  N_("Report"),     N_("Show the mandatory course report, then the DX leader report"))
 
 enum action {
 	ACTION_NONE,
@@ -147,8 +165,13 @@ int	 keymap_build(struct keymap *, const char *name, const struct keymap_bind *,
 void	 keymap_free(struct keymap *);
 /* Look key up in km (may be NULL), then in the generic keymap. */
 enum action	 keymap_lookup(const struct keymap *km, int key);
-/* The keys bound to action in km then generic, as names joined by " / " into buf. */
+/*
+ * The keys bound to action in km, then those of the generic keymap that km does not
+ * take over, each once, as names joined by " / " into buf ("" if none).
+ */
 void	 keymap_keys_for(const struct keymap *km, enum action, char *buf, size_t len);
+/* 1 if km (may be NULL) binds a key to action. */
+int	 keymap_binds(const struct keymap *km, enum action);
 
 /*
  * Read one key from w: waits up to timeout_ms (-1 = forever, 0 = poll). Returns a key,

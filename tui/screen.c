@@ -54,7 +54,8 @@ screen_for_action(const struct screen_info *reg, size_t n, enum action a)
 }
 
 struct screen *
-screen_open(const struct screen_info *info, struct app *app, char **cause)
+screen_open(const struct screen_info *info, struct app *app, const char *arg,
+    char **cause)
 {
 	struct screen	*s;
 
@@ -66,6 +67,7 @@ screen_open(const struct screen_info *info, struct app *app, char **cause)
 	s->info = info;
 	s->ops = info->ops;
 	s->app = app;
+	s->arg = arg != NULL ? xstrdup(arg) : NULL;
 	if (keymap_build(&s->keymap, info->name, s->ops->keys, s->ops->nkeys, cause) != 0)
 		goto fail;
 	if (s->ops->init != NULL && s->ops->init(s, cause) != 0) {
@@ -74,6 +76,7 @@ screen_open(const struct screen_info *info, struct app *app, char **cause)
 	}
 	return s;
 fail:
+	free(s->arg);
 	free(s);
 	return NULL;
 }
@@ -86,6 +89,7 @@ screen_close(struct screen *s)
 	if (s->ops->fini != NULL)
 		s->ops->fini(s);
 	keymap_free(&s->keymap);
+	free(s->arg);
 	free(s);
 }
 

@@ -77,6 +77,9 @@ struct screen {
 	const struct screen_info	*info;
 	const struct screen_ops		*ops;
 	struct app			*app;
+	/* What the screen that opened this one passed (app_open_arg), or NULL: the
+	 * screen's own to read (a staff id for :keys) in init. */
+	char				*arg;
 	struct keymap			 keymap;	/* built from ops->keys */
 	void				*data;		/* the screen's own state */
 	/*
@@ -99,8 +102,9 @@ const struct screen_info *screen_find(const struct screen_info *, size_t n,
 /* Entry opened by action; NULL if none. */
 const struct screen_info *screen_for_action(const struct screen_info *, size_t n,
 	    enum action);
-/* Open a screen (keymap and init); NULL with *cause. */
-struct screen	*screen_open(const struct screen_info *, struct app *, char **cause);
+/* Open a screen (keymap and init) with arg (copied; may be NULL); NULL with *cause. */
+struct screen	*screen_open(const struct screen_info *, struct app *, const char *arg,
+		    char **cause);
 void		 screen_close(struct screen *);
 /* Every `:` word (screen names and aliases, action names, q), newly allocated. */
 size_t		 screen_words(const struct screen_info *, size_t n, char ***out);

@@ -132,17 +132,6 @@ tui_has_color(void)
 	return tui_color;
 }
 
-void
-tui_palette_set(enum tui_pal role, short fg, short bg)
-{
-	if (role >= TUI_PAL__COUNT)
-		return;
-	tui_roles[role].fg = fg;
-	tui_roles[role].bg = bg;
-	if (tui_color)
-		init_pair((short)(role + 1), fg, bg);
-}
-
 attr_t
 tui_attr(enum tui_pal role)
 {

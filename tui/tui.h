@@ -81,8 +81,6 @@ void	 tui_restore(void);
 int	 tui_fd(void);
 /* Is colour in use? */
 int	 tui_has_color(void);
-/* Change one palette role (from config); takes effect on the next draw. */
-void	 tui_palette_set(enum tui_pal, short fg, short bg);
 /* Attributes (colour pair or monochrome attribute) for a palette role. */
 attr_t	 tui_attr(enum tui_pal);
 /* Screen size now. */

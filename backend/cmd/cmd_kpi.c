@@ -176,7 +176,7 @@ import_check(struct cmd_ctx *ctx, const struct csv_doc *d, const struct csv_row 
 	}
 	free(cause);
 	cause = NULL;
-	if (fy_parse(v[2], PLAN_FY_FIRST, 2032, &out->fy, &cause) != 0) {
+	if (fy_parse(v[2], PLAN_FY_FIRST, PLAN_FY_MAX, &out->fy, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: %s", r->line, names[2], cause);
 		rc = -1;
 	}

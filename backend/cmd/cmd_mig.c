@@ -8,16 +8,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
+#include "backend/lib/today.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
-
-int	cmd_mig_export(struct cmd_ctx *, int, char **);
-int	cmd_mig_import(struct cmd_ctx *, int, char **);
-int	cmd_mig_steps(struct cmd_ctx *, int, char **);
 
 int
 cmd_mig_date(const char *s, char iso[11], char **cause)
@@ -39,8 +35,6 @@ cmd_mig_today(struct cmd_ctx *ctx, struct fy_date *today)
 {
 	const char *s;
 	char *cause = NULL;
-	time_t now;
-	struct tm tm;
 
 	s = cmd_opt(ctx, "today");
 	if (s == NULL && (s = getenv("RASHIN_TODAY")) != NULL && s[0] == '\0')
@@ -53,11 +47,7 @@ cmd_mig_today(struct cmd_ctx *ctx, struct fy_date *today)
 		}
 		return 0;
 	}
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	today->year = tm.tm_year + 1900;
-	today->month = tm.tm_mon + 1;
-	today->day = tm.tm_mday;
+	today_date(today);
 	return 0;
 }
 

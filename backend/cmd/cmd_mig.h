@@ -17,5 +17,10 @@ int		 cmd_mig_date(const char *s, char iso[11], char **cause);
 /* Print a write's failure: the refusal in words for 42501, a conflict for RS001. */
 int		 cmd_mig_write_error(struct cmd_ctx *, const char *what, int sys_id,
 		     const char *sqlstate, const char *cause);
+/* `mig export` and `mig import` (cmd_mig_io.c). */
+int		 cmd_mig_export(struct cmd_ctx *, int argc, char **argv);
+int		 cmd_mig_import(struct cmd_ctx *, int argc, char **argv);
+/* `mig steps ...` (cmd_mig_steps.c). */
+int		 cmd_mig_steps(struct cmd_ctx *, int argc, char **argv);
 
 #endif

@@ -19,9 +19,6 @@
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
-int	cmd_mig_export(struct cmd_ctx *, int, char **);
-int	cmd_mig_import(struct cmd_ctx *, int, char **);
-
 enum { X_SYS, X_STEP, X_ST, X_PS, X_PE, X_AE, X_NOTE, X_NCOL };
 static const char *const xcols[X_NCOL] = { "業務", "手順", "状態", "計画開始", "計画終了",
     "実績終了", "備考" };

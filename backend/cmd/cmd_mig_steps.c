@@ -11,8 +11,6 @@
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
-int	cmd_mig_steps(struct cmd_ctx *, int, char **);
-
 static int
 steps_list(struct cmd_ctx *ctx, int argc, char **argv)
 {

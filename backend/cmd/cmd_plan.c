@@ -21,7 +21,7 @@ plan_fy(struct cmd_ctx *ctx, const char *s, int *fy)
 {
 	char *cause = NULL;
 
-	if (fy_parse(s, PLAN_FY_FIRST, 2032, fy, &cause) != 0) {
+	if (fy_parse(s, PLAN_FY_FIRST, PLAN_FY_MAX, fy, &cause) != 0) {
 		cmd_error(ctx, CMD_USAGE, "--fy: %s", cause);
 		free(cause);
 		return -1;
@@ -38,12 +38,7 @@ plan_today(struct fy_date *d)
 int
 plan_fy_now(void)
 {
-	struct fy_date d;
-	int fy;
-
-	plan_today(&d);
-	fy = fy_of_date(d.year, d.month, d.day);
-	return fy < PLAN_FY_FIRST ? PLAN_FY_FIRST : fy > 2032 ? 2032 : fy;
+	return today_plan_fy();
 }
 
 int

@@ -10,11 +10,11 @@
 
 struct cmd_ctx;
 
-/* Parse a fiscal year 2026-2032 ("2026", "FY2026", "令和8年度"); message on failure. */
+/* Parse a fiscal year PLAN_FY_FIRST..PLAN_FY_MAX ("2026", "FY2026", "令和8年度"); message on failure. */
 int	plan_fy(struct cmd_ctx *, const char *s, int *fy);
-/* The fiscal year of today (or of RASHIN_TODAY=YYYY-MM-DD), kept within 2026-2032. */
+/* The fiscal year of today (lib/today.h: RASHIN_TODAY when set) within PLAN_FY_FIRST..PLAN_FY_MAX. */
 int	plan_fy_now(void);
-/* Today's date, or RASHIN_TODAY when set (tests pin the clock). */
+/* Today (lib/today.h: RASHIN_TODAY when set, so tests pin the clock). */
 void	plan_today(struct fy_date *);
 /* A measure reference ("12" or "1-2") to its id; message on failure. */
 int	plan_measure_arg(struct cmd_ctx *, const char *ref, int *id);

@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend/cmd/args.h"
 #include "backend/cmd/cmd.h"
@@ -13,11 +12,10 @@
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
+#include "backend/lib/today.h"
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
 
-#define FY_MIN 2026
-#define FY_MAX 2032
 
 static int
 fail(struct cmd_ctx *ctx, const char *what, char *cause)
@@ -42,22 +40,12 @@ take_fy(struct cmd_ctx *ctx, int *fy)
 
 	if (!args_declares(ctx->args->spec, "fy") || (v = cmd_opt(ctx, "fy")) == NULL)
 		return 0;
-	if (fy_parse(v, FY_MIN, FY_MAX, fy, &cause) != 0) {
+	if (fy_parse(v, PLAN_FY_FIRST, PLAN_FY_MAX, fy, &cause) != 0) {
 		cmd_error(ctx, -1, "training: --fy: %s", cause);
 		free(cause);
 		return -1;
 	}
 	return 1;
-}
-
-static int
-this_fy(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return fy_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 static int
@@ -395,7 +383,7 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(sub, "roster") == 0)
 		return roster(ctx, argc, argv, fmt, bom);
 	else if (strcmp(sub, "report") == 0 && argc == 2)
-		return report(ctx, r ? fy : this_fy(), fmt, bom);
+		return report(ctx, r ? fy : today_fy(), fmt, bom);
 	else if (strcmp(sub, "mark") == 0)
 		return mark(ctx, argc, argv);
 	else if (strcmp(sub, "enrol") == 0 || strcmp(sub, "enroll") == 0)
@@ -403,9 +391,9 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (strcmp(sub, "cancel") == 0)
 		return enrol(ctx, argc, argv, 1);
 	else if (strcmp(sub, "score") == 0)
-		return score(ctx, argc, argv, r ? fy : this_fy());
+		return score(ctx, argc, argv, r ? fy : today_fy());
 	else if (strcmp(sub, "dx") == 0)
-		return dx(ctx, argc, argv, r ? fy : this_fy());
+		return dx(ctx, argc, argv, r ? fy : today_fy());
 	else if (strcmp(sub, "course") == 0 || strcmp(sub, "session") == 0)
 		return add(ctx, argc, argv);
 	else if (strcmp(sub, "import") == 0)

@@ -66,15 +66,6 @@ qr_modules(const char *s, int *modules, char *level, int *version, char **cause)
 	return m;
 }
 
-unsigned char *
-qr_matrix(const char *s, int *modules, char **cause)
-{
-	char level;
-	int version;
-
-	return qr_modules(s, modules, &level, &version, cause);
-}
-
 int
 qr_render(const char *s, int invert, struct qr_text *qt, char **cause)
 {

@@ -31,10 +31,4 @@ struct qr_text {
 int	qr_render(const char *s, int invert, struct qr_text *, char **cause);
 void	qr_text_free(struct qr_text *);
 
-/*
- * The module matrix (1 = dark) of s encoded exactly as qr_render chose it, quiet zone
- * included: for tests and for drawing with other glyphs. Allocated, modules * modules.
- */
-unsigned char *qr_matrix(const char *s, int *modules, char **cause);
-
 #endif

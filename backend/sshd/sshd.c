@@ -79,13 +79,6 @@ sshd_wake(void)
 	errno = saved;
 }
 
-void
-sshd_stop(void)
-{
-	sshd_got_term = 1;
-	sshd_wake();
-}
-
 static void
 sshd_on_signal(int sig)
 {

@@ -63,12 +63,10 @@ struct sshd_hooks {
 };
 
 /*
- * Listen and serve until sshd_stop() or SIGTERM/SIGINT; every connection process is closed
+ * Listen and serve until SIGTERM/SIGINT; every connection process is closed
  * cleanly before it returns. 0, or -1 with *cause (bad host key, cannot bind, ...).
  */
 int	sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **cause);
-/* Ask a running sshd_run to stop (async-signal-safe). */
-void	sshd_stop(void);
 /*
  * In a process forked from the listener's loop that is not a connection process (the
  * notification hub, restarted from the tick hook): close what the listener holds (its

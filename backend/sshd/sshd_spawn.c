@@ -23,8 +23,6 @@
 #include "backend/sshd/sshd_log.h"
 #include "backend/lib/util.h"
 
-extern char **environ;
-
 void
 sshd_spawn_winsize(const struct sshd_chan *chan, struct winsize *ws)
 {

@@ -49,7 +49,7 @@ struct plan_kpi {
 	int	 id, measure_id, version, higher_is_better;
 	char	*name, *unit, *baseline;	/* baseline NULL when none */
 	int	 baseline_fy;
-	/* values per fiscal year PLAN_FY_FIRST..2032 (index fy - PLAN_FY_FIRST), NULL = none */
+	/* values per fiscal year PLAN_FY_FIRST..PLAN_FY_MAX (index fy - PLAN_FY_FIRST), NULL = none */
 	char	*target[7], *actual[7];
 };
 

@@ -79,7 +79,7 @@ check_common(const struct plan_new *in, const char **status, enum plan_field *ba
 		*bad = PLAN_F_SEQ;
 		return set_cause(cause, "%d: %s", in->seq, plan_tr("a number 1-99"));
 	}
-	if (in->fy < PLAN_FY_FIRST || in->fy > 2032)
+	if (in->fy < PLAN_FY_FIRST || in->fy > PLAN_FY_MAX)
 		return set_cause(cause, "%d: %s", in->fy, plan_tr("a fiscal year 2026-2032"));
 	return 0;
 }

@@ -2,6 +2,8 @@
  * store_training_admin — creating courses and sessions, so trainers need no SQL. Who may
  * is the database's (policies in sql/009_access.sql and 040); the CHECKs judge the values.
  */
+#include "backend/store/store_training.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +11,6 @@
 
 #include "backend/store/db.h"
 #include "backend/lib/i18n.h"
-#include "backend/store/store_training.h"
 #include "backend/lib/util.h"
 
 static int

@@ -39,6 +39,15 @@ tmux_wait_for ":mig" 3 && ok ": completes" || not_ok ": completes" "$(tmux_captu
 expect_contains ": shows the candidates" "mig migration" "$(tmux_capture)"
 tmux_send Enter
 tmux_wait_for "完了率" 3 && ok ":mig opens the board" || not_ok ":mig opens the board" "$(tmux_capture)"
+# help names each key once (a key the screen binds again is not repeated)
+tmux_send '?'
+tmux_wait_for "この画面のキー" 3 || not_ok "?: help on :mig" "$(tmux_capture)"
+s=$(tmux_capture)
+expect_match "help: Enter once" "Enter +選択した項目を開く" "$s"
+expect_nomatch "help: no Enter / Enter" "Enter / Enter" "$s"
+expect_match "help: the search keys once each" "/ / f / F3 +入力しながら一覧を絞り込み" "$s"
+tmux_send q
+sleep 0.3
 tmux_send q
 tmux_wait_for "テスト部" 3 || not_ok "q back to the dashboard" "$(tmux_capture)"
 

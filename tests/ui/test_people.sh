@@ -162,3 +162,35 @@ if command -v ssh-keygen >/dev/null 2>&1; then
 else
 	ok "# SKIP no ssh-keygen"
 fi
+
+# K on :staff opens :keys on the selected member (passed as the screen's argument, not
+# through a global): again on another member, that member; :keys typed, your own.
+cmd a staff
+tmux_wait_for "かんり たろう" 3 a
+send a /; send a C-u; send a -l tlead; send a Enter; sleep 0.3
+send a K
+tmux_wait_for "tlead  主任 花子" 3 a && ok "K: :keys on the selected member" || not_ok "K: :keys on the selected member" "$(tmux_capture a)"
+cmd a staff
+tmux_wait_for "/tlead" 3 a
+send a /; send a C-u; send a -l treader; send a Enter; sleep 0.3
+send a K
+tmux_wait_for "treader  閲覧 三郎" 3 a && ok "K again on another member: :keys on that one" ||
+	not_ok "K again on another member: :keys on that one" "$(tmux_capture a)"
+send a q
+sleep 0.3
+cmd a keys
+tmux_wait_for "tadmin  管理 太郎" 3 a && ok ":keys typed afterwards: your own keys" || not_ok ":keys typed afterwards: your own keys" "$(tmux_capture a)"
+# :keys open below :staff (dash, keys, staff): K opens it anew on the member, not the
+# :keys that was open on your own
+send a q; sleep 0.2; send a q; sleep 0.2
+cmd a keys
+tmux_wait_for "tadmin  管理 太郎" 3 a
+cmd a staff
+tmux_wait_for "かんり たろう" 3 a
+send a /; send a C-u; send a -l tlead; send a Enter; sleep 0.3
+send a K
+tmux_wait_for "tlead  主任 花子" 3 a && ok "K with :keys open below: :keys on the member" ||
+	not_ok "K with :keys open below: :keys on the member" "$(tmux_capture a)"
+send a q
+sleep 0.3
+expect_contains "... q from there: the dashboard (one :keys, not two)" "ダッシュボード" "$(tmux_capture a | sed -n 1p)"

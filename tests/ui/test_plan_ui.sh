@@ -93,6 +93,19 @@ tm send-keys Down Down
 # :eval — the board; a write elsewhere shows by itself; publishing is refused to a lead.
 tm send-keys q ':eval' Enter
 wait_for "施策評価  令和8年度" 5 && ok ":eval opens on this year's board" || not_ok ":eval opens" "$(screen)"
+# its keys come from the registry: `?` lists each (the key bar shows them too)
+tm send-keys '?'
+wait_for "この画面のキー" 3 || not_ok "?: help on :eval" "$(screen)"
+s=$(screen)
+expect_match "help: 1 writes the 1st evaluation" "│ +1 +選択した施策の担当課による一次評価を入力" "$s"
+expect_match "help: c the adviser's comment" "│ +c +選択した施策への CIO 補佐官の助言を入力" "$s"
+expect_match "help: 2 the 2nd evaluation" "│ +2 +選択した施策の DX 推進本部による二次評価を入力" "$s"
+expect_match "help: p publishes" "│ +p +選択した施策の評価を公表" "$s"
+expect_match "help: [ and ] another year" "\\[ +前の年度を表示" "$s"
+expect_match "help: R, F5 and C-r reload, each once" "R / C-r / F5 +データを読み直す" "$s"
+tm send-keys q
+sleep 0.3
+expect_contains "key bar: eval's keys" "1 一次評価  c コメント  2 二次評価  p 公表" "$(screen)"
 psql -qX -c "INSERT INTO evaluation (measure_id, fy, e1_grade, e1_submitted_at, cio_comment, e2_grade, e2_submitted_at)
 	VALUES (901, 2026, 'B', '2026-11-20', '助言', 'A', '2026-11-24')" >/dev/null
 wait_for " 9-1  テスト施策" 3

@@ -34,6 +34,20 @@ s=$(tmux_capture)
 expect_contains "roster sorted by kana: あやま first" "受講者1 " "$(printf '%s\n' "$s" | sed -n 4p)"
 expect_contains "... いやま second" "受講者2 " "$(printf '%s\n' "$s" | sed -n 5p)"
 expect_contains "key hint" "p 出席  l 遅刻  e 欠席(届出)  x 欠席  A 全員出席" "$s"
+# the roster's keys come from the registry: `?` lists each
+tmux_send '?'
+tmux_wait_for "この画面のキー" 3 || not_ok "?: help on the roster" "$(tmux_capture)"
+s=$(tmux_capture)
+expect_match "help: p marks present" "p +選択した職員を出席にする" "$s"
+expect_match "help: l marks late" "l +選択した職員を遅刻にする" "$s"
+expect_match "help: x marks absent" "x +選択した職員を欠席にする" "$s"
+expect_match "help: A marks all present" "A +まだ記録のない全員を出席にする" "$s"
+expect_match "help: T the transcript" "T +選択した職員の受講履歴を表示" "$s"
+expect_nomatch "help: l is the roster's here, not also Right's" "Right / l" "$s"
+tmux_send q
+sleep 0.3
+expect_nomatch "help closed, nothing marked by its keys" "この画面のキー" "$(tmux_capture)"
+expect_eq "... nothing in the database yet" 0 "$(psql_q "SELECT count(*) FROM attendance WHERE session_id = 950")"
 
 start=$(date +%s)
 tmux_send l x e

@@ -40,6 +40,15 @@ s=$(tmux_capture)
 expect_contains "title" "テレワーク VDI" "$(printf '%s\n' "$s" | sed -n 1p)"
 expect_match "active account: state, end, 16 days left, MFA not enrolled" "1 +aoki +青木 翔 +有効 +2026-12-10 +16 +未登録" "$s"
 expect_match "request waiting for the manager" "2 +ishii +石井 真理子 +申請中 +2027-03-31" "$s"
+tmux_send '?'
+tmux_wait_for "この画面のキー" 3 || not_ok "?: help on :vdi" "$(tmux_capture)"
+s=$(tmux_capture)
+expect_match "help: n requests" "n +新しく追加する" "$s"
+expect_match "help: a approves" "a +選択した申請の次の段階を承認" "$s"
+expect_match "help: r rejects" "r +選択した申請を却下" "$s"
+expect_match "help: m enrols MFA" "m +選択したアカウントの多要素認証を登録" "$s"
+tmux_send q
+tmux_wait_for "青木 翔" 3
 
 tmux_send Enter
 tmux_wait_for "履歴" 5 && ok "Enter: details and history" || not_ok "Enter: details and history" "$(tmux_capture)"

@@ -1,0 +1,27 @@
+/*
+ * common — the set-up the screens share: a table screen's first page (the table over a
+ * store's source, read at once, a failure said on the status line) and the fiscal year a
+ * screen opens on.
+ */
+#ifndef RASHIN_COMMON_H
+#define RASHIN_COMMON_H
+
+#include "tui/screen.h"
+#include "tui/table.h"
+
+/*
+ * t over src with cols, sorted by column sort (desc: the other way) as the source
+ * keeps its rows, and its first page read when there is a database; a failure is said
+ * on the status line (the screen opens all the same, empty).
+ */
+void	 common_table(struct screen *, struct table *t, const struct table_column *cols,
+	    int ncols, const struct table_source *src, int sort, int desc);
+/* Read t from its first row again; a failure on the status line. 0 or -1. */
+int	 common_table_reset(struct screen *, struct table *t);
+/*
+ * The fiscal year a screen opens on: the title bar's (struct app's fy), else today's
+ * (lib/today.h), kept within first..last (0..0: any year).
+ */
+int	 common_fy(const struct screen *, int first, int last);
+
+#endif
