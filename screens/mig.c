@@ -13,6 +13,7 @@
 
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 #include "screens/mig.h"
@@ -423,7 +424,7 @@ mig_set_status(struct screen *s, enum mig_st st)
 	if ((version = mig_status_version(s->app->ctx, sy->id, step->id, &cause)) < 0 ||
 	    mig_status_set(s->app->ctx, sy->id, step->id, st, NULL, version, app_today(s->app),
 	    sqlstate, &cause) < 0) {
-		if (strcmp(sqlstate, "42501") == 0) {
+		if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 			msg = mig_refusal(s->app->ctx, sy->id);
 			chrome_message(&s->app->msg, 1, "%s", msg);
 			free(msg);

@@ -87,10 +87,10 @@ keys_add(struct cmd_ctx *ctx, int argc, char **argv)
 			    "FROM staff WHERE login = $1 AND active RETURNING id", 6, p, state, &cause);
 
 			if (res == NULL) {
-				if (strcmp(state, "23505") == 0)
+				if (outcome_is(state, DB_SQLSTATE_UNIQUE))
 					cmd_error(ctx, CMD_FAIL, "keys add: line %d: %s %s", lineno,
 					    ki.fingerprint, _("is already registered"));
-				else if (strcmp(state, "42501") == 0)
+				else if (outcome_is(state, DB_SQLSTATE_DENIED))
 					cmd_error(ctx, CMD_FAIL, "keys add: line %d: %s", lineno,
 					    _("permission denied: you may add keys only for yourself"));
 				else

@@ -19,14 +19,14 @@
 static int
 db_fail(struct cmd_ctx *ctx, const char *what, const char *state, const char *cause)
 {
-	if (strcmp(state, "42501") == 0)
+	if (outcome_is(state, DB_SQLSTATE_DENIED))
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("permission denied (only IT staff administer staff and departments)"));
-	if (strcmp(state, "23505") == 0)
+	if (outcome_is(state, DB_SQLSTATE_UNIQUE))
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("already exists"));
-	if (strcmp(state, "RS002") == 0)
+	if (outcome_is(state, DB_SQLSTATE_LAST_ADMIN))
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("the last active admin cannot be removed"));
-	if (strcmp(state, "RS001") == 0)
+	if (outcome_is(state, DB_SQLSTATE_STALE))
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("someone else changed this record; run the command again"));
 	return cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);

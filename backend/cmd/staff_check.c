@@ -225,7 +225,7 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((res = db_query(ctx->db, sql_upsert, 6, p, state, &cause)) == NULL) {
 			db_rollback(ctx->db);
 			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written", path,
-			    r->line, strcmp(state, "42501") == 0 ?
+			    r->line, outcome_is(state, DB_SQLSTATE_DENIED) ?
 			    _("permission denied (only IT staff administer staff and departments)") : cause);
 			goto out;
 		}

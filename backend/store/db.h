@@ -10,12 +10,9 @@
 
 #include <libpq-fe.h>
 
-struct db;
+#include "backend/store/outcome.h"	/* the SQLSTATEs, named once */
 
-/* SQLSTATE raised by the version trigger when a save carries a stale version. */
-#define DB_SQLSTATE_STALE "RS001"
-/* SQLSTATE of a refusal (insufficient_privilege), raised or set by db_refused. */
-#define DB_SQLSTATE_REFUSED "42501"
+struct db;
 
 enum db_state { DB_CONNECTED, DB_DISCONNECTED };
 
@@ -99,7 +96,7 @@ void		*db_rows(struct db *, const char *sql, int nparams, const char *const *par
 		    size_t size, int *n, PGresult **res, char **cause);
 /*
  * A write that changed no row although the row is visible: row-level security said
- * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_REFUSED and *cause to msg; returns -1.
+ * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_DENIED and *cause to msg; returns -1.
  */
 int		 db_refused(char sqlstate[6], char **cause, const char *msg);
 
