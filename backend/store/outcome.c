@@ -20,14 +20,14 @@ static const struct refusal {
 	{ DB_SQLSTATE_DENIED, 0, N_("permission denied: not allowed for your role") },
 	/* staff */
 	{ DB_SQLSTATE_LAST_ADMIN, 0, N_("the last active admin cannot be removed") },
-	{ "RS202", 0, N_("only an admin may change roles") },
+	{ DB_SQLSTATE_ROLE_CHANGE, 0, N_("only an admin may change roles") },
 	/* the plan: the evaluation workflow, the 計画当初 text */
 	{ "RS301", 1, N_("the evaluation is published and cannot be deleted") },
 	{ "RS302", 1, N_("the evaluation is published and read-only; a correction is a new revision (eval revise)") },
 	{ "RS303", 1, N_("out of order: only a published evaluation can be revised") },
 	{ "RS304", 1, N_("a revision is numbered one more than the revision it supersedes") },
 	{ "RS305", 1, N_("this revision already has a newer revision") },
-	{ "RS306", 1, N_("this measure already has an evaluation for the year; a new one must be a revision") },
+	{ DB_SQLSTATE_EVAL_EXISTS, 1, N_("this measure already has an evaluation for the year; a new one must be a revision") },
 	{ "RS307", 1, N_("an evaluation's measure, year and revision cannot change") },
 	{ "RS308", 1, N_("the 2nd evaluation is submitted; the 1st evaluation can no longer change") },
 	{ "RS309", 1, N_("permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation") },

@@ -5,7 +5,8 @@
  * by the refusal's SQLSTATE, never by the text of a message), for STORE_STALE who
  * changed the row and to what, for STORE_FAILED what failed.
  *
- * The SQLSTATEs rashin looks at are named here and nowhere else. Its own refusals
+ * The SQLSTATEs rashin looks at are named here and nowhere else (the ones code tests for
+ * by name below, the rest in outcome.c's table of reasons). Its own refusals
  * (RAISE ... USING ERRCODE in sql/, one code per kind: sql/120_refusal_codes.sql) are
  * told apart by outcome_of and said by outcome_message; the message text PostgreSQL
  * sends (in whatever lc_messages the server has) is never read to decide anything.
@@ -27,6 +28,10 @@ enum store_rc {
 #define DB_SQLSTATE_STALE	"RS001"
 /* rashin's own: the last active admin cannot be removed (rs_staff_guard) */
 #define DB_SQLSTATE_LAST_ADMIN	"RS201"
+/* rashin's own: a role changed by someone not an admin (rs_staff_guard) */
+#define DB_SQLSTATE_ROLE_CHANGE	"RS202"
+/* rashin's own: the measure already has an evaluation for the year (rs_evaluation_guard) */
+#define DB_SQLSTATE_EVAL_EXISTS	"RS306"
 /* PostgreSQL's insufficient_privilege: a row-level policy or a missing grant said no
  * (also what db_refused sets for a write that changed no visible row) */
 #define DB_SQLSTATE_DENIED	"42501"

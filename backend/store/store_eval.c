@@ -247,7 +247,7 @@ write_step(struct db *db, enum step step, int measure_id, int fy, const struct e
 		if (db_exec(db, ins[step], ins_n[step], ip, state, &why) != 0)
 		{
 			/* a writer who saw none, beaten by another insert, is stale (RS306) */
-			if (outcome_is(state, "RS306") && in != NULL && in->version == EVAL_NONE) {
+			if (outcome_is(state, DB_SQLSTATE_EVAL_EXISTS) && in != NULL && in->version == EVAL_NONE) {
 				free(why);
 				set_cause(cause, "%s", plan_tr(stale_eval));
 				return STORE_STALE;

@@ -87,7 +87,7 @@ store_rc_of(const char *state, PGresult *res, const char *what, char **cause)
 		msg = _("already exists");
 	else if (outcome_is(state, DB_SQLSTATE_LAST_ADMIN))
 		msg = _("Refused: the last active administrator cannot be removed");
-	else if (outcome_is(state, DB_SQLSTATE_DENIED) || outcome_is(state, "RS202"))
+	else if (outcome_is(state, DB_SQLSTATE_DENIED) || outcome_is(state, DB_SQLSTATE_ROLE_CHANGE))
 		msg = _("Refused: only IT staff (administrators) may change this; roles only by an "
 		    "administrator");
 	else

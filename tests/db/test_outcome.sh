@@ -15,6 +15,16 @@ write_conf "$CONF"
 psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/fixture.sql" >/dev/null || { not_ok "fixture loads"; exit 1; }
 export RASHIN_TEST_CONNINFO="host=$PGSOCK dbname=rashin user=rashin_app"
 
+# --- nothing decides from message text; SQLSTATEs named in outcome.h / outcome.c only --
+cd "$ROOT" || exit 1
+expect_eq "no SQLSTATE literal outside backend/store/outcome.[ch]" "" \
+	"$(grep -rnE '"(RS[0-9]{3}|[0-9]{2}[0-9A-Z]{3}|P000[0-9])"' backend screens tui rashin.c | grep -v '^backend/store/outcome\.[ch]:')"
+expect_eq "no message text matched (PostgreSQL's or a trigger's)" "" \
+	"$(grep -rnE 'strstr\(\*?(w|cause|why|msg|err)\b' backend screens | grep -v '^backend/store/audit\.c:')"
+expect_eq "the old outcome names are gone" "" \
+	"$(grep -rnwE 'PLAN_STALE|EVAL_STALE|STORE_LAST_ADMIN|STORE_EXISTS|DB_SQLSTATE_REFUSED' backend screens tui)"
+cd - >/dev/null || exit 1
+
 # --- one code per kind, each with its reason in both languages ----------------------
 # (message, code) of every RAISE in the migration that sets the codes
 perl -0ne 'while (/RAISE EXCEPTION (\x27(?:[^\x27]|\x27\x27)*\x27).*?ERRCODE = \x27(\w+)\x27/gs) { print "$2 $1\n" }' \
