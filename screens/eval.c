@@ -393,7 +393,7 @@ ev_form_save(struct screen *s)
 			rc = eval_comment_v(s->app->ctx, st->mid, st->fy, v[0], st->version, &cause);
 		else
 			rc = eval_second(s->app->ctx, st->mid, st->fy, &in, &cause);
-		if (rc != EVAL_STALE || ev_current(s, &cur) != 0)
+		if (rc != STORE_STALE || ev_current(s, &cur) != 0)
 			break;
 		switch (ev_conflict(s, v, cur)) {
 		case DIALOG_RELOAD:

@@ -394,7 +394,7 @@ ms_save_edit(struct screen *s, struct ms *st)
 		cause = NULL;
 		rc = plan_measure_edit(s->app->ctx, st->form_id, v[0], v[1], v[2],
 		    st->form_version, &cause);
-		if (rc != PLAN_STALE || plan_measure_get(s->app->ctx, st->form_id, 0, &t, NULL) != 0)
+		if (rc != STORE_STALE || plan_measure_get(s->app->ctx, st->form_id, 0, &t, NULL) != 0)
 			break;
 		c = ms_conflict(s, v, &t);
 		if (c != DIALOG_CANCEL)		/* theirs seen: reload or overwrite */

@@ -16,6 +16,7 @@
 
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 #include "screens/screens.h"

@@ -295,7 +295,7 @@ save_try(struct screen *s, void *arg, int *stale, char **cause)
 	struct mig_detail *d = arg;
 	int	 v = mig_system_save(s->app->ctx, &d->mine, d->sqlstate, cause);
 
-	*stale = v < 0 && strcmp(d->sqlstate, DB_SQLSTATE_STALE) == 0;
+	*stale = v < 0 && outcome_is(d->sqlstate, DB_SQLSTATE_STALE);
 	return v;
 }
 
@@ -359,7 +359,7 @@ save(struct screen *s, struct mig_detail *d)
 		if (v >= 0) {
 			chrome_message(&s->app->msg, 0, "%s: %s", d->sys.name, _("saved"));
 			form_close(d);
-		} else if (strcmp(d->sqlstate, DB_SQLSTATE_REFUSED) == 0) {
+		} else if (outcome_is(d->sqlstate, DB_SQLSTATE_DENIED)) {
 			refused(s, d->id);
 			form_close(d);
 		} else

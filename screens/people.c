@@ -16,17 +16,8 @@ people_report(struct screen *s, int rc, const char *what, const char *cause)
 	case STORE_OK:
 		chrome_message(&s->app->msg, 0, "%s", what);
 		return 0;
-	case STORE_REFUSED:
-		chrome_message(&s->app->msg, 1, "%s", _("Refused: only IT staff (administrators) "
-		    "may change this; roles only by an administrator"));
-		break;
-	case STORE_LAST_ADMIN:
-		chrome_message(&s->app->msg, 1, "%s",
-		    _("Refused: the last active administrator cannot be removed"));
-		break;
-	case STORE_EXISTS:
-		chrome_message(&s->app->msg, 1, "%s: %s", cause != NULL ? cause : "",
-		    _("already exists"));
+	case STORE_REFUSED:	/* the store's reason, picked by the refusal's code */
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : _("Refused"));
 		break;
 	case STORE_STALE:
 		chrome_message(&s->app->msg, 1, "%s",

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 #include "screens/editform.h"
@@ -269,7 +270,7 @@ risks_comment_save(struct screen *s)
 			sys = k->r.v[i].sys_id;
 	if (mig_risk_comment_add(s->app->ctx, k->form_risk, body, sqlstate, &cause) == 0)
 		chrome_message(&s->app->msg, 0, "#%d: %s", k->form_risk, _("comment added"));
-	else if (strcmp(sqlstate, "42501") == 0) {
+	else if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 		msg = mig_refusal(s->app->ctx, sys);
 		chrome_message(&s->app->msg, 1, "%s", msg);
 		free(msg);

@@ -433,7 +433,7 @@ sched_edit(struct screen *s, struct sched *st, int move, int d)
 		cause = NULL;
 		rc = plan_phase_set(s->app->ctx, mine.id, mine.fy_from, mine.fy_to, mine.month_from,
 		    mine.month_to, mine.version, &cause);
-		if (rc != PLAN_STALE || plan_phase_get(s->app->ctx, mine.id, &cur, NULL) != 0)
+		if (rc != STORE_STALE || plan_phase_get(s->app->ctx, mine.id, &cur, NULL) != 0)
 			break;
 		c = sched_conflict(s, &cur, &mine);
 		if (c == DIALOG_OVERWRITE)

@@ -260,7 +260,6 @@ static const struct editform_saver staff_saver = {
 	.take = staff_take_theirs,
 };
 
-/* The message for a refused or failed save; 1 if it was an error. */
 static int
 staff_save(struct screen *s)
 {
@@ -271,10 +270,6 @@ staff_save(struct screen *s)
 	staff_form_take(st, &st->mine);
 	if (editform_save(s, &staff_saver, st, &rc, &cause) != EDITFORM_DONE)
 		return TUI_HANDLED | TUI_RELOAD;
-	if (rc == STORE_EXISTS) {
-		free(cause);
-		cause = xstrdup(st->mine.login);
-	}
 	if (people_report(s, rc, _("Saved"), cause) == 0)
 		editform_close(&st->form);
 	free(cause);

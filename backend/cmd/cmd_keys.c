@@ -76,16 +76,6 @@ keys_add(struct cmd_ctx *ctx, int argc, char **argv)
 			fprintf(ctx->out, "%s %s %s\n", _("added"), ki.type, ki.fingerprint);
 			added++;
 			break;
-		case STORE_EXISTS:
-			cmd_error(ctx, CMD_FAIL, "keys add: line %d: %s %s", lineno,
-			    ki.fingerprint, _("is already registered"));
-			rc = CMD_FAIL;
-			break;
-		case STORE_REFUSED:
-			cmd_error(ctx, CMD_FAIL, "keys add: line %d: %s", lineno,
-			    _("permission denied: you may add keys only for yourself"));
-			rc = CMD_FAIL;
-			break;
 		case STORE_NOT_FOUND:
 			cmd_error(ctx, CMD_FAIL, "keys add: %s: %s", login,
 			    _("no such active staff member"));

@@ -57,11 +57,11 @@ cmd_mig_write_error(struct cmd_ctx *ctx, const char *what, int sys_id, const cha
 {
 	char *msg;
 
-	if (strcmp(sqlstate, "42501") == 0) {
+	if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 		msg = mig_refusal(ctx->db, sys_id);
 		cmd_error(ctx, CMD_FAIL, "%s: %s", what, msg);
 		free(msg);
-	} else if (strcmp(sqlstate, DB_SQLSTATE_STALE) == 0)
+	} else if (outcome_is(sqlstate, DB_SQLSTATE_STALE))
 		cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("someone else changed it meanwhile; nothing was saved, run the command again"));
 	else

@@ -72,10 +72,10 @@ step_arg(struct cmd_ctx *ctx, const char *key)
 static int
 write_failed(struct cmd_ctx *ctx, const char *sqlstate, char *cause)
 {
-	if (strcmp(sqlstate, "42501") == 0)
+	if (outcome_is(sqlstate, DB_SQLSTATE_DENIED))
 		cmd_error(ctx, CMD_FAIL, "mig steps: %s",
 		    _("permission denied: only IT staff (admin) edit the step list"));
-	else if (strcmp(sqlstate, "23505") == 0)
+	else if (outcome_is(sqlstate, DB_SQLSTATE_UNIQUE))
 		cmd_error(ctx, CMD_FAIL, "mig steps: %s",
 		    _("a step with this name or number exists already"));
 	else

@@ -25,15 +25,8 @@ write_fail(struct cmd_ctx *ctx, const char *what, int rc, const char *cause, con
 	switch (rc) {
 	case STORE_NOT_FOUND:
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
-	case STORE_REFUSED:
-		if (cause == NULL)	/* no row it may change */
-			return cmd_error(ctx, CMD_FAIL, "%s: %s", what, none);
-		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
-		    _("permission denied (only IT staff administer staff and departments)"));
-	case STORE_EXISTS:
-		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("already exists"));
-	case STORE_LAST_ADMIN:
-		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("the last active admin cannot be removed"));
+	case STORE_REFUSED:	/* the store's reason, picked by the refusal's code */
+		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause != NULL ? cause : none);
 	case STORE_STALE:
 		return cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("someone else changed this record; run the command again"));

@@ -204,9 +204,7 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		if (wrc != STORE_OK) {
 			store_tx_rollback(ctx->db);
 			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written", path,
-			    r->line, wrc == STORE_REFUSED ?
-			    _("permission denied (only IT staff administer staff and departments)") :
-			    cause != NULL ? cause : "?");
+			    r->line, cause != NULL ? cause : "?");
 			goto out;
 		}
 		if (what == 0)

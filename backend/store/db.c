@@ -298,20 +298,25 @@ db_reconnect(struct db *db, char **cause)
 }
 
 /*
- * A refusal raised by rashin's own SQL (RAISE in sql/: SQLSTATE P0001, RSnnn or
- * 42501) is a constant English sentence, looked up in po/ja.po here, with the values
- * that vary in DETAIL, shown after it in brackets. PostgreSQL's own errors pass as
- * they are.
+ * A refusal is said by its SQLSTATE alone (outcome_message): one of rashin's own codes
+ * (RAISE in sql/, one per kind of refusal), a stale version, or 42501 (a policy or a
+ * grant said no). The values that vary come in DETAIL, shown after it in brackets. The
+ * message text is never read for these, so lc_messages and a trigger's wording change
+ * nothing here. A bare RAISE (P0001) is a constant English sentence looked up in
+ * po/ja.po; PostgreSQL's other errors pass as they are.
  */
 static char *
 db_message(const char *state, const char *prim, const char *detail)
 {
-	if (state == NULL || prim[0] == '\0' || (strncmp(state, "RS", 2) != 0 &&
-	    strcmp(state, "P0001") != 0 && strcmp(state, DB_SQLSTATE_REFUSED) != 0))
+	const char *why = outcome_message(state);
+
+	if (why == NULL && outcome_is(state, DB_SQLSTATE_RAISE) && prim[0] != '\0')
+		why = _(prim);
+	if (why == NULL)
 		return xstrdup(prim);
-	if (detail == NULL || detail[0] == '\0')
-		return xstrdup(_(prim));
-	return xasprintf("%s [%s]", _(prim), detail);
+	if (detail == NULL || detail[0] == '\0' || outcome_is(state, DB_SQLSTATE_DENIED))
+		return xstrdup(why);
+	return xasprintf("%s [%s]", why, detail);
 }
 
 /* Turn a failed result into a cause and SQLSTATE; notes a lost connection. */

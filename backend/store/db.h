@@ -10,7 +10,7 @@
 
 #include <libpq-fe.h>
 
-#include "backend/store/outcome.h"	/* DB_SQLSTATE_* */
+#include "backend/store/outcome.h"	/* the SQLSTATEs, named once */
 
 struct db;
 
@@ -97,7 +97,7 @@ void		*db_rows(struct db *, const char *sql, int nparams, const char *const *par
 		    size_t size, int *n, PGresult **res, char **cause);
 /*
  * A write that changed no row although the row is visible: row-level security said
- * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_REFUSED and *cause to msg; returns -1.
+ * no. Sets sqlstate (if not NULL) to DB_SQLSTATE_DENIED and *cause to msg; returns -1.
  */
 int		 db_refused(char sqlstate[6], char **cause, const char *msg);
 

@@ -23,7 +23,7 @@ int
 db_refused(char sqlstate[6], char **cause, const char *msg)
 {
 	if (sqlstate != NULL)
-		snprintf(sqlstate, 6, "%s", DB_SQLSTATE_REFUSED);
+		snprintf(sqlstate, 6, "%s", DB_SQLSTATE_DENIED);
 	return set_cause(cause, "%s", msg);
 }
 

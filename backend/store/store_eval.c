@@ -107,47 +107,29 @@ eval_board_free(struct plan_eval *e, int n)
 	free(e);
 }
 
-/* Database refusals, recognised by their message, said in the UI language. */
-static const struct {
-	const char	*state, *match, *msg;
-} refusals[] = {
-	{ "RS003", "published; a correction", N_("the evaluation is published and read-only; a correction is a new revision (eval revise)") },
-	{ "RS003", "cannot be deleted", N_("the evaluation is published and cannot be deleted") },
-	{ "RS003", "the 1st can no longer change", N_("the 2nd evaluation is submitted; the 1st evaluation can no longer change") },
-	{ "RS003", "needs a submitted 1st", N_("out of order: the 2nd evaluation needs a submitted 1st evaluation") },
-	{ "RS003", "publication needs", N_("out of order: publication needs a submitted 2nd evaluation") },
-	{ "RS003", "must supersede a published", N_("out of order: only a published evaluation can be revised") },
-	{ "RS003", "already has a newer revision", N_("this revision already has a newer revision") },
-	{ "RS003", "must be a revision", N_("this measure already has an evaluation for the year; a new one must be a revision") },
-	{ "42501", "1st evaluation", N_("permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation") },
-	{ "42501", "(auditor)", N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments") },
-	{ "42501", "only IT staff publish", N_("permission denied: only IT staff (admin) publish evaluations") },
-	{ "42501", "hearing", N_("permission denied: hearings are recorded by IT staff, the DX council and the measure's departments") },
-	{ "42501", "", N_("permission denied: evaluations are written by IT staff, the DX council and the measure's departments only") },
-	{ DB_SQLSTATE_STALE, "", N_("the evaluation was changed by someone else meanwhile; read it again and retry") },
-};
+static const char stale_eval[] = N_("the evaluation was changed by someone else meanwhile; "
+    "read it again and retry");
+static const char denied_eval[] = N_("permission denied: evaluations are written by IT staff, "
+    "the DX council and the measure's departments only");
 
-char *
-eval_refusal(const char *state, const char *why)
-{
-	const char *w = why != NULL ? why : "";
-	size_t i;
-
-	for (i = 0; i < nitems(refusals); i++)
-		if (strcmp(state, refusals[i].state) == 0 && strstr(w, refusals[i].match) != NULL)
-			return xstrdup(plan_tr(refusals[i].msg));
-	return xstrdup(why != NULL ? why : "?");
-}
-
+/*
+ * A failed write said in the UI language, by its SQLSTATE: a policy's refusal (42501,
+ * which has no reason of its own) as denied, a stale version as such; a refusal of
+ * rs_evaluation_guard (RS3nn) comes from db.c already said by its code (outcome.c).
+ */
 static int
-refused(char **cause, const char *state, char *why)
+refused(char **cause, const char *state, char *why, const char *denied)
 {
-	char *msg = eval_refusal(state, why);
+	enum store_rc rc = outcome_of(state);
 
-	set_cause(cause, "%s", msg);
-	free(msg);
+	if (outcome_is(state, DB_SQLSTATE_DENIED))
+		set_cause(cause, "%s", plan_tr(denied));
+	else if (rc == STORE_STALE)
+		set_cause(cause, "%s", plan_tr(stale_eval));
+	else
+		set_cause(cause, "%s", why != NULL ? why : "?");
 	free(why);
-	return -1;
+	return rc;
 }
 
 /* The latest revision for (measure, fy): 1 found, 0 none, -1 error. */
@@ -181,18 +163,18 @@ latest(struct db *db, const char *mbuf, const char *fbuf, int *id, int *version,
 
 enum step { STEP_FIRST, STEP_SECOND, STEP_COMMENT, STEP_PUBLISH };
 
-/* A policy refusal (no reason of its own) said for the step that was refused. */
+/* A policy's refusal of a step (no reason of its own) said for the step refused. */
 static int
 step_refused(char **cause, enum step step, const char *state, char *why)
 {
-	static const char *const hint[] = { "1st evaluation", "(auditor)", "(auditor)",
-		"only IT staff publish" };
+	static const char *const denied[] = {
+		N_("permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation"),
+		N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
+		N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
+		N_("permission denied: only IT staff (admin) publish evaluations"),
+	};
 
-	if (strcmp(state, "42501") == 0 && (why == NULL || strstr(why, "row-level security"))) {
-		free(why);
-		why = xstrdup(hint[step]);
-	}
-	return refused(cause, state, why);
+	return refused(cause, state, why, denied[step]);
 }
 
 /* Insert (no row yet) or update the latest revision; the SQL per step is constant. */
@@ -242,9 +224,8 @@ write_step(struct db *db, enum step step, int measure_id, int fy, const struct e
 		return -1;
 	if (in != NULL && in->version != 0 && (in->version == EVAL_NONE ? found :
 	    !found || in->version != version)) {
-		set_cause(cause, "%s", plan_tr("the evaluation was changed by someone else "
-		    "meanwhile; read it again and retry"));
-		return EVAL_STALE;
+		set_cause(cause, "%s", plan_tr(stale_eval));
+		return STORE_STALE;
 	}
 	snprintf(vbuf, sizeof vbuf, "%d", version);
 	snprintf(ibuf, sizeof ibuf, "%d", id);
@@ -264,19 +245,24 @@ write_step(struct db *db, enum step step, int measure_id, int fy, const struct e
 			return set_cause(cause, "%s", plan_tr("there is no evaluation for this measure and "
 			    "year yet"));
 		if (db_exec(db, ins[step], ins_n[step], ip, state, &why) != 0)
-			/* a writer who saw none, beaten by another insert, is stale */
-			return step_refused(cause, step, state, why) == -1 && strcmp(state,
-			    "RS003") == 0 && in != NULL && in->version == EVAL_NONE ? EVAL_STALE : -1;
+		{
+			/* a writer who saw none, beaten by another insert, is stale (RS306) */
+			if (outcome_is(state, DB_SQLSTATE_EVAL_EXISTS) && in != NULL && in->version == EVAL_NONE) {
+				free(why);
+				set_cause(cause, "%s", plan_tr(stale_eval));
+				return STORE_STALE;
+			}
+			return step_refused(cause, step, state, why);
+		}
 		return 0;
 	}
 	res = db_query(db, upd[step], 8, p, state, &why);
 	if (res == NULL)
-		return step_refused(cause, step, state, why) == -1 &&
-		    strcmp(state, DB_SQLSTATE_STALE) == 0 ? EVAL_STALE : -1;
+		return step_refused(cause, step, state, why);
 	n = PQntuples(res);
 	PQclear(res);
 	if (n == 0)	/* visible, but the update policy does not let this member write it */
-		return step_refused(cause, step, "42501", NULL);
+		return step_refused(cause, step, DB_SQLSTATE_DENIED, NULL);
 	return 0;
 }
 
@@ -336,7 +322,7 @@ eval_revise(struct db *db, int measure_id, int fy, int *revision, char **cause)
 	    "e1_achievements, e1_issues, e1_next) SELECT $1::int, $2::int, $4::int, id, e1_grade, "
 	    "e1_achievements, e1_issues, e1_next FROM evaluation WHERE id = $3::int",
 	    4, p, state, &why) != 0)
-		return refused(cause, state, why);
+		return refused(cause, state, why, denied_eval);
 	*revision = rev + 1;
 	return 0;
 }
@@ -353,11 +339,8 @@ eval_hearing(struct db *db, int measure_id, int fy, const char *held_on, const c
 	snprintf(fbuf, sizeof fbuf, "%d", fy);
 	if (db_exec(db, "INSERT INTO hearing (measure_id, fy, held_on, attendees, notes) "
 	    "VALUES ($1::int, $2::int, $3::date, $4, $5)", 5, p, state, &why) != 0) {
-		if (strcmp(state, "42501") == 0) {
-			free(why);
-			why = xstrdup("hearing");
-		}
-		return refused(cause, state, why);
+		return refused(cause, state, why, N_("permission denied: hearings are recorded by IT "
+		    "staff, the DX council and the measure's departments"));
 	}
 	return 0;
 }

@@ -7,6 +7,8 @@
 #ifndef RASHIN_STORE_EVAL_H
 #define RASHIN_STORE_EVAL_H
 
+#include "backend/store/outcome.h"
+
 struct db;
 
 struct plan_eval {
@@ -31,9 +33,6 @@ struct eval_input {
 	int		 version;
 };
 
-/* A step's return when the version read is stale (RS001): someone else wrote meanwhile. */
-#define EVAL_STALE	(-2)
-
 /*
  * One row per measure visible to the member (measure_id 0: all), with the latest
  * revision of fiscal year fy. 0 or -1 with *cause.
@@ -43,9 +42,10 @@ int	eval_board(struct db *, int fy, int measure_id, struct plan_eval **, int *n,
 void	eval_board_free(struct plan_eval *, int n);
 
 /*
- * The workflow steps. Each returns 0, or -1 with *cause: a sentence saying why the
- * database refused (role, department, order, publication) or what failed; EVAL_STALE
- * (also with *cause) when in->version is not the evaluation's version any more.
+ * The workflow steps. Each returns an enum store_rc: STORE_OK; STORE_REFUSED with
+ * *cause saying why the database refused (role, department, order, publication, picked
+ * by the refusal's code); STORE_STALE (also with *cause) when in->version is not the
+ * evaluation's version any more; STORE_FAILED (-1) with what failed.
  */
 int	eval_submit(struct db *, int measure_id, int fy, const struct eval_input *,
 	    char **cause);	/* 1st: grade, achievements, issues, next */
@@ -61,8 +61,5 @@ int	eval_revise(struct db *, int measure_id, int fy, int *revision, char **cause
 /* held_on as YYYY-MM-DD. */
 int	eval_hearing(struct db *, int measure_id, int fy, const char *held_on,
 	    const char *attendees, const char *notes, char **cause);
-
-/* A refusal (SQLSTATE state, database message why) as a sentence in the UI language. */
-char	*eval_refusal(const char *state, const char *why);
 
 #endif

@@ -531,7 +531,7 @@ mig_cell_set(struct db *db, int sys_id, int step_id, enum mig_st st, int *versio
 		*version = v;
 		return STORE_OK;
 	}
-	if (strcmp(sqlstate, DB_SQLSTATE_STALE) == 0) {
+	if (outcome_of(sqlstate) == STORE_STALE) {
 		free(*cause);
 		*cause = NULL;
 		if (mig_cell_now_load(db, sys_id, step_id, now, cause) != 0)
@@ -540,12 +540,12 @@ mig_cell_set(struct db *db, int sys_id, int step_id, enum mig_st st, int *versio
 		    now->who : "?", mig_st_label(now->st), now->when[0] != '\0' ? now->when : "?");
 		return STORE_STALE;
 	}
-	if (strcmp(sqlstate, "42501") == 0) {
+	if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 		free(*cause);
 		*cause = mig_refusal(db, sys_id);
 		return STORE_REFUSED;
 	}
-	return STORE_FAILED;
+	return outcome_of(sqlstate) == STORE_REFUSED ? STORE_REFUSED : STORE_FAILED;
 }
 
 char *

@@ -96,9 +96,10 @@ load_rows(struct db *db, const char *sql, int np, const char *const *p, const ch
 }
 
 /*
- * The end of an UPDATE ... RETURNING with the version read: 0; PLAN_STALE (RS001) with
- * stale as the cause; -1 with check (a CHECK refused it, 23514, when check is not NULL),
- * denied (no row: the policies did not let the member write it) or the error.
+ * The end of an UPDATE ... RETURNING with the version read: STORE_OK; STORE_STALE (RS001)
+ * with stale as the cause; STORE_REFUSED with check (a CHECK refused it, 23514, when check
+ * is not NULL), denied (no row: the policies did not let the member write it) or the
+ * refusal said by its code; STORE_FAILED with the error.
  */
 static int
 update_done(PGresult *res, const char *state, char *why, const char *what, const char *stale,
@@ -107,21 +108,26 @@ update_done(PGresult *res, const char *state, char *why, const char *what, const
 	int n;
 
 	if (res == NULL) {
-		if (strcmp(state, DB_SQLSTATE_STALE) == 0) {
+		if (outcome_of(state) == STORE_STALE) {
 			free(why);
 			set_cause(cause, "%s", stale);
-			return PLAN_STALE;
+			return STORE_STALE;
 		}
-		if (check != NULL && strcmp(state, "23514") == 0) {
+		if (check != NULL && outcome_is(state, DB_SQLSTATE_CHECK)) {
 			free(why);
-			return set_cause(cause, "%s", check);
+			set_cause(cause, "%s", check);
+			return STORE_REFUSED;
 		}
 		fail(cause, what, why);
-		return -1;
+		return outcome_of(state) == STORE_REFUSED ? STORE_REFUSED : STORE_FAILED;
 	}
 	n = PQntuples(res);
 	PQclear(res);
-	return n == 0 ? set_cause(cause, "%s", denied) : 0;
+	if (n == 0) {
+		set_cause(cause, "%s", denied);
+		return STORE_REFUSED;
+	}
+	return STORE_OK;
 }
 
 #define MEASURE_COLS \
@@ -588,7 +594,7 @@ plan_kpi_set(struct db *db, int kpi_id, int fy, const char *actual, const char *
 	    "ON CONFLICT (kpi_id, fy) DO UPDATE SET actual = EXCLUDED.actual, "
 	    "target = coalesce(EXCLUDED.target, v.target), note = coalesce(EXCLUDED.note, v.note), "
 	    "version = v.version", 5, p, sqlstate, &why) != 0) {
-		if (strcmp(sqlstate, "42501") == 0) {
+		if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 			set_cause(cause, "%s", plan_tr("permission denied: KPI actuals are entered by IT "
 			    "staff and by the measure's departments only"));
 			free(why);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "backend/lib/fy.h"	/* PLAN_FY_FIRST, PLAN_FY_LAST, PLAN_FY_MAX */
+#include "backend/store/outcome.h"
 
 struct db;
 
@@ -97,7 +98,7 @@ int	plan_measure_set_status(struct db *, int id, const char *status, int version
 
 /*
  * Edit a measure's name, goal and overview (never the 計画当初 orig_* text), carrying
- * the version read. 0, PLAN_STALE with *cause (changed since read), or -1 with *cause
+ * the version read. 0, STORE_STALE with *cause (changed since read), or -1 with *cause
  * (refused, bad text).
  */
 int	plan_measure_edit(struct db *, int id, const char *name, const char *goal,
@@ -118,9 +119,6 @@ int	plan_kpi_ref(struct db *, int measure_id, const char *ref, int *id, char **c
  */
 int	plan_kpi_set(struct db *, int kpi_id, int fy, const char *actual, const char *target,
 	    const char *note, char sqlstate[6], char **cause);
-
-/* A save refused because the row changed since it was read (RS001). */
-#define PLAN_STALE	(-2)
 
 /*
  * Text for the plan: valid UTF-8, at most max characters, no control characters
@@ -161,7 +159,7 @@ const char *plan_added_label(int fy, char *buf, size_t len);
 int	plan_phase_get(struct db *, int id, struct plan_phase *, char **cause);
 /*
  * Move or resize a bar: fiscal years and months (0: the year's first/last month, i.e.
- * NULL), carrying the version read. 0, PLAN_STALE, or -1 with *cause (refused by the
+ * NULL), carrying the version read. 0, STORE_STALE, or -1 with *cause (refused by the
  * policies, outside FY2026-FY2031).
  */
 int	plan_phase_set(struct db *, int id, int fy_from, int fy_to, int month_from,

@@ -49,12 +49,12 @@ plan_added_label(int fy, char *buf, size_t len)
 static int
 add_failed(const char *state, char *why, enum plan_field *bad, char **cause)
 {
-	if (strcmp(state, "42501") == 0) {
+	if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 		free(why);
 		return set_cause(cause, "%s", plan_tr("permission denied: only IT staff (admin) may "
 		    "add measures and actions"));
 	}
-	if (strcmp(state, "23505") == 0) {
+	if (outcome_is(state, DB_SQLSTATE_UNIQUE)) {
 		free(why);
 		*bad = PLAN_F_SEQ;
 		return set_cause(cause, "%s", plan_tr("that number is taken"));
@@ -257,7 +257,7 @@ plan_action_add(struct db *db, const struct plan_new *in, int *id, int *seq,
 	    "0) + 1 FROM action WHERE measure_id = $1::int) END, $3, $4, $5, $6::int) "
 	    "RETURNING id, seq", 6, p, state, &why);
 	if (res == NULL) {
-		if (strcmp(state, "23503") == 0) {
+		if (outcome_is(state, DB_SQLSTATE_FOREIGN_KEY)) {
 			free(why);
 			*bad = PLAN_F_MEASURE;
 			return set_cause(cause, "%s: %d", plan_tr("unknown measure"), in->measure_id);

@@ -13,6 +13,7 @@
 
 #include "backend/store/db.h"
 #include "backend/store/store_rc.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/sshkeys.h"
 #include "backend/lib/util.h"
 #include "backend/lib/page.h"
@@ -63,24 +64,38 @@ store_staff_filter_class(const char *filter)
 }
 
 int
-store_rc_of(const char *state, PGresult *res, char **cause)
+store_rc_of(const char *state, PGresult *res, const char *what, char **cause)
 {
+	const char *msg;
+
 	if (res != NULL) {
 		int n = PQntuples(res);
 
 		PQclear(res);
-		return n > 0 ? STORE_OK : STORE_REFUSED;
+		if (n > 0)
+			return STORE_OK;
+		state = DB_SQLSTATE_DENIED;
 	}
-	if (strcmp(state, DB_SQLSTATE_STALE) == 0)
-		return STORE_STALE;
-	if (strcmp(state, "42501") == 0)
+	if (outcome_of(state) != STORE_REFUSED)
+		return outcome_of(state);
+	if (outcome_is(state, DB_SQLSTATE_UNIQUE))
+		msg = _("already exists");
+	else if (outcome_is(state, DB_SQLSTATE_LAST_ADMIN))
+		msg = _("Refused: the last active administrator cannot be removed");
+	else if (outcome_is(state, DB_SQLSTATE_DENIED) || outcome_is(state, DB_SQLSTATE_ROLE_CHANGE))
+		msg = _("Refused: only IT staff (administrators) may change this; roles only by an "
+		    "administrator");
+	else
 		return STORE_REFUSED;
-	if (strcmp(state, "RS002") == 0)
-		return STORE_LAST_ADMIN;
-	if (strcmp(state, "23505") == 0)
-		return STORE_EXISTS;
-	(void)cause;
-	return STORE_FAILED;
+	if (cause != NULL) {
+		free(*cause);
+		*cause = NULL;
+		if (outcome_is(state, DB_SQLSTATE_UNIQUE))
+			set_cause(cause, "%s: %s", what != NULL ? what : "?", msg);
+		else
+			set_cause(cause, "%s", msg);
+	}
+	return STORE_REFUSED;
 }
 
 /* Reverse rows fetched backwards into display order. */
@@ -270,7 +285,7 @@ store_staff_save(struct db *db, struct staff_rec *r, char **cause)
 		res = db_query(db, "UPDATE staff SET name = $2, kana = $3, dept_id = $4::int, "
 		    "role = $5, is_manager = $6::boolean, version = $8::int "
 		    "WHERE id = $7::int AND $1 = login RETURNING id", 8, p, state, cause);
-	return store_rc_of(state, res, cause);
+	return store_rc_of(state, res, r->login, cause);
 }
 
 int
@@ -284,7 +299,7 @@ store_staff_move(struct db *db, int id, int version, int dept_id, char **cause)
 	snprintf(dept, sizeof dept, "%d", dept_id);
 	return store_rc_of(state, db_query(db, "UPDATE staff SET dept_id = $3::int, "
 	    "version = $2::int WHERE id = $1::int AND active RETURNING id", 3, p, state, cause),
-	    cause);
+	    NULL, cause);
 }
 
 int
@@ -297,7 +312,7 @@ store_staff_deactivate(struct db *db, int id, int version, char **cause)
 	snprintf(ver, sizeof ver, "%d", version);
 	return store_rc_of(state, db_query(db, "UPDATE staff SET active = false, "
 	    "version = $2::int WHERE id = $1::int AND active RETURNING id", 2, p, state, cause),
-	    cause);
+	    NULL, cause);
 }
 
 void
@@ -492,7 +507,7 @@ store_dept_rename(struct db *db, int id, int version, const char *name, char **c
 	snprintf(ids, sizeof ids, "%d", id);
 	snprintf(ver, sizeof ver, "%d", version);
 	return store_rc_of(state, db_query(db, "UPDATE department SET name = $3, "
-	    "version = $2::int WHERE id = $1::int RETURNING id", 3, p, state, cause), cause);
+	    "version = $2::int WHERE id = $1::int RETURNING id", 3, p, state, cause), name, cause);
 }
 
 /* ---- SSH keys ---- */
@@ -578,11 +593,7 @@ store_key_add(struct db *db, int staff_id, const char *line, char **cause)
 		rc = store_rc_of(state, db_query(db, "INSERT INTO ssh_key (staff_id, key_type, "
 		    "key_b64, fingerprint, bits, comment, added_by) SELECT id, $2, $3, $4, $5::int, "
 		    "$6, rs_staff_id() FROM staff WHERE id = $1::int AND active RETURNING id",
-		    6, p, state, cause), cause);
-	}
-	if (rc == STORE_EXISTS) {
-		free(*cause);
-		*cause = xasprintf("%s", ki.fingerprint);
+		    6, p, state, cause), ki.fingerprint, cause);
 	}
 	sshkey_info_free(&ki);
 	return rc;
@@ -597,5 +608,5 @@ store_key_revoke(struct db *db, int key_id, const char *reason, char **cause)
 	snprintf(ids, sizeof ids, "%d", key_id);
 	return store_rc_of(state, db_query(db, "UPDATE ssh_key SET revoked_at = now(), "
 	    "revoked_by = rs_staff_id(), revoke_reason = $2 WHERE id = $1::int "
-	    "AND revoked_at IS NULL RETURNING id", 2, p, state, cause), cause);
+	    "AND revoked_at IS NULL RETURNING id", 2, p, state, cause), NULL, cause);
 }

@@ -4,20 +4,24 @@
 #include "backend/store/store_staff_io.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/lib/i18n.h"
 #include "backend/store/store_rc.h"
 #include "backend/store/store_staff.h"
+#include "backend/lib/util.h"
 
-/* A write returning a row per change: none is STORE_NOT_FOUND. */
+/* A write returning a row per change: none is STORE_NOT_FOUND. what: the row's name for
+ * a refusal's reason ("what: already exists"). */
 static int
-io_rc(const char *state, PGresult *res, char **cause)
+io_rc(const char *state, PGresult *res, const char *what, char **cause)
 {
 	int	 n;
 
 	if (res == NULL)
-		return store_rc_of(state, NULL, cause);
+		return store_rc_of(state, NULL, what, cause);
 	n = PQntuples(res);
 	PQclear(res);
 	return n > 0 ? STORE_OK : STORE_NOT_FOUND;
@@ -145,7 +149,7 @@ store_staff_add(struct db *db, const char *login, const char *name, const char *
 
 	return io_rc(state, db_query(db, "INSERT INTO staff (login, name, kana, dept_id, role, "
 	    "is_manager) SELECT $1, $2, $3, d.id, $5, $6::boolean FROM department d "
-	    "WHERE d.code = $4 RETURNING id", 6, p, state, cause), cause);
+	    "WHERE d.code = $4 RETURNING id", 6, p, state, cause), login, cause);
 }
 
 static const char sql_upsert[] =
@@ -167,7 +171,7 @@ store_staff_upsert(struct db *db, const char *login, const char *name, const cha
 
 	*what = 0;
 	if ((res = db_query(db, sql_upsert, 6, p, state, cause)) == NULL)
-		return store_rc_of(state, NULL, cause);
+		return store_rc_of(state, NULL, login, cause);
 	if (PQntuples(res) > 0)
 		*what = strcmp(db_str(res, 0, 0), "t") == 0 ? 1 : 2;
 	PQclear(res);
@@ -184,7 +188,7 @@ store_dept_add(struct db *db, const char *code, const char *name, const char *pa
 	return io_rc(state, db_query(db, "INSERT INTO department (code, name, parent_id) "
 	    "SELECT $1, $2, (SELECT id FROM department WHERE code = nullif($3, '')) "
 	    "WHERE $3 = '' OR EXISTS (SELECT 1 FROM department WHERE code = $3) RETURNING id",
-	    3, p, state, cause), cause);
+	    3, p, state, cause), code, cause);
 }
 
 int
@@ -194,7 +198,7 @@ store_dept_rename_code(struct db *db, const char *code, const char *name, char *
 	char		 state[6] = "";
 
 	return io_rc(state, db_query(db, "UPDATE department SET name = $2 WHERE code = $1 "
-	    "RETURNING id", 2, p, state, cause), cause);
+	    "RETURNING id", 2, p, state, cause), code, cause);
 }
 
 int
@@ -204,11 +208,24 @@ store_key_add_login(struct db *db, const char *login, const char *type, const ch
 	char		 b[16], state[6] = "";
 	const char	*p[6] = { login, type, b64, fingerprint, b, comment };
 
+	int		 rc;
+
 	snprintf(b, sizeof b, "%d", bits);
-	return io_rc(state, db_query(db, "INSERT INTO ssh_key (staff_id, key_type, key_b64, "
+	rc = io_rc(state, db_query(db, "INSERT INTO ssh_key (staff_id, key_type, key_b64, "
 	    "fingerprint, bits, comment, added_by) SELECT id, $2, $3, $4, $5::int, $6, "
 	    "rs_staff_id() FROM staff WHERE login = $1 AND active RETURNING id", 6, p, state,
-	    cause), cause);
+	    cause), fingerprint, cause);
+	/* the two refusals a key meets, each said for keys */
+	if (rc == STORE_REFUSED && cause != NULL && outcome_is(state, DB_SQLSTATE_UNIQUE)) {
+		free(*cause);
+		*cause = NULL;
+		set_cause(cause, "%s %s", fingerprint, _("is already registered"));
+	} else if (rc == STORE_REFUSED && cause != NULL && outcome_is(state, DB_SQLSTATE_DENIED)) {
+		free(*cause);
+		*cause = NULL;
+		set_cause(cause, "%s", _("permission denied: you may add keys only for yourself"));
+	}
+	return rc;
 }
 
 int
@@ -219,5 +236,5 @@ store_key_revoke_fp(struct db *db, const char *fingerprint, const char *reason, 
 
 	return io_rc(state, db_query(db, "UPDATE ssh_key SET revoked_at = now(), "
 	    "revoked_by = rs_staff_id(), revoke_reason = $2 WHERE fingerprint = $1 AND "
-	    "revoked_at IS NULL RETURNING id", 2, p, state, cause), cause);
+	    "revoked_at IS NULL RETURNING id", 2, p, state, cause), fingerprint, cause);
 }

@@ -513,7 +513,7 @@ lookup(struct db *db, int session, const char *login, char staff[16], char **cau
 int
 training_refused(const char *state, char **cause)
 {
-	if (strcmp(state, "42501") == 0) {
+	if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 		free(*cause);
 		*cause = NULL;
 		return set_cause(cause, "%s", _("permission denied: only trainers and IT staff "

@@ -16,7 +16,7 @@
 static int
 add_failed(const char *state, const char *what, char **cause)
 {
-	if (strcmp(state, "23505") == 0) {
+	if (outcome_is(state, DB_SQLSTATE_UNIQUE)) {
 		free(*cause);
 		*cause = NULL;
 		return set_cause(cause, "%s: %s", what, _("already exists"));

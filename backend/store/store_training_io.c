@@ -324,7 +324,7 @@ training_dx_target(struct db *db, const char *dept, int fy, int target, char **c
 	    "ON CONFLICT (dept_id, fy) DO UPDATE SET target = EXCLUDED.target RETURNING 1",
 	    3, p, state, cause);
 	if (res == NULL) {
-		if (strcmp(state, "42501") == 0) {
+		if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 			free(*cause);
 			*cause = NULL;
 			set_cause(cause, "%s", _("permission denied: only IT staff set DX-leader "

@@ -26,20 +26,14 @@ store_vdi_state_known(const char *s)
 	return 0;
 }
 
-/* A database refusal as the user should read it; frees nothing, replaces *cause. */
+/* vdi_account.vdi_username's CHECK (sql/005_vdi.sql), asked before the database is. */
 static int
-refused(const char *sqlstate, char **cause)
+username_ok(const char *u)
 {
-	char *c;
+	size_t n = strlen(u);
 
-	if (cause == NULL || *cause == NULL)
-		return -1;
-	if (strcmp(sqlstate, "42501") == 0 && strstr(*cause, "row-level security") != NULL) {
-		c = xasprintf("%s (%s)", _("permission denied"), *cause);
-		free(*cause);
-		*cause = c;
-	}
-	return -1;
+	return n >= 1 && n <= 64 && strspn(u, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") == n;
 }
 
 /* An update touched no row: say whether the request is missing or out of reach. */
@@ -193,10 +187,8 @@ store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char 
 	    "(CASE WHEN $1::int = 0 THEN rs_staff_id() ELSE $1::int END, $2, $3, $4::boolean, "
 	    "$5::date, $6::date, $7, nullif($8::int, 0), nullif($9::int, 0)) RETURNING id",
 	    9, p, state, cause);
-	if (res == NULL) {
-		refused(state, cause);
+	if (res == NULL)	/* *cause: the rule refused, said by its code (db.c) */
 		goto fail;
-	}
 	*id = db_int(res, 0, 0);
 	PQclear(res);
 	return db_commit(db, cause);
@@ -217,7 +209,7 @@ transition(struct db *db, int id, const char *sql, int n, const char **p, const 
 	snprintf(ids, sizeof ids, "%d", id);
 	p[0] = ids;
 	if ((res = db_query(db, sql, n, p, state, cause)) == NULL)
-		return refused(state, cause);
+		return -1;	/* *cause said by the refusal's code (db.c) */
 	rows = PQntuples(res);
 	PQclear(res);
 	if (rows == 0)
@@ -257,21 +249,19 @@ store_vdi_provision(struct db *db, int id, const char *username, const char *poo
 	PGresult *res;
 
 	snprintf(ids, sizeof ids, "%d", id);
+	if (!username_ok(username))
+		return set_cause(cause, "%s %s: %s", _("VDI username"), username,
+		    _("use 1-64 of A-Z a-z 0-9 . _ -"));
 	res = db_query(db, "INSERT INTO vdi_account (request_id, staff_id, vdi_username, pool, "
 	    "valid_from, valid_to) SELECT r.id, r.staff_id, $2, $3, r.period_from, r.period_to "
 	    "FROM vdi_request r WHERE r.id = $1::int RETURNING id", 3, p, state, cause);
 	if (res == NULL) {
-		if (strcmp(state, "23505") == 0) {
+		if (outcome_is(state, DB_SQLSTATE_UNIQUE)) {
 			free(*cause);
 			return set_cause(cause, "%s %s: %s", _("VDI username"), username,
 			    _("is already in use"));
 		}
-		if (strcmp(state, "23514") == 0 && strstr(*cause, "vdi_username") != NULL) {
-			free(*cause);
-			return set_cause(cause, "%s %s: %s", _("VDI username"), username,
-			    _("use 1-64 of A-Z a-z 0-9 . _ -"));
-		}
-		return refused(state, cause);
+		return -1;	/* *cause said by the refusal's code (db.c) */
 	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);

@@ -104,7 +104,7 @@ store_vdi_mfa_start(struct db *db, const unsigned char *key, int id, char **logi
 	    (restart && db_exec(db, "INSERT INTO vdi_event (request_id, account_id, event, "
 	    "actor_id) SELECT request_id, id, 'mfa.restarted', rs_staff_id() FROM vdi_account "
 	    "WHERE id = $1::int", 1, (const char *const[]){ accs }, state, cause) != 0)) {
-		if (strcmp(state, "42501") == 0) {
+		if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 			free(*cause);
 			set_cause(cause, "%s", _("permission denied: only IT staff (role admin) may enrol MFA"));
 		}
@@ -214,7 +214,7 @@ store_vdi_mfa_reset(struct db *db, const char *login, const char *reason, int *i
 	    "AND a.state IN ('active', 'suspended') AND a.mfa_state <> 'none' "
 	    "RETURNING a.request_id", 2, p, state, cause);
 	if (res == NULL) {
-		if (strcmp(state, "42501") == 0) {
+		if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 			free(*cause);
 			return set_cause(cause, "%s", _("permission denied: only IT staff (role admin) may reset MFA"));
 		}

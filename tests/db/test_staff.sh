@@ -19,11 +19,11 @@ expect_eq "bad kana refused" "rashin: staff add: kana \"yoshi\": hiragana or kat
 out=$(r tadmin staff add good --name 良 --kana よし --dept NOPE 2>&1)
 expect_eq "unknown department refused" "rashin: staff add: no department with that code (see: depts list)" "$out"
 out=$(r tlead staff add good --name 良 --kana よし --dept T-A 2>&1); rc=$?
-expect_eq "lead cannot add staff (database refuses)" "1 rashin: staff add: permission denied (only IT staff administer staff and departments)" "$rc $out"
+expect_eq "lead cannot add staff (database refuses)" "1 rashin: staff add: Refused: only IT staff (administrators) may change this; roles only by an administrator" "$rc $out"
 check "admin adds staff" r tadmin staff add yoshida --name "吉田 陸" --kana "よしだ りく" --dept T-A --role lead
 expect_eq "added row" "吉田 陸|lead|902" "$(psql_q "SELECT name || '|' || role || '|' || dept_id FROM staff WHERE login = 'yoshida'")"
 out=$(r tadmin staff add yoshida --name x --kana よし --dept T-A 2>&1)
-expect_eq "duplicate login refused" "rashin: staff add: already exists" "$out"
+expect_eq "duplicate login refused" "rashin: staff add: yoshida: already exists" "$out"
 
 # Moving keeps history; deactivation revokes keys and VDI accounts, keeps the row.
 check "move to another department" r tadmin staff move yoshida T-B
@@ -40,9 +40,9 @@ expect_eq "still there, inactive" "f" "$(psql_q "SELECT active FROM staff WHERE 
 expect_eq "keys revoked in the same transaction" "staff deactivated" "$(psql_q "SELECT revoke_reason FROM ssh_key WHERE fingerprint = '$fp'")"
 expect_eq "VDI account revoked in the same transaction" "revoked" "$(psql_q "SELECT state FROM vdi_account WHERE vdi_username = 'vdi-yoshida'")"
 out=$(r tadmin staff deactivate tadmin 2>&1)
-expect_eq "the last admin cannot deactivate themselves" "rashin: staff deactivate: the last active admin cannot be removed" "$out"
+expect_eq "the last admin cannot deactivate themselves" "rashin: staff deactivate: Refused: the last active administrator cannot be removed" "$out"
 out=$(r tlead staff set tlead --role admin 2>&1)
-expect_eq "a lead cannot make themselves admin" "rashin: staff set: no such staff member you may change" "$out"
+expect_eq "a lead cannot make themselves admin" "rashin: staff set: Refused: only IT staff (administrators) may change this; roles only by an administrator" "$out"
 expect_eq "role unchanged" "lead" "$(psql_q "SELECT role FROM staff WHERE login = 'tlead'")"
 
 # Edits carry a version (the :staff form's store functions): --if-version N writes only if

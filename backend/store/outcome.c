@@ -1,0 +1,122 @@
+/*
+ * outcome — SQLSTATEs to outcomes and reasons (see outcome.h). One row per kind of
+ * refusal sql/ raises (sql/120_refusal_codes.sql): the code and the sentence the user
+ * reads, in English here and in Japanese in po/ja.po. The plan's sentences are in the
+ * "plan" context there, as store_plan.c's are.
+ */
+#include "backend/store/outcome.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "backend/lib/i18n.h"
+
+static const struct refusal {
+	const char	*code;
+	int		 plan;		/* msgid in the "plan" context */
+	const char	*msg;
+} refusals[] = {
+	{ DB_SQLSTATE_STALE, 0, N_("stale version: the row was changed by someone else") },
+	{ DB_SQLSTATE_DENIED, 0, N_("permission denied: not allowed for your role") },
+	/* staff */
+	{ DB_SQLSTATE_LAST_ADMIN, 0, N_("the last active admin cannot be removed") },
+	{ DB_SQLSTATE_ROLE_CHANGE, 0, N_("only an admin may change roles") },
+	/* the plan: the evaluation workflow, the 計画当初 text */
+	{ "RS301", 1, N_("the evaluation is published and cannot be deleted") },
+	{ "RS302", 1, N_("the evaluation is published and read-only; a correction is a new revision (eval revise)") },
+	{ "RS303", 1, N_("out of order: only a published evaluation can be revised") },
+	{ "RS304", 1, N_("a revision is numbered one more than the revision it supersedes") },
+	{ "RS305", 1, N_("this revision already has a newer revision") },
+	{ DB_SQLSTATE_EVAL_EXISTS, 1, N_("this measure already has an evaluation for the year; a new one must be a revision") },
+	{ "RS307", 1, N_("an evaluation's measure, year and revision cannot change") },
+	{ "RS308", 1, N_("the 2nd evaluation is submitted; the 1st evaluation can no longer change") },
+	{ "RS309", 1, N_("permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation") },
+	{ "RS310", 1, N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments") },
+	{ "RS311", 1, N_("permission denied: only IT staff (admin) publish evaluations") },
+	{ "RS312", 1, N_("out of order: the 2nd evaluation needs a submitted 1st evaluation") },
+	{ "RS313", 1, N_("out of order: publication needs a submitted 2nd evaluation") },
+	{ "RS314", 1, N_("the plan's original text (計画当初) cannot be changed") },
+	{ "RS315", 1, N_("an addition has no original text (計画当初)") },
+	/* VDI: the request, the account, the MFA secret */
+	{ "RS401", 0, N_("VDI request: the declaration that no 特定個人情報 (My Number data) is handled is missing") },
+	{ "RS402", 0, N_("VDI request: the period ends before it starts") },
+	{ "RS403", 0, N_("VDI request: the period is longer than the maximum (vdi.max_days)") },
+	{ "RS404", 0, N_("VDI request: not an active staff member") },
+	{ "RS405", 0, N_("VDI request: the manager must be another, active staff member") },
+	{ "RS406", 0, N_("VDI request: the request being renewed is not theirs") },
+	{ "RS407", 0, N_("VDI request: a new request starts in state requested") },
+	{ "RS408", 0, N_("VDI request: already decided; nothing more can happen to it (a renewal is a new request)") },
+	{ "RS409", 0, N_("VDI request: only a request in state requested can be edited") },
+	{ "RS410", 0, N_("VDI request: the manager's approval is already recorded") },
+	{ "RS411", 0, N_("VDI request: approvals are recorded only by the approval steps") },
+	{ "RS412", 0, N_("VDI request: only IT staff (role admin) may record approvals or reject") },
+	{ "RS413", 0, N_("VDI request: the member is no longer an active staff member") },
+	{ "RS414", 0, N_("VDI request: the manager's approval must be recorded first") },
+	{ "RS415", 0, N_("VDI request: you cannot give IT approval to your own request") },
+	{ "RS416", 0, N_("VDI request: this state change is not allowed") },
+	{ "RS417", 0, N_("VDI request: provisioning needs an approved request") },
+	{ "RS418", 0, N_("VDI request: already provisioned") },
+	{ "RS419", 0, N_("VDI request: the member is no longer active") },
+	{ "RS420", 0, N_("VDI account: the request, member, validity and provisioning are fixed (a renewal is a new request)") },
+	{ "RS421", 0, N_("VDI account: already expired or revoked; nothing more can happen to it") },
+	{ "RS422", 0, N_("VDI account: this state change is not allowed") },
+	{ "RS423", 0, N_("VDI account: the member is no longer active") },
+	{ "RS424", 0, N_("VDI account: MFA enrolment needs an active account") },
+	{ "RS425", 0, N_("VDI account: MFA is already enrolled; reset it first (vdi mfa reset)") },
+	{ "RS426", 0, N_("VDI account: no MFA enrolment in progress") },
+	{ "RS427", 0, N_("VDI account: an MFA reset needs a reason") },
+	{ "RS428", 0, N_("VDI account: the enrolment time is set by the enrolment") },
+	{ "RS429", 0, N_("VDI account: a new MFA secret needs an active account without MFA enrolled") },
+	{ "RS430", 0, N_("VDI account: this code was already used") },
+	/* training */
+	{ "RS501", 0, N_("course session: full") },
+};
+
+bool
+outcome_is(const char *sqlstate, const char *code)
+{
+	return sqlstate != NULL && code != NULL && strcmp(sqlstate, code) == 0;
+}
+
+bool
+outcome_own(const char *sqlstate)
+{
+	return sqlstate != NULL && strncmp(sqlstate, "RS", 2) == 0 && strlen(sqlstate) == 5;
+}
+
+enum store_rc
+outcome_of(const char *sqlstate)
+{
+	if (outcome_is(sqlstate, DB_SQLSTATE_STALE))
+		return STORE_STALE;
+	if (outcome_is(sqlstate, DB_SQLSTATE_NO_DATA))
+		return STORE_NOT_FOUND;
+	if (outcome_own(sqlstate) || outcome_is(sqlstate, DB_SQLSTATE_DENIED) ||
+	    (sqlstate != NULL && strncmp(sqlstate, "23", 2) == 0))
+		return STORE_REFUSED;
+	return STORE_FAILED;
+}
+
+/* gettext in the "plan" context (msgctxt "plan" in po/ja.po) */
+static const char *
+plan_gettext(const char *msgid)
+{
+	char key[256];
+	const char *t;
+
+	if (snprintf(key, sizeof key, "plan\004%s", msgid) >= (int)sizeof key)
+		return msgid;
+	t = gettext(key);
+	return t == key ? msgid : t;
+}
+
+const char *
+outcome_message(const char *sqlstate)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (outcome_is(sqlstate, refusals[i].code))
+			return refusals[i].plan ? plan_gettext(refusals[i].msg) : _(refusals[i].msg);
+	return NULL;
+}
