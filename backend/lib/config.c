@@ -63,6 +63,9 @@ static const struct opt opts[] = {
 	  "connection string for migrations (\"\" = same server as conninfo, or embedded)" },
 	{ "database.data_dir", OPT_STRING, O(data_dir), 0, 0, "var", NULL,
 	  "directory of the embedded cluster (pg/), its socket (run/) and demo keys" },
+	{ "database.server_dir", OPT_STRING, O(server_dir), 0, 0, "/var/lib/rashin", NULL,
+	  "as root, where the embedded cluster goes when the system user rashin cannot reach "
+	  "data_dir (a clone in a 0700 home); data_dir/pg and run/ then link there" },
 	{ "database.pg_bindir", OPT_STRING, O(pg_bindir), 0, 0, "", NULL,
 	  "PostgreSQL server binaries (\"\" = newest /usr/lib/postgresql/*/bin)" },
 	{ "database.pooler", OPT_STRING, O(pooler), 0, 0, "auto", poolers,

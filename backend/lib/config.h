@@ -30,6 +30,7 @@ struct config {
 	char	*conninfo;		/* "" = embedded cluster under data_dir */
 	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
 	char	*data_dir;		/* var/ */
+	char	*server_dir;		/* as root, when data_dir is out of the server user's reach */
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
 	char	*pooler;		/* "auto": PgBouncer in front of the embedded cluster */
 	char	*pooler_bin;		/* the pgbouncer binary */

@@ -22,6 +22,7 @@ struct pgembed {
 	char	*logfile;	/* DATA_DIR/pg.log */
 	pid_t	 pid;		/* postgres, while running */
 	int	 created;	/* initdb ran this time */
+	int	 relocated;	/* in database.server_dir: data_dir is out of uid's reach */
 	uid_t	 uid;		/* the servers' user */
 	gid_t	 gid;
 	pid_t	 pool_pid;	/* PgBouncer, while running; 0: the application connects
