@@ -6,6 +6,7 @@
  */
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
+#include "backend/store/backup.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -316,10 +317,41 @@ out:
 	return rc;
 }
 
+/* postgres on pg->pgdata, sockets in pg->sockdir only, archiving with archive_command (NULL:
+ * none). 0, or -1 with cause. */
+static int
+spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command,
+    int archive_timeout, char **cause)
+{
+	char *mode = xstrdup(archive_command != NULL ? "archive_mode=on" : "archive_mode=off");
+	char *cmd = xasprintf("archive_command=%s", archive_command != NULL ? archive_command : "");
+	char *timeout = xasprintf("archive_timeout=%d", archive_timeout);
+	const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
+	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+	    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
+	    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
+	    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
+	    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
+	     * identity functions behind row-level security) */
+	    "-c", "shared_preload_libraries=plpgsql",
+	    "-c", mode, "-c", cmd, "-c", timeout, NULL };
+
+	/* SIGINT when rashin dies: a fast shutdown */
+	pg->pid = spawn_server(argv, pg->logfile, pg->uid, pg->gid, SIGINT, 0);
+	free(mode);
+	free(cmd);
+	free(timeout);
+	if (pg->pid == -1) {
+		pg->pid = 0;
+		return set_cause(cause, "fork: %s", strerror(errno));
+	}
+	return 0;
+}
+
 int
 pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 {
-	char real[PATH_MAX], *prog = NULL;
+	char real[PATH_MAX], *prog = NULL, *arch = NULL;
 	uid_t uid = 0;
 	gid_t gid = 0;
 
@@ -371,35 +403,76 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
 		goto fail;
 
-	{
-		const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
-		    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
-		    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
-		    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
-		    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
-		    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
-		     * identity functions behind row-level security) */
-		    "-c", "shared_preload_libraries=plpgsql", NULL };
-
-		/* SIGINT when rashin dies: a fast shutdown */
-		pg->pid = spawn_server(argv, pg->logfile, uid, gid, SIGINT, 0);
-	}
-	if (pg->pid == -1) {
-		pg->pid = 0;
-		set_cause(cause, "fork: %s", strerror(errno));
+	/* WAL archived with pgBackRest when backup.archive says so (backup.c) */
+	arch = backup_archive_command(cfg, pg);
+	if (spawn_postgres(pg, prog, arch, cfg->backup_archive_timeout, cause) != 0)
 		goto fail;
-	}
 	if (wait_ready(pg, cause) != 0)
 		goto fail;
 	if (create_database(pg, cause) != 0)
 		goto fail;
+	if (arch != NULL)
+		backup_stanza_ensure(cfg, pg);
+	free(arch);
 	log_info("embedded PostgreSQL running (pid %ld, socket %s)", (long)pg->pid, pg->sockdir);
+	free(prog);
+	return 0;
+fail:
+	free(prog);
+	free(arch);
+	pgembed_stop(pg);
+	return -1;
+}
+
+int
+pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdata,
+    const char *sockdir, const char *archive_command, char **cause)
+{
+	char *prog;
+
+	memset(pg, 0, sizeof *pg);
+	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
+	if (pg->bindir == NULL)
+		return set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql");
+	if (pgembed_server_user(&pg->uid, &pg->gid, cause) != 0) {
+		pgembed_stop(pg);
+		return -1;
+	}
+	pg->pgdata = xstrdup(pgdata);
+	pg->sockdir = xstrdup(sockdir);
+	pg->data_dir = xstrdup(sockdir);
+	pg->logfile = xasprintf("%s/postgres.log", sockdir);
+	prog = xasprintf("%s/postgres", pg->bindir);
+	if (strlen(sockdir) > 80) {
+		set_cause(cause, "%s: too long for a Unix socket path", sockdir);
+		goto fail;
+	}
+	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
+	    spawn_postgres(pg, prog, archive_command, cfg->backup_archive_timeout, cause) != 0 ||
+	    wait_ready(pg, cause) != 0)
+		goto fail;
 	free(prog);
 	return 0;
 fail:
 	free(prog);
 	pgembed_stop(pg);
 	return -1;
+}
+
+int
+pgembed_wait_pid(struct pgembed *pg)
+{
+	if (pg->pid > 0 && child_gone(pg->pid)) {
+		pg->pid = 0;
+		return 1;
+	}
+	return pg->pid <= 0;
+}
+
+char *
+pgembed_log_tail(const char *logfile)
+{
+	return log_tail(logfile);
 }
 
 /* A path PgBouncer's ini and its [databases] connection string take as they are. */
