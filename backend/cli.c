@@ -227,6 +227,18 @@ cli_login(struct cli *cli, struct identity *id)
 	return db;
 }
 
+/* COMMAND [SUB] --help: the help needs no login. */
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 /* A data command run locally as --as LOGIN, exactly as `ssh host COMMAND`. */
 static int
 run_command(struct cli *cli, int argc, char **argv)
@@ -243,7 +255,7 @@ run_command(struct cli *cli, int argc, char **argv)
 	ctx.in = stdin;
 	ctx.out = stdout;
 	ctx.err = stderr;
-	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0)
+	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "version") == 0 || wants_help(argc, argv))
 		return cmd_run(&ctx, argc, argv);
 	if (cli->as == NULL) {
 		fprintf(stderr, "rashin: %s: give --as LOGIN to run a data command locally\n", argv[0]);

@@ -3,9 +3,10 @@
  * steps, one cell per step (● 完了済み ◐ 作業中 ○ 未着手 － 対象外: distinct shapes, so
  * the board reads in monochrome; colour only adds to it), the completion rate per row
  * and overall, ! where a step is overdue. Left/Right move along the steps, Enter shows
- * the step, 1-4 set its status. Rows this member may not write (the database's
- * rs_mig_writable) are drawn dim and say so before anyone tries; the database still
- * decides, and its refusal is shown in words. Data from backend/store_mig.c.
+ * the step, 1-4 set its status with the version of the cell as it was read (another
+ * person's change since opens the conflict dialog). Rows this member may not write (the
+ * database's rs_mig_writable) are drawn dim and say so before anyone tries; the database
+ * still decides, and its refusal is shown in words. Data from backend/store/store_mig.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,20 @@
 #define NAME_W	18
 #define PCT_W	7
 
+/* The keys of the board and its detail (screens/mig_detail.c) beyond the generic ones
+ * (Left/Right h/l move along the steps): `?` lists them all. */
 static const struct keymap_bind mig_keys[] = {
-	{ "Enter", ACTION_ENTER, 1 },
-	{ "r", ACTION_GO_RISKS, 1 },
-	{ "R", ACTION_RELOAD, 0 },
+	{ "Enter", ACTION_ENTER, 1 },		/* the step: dates, note, history */
+	{ "1", ACTION_SET_DONE, 1 },
+	{ "2", ACTION_SET_DOING, 1 },
+	{ "3", ACTION_SET_TODO, 1 },
+	{ "4", ACTION_SET_NA, 1 },
+	{ "o", ACTION_ONLY_MINE, 0 },
+	{ "d", ACTION_DETAIL, 0 },		/* the system's detail */
+	{ "e", ACTION_EDIT, 0 },		/* the system's fields (in its detail) */
 	{ "f /", ACTION_SEARCH, 0 },
-	{ "d", ACTION_EDIT, 0 },
+	{ "r", ACTION_GO_RISKS, 0 },
+	{ "R", ACTION_RELOAD, 0 },
 };
 
 /* The board's filter: by owner department, current vendor, or a step in a status. */
@@ -404,15 +413,55 @@ mig_open_step(struct screen *s)
 		free(lines[i]);
 }
 
-/* 1-4: set the selected step's status; the database decides, the screen explains. */
+/*
+ * One cell read again after a write from the board (mig_board_cells, as a notification
+ * of it would): TUI_REDRAW, or TUI_RELOAD (the whole board) when it could not be read.
+ */
+static int
+mig_cell_reload(struct screen *s, int sys_id, int step_id)
+{
+	struct mig	*m = s->data;
+	const int	 ids[1][2] = { { sys_id, step_id } };
+	struct fy_date	 today;
+	char		*cause = NULL;
+
+	if (fy_date_parse(app_today(s->app), &today, &cause) == 0 &&
+	    mig_board_cells(s->app->ctx, &today, &m->b, ids, 1, &cause) >= 0)
+		return TUI_REDRAW;
+	free(cause);
+	return TUI_RELOAD;
+}
+
+/* Their status of the cell against the one key pressed: the conflict dialog. */
+static enum dialog_conflict_choice
+mig_conflict(const struct mig_board_step *step, enum mig_st mine,
+    const struct mig_cell_now *now)
+{
+	struct dialog_diff d[1];
+
+	d[0] = (struct dialog_diff){ step->name, mig_st_label(now->st), mig_st_label(mine) };
+	return dialog_conflict(now->who[0] != '\0' ? now->who : "?",
+	    now->when[0] != '\0' ? now->when : "?", d, 1);
+}
+
+/*
+ * 1-4: set the selected step's status, carrying the version of the cell on screen (what
+ * the user decided from). Someone else's change since: the conflict dialog says who
+ * changed it to what; reload shows theirs, overwrite writes over it having seen it.
+ * The database decides who may write; the screen explains. Then only that cell is read
+ * again (a refusal reads the whole board: who may write what has changed).
+ */
 static int
 mig_set_status(struct screen *s, enum mig_st st)
 {
 	struct mig	*m = s->data;
 	const struct mig_board_sys *sy = &m->b.sys[m->row];
 	const struct mig_board_step *step = &m->b.steps[m->col];
-	char		 sqlstate[6] = "", *cause = NULL, *msg;
-	int		 version;
+	struct mig_cell_now now;
+	char		*cause = NULL, *msg;
+	int		 version = mig_board_cell(&m->b, m->row, m->col)->version;
+	int		 sys_id = sy->id, step_id = step->id, tries;
+	enum store_rc	 rc = STORE_FAILED;
 
 	if (!sy->writable) {
 		msg = mig_refusal(s->app->ctx, sy->id);
@@ -420,20 +469,41 @@ mig_set_status(struct screen *s, enum mig_st st)
 		free(msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if ((version = mig_status_version(s->app->ctx, sy->id, step->id, &cause)) < 0 ||
-	    mig_status_set(s->app->ctx, sy->id, step->id, st, NULL, version, app_today(s->app),
-	    sqlstate, &cause) < 0) {
-		if (strcmp(sqlstate, "42501") == 0) {
-			msg = mig_refusal(s->app->ctx, sy->id);
-			chrome_message(&s->app->msg, 1, "%s", msg);
-			free(msg);
-		} else
-			chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+	for (tries = 0; tries < 2; tries++) {
+		rc = mig_cell_set(s->app->ctx, sys_id, step_id, st, &version, app_today(s->app),
+		    &now, &cause);
+		if (rc != STORE_STALE || tries == 1)
+			break;
+		free(cause);
+		cause = NULL;
+		switch (mig_conflict(step, st, &now)) {
+		case DIALOG_OVERWRITE:
+			version = now.version;	/* theirs, seen: write over it */
+			continue;
+		case DIALOG_RELOAD:
+			chrome_message(&s->app->msg, 0, "%s", _("Their version is loaded"));
+			break;
+		default:
+			chrome_message(&s->app->msg, 1, "%s",
+			    _("Not saved: someone else changed this record"));
+			break;
+		}
+		return TUI_HANDLED | mig_cell_reload(s, sys_id, step_id);
+	}
+	switch (rc) {
+	case STORE_OK:
+		chrome_message(&s->app->msg, 0, "%s › %s: %s", sy->name, step->name,
+		    mig_st_label(st));
+		return TUI_HANDLED | mig_cell_reload(s, sys_id, step_id);
+	case STORE_REFUSED:
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return TUI_HANDLED | TUI_RELOAD;
+	default:	/* stale twice, or failed */
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
 		return TUI_HANDLED | TUI_RELOAD;
 	}
-	chrome_message(&s->app->msg, 0, "%s › %s: %s", sy->name, step->name, mig_st_label(st));
-	return TUI_HANDLED | TUI_RELOAD;
 }
 
 static void
@@ -531,18 +601,20 @@ mig_filter_pick(struct screen *s)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* d: the selected system's detail. */
+/* d: the selected system's detail; e: the same with its form open (as e there). */
 static int
-mig_open_detail(struct screen *s)
+mig_open_detail(struct screen *s, int edit)
 {
 	struct mig	*m = s->data;
 	char		*cause = NULL;
+	int		 done;
 
 	m->detail = mig_detail_open(s, m->b.sys[m->row].id, m->b.sys[m->row].writable, &cause);
 	if (m->detail == NULL) {
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
-	}
+	} else if (edit)
+		return mig_detail_key(s, m->detail, KEYMAP_NONE, ACTION_EDIT, &done);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -577,12 +649,23 @@ mig_handle(struct screen *s, int key, enum action a)
 		return mig_filter_pick(s);
 	if (!any_visible(m))
 		return a == ACTION_UP || a == ACTION_DOWN ? TUI_HANDLED : TUI_PASS;
-	if (a == ACTION_EDIT)
-		return mig_open_detail(s);
-	if (key >= '1' && key <= '4')
-		return mig_set_status(s, key == '1' ? MIG_DONE : key == '2' ? MIG_DOING :
-		    key == '3' ? MIG_TODO : MIG_NA);
-	if (key == 'o') {
+	switch (a) {
+	case ACTION_DETAIL:
+		return mig_open_detail(s, 0);
+	case ACTION_EDIT:	/* the detail with its form open */
+		return mig_open_detail(s, 1);
+	case ACTION_SET_DONE:
+		return mig_set_status(s, MIG_DONE);
+	case ACTION_SET_DOING:
+		return mig_set_status(s, MIG_DOING);
+	case ACTION_SET_TODO:
+		return mig_set_status(s, MIG_TODO);
+	case ACTION_SET_NA:
+		return mig_set_status(s, MIG_NA);
+	default:
+		break;
+	}
+	if (a == ACTION_ONLY_MINE) {
 		m->only_mine = !m->only_mine;
 		if (!visible(m, m->row))
 			mig_step_row(m, 1);
@@ -654,11 +737,11 @@ mig_on_notify(struct screen *s, const char *table, const char *key)
 }
 
 const struct screen_ops mig_ops = {
-	.keys = mig_keys,			/* Enter, r risks */
+	.keys = mig_keys,			/* every key it takes */
 	.nkeys = nitems(mig_keys),
 	.init = mig_init,			/* first load (a failure leaves an empty board) */
 	.draw = mig_draw,			/* the matrix */
-	.handle = mig_handle,			/* moves, 1-4 status, o only mine */
+	.handle = mig_handle,			/* moves, 1-4 status, o only mine, d e */
 	.reload = mig_reload,			/* F5, reconnect, NOTIFY */
 	.reload_send = mig_reload_send,		/* notified cells: keys go on meanwhile */
 	.reload_recv = mig_reload_recv,

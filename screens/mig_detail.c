@@ -388,7 +388,7 @@ mig_detail_key(struct screen *s, struct mig_detail *d, int key, enum action a, i
 			return flags;
 		return flags | TUI_HANDLED | TUI_REDRAW;
 	}
-	if (key == 'e' || a == ACTION_EDIT) {
+	if (a == ACTION_EDIT) {
 		if (!d->writable) {
 			refused(s, d->id);
 			return TUI_HANDLED | TUI_REDRAW;

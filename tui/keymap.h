@@ -55,6 +55,13 @@
 	X(SORT_REVERSE,  "sort-reverse", "S",              0,  N_("Reverse"),    N_("Reverse the sort order")) \
 	X(NEXT_FIELD,    "next-field",   "Tab",            0,  N_("Next"),       N_("Next field")) \
 	X(PREV_FIELD,    "prev-field",   "BTab",           0,  N_("Previous"),   N_("Previous field")) \
+	/* the migration board (screens/mig.c): a cell's status, the rows shown, a system */ \
+	X(SET_DONE,      "set-done",     "",               0,  N_("completed"),  N_("Set the selected step completed")) \
+	X(SET_DOING,     "set-doing",    "",               0,  N_("in progress"), N_("Set the selected step in progress")) \
+	X(SET_TODO,      "set-todo",     "",               0,  N_("not started"), N_("Set the selected step not started")) \
+	X(SET_NA,        "set-na",       "",               0,  N_("not applicable"), N_("Set the selected step not applicable")) \
+	X(ONLY_MINE,     "only-mine",    "",               0,  N_("Mine only"),  N_("Show only the systems you may change (again: all)")) \
+	X(DETAIL,        "detail",       "",               0,  N_("Detail"),     N_("Open the selected system's detail")) \
 	X(GO_DASHBOARD,  "dash",         "",              0,  N_("Dashboard"),  N_("Open the dashboard")) \
 	X(GO_MEASURES,   "measures",     "",              0,  N_("Plan"),       N_("Open the measure catalogue")) \
 	X(GO_SCHEDULE,   "schedule",     "",               0,  N_("Gantt"),      N_("Open the schedule (Gantt by fiscal year)")) \

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/cmd/args.h"
+#include "backend/cmd/cmd_table.h"
 #include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
@@ -17,11 +19,10 @@
 struct cmd_entry {
 	const char	*name;
 	int		(*fn)(struct cmd_ctx *, int, char **);
-	const char	*usage;
 	const char	*help;
 };
 
-#define CMD_ENTRY(name, usage, help) { #name, cmd_##name, usage, help },
+#define CMD_ENTRY(name, help) { #name, cmd_##name, help },
 static const struct cmd_entry cmds[] = { CMD_LIST(CMD_ENTRY) };
 #undef CMD_ENTRY
 
@@ -52,66 +53,234 @@ cmd_find(const char *name)
 	return NULL;
 }
 
-int
-cmd_usage(struct cmd_ctx *ctx, const char *name)
+/* Words of spec->sub matched by argv[0..n) one by one (the first also by the alias). */
+static int
+sub_words(const struct args_spec *s, int argc, char **argv, int last)
 {
-	const struct cmd_entry *e = cmd_find(name);
+	const char *p = s->sub, *e;
+	size_t len;
+	int k = 0;
 
-	if (e != NULL)
-		fprintf(ctx->err, "%s: %s\n", _("usage"), e->usage);
+	while (*p != '\0') {
+		e = strchr(p, ' ');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (last && e == NULL)
+			return k;	/* all but the last word */
+		if (k >= argc || ((strlen(argv[k]) != len || strncmp(argv[k], p, len) != 0) &&
+		    !(k == 0 && s->alias != NULL && strcmp(argv[k], s->alias) == 0)))
+			return -1;
+		k++;
+		p += len + (e != NULL);
+	}
+	return k;
+}
+
+/*
+ * The subcommand of cmd that argv (the words after the command) names: the longest sub
+ * whose words all match, else the default one when no word (only options) follows the
+ * words before it. *nwords: how many words of argv it took.
+ */
+static const struct args_spec *
+spec_find(const char *cmd, int argc, char **argv, int *nwords)
+{
+	const struct args_spec *best = NULL;
+	size_t i;
+	int k, bestk = -1;
+
+	for (i = 0; i < cmd_nspecs; i++)
+		if (strcmp(cmd_specs[i].cmd, cmd) == 0 &&
+		    (k = sub_words(&cmd_specs[i], argc, argv, 0)) > bestk) {
+			best = &cmd_specs[i];
+			bestk = k;
+		}
+	if (best != NULL) {
+		*nwords = bestk;
+		return best;
+	}
+	for (i = 0; i < cmd_nspecs; i++)
+		if (strcmp(cmd_specs[i].cmd, cmd) == 0 && cmd_specs[i].dflt &&
+		    (k = sub_words(&cmd_specs[i], argc, argv, 1)) >= 0 &&
+		    (k >= argc || strncmp(argv[k], "--", 2) == 0)) {
+			*nwords = k;
+			return &cmd_specs[i];
+		}
+	return NULL;
+}
+
+/* "rashin: CMD[ SUB]: why (see: help CMD[ SUB])", then the synopsis when spec is known. */
+static int
+usage_error(struct cmd_ctx *ctx, const char *cmd, const char *sub,
+    const struct args_spec *spec, const char *why)
+{
+	const char *sp = sub[0] != '\0' ? " " : "";
+
+	fprintf(ctx->err, "rashin: %s%s%s: ", cmd, sp, sub);
+	out_text(ctx->err, why);
+	fprintf(ctx->err, " (%s: help %s%s%s)\n", _("see"), cmd, sp, sub);
+	if (spec != NULL) {
+		fprintf(ctx->err, "%s: ", _("usage"));
+		args_synopsis(spec, ctx->err);
+		fputc('\n', ctx->err);
+	}
 	return CMD_USAGE;
 }
 
 int
-cmd_take_format(int argc, char **argv, enum out_format *fmt, int *bom, int *cp932)
+cmd_usage_why(struct cmd_ctx *ctx, const char *why)
 {
-	int i, n = 0;
+	const struct args_spec *s = ctx->args != NULL ? ctx->args->spec : NULL;
+
+	if (s == NULL)
+		return cmd_error(ctx, CMD_USAGE, "%s", why);
+	return usage_error(ctx, s->cmd, s->sub, s, why);
+}
+
+int
+cmd_usage(struct cmd_ctx *ctx, const char *name)
+{
+	if (ctx->args == NULL)
+		return usage_error(ctx, name, "", NULL, _("wrong arguments"));
+	return cmd_usage_why(ctx, _("wrong arguments"));
+}
+
+const char *
+cmd_opt(struct cmd_ctx *ctx, const char *name)
+{
+	return ctx->args != NULL ? args_get(ctx->args, name) : NULL;
+}
+
+int
+cmd_flag(struct cmd_ctx *ctx, const char *name)
+{
+	return cmd_opt(ctx, name) != NULL;
+}
+
+void
+cmd_format(struct cmd_ctx *ctx, enum out_format *fmt, int *bom, int *cp932)
+{
+	const struct args_spec *s = ctx->args != NULL ? ctx->args->spec : NULL;
 
 	*fmt = OUT_TEXT;
+	if (s != NULL && args_declares(s, "csv") && cmd_flag(ctx, "csv"))
+		*fmt = OUT_CSV;
+	if (s != NULL && args_declares(s, "json") && cmd_flag(ctx, "json"))
+		*fmt = OUT_JSON;
 	if (bom != NULL)
-		*bom = 0;
+		*bom = s != NULL && args_declares(s, "bom") && cmd_flag(ctx, "bom");
 	if (cp932 != NULL)
-		*cp932 = 0;
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--csv") == 0)
-			*fmt = OUT_CSV;
-		else if (strcmp(argv[i], "--json") == 0)
-			*fmt = OUT_JSON;
-		else if (strcmp(argv[i], "--bom") == 0 && bom != NULL)
-			*bom = 1;
-		else if (strcmp(argv[i], "--cp932") == 0 && cp932 != NULL)
-			*cp932 = 1;
-		else
-			argv[n++] = argv[i];
+		*cp932 = s != NULL && args_declares(s, "cp932") && cmd_flag(ctx, "cp932");
+}
+
+/* Every subcommand of one command, with its options. */
+static void
+help_command(struct cmd_ctx *ctx, const struct cmd_entry *e)
+{
+	size_t i;
+
+	fprintf(ctx->out, "%s — %s\n", e->name, _(e->help));
+	for (i = 0; i < cmd_nspecs; i++)
+		if (strcmp(cmd_specs[i].cmd, e->name) == 0) {
+			fputc('\n', ctx->out);
+			args_help(&cmd_specs[i], ctx->out);
+		}
+}
+
+/* Run the subcommand s of e: argv holds the words after the command and the subcommand. */
+static int
+run_spec(struct cmd_ctx *ctx, const struct cmd_entry *e, const struct args_spec *s, int argc,
+    char **argv)
+{
+	const struct args *saved = ctx->args;
+	struct args a;
+	char *why = NULL, *words, **nargv, *p, *save = NULL;
+	int rc, n = 0, i;
+
+	rc = args_parse(s, argc, argv, &a, &why);
+	if (rc == ARGS_HELP) {
+		args_free(&a);
+		args_help(s, ctx->out);
+		return CMD_OK;
 	}
-	return n;
+	if (rc != ARGS_OK) {
+		usage_error(ctx, s->cmd, s->sub, s, why);
+		free(why);
+		args_free(&a);
+		return CMD_USAGE;
+	}
+	/* the handler's argv: the command, the subcommand's words as declared, positionals */
+	words = xstrdup(s->sub);
+	nargv = xcalloc((size_t)a.npos + 8, sizeof *nargv);
+	nargv[n++] = (char *)e->name;
+	for (p = strtok_r(words, " ", &save); p != NULL && n < 7; p = strtok_r(NULL, " ", &save))
+		nargv[n++] = p;
+	for (i = 0; i < a.npos; i++)
+		nargv[n++] = a.pos[i];
+	ctx->args = &a;
+	rc = e->fn(ctx, n, nargv);
+	ctx->args = saved;
+	free(nargv);
+	free(words);
+	args_free(&a);
+	return rc;
 }
 
 int
 cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry *e;
+	const struct args_spec *s;
+	char *why;
+	int nw = 0, rc;
 
-	if (argc < 1)
-		return cmd_help(ctx, 0, argv);
+	if (argc < 1) {
+		char help[] = "help", *def[2] = { help, NULL };
+
+		return cmd_run(ctx, 1, def);
+	}
 	if ((e = cmd_find(argv[0])) == NULL) {
 		cmd_error(ctx, CMD_USAGE, "%s: %s", _("unknown command"), argv[0]);
 		fprintf(ctx->err, "%s\n", _("Run 'help' for the list of commands."));
 		return CMD_USAGE;
 	}
-	return e->fn(ctx, argc, argv);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		help_command(ctx, e);
+		return CMD_OK;
+	}
+	if ((s = spec_find(e->name, argc - 1, argv + 1, &nw)) == NULL) {
+		if (argc < 2 || strncmp(argv[1], "--", 2) == 0)
+			why = xstrdup(_("a subcommand is needed"));
+		else
+			why = xasprintf("%s: %s", _("unknown subcommand"), argv[1]);
+		rc = usage_error(ctx, e->name, "", NULL, why);
+		free(why);
+		return rc;
+	}
+	return run_spec(ctx, e, s, argc - 1 - nw, argv + 1 + nw);
 }
 
 int
 cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry *e;
+	const struct args_spec *s;
+	char *why;
 	size_t i;
+	int nw;
 
 	if (argc >= 2) {
 		if ((e = cmd_find(argv[1])) == NULL)
 			return cmd_error(ctx, CMD_USAGE, "%s: %s", _("unknown command"), argv[1]);
-		fprintf(ctx->out, "%s: %s\n  %s\n", _("usage"), e->usage, _(e->help));
+		if (argc == 2) {
+			help_command(ctx, e);
+			return CMD_OK;
+		}
+		if ((s = spec_find(e->name, argc - 2, argv + 2, &nw)) == NULL || nw != argc - 2) {
+			why = xasprintf("%s: %s", _("unknown subcommand"), argv[2]);
+			nw = usage_error(ctx, e->name, "", NULL, why);
+			free(why);
+			return nw;
+		}
+		args_help(s, ctx->out);
 		return CMD_OK;
 	}
 	fprintf(ctx->out, "%s\n\n", _("rashin commands (ssh HOST COMMAND, or rashin COMMAND --as LOGIN):"));
@@ -138,9 +307,9 @@ cmd_whoami(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const keys[] = { "login", "name", "department", "role" };
 	const char *titles[] = { _("login"), _("name"), _("department"), _("role") };
 
-	argc = cmd_take_format(argc, argv, &fmt, NULL, NULL);
-	if (argc != 1)
-		return cmd_usage(ctx, "whoami");
+	(void)argc;
+	(void)argv;
+	cmd_format(ctx, &fmt, NULL, NULL);
 	t = out_new(4, titles, keys);
 	out_rowf(t, ctx->id->login, ctx->id->name, ctx->id->dept_name,
 	    fmt == OUT_TEXT ? label_role(ctx->id->role) : ctx->id->role);

@@ -2,7 +2,10 @@
  * cmd — the scripting interface: `ssh host COMMAND ...` and `rashin COMMAND --as LOGIN`
  * run the same parser and the same handlers, with the same permissions (the identity
  * reaches PostgreSQL per transaction). Exit status: 0 ok, 1 failed, 2 usage.
- * Every command is declared once in CMD_LIST; help and dispatch come from it.
+ * Every command is declared once in CMD_LIST, its subcommands and their options as data
+ * in cmd_table.c: dispatch parses the words by them (args.c) before the handler runs, and
+ * help is written from them. A handler gets argv as the command, its subcommand's words
+ * and the positionals (options taken out); options come from cmd_opt and cmd_flag.
  */
 #ifndef RASHIN_CMD_H
 #define RASHIN_CMD_H
@@ -11,6 +14,7 @@
 
 #include "backend/lib/out.h"
 
+struct args;
 struct config;
 struct db;
 struct identity;
@@ -24,46 +28,30 @@ struct cmd_ctx {
 	FILE			*in;	/* data piped to the command (keys add, imports) */
 	FILE			*out;
 	FILE			*err;
+	const struct args	*args;	/* the words of the command, parsed (cmd_table.c) */
 };
 
-/*     name      usage                                        help */
+/* The commands, in the order `help` lists them; their subcommands and options are in
+ * cmd_table.c. */
 #define CMD_LIST(X)							\
-	X(help,    "help [COMMAND]",                              N_("list the commands, or explain one")) \
-	X(version, "version",                                     N_("print rashin's version")) \
-	X(whoami,  "whoami [--json]",                             N_("who you are: login, name, department, role")) \
-	X(keys,    "keys list [LOGIN] [--csv|--json] | keys add [LOGIN] < KEY.pub | keys revoke FINGERPRINT REASON", \
-	                                                          N_("your SSH keys (admins: anyone's)")) \
-	X(mig,     "mig board [--csv|--json] [--today DATE] | mig set SYSTEM STEP STATUS [--note TEXT] | mig history SYSTEM | mig show SYSTEM | mig steps [--all] | mig steps add PHASE NAME [--seq N] | mig steps rename|move|retire|restore STEP [NAME|SEQ] | mig export [--encoding utf-8|cp932] | mig import FILE|- [--check] [--skip-bad]", \
-	                                                          N_("standardisation migration: board, step status, history, CSV exchange")) \
-	X(risks,   "risks list [--all] [--csv|--json] | risks add SYSTEM --title T --kind issue|risk|question [--impact 1-5] [--likelihood 1-5] [--due DATE] [--step STEP] [--description TEXT] | risks close ID [--note TEXT]", \
-	                                                          N_("the migration's issue/risk log")) \
-	X(measures, "measures list [--part N] [--status S] [--fy Y] [--csv|--json] | measures show ID [--fy Y] [--width N] | measures set ID --status S [--version V] | measures add --part N [--number N] --name S [--goal S] [--overview S] --dept D[,D] [--status S] | measures add-action MEASURE [--number N] --title S [--text S] [--status S]", \
-	                                                          N_("the plan's measures: list, full text, status, additions")) \
-	X(schedule, "schedule show [--fy Y] [--months] [--actions] [--part N] [--width N]", \
-	                                                          N_("the plan's schedule as a Gantt chart by fiscal year or month")) \
-	X(kpi,     "kpi list MEASURE [--csv|--json] | kpi set MEASURE KPI --fy Y --actual V [--target V] | kpi import FILE|- [--check] [--skip-bad]", \
-	                                                          N_("KPI targets and actuals; CSV import of actuals")) \
-	X(eval,    "eval list --fy Y [--csv|--json] | eval show MEASURE --fy Y | eval submit|second|comment|publish|revise|hearing MEASURE --fy Y ...", \
-	                                                          N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
-	X(report,  "report progress --fy Y --format md|csv|pdf [--part N] [--encoding cp932]", \
-	                                                          N_("the yearly progress report (実施状況) as Markdown, CSV or PDF")) \
-	X(staff,   "staff list [TEXT] [--dept CODE] [--role R] [--all] | show LOGIN | add LOGIN --name N --kana K --dept CODE [--role R] [--manager] | set LOGIN [--name N] [--kana K] [--role R] [--manager yes|no] | move LOGIN DEPT | deactivate LOGIN | import FILE|- [--check] [--skip-bad] | export [--encoding cp932]", \
-	                                                          N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
-	X(depts,   "depts list | add CODE NAME [PARENT] | rename CODE NAME", \
-	                                                          N_("departments")) \
-	X(audit,   "audit verify [--anchor] | anchor | list [--table T] [--who LOGIN] [--limit N] | export --from DATE --to DATE [--csv|--json]", \
-	                                                          N_("the audit trail: verify the hash chain, list, export")) \
-	X(vdi,     "vdi list [--state S] [--today D] [--csv|--json] | vdi show ID | vdi expiring [--days N] [--today D] | " \
-	           "vdi request [--for LOGIN] --reason R --work W --declare-no-personal-data --from DATE --to DATE [--device ID] [--manager LOGIN] [--renews ID] | " \
-	           "vdi approve ID [--manager] [--comment C] | vdi reject ID --reason R | vdi provision ID --username U --pool P | " \
-	           "vdi suspend ID --reason R | vdi resume ID | vdi revoke ID --reason R | vdi sweep [--today D] | " \
-	           "vdi export --format csv|json|ldif [--state S] [--encoding cp932] | " \
-	           "vdi mfa start ID | vdi mfa confirm ID CODE | vdi mfa reset LOGIN --reason R", \
-	                                                          N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA")) \
-	X(training, "training courses|sessions [--fy FY]|roster SESSION|transcript LOGIN [--as-of DATE]|report [--fy FY] [--csv|--json] | training mark SESSION LOGIN STATUS [--note TEXT] | training enrol|cancel SESSION LOGIN | training score COURSE LOGIN 0-100 [--fy FY] | training dx nominate LOGIN|target DEPT N [--fy FY] | training import attendance FILE|- [--check] [--skip-bad] | training export [--fy FY] [--session N] [--encoding cp932] | training course add CODE CATEGORY TITLE [--mandatory] | training session add COURSE \"YYYY-MM-DD HH:MM\" [--place P] [--capacity N]", \
-	                                                          N_("training records: courses, sessions, attendance, completion, reports"))
+	X(help,     N_("list the commands, or explain one"))		\
+	X(version,  N_("print rashin's version"))			\
+	X(whoami,   N_("who you are: login, name, department, role"))	\
+	X(keys,     N_("your SSH keys (admins: anyone's)"))		\
+	X(mig,      N_("standardisation migration: board, step status, history, CSV exchange")) \
+	X(risks,    N_("the migration's issue/risk log"))		\
+	X(measures, N_("the plan's measures: list, full text, status, additions")) \
+	X(schedule, N_("the plan's schedule as a Gantt chart by fiscal year or month")) \
+	X(kpi,      N_("KPI targets and actuals; CSV import of actuals")) \
+	X(eval,     N_("the yearly PDCA evaluations: 1st, CIO comment, 2nd, publication")) \
+	X(report,   N_("the yearly progress report (実施状況) as Markdown, CSV or PDF")) \
+	X(staff,    N_("staff members: list, add, edit, move, deactivate, CSV import/export")) \
+	X(depts,    N_("departments"))					\
+	X(audit,    N_("the audit trail: verify the hash chain, list, export")) \
+	X(vdi,      N_("telework VDI accounts: requests, approvals, lifecycle, expiry, MFA")) \
+	X(training, N_("training records: courses, sessions, attendance, completion, reports"))
 
-#define CMD_DECLARE(name, usage, help) int cmd_##name(struct cmd_ctx *, int, char **);
+#define CMD_DECLARE(name, help) int cmd_##name(struct cmd_ctx *, int, char **);
 CMD_LIST(CMD_DECLARE)
 #undef CMD_DECLARE
 
@@ -77,12 +65,18 @@ int	cmd_error(struct cmd_ctx *, int status, const char *fmt, ...)
  * (over SSH a path would name the server's files). NULL after printing why (*rc set).
  */
 FILE	*cmd_open_input(struct cmd_ctx *, const char *what, const char *path, int *rc);
-/* Print usage of one command to ctx->err; returns CMD_USAGE. */
-int	cmd_usage(struct cmd_ctx *, const char *name);
 /*
- * Take --csv, --json, --cp932 and --bom from argv (in place); sets *fmt, *bom and
- * *cp932. Returns the new argc.
+ * A usage error of the running subcommand: "rashin: CMD SUB: wrong arguments (see: help
+ * CMD SUB)" and its synopsis on ctx->err; returns CMD_USAGE. name is the command's.
  */
-int	cmd_take_format(int argc, char **argv, enum out_format *fmt, int *bom, int *cp932);
+int	cmd_usage(struct cmd_ctx *, const char *name);
+/* The one wording of a usage error, with why (sanitised); returns CMD_USAGE. */
+int	cmd_usage_why(struct cmd_ctx *, const char *why);
+/* The value of an option of the running subcommand (NULL when not given). */
+const char *cmd_opt(struct cmd_ctx *, const char *name);
+/* 1 when a flag (or an option) of the running subcommand was given. */
+int	cmd_flag(struct cmd_ctx *, const char *name);
+/* The output format from --csv, --json, --bom and --cp932 where the subcommand has them. */
+void	cmd_format(struct cmd_ctx *, enum out_format *fmt, int *bom, int *cp932);
 
 #endif

@@ -20,9 +20,10 @@ audit_verify_cmd(struct cmd_ctx *ctx, int argc, char **argv, int anchor_only)
 	struct audit_result r;
 	char *cause = NULL, buf[512], hash[65];
 	long long id = 0;
-	int v, with_anchor = argc == 3 && strcmp(argv[2], "--anchor") == 0;
+	int v, with_anchor = !anchor_only && cmd_flag(ctx, "anchor");
 
-	if (argc != 2 && !with_anchor)
+	(void)argv;
+	if (argc != 2)
 		return cmd_usage(ctx, "audit");
 	if (with_anchor) {
 		size_t n = ctx->in ? fread(buf, 1, sizeof buf - 1, ctx->in) : 0;
@@ -88,26 +89,30 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 	PGresult *res;
 	int i, bom, ncols = export ? 8 : 6;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--table") == 0 && i + 1 < argc)
-			p[0] = argv[++i];
-		else if (strcmp(argv[i], "--who") == 0 && i + 1 < argc)
-			p[1] = argv[++i];
-		else if ((strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0) && i + 1 < argc) {
-			char *buf = argv[i][2] == 'f' ? from : to;
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (argc != 2)
+		return cmd_usage(ctx, "audit");
+	if (cmd_opt(ctx, "table") != NULL)
+		p[0] = cmd_opt(ctx, "table");
+	if (cmd_opt(ctx, "who") != NULL)
+		p[1] = cmd_opt(ctx, "who");
+	for (i = 0; i < 2; i++) {
+		const char *name = i == 0 ? "from" : "to", *v = cmd_opt(ctx, name);
 
-			if (fy_date_parse(argv[i + 1], &d, &cause) != 0) {
-				cmd_error(ctx, CMD_USAGE, "audit: %s: %s", argv[i], cause);
-				free(cause);
-				return CMD_USAGE;
-			}
-			fy_date_format(&d, FY_DATE_ISO, buf, FY_BUFSIZE);
-			i++;
-		} else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
-			p[4] = argv[++i];
-		else
+		if (v == NULL)
+			continue;
+		if (fy_date_parse(v, &d, &cause) != 0) {
+			cmd_error(ctx, CMD_USAGE, "audit: --%s: %s", name, cause);
+			free(cause);
+			return CMD_USAGE;
+		}
+		fy_date_format(&d, FY_DATE_ISO, i == 0 ? from : to, FY_BUFSIZE);
+	}
+	if (cmd_opt(ctx, "limit") != NULL) {
+		if (atoi(cmd_opt(ctx, "limit")) <= 0)
 			return cmd_usage(ctx, "audit");
+		p[4] = cmd_opt(ctx, "limit");
 	}
 	if (export && (from[0] == '\0' || to[0] == '\0'))
 		return cmd_usage(ctx, "audit");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/cmd/args.h"
 #include "backend/cmd/cmd.h"
 #include "backend/cmd/cmd_plan.h"
 #include "backend/lib/i18n.h"
@@ -30,7 +31,8 @@ eval_list(struct cmd_ctx *ctx, int argc, char **argv, int fy)
 	char *cause = NULL, rev[16], hb[16];
 	int bom, n, i, text;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 2)
 		return cmd_usage(ctx, "eval");
 	text = fmt == OUT_TEXT;
@@ -165,17 +167,19 @@ cmd_eval(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc < 2)
 		return cmd_usage(ctx, "eval");
 	sub = argv[1];
-	if ((argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0)
-		return cmd_usage(ctx, "eval");
+	fy_s = cmd_opt(ctx, "fy");
+	/* each subcommand declares its own (cmd_table.c); the texts are checked alike */
 	for (i = 0; i < 6; i++)
-		if ((argc = plan_take_opt(argc, argv, onames[i], &o[i])) < 0 ||
-		    text_ok(ctx, onames[i], o[i]) != 0)
+		if (args_declares(ctx->args->spec, onames[i] + 2) &&
+		    text_ok(ctx, onames[i], o[i] = cmd_opt(ctx, onames[i] + 2)) != 0)
 			return CMD_USAGE;
-	if ((argc = plan_take_opt(argc, argv, "--date", &date_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--attendees", &att)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--notes", &notes)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--text", &text)) < 0)
-		return cmd_usage(ctx, "eval");
+	if (strcmp(sub, "hearing") == 0) {
+		date_s = cmd_opt(ctx, "date");
+		att = cmd_opt(ctx, "attendees");
+		notes = cmd_opt(ctx, "notes");
+	}
+	if (strcmp(sub, "comment") == 0)
+		text = cmd_opt(ctx, "text");
 	if (text_ok(ctx, "--attendees", att) != 0 || text_ok(ctx, "--notes", notes) != 0)
 		return CMD_USAGE;
 	if (fy_s != NULL && plan_fy(ctx, fy_s, &fy) != 0)

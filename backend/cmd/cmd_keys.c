@@ -26,7 +26,7 @@ keys_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc > 3)
 		return cmd_usage(ctx, "keys");
 	p[0] = argc == 3 ? argv[2] : "";

@@ -55,7 +55,7 @@ kpi_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, idb[16], fyb[16], rateb[32], bar[64];
 	int bom, id, n, i, j, any;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "kpi");
 	if (plan_measure_arg(ctx, argv[2], &id) != 0)
@@ -103,11 +103,11 @@ kpi_set(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, state[6];
 	int mid, kid, fy;
 
-	if ((argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--actual", &actual)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--target", &target)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--note", &note)) < 0 ||
-	    argc != 4 || fy_s == NULL || actual == NULL)
+	fy_s = cmd_opt(ctx, "fy");
+	actual = cmd_opt(ctx, "actual");
+	target = cmd_opt(ctx, "target");
+	note = cmd_opt(ctx, "note");
+	if (argc != 4 || fy_s == NULL || actual == NULL)
 		return cmd_usage(ctx, "kpi");
 	if (plan_fy(ctx, fy_s, &fy) != 0)
 		return CMD_USAGE;
@@ -249,8 +249,8 @@ kpi_import(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int check, skip_bad, col[6], i, bad = 0, written = 0, wrc;
 
-	argc = plan_take_flag(argc, argv, "--check", &check);
-	argc = plan_take_flag(argc, argv, "--skip-bad", &skip_bad);
+	check = cmd_flag(ctx, "check");
+	skip_bad = cmd_flag(ctx, "skip-bad");
 	if (argc != 3)
 		return cmd_usage(ctx, "kpi");
 	if ((f = cmd_open_input(ctx, "kpi import", argv[2], &wrc)) == NULL)

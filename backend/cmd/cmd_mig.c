@@ -19,43 +19,6 @@ int	cmd_mig_export(struct cmd_ctx *, int, char **);
 int	cmd_mig_import(struct cmd_ctx *, int, char **);
 int	cmd_mig_steps(struct cmd_ctx *, int, char **);
 
-const char *
-cmd_mig_opt(int *argc, char **argv, const char *name, int *bad)
-{
-	size_t len = strlen(name);
-	const char *v = NULL;
-	int i, n = 0;
-
-	for (i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], name) == 0) {
-			if (i + 1 < *argc)
-				v = argv[++i];
-			else if (bad != NULL)
-				*bad = 1;
-		} else if (strncmp(argv[i], name, len) == 0 && argv[i][len] == '=')
-			v = argv[i] + len + 1;
-		else
-			argv[n++] = argv[i];
-	}
-	*argc = n;
-	return v;
-}
-
-int
-cmd_mig_flag(int *argc, char **argv, const char *name)
-{
-	int i, n = 0, found = 0;
-
-	for (i = 0; i < *argc; i++) {
-		if (strcmp(argv[i], name) == 0)
-			found = 1;
-		else
-			argv[n++] = argv[i];
-	}
-	*argc = n;
-	return found;
-}
-
 int
 cmd_mig_date(const char *s, char iso[11], char **cause)
 {
@@ -72,21 +35,16 @@ cmd_mig_date(const char *s, char iso[11], char **cause)
 }
 
 int
-cmd_mig_today(struct cmd_ctx *ctx, int *argc, char **argv, struct fy_date *today)
+cmd_mig_today(struct cmd_ctx *ctx, struct fy_date *today)
 {
 	const char *s;
 	char *cause = NULL;
 	time_t now;
 	struct tm tm;
-	int bad = 0;
 
-	s = cmd_mig_opt(argc, argv, "--today", &bad);
+	s = cmd_opt(ctx, "today");
 	if (s == NULL && (s = getenv("RASHIN_TODAY")) != NULL && s[0] == '\0')
 		s = NULL;	/* the console's clock pin (tui/app.h) works here too */
-	if (bad) {
-		cmd_error(ctx, CMD_USAGE, "--today: %s", _("a date is needed"));
-		return -1;
-	}
 	if (s != NULL) {
 		if (fy_date_parse(s, today, &cause) != 0) {
 			cmd_error(ctx, CMD_USAGE, "--today: %s", cause);
@@ -138,8 +96,9 @@ mig_board(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, c, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (cmd_mig_today(ctx, &today) != 0)
 		return CMD_USAGE;
 	if (argc != 2)
 		return cmd_usage(ctx, "mig");
@@ -185,12 +144,12 @@ mig_set(struct cmd_ctx *ctx, int argc, char **argv)
 	enum mig_st new_st;
 	const char *note;
 	char sqlstate[6], iso[11], *cause = NULL, *what;
-	int bad = 0, rc = CMD_FAIL;
+	int rc = CMD_FAIL;
 
-	note = cmd_mig_opt(&argc, argv, "--note", &bad);
-	if (cmd_mig_today(ctx, &argc, argv, &today) != 0)
+	note = cmd_opt(ctx, "note");
+	if (cmd_mig_today(ctx, &today) != 0)
 		return CMD_USAGE;
-	if (bad || argc != 5)
+	if (argc != 5)
 		return cmd_usage(ctx, "mig");
 	if (mig_st_parse(argv[4], &new_st) != 0)
 		return cmd_error(ctx, CMD_USAGE, "mig set: %s \"%s\" (%s)", _("bad status"), argv[4],
@@ -272,7 +231,7 @@ mig_history(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, seq[16];
 	int i, id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	if ((id = system_arg(ctx, "mig history", argv[2])) < 0)
@@ -309,7 +268,7 @@ mig_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	if ((id = system_arg(ctx, "mig show", argv[2])) < 0)

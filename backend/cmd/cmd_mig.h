@@ -8,17 +8,10 @@
 #include "backend/lib/fy.h"
 
 /*
- * Take "--name VALUE" or "--name=VALUE" out of argv (in place). Returns the value (points
- * into argv), NULL when absent; *bad is set when the option is there without a value.
- */
-const char	*cmd_mig_opt(int *argc, char **argv, const char *name, int *bad);
-/* Take a flag "--name"; 1 if it was there. */
-int		 cmd_mig_flag(int *argc, char **argv, const char *name);
-/*
- * Today from "--today DATE" (taken from argv), else $RASHIN_TODAY, else the local clock;
+ * Today from the subcommand's --today DATE, else $RASHIN_TODAY, else the local clock;
  * -1 with a message.
  */
-int		 cmd_mig_today(struct cmd_ctx *, int *argc, char **argv, struct fy_date *);
+int		 cmd_mig_today(struct cmd_ctx *, struct fy_date *);
 /* Parse a date (ISO or 和暦) into "YYYY-MM-DD" (11 bytes); 0 or -1 with cause. */
 int		 cmd_mig_date(const char *s, char iso[11], char **cause);
 /* Print a write's failure: the refusal in words for 42501, a conflict for RS001. */

@@ -38,12 +38,13 @@ cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 	char *buf = NULL, *conv = NULL, *cause = NULL;
 	size_t len = 0, clen;
 	FILE *mem;
-	int i, bom, cp932, bad = 0, rc = CMD_FAIL;
+	int i, bom, cp932, rc = CMD_FAIL;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
-	enc = cmd_mig_opt(&argc, argv, "--encoding", &bad);
-	format = cmd_mig_opt(&argc, argv, "--format", &bad);
-	if (bad || argc != 2 || (format != NULL && strcmp(format, "csv") != 0) || fmt == OUT_JSON)
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, &cp932);
+	enc = cmd_opt(ctx, "encoding");
+	format = cmd_opt(ctx, "format");
+	if (argc != 2 || (format != NULL && strcmp(format, "csv") != 0) || fmt == OUT_JSON)
 		return cmd_usage(ctx, "mig");
 	if (enc != NULL) {
 		if (strcasecmp(enc, "cp932") == 0 || strcasecmp(enc, "sjis") == 0 ||
@@ -255,8 +256,8 @@ cmd_mig_import(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *f;
 	int col[X_NCOL], i, n = 0, check, skip_bad, rc = CMD_FAIL, nchange = 0, changed = 0;
 
-	check = cmd_mig_flag(&argc, argv, "--check");
-	skip_bad = cmd_mig_flag(&argc, argv, "--skip-bad");
+	check = cmd_flag(ctx, "check");
+	skip_bad = cmd_flag(ctx, "skip-bad");
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
 	im.file = argv[2];

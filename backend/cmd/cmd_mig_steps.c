@@ -25,8 +25,8 @@ steps_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, seq[16];
 	int i, bom, all;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	all = cmd_mig_flag(&argc, argv, "--all");
+	cmd_format(ctx, &fmt, &bom, NULL);
+	all = cmd_flag(ctx, "all");
 	if (argc > 3 || (argc == 3 && strcmp(argv[2], "list") != 0))
 		return cmd_usage(ctx, "mig");
 	if (mig_steps_load(ctx->db, all, &steps, &cause) != 0) {
@@ -96,7 +96,7 @@ cmd_mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc < 3 || strcmp(argv[2], "list") == 0 || argv[2][0] == '-')
 		return steps_list(ctx, argc, argv);
-	seqs = cmd_mig_opt(&argc, argv, "--seq", &bad);
+	seqs = strcmp(argv[2], "add") == 0 ? cmd_opt(ctx, "seq") : NULL;
 	if (seqs != NULL && (seq = atoi(seqs)) <= 0)
 		bad = 1;
 	if (strcmp(argv[2], "add") == 0) {

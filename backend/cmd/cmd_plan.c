@@ -17,40 +17,6 @@
 #include "backend/lib/text.h"
 
 int
-plan_take_opt(int argc, char **argv, const char *name, const char **value)
-{
-	size_t nl = strlen(name);
-	int i, n = 0;
-
-	for (i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], name) == 0) {
-			if (i + 1 >= argc)
-				return -1;
-			*value = argv[++i];
-		} else if (i > 0 && strncmp(argv[i], name, nl) == 0 && argv[i][nl] == '=')
-			*value = argv[i] + nl + 1;
-		else
-			argv[n++] = argv[i];
-	}
-	return n;
-}
-
-int
-plan_take_flag(int argc, char **argv, const char *name, int *set)
-{
-	int i, n = 0;
-
-	*set = 0;
-	for (i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], name) == 0)
-			*set = 1;
-		else
-			argv[n++] = argv[i];
-	}
-	return n;
-}
-
-int
 plan_fy(struct cmd_ctx *ctx, const char *s, int *fy)
 {
 	char *cause = NULL;
@@ -108,10 +74,12 @@ measures_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, idb[16], partb[16];
 	int bom, part = 0, fy = plan_fy_now(), i;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	if ((argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--status", &status_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc > 2)
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, NULL);
+	part_s = cmd_opt(ctx, "part");
+	status_s = cmd_opt(ctx, "status");
+	fy_s = cmd_opt(ctx, "fy");
+	if (argc > 2)
 		return cmd_usage(ctx, "measures");
 	if (part_s != NULL && ((part = atoi(part_s)) < 1 || part > 9))
 		return cmd_error(ctx, CMD_USAGE, "--part: %s: %s", part_s, plan_tr("a part number 1-9"));
@@ -179,8 +147,9 @@ measures_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, a[FY_BUFSIZE], b[FY_BUFSIZE], *line;
 	int id, width = 80, fy = plan_fy_now(), i, nk, j;
 
-	if ((argc = plan_take_opt(argc, argv, "--width", &width_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc != 3)
+	width_s = cmd_opt(ctx, "width");
+	fy_s = cmd_opt(ctx, "fy");
+	if (argc != 3)
 		return cmd_usage(ctx, "measures");
 	if (width_s != NULL && ((width = atoi(width_s)) < 20 || width > 1000))
 		return cmd_error(ctx, CMD_USAGE, "--width: %s: %s", width_s, plan_tr("20-1000 columns"));
@@ -265,9 +234,9 @@ measures_set(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int id, version = 0;
 
-	if ((argc = plan_take_opt(argc, argv, "--status", &status_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--version", &version_s)) < 0 || argc != 3 ||
-	    status_s == NULL)
+	status_s = cmd_opt(ctx, "status");
+	version_s = cmd_opt(ctx, "version");
+	if (argc != 3 || status_s == NULL)
 		return cmd_usage(ctx, "measures");
 	if ((status = plan_status_parse(status_s)) == NULL)
 		return cmd_error(ctx, CMD_USAGE, "--status: %s: %s", status_s,
@@ -311,11 +280,12 @@ cmd_schedule(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "show") != 0)
 		return cmd_usage(ctx, "schedule");
-	argc = plan_take_flag(argc, argv, "--months", &months);
-	argc = plan_take_flag(argc, argv, "--actions", &actions);
-	if ((argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--width", &width_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 || argc > 2)
+	months = cmd_flag(ctx, "months");
+	actions = cmd_flag(ctx, "actions");
+	fy_s = cmd_opt(ctx, "fy");
+	width_s = cmd_opt(ctx, "width");
+	part_s = cmd_opt(ctx, "part");
+	if (argc > 2)
 		return cmd_usage(ctx, "schedule");
 	if (fy_s != NULL && plan_fy(ctx, fy_s, &fy) != 0)
 		return CMD_USAGE;

@@ -1,7 +1,7 @@
 /*
- * cmd_plan — option helpers shared by the plan's commands (measures, schedule, kpi,
- * eval, report): "--name VALUE" taken out of argv, fiscal years and measure references
- * checked with a message naming the bad value.
+ * cmd_plan — helpers shared by the plan's commands (measures, schedule, kpi, eval,
+ * report): fiscal years and measure references checked with a message naming the bad
+ * value.
  */
 #ifndef RASHIN_CMD_PLAN_H
 #define RASHIN_CMD_PLAN_H
@@ -10,13 +10,6 @@
 
 struct cmd_ctx;
 
-/*
- * Take "--name VALUE" (or "--name=VALUE") from argv in place: *value points into argv
- * (left as is when absent). Returns the new argc, or -1 when the value is missing.
- */
-int	plan_take_opt(int argc, char **argv, const char *name, const char **value);
-/* Take a flag "--name"; *set = 1 when present. Returns the new argc. */
-int	plan_take_flag(int argc, char **argv, const char *name, int *set);
 /* Parse a fiscal year 2026-2032 ("2026", "FY2026", "令和8年度"); message on failure. */
 int	plan_fy(struct cmd_ctx *, const char *s, int *fy);
 /* The fiscal year of today (or of RASHIN_TODAY=YYYY-MM-DD), kept within 2026-2032. */

@@ -84,17 +84,22 @@ measures_add(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, code[32];
 	int id, seq, rc;
 
+	(void)argv;
 	memset(&in, 0, sizeof in);
 	in.name = in.goal = in.overview = in.depts = "";
-	if ((argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--number", &num_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--name", &in.name)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--goal", &in.goal)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--overview", &in.overview)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--dept", &in.depts)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--status", &in.status)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc != 2 ||
-	    part_s == NULL)
+	part_s = cmd_opt(ctx, "part");
+	num_s = cmd_opt(ctx, "number");
+	fy_s = cmd_opt(ctx, "fy");
+	in.status = cmd_opt(ctx, "status");
+	if (cmd_opt(ctx, "name") != NULL)
+		in.name = cmd_opt(ctx, "name");
+	if (cmd_opt(ctx, "goal") != NULL)
+		in.goal = cmd_opt(ctx, "goal");
+	if (cmd_opt(ctx, "overview") != NULL)
+		in.overview = cmd_opt(ctx, "overview");
+	if (cmd_opt(ctx, "dept") != NULL)
+		in.depts = cmd_opt(ctx, "dept");
+	if (argc != 2 || part_s == NULL)
 		return cmd_usage(ctx, "measures");
 	in.fy = plan_fy_now();
 	if (int_opt(ctx, "--part", part_s, 1, 9, &in.part) != 0 ||
@@ -118,11 +123,14 @@ measures_add_action(struct cmd_ctx *ctx, int argc, char **argv)
 
 	memset(&in, 0, sizeof in);
 	in.name = in.overview = "";
-	if ((argc = plan_take_opt(argc, argv, "--number", &num_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--title", &in.name)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--text", &in.overview)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--status", &in.status)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 || argc != 3)
+	num_s = cmd_opt(ctx, "number");
+	fy_s = cmd_opt(ctx, "fy");
+	in.status = cmd_opt(ctx, "status");
+	if (cmd_opt(ctx, "title") != NULL)
+		in.name = cmd_opt(ctx, "title");
+	if (cmd_opt(ctx, "text") != NULL)
+		in.overview = cmd_opt(ctx, "text");
+	if (argc != 3)
 		return cmd_usage(ctx, "measures");
 	in.fy = plan_fy_now();
 	if (int_opt(ctx, "--number", num_s, 1, 99, &in.seq) != 0 ||

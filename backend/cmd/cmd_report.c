@@ -22,10 +22,12 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "progress") != 0)
 		return cmd_usage(ctx, "report");
-	if ((argc = plan_take_opt(argc, argv, "--fy", &fy_s)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--format", &format)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--encoding", &enc)) < 0 ||
-	    (argc = plan_take_opt(argc, argv, "--part", &part_s)) < 0 || argc != 2)
+	fy_s = cmd_opt(ctx, "fy");
+	if (cmd_opt(ctx, "format") != NULL)
+		format = cmd_opt(ctx, "format");
+	enc = cmd_opt(ctx, "encoding");
+	part_s = cmd_opt(ctx, "part");
+	if (argc != 2)
 		return cmd_usage(ctx, "report");
 	if (part_s != NULL && ((part = atoi(part_s)) < 1 || part > 9))
 		return cmd_error(ctx, CMD_USAGE, "--part: %s: %s", part_s, "1-9");

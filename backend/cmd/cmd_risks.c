@@ -50,8 +50,9 @@ risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL, id[16], imp[16], lik[16];
 	int i, bom, all;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	all = cmd_mig_flag(&argc, argv, "--all");
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, NULL);
+	all = cmd_flag(ctx, "all");
 	if (argc > 2)
 		return cmd_usage(ctx, "risks");
 	if (mig_risks_load(ctx->db, all, &r, &cause) != 0) {
@@ -92,16 +93,16 @@ risks_add(struct cmd_ctx *ctx, int argc, char **argv)
 	struct mig_refs sys, steps;
 	const struct mig_ref *s, *st = NULL;
 	char duebuf[11], sqlstate[6], *cause = NULL, *what;
-	int bad = 0, imp = 3, lik = 3, id, rc = CMD_FAIL;
+	int imp = 3, lik = 3, id, rc = CMD_FAIL;
 
-	title = cmd_mig_opt(&argc, argv, "--title", &bad);
-	kind = cmd_mig_opt(&argc, argv, "--kind", &bad);
-	impact = cmd_mig_opt(&argc, argv, "--impact", &bad);
-	likelihood = cmd_mig_opt(&argc, argv, "--likelihood", &bad);
-	due = cmd_mig_opt(&argc, argv, "--due", &bad);
-	step = cmd_mig_opt(&argc, argv, "--step", &bad);
-	descr = cmd_mig_opt(&argc, argv, "--description", &bad);
-	if (bad || argc != 3 || title == NULL || kind == NULL)
+	title = cmd_opt(ctx, "title");
+	kind = cmd_opt(ctx, "kind");
+	impact = cmd_opt(ctx, "impact");
+	likelihood = cmd_opt(ctx, "likelihood");
+	due = cmd_opt(ctx, "due");
+	step = cmd_opt(ctx, "step");
+	descr = cmd_opt(ctx, "description");
+	if (argc != 3 || title == NULL || kind == NULL)
 		return cmd_usage(ctx, "risks");
 	if (strcmp(kind, "issue") != 0 && strcmp(kind, "risk") != 0 && strcmp(kind, "question") != 0)
 		return cmd_error(ctx, CMD_USAGE, "risks add: --kind %s: %s", kind,
@@ -156,10 +157,10 @@ risks_close(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *note;
 	char sqlstate[6], *cause = NULL, *what;
-	int bad = 0, id, sys_id;
+	int id, sys_id;
 
-	note = cmd_mig_opt(&argc, argv, "--note", &bad);
-	if (bad || argc != 3 || (id = atoi(argv[2])) <= 0)
+	note = cmd_opt(ctx, "note");
+	if (argc != 3 || (id = atoi(argv[2])) <= 0)
 		return cmd_usage(ctx, "risks");
 	if (mig_risk_close(ctx->db, id, note, &sys_id, sqlstate, &cause) != 0) {
 		what = xasprintf("risks close %d", id);

@@ -75,19 +75,15 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
-			p[0] = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			p[1] = argv[++i];
-		else if (strcmp(argv[i], "--all") == 0)
-			p[2] = "all";
-		else if (argv[i][0] != '-' && p[3][0] == '\0')
-			p[3] = argv[i];
-		else
-			return cmd_usage(ctx, "staff");
-	}
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (cmd_opt(ctx, "dept") != NULL)
+		p[0] = cmd_opt(ctx, "dept");
+	if (cmd_opt(ctx, "role") != NULL)
+		p[1] = cmd_opt(ctx, "role");
+	if (cmd_flag(ctx, "all"))
+		p[2] = "all";
+	if (argc > 2)
+		p[3] = argv[2];
 	if ((res = db_query(ctx->db, sql_staff_list, 4, p, NULL, &cause)) == NULL) {
 		cmd_error(ctx, CMD_FAIL, "staff list: %s", cause);
 		free(cause);
@@ -163,23 +159,16 @@ staff_add(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *login = argc > 2 ? argv[2] : "", *name = NULL, *kana = NULL, *dept = NULL;
 	const char *role = "readonly", *mgr = "false";
 	char *why = NULL;
-	int i, rc;
+	int rc;
 
-	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			name = argv[++i];
-		else if (strcmp(argv[i], "--kana") == 0 && i + 1 < argc)
-			kana = argv[++i];
-		else if (strcmp(argv[i], "--dept") == 0 && i + 1 < argc)
-			dept = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role = argv[++i];
-		else if (strcmp(argv[i], "--manager") == 0)
-			mgr = "true";
-		else
-			return cmd_usage(ctx, "staff");
-	}
-	if (argc < 3 || name == NULL || kana == NULL || dept == NULL)
+	name = cmd_opt(ctx, "name");
+	kana = cmd_opt(ctx, "kana");
+	dept = cmd_opt(ctx, "dept");
+	if (cmd_opt(ctx, "role") != NULL)
+		role = cmd_opt(ctx, "role");
+	if (cmd_flag(ctx, "manager"))
+		mgr = "true";
+	if (argc != 3 || name == NULL || kana == NULL || dept == NULL)
 		return cmd_usage(ctx, "staff");
 	if (staff_check(login, name, kana, role, &why) != 0) {
 		rc = cmd_error(ctx, CMD_FAIL, "staff add: %s", why);
@@ -201,23 +190,18 @@ static int
 staff_set(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *p[5] = { argc > 2 ? argv[2] : "", NULL, NULL, NULL, NULL };
+	const char *mgr = cmd_opt(ctx, "manager");
 	char *why = NULL;
-	int i, rc;
+	int rc;
 
-	for (i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			p[1] = argv[++i];
-		else if (strcmp(argv[i], "--kana") == 0 && i + 1 < argc)
-			p[2] = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			p[3] = argv[++i];
-		else if (strcmp(argv[i], "--manager") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "yes") == 0 || strcmp(argv[i + 1], "no") == 0))
-			p[4] = strcmp(argv[++i], "yes") == 0 ? "true" : "false";
-		else
-			return cmd_usage(ctx, "staff");
-	}
-	if (argc < 4)
+	p[1] = cmd_opt(ctx, "name");
+	p[2] = cmd_opt(ctx, "kana");
+	p[3] = cmd_opt(ctx, "role");
+	if (mgr != NULL && strcmp(mgr, "yes") != 0 && strcmp(mgr, "no") != 0)
+		return cmd_usage_why(ctx, "--manager: yes | no");
+	if (mgr != NULL)
+		p[4] = strcmp(mgr, "yes") == 0 ? "true" : "false";
+	if (argc != 3 || (p[1] == NULL && p[2] == NULL && p[3] == NULL && p[4] == NULL))
 		return cmd_usage(ctx, "staff");
 	if (staff_check(NULL, p[1], p[2], p[3], &why) != 0) {
 		rc = cmd_error(ctx, CMD_FAIL, "staff set: %s", why);
@@ -300,7 +284,7 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int i, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
+	cmd_format(ctx, &fmt, &bom, NULL);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		const char *p[3] = { argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "",
 		    argc > 4 ? argv[4] : "" };

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend/cmd/args.h"
 #include "backend/cmd/cmd.h"
 #include "backend/lib/csv.h"
 #include "backend/store/db.h"
@@ -18,42 +19,6 @@
 
 #define FY_MIN 2026
 #define FY_MAX 2032
-
-/* Remove "--name VALUE" from argv; 1 taken, 0 absent, -1 without a value. */
-static int
-take_value(int *argc, char **argv, const char *name, const char **val)
-{
-	int i, j;
-
-	for (i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], name) != 0)
-			continue;
-		if (i + 1 >= *argc)
-			return -1;
-		*val = argv[i + 1];
-		for (j = i; j + 2 <= *argc; j++)
-			argv[j] = argv[j + 2];
-		*argc -= 2;
-		return 1;
-	}
-	return 0;
-}
-
-static int
-take_flag(int *argc, char **argv, const char *name)
-{
-	int i, j;
-
-	for (i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], name) != 0)
-			continue;
-		for (j = i; j + 1 <= *argc; j++)
-			argv[j] = argv[j + 1];
-		(*argc)--;
-		return 1;
-	}
-	return 0;
-}
 
 static int
 fail(struct cmd_ctx *ctx, const char *what, char *cause)
@@ -69,17 +34,14 @@ print(struct cmd_ctx *ctx, struct out_table *t, enum out_format fmt, int bom)
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
 
-/* --fy: 0 absent (*fy untouched), -1 bad (reported). */
+/* --fy where the subcommand has it: 0 absent (*fy untouched), -1 bad (reported). */
 static int
-take_fy(struct cmd_ctx *ctx, int *argc, char **argv, int *fy)
+take_fy(struct cmd_ctx *ctx, int *fy)
 {
-	const char *v = NULL;
+	const char *v;
 	char *cause = NULL;
-	int r = take_value(argc, argv, "--fy", &v);
 
-	if (r < 0)
-		return cmd_error(ctx, -1, "training: --fy needs a fiscal year, e.g. --fy 2026");
-	if (r == 0)
+	if (!args_declares(ctx->args->spec, "fy") || (v = cmd_opt(ctx, "fy")) == NULL)
 		return 0;
 	if (fy_parse(v, FY_MIN, FY_MAX, fy, &cause) != 0) {
 		cmd_error(ctx, -1, "training: --fy: %s", cause);
@@ -187,7 +149,8 @@ mark(struct cmd_ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	int id, changed;
 
-	if (take_value(&argc, argv, "--note", &note) < 0 || argc != 5)
+	note = cmd_opt(ctx, "note");
+	if (argc != 5)
 		return cmd_usage(ctx, "training");
 	if ((id = session_arg(ctx, argv[2])) == 0)
 		return CMD_USAGE;
@@ -285,7 +248,7 @@ import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct csv_doc doc;
 	char *cause = NULL;
 	FILE *f;
-	int skip = take_flag(&argc, argv, "--skip-bad"), check = take_flag(&argc, argv, "--check");
+	int skip = cmd_flag(ctx, "skip-bad"), check = cmd_flag(ctx, "check");
 	int rc;
 
 	if (argc != 4 || strcmp(argv[2], "attendance") != 0)
@@ -323,8 +286,10 @@ export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 	FILE *m;
 	int sid = 0;
 
-	if (take_value(&argc, argv, "--encoding", &enc) < 0 ||
-	    take_value(&argc, argv, "--session", &ses) < 0 || argc != 2)
+	(void)argv;
+	enc = cmd_opt(ctx, "encoding");
+	ses = cmd_opt(ctx, "session");
+	if (argc != 2)
 		return cmd_usage(ctx, "training");
 	if (enc != NULL && strcasecmp(enc, "cp932") == 0)
 		cp932 = 1;
@@ -360,11 +325,14 @@ add(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *place = "", *cap = NULL;
 	char *cause = NULL, *end;
 	long c = 0;
-	int id, mand = take_flag(&argc, argv, "--mandatory");
+	int id, mand = strcmp(argv[1], "course") == 0 && cmd_flag(ctx, "mandatory");
 
-	if (take_value(&argc, argv, "--place", &place) < 0 ||
-	    take_value(&argc, argv, "--capacity", &cap) < 0 || argc < 4 ||
-	    strcmp(argv[2], "add") != 0)
+	if (strcmp(argv[1], "session") == 0) {
+		if (cmd_opt(ctx, "place") != NULL)
+			place = cmd_opt(ctx, "place");
+		cap = cmd_opt(ctx, "capacity");
+	}
+	if (argc < 4 || strcmp(argv[2], "add") != 0)
 		return cmd_usage(ctx, "training");
 	if (strcmp(argv[1], "course") == 0 && argc == 6) {
 		if (training_course_add(ctx->db, argv[3], argv[4], argv[5], mand, &id, &cause) != 0)
@@ -397,8 +365,8 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	struct fy_date d;
 	int bom, cp932, fy = 0, r;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
-	if ((r = take_fy(ctx, &argc, argv, &fy)) < 0)
+	cmd_format(ctx, &fmt, &bom, &cp932);
+	if ((r = take_fy(ctx, &fy)) < 0)
 		return CMD_USAGE;
 	if (argc < 2)
 		return cmd_usage(ctx, "training");
@@ -408,7 +376,8 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (strcmp(sub, "sessions") == 0 && argc == 2)
 		t = training_sessions(ctx->db, fy, &cause);
 	else if (strcmp(sub, "transcript") == 0) {
-		if (take_value(&argc, argv, "--as-of", &as_of) < 0 || argc != 3)
+		as_of = cmd_opt(ctx, "as-of");
+		if (argc != 3)
 			return cmd_usage(ctx, "training");
 		if (as_of != NULL) {
 			if (fy_date_parse(as_of, &d, &cause) != 0) {

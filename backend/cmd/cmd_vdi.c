@@ -20,43 +20,6 @@
 #include "backend/lib/util.h"
 
 int
-vdi_opts(struct cmd_ctx *ctx, int argc, char **argv, int first, const struct vdi_opt *opts,
-    const char **pos, int maxpos)
-{
-	const struct vdi_opt *o;
-	int i, n = 0;
-
-	for (i = first; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
-			if (n == maxpos) {
-				cmd_error(ctx, CMD_USAGE, "vdi %s: %s: %s", argv[1], argv[i],
-				    _("unexpected argument"));
-				return -1;
-			}
-			pos[n++] = argv[i];
-			continue;
-		}
-		for (o = opts; o != NULL && o->name != NULL; o++)
-			if (strcmp(argv[i] + 2, o->name) == 0)
-				break;
-		if (o == NULL || o->name == NULL) {
-			cmd_error(ctx, CMD_USAGE, "vdi %s: %s: %s", argv[1], argv[i], _("unknown option"));
-			return -1;
-		}
-		if (o->flag != NULL) {
-			*o->flag = 1;
-			continue;
-		}
-		if (i + 1 >= argc) {
-			cmd_error(ctx, CMD_USAGE, "vdi %s: %s %s", argv[1], argv[i], _("needs a value"));
-			return -1;
-		}
-		*o->val = argv[++i];
-	}
-	return n;
-}
-
-int
 vdi_id(struct cmd_ctx *ctx, const char *s)
 {
 	char *end;
@@ -121,17 +84,16 @@ vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 	    "days_left", "mfa", "username", "pool", "note" };
 	const char *titles[] = { _("ID"), _("login"), _("name"), _("state"), _("from"), _("to"),
 	    _("days left"), _("MFA"), _("VDI user"), _("pool"), _("note") };
-	const char *state = NULL, *today = NULL, *days = NULL;
-	const struct vdi_opt opts[] = { { "state", &state, NULL }, { "today", &today, NULL },
-	    { "days", &days, NULL }, { NULL, NULL, NULL } };
+	const char *state = cmd_opt(ctx, "state"), *today = cmd_opt(ctx, "today"), *days;
 	enum out_format fmt;
 	struct out_table *t;
 	struct vdi_list l;
 	char todays[FY_BUFSIZE], ids[16], left[16], *cause = NULL, *end;
 	int i, bom, ndays = -1, text;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
+	cmd_format(ctx, &fmt, &bom, NULL);
+	days = expiring ? cmd_opt(ctx, "days") : NULL;
+	if (argc != 2)
 		return cmd_usage(ctx, "vdi");
 	if (state != NULL && !store_vdi_state_known(state))
 		return cmd_error(ctx, CMD_USAGE, "vdi %s: --state %s: %s", argv[1], state,
@@ -174,15 +136,14 @@ vdi_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "at", "event", "by", "detail" };
 	const char *titles[] = { _("when"), _("event"), _("by"), _("detail") };
-	const char *pos[1];
 	enum out_format fmt;
 	struct vdi_event_row *ev;
 	struct out_table *t;
 	char *cause = NULL;
 	int i, n, id, bom;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, NULL);
-	if (vdi_opts(ctx, argc, argv, 2, NULL, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (argc != 3 || (id = vdi_id(ctx, argv[2])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (store_vdi_history(ctx->db, id, &ev, &n, &cause) != 0)
 		return fail(ctx, "show", cause);
@@ -212,12 +173,12 @@ swept(void *arg, int id, const char *login, const char *valid_to)
 static int
 vdi_sweep(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *today = NULL;
-	const struct vdi_opt opts[] = { { "today", &today, NULL }, { NULL, NULL, NULL } };
+	const char *today = cmd_opt(ctx, "today");
 	char todays[FY_BUFSIZE], *cause = NULL;
 	int n;
 
-	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
+	(void)argv;
+	if (argc != 2)
 		return cmd_usage(ctx, "vdi");
 	if (today != NULL && vdi_date(ctx, "--today", today, todays) != 0)
 		return CMD_USAGE;
@@ -267,9 +228,8 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "username", "login", "name", "pool", "valid_from",
 	    "valid_to", "state", "mfa", "request_id" };
-	const char *format = NULL, *encoding = NULL, *state = NULL;
-	const struct vdi_opt opts[] = { { "format", &format, NULL }, { "encoding", &encoding, NULL },
-	    { "state", &state, NULL }, { NULL, NULL, NULL } };
+	const char *format = cmd_opt(ctx, "format"), *encoding = cmd_opt(ctx, "encoding");
+	const char *state = cmd_opt(ctx, "state");
 	struct vdi_list l;
 	struct out_table *t;
 	char *cause = NULL, *buf = NULL, *conv = NULL, ids[16], *desc;
@@ -277,7 +237,8 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *mem;
 	int i, rc = CMD_OK, n = 0;
 
-	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0 || format == NULL)
+	(void)argv;
+	if (argc != 2 || format == NULL)
 		return cmd_usage(ctx, "vdi");
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "ldif") != 0)
 		return cmd_error(ctx, CMD_USAGE, "vdi export: --format %s: %s", format,

@@ -1,25 +1,12 @@
 /*
- * cmd_vdi — the `vdi` command, split in two files: cmd_vdi.c (dispatch, option parsing,
- * lists, sweep, export) and cmd_vdi_life.c (request, approvals, account changes, MFA).
+ * cmd_vdi — the `vdi` command, split in two files: cmd_vdi.c (dispatch, lists, sweep,
+ * export) and cmd_vdi_life.c (request, approvals, account changes, MFA).
  */
 #ifndef RASHIN_CMD_VDI_H
 #define RASHIN_CMD_VDI_H
 
 struct cmd_ctx;
 
-/* One option: "--name" with a value (val) or a flag (flag). */
-struct vdi_opt {
-	const char	 *name;
-	const char	**val;
-	int		 *flag;
-};
-
-/*
- * Take options from argv[first..]; other words go to pos (at most maxpos). Returns the
- * number of positional words, or -1 after printing what is wrong (usage error).
- */
-int	vdi_opts(struct cmd_ctx *, int argc, char **argv, int first, const struct vdi_opt *,
-	    const char **pos, int maxpos);
 /* A request id ("12"); -1 after printing an error when it is not one. */
 int	vdi_id(struct cmd_ctx *, const char *);
 /* Parse a date (ISO or 和暦, backend/fy.h) into iso (32 bytes); -1 after printing. */

@@ -45,17 +45,19 @@ int
 vdi_request(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct vdi_request_in in;
-	const char *from = NULL, *to = NULL, *renews = NULL;
-	int declared = 0, id;
+	const char *from = cmd_opt(ctx, "from"), *to = cmd_opt(ctx, "to");
+	const char *renews = cmd_opt(ctx, "renews");
+	int declared = cmd_flag(ctx, "declare-no-personal-data"), id;
 	char f[32], t[32], *cause = NULL;
-	const struct vdi_opt opts[] = {
-		{ "for", &in.login, NULL }, { "reason", &in.reason, NULL }, { "work", &in.work, NULL },
-		{ "declare-no-personal-data", NULL, &declared }, { "from", &from, NULL },
-		{ "to", &to, NULL }, { "device", &in.device, NULL }, { "manager", &in.manager, NULL },
-		{ "renews", &renews, NULL }, { NULL, NULL, NULL } };
 
+	(void)argv;
 	memset(&in, 0, sizeof in);
-	if (vdi_opts(ctx, argc, argv, 2, opts, NULL, 0) < 0)
+	in.login = cmd_opt(ctx, "for");
+	in.reason = cmd_opt(ctx, "reason");
+	in.work = cmd_opt(ctx, "work");
+	in.device = cmd_opt(ctx, "device");
+	in.manager = cmd_opt(ctx, "manager");
+	if (argc != 2)
 		return cmd_usage(ctx, "vdi");
 	if (need(ctx, "request", "--reason", in.reason) || need(ctx, "request", "--work", in.work) ||
 	    need(ctx, "request", "--from", from) || need(ctx, "request", "--to", to))
@@ -82,13 +84,11 @@ vdi_request(struct cmd_ctx *ctx, int argc, char **argv)
 int
 vdi_approve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *comment = NULL, *pos[1];
-	int manager = 0, id;
+	const char *comment = cmd_opt(ctx, "comment");
+	int manager = cmd_flag(ctx, "manager"), id;
 	char *cause = NULL;
-	const struct vdi_opt opts[] = { { "manager", NULL, &manager }, { "comment", &comment, NULL },
-	    { NULL, NULL, NULL } };
 
-	if (vdi_opts(ctx, argc, argv, 2, opts, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
+	if (argc != 3 || (id = vdi_id(ctx, argv[2])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (store_vdi_approve(ctx->db, id, manager, comment != NULL ? comment : "", &cause) != 0)
 		return fail(ctx, "approve", cause);
@@ -100,12 +100,11 @@ vdi_approve(struct cmd_ctx *ctx, int argc, char **argv)
 int
 vdi_reject(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *reason = NULL, *pos[1];
-	const struct vdi_opt opts[] = { { "reason", &reason, NULL }, { NULL, NULL, NULL } };
+	const char *reason = cmd_opt(ctx, "reason");
 	char *cause = NULL;
 	int id;
 
-	if (vdi_opts(ctx, argc, argv, 2, opts, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
+	if (argc != 3 || (id = vdi_id(ctx, argv[2])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (need(ctx, "reject", "--reason", reason))
 		return CMD_USAGE;
@@ -119,13 +118,11 @@ vdi_reject(struct cmd_ctx *ctx, int argc, char **argv)
 int
 vdi_provision(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *user = NULL, *pool = NULL, *pos[1];
-	const struct vdi_opt opts[] = { { "username", &user, NULL }, { "pool", &pool, NULL },
-	    { NULL, NULL, NULL } };
+	const char *user = cmd_opt(ctx, "username"), *pool = cmd_opt(ctx, "pool");
 	char *cause = NULL;
 	int id;
 
-	if (vdi_opts(ctx, argc, argv, 2, opts, pos, 1) != 1 || (id = vdi_id(ctx, pos[0])) < 0)
+	if (argc != 3 || (id = vdi_id(ctx, argv[2])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (need(ctx, "provision", "--username", user) || need(ctx, "provision", "--pool", pool))
 		return CMD_USAGE;
@@ -141,14 +138,12 @@ vdi_provision(struct cmd_ctx *ctx, int argc, char **argv)
 int
 vdi_state(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *reason = NULL, *pos[1], *sub = argv[1], *to;
-	const struct vdi_opt opts[] = { { "reason", &reason, NULL }, { NULL, NULL, NULL } };
-	const struct vdi_opt none[] = { { NULL, NULL, NULL } };
+	const char *reason, *sub = argv[1], *to;
 	int resume = strcmp(sub, "resume") == 0, id;
 	char *cause = NULL;
 
-	if (vdi_opts(ctx, argc, argv, 2, resume ? none : opts, pos, 1) != 1 ||
-	    (id = vdi_id(ctx, pos[0])) < 0)
+	reason = resume ? NULL : cmd_opt(ctx, "reason");
+	if (argc != 3 || (id = vdi_id(ctx, argv[2])) < 0)
 		return cmd_usage(ctx, "vdi");
 	if (!resume && need(ctx, sub, "--reason", reason))
 		return CMD_USAGE;
@@ -201,13 +196,15 @@ int
 vdi_mfa(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	unsigned char key[SECRETBOX_KEYLEN];
-	const char *reason = NULL, *pos[2], *sub = argc >= 3 ? argv[2] : "";
-	const struct vdi_opt opts[] = { { "reason", &reason, NULL }, { NULL, NULL, NULL } };
+	const char *reason, *pos[2], *sub = argc >= 3 ? argv[2] : "";
 	char *cause = NULL;
-	int n, id, rc;
+	int n = argc - 3, id, rc;
 
-	if ((n = vdi_opts(ctx, argc, argv, 3, opts, pos, 2)) < 0)
+	if (n < 0 || n > 2)
 		return cmd_usage(ctx, "vdi");
+	pos[0] = n > 0 ? argv[3] : NULL;
+	pos[1] = n > 1 ? argv[4] : NULL;
+	reason = strcmp(sub, "reset") == 0 ? cmd_opt(ctx, "reason") : NULL;
 	if (strcmp(sub, "reset") == 0) {
 		if (n != 1 || need(ctx, "mfa reset", "--reason", reason))
 			return cmd_usage(ctx, "vdi");

@@ -145,18 +145,11 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 	int col[C_N], i, j, check = 0, skip = 0, errors = 0, added = 0, updated = 0, same = 0;
 	int rc = CMD_FAIL, mbad;
 
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0)
-			check = 1;
-		else if (strcmp(argv[i], "--skip-bad") == 0)
-			skip = 1;
-		else if (path == NULL)
-			path = argv[i];
-		else
-			return cmd_usage(ctx, "staff");
-	}
-	if (path == NULL)
+	check = cmd_flag(ctx, "check");
+	skip = cmd_flag(ctx, "skip-bad");
+	if (argc != 3)
 		return cmd_usage(ctx, "staff");
+	path = argv[2];
 	if ((f = cmd_open_input(ctx, "staff import", path, &rc)) == NULL)
 		return rc;
 	if (csv_read_file(f, &doc, &cause) != 0) {
@@ -271,13 +264,14 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *mem;
 	int i, bom, cp932, rc = CMD_FAIL;
 
-	argc = cmd_take_format(argc, argv, &fmt, &bom, &cp932);
-	for (i = 2; i < argc; i++)
-		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc &&
-		    strcmp(argv[i + 1], "cp932") == 0)
-			cp932 = 1, i++;
-		else
-			return cmd_usage(ctx, "staff");
+	(void)argv;
+	cmd_format(ctx, &fmt, &bom, &cp932);
+	if (cmd_opt(ctx, "encoding") != NULL && strcmp(cmd_opt(ctx, "encoding"), "cp932") != 0)
+		return cmd_usage_why(ctx, "--encoding: cp932");
+	if (cmd_opt(ctx, "encoding") != NULL)
+		cp932 = 1;
+	if (argc != 2)
+		return cmd_usage(ctx, "staff");
 	res = db_query(ctx->db, "SELECT s.login, s.name, s.kana, d.code, s.role, "
 	    "CASE WHEN s.is_manager THEN 'yes' ELSE 'no' END FROM staff s "
 	    "JOIN department d ON d.id = s.dept_id WHERE s.active ORDER BY s.kana COLLATE \"ja-x-icu\", s.id",

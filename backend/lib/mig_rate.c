@@ -157,8 +157,10 @@ mig_board_init(struct mig_board *b, int nsys, int nstep)
 	b->sys = xcalloc(nsys > 0 ? (size_t)nsys : 1, sizeof *b->sys);
 	b->steps = xcalloc(nstep > 0 ? (size_t)nstep : 1, sizeof *b->steps);
 	b->cells = xcalloc(nsys * nstep > 0 ? (size_t)nsys * (size_t)nstep : 1, sizeof *b->cells);
-	for (i = 0; i < nsys * nstep; i++)
+	for (i = 0; i < nsys * nstep; i++) {
 		b->cells[i].st = MIG_TODO;
+		b->cells[i].version = MIG_VERSION_NONE;
+	}
 }
 
 struct mig_cell *

@@ -54,11 +54,15 @@ struct mig_board_step {
 	int	 id, seq;
 	char	*phase, *name;
 };
+/* A cell's version when it has no mig_status row yet (a row's versions start at 1). */
+#define MIG_VERSION_NONE	0
 struct mig_cell {
 	enum mig_st	st;
 	int		has_end;	/* planned_end set */
 	struct fy_date	planned_end;
 	int		overdue;	/* set by mig_board_count */
+	int		version;	/* the row's version read with it, or MIG_VERSION_NONE: a
+					 * write from the board carries it (what the user saw) */
 };
 struct mig_board_sys {
 	int		 id, seq;

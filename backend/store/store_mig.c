@@ -238,12 +238,13 @@ board_index(const struct mig_board *b, int sid, int tid)
 	return i * b->nstep + j;
 }
 
-/* A cell from a status row's status and planned end ("" when none). */
+/* A cell from a status row's status, planned end ("" when none) and version. */
 static void
-cell_read(struct mig_cell *c, const char *status, const char *end)
+cell_read(struct mig_cell *c, const char *status, const char *end, int version)
 {
 	c->st = st_of(status);
 	c->has_end = parse_iso(end, &c->planned_end) == 0;
+	c->version = version;
 }
 
 /*
@@ -254,8 +255,8 @@ cell_read(struct mig_cell *c, const char *status, const char *end)
 static int
 cells_ask(struct db *db, const int (*ids)[2], int n, PGresult **res, char **cause)
 {
-	static const char sql[] = "SELECT status, coalesce(to_char(planned_end, 'YYYY-MM-DD'), '') "
-	    "FROM mig_status WHERE system_id = $1::int AND step_id = $2::int";
+	static const char sql[] = "SELECT status, coalesce(to_char(planned_end, 'YYYY-MM-DD'), ''), "
+	    "version FROM mig_status WHERE system_id = $1::int AND step_id = $2::int";
 	struct db_stmt stmts[MIG_BOARD_CELLS_MAX];
 	char num[MIG_BOARD_CELLS_MAX][2][16];
 	const char *params[MIG_BOARD_CELLS_MAX][2];
@@ -293,9 +294,10 @@ cells_apply(const struct fy_date *today, struct mig_board *b, const int (*ids)[2
 			c = &b->cells[at];
 			was = *c;
 			if (PQntuples(res[k]) > 0)
-				cell_read(c, db_str(res[k], 0, 0), db_str(res[k], 0, 1));
+				cell_read(c, db_str(res[k], 0, 0), db_str(res[k], 0, 1),
+				    db_int(res[k], 0, 2));
 			else
-				cell_read(c, "todo", "");
+				cell_read(c, "todo", "", MIG_VERSION_NONE);
 			if (c->st != was.st || c->has_end != was.has_end || (c->has_end &&
 			    mig_date_cmp(&c->planned_end, &was.planned_end) != 0))
 				changed = 1;
@@ -343,7 +345,7 @@ mig_board_statuses(struct db *db, const struct fy_date *today, struct mig_board 
     char **cause)
 {
 	static const char sql[] = "SELECT ms.system_id, ms.step_id, ms.status, "
-	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), '') "
+	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), ''), ms.version "
 	    "FROM mig_status ms JOIN mig_step st ON st.id = ms.step_id WHERE NOT st.retired";
 	const struct db_stmt stmt = { sql, 0, NULL };
 	struct mig_cell *cells;
@@ -353,11 +355,14 @@ mig_board_statuses(struct db *db, const struct fy_date *today, struct mig_board 
 	if (db_batch(db, &stmt, 1, DB_PREPARE, &res, NULL, cause) != 0)
 		return -1;
 	cells = xcalloc(n > 0 ? (size_t)n : 1, sizeof *cells);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		cells[i].st = MIG_TODO;
+		cells[i].version = MIG_VERSION_NONE;
+	}
 	for (k = 0; k < PQntuples(res); k++) {
 		if ((at = board_index(b, db_int(res, k, 0), db_int(res, k, 1))) != -1)
-			cell_read(&cells[at], db_str(res, k, 2), db_str(res, k, 3));
+			cell_read(&cells[at], db_str(res, k, 2), db_str(res, k, 3),
+			    db_int(res, k, 4));
 	}
 	PQclear(res);
 	free(b->cells);
@@ -473,23 +478,74 @@ mig_status_set(struct db *db, int sys_id, int step_id, enum mig_st st, const cha
 	return v;
 }
 
+/*
+ * The row of one cell as it is now, and who changed it last and when: the audit trail
+ * where this member may read it (admins, auditors: every change), else the status
+ * history (everyone: changes of status). 0, or -1 with *cause.
+ */
 int
-mig_status_version(struct db *db, int sys_id, int step_id, char **cause)
+mig_cell_now_load(struct db *db, int sys_id, int step_id, struct mig_cell_now *now,
+    char **cause)
 {
-	char sid[16], tid[16];
-	const char *p[2] = { sid, tid };
+	char sid[16], tid[16], key[40];
+	const char *p[3] = { sid, tid, key };
 	PGresult *res;
-	int v;
 
+	memset(now, 0, sizeof *now);
+	now->st = MIG_TODO;
+	now->version = MIG_VERSION_NONE;
 	snprintf(sid, sizeof sid, "%d", sys_id);
 	snprintf(tid, sizeof tid, "%d", step_id);
-	res = db_query(db, "SELECT version FROM mig_status WHERE system_id = $1::int "
-	    "AND step_id = $2::int", 2, p, NULL, cause);
+	snprintf(key, sizeof key, "%d,%d", sys_id, step_id);
+	res = db_query(db, "SELECT coalesce(ms.status, 'todo'), coalesce(ms.version, 0), "
+	    "coalesce(s.login, ''), "
+	    "coalesce(to_char(coalesce(a.at, h.changed_at), 'YYYY-MM-DD HH24:MI:SS'), '') "
+	    "FROM (SELECT 1) one "
+	    "LEFT JOIN mig_status ms ON ms.system_id = $1::int AND ms.step_id = $2::int "
+	    "LEFT JOIN LATERAL (SELECT staff_id, at FROM audit_log WHERE tbl = 'mig_status' "
+	    "AND key = $3 ORDER BY id DESC LIMIT 1) a ON true "
+	    "LEFT JOIN LATERAL (SELECT changed_by, changed_at FROM mig_status_history "
+	    "WHERE system_id = $1::int AND step_id = $2::int "
+	    "ORDER BY changed_at DESC, id DESC LIMIT 1) h ON true "
+	    "LEFT JOIN staff s ON s.id = CASE WHEN a.at IS NOT NULL THEN a.staff_id "
+	    "ELSE h.changed_by END", 3, p, NULL, cause);
 	if (res == NULL)
 		return -1;
-	v = PQntuples(res) == 1 ? db_int(res, 0, 0) : 0;
+	now->st = st_of(db_str(res, 0, 0));
+	now->version = db_int(res, 0, 1);
+	snprintf(now->who, sizeof now->who, "%s", db_str(res, 0, 2));
+	snprintf(now->when, sizeof now->when, "%s", db_str(res, 0, 3));
 	PQclear(res);
-	return v;
+	return 0;
+}
+
+enum store_rc
+mig_cell_set(struct db *db, int sys_id, int step_id, enum mig_st st, int *version,
+    const char *today, struct mig_cell_now *now, char **cause)
+{
+	char sqlstate[6] = "";
+	int v;
+
+	if ((v = mig_status_set(db, sys_id, step_id, st, NULL, *version, today, sqlstate,
+	    cause)) >= 0) {
+		*version = v;
+		return STORE_OK;
+	}
+	if (strcmp(sqlstate, DB_SQLSTATE_STALE) == 0) {
+		free(*cause);
+		*cause = NULL;
+		if (mig_cell_now_load(db, sys_id, step_id, now, cause) != 0)
+			return STORE_FAILED;
+		*cause = xasprintf(_("%s changed it to %s at %s"), now->who[0] != '\0' ?
+		    now->who : "?", mig_st_label(now->st), now->when[0] != '\0' ? now->when : "?");
+		return STORE_STALE;
+	}
+	if (strcmp(sqlstate, "42501") == 0) {
+		free(*cause);
+		*cause = mig_refusal(db, sys_id);
+		return STORE_REFUSED;
+	}
+	return STORE_FAILED;
 }
 
 char *

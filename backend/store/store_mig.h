@@ -8,6 +8,7 @@
 #define RASHIN_STORE_MIG_H
 
 #include "backend/lib/mig_rate.h"
+#include "backend/store/outcome.h"
 
 struct db;
 
@@ -99,8 +100,24 @@ int	mig_xrow_write(struct db *, const struct mig_xrow *, char sqlstate[6], char 
  */
 int	mig_status_set(struct db *, int sys_id, int step_id, enum mig_st, const char *note,
 	    int version, const char *today, char sqlstate[6], char **cause);
-/* The current version of a system x step, 0 if no row, -1 on error. */
-int	mig_status_version(struct db *, int sys_id, int step_id, char **cause);
+/* One cell's row as it is now: status, version (MIG_VERSION_NONE: no row), and who
+ * changed it last and when ("" if unknown). */
+struct mig_cell_now {
+	enum mig_st	 st;
+	int		 version;
+	char		 who[64], when[32];
+};
+int	mig_cell_now_load(struct db *, int sys_id, int step_id, struct mig_cell_now *,
+	    char **cause);
+/*
+ * The board's write of one cell's status, carrying *version: the version read with the
+ * board (what the user saw; MIG_VERSION_NONE when the cell had no row). STORE_OK with
+ * *version the new one; STORE_STALE, nothing written, with *now the row as it is and
+ * *cause who changed it to what and when; STORE_REFUSED with the database's refusal in
+ * words (mig_refusal); STORE_FAILED with *cause.
+ */
+enum store_rc	mig_cell_set(struct db *, int sys_id, int step_id, enum mig_st,
+	    int *version, const char *today, struct mig_cell_now *now, char **cause);
 /*
  * Why the database refused this member a write to the system: a sentence naming the
  * system and its department (allocated).

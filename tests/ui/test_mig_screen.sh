@@ -32,6 +32,15 @@ for size in "80 24" "160 48"; do
 	tmux_wait_for "完了率" 5 || not_ok "board opens at $1x$2" "$(screen)"
 	compare "board at $1x$2" "mig_$1x$2.txt"
 done
+# Every key of the board is in the registry: ? lists them (the key bar shows Enter, 1-4).
+tmux_send '?'
+tmux_wait_for "この画面のキー" 3 || not_ok "? opens the help" "$(screen)"
+for k in "1 +選択した手順を完了済みにする" "4 +選択した手順を対象外にする" \
+    "o +変更できる業務だけを表示" "d +選択した業務の詳細を開く" "e +選んだ行を編集する" \
+    "r +移行の課題・リスク管理を開く"; do
+	expect_match "help lists ${k%% *}" "│ +$k" "$(screen)"
+done
+tmux_send q
 
 # A lead changes a cell of their own system: Down to テスト業務 (the 21st row), Right x3 to
 # テスト選定, 2 = 作業中. Then 他課業務: refused, said so, nothing written.

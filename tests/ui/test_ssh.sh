@@ -97,6 +97,25 @@ expect_eq "unknown command: exit 2" 2 "$rc"
 as tadmin tadmin "help 'unterminated"
 expect_eq "bad quoting: exit 2" 2 "$rc"
 expect_match "bad quoting: said why" "unterminated ' in command line" "$out"
+# Help from the command table (cmd_table.c): every option of eval, and eval submit's, listed
+# with its meaning; a usage error in the one wording, exit 2.
+as tadmin tadmin help eval
+expect_eq "help eval: exit 0" 0 "$rc"
+for o in fy csv json bom grade achievements issues next findings instruction text date attendees notes; do
+	expect_match "help eval lists --$o" "--$o" "$out"
+done
+expect_nomatch "help eval: no \"...\"" '\.\.\.' "$out"
+as tadmin tadmin eval submit --help
+expect_eq "eval submit --help: exit 0" 0 "$rc"
+for o in fy grade achievements issues next; do
+	expect_match "eval submit --help lists --$o" "--$o " "$out"
+done
+expect_match "eval submit --help: the meaning of --grade" "--grade A-D +.*(required|必須)" "$out"
+as tadmin tadmin eval submit 1-1 --grade=A --foo
+expect_eq "unknown option: exit 2" 2 "$rc"
+expect_match "unknown option: one wording" "rashin: eval submit: .*--foo .*help eval submit" "$out"
+as tadmin tadmin eval submit 1-1
+expect_eq "missing --grade: exit 2" 2 "$rc"
 # Over SSH an import never opens a path on the server: the data comes on stdin.
 for c in "staff import /etc/passwd" "mig import /etc/passwd" "kpi import /etc/passwd" "training import attendance /etc/passwd"; do
 	as tadmin tadmin "$c"

@@ -1,0 +1,171 @@
+/*
+ * args — the one option parser of the commands, and the help written from the same
+ * declarations (args.h).
+ */
+#include "backend/cmd/args.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/lib/i18n.h"
+#include "backend/lib/util.h"
+
+/* Help: option column width before the meaning. */
+#define ARGS_HELP_COL	26
+
+static int
+opt_index(const struct args_spec *s, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; s->opts != NULL && s->opts[i].name != NULL; i++)
+		if (strlen(s->opts[i].name) == len && strncmp(s->opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+int
+args_parse(const struct args_spec *s, int argc, char **argv, struct args *a, char **why)
+{
+	const char *w, *eq;
+	size_t len;
+	int i, k, opts = 1;
+
+	memset(a, 0, sizeof *a);
+	a->spec = s;
+	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
+	*why = NULL;
+	for (i = 0; i < argc; i++) {
+		w = argv[i];
+		if (!opts || strncmp(w, "--", 2) != 0) {
+			a->pos[a->npos++] = argv[i];
+			continue;
+		}
+		if (w[2] == '\0') {
+			opts = 0;	/* "--": what follows is positional */
+			continue;
+		}
+		w += 2;
+		eq = strchr(w, '=');
+		len = eq != NULL ? (size_t)(eq - w) : strlen(w);
+		if ((k = opt_index(s, w, len)) < 0) {
+			if (len == 4 && strncmp(w, "help", 4) == 0 && eq == NULL)
+				return ARGS_HELP;
+			*why = xasprintf("%s --%.*s", _("unknown option"), (int)len, w);
+			return ARGS_ERROR;
+		}
+		if (s->opts[k].value == NULL) {
+			if (eq != NULL) {
+				*why = xasprintf("--%s %s", s->opts[k].name, _("takes no value"));
+				return ARGS_ERROR;
+			}
+			a->val[k] = "";
+		} else if (eq != NULL)
+			a->val[k] = eq + 1;
+		else if (i + 1 < argc)
+			a->val[k] = argv[++i];
+		else {
+			*why = xasprintf("--%s %s", s->opts[k].name, _("needs a value"));
+			return ARGS_ERROR;
+		}
+	}
+	for (k = 0; s->opts != NULL && s->opts[k].name != NULL; k++)
+		if (s->opts[k].required && a->val[k] == NULL) {
+			*why = xasprintf("--%s %s %s", s->opts[k].name, s->opts[k].value,
+			    _("is required"));
+			return ARGS_ERROR;
+		}
+	if (a->npos < s->min) {
+		*why = xasprintf("%s (%s)", _("too few arguments"), s->synopsis);
+		return ARGS_ERROR;
+	}
+	if (s->max >= 0 && a->npos > s->max) {
+		*why = xasprintf("%s: %s", _("unexpected argument"), a->pos[s->max]);
+		return ARGS_ERROR;
+	}
+	return ARGS_OK;
+}
+
+void
+args_free(struct args *a)
+{
+	free(a->pos);
+	a->pos = NULL;
+	a->npos = 0;
+}
+
+const char *
+args_get(const struct args *a, const char *name)
+{
+	int k = opt_index(a->spec, name, strlen(name));
+
+	if (k < 0) {
+		/* a handler asking for an option its table does not declare: a bug */
+		fprintf(stderr, "rashin: %s %s: option --%s not declared (cmd_table.c)\n",
+		    a->spec->cmd, a->spec->sub, name);
+		abort();
+	}
+	return a->val[k];
+}
+
+int
+args_has(const struct args *a, const char *name)
+{
+	return args_get(a, name) != NULL;
+}
+
+int
+args_declares(const struct args_spec *s, const char *name)
+{
+	return opt_index(s, name, strlen(name)) >= 0;
+}
+
+void
+args_synopsis(const struct args_spec *s, FILE *f)
+{
+	int k, optional = 0;
+
+	fputs(s->cmd, f);
+	if (s->sub[0] != '\0')
+		fprintf(f, " %s", s->sub);
+	if (s->synopsis[0] != '\0')
+		fprintf(f, " %s", s->synopsis);
+	for (k = 0; s->opts != NULL && s->opts[k].name != NULL; k++) {
+		if (!s->opts[k].required)
+			optional = 1;
+		else if (s->opts[k].value != NULL)
+			fprintf(f, " --%s %s", s->opts[k].name, s->opts[k].value);
+		else
+			fprintf(f, " --%s", s->opts[k].name);
+	}
+	if (optional)
+		fprintf(f, " [%s]", _("options"));
+}
+
+void
+args_help(const struct args_spec *s, FILE *f)
+{
+	const struct args_opt *o;
+	char *left;
+	int w;
+
+	args_synopsis(s, f);
+	fprintf(f, "\n    %s\n", _(s->help));
+	if (s->alias != NULL)
+		fprintf(f, "    (%s: %s %s)\n", _("also"), s->cmd, s->alias);
+	for (o = s->opts; o != NULL && o->name != NULL; o++) {
+		if (o->value != NULL)
+			left = xasprintf("--%s %s", o->name, o->value);
+		else
+			left = xasprintf("--%s", o->name);
+		w = (int)strlen(left);	/* names and placeholders are ASCII */
+		if (w + 6 > ARGS_HELP_COL)
+			fprintf(f, "      %s\n      %*s%s", left, ARGS_HELP_COL - 6, "", _(o->help));
+		else
+			fprintf(f, "      %s%*s%s", left, ARGS_HELP_COL - 6 - w, "", _(o->help));
+		if (o->required)
+			fprintf(f, " (%s)", _("required"));
+		fputc('\n', f);
+		free(left);
+	}
+}
