@@ -202,6 +202,7 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		tui_cell(win, line, x + 33, kind_label(r->kind), 6, TEXT_LEFT, a);
 		tui_text(win, line, x + 40, r->title, lw - 40, a);
 	}
+	tui_scroll_mark(win, y + 1, x, rows, lw, k->top, rows, k->r.n, k->sel);
 	if (k->r.n == 0)
 		tui_text(win, y + 1, x + 1, _("no open issues or risks"), lw - 1,
 		    tui_attr(TUI_PAL_DIM));
@@ -309,6 +310,9 @@ risks_handle(struct screen *s, int key, enum action a)
 		break;
 	case ACTION_END:
 		k->sel = k->r.n > 0 ? k->r.n - 1 : 0;
+		break;
+	case ACTION_PAGE_UP: case ACTION_PAGE_DOWN:	/* a page of the list (tui_list_move) */
+		tui_list_move(a, &k->sel, NULL, k->r.n, LINES - 14);
 		break;
 	case ACTION_SORT:
 		k->by_score = !k->by_score;

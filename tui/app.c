@@ -35,8 +35,10 @@
  */
 #define APP_NOTIFY_DELAY_MS	50
 #define APP_NOTIFY_GAP_MS	500
-#define APP_MIN_LINES		8
-#define APP_MIN_COLS		40
+/* Below this the screens cannot be laid out (tiles and board columns vanish, titles
+ * shrink): a notice says so instead, and the screen comes back when it is larger. */
+#define APP_MIN_LINES		24
+#define APP_MIN_COLS		80
 
 static int		app_sig_pipe[2] = { -1, -1 };
 static struct sigaction	app_curses_winch;	/* curses' own handler, still called */
@@ -289,6 +291,26 @@ app_backdrop(void *arg)
 	app_draw(arg);
 }
 
+/* The terminal is smaller than the screens need: a notice in the middle, nothing else. */
+static void
+app_draw_too_small(void)
+{
+	char	*lines[3];
+	int	 i, y0 = (LINES - 3) / 2;
+
+	lines[0] = xstrdup(_("The terminal is too small"));
+	lines[1] = xasprintf(_("Needed: %d x %d"), APP_MIN_COLS, APP_MIN_LINES);
+	lines[2] = xasprintf(_("Now: %d x %d"), COLS, LINES);
+	for (i = 0; i < 3; i++) {
+		int	 w = text_width(lines[i]), x = w < COLS ? (COLS - w) / 2 : 0;
+
+		if (y0 + i >= 0 && y0 + i < LINES)
+			tui_text(stdscr, y0 + i, x, lines[i], COLS - x,
+			    i == 0 ? tui_attr(TUI_PAL_ERROR) : tui_attr(TUI_PAL_NORMAL));
+		free(lines[i]);
+	}
+}
+
 void
 app_draw(struct app *app)
 {
@@ -298,22 +320,28 @@ app_draw(struct app *app)
 	int		 h = LINES - 4;
 
 	erase();
+	tui_cursor_reset();
 	if (LINES < APP_MIN_LINES || COLS < APP_MIN_COLS) {
-		tui_text(stdscr, 0, 0, _("The terminal is too small"), COLS,
-		    tui_attr(TUI_PAL_ERROR));
+		app_draw_too_small();
+		tui_cursor_place();
 		refresh();
+		app->dirty = 0;
 		return;
 	}
 	title = top != NULL && top->ops->title != NULL ? top->ops->title(top) : NULL;
 	if (title == NULL)
 		title = top != NULL ? _(top->info->title) : "";
 	chrome_draw_title(stdscr, 0, COLS, title, app->who, app->connected, app->fy);
-	if (top != NULL && top->ops->draw != NULL)
-		top->ops->draw(top, stdscr, 1, 0, h, COLS);
 	if (top != NULL && top->ops->status != NULL)
 		top->ops->status(top, right, sizeof right);
+	/* a message longer than its line takes the body's last line too */
+	if (chrome_status_lines(COLS, &app->msg, right) > 1)
+		h--;
+	if (top != NULL && top->ops->draw != NULL)
+		top->ops->draw(top, stdscr, 1, 0, h, COLS);
 	chrome_draw_status(stdscr, LINES - 3, COLS, &app->msg, right);
 	chrome_draw_keybar(stdscr, LINES - 2, COLS, top != NULL ? &top->keymap : NULL);
+	tui_cursor_place();
 	refresh();
 	app->dirty = 0;
 }
@@ -412,8 +440,34 @@ app_command(struct app *app, const char *line)
 	return -1;
 }
 
+/*
+ * After a key or a command: when another screen is on top and no message was set on the
+ * way, the old one goes (it was about the screen left).
+ */
+static void
+app_screen_changed(struct app *app, struct screen *before, unsigned gen)
+{
+	if (app_top(app) != before && app->msg.gen == gen && app->msg.text != NULL) {
+		chrome_message_clear(&app->msg);
+		app->dirty = 1;
+	}
+}
+
+static void
+app_key_on(struct app *app, int key);
+
 static void
 app_key(struct app *app, int key)
+{
+	struct screen	*before = app_top(app);
+	unsigned	 gen = app->msg.gen;
+
+	app_key_on(app, key);
+	app_screen_changed(app, before, gen);
+}
+
+static void
+app_key_on(struct app *app, int key)
 {
 	struct screen	*top = app_top(app);
 	enum action	 a;
@@ -421,6 +475,13 @@ app_key(struct app *app, int key)
 
 	if (key == KEYMAP_RESIZE) {
 		app->dirty = 1;
+		return;
+	}
+	if (LINES < APP_MIN_LINES || COLS < APP_MIN_COLS) {
+		/* nothing is shown to act on: only leaving works */
+		a = keymap_lookup(NULL, key);
+		if (a == ACTION_QUIT || a == ACTION_REDRAW)
+			app_apply(app, top, app_generic(app, key, a));
 		return;
 	}
 	a = keymap_lookup(top != NULL ? &top->keymap : NULL, key);
@@ -604,6 +665,8 @@ app_step(struct app *app, int *eof_reads)
 		app_wake_at(&timeout, app->msg.until, now);
 	if (app->reload_at != 0 && app->inflight == NULL)
 		app_wake_at(&timeout, app->reload_at, now);
+	if (keymap_unread_pending())
+		timeout = 0;	/* a key a dialog handed on (keymap_unread) */
 	rc = poll(pfd, (nfds_t)nfd, timeout);
 	if (rc < 0 && errno != EINTR)
 		fatal("poll: %s", strerror(errno));
@@ -616,7 +679,8 @@ app_step(struct app *app, int *eof_reads)
 		}
 	}
 	/* keys; after a signal too (curses reports a resize as KEY_RESIZE) */
-	if (rc < 0 || winch || (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+	if (rc < 0 || winch || keymap_unread_pending() ||
+	    (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 		while (!app->quit && (k = keymap_read(stdscr, 0)) != KEYMAP_NONE) {
 			got = 1;
 			app_key(app, k);
@@ -648,20 +712,21 @@ app_step(struct app *app, int *eof_reads)
 		app->dirty = 1;
 }
 
+/* The loop's own state on entry, the terminal and the first screen: app_run's start. */
+static struct sigaction	 app_old_term, app_old_hup, app_old_winch;
+
 int
-app_run(struct app *app)
+app_begin(struct app *app)
 {
 	struct tui_opts		 opts = { app->in, app->out, NULL, app->color };
-	struct sigaction	 old_term, old_hup, old_winch;
 	char			*cause = NULL;
-	int			 eof_reads = 0;
 
 	if (tui_init(&opts, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return -1;
 	}
-	if (app_signals(&old_term, &old_hup, &old_winch) != 0) {
+	if (app_signals(&app_old_term, &app_old_hup, &app_old_winch) != 0) {
 		tui_end();
 		fprintf(stderr, "rashin: pipe: %s\n", strerror(errno));
 		return -1;
@@ -684,7 +749,35 @@ app_run(struct app *app)
 		app->retry_at = now_ms() + app->backoff_ms;
 	app_open(app, app->first != NULL ? app->first : "dash");
 	app->dirty = 1;
+	return 0;
+}
 
+void
+app_press(struct app *app, int key)
+{
+	app_key(app, key);
+	if (app->dirty)
+		app_draw(app);
+}
+
+void
+app_end(struct app *app)
+{
+	while (app->depth > 0)
+		app_pop(app);
+	chrome_message_clear(&app->msg);
+	dialog_set_backdrop(NULL, NULL);
+	app_signals_restore(&app_old_term, &app_old_hup, &app_old_winch);
+	tui_end();
+}
+
+int
+app_run(struct app *app)
+{
+	int	 eof_reads = 0;
+
+	if (app_begin(app) != 0)
+		return -1;
 	while (!app->quit) {
 		if (app->dirty)
 			app_draw(app);
@@ -693,12 +786,6 @@ app_run(struct app *app)
 		app->repaint = 0;
 		app_step(app, &eof_reads);
 	}
-
-	while (app->depth > 0)
-		app_pop(app);
-	chrome_message_clear(&app->msg);
-	dialog_set_backdrop(NULL, NULL);
-	app_signals_restore(&old_term, &old_hup, &old_winch);
-	tui_end();
+	app_end(app);
 	return 0;
 }

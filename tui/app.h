@@ -75,6 +75,14 @@ struct app {
 
 /* Run until quit; 0 on a clean exit, -1 if the terminal could not be started. */
 int	 app_run(struct app *);
+/*
+ * app_run in parts, for a test that drives the loop key by key without a terminal's
+ * timing: app_begin (the terminal and the first screen; 0 or -1), app_press (one key
+ * as typed, then the drawing it asked for), app_end.
+ */
+int	 app_begin(struct app *);
+void	 app_press(struct app *, int key);
+void	 app_end(struct app *);
 /* Open the screen named name (or alias) on top; 0, or -1 with the reason shown. */
 int	 app_open(struct app *, const char *name);
 /*

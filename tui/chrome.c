@@ -62,6 +62,7 @@ chrome_message(struct chrome_msg *m, int error, const char *fmt, ...)
 	va_end(ap);
 	m->error = error;
 	m->until = now_ms() + (error ? CHROME_ERROR_MS : CHROME_MSG_MS);
+	m->gen++;
 }
 
 void
@@ -82,18 +83,53 @@ chrome_message_expire(struct chrome_msg *m, long long now)
 	return 1;
 }
 
+/* The columns the message has beside right. */
+static int
+chrome_status_room(int w, const char *right, int *rw)
+{
+	*rw = right != NULL ? text_width(right) : 0;
+	if (*rw > w / 2)
+		*rw = w / 2;
+	return w - *rw - 3;
+}
+
+int
+chrome_status_lines(int w, const struct chrome_msg *m, const char *right)
+{
+	int	 rw, room = chrome_status_room(w, right, &rw);
+
+	if (m->text == NULL || room < 1)
+		return 1;
+	return text_width(m->text) > room ? 2 : 1;
+}
+
 void
 chrome_draw_status(WINDOW *win, int y, int w, const struct chrome_msg *m,
     const char *right)
 {
-	int	 rw = right != NULL ? text_width(right) : 0;
+	int	 rw, room = chrome_status_room(w, right, &rw), n, i, top;
+	char	**lines;
+	attr_t	 a = tui_attr(m->error ? TUI_PAL_ERROR : TUI_PAL_STATUS);
 
 	tui_blank(win, y, 0, w, tui_attr(TUI_PAL_STATUS));
-	if (rw > w / 2)
-		rw = w / 2;
-	if (m->text != NULL)
-		tui_text(win, y, 1, m->text, w - rw - 3,
-		    tui_attr(m->error ? TUI_PAL_ERROR : TUI_PAL_STATUS));
+	if (m->text != NULL && chrome_status_lines(w, m, right) == 2) {
+		/* too long for one line: wrapped onto the line above too (a refusal is read
+		 * whole, not cut at the terminal's edge) */
+		n = text_wrap(m->text, room, &lines);
+		top = n > 2 ? n - 2 : 0;
+		if (n > 2) {	/* more still: the first two, the second ending in "…" */
+			char *two = xasprintf("%s%s", lines[1], "\xe2\x80\xa6");
+
+			free(lines[1]);
+			lines[1] = two;
+			top = 0;
+		}
+		tui_blank(win, y - 1, 0, w, tui_attr(TUI_PAL_STATUS));
+		for (i = 0; i < 2 && top + i < n; i++)
+			tui_text(win, y - 1 + i, 1, lines[top + i], room, a);
+		text_wrap_free(lines, n);
+	} else if (m->text != NULL)
+		tui_text(win, y, 1, m->text, room, a);
 	if (rw > 0)
 		tui_cell(win, y, w - rw - 1, right, rw, TEXT_RIGHT, tui_attr(TUI_PAL_STATUS));
 }
@@ -112,49 +148,120 @@ chrome_keypair(WINDOW *win, int y, int x, int w, const char *key, const char *la
 	return x + used + gap;
 }
 
+/* One entry of the key bar's first line. */
+struct chrome_barkey {
+	char	 name[32];
+	char	*label;		/* " Label" */
+	int	 width;		/* name, label and the gap after */
+	int	 prio;
+	int	 shown;
+};
+
+int
+chrome_keybar_priority(enum action a)
+{
+	switch (a) {
+	case ACTION_HELP:
+		return 100;	/* always kept */
+	case ACTION_COMMAND:
+		return 90;	/* every other key is reachable through it */
+	case ACTION_GO_DASHBOARD: case ACTION_GO_MEASURES: case ACTION_GO_SCHEDULE:
+	case ACTION_GO_EVAL: case ACTION_GO_MIG: case ACTION_GO_RISKS: case ACTION_GO_VDI:
+	case ACTION_GO_TRAINING: case ACTION_GO_STAFF: case ACTION_GO_DEPTS:
+	case ACTION_GO_KEYS: case ACTION_GO_AUDIT:
+		return 10;	/* another screen: also a `:` command */
+	case ACTION_SORT: case ACTION_SORT_REVERSE: case ACTION_SEARCH: case ACTION_RELOAD:
+	case ACTION_UP: case ACTION_DOWN: case ACTION_LEFT: case ACTION_RIGHT:
+	case ACTION_PAGE_UP: case ACTION_PAGE_DOWN: case ACTION_HOME: case ACTION_END:
+	case ACTION_BACK: case ACTION_REDRAW:
+		return 20;	/* moving about: the same on every screen */
+	default:
+		return 50;	/* the screen's own work */
+	}
+}
+
+int
+chrome_keybar_fit(const int *width, const int *prio, int *shown, int n, int room)
+{
+	int	 i, used = 0, drop;
+
+	for (i = 0; i < n; i++) {
+		shown[i] = 1;
+		used += width[i];
+	}
+	while (used > room) {
+		/* the least important; of equal ones, the last written */
+		for (drop = -1, i = 0; i < n; i++)
+			if (shown[i] && prio[i] < 100 && (drop == -1 || prio[i] <= prio[drop]))
+				drop = i;
+		if (drop == -1)
+			break;
+		shown[drop] = 0;
+		used -= width[drop];
+	}
+	for (i = used = 0; i < n; i++)
+		used += shown[i];
+	return used;
+}
+
 void
 chrome_draw_keybar(WINDOW *win, int y, int w, const struct keymap *km)
 {
-	const struct keymap	*g = keymap_generic();
-	char			 name[32], *lbl;
+	struct chrome_barkey	 k[64];
+	int			 width[64], prio[64], shown[64];
+	char			 name[32];
 	size_t			 i;
-	int			 x = 1, a, hint_w, seq;
+	int			 n = 0, x = 1, a, hint_w, seq, j;
 	const char		*hint = _("Esc+digit works too");
 
 	tui_blank(win, y, 0, w, tui_attr(TUI_PAL_NORMAL));
 	tui_blank(win, y + 1, 0, w, tui_attr(TUI_PAL_NORMAL));
-	/* line 1: the screen's own keys in the order the screen wrote them, then : and ? */
-	for (seq = 0; km != NULL && (size_t)seq < km->n; seq++) {
+	/* line 1: the screen's own keys in the order the screen wrote them, then : and ?;
+	 * what does not fit whole is left out, the least important first (never cut) */
+	for (seq = 0; km != NULL && (size_t)seq < km->n && n < 62; seq++) {
 		for (i = 0; i < km->n && km->entries[i].seq != seq; i++)
 			;
 		if (i == km->n || !km->entries[i].bar)
 			continue;
-		keymap_key_name(km->entries[i].key, name, sizeof name);
-		lbl = xasprintf(" %s", _(action_get(km->entries[i].action)->label));
-		x = chrome_keypair(win, y, x, w, name, lbl, 2);
-		free(lbl);
+		keymap_key_name(km->entries[i].key, k[n].name, sizeof k[n].name);
+		k[n].label = xasprintf(" %s", _(action_get(km->entries[i].action)->label));
+		k[n].prio = chrome_keybar_priority(km->entries[i].action);
+		n++;
 	}
-	lbl = xasprintf(" %s", _(action_get(ACTION_COMMAND)->label));
-	x = chrome_keypair(win, y, x, w, ":", lbl, 2);
-	free(lbl);
-	lbl = xasprintf(" %s", _(action_get(ACTION_HELP)->label));
-	chrome_keypair(win, y, x, w, "?", lbl, 2);
-	free(lbl);
+	snprintf(k[n].name, sizeof k[n].name, ":");
+	k[n].label = xasprintf(" %s", _(action_get(ACTION_COMMAND)->label));
+	k[n++].prio = chrome_keybar_priority(ACTION_COMMAND);
+	snprintf(k[n].name, sizeof k[n].name, "?");
+	k[n].label = xasprintf(" %s", _(action_get(ACTION_HELP)->label));
+	k[n++].prio = chrome_keybar_priority(ACTION_HELP);
+	for (j = 0; j < n; j++) {
+		width[j] = text_width(k[j].name) + text_width(k[j].label) + 2;
+		prio[j] = k[j].prio;
+	}
+	/* the last gap need not fit */
+	chrome_keybar_fit(width, prio, shown, n, w - 1 + 2);
+	for (j = 0; j < n; j++) {
+		if (shown[j])
+			x = chrome_keypair(win, y, x, w, k[j].name, k[j].label, 2);
+		free(k[j].label);
+	}
 
-	/* line 2: F-keys in number order */
+	/* line 2: F-keys in number order, whole ones only; the hint when there is room */
 	hint_w = text_width(hint);
 	x = 1;
 	for (a = 1; a <= 12; a++) {
-		int	 k = KEYMAP_F(a);
-		enum action act = keymap_lookup(km, k);
+		int	 fk = KEYMAP_F(a);
+		enum action act = keymap_lookup(km, fk);
+		const char *lbl;
 
 		if (act == ACTION_NONE || action_get(act)->fkey == 0)
 			continue;
 		snprintf(name, sizeof name, "F%d", a);
-		x = chrome_keypair(win, y + 1, x, w - hint_w - 2, name,
-		    _(action_get(act)->label), 1);
+		lbl = _(action_get(act)->label);
+		if (x + text_width(name) + text_width(lbl) > w - 1)
+			break;
+		x = chrome_keypair(win, y + 1, x, w, name, lbl, 1);
 	}
-	(void)g;
 	if (x + hint_w + 1 < w)
 		tui_text(win, y + 1, w - hint_w - 1, hint, hint_w, tui_attr(TUI_PAL_DIM));
 }
@@ -280,61 +387,117 @@ chrome_complete(const char *prefix, const char *const *words, size_t n, char **c
 	return matches;
 }
 
+/*
+ * The candidates on the lines above y, as many as they need (wrapped at word ends, up to
+ * the title bar; scrolled to keep the chosen one, sel, in view), sel reversed.
+ */
+static void
+chrome_draw_candidates(WINDOW *win, int y, int w, const char *const *cand, size_t nc,
+    int sel)
+{
+	int	*row = xcalloc(nc + 1, sizeof *row), *col = xcalloc(nc + 1, sizeof *col);
+	int	 r = 0, x = 1, rows, maxrows = y - 1, first = 0, cw;
+	size_t	 i;
+
+	for (i = 0; i < nc; i++) {
+		cw = text_width(cand[i]);
+		if (x > 1 && x + cw > w - 1) {
+			r++;
+			x = 1;
+		}
+		row[i] = r;
+		col[i] = x;
+		x += cw + 1;
+	}
+	rows = r + 1;
+	if (maxrows < 1)
+		maxrows = 1;
+	if (rows > maxrows) {	/* more than fit: the rows around the chosen one */
+		first = sel >= 0 ? row[sel] - maxrows + 1 : 0;
+		if (first < 0)
+			first = 0;
+		rows = maxrows;
+	}
+	for (r = 0; r < rows; r++)
+		tui_blank(win, y - rows + r, 0, w, tui_attr(TUI_PAL_STATUS));
+	for (i = 0; i < nc; i++) {
+		if (row[i] < first || row[i] >= first + rows)
+			continue;
+		tui_text(win, y - rows + row[i] - first, col[i], cand[i], w - 1 - col[i],
+		    (int)i == sel ? tui_attr(TUI_PAL_SELECTED) : tui_attr(TUI_PAL_DIM));
+	}
+	free(row);
+	free(col);
+}
+
 int
 chrome_command(WINDOW *win, int y, int w, const char *const *words, size_t n, char **out)
 {
-	char	*line = xstrdup(""), *tmp, *hint = NULL;
-	int	 k, matches;
-	size_t	 i;
+	char		*line = xstrdup(""), *tmp;
+	const char	**cand = xcalloc(n + 1, sizeof *cand);
+	size_t		 nc = 0, i, len;
+	int		 k, matches, sel = -1, cycling = 0;
 
 	for (;;) {
 		tmp = xasprintf(":%s", line);
 		tui_blank(win, y, 0, w, tui_attr(TUI_PAL_STATUS));
 		tui_text(win, y, 0, tmp, w - 1, tui_attr(TUI_PAL_STATUS) | A_BOLD);
-		if (hint != NULL)
-			tui_text(win, y, text_width(tmp) + 3, hint,
-			    w - text_width(tmp) - 4, tui_attr(TUI_PAL_DIM));
 		tui_cell(win, y, text_width(tmp), " ", 1, TEXT_LEFT, A_REVERSE);
+		if (nc > 1)
+			chrome_draw_candidates(win, y, w, cand, nc, sel);
+		tui_cursor_reset();
+		tui_cursor_at(win, y, text_width(tmp));
+		tui_cursor_place();
 		free(tmp);
 		refresh();
 		k = keymap_read(win, -1);
-		free(hint);
-		hint = NULL;
 		if (k == KEYMAP_NONE || k == KEYMAP_ESC || k == KEYMAP_EOF) {
 			free(line);
+			free(cand);
+			curs_set(0);
 			return -1;
 		}
 		if (k == '\r')
 			break;
 		if (k == KEYMAP_RESIZE)
 			continue;
-		if (k == '\t') {
+		if (k == '\t' || k == KEYMAP_KEY(KEY_BTAB)) {
+			if (cycling && nc > 1) {	/* again: the next candidate (BTab: back) */
+				sel = k == '\t' ? (sel + 1) % (int)nc :
+				    (sel + (int)nc - 1) % (int)nc;
+				free(line);
+				line = xstrdup(cand[sel]);
+				continue;
+			}
+			/* the longest common prefix of the words it starts */
 			matches = chrome_complete(line, words, n, &tmp);
 			free(line);
 			line = tmp;
-			if (matches > 1) {	/* show the candidates */
-				size_t len = strlen(line);
-
-				hint = xstrdup("");
-				for (i = 0; i < n; i++) {
-					if (strncmp(words[i], line, len) != 0)
-						continue;
-					tmp = xasprintf("%s%s%s", hint, *hint ? " " : "", words[i]);
-					free(hint);
-					hint = tmp;
-				}
-			} else if (matches == 1) {
+			len = strlen(line);
+			for (nc = i = 0; i < n; i++)
+				if (strncmp(words[i], line, len) == 0)
+					cand[nc++] = words[i];
+			sel = -1;
+			cycling = matches > 1;
+			if (matches == 1) {
 				tmp = xasprintf("%s ", line);
 				free(line);
 				line = tmp;
+				nc = 0;
 			}
 			continue;
 		}
+		cycling = 0;	/* any other key: Tab completes anew */
+		if (nc > 1)
+			dialog_draw_backdrop();	/* the list goes */
+		nc = 0;
+		sel = -1;
 		if (k == KEYMAP_KEY(KEY_BACKSPACE)) {
-			size_t len = strlen(line);
-
+			len = strlen(line);
 			if (len == 0) {
 				free(line);
+				free(cand);
+				curs_set(0);
 				return -1;
 			}
 			while (len > 0 && (line[len - 1] & 0xc0) == 0x80)
@@ -348,6 +511,8 @@ chrome_command(WINDOW *win, int y, int w, const char *const *words, size_t n, ch
 			line = tmp;
 		}
 	}
+	free(cand);
+	curs_set(0);
 	/* trim blanks */
 	while (*line != '\0' && line[strlen(line) - 1] == ' ')
 		line[strlen(line) - 1] = '\0';

@@ -19,6 +19,7 @@ struct chrome_msg {
 	char		*text;
 	int		 error;
 	long long	 until;		/* now_ms() after which it is cleared; 0 = keep */
+	unsigned	 gen;		/* counts the messages set (a new one or the same) */
 };
 
 /* The role as shown: "admin" -> 管理者 / Administrator. */
@@ -38,8 +39,24 @@ int	 chrome_message_expire(struct chrome_msg *, long long now);
 /* Message line on y: the message left, right (e.g. "123 / 4,567") at the right end. */
 void	 chrome_draw_status(WINDOW *, int y, int w, const struct chrome_msg *,
 	    const char *right);
-/* Key bar on y and y + 1: the screen's own keys, then the F-keys (with Esc+digit). */
+/*
+ * The lines the message needs beside right at width w: 1, or 2 when it is longer than
+ * one line (chrome_draw_status then draws it on y - 1 and y, wrapped).
+ */
+int	 chrome_status_lines(int w, const struct chrome_msg *, const char *right);
+/*
+ * Key bar on y and y + 1: the screen's own keys, then the F-keys (with Esc+digit). A key
+ * is shown whole or not at all: when they do not fit, the least important go first
+ * (chrome_keybar_priority), `? Help` stays.
+ */
 void	 chrome_draw_keybar(WINDOW *, int y, int w, const struct keymap *screen_km);
+/* How much the key bar keeps an action's key: 100 always, then the higher first. */
+int	 chrome_keybar_priority(enum action);
+/*
+ * Which of n entries (width[] columns each, gap included) fit in room, dropping the
+ * lowest prio[] first and of equal ones the last; shown[] 1 or 0; returns how many.
+ */
+int	 chrome_keybar_fit(const int *width, const int *prio, int *shown, int n, int room);
 
 /*
  * Help lines for a screen: its own keys, the keys everywhere, the `:` commands.

@@ -23,6 +23,13 @@ dialog_set_backdrop(void (*draw)(void *), void *arg)
 	dialog_backdrop_arg = arg;
 }
 
+void
+dialog_draw_backdrop(void)
+{
+	if (dialog_backdrop != NULL)
+		dialog_backdrop(dialog_backdrop_arg);
+}
+
 /* A key for a dialog; KEYMAP_EOF when the terminal is gone. Resizes redraw the backdrop. */
 static int
 dialog_key(int *resized)
@@ -89,14 +96,32 @@ dialog_wrapped_lines(const char *message, int w)
 	return n;
 }
 
+/*
+ * A key no dialog answers with but the screen does: `:` starts a command line. The
+ * dialog closes with its cancel answer (*answer = cancel) and hands the `:` on
+ * (keymap_unread), so a command typed while it was open is not eaten and then its
+ * letters taken as keys of the screen underneath. 1 if it was that key.
+ */
+static int
+dialog_other_key(int k, int *answer, int cancel)
+{
+	if (keymap_lookup(NULL, k) != ACTION_COMMAND)
+		return 0;
+	keymap_unread(k);
+	*answer = cancel;
+	return 1;
+}
+
 int
 dialog_confirm(const char *question)
 {
 	int	 y, x, w, h, k, resized, answer = -1;
 	attr_t	 a = tui_attr(TUI_PAL_DIALOG);
-	char	*keys;
+	char	*keys, *keys_help_yes, *keys_help_no;
 
-	keys = xasprintf("y %s   n %s", _("Yes"), _("No"));
+	keys = xasprintf("y %s   n %s   ? %s", _("Yes"), _("No"), _("Help"));
+	keys_help_yes = xasprintf("  y / Enter      %s", _("Yes"));
+	keys_help_no = xasprintf("  n / q / Esc    %s", _("No"));
 	while (answer < 0) {
 		w = dialog_width(50);
 		h = dialog_wrapped_lines(question, w - 4) + 4;
@@ -113,8 +138,20 @@ dialog_confirm(const char *question)
 		else if (k == 'n' || k == 'N' || k == KEYMAP_ESC || k == 'q' ||
 		    k == KEYMAP_EOF)
 			answer = 0;
+		else if (dialog_other_key(k, &answer, 0))
+			;
+		else if (keymap_lookup(NULL, k) == ACTION_HELP) {
+			const char *const help[] = { keys_help_yes, keys_help_no };
+
+			dialog_text(_("Confirm"), help, 2);
+			if (dialog_backdrop != NULL)
+				dialog_backdrop(dialog_backdrop_arg);
+		} else
+			beep();
 	}
 	free(keys);
+	free(keys_help_yes);
+	free(keys_help_no);
 	return answer;
 }
 
@@ -170,12 +207,17 @@ dialog_text(const char *title, const char *const *lines, int n)
 			top = n;
 			break;
 		case ACTION_BACK:
-		case ACTION_HELP:
 		case ACTION_QUIT:
+			return;
+		case ACTION_HELP:
+			break;		/* this is the help already: it stays */
+		case ACTION_COMMAND:
+			keymap_unread(k);	/* closed, the command line opens */
 			return;
 		default:
 			if (k == KEYMAP_EOF || k == '\r')
 				return;
+			beep();		/* not a key of this box: said, not eaten silently */
 			break;
 		}
 	}
@@ -363,6 +405,10 @@ dialog_conflict(const char *who, const char *when, const struct dialog_diff *d, 
 		}
 		if (k == KEYMAP_ESC || k == KEYMAP_EOF)
 			break;
+		if (keymap_lookup(NULL, k) == ACTION_COMMAND) {
+			keymap_unread(k);	/* keep editing; the command line opens */
+			break;
+		}
 		switch (keymap_lookup(NULL, k)) {
 		case ACTION_UP:
 			top--;

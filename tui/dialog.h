@@ -12,6 +12,8 @@
 
 /* What to draw under a dialog after a resize (the app's full redraw). */
 void	 dialog_set_backdrop(void (*draw)(void *), void *arg);
+/* Draw it now (what a box or list drawn over the screen covered comes back). */
+void	 dialog_draw_backdrop(void);
 
 /* Yes/no question; 1 for yes. y/Enter = yes, n/Esc = no. */
 int	 dialog_confirm(const char *question);

@@ -622,6 +622,8 @@ form_draw_line(WINDOW *win, int y, int x, int fw, struct form_field *f,
 		str = form_utf8(f->buf, from, f->cursor);
 		used = tui_text(win, y, x, str, fw, a);
 		free(str);
+		/* the terminal's cursor there too: an input method's preedit shows in place */
+		tui_cursor_at(win, y, x + used);
 		/* the cursor cell */
 		if (f->cursor < e) {
 			str = form_utf8(f->buf, f->cursor, f->cursor + 1);

@@ -43,6 +43,7 @@ static const struct {
 };
 
 static int	keymap_esc_wait = 400;
+static int	keymap_pending = KEYMAP_NONE;	/* keymap_unread's key */
 
 const struct action_info *
 action_get(enum action a)
@@ -312,6 +313,18 @@ keymap_binds(const struct keymap *km, enum action a)
 }
 
 void
+keymap_unread(int key)
+{
+	keymap_pending = key;
+}
+
+int
+keymap_unread_pending(void)
+{
+	return keymap_pending != KEYMAP_NONE;
+}
+
+void
 keymap_set_esc_wait(int ms)
 {
 	keymap_esc_wait = ms;
@@ -345,6 +358,11 @@ keymap_read(WINDOW *w, int timeout_ms)
 {
 	int	 k, next;
 
+	if (keymap_pending != KEYMAP_NONE) {
+		k = keymap_pending;
+		keymap_pending = KEYMAP_NONE;
+		return k;
+	}
 	k = keymap_get(w, timeout_ms);
 	if (k != KEYMAP_ESC)
 		return k;

@@ -178,6 +178,13 @@ int	 keymap_binds(const struct keymap *km, enum action);
  * KEYMAP_NONE, or KEYMAP_EOF. Esc then a digit within esc_wait_ms gives that F-key.
  */
 int	 keymap_read(WINDOW *w, int timeout_ms);
+/*
+ * Give key back: the next keymap_read returns it first (one key). A dialog that closes
+ * on a key meant for the screen (`:` typed while it was open) hands it on this way.
+ */
+void	 keymap_unread(int key);
+/* 1 when keymap_unread left a key to read. */
+int	 keymap_unread_pending(void);
 /* How long Esc waits for a digit (ms); default 400. */
 void	 keymap_set_esc_wait(int ms);
 

@@ -11,6 +11,7 @@
 
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
+#include "tui/keymap.h"
 
 struct tui_role {
 	short	 fg;
@@ -273,4 +274,99 @@ tui_bar(WINDOW *w, int y, int x, int cols, double fraction)
 	for (; i < cols; i++)
 		mvwaddstr(w, y, x + i, "\xe2\x96\x91");	/* ░ */
 	wattrset(w, A_NORMAL);
+}
+
+static WINDOW	*tui_cur_win;
+static int	 tui_cur_y = -1, tui_cur_x = -1;
+
+void
+tui_cursor_reset(void)
+{
+	tui_cur_win = NULL;
+	tui_cur_y = tui_cur_x = -1;
+}
+
+void
+tui_cursor_at(WINDOW *win, int y, int x)
+{
+	tui_cur_win = win;
+	tui_cur_y = y;
+	tui_cur_x = x;
+}
+
+void
+tui_cursor_place(void)
+{
+	if (tui_cur_win == NULL || tui_cur_y < 0 || tui_cur_x < 0 ||
+	    tui_cur_y >= getmaxy(tui_cur_win) || tui_cur_x >= getmaxx(tui_cur_win)) {
+		curs_set(0);
+		return;
+	}
+	wmove(tui_cur_win, tui_cur_y, tui_cur_x);
+	curs_set(1);
+}
+
+void
+tui_scroll_mark(WINDOW *win, int y, int x, int h, int w, int first, int shown,
+    int total, int sel)
+{
+	attr_t	 a = tui_attr(TUI_PAL_DIM);
+	char	 pos[48];
+	int	 pw;
+
+	if (h < 1 || w < 1 || total <= shown || total <= 0)
+		return;
+	if (first > 0)
+		tui_cell(win, y, x + w - 1, "\xe2\x96\xb2", 1, TEXT_LEFT, a);	/* ▲ */
+	snprintf(pos, sizeof pos, "%d/%d", (sel >= 0 ? sel : first) + 1, total);
+	pw = text_width(pos);
+	if (first + shown < total)
+		tui_cell(win, y + h - 1, x + w - 1, "\xe2\x96\xbc", 1, TEXT_LEFT, a);	/* ▼ */
+	if (pw + 1 < w)
+		tui_text(win, y + h - 1, x + w - 2 - pw, pos, pw, a);
+}
+
+int
+tui_list_move(int action, int *sel, int *first, int total, int page)
+{
+	int	 s = *sel;
+
+	if (page < 1)
+		page = 1;
+	switch (action) {
+	case ACTION_UP:
+		s--;
+		break;
+	case ACTION_DOWN:
+		s++;
+		break;
+	case ACTION_PAGE_UP:
+		s -= page;
+		break;
+	case ACTION_PAGE_DOWN:
+		s += page;
+		break;
+	case ACTION_HOME:
+		s = 0;
+		break;
+	case ACTION_END:
+		s = total - 1;
+		break;
+	default:
+		return 0;
+	}
+	if (s > total - 1)
+		s = total - 1;
+	if (s < 0)
+		s = 0;
+	*sel = s;
+	if (first != NULL) {
+		if (*first > s)
+			*first = s;
+		if (*first < s - page + 1)
+			*first = s - page + 1;
+		if (*first < 0)
+			*first = 0;
+	}
+	return 1;
 }

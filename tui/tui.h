@@ -109,4 +109,29 @@ void	 tui_box(WINDOW *, int y, int x, int h, int w, const char *title, attr_t);
 /* A horizontal bar cols wide, filled to fraction (0..1) with █, the rest ░. */
 void	 tui_bar(WINDOW *, int y, int x, int cols, double fraction);
 
+/*
+ * The terminal's cursor: hidden, except where a text field asks for it while drawing
+ * (the insertion point), so an input method's preedit appears there. tui_cursor_reset
+ * before drawing a screen, tui_cursor_at from the field, tui_cursor_place after the
+ * last drawing and before refresh.
+ */
+void	 tui_cursor_reset(void);
+void	 tui_cursor_at(WINDOW *, int y, int x);
+void	 tui_cursor_place(void);
+
+/*
+ * A list's position in its last column of rows [y, y + h): ▲ on the first row when rows
+ * are above, ▼ on the last when rows are below, and "sel/total" (1-based) before the ▼
+ * row's mark when the list scrolls (nothing when it all fits). first: the first row
+ * shown; shown: rows shown; sel: selected row (-1: none, then first + 1 is shown).
+ */
+void	 tui_scroll_mark(WINDOW *, int y, int x, int h, int w, int first, int shown,
+	    int total, int sel);
+/*
+ * Move a selection *sel in [0, total) by the action's distance (up, down, page up/down
+ * by page rows, home, end), keeping *first (the first row shown, may be NULL) so that
+ * *sel is among page rows; 1 if the action was a move (even at an end), else 0.
+ */
+int	 tui_list_move(int action, int *sel, int *first, int total, int page);
+
 #endif

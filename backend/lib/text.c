@@ -276,6 +276,26 @@ text_lines_add(struct text_lines *l, const char *s, size_t len)
 	l->v[l->n++] = xstrndup(s, len);
 }
 
+/* Japanese line breaking (kinsoku): a line does not start with a closing mark. */
+static int
+text_no_line_start(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E:	/* 、。，． */
+	case 0x300D: case 0x300F: case 0xFF09: case 0x3011:	/* 」』）】 */
+	case 0x3009: case 0x300B: case 0x3015: case 0xFF3D:	/* 〉》〕］ */
+	case 0xFF5D: case 0xFF01: case 0xFF1F: case 0x30FC:	/* ｝！？ー */
+	case 0x3063: case 0x3083: case 0x3085: case 0x3087:	/* っゃゅょ */
+	case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7:	/* ッャュョ */
+	case 0x30FB: case 0xFF1A: case 0xFF1B:			/* ・：； */
+	case ')': case ']': case '}': case ',': case '.': case ':': case ';':
+	case '!': case '?':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Wrap one sanitised line (no '\n') of len bytes. */
 static void
 text_wrap_line(struct text_lines *l, const char *s, size_t len, int cols)
@@ -292,7 +312,8 @@ text_wrap_line(struct text_lines *l, const char *s, size_t len, int cols)
 			continue;
 		}
 		cur = text_class_of(cp, w);
-		if (p > ls && !(prev == TEXT_CLASS_WORD && cur == TEXT_CLASS_WORD))
+		if (p > ls && !(prev == TEXT_CLASS_WORD && cur == TEXT_CLASS_WORD) &&
+		    !text_no_line_start(cp))
 			bp = p;
 		if (lw + w > cols && p > ls) {
 			if (bp <= ls)

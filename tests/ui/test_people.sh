@@ -66,7 +66,7 @@ send b Tab Tab Tab Right
 sleep 0.2
 send b F2
 sleep 1
-expect_contains "lead's role change refused on the status line" "拒否" "$(tmux_capture b | sed -n 22p)"
+expect_contains "lead's role change refused on the status line (wrapped onto two)" "拒否" "$(tmux_capture b | sed -n 21,22p)"
 expect_eq "role unchanged in the database" "readonly" "$(psql_q "SELECT role FROM staff WHERE login = 'tnew'")"
 esc b; send b y; sleep 0.2
 

@@ -301,6 +301,59 @@ test_title_and_keybar(void **state)
 	chrome_message_clear(&m);
 }
 
+/*
+ * A screen with more keys than 80 columns hold: whole keys only, the jumps to other
+ * screens left out before the screen's own work, `? Help` kept; a long message wraps.
+ */
+static void
+test_keybar_priority(void **state)
+{
+	static const struct keymap_bind b[] = {
+		{ "m", ACTION_GO_MEASURES, 1 }, { "g", ACTION_GO_SCHEDULE, 1 },
+		{ "n", ACTION_NEW, 1 }, { "e", ACTION_EDIT, 1 },
+		{ "i", ACTION_GO_MIG, 1 }, { "v", ACTION_GO_VDI, 1 },
+		{ "d", ACTION_DEACTIVATE, 1 }, { "r", ACTION_REVOKE, 1 },
+		{ "t", ACTION_GO_TRAINING, 1 }, { "a", ACTION_GO_AUDIT, 1 },
+		{ "p", ACTION_PUBLISH, 1 }, { "c", ACTION_EVAL_COMMENT, 1 },
+	};
+	int		 width[4] = { 10, 10, 10, 10 }, prio[4] = { 50, 10, 10, 100 }, shown[4];
+	struct keymap	 km;
+	struct chrome_msg m = { 0 };
+	char		 row[2048];
+	int		 cols[2048];
+
+	(void)state;
+	/* 40 columns in 25: the later of the two least important goes first, then the other */
+	assert_int_equal(chrome_keybar_fit(width, prio, shown, 4, 25), 2);
+	assert_int_equal(shown[0], 1);
+	assert_int_equal(shown[1], 0);
+	assert_int_equal(shown[2], 0);
+	assert_int_equal(shown[3], 1);
+	assert_int_equal(chrome_keybar_fit(width, prio, shown, 4, 35), 3);
+	assert_int_equal(shown[1], 1);
+	assert_int_equal(shown[2], 0);
+
+	assert_int_equal(keymap_build(&km, "t", b, sizeof b / sizeof b[0], NULL), 0);
+	erase();
+	chrome_draw_keybar(stdscr, 22, 80, &km);
+	read_row(22, row, sizeof row, cols);
+	assert_null(strstr(row, "\xe2\x80\xa6"));		/* no "…" */
+	assert_true(row_has(22, "n New"));
+	assert_true(row_has(22, "c Comment"));
+	assert_true(row_has(22, "? Help"));
+	assert_false(row_has(22, "a Audit"));	/* a jump, the last written: gone first */
+	keymap_free(&km);
+
+	chrome_message(&m, 1, "%s", "A refusal long enough to need two lines at eighty "
+	    "columns, so that its end is read and not cut at the terminal's edge: the end");
+	assert_int_equal(chrome_status_lines(80, &m, "1 / 2"), 2);
+	erase();
+	chrome_draw_status(stdscr, 21, 80, &m, "1 / 2");
+	assert_true(row_has(20, "A refusal"));
+	assert_true(row_has(21, "the end"));
+	chrome_message_clear(&m);
+}
+
 static const struct form_field_def form_defs[] = {
 	{ .name = "name", .label = "Name", .type = FORM_TEXT, .required = 1 },
 	{ .name = "count", .label = "Count", .type = FORM_INT, .min = 1, .max = 9 },
@@ -332,6 +385,14 @@ test_form_survives_resize(void **state)
 	form_key(&fm, 'y', ACTION_NONE);
 	form_draw(&fm, stdscr, 2, 0, 10, 100);
 	assert_int_equal(col_of(2, "\xe9\x9d\x92\xe6\x9c\xa8 \xe7\xbf\x94xy"), 8);
+	/* the terminal's cursor at the insertion point (an IME's preedit shows there) */
+	tui_cursor_reset();
+	form_draw(&fm, stdscr, 2, 0, 10, 100);
+	tui_cursor_place();
+	assert_int_equal(getcury(stdscr), 2);
+	assert_int_equal(getcurx(stdscr), 8 + 9);	/* 青木 翔xy: 9 columns */
+	tui_cursor_reset();
+	tui_cursor_place();
 	assert_int_equal(resizeterm(24, 80), OK);
 	form_free(&fm);
 }
@@ -348,6 +409,22 @@ test_dialogs(void **state)
 	unget_wch('n');
 	assert_int_equal(dialog_confirm("Discard?"), 0);
 	assert_int_equal(dialog_confirm("Discard?"), 0);	/* no terminal input: no */
+	/* a `:` typed while it is open: no, and the `:` goes on to the command line */
+	unget_wch('r');
+	unget_wch(':');
+	assert_int_equal(dialog_confirm("Discard?"), 0);
+	assert_int_equal(keymap_read(stdscr, 0), ':');
+	assert_int_equal(keymap_read(stdscr, 0), 'r');
+	/* ? in the help does not close it; q does, and nothing is left over */
+	{
+		const char *const l[] = { "line" };
+
+		unget_wch('x');
+		unget_wch('q');
+		unget_wch('?');
+		dialog_text("Help", l, 1);
+		assert_int_equal(keymap_read(stdscr, 0), 'x');
+	}
 
 	for (i = 0; i < 40; i++) {
 		d[i].field = "field";
@@ -443,6 +520,7 @@ main(void)
 		cmocka_unit_test(test_table_columns_align),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_title_and_keybar),
+		cmocka_unit_test(test_keybar_priority),
 		cmocka_unit_test(test_form_survives_resize),
 		cmocka_unit_test(test_dialogs),
 		cmocka_unit_test(test_picker_and_progress),
