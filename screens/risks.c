@@ -33,13 +33,13 @@
 #define GRID_W	22	/* "影響度 5 " + 5 cells of 3 */
 
 static const struct keymap_bind risks_keys[] = {
-	{ "Enter", ACTION_ENTER, 1 },
+	{ "Enter", ACTION_ENTER, 0 },	/* the bar keeps to 80 columns: Enter and i in `?` */
 	{ "n", ACTION_NEW, 1 },
 	{ "e", ACTION_EDIT, 1 },
 	{ "c", ACTION_COMMENT, 1 },
 	{ "x", ACTION_CLOSE, 1 },
 	{ "s", ACTION_SORT, 1 },
-	{ "i", ACTION_GO_MIG, 1 },
+	{ "i", ACTION_GO_MIG, 0 },
 	{ "E", ACTION_EXPORT_LINE, 0 },
 };
 
