@@ -346,8 +346,13 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int		 i, line, lw, rows, writer = risks_may(s, ACTION_EDIT);
 	attr_t		 a;
 
-	if (k->form != NULL) {
-		form_draw(k->form, win, y, x, h, w);
+	if (k->form != NULL) {	/* the form under its title: what it is for */
+		char *t = k->form_risk > 0 ? xasprintf("%s #%d", _(k->form->title), k->form_risk) :
+		    xstrdup(_(k->form->title));
+
+		tui_cell(win, y, x, t, w, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+		free(t);
+		form_draw(k->form, win, y + 1, x, h - 1, w);
 		return;
 	}
 	if (!k->loaded || h < 3)
@@ -665,8 +670,8 @@ risks_save_close(struct screen *s)
 	for (i = 0; i < k->r.n; i++)
 		if (k->r.v[i].id == k->form_risk)
 			title = k->r.v[i].title;
-	snprintf(question, sizeof question, "%s #%d %s? %s", _("Close"), k->form_risk, title,
-	    _("It leaves the open list (risks list --all still shows it)."));
+	snprintf(question, sizeof question, "#%d %s: %s %s", k->form_risk, title,
+	    _("close it?"), _("It leaves the open list (risks list --all still shows it)."));
 	if (!dialog_confirm(question)) {
 		free(note);
 		return TUI_HANDLED | TUI_REDRAW;
