@@ -23,6 +23,7 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/editform.h"
+#include "screens/risks_form.h"
 #include "screens/rolekeys.h"
 #include "screens/screens.h"
 #include "screens/sshline.h"
@@ -58,68 +59,6 @@ risks_may(const struct screen *s, enum action a)
 	}
 }
 
-static const struct form_choice kind_choices[] = {
-	{ "issue", N_("issue") },
-	{ "risk", N_("risk") },
-	{ "question", N_("question") },
-};
-
-static const struct form_choice status_choices[] = {
-	{ "open", N_("open") },
-	{ "in_progress", N_("in progress") },
-	{ "resolved", N_("resolved") },
-};
-
-static int risks_sys_search(void *, const char *, int, struct form_pick **, char **);
-static int risks_step_search(void *, const char *, int, struct form_pick **, char **);
-
-/* The add form: the system first; the edit form: the status instead. Read by name. */
-static const struct form_field_def add_fields[] = {
-	{ .name = "system", .label = N_("system"), .type = FORM_PICKER, .required = 1,
-	    .search = risks_sys_search },
-	{ .name = "title", .label = N_("title"), .type = FORM_TEXT, .required = 1,
-	    .maxlen = 200 },
-	{ .name = "kind", .label = N_("kind"), .type = FORM_CHOICE, .required = 1,
-	    .choices = kind_choices, .nchoices = nitems(kind_choices) },
-	{ .name = "impact", .label = N_("impact"), .type = FORM_INT, .required = 1,
-	    .min = 1, .max = 5 },
-	{ .name = "likelihood", .label = N_("likelihood"), .type = FORM_INT, .required = 1,
-	    .min = 1, .max = 5 },
-	{ .name = "due", .label = N_("due"), .type = FORM_DATE },
-	{ .name = "step", .label = N_("step"), .type = FORM_PICKER,
-	    .search = risks_step_search },
-	{ .name = "description", .label = N_("description"), .type = FORM_MULTILINE,
-	    .maxlen = 8000, .rows = 4 },
-};
-
-static const struct form_field_def edit_fields[] = {
-	{ .name = "title", .label = N_("title"), .type = FORM_TEXT, .required = 1,
-	    .maxlen = 200 },
-	{ .name = "kind", .label = N_("kind"), .type = FORM_CHOICE, .required = 1,
-	    .choices = kind_choices, .nchoices = nitems(kind_choices) },
-	{ .name = "status", .label = N_("status"), .type = FORM_CHOICE, .required = 1,
-	    .choices = status_choices, .nchoices = nitems(status_choices) },
-	{ .name = "impact", .label = N_("impact"), .type = FORM_INT, .required = 1,
-	    .min = 1, .max = 5 },
-	{ .name = "likelihood", .label = N_("likelihood"), .type = FORM_INT, .required = 1,
-	    .min = 1, .max = 5 },
-	{ .name = "due", .label = N_("due"), .type = FORM_DATE },
-	{ .name = "step", .label = N_("step"), .type = FORM_PICKER,
-	    .search = risks_step_search },
-	{ .name = "description", .label = N_("description"), .type = FORM_MULTILINE,
-	    .maxlen = 8000, .rows = 4 },
-};
-
-static const struct form_field_def comment_fields[] = {
-	{ .name = "body", .label = N_("comment"), .type = FORM_MULTILINE, .required = 1,
-	    .maxlen = 4000, .rows = 4 },
-};
-
-static const struct form_field_def close_fields[] = {
-	{ .name = "note", .label = N_("note (optional)"), .type = FORM_MULTILINE,
-	    .maxlen = 4000, .rows = 4 },
-};
-
 enum risks_mode { RM_NONE, RM_ADD, RM_EDIT, RM_COMMENT, RM_CLOSE };
 
 struct risks {
@@ -138,51 +77,6 @@ struct risks {
 	struct mig_risk	 theirs;	/* their saved entry, for the conflict dialog */
 	char		 imp[2][8], lik[2][8];
 };
-
-/* Systems this member may log against, by name. */
-static int
-risks_sys_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
-{
-	struct mig_refs r;
-	int i, got = 0;
-
-	*out = NULL;
-	if (mig_systems_load(db, &r, cause) != 0)
-		return -1;
-	*out = xcalloc((size_t)n + 1, sizeof **out);
-	for (i = 0; i < r.n && got < n; i++) {
-		if (!r.v[i].writable || (query[0] != '\0' && strstr(r.v[i].name, query) == NULL))
-			continue;
-		(*out)[got].id = xasprintf("%d", r.v[i].id);
-		(*out)[got].label = xasprintf("%s (%s)", r.v[i].name, r.v[i].dept);
-		got++;
-	}
-	mig_refs_free(&r);
-	return got;
-}
-
-/* The migration steps in use, by name or phase. */
-static int
-risks_step_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
-{
-	struct mig_refs r;
-	int i, got = 0;
-
-	*out = NULL;
-	if (mig_steps_load(db, 0, &r, cause) != 0)
-		return -1;
-	*out = xcalloc((size_t)n + 1, sizeof **out);
-	for (i = 0; i < r.n && got < n; i++) {
-		if (query[0] != '\0' && strstr(r.v[i].name, query) == NULL &&
-		    strstr(r.v[i].dept, query) == NULL)
-			continue;
-		(*out)[got].id = xasprintf("%d", r.v[i].id);
-		(*out)[got].label = xstrdup(r.v[i].name);
-		got++;
-	}
-	mig_refs_free(&r);
-	return got;
-}
 
 static int
 score_cmp(const void *a, const void *b, void *arg)
@@ -725,16 +619,16 @@ risks_form_for(struct screen *s, enum action a)
 	if (a == ACTION_EDIT) {
 		k->mode = RM_EDIT;
 		k->version = r->version;
-		k->form = editform_open(N_("Edit the entry"), edit_fields, nitems(edit_fields),
+		k->form = editform_open(N_("Edit the entry"), risks_edit_fields, risks_nedit_fields,
 		    s->app->ctx);
 		risks_load_form(k, r);
 	} else if (a == ACTION_CLOSE) {
 		k->mode = RM_CLOSE;
-		k->form = editform_open(N_("Close the entry"), close_fields,
-		    nitems(close_fields), NULL);
+		k->form = editform_open(N_("Close the entry"), risks_close_fields,
+		    risks_nclose_fields, NULL);
 	} else {
 		k->mode = RM_COMMENT;
-		k->form = editform_open(N_("Add a comment"), comment_fields, 1, NULL);
+		k->form = editform_open(N_("Add a comment"), risks_comment_fields, 1, NULL);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -750,7 +644,7 @@ risks_handle(struct screen *s, int key, enum action a)
 	case ACTION_NEW:
 		k->mode = RM_ADD;
 		k->form_risk = 0;
-		k->form = editform_open(N_("New issue or risk"), add_fields, nitems(add_fields),
+		k->form = editform_open(N_("New issue or risk"), risks_add_fields, risks_nadd_fields,
 		    s->app->ctx);
 		form_set(k->form, form_find(k->form, "kind"), "issue");
 		form_set(k->form, form_find(k->form, "impact"), "3");
