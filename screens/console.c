@@ -15,6 +15,7 @@
 #include "backend/lib/log.h"
 #include "backend/store/notifyhub.h"
 #include "screens/screens.h"
+#include "screens/sshline.h"
 #include "screens/vdi.h"
 #include "tui/app.h"
 
@@ -218,6 +219,7 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	app->color = opts != NULL ? opts->color : 1;
 	vdi_screen_set_key_file(opts != NULL ? opts->vdi_key_file : NULL);
 	vdi_screen_set_max_days(opts != NULL ? opts->vdi_max_days : 0);
+	sshline_set(opts != NULL ? opts->ssh_host : NULL, opts != NULL ? opts->ssh_port : 0);
 	if (db_state(db) == DB_CONNECTED && c.hub == -1 && db_listen(db, &cause) != 0)
 		free(cause);	/* shown as disconnected; the loop retries */
 	else if (db_state(db) == DB_CONNECTED)

@@ -2,7 +2,13 @@
  * risks — the migration's open issues and risks across systems (`:risks`): the list,
  * by due date (s: by impact x likelihood), and a heat summary (impact x likelihood, a
  * 5 x 5 grid of counts; the high corner drawn bold/red, readable in monochrome by its
- * numbers). Enter shows one item. Data from backend/store_risk.c.
+ * numbers). Enter shows one item, its description and comments. The `risks` commands'
+ * writes are keys here, each through the store function the command calls
+ * (backend/store/store_risk.c): `n` adds an entry, `e` edits one (description
+ * included, with the version read: a stale save opens the conflict dialog), `x` closes
+ * one (with a note, confirmed), `c` comments; `E` shows the `ssh ... risks list` line.
+ * Writing is for IT (admin) and the system's department (lead): other roles do not see
+ * those keys, and a lead's rows of other departments are drawn dim and say why.
  */
 #include "screens/risks.h"
 
@@ -11,11 +17,16 @@
 #include <string.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
+#include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/editform.h"
+#include "screens/risks_form.h"
+#include "screens/rolekeys.h"
 #include "screens/screens.h"
+#include "screens/sshline.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -23,25 +34,48 @@
 #define GRID_W	22	/* "影響度 5 " + 5 cells of 3 */
 
 static const struct keymap_bind risks_keys[] = {
-	{ "Enter", ACTION_ENTER, 1 },
+	{ "Enter", ACTION_ENTER, 0 },	/* the bar keeps to 80 columns: Enter and i in `?` */
+	{ "n", ACTION_NEW, 1 },
+	{ "e", ACTION_EDIT, 1 },
+	{ "c", ACTION_COMMENT, 1 },
+	{ "x", ACTION_CLOSE, 1 },
 	{ "s", ACTION_SORT, 1 },
-	{ "i", ACTION_GO_MIG, 1 },
-	{ "c", ACTION_NEW, 0 },
+	{ "i", ACTION_GO_MIG, 0 },
+	{ "E", ACTION_EXPORT_LINE, 0 },
 };
 
-static const struct form_field_def comment_fields[] = {
-	{ .name = "body", .label = N_("comment"), .type = FORM_MULTILINE, .required = 1,
-	    .maxlen = 4000, .rows = 4 },
-};
+/* Writes are IT's and the departments' (the policies on mig_risk, sql/020). */
+static int
+risks_may(const struct screen *s, enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_EDIT:
+	case ACTION_COMMENT:
+	case ACTION_CLOSE:
+		return rolekeys_is(s, "admin") || rolekeys_is(s, "lead");
+	default:
+		return 1;
+	}
+}
+
+enum risks_mode { RM_NONE, RM_ADD, RM_EDIT, RM_COMMENT, RM_CLOSE };
 
 struct risks {
 	struct mig_risks r;
 	int		 loaded;
 	int		 by_score;	/* sorted by impact x likelihood instead of due date */
 	int		*order;
-	int		 sel, top;
-	struct form	*form;		/* c: a comment on the selected item */
-	int		 form_risk;	/* the item it is for */
+	int		 sel, top, rows;	/* rows: list lines drawn last */
+	struct form	*form;		/* the open form (mode says which) */
+	enum risks_mode	 mode;
+	int		 form_risk;	/* the entry it is for */
+	int		 form_sys;	/* its system */
+	struct mig_risk_edit mine;	/* RM_EDIT: the form's values, with... */
+	int		 version;	/* ...the version read */
+	char		*vals[8];	/* the strings mine points at */
+	struct mig_risk	 theirs;	/* their saved entry, for the conflict dialog */
+	char		 imp[2][8], lik[2][8];
 };
 
 static int
@@ -96,8 +130,13 @@ risks_init(struct screen *s, char **cause)
 	struct risks	*k = xcalloc(1, sizeof *k);
 	char		*why = NULL;
 
-	(void)cause;
 	s->data = k;
+	if (rolekeys_apply(s, risks_keys, nitems(risks_keys), risks_may, cause) != 0) {
+		free(k);
+		s->data = NULL;
+		return -1;
+	}
+	k->rows = 10;
 	if (risks_reload(s, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -106,13 +145,33 @@ risks_init(struct screen *s, char **cause)
 }
 
 static void
+risks_vals_free(struct risks *k)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(k->vals); i++) {
+		free(k->vals[i]);
+		k->vals[i] = NULL;
+	}
+}
+
+static void
+risks_form_close(struct risks *k)
+{
+	editform_close(&k->form);
+	k->mode = RM_NONE;
+}
+
+static void
 risks_fini(struct screen *s)
 {
 	struct risks *k = s->data;
 
 	mig_risks_free(&k->r);
+	mig_risk_free(&k->theirs);
+	risks_vals_free(k);
 	free(k->order);
-	editform_close(&k->form);
+	risks_form_close(k);
 	free(k);
 	s->data = NULL;
 }
@@ -125,6 +184,20 @@ kind_label(const char *kind)
 	if (strcmp(kind, "risk") == 0)
 		return _("risk");
 	return _("question");
+}
+
+static const char *
+status_label(const char *st)
+{
+	if (strcmp(st, "open") == 0)
+		return _("open");
+	if (strcmp(st, "in_progress") == 0)
+		return _("in progress");
+	if (strcmp(st, "resolved") == 0)
+		return _("resolved");
+	if (strcmp(st, "closed") == 0)
+		return _("closed");
+	return st;
 }
 
 /* The heat summary: impact 5..1 down, likelihood 1..5 across, counts in the cells. */
@@ -164,11 +237,16 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 {
 	struct risks	*k = s->data;
 	char		 score[16];
-	int		 i, line, lw, rows;
+	int		 i, line, lw, rows, writer = risks_may(s, ACTION_EDIT);
 	attr_t		 a;
 
-	if (k->form != NULL) {
-		form_draw(k->form, win, y, x, h, w);
+	if (k->form != NULL) {	/* the form under its title: what it is for */
+		char *t = k->form_risk > 0 ? xasprintf("%s #%d", _(k->form->title), k->form_risk) :
+		    xstrdup(_(k->form->title));
+
+		tui_cell(win, y, x, t, w, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
+		free(t);
+		form_draw(k->form, win, y + 1, x, h - 1, w);
 		return;
 	}
 	if (!k->loaded || h < 3)
@@ -182,6 +260,9 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	tui_cell(win, y, x + 33, _("kind"), 6, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
 	tui_text(win, y, x + 40, _("title"), lw - 40, tui_attr(TUI_PAL_HEADER));
 	rows = lw < w ? h - 1 : h - 9;
+	if (rows < 1)
+		rows = 1;
+	k->rows = rows;
 	if (lw == w && h >= 12)
 		risks_grid(k, win, y + h - 8, x + 1);
 	if (k->sel < k->top)
@@ -192,7 +273,9 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	for (i = k->top; i < k->r.n && line < y + 1 + rows; i++, line++) {
 		const struct mig_risk *r = &k->r.v[k->order[i]];
 
-		a = i == k->sel ? tui_attr(TUI_PAL_SELECTED) : tui_attr(TUI_PAL_NORMAL);
+		/* a writer's rows they may not change: dim (Enter and e say why) */
+		a = i == k->sel ? tui_attr(TUI_PAL_SELECTED) : writer && !r->writable ?
+		    tui_attr(TUI_PAL_DIM) : tui_attr(TUI_PAL_NORMAL);
 		tui_blank(win, line, x, lw, a);
 		snprintf(score, sizeof score, "%d×%d", r->impact, r->likelihood);
 		tui_cell(win, line, x + 1, r->due, 10, TEXT_LEFT, a);
@@ -221,31 +304,48 @@ risks_status(struct screen *s, char *buf, size_t len)
 	    _("by due date"), k->r.n ? k->sel + 1 : 0, k->r.n);
 }
 
+static const struct mig_risk *
+risks_selected(struct risks *k)
+{
+	return k->r.n > 0 ? &k->r.v[k->order[k->sel]] : NULL;
+}
+
 static void
 risks_open(struct screen *s)
 {
 	struct risks	*k = s->data;
-	const struct mig_risk *r = &k->r.v[k->order[k->sel]];
+	const struct mig_risk *r = risks_selected(k);
 	struct mig_comments c;
-	char		**lines, *title, *cause = NULL;
-	int		 n = 0, i;
+	char		**lines, **wrapped, *title, *cause = NULL, *msg;
+	int		 n = 0, i, nw, j, cap;
 
 	if (mig_risk_comments_load(s->app->ctx, r->id, &c, &cause) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
 		memset(&c, 0, sizeof c);
 	}
-	lines = xcalloc((size_t)c.n + 10, sizeof *lines);
-
+	nw = text_wrap(r->description[0] != '\0' ? r->description : "-", 70, &wrapped);
+	cap = c.n + nw + 16;
+	lines = xcalloc((size_t)cap, sizeof *lines);
 	lines[n++] = xasprintf("%s: %s (%s)", _("system"), r->sys, r->dept);
 	lines[n++] = xasprintf("%s: %s   %s: %s", _("kind"), kind_label(r->kind), _("status"),
-	    r->status);
+	    status_label(r->status));
 	lines[n++] = xasprintf("%s: %d   %s: %d", _("impact"), r->impact, _("likelihood"),
 	    r->likelihood);
 	lines[n++] = xasprintf("%s: %s   %s: %s", _("due"), r->due, _("step"), r->step);
 	lines[n++] = xasprintf("%s: %s", _("owner"), r->owner);
+	if (risks_may(s, ACTION_EDIT) && !r->writable) {
+		msg = mig_refusal(s->app->ctx, r->sys_id);
+		lines[n++] = xasprintf("(%s)", msg);
+		free(msg);
+	}
 	lines[n++] = xstrdup("");
-	lines[n++] = xasprintf("── %s (%d)   %s", _("comments"), c.n, _("c: add a comment"));
+	lines[n++] = xasprintf("── %s", _("description"));
+	for (j = 0; j < nw; j++)
+		lines[n++] = xstrdup(wrapped[j]);
+	text_wrap_free(wrapped, nw);
+	lines[n++] = xstrdup("");
+	lines[n++] = xasprintf("── %s (%d)", _("comments"), c.n);
 	for (i = 0; i < c.n; i++)
 		lines[n++] = xasprintf("%s  %s  %s", c.v[i].at, c.v[i].who, c.v[i].body);
 	mig_risk_comments_free(&c);
@@ -257,30 +357,281 @@ risks_open(struct screen *s)
 	free(lines);
 }
 
-static int
-risks_comment_save(struct screen *s)
+/* A write's outcome on the status line: a policy's refusal says whose system it is. */
+static void
+risks_report(struct screen *s, int ok, int sys, const char *sqlstate, const char *cause,
+    const char *done)
 {
-	struct risks	*k = s->data;
-	char		*body = form_get(k->form, 0), *cause = NULL, *msg;
-	char		 sqlstate[6] = "";
-	int		 i, sys = 0;
+	char *msg;
 
-	k->form->want = FORM_WANT_NOTHING;
-	for (i = 0; i < k->r.n; i++)
-		if (k->r.v[i].id == k->form_risk)
-			sys = k->r.v[i].sys_id;
-	if (mig_risk_comment_add(s->app->ctx, k->form_risk, body, sqlstate, &cause) == 0)
-		chrome_message(&s->app->msg, 0, "#%d: %s", k->form_risk, _("comment added"));
-	else if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
+	if (ok)
+		chrome_message(&s->app->msg, 0, "%s", done);
+	else if (outcome_is(sqlstate, DB_SQLSTATE_DENIED) && sys > 0) {
 		msg = mig_refusal(s->app->ctx, sys);
 		chrome_message(&s->app->msg, 1, "%s", msg);
 		free(msg);
 	} else
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : _("Refused"));
+}
+
+/* The value of the form's field name, newly allocated ("" when there is no such field). */
+static char *
+risks_val(struct risks *k, const char *name)
+{
+	int i = form_find(k->form, name);
+
+	return i >= 0 ? form_get(k->form, i) : xstrdup("");
+}
+
+static int
+risks_save_add(struct screen *s)
+{
+	struct risks	*k = s->data;
+	char		*v[8], sqlstate[6] = "", *cause = NULL, *done;
+	static const char *const names[8] = { "system", "title", "kind", "impact",
+	    "likelihood", "due", "step", "description" };
+	int		 i, id, sys;
+
+	for (i = 0; i < 8; i++)
+		v[i] = risks_val(k, names[i]);
+	sys = atoi(v[0]);
+	id = mig_risk_add(s->app->ctx, sys, v[1], v[2], atoi(v[3]), atoi(v[4]), v[5],
+	    atoi(v[6]), v[7], sqlstate, &cause);
+	done = xasprintf("%s %d", _("added risk"), id);
+	risks_report(s, id > 0, sys, sqlstate, cause, done);
+	free(done);
+	free(cause);
+	for (i = 0; i < 8; i++)
+		free(v[i]);
+	if (id > 0)
+		risks_form_close(k);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* The edit form's values into k->mine (with k->form_risk). */
+static void
+risks_take_form(struct risks *k)
+{
+	static const char *const names[8] = { "title", "kind", "status", "impact",
+	    "likelihood", "due", "step", "description" };
+	int i;
+
+	risks_vals_free(k);
+	for (i = 0; i < 8; i++)
+		k->vals[i] = risks_val(k, names[i]);
+	k->mine.id = k->form_risk;
+	k->mine.title = k->vals[0];
+	k->mine.kind = k->vals[1];
+	k->mine.status = k->vals[2];
+	k->mine.impact = atoi(k->vals[3]);
+	k->mine.likelihood = atoi(k->vals[4]);
+	k->mine.due = k->vals[5];
+	k->mine.step_id = atoi(k->vals[6]);
+	k->mine.description = k->vals[7];
+}
+
+/* r's values into the edit form. */
+static void
+risks_load_form(struct risks *k, const struct mig_risk *r)
+{
+	char num[16];
+
+	form_set(k->form, form_find(k->form, "title"), r->title);
+	form_set(k->form, form_find(k->form, "kind"), r->kind);
+	form_set(k->form, form_find(k->form, "status"),
+	    strcmp(r->status, "closed") == 0 ? "resolved" : r->status);
+	snprintf(num, sizeof num, "%d", r->impact);
+	form_set(k->form, form_find(k->form, "impact"), num);
+	snprintf(num, sizeof num, "%d", r->likelihood);
+	form_set(k->form, form_find(k->form, "likelihood"), num);
+	form_set(k->form, form_find(k->form, "due"), r->due);
+	if (r->step_id > 0) {
+		snprintf(num, sizeof num, "%d", r->step_id);
+		form_set_pick(k->form, form_find(k->form, "step"), num, r->step);
+	}
+	form_set(k->form, form_find(k->form, "description"), r->description);
+}
+
+static int
+risks_try(struct screen *s, void *arg, int *stale, char **cause)
+{
+	struct risks	*k = arg;
+	char		 sqlstate[6] = "";
+	int		 rc = mig_risk_update(s->app->ctx, &k->mine, &k->version, sqlstate, cause);
+
+	*stale = rc == STORE_STALE;
+	if (rc == STORE_REFUSED && outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
+		free(*cause);
+		*cause = mig_refusal(s->app->ctx, k->form_sys);
+	}
+	return rc;
+}
+
+static int
+risks_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **cause)
+{
+	struct risks	*k = arg;
+	struct mig_risk	*t = &k->theirs;
+
+	mig_risk_free(t);
+	if (mig_risk_get(s->app->ctx, k->form_risk, t, cause) != STORE_OK)
+		return -1;
+	store_last_change(s->app->ctx, "mig_risk", k->form_risk, c->who, c->when);
+	snprintf(k->imp[0], sizeof k->imp[0], "%d", t->impact);
+	snprintf(k->imp[1], sizeof k->imp[1], "%d", k->mine.impact);
+	snprintf(k->lik[0], sizeof k->lik[0], "%d", t->likelihood);
+	snprintf(k->lik[1], sizeof k->lik[1], "%d", k->mine.likelihood);
+	c->d[0] = (struct dialog_diff){ _("title"), t->title, k->mine.title };
+	c->d[1] = (struct dialog_diff){ _("kind"), kind_label(t->kind),
+	    kind_label(k->mine.kind) };
+	c->d[2] = (struct dialog_diff){ _("status"), status_label(t->status),
+	    status_label(k->mine.status) };
+	c->d[3] = (struct dialog_diff){ _("impact"), k->imp[0], k->imp[1] };
+	c->d[4] = (struct dialog_diff){ _("likelihood"), k->lik[0], k->lik[1] };
+	c->d[5] = (struct dialog_diff){ _("due"), t->due, k->mine.due };
+	c->d[6] = (struct dialog_diff){ _("description"), t->description,
+	    k->mine.description };
+	c->n = 7;
+	return 0;
+}
+
+static void
+risks_take(struct screen *s, void *arg, int load)
+{
+	struct risks *k = arg;
+
+	(void)s;
+	k->version = k->theirs.version;
+	if (load)
+		risks_load_form(k, &k->theirs);
+}
+
+static const struct editform_saver risks_saver = {
+	.save = risks_try,
+	.theirs = risks_theirs,
+	.take = risks_take,
+};
+
+static int
+risks_save_edit(struct screen *s)
+{
+	struct risks	*k = s->data;
+	char		*cause = NULL, *done;
+	int		 rc;
+
+	risks_take_form(k);
+	if (editform_save(s, &risks_saver, k, &rc, &cause) != EDITFORM_DONE) {
+		free(cause);
+		return TUI_HANDLED | TUI_RELOAD;
+	}
+	done = xasprintf("#%d: %s", k->form_risk, _("saved"));
+	if (rc == STORE_OK) {
+		chrome_message(&s->app->msg, 0, "%s", done);
+		risks_form_close(k);
+	} else
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : _("Refused"));
+	free(done);
+	free(cause);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int
+risks_save_comment(struct screen *s)
+{
+	struct risks	*k = s->data;
+	char		*body = form_get(k->form, 0), *cause = NULL, *done;
+	char		 sqlstate[6] = "";
+	int		 ok;
+
+	ok = mig_risk_comment_add(s->app->ctx, k->form_risk, body, sqlstate, &cause) == 0;
+	done = xasprintf("#%d: %s", k->form_risk, _("comment added"));
+	risks_report(s, ok, k->form_sys, sqlstate, cause, done);
+	free(done);
 	free(cause);
 	free(body);
-	editform_close(&k->form);
+	risks_form_close(k);
 	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int
+risks_save_close(struct screen *s)
+{
+	struct risks	*k = s->data;
+	char		*note = form_get(k->form, 0), *cause = NULL, *done, question[512];
+	char		 sqlstate[6] = "";
+	int		 ok, sys = 0, i;
+	const char	*title = "";
+
+	for (i = 0; i < k->r.n; i++)
+		if (k->r.v[i].id == k->form_risk)
+			title = k->r.v[i].title;
+	snprintf(question, sizeof question, "#%d %s: %s %s", k->form_risk, title,
+	    _("close it?"), _("It leaves the open list (risks list --all still shows it)."));
+	if (!dialog_confirm(question)) {
+		free(note);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	ok = mig_risk_close(s->app->ctx, k->form_risk, note, &sys, sqlstate, &cause) == 0;
+	done = xasprintf("%s %d", _("closed risk"), k->form_risk);
+	risks_report(s, ok, sys, sqlstate, cause, done);
+	free(done);
+	free(cause);
+	free(note);
+	risks_form_close(k);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+static int
+risks_save(struct screen *s)
+{
+	struct risks *k = s->data;
+
+	k->form->want = FORM_WANT_NOTHING;
+	switch (k->mode) {
+	case RM_ADD:
+		return risks_save_add(s);
+	case RM_EDIT:
+		return risks_save_edit(s);
+	case RM_CLOSE:
+		return risks_save_close(s);
+	default:
+		return risks_save_comment(s);
+	}
+}
+
+/* e, c, x on an entry: its form, or why this member may not (the policy's reason). */
+static int
+risks_form_for(struct screen *s, enum action a)
+{
+	struct risks	*k = s->data;
+	const struct mig_risk *r = risks_selected(k);
+	char		*msg;
+
+	if (r == NULL)
+		return TUI_HANDLED;
+	if (!r->writable) {
+		msg = mig_refusal(s->app->ctx, r->sys_id);
+		chrome_message(&s->app->msg, 1, "%s", msg);
+		free(msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	k->form_risk = r->id;
+	k->form_sys = r->sys_id;
+	if (a == ACTION_EDIT) {
+		k->mode = RM_EDIT;
+		k->version = r->version;
+		k->form = editform_open(N_("Edit the entry"), risks_edit_fields, risks_nedit_fields,
+		    s->app->ctx);
+		risks_load_form(k, r);
+	} else if (a == ACTION_CLOSE) {
+		k->mode = RM_CLOSE;
+		k->form = editform_open(N_("Close the entry"), risks_close_fields,
+		    risks_nclose_fields, NULL);
+	} else {
+		k->mode = RM_COMMENT;
+		k->form = editform_open(N_("Add a comment"), risks_comment_fields, 1, NULL);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
@@ -289,14 +640,23 @@ risks_handle(struct screen *s, int key, enum action a)
 	struct risks *k = s->data;
 
 	if (k->form != NULL)
-		return editform_key(s, &k->form, key, a, risks_comment_save);
+		return editform_key(s, &k->form, key, a, risks_save);
 	switch (a) {
 	case ACTION_NEW:
-		if (k->r.n == 0)
-			break;
-		k->form_risk = k->r.v[k->order[k->sel]].id;
-		k->form = editform_open(N_("Add a comment"), comment_fields, 1, NULL);
+		k->mode = RM_ADD;
+		k->form_risk = 0;
+		k->form = editform_open(N_("New issue or risk"), risks_add_fields, risks_nadd_fields,
+		    s->app->ctx);
+		form_set(k->form, form_find(k->form, "kind"), "issue");
+		form_set(k->form, form_find(k->form, "impact"), "3");
+		form_set(k->form, form_find(k->form, "likelihood"), "3");
 		break;
+	case ACTION_EDIT:
+	case ACTION_COMMENT:
+	case ACTION_CLOSE:
+		return risks_form_for(s, a);
+	case ACTION_EXPORT_LINE:
+		return sshline_show(s, "risks list --format csv", "risks.csv");
 	case ACTION_UP:
 		if (k->sel > 0)
 			k->sel--;
@@ -304,6 +664,20 @@ risks_handle(struct screen *s, int key, enum action a)
 	case ACTION_DOWN:
 		if (k->sel < k->r.n - 1)
 			k->sel++;
+		break;
+	case ACTION_PAGE_UP:
+		k->sel -= k->rows;
+		if (k->sel < 0)
+			k->sel = 0;
+		k->top -= k->rows;
+		if (k->top < 0)
+			k->top = 0;
+		break;
+	case ACTION_PAGE_DOWN:
+		k->sel += k->rows;
+		if (k->sel > k->r.n - 1)
+			k->sel = k->r.n > 0 ? k->r.n - 1 : 0;
+		k->top = k->sel;
 		break;
 	case ACTION_HOME:
 		k->sel = 0;
@@ -340,10 +714,10 @@ risks_on_notify(struct screen *s, const char *table, const char *key)
 }
 
 const struct screen_ops risks_ops = {
-	.keys = risks_keys,			/* Enter, s sort, i board */
+	.keys = risks_keys,			/* cut to the role's in init */
 	.nkeys = nitems(risks_keys),
 	.init = risks_init,
-	.draw = risks_draw,			/* list and heat grid */
+	.draw = risks_draw,			/* list and heat grid, or the open form */
 	.handle = risks_handle,
 	.reload = risks_reload,
 	.on_notify = risks_on_notify,		/* mig_risk */

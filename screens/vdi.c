@@ -2,11 +2,16 @@
  * vdi — `:vdi`: telework VDI accounts. The list uses the shared table widget over the
  * rows of backend/store_vdi.c (a city has hundreds of these, not millions: the source
  * holds them all and pages through them in memory). Enter shows the request's details
- * and history; `n` opens the request form, `a` the next approval step (with a
- * comment) and `r` a rejection (with a reason), screens/vdi_form.c; `m` enrols MFA: the QR code (tui/qr.c)
- * and the base32 key are drawn once over the whole terminal, the code typed below them
- * is checked, and the secret is wiped from memory when the view closes.
- * Whether any of it is allowed is the database's decision; refusals show as messages.
+ * and history. Every `vdi` command's action is a key here, each calling the store
+ * function the command calls (screens/vdi_form.c has the forms): `n` a request, `w` a
+ * renewal, `a` the next approval step (with a comment), `r` a rejection (with a reason),
+ * `p` provisioning (VDI user name, pool), `z` / `Z` suspend (with a reason) and resume,
+ * `x` revoke (with a reason, confirmed), `m` MFA enrolment: the QR code (lib/qr.h) and
+ * the base32 key are drawn once over the whole terminal, the code typed below them is
+ * checked, and the secret is wiped from memory when the view closes; `M` an MFA reset
+ * (with a reason); `E` the `ssh ... vdi export` line to copy.
+ * The account keys are IT's (role admin): other roles do not see them. Whether any of
+ * it is allowed is still the database's decision; its refusals show as the store's reason.
  */
 #include "screens/vdi.h"
 
@@ -22,7 +27,9 @@
 #include "backend/store/store_vdi.h"
 #include "backend/lib/totp.h"
 #include "backend/lib/util.h"
+#include "screens/rolekeys.h"
 #include "screens/screens.h"
+#include "screens/sshline.h"
 #include "screens/vdi_form.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -47,8 +54,33 @@ static const struct keymap_bind vdi_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "a", ACTION_APPROVE, 1 },
 	{ "r", ACTION_REJECT, 1 },
+	{ "p", ACTION_PROVISION, 1 },
 	{ "m", ACTION_MFA, 1 },
+	{ "w", ACTION_RENEW, 1 },
+	{ "z", ACTION_SUSPEND, 0 },
+	{ "Z", ACTION_RESUME, 0 },
+	{ "x", ACTION_VDI_REVOKE, 0 },
+	{ "M", ACTION_MFA_RESET, 0 },
+	{ "E", ACTION_EXPORT_LINE, 0 },
 };
+
+/*
+ * What the member's role may do here, as the database's policies have it
+ * (sql/013_rls_once.sql, 030_vdi_ext.sql): anyone requests (a renewal too: for their
+ * own account) and exports what they may see; approvals, accounts and MFA are IT's.
+ */
+static int
+vdi_may(const struct screen *s, enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_RENEW:
+	case ACTION_EXPORT_LINE:
+		return 1;
+	default:
+		return rolekeys_is(s, "admin");
+	}
+}
 
 enum { C_ID, C_LOGIN, C_NAME, C_STATE, C_TO, C_DAYS, C_MFA, C_NCOLS };
 
@@ -254,8 +286,12 @@ vdi_init(struct screen *s, char **cause)
 	struct table_source src = { vdi_fetch, vdi_count, NULL, st };
 	char *why = NULL;
 
-	(void)cause;
 	s->data = st;
+	if (rolekeys_apply(s, vdi_keys, nitems(vdi_keys), vdi_may, cause) != 0) {
+		free(st);
+		s->data = NULL;
+		return -1;
+	}
 	table_init(&st->table, vdi_cols, C_NCOLS, &src);
 	if (vdi_load(s, &why) != 0 || table_reset(&st->table, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
@@ -461,7 +497,46 @@ vdi_enrol(struct screen *s, const struct vdi_row *r)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-/* The open form of `n`, `r` or `a`: `a` and `r` only for a request waiting for a step. */
+/* "VDI request N: <state>; <why not>" on the status line, and nothing opened. */
+static int
+vdi_not_now(struct screen *s, const struct vdi_row *r, const char *why)
+{
+	chrome_message(&s->app->msg, 1, "%s %d: %s; %s", _("VDI request"), r->id,
+	    vdi_label(r->state), why);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+vdi_is(const struct vdi_row *r, const char *a, const char *b)
+{
+	return strcmp(r->state, a) == 0 || (b != NULL && strcmp(r->state, b) == 0);
+}
+
+/* Resume: nothing to type, so a confirmation, then the store. */
+static int
+vdi_resume(struct screen *s, const struct vdi_row *r)
+{
+	char question[256], *cause = NULL;
+	enum store_rc rc;
+
+	snprintf(question, sizeof question, "%s %s (%s)?", _("Resume the VDI account of"),
+	    r->name, r->login);
+	if (!dialog_confirm(question))
+		return TUI_HANDLED | TUI_REDRAW;
+	rc = store_vdi_set_state(s->app->ctx, r->id, "active", NULL, &cause);
+	if (rc == STORE_OK)
+		chrome_message(&s->app->msg, 0, "%s %d", _("resumed"), r->id);
+	else
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : _("Refused"));
+	free(cause);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/*
+ * The form of an action on the selected request, when its state allows the action;
+ * otherwise the state and what the action needs (after IT's approval, `a` says that
+ * provisioning comes next rather than the state again).
+ */
 static int
 vdi_open_form(struct screen *s, enum action a, const struct vdi_row *r)
 {
@@ -474,16 +549,52 @@ vdi_open_form(struct screen *s, enum action a, const struct vdi_row *r)
 	}
 	if (r == NULL)
 		return TUI_HANDLED;
-	if (strcmp(r->state, "requested") != 0 && strcmp(r->state, "manager_approved") != 0) {
-		chrome_message(&s->app->msg, 1, "%s %d: %s", _("VDI request"), r->id,
-		    vdi_label(r->state));
-		return TUI_HANDLED | TUI_REDRAW;
-	}
 	snprintf(who, sizeof who, "%s (%s)", r->name, r->login);
-	if (a == ACTION_REJECT)
-		st->form = vdi_form_reject(r->id, who);
-	else
-		st->form = vdi_form_approve(r->id, strcmp(r->state, "requested") == 0, who);
+	switch (a) {
+	case ACTION_APPROVE:
+	case ACTION_REJECT:
+		if (a == ACTION_APPROVE && vdi_is(r, "approved", NULL))
+			return vdi_not_now(s, r, _("next: p provisions the account (VDI user name, pool)"));
+		if (!vdi_is(r, "requested", "manager_approved")) {
+			chrome_message(&s->app->msg, 1, "%s %d: %s", _("VDI request"), r->id,
+			    vdi_label(r->state));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		st->form = a == ACTION_REJECT ? vdi_form_reject(r->id, who) :
+		    vdi_form_approve(r->id, vdi_is(r, "requested", NULL), who);
+		break;
+	case ACTION_PROVISION:
+		if (!vdi_is(r, "approved", NULL))
+			return vdi_not_now(s, r, _("provisioning needs a request approved by IT"));
+		st->form = vdi_form_provision(r->id, who);
+		break;
+	case ACTION_SUSPEND:
+		if (!vdi_is(r, "active", NULL))
+			return vdi_not_now(s, r, _("only an active account can be suspended"));
+		st->form = vdi_form_reason(a, r->id, r->login, who);
+		break;
+	case ACTION_RESUME:
+		if (!vdi_is(r, "suspended", NULL))
+			return vdi_not_now(s, r, _("only a suspended account can be resumed"));
+		return vdi_resume(s, r);
+	case ACTION_VDI_REVOKE:
+		if (!vdi_is(r, "active", "suspended"))
+			return vdi_not_now(s, r, _("only an active or suspended account can be revoked"));
+		st->form = vdi_form_reason(a, r->id, r->login, who);
+		break;
+	case ACTION_MFA_RESET:
+		if (!vdi_is(r, "active", "suspended") || strcmp(r->mfa, "none") == 0)
+			return vdi_not_now(s, r, _("an MFA reset needs an account with MFA started or enrolled"));
+		st->form = vdi_form_reason(a, r->id, r->login, who);
+		break;
+	case ACTION_RENEW:
+		if (!vdi_is(r, "active", "suspended") && !vdi_is(r, "expired", NULL))
+			return vdi_not_now(s, r, _("only an account can be renewed (a request is still open)"));
+		st->form = vdi_form_renew(s, r->id, r->login, who, r->period_to);
+		break;
+	default:
+		return TUI_PASS;
+	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -519,9 +630,16 @@ vdi_handle(struct screen *s, int key, enum action a)
 		st->detail = 1;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (a == ACTION_MFA && r != NULL && !st->table.filtering)
+	if (a == ACTION_MFA && r != NULL && !st->table.filtering) {
+		if (!vdi_is(r, "active", NULL) || strcmp(r->mfa, "enrolled") == 0)
+			return vdi_not_now(s, r, _("MFA enrolment needs an active account not yet enrolled"));
 		return vdi_enrol(s, r);
-	if ((a == ACTION_APPROVE || a == ACTION_REJECT || a == ACTION_NEW) &&
+	}
+	if (a == ACTION_EXPORT_LINE && !st->table.filtering)
+		return sshline_show(s, "vdi export --format csv", "vdi.csv");
+	if ((a == ACTION_APPROVE || a == ACTION_REJECT || a == ACTION_NEW ||
+	    a == ACTION_PROVISION || a == ACTION_SUSPEND || a == ACTION_RESUME ||
+	    a == ACTION_VDI_REVOKE || a == ACTION_MFA_RESET || a == ACTION_RENEW) &&
 	    !st->table.filtering)
 		return vdi_open_form(s, a, r);
 	if (st->detail)
@@ -556,12 +674,11 @@ vdi_status(struct screen *s, char *buf, size_t len)
 		return;
 	}
 	table_status(&st->table, pos, sizeof pos);
-	snprintf(buf, len, "%s  %s", _("Enter details  n request  a approve  r reject  m MFA"),
-	    pos);
+	snprintf(buf, len, "%s", pos);
 }
 
 const struct screen_ops vdi_ops = {
-	.keys = vdi_keys,			/* n request, a approve, r reject, m MFA */
+	.keys = vdi_keys,			/* cut to the role's in init */
 	.nkeys = nitems(vdi_keys),
 	.init = vdi_init,			/* first load into the table */
 	.draw = vdi_draw,			/* the list, or one request's details */

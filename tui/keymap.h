@@ -105,7 +105,17 @@
 	X(MARK_ABSENT,   "mark-absent",  "",               0,  N_("Absent"),     N_("Mark the selected member absent")) \
 	X(ALL_PRESENT,   "all-present",  "",               0,  N_("All present"), N_("Mark everyone not yet marked present")) \
 	X(TRANSCRIPT,    "transcript",   "",               0,  N_("Transcript"), N_("Show the selected member's transcript (yours outside a roster)")) \
-	X(REPORT,        "report",       "",               0,  N_("Report"),     N_("Show the mandatory course report, then the DX leader report"))
+	X(REPORT,        "report",       "",               0,  N_("Report"),     N_("Show the mandatory course report, then the DX leader report")) \
+	/* :vdi's account actions and :risks' (screens/vdi.c, screens/risks.c) */ \
+	X(PROVISION,     "provision",    "",               0,  N_("Provision"),  N_("Record the VDI account created for the approved request (user name, pool)")) \
+	X(SUSPEND,       "suspend",      "",               0,  N_("Suspend"),    N_("Suspend the selected VDI account (with a reason)")) \
+	X(RESUME,        "resume",       "",               0,  N_("Resume"),     N_("Resume the selected suspended VDI account")) \
+	X(VDI_REVOKE,    "vdi-revoke",   "",               0,  N_("Revoke"),     N_("Revoke the selected VDI account for good (with a reason)")) \
+	X(RENEW,         "renew",        "",               0,  N_("Renew"),      N_("Request a renewal of the selected account (a new end date)")) \
+	X(MFA_RESET,     "mfa-reset",    "",               0,  N_("MFA reset"),  N_("Reset the MFA of the selected account (with a reason); it is enrolled again")) \
+	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh command that exports this screen's data, to copy")) \
+	X(CLOSE,         "close",        "",               0,  N_("Close"),      N_("Close the selected entry (with a note)")) \
+	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry"))
 
 enum action {
 	ACTION_NONE,

@@ -162,6 +162,10 @@ struct mig_risk {
 	char	*sys, *dept, *title, *kind, *status, *step, *owner;
 	char	 due[11];
 	int	 impact, likelihood;
+	char	*description;
+	int	 version;
+	int	 writable;	/* rs_mig_writable(system): this member may change it */
+	int	 step_id;	/* 0: none */
 };
 struct mig_risks {
 	int		 n;
@@ -170,6 +174,24 @@ struct mig_risks {
 /* Open (open, in_progress) ones, or all; by due date (none last), impact, likelihood. */
 int	mig_risks_load(struct db *, int all, struct mig_risks *, char **cause);
 void	mig_risks_free(struct mig_risks *);
+/* One risk by id (closed ones too); STORE_NOT_FOUND when there is none to see. */
+enum store_rc	mig_risk_get(struct db *, int id, struct mig_risk *, char **cause);
+void	mig_risk_free(struct mig_risk *);
+/* What an edit of a risk sets (the whole row, as the form shows it). */
+struct mig_risk_edit {
+	int		 id;
+	const char	*title, *kind, *status, *description;
+	const char	*due;		/* "YYYY-MM-DD" or "" */
+	int		 impact, likelihood;
+	int		 step_id;	/* 0: none */
+};
+/*
+ * Edit a risk with the version read (*version: the new one when done). STORE_STALE
+ * when someone saved first; STORE_REFUSED with sqlstate 42501 when this member may not
+ * change the system's risks (mig_refusal says why); STORE_NOT_FOUND; STORE_FAILED.
+ */
+enum store_rc	mig_risk_update(struct db *, const struct mig_risk_edit *, int *version,
+	    char sqlstate[6], char **cause);
 /* Returns the new id, or -1. due: "YYYY-MM-DD" or "". step_id 0: none. */
 int	mig_risk_add(struct db *, int sys_id, const char *title, const char *kind, int impact,
 	    int likelihood, const char *due, int step_id, const char *description,

@@ -1,6 +1,7 @@
 /*
  * store_risk — the migration's issue/risk log (課題管理表): open items across systems,
- * adding one, closing one with a comment. Declared in store_mig.h.
+ * adding one, editing one with the version read, closing one with a comment. Declared
+ * in store_mig.h.
  */
 #include "backend/store/store_mig.h"
 
@@ -8,8 +9,39 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/outcome.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
+
+/* The columns every read of a risk takes, in risk_row's order. */
+#define RISK_COLUMNS "SELECT r.id, r.system_id, s.name, coalesce(d.name, ''), r.title, " \
+	"r.kind, r.status, coalesce(st.name, ''), coalesce(o.login, ''), " \
+	"coalesce(to_char(r.due, 'YYYY-MM-DD'), ''), r.impact, r.likelihood, r.description, " \
+	"r.version, rs_mig_writable(r.system_id), coalesce(r.step_id, 0) " \
+	"FROM mig_risk r JOIN mig_system s ON s.id = r.system_id " \
+	"LEFT JOIN department d ON d.id = s.dept_id LEFT JOIN mig_step st ON st.id = r.step_id " \
+	"LEFT JOIN staff o ON o.id = r.owner_id "
+
+static void
+risk_row(PGresult *res, int i, struct mig_risk *k)
+{
+	k->id = db_int(res, i, 0);
+	k->sys_id = db_int(res, i, 1);
+	k->sys = xstrdup(db_str(res, i, 2));
+	k->dept = xstrdup(db_str(res, i, 3));
+	k->title = xstrdup(db_str(res, i, 4));
+	k->kind = xstrdup(db_str(res, i, 5));
+	k->status = xstrdup(db_str(res, i, 6));
+	k->step = xstrdup(db_str(res, i, 7));
+	k->owner = xstrdup(db_str(res, i, 8));
+	snprintf(k->due, sizeof k->due, "%s", db_str(res, i, 9));
+	k->impact = db_int(res, i, 10);
+	k->likelihood = db_int(res, i, 11);
+	k->description = xstrdup(db_str(res, i, 12));
+	k->version = db_int(res, i, 13);
+	k->writable = strcmp(db_str(res, i, 14), "t") == 0;
+	k->step_id = db_int(res, i, 15);
+}
 
 int
 mig_risks_load(struct db *db, int all, struct mig_risks *r, char **cause)
@@ -18,35 +50,52 @@ mig_risks_load(struct db *db, int all, struct mig_risks *r, char **cause)
 	PGresult *res;
 	int i;
 
-	r->v = db_rows(db, "SELECT r.id, r.system_id, s.name, coalesce(d.name, ''), r.title, r.kind, "
-	    "r.status, coalesce(st.name, ''), coalesce(o.login, ''), "
-	    "coalesce(to_char(r.due, 'YYYY-MM-DD'), ''), r.impact, r.likelihood "
-	    "FROM mig_risk r JOIN mig_system s ON s.id = r.system_id "
-	    "LEFT JOIN department d ON d.id = s.dept_id LEFT JOIN mig_step st ON st.id = r.step_id "
-	    "LEFT JOIN staff o ON o.id = r.owner_id "
+	r->v = db_rows(db, RISK_COLUMNS
 	    "WHERE $1::boolean OR r.status IN ('open', 'in_progress') "
 	    "ORDER BY r.due NULLS LAST, r.impact DESC, r.likelihood DESC, r.id",
 	    1, p, sizeof *r->v, &r->n, &res, cause);
 	if (r->v == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		struct mig_risk *k = &r->v[i];
-
-		k->id = db_int(res, i, 0);
-		k->sys_id = db_int(res, i, 1);
-		k->sys = xstrdup(db_str(res, i, 2));
-		k->dept = xstrdup(db_str(res, i, 3));
-		k->title = xstrdup(db_str(res, i, 4));
-		k->kind = xstrdup(db_str(res, i, 5));
-		k->status = xstrdup(db_str(res, i, 6));
-		k->step = xstrdup(db_str(res, i, 7));
-		k->owner = xstrdup(db_str(res, i, 8));
-		snprintf(k->due, sizeof k->due, "%s", db_str(res, i, 9));
-		k->impact = db_int(res, i, 10);
-		k->likelihood = db_int(res, i, 11);
-	}
+	for (i = 0; i < r->n; i++)
+		risk_row(res, i, &r->v[i]);
 	PQclear(res);
 	return 0;
+}
+
+enum store_rc
+mig_risk_get(struct db *db, int id, struct mig_risk *k, char **cause)
+{
+	char rid[16];
+	const char *p[1] = { rid };
+	PGresult *res;
+
+	memset(k, 0, sizeof *k);
+	snprintf(rid, sizeof rid, "%d", id);
+	res = db_query(db, RISK_COLUMNS "WHERE r.id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return STORE_FAILED;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		set_cause(cause, "%s: %d", _("no such risk"), id);
+		return STORE_NOT_FOUND;
+	}
+	risk_row(res, 0, k);
+	PQclear(res);
+	return STORE_OK;
+}
+
+void
+mig_risk_free(struct mig_risk *k)
+{
+	free(k->sys);
+	free(k->dept);
+	free(k->title);
+	free(k->kind);
+	free(k->status);
+	free(k->step);
+	free(k->owner);
+	free(k->description);
+	memset(k, 0, sizeof *k);
 }
 
 void
@@ -54,15 +103,8 @@ mig_risks_free(struct mig_risks *r)
 {
 	int i;
 
-	for (i = 0; i < r->n; i++) {
-		free(r->v[i].sys);
-		free(r->v[i].dept);
-		free(r->v[i].title);
-		free(r->v[i].kind);
-		free(r->v[i].status);
-		free(r->v[i].step);
-		free(r->v[i].owner);
-	}
+	for (i = 0; i < r->n; i++)
+		mig_risk_free(&r->v[i]);
 	free(r->v);
 	memset(r, 0, sizeof *r);
 }
@@ -90,6 +132,49 @@ mig_risk_add(struct db *db, int sys_id, const char *title, const char *kind, int
 	id = db_int(res, 0, 0);
 	PQclear(res);
 	return id;
+}
+
+enum store_rc
+mig_risk_update(struct db *db, const struct mig_risk_edit *e, int *version, char sqlstate[6],
+    char **cause)
+{
+	char rid[16], imp[16], lik[16], ver[16], tid[16];
+	const char *p[10] = { rid, e->title, e->kind, imp, lik, e->due, e->status,
+	    e->description, ver, tid };
+	PGresult *res;
+	int n;
+
+	sqlstate[0] = '\0';
+	snprintf(rid, sizeof rid, "%d", e->id);
+	snprintf(imp, sizeof imp, "%d", e->impact);
+	snprintf(lik, sizeof lik, "%d", e->likelihood);
+	snprintf(ver, sizeof ver, "%d", *version);
+	snprintf(tid, sizeof tid, "%d", e->step_id);
+	/* The version read goes in: rs_version refuses it (RS001) when the row moved on. */
+	res = db_query(db, "UPDATE mig_risk SET title = $2, kind = $3, impact = $4::int, "
+	    "likelihood = $5::int, due = nullif($6, '')::date, status = $7, description = $8, "
+	    "step_id = nullif($10::int, 0), version = $9::int WHERE id = $1::int RETURNING version",
+	    10, p, sqlstate, cause);
+	if (res == NULL)
+		return outcome_of(sqlstate);
+	n = PQntuples(res);
+	if (n == 1)
+		*version = db_int(res, 0, 0);
+	PQclear(res);
+	if (n == 1)
+		return STORE_OK;
+	/* No row: gone, or hidden from this member's writes by the policy. */
+	res = db_query(db, "SELECT 1 FROM mig_risk WHERE id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return STORE_FAILED;
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0) {
+		set_cause(cause, "%s: %d", _("no such risk"), e->id);
+		return STORE_NOT_FOUND;
+	}
+	db_refused(sqlstate, cause, _("permission denied"));
+	return STORE_REFUSED;
 }
 
 int

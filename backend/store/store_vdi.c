@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/outcome.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
@@ -37,7 +38,10 @@ username_ok(const char *u)
 	    "0123456789._-") == n;
 }
 
-/* An update touched no row: say whether the request is missing or out of reach. */
+/*
+ * An update touched no row: say whether the request is missing or out of reach
+ * (STORE_NOT_FOUND), or there and not to be changed by this member (STORE_REFUSED).
+ */
 static int
 not_changed(struct db *db, int id, const char *what, char **cause)
 {
@@ -49,13 +53,16 @@ not_changed(struct db *db, int id, const char *what, char **cause)
 	snprintf(ids, sizeof ids, "%d", id);
 	res = db_query(db, "SELECT 1 FROM vdi_request WHERE id = $1::int", 1, p, NULL, cause);
 	if (res == NULL)
-		return -1;
+		return STORE_FAILED;
 	seen = PQntuples(res) > 0;
 	PQclear(res);
-	if (!seen)
-		return set_cause(cause, "%s %d: %s", _("VDI request"), id,
+	if (!seen) {
+		set_cause(cause, "%s %d: %s", _("VDI request"), id,
 		    _("no such request, or not one you may see"));
-	return set_cause(cause, "%s %d: %s", _("VDI request"), id, what);
+		return STORE_NOT_FOUND;
+	}
+	set_cause(cause, "%s %d: %s", _("VDI request"), id, what);
+	return STORE_REFUSED;
 }
 
 int
@@ -144,7 +151,7 @@ staff_id(struct db *db, const char *login, char **cause)
 	return rc == 0 ? id : -1;
 }
 
-int
+enum store_rc
 store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char **cause)
 {
 	char maxs[16], staffs[16], mgrs[16], renews[16], state[6] = "";
@@ -153,9 +160,9 @@ store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char 
 	int sid = 0, mid = 0;
 
 	if (in->login != NULL && (sid = staff_id(db, in->login, cause)) < 0)
-		return -1;
+		return STORE_NOT_FOUND;
 	if (in->manager != NULL && (mid = staff_id(db, in->manager, cause)) < 0)
-		return -1;
+		return STORE_NOT_FOUND;
 	snprintf(maxs, sizeof maxs, "%d", in->max_days);
 	snprintf(staffs, sizeof staffs, "%d", sid);
 	snprintf(mgrs, sizeof mgrs, "%d", mid);
@@ -170,7 +177,7 @@ store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char 
 	p[7] = mgrs;
 	p[8] = renews;
 	if (db_begin(db, cause) != 0)
-		return -1;
+		return STORE_FAILED;
 	/* The period limit is checked by the database, with the configured maximum. */
 	if (db_exec(db, "SELECT set_config('rashin.vdi_max_days', $1, true)", 1,
 	    (const char *const[]){ maxs }, NULL, cause) != 0)
@@ -185,10 +192,10 @@ store_vdi_request(struct db *db, const struct vdi_request_in *in, int *id, char 
 		goto fail;
 	*id = db_int(res, 0, 0);
 	PQclear(res);
-	return db_commit(db, cause);
+	return db_commit(db, cause) == 0 ? STORE_OK : STORE_FAILED;
 fail:
 	db_rollback(db);
-	return -1;
+	return state[0] != '\0' ? outcome_of(state) : STORE_FAILED;
 }
 
 /* Run a one-row transition UPDATE with params ($1 = the request id). */
@@ -203,15 +210,15 @@ transition(struct db *db, int id, const char *sql, int n, const char **p, const 
 	snprintf(ids, sizeof ids, "%d", id);
 	p[0] = ids;
 	if ((res = db_query(db, sql, n, p, state, cause)) == NULL)
-		return -1;	/* *cause said by the refusal's code (db.c) */
+		return outcome_of(state);	/* *cause said by the refusal's code (db.c) */
 	rows = PQntuples(res);
 	PQclear(res);
 	if (rows == 0)
 		return not_changed(db, id, why, cause);
-	return 0;
+	return STORE_OK;
 }
 
-int
+enum store_rc
 store_vdi_approve(struct db *db, int id, int manager_step, const char *comment, char **cause)
 {
 	const char *p[2] = { NULL, comment };
@@ -225,7 +232,7 @@ store_vdi_approve(struct db *db, int id, int manager_step, const char *comment, 
 	    _("permission denied: only IT staff (role admin) may approve"), cause);
 }
 
-int
+enum store_rc
 store_vdi_reject(struct db *db, int id, const char *reason, char **cause)
 {
 	const char *p[2] = { NULL, reason };
@@ -235,7 +242,7 @@ store_vdi_reject(struct db *db, int id, const char *reason, char **cause)
 	    _("permission denied: only IT staff (role admin) may reject"), cause);
 }
 
-int
+enum store_rc
 store_vdi_provision(struct db *db, int id, const char *username, const char *pool, char **cause)
 {
 	char ids[16], state[6] = "";
@@ -243,29 +250,32 @@ store_vdi_provision(struct db *db, int id, const char *username, const char *poo
 	PGresult *res;
 
 	snprintf(ids, sizeof ids, "%d", id);
-	if (!username_ok(username))
-		return set_cause(cause, "%s %s: %s", _("VDI username"), username,
+	if (!username_ok(username)) {
+		set_cause(cause, "%s %s: %s", _("VDI username"), username,
 		    _("use 1-64 of A-Z a-z 0-9 . _ -"));
+		return STORE_REFUSED;
+	}
 	res = db_query(db, "INSERT INTO vdi_account (request_id, staff_id, vdi_username, pool, "
 	    "valid_from, valid_to) SELECT r.id, r.staff_id, $2, $3, r.period_from, r.period_to "
 	    "FROM vdi_request r WHERE r.id = $1::int RETURNING id", 3, p, state, cause);
 	if (res == NULL) {
 		if (outcome_is(state, DB_SQLSTATE_UNIQUE)) {
 			free(*cause);
-			return set_cause(cause, "%s %s: %s", _("VDI username"), username,
+			set_cause(cause, "%s %s: %s", _("VDI username"), username,
 			    _("is already in use"));
+			return STORE_REFUSED;
 		}
-		return -1;	/* *cause said by the refusal's code (db.c) */
+		return outcome_of(state);	/* *cause said by the refusal's code (db.c) */
 	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		return not_changed(db, id, _("permission denied"), cause);
 	}
 	PQclear(res);
-	return 0;
+	return STORE_OK;
 }
 
-int
+enum store_rc
 store_vdi_set_state(struct db *db, int id, const char *to, const char *reason, char **cause)
 {
 	const char *p[3] = { NULL, to, reason };
@@ -278,7 +288,7 @@ store_vdi_set_state(struct db *db, int id, const char *to, const char *reason, c
 	res = db_query(db, "SELECT state FROM vdi_account WHERE request_id = $1::int", 1,
 	    (const char *const[]){ ids }, NULL, cause);
 	if (res == NULL)
-		return -1;
+		return STORE_FAILED;
 	if (PQntuples(res) > 0)
 		now = xstrdup(db_str(res, 0, 0));
 	PQclear(res);
@@ -287,7 +297,7 @@ store_vdi_set_state(struct db *db, int id, const char *to, const char *reason, c
 	if (strcmp(now, to) == 0) {
 		set_cause(cause, "%s %d: %s %s", _("VDI account of request"), id, _("already"), now);
 		free(now);
-		return -1;
+		return STORE_REFUSED;
 	}
 	free(now);
 	return transition(db, id, "UPDATE vdi_account SET state = $2, "

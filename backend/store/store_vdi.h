@@ -1,8 +1,9 @@
 /*
  * store_vdi — telework VDI accounts in PostgreSQL: requests, approvals, accounts, MFA
  * secrets, events. Commands and screens share these; the rules themselves (state
- * machine, roles, the period limit) live in the database (sql/030_vdi_ext.sql), so a
- * refusal comes back as the database's message in *cause.
+ * machine, roles, the period limit) live in the database (sql/030_vdi_ext.sql). The
+ * writes answer with an enum store_rc (outcome.h): a refusal is STORE_REFUSED with its
+ * reason, picked by the refusal's code, in *cause; the console and the commands say it.
  * IDs are request ids throughout: an account is reached through its request.
  * Dates are "YYYY-MM-DD"; a NULL today means the database's current_date.
  */
@@ -10,6 +11,8 @@
 #define RASHIN_STORE_VDI_H
 
 #include <stdint.h>
+
+#include "backend/store/outcome.h"
 
 struct db;
 
@@ -62,13 +65,17 @@ int	 store_vdi_list(struct db *, const char *state, const char *today, int expir
 	     struct vdi_list *, char **cause);
 void	 store_vdi_list_free(struct vdi_list *);
 
-int	 store_vdi_request(struct db *, const struct vdi_request_in *, int *id, char **cause);
+enum store_rc	 store_vdi_request(struct db *, const struct vdi_request_in *, int *id,
+	     char **cause);
 /* manager_step: record the manager's approval; else the IT approval. */
-int	 store_vdi_approve(struct db *, int id, int manager_step, const char *comment, char **cause);
-int	 store_vdi_reject(struct db *, int id, const char *reason, char **cause);
-int	 store_vdi_provision(struct db *, int id, const char *username, const char *pool, char **cause);
+enum store_rc	 store_vdi_approve(struct db *, int id, int manager_step, const char *comment,
+	     char **cause);
+enum store_rc	 store_vdi_reject(struct db *, int id, const char *reason, char **cause);
+enum store_rc	 store_vdi_provision(struct db *, int id, const char *username, const char *pool,
+	     char **cause);
 /* state: "suspended" (reason), "active" (resume), "revoked" (reason). */
-int	 store_vdi_set_state(struct db *, int id, const char *state, const char *reason, char **cause);
+enum store_rc	 store_vdi_set_state(struct db *, int id, const char *state, const char *reason,
+	     char **cause);
 /*
  * Expire every active or suspended account whose valid_to is before today; fn is called
  * with each (request id, login, valid_to). Returns the number expired, or -1.
@@ -91,7 +98,7 @@ int	 store_vdi_mfa_start(struct db *, const unsigned char *key, int id, char **l
 int	 store_vdi_mfa_confirm(struct db *, const unsigned char *key, int id, const char *code,
 	     uint64_t now, char **cause);
 /* Reset the MFA of LOGIN's current (active or suspended) account. */
-int	 store_vdi_mfa_reset(struct db *, const char *login, const char *reason, int *id,
+enum store_rc	 store_vdi_mfa_reset(struct db *, const char *login, const char *reason, int *id,
 	     char **cause);
 
 #endif

@@ -201,7 +201,7 @@ out:
 	return rc;
 }
 
-int
+enum store_rc
 store_vdi_mfa_reset(struct db *db, const char *login, const char *reason, int *id, char **cause)
 {
 	const char *p[2] = { login, reason };
@@ -216,15 +216,18 @@ store_vdi_mfa_reset(struct db *db, const char *login, const char *reason, int *i
 	if (res == NULL) {
 		if (outcome_is(state, DB_SQLSTATE_DENIED)) {
 			free(*cause);
-			return set_cause(cause, "%s", _("permission denied: only IT staff (role admin) may reset MFA"));
+			set_cause(cause, "%s", _("permission denied: only IT staff (role admin) may reset MFA"));
+			return STORE_REFUSED;
 		}
-		return -1;
+		return outcome_of(state);
 	}
 	n = PQntuples(res);
 	*id = n > 0 ? db_int(res, 0, 0) : 0;
 	PQclear(res);
-	if (n == 0)
-		return set_cause(cause, "%s: %s", login,
+	if (n == 0) {
+		set_cause(cause, "%s: %s", login,
 		    _("no active or suspended VDI account with MFA started or enrolled that you may reset"));
-	return 0;
+		return STORE_REFUSED;
+	}
+	return STORE_OK;
 }
