@@ -665,20 +665,6 @@ risks_handle(struct screen *s, int key, enum action a)
 		if (k->sel < k->r.n - 1)
 			k->sel++;
 		break;
-	case ACTION_PAGE_UP:
-		k->sel -= k->rows;
-		if (k->sel < 0)
-			k->sel = 0;
-		k->top -= k->rows;
-		if (k->top < 0)
-			k->top = 0;
-		break;
-	case ACTION_PAGE_DOWN:
-		k->sel += k->rows;
-		if (k->sel > k->r.n - 1)
-			k->sel = k->r.n > 0 ? k->r.n - 1 : 0;
-		k->top = k->sel;
-		break;
 	case ACTION_HOME:
 		k->sel = 0;
 		break;
@@ -686,7 +672,7 @@ risks_handle(struct screen *s, int key, enum action a)
 		k->sel = k->r.n > 0 ? k->r.n - 1 : 0;
 		break;
 	case ACTION_PAGE_UP: case ACTION_PAGE_DOWN:	/* a page of the list (tui_list_move) */
-		tui_list_move(a, &k->sel, NULL, k->r.n, LINES - 14);
+		tui_list_move(a, &k->sel, NULL, k->r.n, k->rows);
 		break;
 	case ACTION_SORT:
 		k->by_score = !k->by_score;
