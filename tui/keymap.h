@@ -105,7 +105,15 @@
 	X(MARK_ABSENT,   "mark-absent",  "",               0,  N_("Absent"),     N_("Mark the selected member absent")) \
 	X(ALL_PRESENT,   "all-present",  "",               0,  N_("All present"), N_("Mark everyone not yet marked present")) \
 	X(TRANSCRIPT,    "transcript",   "",               0,  N_("Transcript"), N_("Show the selected member's transcript (yours outside a roster)")) \
-	X(REPORT,        "report",       "",               0,  N_("Report"),     N_("Show the mandatory course report, then the DX leader report"))
+	X(REPORT,        "report",       "",               0,  N_("Report"),     N_("Show the mandatory course report, then the DX leader report")) \
+	/* :training's course and session forms, :mig's step list and cell form (issue 25) */ \
+	X(SHOW_COMMAND,  "command-line", "",               0,  N_("ssh line"),   N_("Show the ssh command line that exports or imports this screen's data")) \
+	X(CELL_EDIT,     "cell-edit",    "",               0,  N_("Dates/note"), N_("Edit the selected step's planned dates, owner and note")) \
+	X(STEP_ADD,      "step-add",     "",               0,  N_("Add step"),   N_("Add a step to the procedure's step list")) \
+	X(STEP_RENAME,   "step-rename",  "",               0,  N_("Rename step"), N_("Rename the selected step")) \
+	X(STEP_MOVE,     "step-move",    "",               0,  N_("Move step"),  N_("Move the selected step to another place in the list")) \
+	X(STEP_RETIRE,   "step-retire",  "",               0,  N_("Retire step"), N_("Retire the selected step (its cells are kept)")) \
+	X(STEP_RESTORE,  "step-restore", "",               0,  N_("Restore step"), N_("Bring a retired step back"))
 
 enum action {
 	ACTION_NONE,
