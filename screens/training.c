@@ -17,10 +17,10 @@
 #include "backend/lib/util.h"
 #include "screens/common.h"
 #include "screens/editform.h"
+#include "screens/training_form.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
-#include "tui/form.h"
 #include "tui/table.h"
 
 /* TR_TRANSCRIPT (T) and the reports (D) are side views: q returns to where they opened. */
@@ -41,50 +41,6 @@ struct tr {
 	int			 fy;		/* the reports' fiscal year */
 	char			*course_code;	/* the sessions' course, for a new session */
 	struct form		*form;		/* a: a new course or session, when open */
-};
-
-/* a: the new course's fields (the `training course add` command's arguments). */
-static const struct form_choice tr_categories[] = {
-	{ "dx_leader", N_("DX leader development") }, { "ict_basic", N_("ICT basics") },
-	{ "security_general", N_("security (staff)") },
-	{ "security_manager", N_("security (managers)") },
-	{ "info_asset", N_("information assets") }, { "gen_ai", N_("generative AI") },
-	{ "other", N_("other") },
-};
-static const struct form_choice tr_yesno[] = { { "no", N_("no") }, { "yes", N_("yes") } };
-enum { TC_CODE, TC_TITLE, TC_CATEGORY, TC_MANDATORY };
-static const struct form_field_def tr_course_fields[] = {
-	[TC_CODE] = { .name = "code", .label = N_("Code"), .type = FORM_TEXT, .required = 1,
-	    .maxlen = 32 },
-	[TC_TITLE] = { .name = "title", .label = N_("Course title"), .type = FORM_TEXT,
-	    .required = 1, .maxlen = 200 },
-	[TC_CATEGORY] = { .name = "category", .label = N_("Category"), .type = FORM_CHOICE,
-	    .required = 1, .choices = tr_categories, .nchoices = nitems(tr_categories) },
-	[TC_MANDATORY] = { .name = "mandatory", .label = N_("Mandatory"), .type = FORM_CHOICE,
-	    .required = 1, .choices = tr_yesno, .nchoices = nitems(tr_yesno) },
-};
-
-/* "YYYY-MM-DD HH:MM" as `training session add` takes it. */
-static int
-tr_valid_starts(const char *v, char **cause)
-{
-	int y, mo, d, h, mi;
-	char end;
-
-	if (sscanf(v, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &end) != 5 ||
-	    strlen(v) != 16 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
-		return set_cause(cause, "%s", _("as YYYY-MM-DD HH:MM"));
-	return 0;
-}
-
-/* a on a course's sessions: `training session add COURSE "DATE TIME" --place --capacity`. */
-enum { TS_STARTS, TS_PLACE, TS_CAPACITY };
-static const struct form_field_def tr_session_fields[] = {
-	[TS_STARTS] = { .name = "starts", .label = N_("Starts (YYYY-MM-DD HH:MM)"),
-	    .type = FORM_TEXT, .required = 1, .maxlen = 16, .validate = tr_valid_starts },
-	[TS_PLACE] = { .name = "place", .label = N_("Place"), .type = FORM_TEXT, .maxlen = 200 },
-	[TS_CAPACITY] = { .name = "capacity", .label = N_("Capacity (empty: no limit)"),
-	    .type = FORM_INT, .min = 1, .max = 10000 },
 };
 
 static const struct table_column course_cols[] = {
@@ -605,20 +561,10 @@ static int
 tr_save(struct screen *s)
 {
 	struct tr *st = s->data;
-	char *v[4], *cause = NULL, *key = NULL;
-	int id = 0, rc, i;
+	char *cause = NULL, *key = NULL;
+	int id = 0;
 
-	for (i = 0; i < st->form->n; i++)
-		v[i] = form_get(st->form, i);
-	if (st->level == TR_COURSES)
-		rc = training_course_add(s->app->ctx, v[TC_CODE], v[TC_CATEGORY], v[TC_TITLE],
-		    strcmp(v[TC_MANDATORY], "yes") == 0, &id, &cause);
-	else
-		rc = training_session_add(s->app->ctx, st->course_code, v[TS_STARTS],
-		    v[TS_PLACE], v[TS_CAPACITY][0] != '\0' ? atoi(v[TS_CAPACITY]) : 0, &id, &cause);
-	for (i = 0; i < st->form->n; i++)
-		free(v[i]);
-	if (rc != 0) {
+	if (training_form_save(s, st->form, st->course_code, &id, &cause) != 0) {
 		/* the form stays, with what was typed: the reason on the status line */
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
@@ -642,16 +588,9 @@ tr_new(struct screen *s)
 {
 	struct tr *st = s->data;
 
-	if (st->level == TR_COURSES) {
-		st->form = editform_open(N_("New course"), tr_course_fields,
-		    (int)nitems(tr_course_fields), NULL);
-		form_set(st->form, TC_CATEGORY, "other");
-		form_set(st->form, TC_MANDATORY, "no");
-	} else if (st->level == TR_SESSIONS)
-		st->form = editform_open(N_("New session"), tr_session_fields,
-		    (int)nitems(tr_session_fields), NULL);
-	else
+	if (st->level != TR_COURSES && st->level != TR_SESSIONS)
 		return TUI_HANDLED;
+	st->form = training_form_new(st->level == TR_SESSIONS);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -687,7 +626,7 @@ tr_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return editform_key(s, &st->form, key, a, tr_save);
-	if (!st->table.filtering && a == ACTION_NEW)
+	if (!st->table.filtering && a == ACTION_NEW && keymap_binds(&s->keymap, a))
 		return tr_new(s);
 	if (!st->table.filtering && a == ACTION_SHOW_COMMAND)
 		return tr_show_command(s);
