@@ -4,6 +4,8 @@
 #include "screens/common.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "backend/lib/i18n.h"
 #include "backend/lib/today.h"
@@ -69,21 +71,31 @@ common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, e
 void
 common_ssh_lines(const struct screen *s, const char *title, const char *const *cmds, int n)
 {
-	const char	*host = getenv("RASHIN_SSH_HOST");
-	char		**lines = xcalloc((size_t)n * 2 + 3, sizeof *lines);
+	const char	*host = getenv("RASHIN_SSH_HOST"), *port = getenv("RASHIN_SSH_PORT");
+	char		**lines = xcalloc((size_t)n * 2 + 3, sizeof *lines), name[256], *to;
 	int		 i, k = 0;
 
-	if (host == NULL || *host == '\0')
-		host = "rashin";
+	/* an address that listens everywhere is no address to connect to: the host's name */
+	if (host == NULL || *host == '\0' || strcmp(host, "0.0.0.0") == 0 ||
+	    strcmp(host, "::") == 0) {
+		if (gethostname(name, sizeof name) != 0)
+			snprintf(name, sizeof name, "localhost");
+		name[sizeof name - 1] = '\0';
+		host = name;
+	}
+	to = xasprintf("%s%s%s%s%s", port != NULL && strcmp(port, "22") != 0 ? "-p " : "",
+	    port != NULL && strcmp(port, "22") != 0 ? port : "",
+	    port != NULL && strcmp(port, "22") != 0 ? " " : "",
+	    s->app->who != NULL ? s->app->who->login : "", s->app->who != NULL ? "@" : "");
 	lines[k++] = xstrdup(_("Copy a line into your own terminal (not this one):"));
 	lines[k++] = xstrdup("");
 	for (i = 0; i < n; i++) {
-		lines[k++] = xasprintf("ssh %s%s%s %s", s->app->who != NULL ?
-		    s->app->who->login : "", s->app->who != NULL ? "@" : "", host, cmds[i]);
+		lines[k++] = xasprintf("ssh %s%s %s", to, host, cmds[i]);
 		lines[k++] = xstrdup("");
 	}
 	dialog_text(title, (const char *const *)lines, k);
 	for (i = 0; i < k; i++)
 		free(lines[i]);
 	free(lines);
+	free(to);
 }
