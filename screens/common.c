@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/lib/today.h"
 #include "backend/lib/util.h"
 #include "tui/app.h"
@@ -72,7 +73,7 @@ void
 common_ssh_lines(const struct screen *s, const char *title, const char *const *cmds, int n)
 {
 	const char	*host = getenv("RASHIN_SSH_HOST"), *port = getenv("RASHIN_SSH_PORT");
-	char		**lines = xcalloc((size_t)n * 2 + 3, sizeof *lines), name[256], *to;
+	char		**lines = xcalloc((size_t)n * 3 + 3, sizeof *lines), name[256], *to;
 	int		 i, k = 0;
 
 	/* an address that listens everywhere is no address to connect to: the host's name */
@@ -90,7 +91,12 @@ common_ssh_lines(const struct screen *s, const char *title, const char *const *c
 	lines[k++] = xstrdup(_("Copy a line into your own terminal (not this one):"));
 	lines[k++] = xstrdup("");
 	for (i = 0; i < n; i++) {
-		lines[k++] = xasprintf("ssh %s%s %s", to, host, cmds[i]);
+		/* a line the box would cut goes on two, joined by the shell's \ */
+		if (text_width(to) + text_width(host) + text_width(cmds[i]) + 6 > 70) {
+			lines[k++] = xasprintf("ssh %s%s \\", to, host);
+			lines[k++] = xasprintf("    %s", cmds[i]);
+		} else
+			lines[k++] = xasprintf("ssh %s%s %s", to, host, cmds[i]);
 		lines[k++] = xstrdup("");
 	}
 	dialog_text(title, (const char *const *)lines, k);

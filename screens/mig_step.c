@@ -600,5 +600,13 @@ mig_step_status(struct mig_step *st, char *buf, size_t len)
 const char *
 mig_step_title(struct mig_step *st)
 {
+	if (st->form != NULL) {
+		free(st->title);
+		st->title = st->add_only ? xstrdup(_(st->form->title)) :
+		    xasprintf("%s › %s: %s", st->sys, st->step, _(st->form->title));
+	} else if (!st->add_only) {
+		free(st->title);
+		st->title = xasprintf("%s › %s", st->sys, st->step);
+	}
 	return st->title;
 }

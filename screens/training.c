@@ -705,7 +705,9 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int marked = 0, i, body = h - 1;
 	size_t n = 0;
 
-	if (st->level == TR_COURSES)
+	if (st->form != NULL)
+		head = xstrdup(_(st->form->title));
+	else if (st->level == TR_COURSES)
 		head = xasprintf("%s  (T %s, D %s)", _("Courses (Enter: sessions)"),
 		    _("my transcript"), _("report"));
 	else if (st->level == TR_SESSIONS)
