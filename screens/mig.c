@@ -642,7 +642,8 @@ mig_handle(struct screen *s, int key, enum action a)
 		return flags;
 	}
 	if (m->step != NULL) {
-		switch (a) {	/* 1-4 in the view: the cell's status, the view then anew */
+		switch (mig_step_editing(m->step) ? ACTION_NONE : a) {
+		/* 1-4 in the view: the cell's status, the view then anew */
 		case ACTION_SET_DONE:
 		case ACTION_SET_DOING:
 		case ACTION_SET_TODO:

@@ -610,3 +610,9 @@ mig_step_title(struct mig_step *st)
 	}
 	return st->title;
 }
+
+int
+mig_step_editing(const struct mig_step *st)
+{
+	return st->form != NULL;
+}

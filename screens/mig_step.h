@@ -34,6 +34,8 @@ int		 mig_step_key(struct screen *, struct mig_step *, int key, enum action,
 		    int *done);
 void		 mig_step_status(struct mig_step *, char *buf, size_t len);
 const char	*mig_step_title(struct mig_step *);
+/* 1 while a form is open in it (every key is the form's). */
+int		 mig_step_editing(const struct mig_step *);
 /* U on the board: pick a retired step and restore it; TUI_* flags. */
 int		 mig_step_restore(struct screen *);
 /* Whether this member's role may do a with the step list or a cell (keys not shown
