@@ -4,10 +4,15 @@
 #include "screens/common.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/lib/today.h"
+#include "backend/lib/util.h"
 #include "tui/app.h"
+#include "tui/dialog.h"
 
 void
 common_table(struct screen *s, struct table *t, const struct table_column *cols,
@@ -42,4 +47,61 @@ common_fy(const struct screen *s, int first, int last)
 	if (last != 0 && fy > last)
 		fy = last;
 	return fy;
+}
+
+int
+common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, enum action))
+{
+	struct keymap_bind	*b = xcalloc(s->ops->nkeys + 1, sizeof *b);
+	struct keymap		 km;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < s->ops->nkeys; i++)
+		if (allowed(s, s->ops->keys[i].action))
+			b[n++] = s->ops->keys[i];
+	if (keymap_build(&km, s->info->name, b, n, NULL) != 0) {
+		free(b);
+		return -1;
+	}
+	free(b);
+	keymap_free(&s->keymap);
+	s->keymap = km;
+	return 0;
+}
+
+void
+common_ssh_lines(const struct screen *s, const char *title, const char *const *cmds, int n)
+{
+	const char	*host = getenv("RASHIN_SSH_HOST"), *port = getenv("RASHIN_SSH_PORT");
+	char		**lines = xcalloc((size_t)n * 3 + 3, sizeof *lines), name[256], *to;
+	int		 i, k = 0;
+
+	/* an address that listens everywhere is no address to connect to: the host's name */
+	if (host == NULL || *host == '\0' || strcmp(host, "0.0.0.0") == 0 ||
+	    strcmp(host, "::") == 0) {
+		if (gethostname(name, sizeof name) != 0)
+			snprintf(name, sizeof name, "localhost");
+		name[sizeof name - 1] = '\0';
+		host = name;
+	}
+	to = xasprintf("%s%s%s%s%s", port != NULL && strcmp(port, "22") != 0 ? "-p " : "",
+	    port != NULL && strcmp(port, "22") != 0 ? port : "",
+	    port != NULL && strcmp(port, "22") != 0 ? " " : "",
+	    s->app->who != NULL ? s->app->who->login : "", s->app->who != NULL ? "@" : "");
+	lines[k++] = xstrdup(_("Copy a line into your own terminal (not this one):"));
+	lines[k++] = xstrdup("");
+	for (i = 0; i < n; i++) {
+		/* a line the box would cut goes on two, joined by the shell's \ */
+		if (text_width(to) + text_width(host) + text_width(cmds[i]) + 6 > 70) {
+			lines[k++] = xasprintf("ssh %s%s \\", to, host);
+			lines[k++] = xasprintf("    %s", cmds[i]);
+		} else
+			lines[k++] = xasprintf("ssh %s%s %s", to, host, cmds[i]);
+		lines[k++] = xstrdup("");
+	}
+	dialog_text(title, (const char *const *)lines, k);
+	for (i = 0; i < k; i++)
+		free(lines[i]);
+	free(lines);
+	free(to);
 }

@@ -24,4 +24,18 @@ int	 common_table_reset(struct screen *, struct table *t);
  */
 int	 common_fy(const struct screen *, int first, int last);
 
+/*
+ * The screen's keymap again from its own bindings without those whose action
+ * allowed(s, action) says this member may not do (0), so neither `?` nor the key bar
+ * shows a key that could only be refused (the database still decides). 0 or -1.
+ */
+int	 common_keymap_for_role(struct screen *, int (*allowed)(const struct screen *,
+	    enum action));
+/*
+ * A dialog with the exact ssh command lines (each "ssh HOST " + lines[i]) to copy: a
+ * terminal session cannot write to the user's disk, a command over ssh can.
+ */
+void	 common_ssh_lines(const struct screen *, const char *title, const char *const *cmds,
+	    int n);
+
 #endif

@@ -19,6 +19,8 @@
 #include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
+#include "screens/common.h"
+#include "screens/mig_step.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -40,6 +42,13 @@ static const struct keymap_bind mig_keys[] = {
 	{ "f /", ACTION_SEARCH, 0 },
 	{ "r", ACTION_GO_RISKS, 0 },
 	{ "R", ACTION_RELOAD, 0 },
+	{ "c", ACTION_CELL_EDIT, 0 },		/* the step's dates, owner, note */
+	{ "+", ACTION_STEP_ADD, 0 },		/* the step list (IT staff) */
+	{ "N", ACTION_STEP_RENAME, 0 },
+	{ "M", ACTION_STEP_MOVE, 0 },
+	{ "X", ACTION_STEP_RETIRE, 0 },
+	{ "U", ACTION_STEP_RESTORE, 0 },
+	{ "E", ACTION_SHOW_COMMAND, 0 },	/* the export / import as ssh lines */
 };
 
 /* The board's filter: by owner department, current vendor, or a step in a status. */
@@ -56,6 +65,7 @@ struct mig {
 	enum mig_st		 fst;		/* MF_STATUS: rows with a step in this status */
 	char			*title;		/* the title bar with the filter */
 	struct mig_detail	*detail;	/* d: one system's detail, when open */
+	struct mig_step		*step;		/* Enter: the step view, or + a new step */
 	int			 full_due;	/* notified of more than mig_status */
 	int			 cells_due[MIG_BOARD_CELLS_MAX][2];	/* mig_status keys */
 	int			 ncells_due;	/* -1: more than fit, every status */
@@ -108,6 +118,8 @@ mig_reload(struct screen *s, char **cause)
 	mig_clamp(m);
 	if (m->detail != NULL)
 		return mig_detail_reload(s, m->detail, cause);
+	if (m->step != NULL)
+		return mig_step_reload(s, m->step, cause);
 	return same;	/* 1: no cell moved, nothing to draw */
 }
 
@@ -123,7 +135,7 @@ mig_reload_send(struct screen *s, char **cause)
 	struct mig	*m = s->data;
 
 	if (!(s->reload_due && m->loaded && !m->full_due && m->ncells_due > 0 &&
-	    m->detail == NULL && s->app->ctx != NULL))
+	    m->detail == NULL && m->step == NULL && s->app->ctx != NULL))
 		return mig_reload(s, cause);
 	if (fy_date_parse(app_today(s->app), &m->sent_today, cause) != 0 ||
 	    mig_board_cells_send(s->app->ctx, (const int (*)[2])m->cells_due, m->ncells_due,
@@ -157,6 +169,7 @@ mig_init(struct screen *s, char **cause)
 
 	(void)cause;
 	s->data = m;
+	common_keymap_for_role(s, mig_step_allowed);
 	if (mig_reload(s, &why) < 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -171,6 +184,7 @@ mig_fini(struct screen *s)
 
 	mig_board_free(&m->b);
 	mig_detail_close(m->detail);
+	mig_step_close(m->step);
 	free(m->fvalue);
 	free(m->title);
 	free(m);
@@ -257,6 +271,10 @@ mig_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 
 	if (m->detail != NULL) {
 		mig_detail_draw(m->detail, win, y, x, h, w);
+		return;
+	}
+	if (m->step != NULL) {
+		mig_step_draw(m->step, win, y, x, h, w);
 		return;
 	}
 	if (!m->loaded || h < 4)
@@ -347,9 +365,11 @@ mig_status(struct screen *s, char *buf, size_t len)
 	const struct mig_board *b = &m->b;
 
 	buf[0] = '\0';
-	if (m->detail != NULL) {
-		if (s->app->msg.text == NULL)
+	if (m->detail != NULL || m->step != NULL) {
+		if (s->app->msg.text == NULL && m->detail != NULL)
 			mig_detail_status(m->detail, buf, len);
+		else if (s->app->msg.text == NULL)
+			mig_step_status(m->step, buf, len);
 		return;
 	}
 	/* a message (a refusal) gets the whole line */
@@ -360,59 +380,33 @@ mig_status(struct screen *s, char *buf, size_t len)
 	    mig_st_label(mig_board_cell(b, m->row, m->col)->st));
 }
 
-/* Enter: the step's dates, note and its status history. */
+/* Enter: the step view (dates, owner, the whole note, history; c edits; N M X for IT). */
 static void
 mig_open_step(struct screen *s)
 {
 	struct mig	*m = s->data;
 	const struct mig_board_sys *sy = &m->b.sys[m->row];
 	const struct mig_board_step *st = &m->b.steps[m->col];
-	struct mig_xrows x;
-	struct mig_xrow	*r;
-	struct mig_hists h;
-	char		*lines[64], *cause = NULL, *title;
-	int		 n = 0, i;
-	enum mig_st	 o, nw;
+	struct mig_step_at at = { sy->id, st->id, sy->name, sy->dept, st->phase, st->name,
+	    sy->writable, m->b.nsys };
+	char		*cause = NULL;
 
-	if (mig_xrows_load(s->app->ctx, &x, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
+	if ((m->step = mig_step_open(s, &at, &cause)) == NULL) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
-		return;
 	}
-	r = mig_xrow_find(&x, sy->id, st->id);
-	lines[n++] = xasprintf("%s: %s (%s)", _("system"), sy->name, sy->dept);
-	lines[n++] = xasprintf("%s: %s / %s", _("step"), st->phase, st->name);
-	if (r != NULL) {
-		lines[n++] = xasprintf("%s: %s %s", _("status"), mig_st_symbol(r->st),
-		    mig_st_label(r->st));
-		lines[n++] = xasprintf("%s: %s - %s   %s: %s", _("planned"), r->ps, r->pe,
-		    _("actual end"), r->ae);
-		lines[n++] = xasprintf("%s: %s", _("note"), r->note);
-	}
-	lines[n++] = xstrdup(sy->writable ? _("1 completed  2 in progress  3 not started  4 not applicable") :
-	    _("read only: you may change only your own department's systems"));
-	lines[n++] = xstrdup("");
-	if (mig_history_load(s->app->ctx, sy->id, &h, &cause) == 0) {
-		for (i = 0; i < h.n && n < 63; i++) {
-			if (h.v[i].step_seq != st->seq)
-				continue;
-			o = MIG_TODO;
-			nw = MIG_TODO;
-			mig_st_parse(h.v[i].old_st, &o);
-			mig_st_parse(h.v[i].new_st, &nw);
-			lines[n++] = xasprintf("%s  %s -> %s  %s  %s", h.v[i].at,
-			    h.v[i].old_st[0] ? mig_st_label(o) : "", mig_st_label(nw),
-			    h.v[i].who, h.v[i].note);
-		}
-		mig_hists_free(&h);
-	} else
-		free(cause);
-	mig_xrows_free(&x);
-	title = xasprintf("%s › %s", sy->name, st->name);
-	dialog_text(title, (const char *const *)lines, n);
-	free(title);
-	for (i = 0; i < n; i++)
-		free(lines[i]);
+}
+
+/* E: the board's export and import as the ssh command lines that do them. */
+static int
+mig_show_command(struct screen *s)
+{
+	static const char *const c[] = { "mig export --csv --bom > mig.csv",
+	    "mig export --csv --cp932 > mig-sjis.csv", "mig import --check - < mig.csv",
+	    "mig import - < mig.csv" };
+
+	common_ssh_lines(s, _("Export and import over ssh"), c, (int)nitems(c));
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 /*
@@ -627,6 +621,8 @@ mig_title(struct screen *s)
 
 	if (m->detail != NULL)
 		return mig_detail_title(m->detail);
+	if (m->step != NULL)
+		return mig_step_title(m->step);
 	return m->fkind == MF_NONE ? NULL : m->title;
 }
 
@@ -645,6 +641,45 @@ mig_handle(struct screen *s, int key, enum action a)
 		}
 		return flags;
 	}
+	if (m->step != NULL) {
+		switch (mig_step_editing(m->step) ? ACTION_NONE : a) {
+		/* 1-4 in the view: the cell's status, the view then anew */
+		case ACTION_SET_DONE:
+		case ACTION_SET_DOING:
+		case ACTION_SET_TODO:
+		case ACTION_SET_NA:
+			flags = mig_set_status(s, a == ACTION_SET_DONE ? MIG_DONE :
+			    a == ACTION_SET_DOING ? MIG_DOING : a == ACTION_SET_TODO ? MIG_TODO :
+			    MIG_NA);
+			if (mig_step_reload(s, m->step, NULL) != 0)
+				flags |= TUI_RELOAD;
+			return flags;
+		default:
+			break;
+		}
+		flags = mig_step_key(s, m->step, key, a, &done);
+		if (done) {
+			mig_step_close(m->step);
+			m->step = NULL;
+		}
+		if (flags & TUI_RELOAD)
+			m->full_due = 1;	/* the step list or a cell changed: all again */
+		return flags;
+	}
+	if ((a == ACTION_STEP_ADD || a == ACTION_STEP_RESTORE || a == ACTION_CELL_EDIT ||
+	    a == ACTION_STEP_RENAME || a == ACTION_STEP_MOVE || a == ACTION_STEP_RETIRE) &&
+	    !keymap_binds(&s->keymap, a))
+		return TUI_HANDLED;	/* by name (:step-add): not this member's to do */
+	if (a == ACTION_STEP_ADD) {
+		m->step = mig_step_open_add(s);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_STEP_RESTORE) {
+		m->full_due = 1;
+		return mig_step_restore(s);
+	}
+	if (a == ACTION_SHOW_COMMAND)
+		return mig_show_command(s);
 	if (!m->loaded || m->b.nsys == 0 || m->b.nstep == 0)
 		return TUI_PASS;
 	if (a == ACTION_SEARCH)
@@ -664,6 +699,14 @@ mig_handle(struct screen *s, int key, enum action a)
 		return mig_set_status(s, MIG_TODO);
 	case ACTION_SET_NA:
 		return mig_set_status(s, MIG_NA);
+	case ACTION_CELL_EDIT:	/* c on the board: the view with the form open */
+	case ACTION_STEP_RENAME:
+	case ACTION_STEP_MOVE:
+	case ACTION_STEP_RETIRE:
+		mig_open_step(s);
+		if (m->step == NULL)
+			return TUI_HANDLED | TUI_REDRAW;
+		return mig_handle(s, key, a);
 	default:
 		break;
 	}

@@ -16,8 +16,11 @@
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
+#include "screens/editform.h"
+#include "screens/training_form.h"
 #include "screens/screens.h"
 #include "tui/app.h"
+#include "tui/dialog.h"
 #include "tui/table.h"
 
 /* TR_TRANSCRIPT (T) and the reports (D) are side views: q returns to where they opened. */
@@ -36,6 +39,8 @@ struct tr {
 	char			*who;		/* the transcript's login */
 	char			*who_name;	/* and name, for the heading */
 	int			 fy;		/* the reports' fiscal year */
+	char			*course_code;	/* the sessions' course, for a new session */
+	struct form		*form;		/* a: a new course or session, when open */
 };
 
 static const struct table_column course_cols[] = {
@@ -103,8 +108,10 @@ static const struct {
     { ACTION_MARK_EXCUSED, "excused" }, { ACTION_MARK_ABSENT, "absent" } };
 
 static const struct keymap_bind tr_keys[] = {
+	{ "a", ACTION_NEW, 1 },			/* a course, or a session of the course */
 	{ "T", ACTION_TRANSCRIPT, 1 },
 	{ "D", ACTION_REPORT, 1 },
+	{ "E", ACTION_SHOW_COMMAND, 0 },	/* the export / import as ssh lines */
 	{ "p", ACTION_MARK_PRESENT, 0 },
 	{ "l", ACTION_MARK_LATE, 0 },
 	{ "e", ACTION_MARK_EXCUSED, 0 },
@@ -352,6 +359,21 @@ tr_enter(struct screen *s, enum tr_level level, const char *key, char **cause)
 	return 0;
 }
 
+/*
+ * Who sees which keys: writing courses, sessions and marks is for trainers and IT staff
+ * (the policies on course, course_session and attendance); others are not shown keys
+ * that could only be refused. The database still decides.
+ */
+static int
+tr_allowed(const struct screen *s, enum action a)
+{
+	const char *role = s->app->who != NULL ? s->app->who->role : "";
+
+	if (a == ACTION_NEW || a == ACTION_ALL_PRESENT || tr_roster_action(a))
+		return strcmp(role, "admin") == 0 || strcmp(role, "trainer") == 0;
+	return 1;
+}
+
 static int
 tr_init(struct screen *s, char **cause)
 {
@@ -360,6 +382,7 @@ tr_init(struct screen *s, char **cause)
 
 	s->data = st;
 	(void)cause;
+	common_keymap_for_role(s, tr_allowed);
 	st->fy = common_fy(s, 0, 0);	/* the reports: any year */
 	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
@@ -373,10 +396,12 @@ tr_fini(struct screen *s)
 {
 	struct tr *st = s->data;
 
+	editform_close(&st->form);
 	table_free(&st->table);
 	training_list_free(&st->list);
 	training_roster_free(&st->roster);
 	free(st->course_name);
+	free(st->course_code);
 	free(st->from_key);
 	free(st->who);
 	free(st->who_name);
@@ -416,6 +441,23 @@ tr_roster_key(struct screen *s, enum action a)
 	int n = 0, k;
 
 	if (a == ACTION_ALL_PRESENT) {
+		char *q;
+		int ok;
+
+		for (k = 0; k < st->roster.n; k++)
+			n += st->roster.people[k].status[0] == '\0';
+		if (n == 0) {
+			chrome_message(&s->app->msg, 0, "%s", _("Everyone is marked already"));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		q = xasprintf(_("Mark %d of %d people not yet marked present?"), n, st->roster.n);
+		ok = dialog_confirm(q);
+		free(q);
+		if (!ok) {
+			chrome_message(&s->app->msg, 0, "%s", _("Nothing marked"));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		n = 0;
 		if (store_tx_begin(s->app->ctx, &cause) != 0)
 			goto fail;
 		for (k = 0; k < st->roster.n; k++) {
@@ -514,6 +556,66 @@ tr_side_key(struct screen *s, enum action a)
 	return TUI_PASS;
 }
 
+/* The form's values to the store function its command calls; the outcome said. */
+static int
+tr_save(struct screen *s)
+{
+	struct tr *st = s->data;
+	char *cause = NULL, *key = NULL;
+	int id = 0;
+
+	if (training_form_save(s, st->form, st->course_code, &id, &cause) != 0) {
+		/* the form stays, with what was typed: the reason on the status line */
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	editform_close(&st->form);
+	chrome_message(&s->app->msg, 0, "%s %d", st->level == TR_COURSES ? _("course added:") :
+	    _("session added:"), id);
+	key = xasprintf("%d", id);
+	if (tr_enter(s, st->level, key, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+		free(cause);
+	}
+	free(key);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* a: a new course (the course list) or a new session of the course shown. */
+static int
+tr_new(struct screen *s)
+{
+	struct tr *st = s->data;
+
+	if (st->level != TR_COURSES && st->level != TR_SESSIONS)
+		return TUI_HANDLED;
+	st->form = training_form_new(st->level == TR_SESSIONS);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* E: this level's export and import as the ssh command lines that do them. */
+static int
+tr_show_command(struct screen *s)
+{
+	struct tr *st = s->data;
+	char *c[3];
+	int n = 0, i;
+
+	if (st->level == TR_ROSTER) {
+		c[n++] = xasprintf("training roster %d --csv > roster-%d.csv", st->session,
+		    st->session);
+		c[n++] = xasprintf("training export --session %d > attendance-%d.csv",
+		    st->session, st->session);
+	} else
+		c[n++] = xasprintf("training export --fy %d > attendance-%d.csv", st->fy, st->fy);
+	c[n++] = xstrdup("training import attendance - < attendance.csv");
+	common_ssh_lines(s, _("Export and import over ssh"), (const char *const *)c, n);
+	for (i = 0; i < n; i++)
+		free(c[i]);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static int
 tr_handle(struct screen *s, int key, enum action a)
 {
@@ -521,6 +623,13 @@ tr_handle(struct screen *s, int key, enum action a)
 	const struct table_row *row = table_selected(&st->table);
 	char *cause = NULL, *key_back = NULL;
 	int flags, r;
+
+	if (st->form != NULL)
+		return editform_key(s, &st->form, key, a, tr_save);
+	if (!st->table.filtering && a == ACTION_NEW && keymap_binds(&s->keymap, a))
+		return tr_new(s);
+	if (!st->table.filtering && a == ACTION_SHOW_COMMAND)
+		return tr_show_command(s);
 
 	if (tr_roster_action(a) && (st->level != TR_ROSTER || st->table.filtering))
 		a = keymap_lookup(NULL, key);
@@ -533,6 +642,8 @@ tr_handle(struct screen *s, int key, enum action a)
 		if (st->level == TR_COURSES) {
 			r = tr_find(&st->list, row->key);
 			st->course = atoi(row->key);
+			free(st->course_code);
+			st->course_code = xstrdup(st->list.cells[r * 4]);
 			free(st->course_name);
 			st->course_name = xasprintf("%s %s", st->list.cells[r * 4],
 			    st->list.cells[r * 4 + 1]);
@@ -594,7 +705,9 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	int marked = 0, i, body = h - 1;
 	size_t n = 0;
 
-	if (st->level == TR_COURSES)
+	if (st->form != NULL)
+		head = xstrdup(_(st->form->title));
+	else if (st->level == TR_COURSES)
 		head = xasprintf("%s  (T %s, D %s)", _("Courses (Enter: sessions)"),
 		    _("my transcript"), _("report"));
 	else if (st->level == TR_SESSIONS)
@@ -618,18 +731,25 @@ tr_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	free(head);
 	if (st->level == TR_ROSTER) {
 		hint[0] = '\0';
-		for (i = 0; i < (int)nitems(tr_marks) && n < sizeof hint; i++) {
+		for (i = 0; i < (int)nitems(tr_marks) && n < sizeof hint &&
+		    keymap_binds(&s->keymap, ACTION_ALL_PRESENT); i++) {
 			keymap_keys_for(&s->keymap, tr_marks[i].action, keyname, sizeof keyname);
 			n += (size_t)snprintf(hint + n, sizeof hint - n, "%s %s  ", keyname,
 			    training_status_label(tr_marks[i].code));
 		}
-		if (n < sizeof hint)
+		if (n < sizeof hint && keymap_binds(&s->keymap, ACTION_ALL_PRESENT))
 			snprintf(hint + n, sizeof hint - n, "A %s  T %s  D %s", _("all present"),
 			    _("transcript"), _("report"));
+		else if (n < sizeof hint)
+			snprintf(hint + n, sizeof hint - n, "T %s  D %s", _("transcript"),
+			    _("report"));
 		tui_cell(win, y + h - 1, x, hint, w, TEXT_LEFT, tui_attr(TUI_PAL_KEYLABEL));
 		body--;
 	}
-	table_draw(&st->table, win, y + 1, x, body, w);
+	if (st->form != NULL)
+		editform_draw(st->form, NULL, win, y + 1, x, body, w);
+	else
+		table_draw(&st->table, win, y + 1, x, body, w);
 }
 
 static void
@@ -637,7 +757,7 @@ tr_status(struct screen *s, char *buf, size_t len)
 {
 	struct tr *st = s->data;
 
-	table_status(&st->table, buf, len);
+	editform_status(st->form, &st->table, buf, len);
 }
 
 const struct screen_ops training_ops = {

@@ -115,7 +115,15 @@
 	X(MFA_RESET,     "mfa-reset",    "",               0,  N_("MFA reset"),  N_("Reset the MFA of the selected account (with a reason); it is enrolled again")) \
 	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh command that exports this screen's data, to copy")) \
 	X(CLOSE,         "close",        "",               0,  N_("Close"),      N_("Close the selected entry (with a note)")) \
-	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry"))
+	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry")) \
+	/* :training's course and session forms, :mig's step list and cell form (issue 25) */ \
+	X(SHOW_COMMAND,  "command-line", "",               0,  N_("ssh line"),   N_("Show the ssh command line that exports or imports this screen's data")) \
+	X(CELL_EDIT,     "cell-edit",    "",               0,  N_("Dates/note"), N_("Edit the selected step's planned dates, owner and note")) \
+	X(STEP_ADD,      "step-add",     "",               0,  N_("Add step"),   N_("Add a step to the procedure's step list")) \
+	X(STEP_RENAME,   "step-rename",  "",               0,  N_("Rename step"), N_("Rename the selected step")) \
+	X(STEP_MOVE,     "step-move",    "",               0,  N_("Move step"),  N_("Move the selected step to another place in the list")) \
+	X(STEP_RETIRE,   "step-retire",  "",               0,  N_("Retire step"), N_("Retire the selected step (its cells are kept)")) \
+	X(STEP_RESTORE,  "step-restore", "",               0,  N_("Restore step"), N_("Bring a retired step back"))
 
 enum action {
 	ACTION_NONE,

@@ -192,6 +192,96 @@ out:
 	return rc;
 }
 
+/* --from / --to: into iso[11] ("" for "-"); 0, 1 absent, -1 bad (reported). */
+static int
+cell_date(struct cmd_ctx *ctx, const char *opt, char iso[11])
+{
+	const char *v = cmd_opt(ctx, opt);
+	struct fy_date d;
+	char *cause = NULL;
+
+	if (v == NULL)
+		return 1;
+	if (strcmp(v, "-") == 0 || v[0] == '\0') {
+		iso[0] = '\0';
+		return 0;
+	}
+	if (fy_date_parse(v, &d, &cause) != 0) {
+		cmd_error(ctx, CMD_USAGE, "mig cell: --%s: %s", opt, cause);
+		free(cause);
+		return -1;
+	}
+	snprintf(iso, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+	return 0;
+}
+
+/* mig cell SYSTEM STEP [--from D] [--to D] [--owner LOGIN] [--note T] [--if-version N]:
+ * the board's dates/owner/note form from a shell (mig_cell_edit); unnamed fields stay. */
+static int
+mig_cell(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct mig_target t;
+	struct mig_cell_fields c;
+	struct mig_cell_now now;
+	const char *owner, *note;
+	char *cause = NULL;
+	int rc = CMD_FAIL, version;
+	enum store_rc r;
+
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if (argc != 4)
+		return cmd_usage(ctx, "mig");
+	if (mig_target_load(ctx->db, argv[2], argv[3], &t, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig cell: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (t.sys_id == 0 || t.step_id == 0) {
+		cmd_error(ctx, CMD_FAIL, "mig cell: %s \"%s\"", t.sys_id == 0 ?
+		    _("unknown system") : _("unknown step"), t.sys_id == 0 ? argv[2] : argv[3]);
+		mig_target_free(&t);
+		return CMD_FAIL;
+	}
+	if (mig_cell_load(ctx->db, t.sys_id, t.step_id, &c, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig cell: %s", cause);
+		goto out;
+	}
+	if (cell_date(ctx, "from", c.ps) < 0 || cell_date(ctx, "to", c.pe) < 0) {
+		rc = CMD_USAGE;
+		goto out_cell;
+	}
+	if ((owner = cmd_opt(ctx, "owner")) != NULL)
+		snprintf(c.owner, sizeof c.owner, "%s", strcmp(owner, "-") == 0 ? "" : owner);
+	note = cmd_opt(ctx, "note");
+	if (version < 0)
+		version = c.version;
+	r = mig_cell_edit(ctx->db, t.sys_id, t.step_id, c.ps, c.pe, c.owner,
+	    note != NULL ? note : c.note, &version, &now, &cause);
+	if (r != STORE_OK) {
+		if (r == STORE_STALE)
+			cmd_error(ctx, CMD_FAIL, "mig cell: %s / %s: %s; %s", t.sys, t.step,
+			    cause != NULL ? cause : "?", _("nothing was saved"));
+		else
+			cmd_error(ctx, CMD_FAIL, "mig cell: %s / %s: %s", t.sys, t.step,
+			    cause != NULL ? cause : "?");
+		goto out_cell;
+	}
+	out_text(ctx->out, t.sys);
+	fputs(" / ", ctx->out);
+	out_text(ctx->out, t.step);
+	fprintf(ctx->out, ": %s %s - %s, %s %s (%s %d)\n", _("planned"),
+	    c.ps[0] ? c.ps : "-", c.pe[0] ? c.pe : "-", _("owner"), c.owner[0] ? c.owner : "-",
+	    _("version"), version);
+	rc = CMD_OK;
+out_cell:
+	mig_cell_free(&c);
+out:
+	free(cause);
+	mig_target_free(&t);
+	return rc;
+}
+
 /* SYSTEM by name or id, or an error printed (returns the id, or -1). */
 static int
 system_arg(struct cmd_ctx *ctx, const char *what, const char *key)
@@ -311,6 +401,8 @@ cmd_mig(struct cmd_ctx *ctx, int argc, char **argv)
 		return mig_board(ctx, argc, argv);
 	if (strcmp(argv[1], "set") == 0)
 		return mig_set(ctx, argc, argv);
+	if (strcmp(argv[1], "cell") == 0)
+		return mig_cell(ctx, argc, argv);
 	if (strcmp(argv[1], "history") == 0)
 		return mig_history(ctx, argc, argv);
 	if (strcmp(argv[1], "steps") == 0)

@@ -118,6 +118,26 @@ int	mig_cell_now_load(struct db *, int sys_id, int step_id, struct mig_cell_now 
  */
 enum store_rc	mig_cell_set(struct db *, int sys_id, int step_id, enum mig_st,
 	    int *version, const char *today, struct mig_cell_now *now, char **cause);
+/* One cell's editable fields as they are now (MIG_VERSION_NONE: no row yet). */
+struct mig_cell_fields {
+	enum mig_st	 st;
+	char		 ps[11], pe[11], ae[11];	/* "YYYY-MM-DD" or "" */
+	char		 owner[33];		/* the owner's login, "" none */
+	char		 owner_name[128];
+	char		*note;
+	int		 version;
+};
+int	mig_cell_load(struct db *, int sys_id, int step_id, struct mig_cell_fields *, char **cause);
+void	mig_cell_free(struct mig_cell_fields *);
+/*
+ * The board's and `mig cell`'s write of one cell's planned dates ("YYYY-MM-DD" or ""),
+ * owner (a login, "" none) and note, carrying *version as mig_cell_set does (the status
+ * is kept). STORE_OK with the new *version; STORE_STALE with *now and who in *cause;
+ * STORE_REFUSED with the reason (an unknown owner, a check, the policy); STORE_FAILED.
+ */
+enum store_rc	mig_cell_edit(struct db *, int sys_id, int step_id, const char *ps,
+	    const char *pe, const char *owner, const char *note, int *version,
+	    struct mig_cell_now *now, char **cause);
 /*
  * Why the database refused this member a write to the system: a sentence naming the
  * system and its department (allocated).

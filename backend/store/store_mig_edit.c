@@ -104,3 +104,111 @@ mig_risk_comment_add(struct db *db, int risk_id, const char *body, char sqlstate
 	return db_exec(db, "INSERT INTO mig_risk_comment (risk_id, body, author_id) "
 	    "VALUES ($1::int, $2, rs_staff_id())", 2, p, sqlstate, cause);
 }
+
+int
+mig_cell_load(struct db *db, int sys_id, int step_id, struct mig_cell_fields *c,
+    char **cause)
+{
+	char sid[16], tid[16];
+	const char *p[2] = { sid, tid };
+	PGresult *res;
+
+	memset(c, 0, sizeof *c);
+	c->st = MIG_TODO;
+	c->version = MIG_VERSION_NONE;
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	snprintf(tid, sizeof tid, "%d", step_id);
+	res = db_query(db, "SELECT ms.status, coalesce(ms.planned_start::text, ''), "
+	    "coalesce(ms.planned_end::text, ''), coalesce(ms.actual_end::text, ''), "
+	    "coalesce(s.login, ''), coalesce(s.name, ''), ms.note, ms.version "
+	    "FROM mig_status ms LEFT JOIN staff s ON s.id = ms.owner_id "
+	    "WHERE ms.system_id = $1::int AND ms.step_id = $2::int", 2, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		mig_st_parse(db_str(res, 0, 0), &c->st);
+		snprintf(c->ps, sizeof c->ps, "%s", db_str(res, 0, 1));
+		snprintf(c->pe, sizeof c->pe, "%s", db_str(res, 0, 2));
+		snprintf(c->ae, sizeof c->ae, "%s", db_str(res, 0, 3));
+		snprintf(c->owner, sizeof c->owner, "%s", db_str(res, 0, 4));
+		snprintf(c->owner_name, sizeof c->owner_name, "%s", db_str(res, 0, 5));
+		c->note = xstrdup(db_str(res, 0, 6));
+		c->version = db_int(res, 0, 7);
+	} else
+		c->note = xstrdup("");
+	PQclear(res);
+	return 0;
+}
+
+void
+mig_cell_free(struct mig_cell_fields *c)
+{
+	free(c->note);
+	c->note = NULL;
+}
+
+enum store_rc
+mig_cell_edit(struct db *db, int sys_id, int step_id, const char *ps, const char *pe,
+    const char *owner, const char *note, int *version, struct mig_cell_now *now,
+    char **cause)
+{
+	char sid[16], tid[16], ver[16], sqlstate[6] = "";
+	const char *p[7] = { sid, tid, ps, pe, owner, note, ver };
+	PGresult *res;
+	int v;
+
+	snprintf(sid, sizeof sid, "%d", sys_id);
+	snprintf(tid, sizeof tid, "%d", step_id);
+	snprintf(ver, sizeof ver, "%d", *version);
+	if (owner[0] != '\0') {
+		const char *q[1] = { owner };
+
+		if ((res = db_query(db, "SELECT 1 FROM staff WHERE login = $1", 1, q, NULL,
+		    cause)) == NULL)
+			return STORE_FAILED;
+		v = PQntuples(res);
+		PQclear(res);
+		if (v != 1) {
+			set_cause(cause, "%s: %s", _("no such member"), owner);
+			return STORE_REFUSED;
+		}
+	}
+	res = db_query(db, "INSERT INTO mig_status (system_id, step_id, planned_start, "
+	    "planned_end, owner_id, note) VALUES ($1::int, $2::int, nullif($3, '')::date, "
+	    "nullif($4, '')::date, (SELECT id FROM staff WHERE login = nullif($5, '')), $6) "
+	    "ON CONFLICT (system_id, step_id) DO UPDATE SET "
+	    "planned_start = EXCLUDED.planned_start, planned_end = EXCLUDED.planned_end, "
+	    "owner_id = EXCLUDED.owner_id, note = EXCLUDED.note, version = $7::int "
+	    "RETURNING version", 7, p, sqlstate, cause);
+	if (res != NULL) {
+		v = PQntuples(res) == 1 ? db_int(res, 0, 0) : -1;
+		PQclear(res);
+		if (v >= 0) {
+			*version = v;
+			return STORE_OK;
+		}
+		free(*cause);
+		*cause = mig_refusal(db, sys_id);
+		return STORE_REFUSED;
+	}
+	if (outcome_of(sqlstate) == STORE_STALE) {
+		free(*cause);
+		*cause = NULL;
+		if (mig_cell_now_load(db, sys_id, step_id, now, cause) != 0)
+			return STORE_FAILED;
+		*cause = xasprintf(_("%s changed it at %s"), now->who[0] != '\0' ? now->who : "?",
+		    now->when[0] != '\0' ? now->when : "?");
+		return STORE_STALE;
+	}
+	if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
+		free(*cause);
+		*cause = mig_refusal(db, sys_id);
+		return STORE_REFUSED;
+	}
+	if (outcome_is(sqlstate, DB_SQLSTATE_CHECK)) {
+		free(*cause);
+		*cause = xstrdup(_("not saved: the planned end is before the start, or the note is longer than 2000 characters"));
+		return STORE_REFUSED;
+	}
+	return outcome_of(sqlstate) == STORE_REFUSED ? STORE_REFUSED : STORE_FAILED;
+}

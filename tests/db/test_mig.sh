@@ -91,6 +91,31 @@ expect_eq "set --if-version: ... version 8" "8 done $h1" \
 	"$(psql_q "SELECT version || ' ' || status FROM mig_status WHERE system_id = 901 AND step_id = 913") $(hist_n)"
 out=$(R mig set テスト業務 テスト選定 done --if-version x --as tlead 2>&1); rc=$?
 expect_eq "set --if-version: not a number is a usage error" 2 "$rc"
+# mig cell: a cell's planned dates, owner and note (the board's c), the status kept.
+was=$(psql_q "SELECT coalesce(planned_start::text, '-') || ' ' || coalesce(planned_end::text, '-') || ' ' || note FROM mig_status WHERE system_id = 901 AND step_id = 913")
+out=$(R mig cell テスト業務 テスト選定 --from R8.8.1 --to 2026-09-30 --owner tlead --note "計画を登録" --as tlead 2>&1); rc=$?
+expect_eq "cell: dates (和暦 too), owner, note; version one on" \
+	"0 テスト業務 / テスト選定: planned 2026-08-01 - 2026-09-30, owner tlead (version 9)" "$rc $out"
+expect_eq "cell: ... in the database, the status and history untouched" \
+	"2026-08-01 2026-09-30 902 計画を登録 done 9 $h1" \
+	"$(psql_q "SELECT planned_start || ' ' || planned_end || ' ' || owner_id || ' ' || note || ' ' || status || ' ' || version FROM mig_status WHERE system_id = 901 AND step_id = 913") $(hist_n)"
+out=$(R mig cell テスト業務 テスト選定 --owner - --as tlead 2>&1); rc=$?
+expect_eq "cell: --owner - clears the owner, the rest stays" "0 2026-08-01 計画を登録" \
+	"$rc $(psql_q "SELECT coalesce(owner_id::text, '') || planned_start || ' ' || note FROM mig_status WHERE system_id = 901 AND step_id = 913")"
+out=$(R mig cell テスト業務 テスト選定 --note x --if-version 3 --as tlead 2>&1); rc=$?
+expect_match "cell --if-version stale: who and when, nothing saved" \
+	"^1 rashin: mig cell: テスト業務 / テスト選定: tlead changed it at 20[0-9-]+ [0-9:]+; nothing was saved$" "$rc $out"
+out=$(R mig cell テスト業務 テスト選定 --to 2026-07-01 --as tlead 2>&1); rc=$?
+expect_match "cell: an end before the start is refused" "^1 .*planned end is before the start" "$rc $out"
+out=$(R mig cell テスト業務 テスト選定 --owner nobody --as tlead 2>&1); rc=$?
+expect_eq "cell: an unknown owner" "1 rashin: mig cell: テスト業務 / テスト選定: no such member: nobody" "$rc $out"
+out=$(R mig cell 他課業務 テスト選定 --note x --as tlead 2>&1); rc=$?
+expect_match "cell: another department's system is refused in words" "^1 rashin: mig cell: .*permission denied" "$rc $out"
+out=$(R mig cell テスト業務 テスト選定 --from someday --as tlead 2>&1); rc=$?
+expect_eq "cell: a bad date is a usage error" 2 "$rc"
+set -- $was	# back as it was for what follows (the note has no spaces but one)
+out=$(R mig cell テスト業務 テスト選定 --from "$1" --to "$2" --owner - --note "${was#* * }" --as tlead 2>&1)
+expect_eq "cell: back as it was" "$was" "$(psql_q "SELECT coalesce(planned_start::text, '-') || ' ' || coalesce(planned_end::text, '-') || ' ' || note FROM mig_status WHERE system_id = 901 AND step_id = 913")"
 out=$(R mig set テスト業務 テスト選定 finished --as tlead 2>&1); rc=$?
 expect_eq "set: bad status" "2 rashin: mig set: bad status \"finished\" (完了済み, 作業中, 未着手, 対象外 / done, doing, todo, na)" "$rc $out"
 out=$(R mig set 無い業務 テスト選定 done --as tlead 2>&1); rc=$?

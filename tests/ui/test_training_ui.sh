@@ -1,7 +1,7 @@
 #!/bin/sh
 # The training screen in a real terminal (tmux): `:training`, courses → sessions → roster,
 # a roster of 40 sorted by kana marked by one key per person (l 遅刻, x 欠席, e 欠席(届出),
-# then p 出席 down the list), the result checked in the database; `A` marks the rest.
+# then p 出席 down the list), the result checked in the database; `A` asks, then marks the rest.
 . "$(dirname "$0")/../lib/common.sh"
 
 ui_db
@@ -69,7 +69,16 @@ tmux_wait_for "2026-12-07 10:00" 5 && ok "q: back to the sessions" || not_ok "q:
 tmux_send Down Enter
 tmux_wait_for "記録済み 0/3" 5 && ok "second session's roster" || not_ok "second session's roster" "$(tmux_capture)"
 tmux_send x A
-tmux_wait_for "記録済み 3/3" 5 && ok "A marks the rest present" || not_ok "A marks the rest present" "$(tmux_capture)"
+tmux_wait_for "まだ記録のない 2 人（全 3 人中）を出席にします" 5 && ok "A asks first, saying for how many" ||
+	not_ok "A asks first" "$(tmux_capture)"
+expect_eq "... nothing marked while it asks" "1" "$(psql_q "SELECT count(*) FROM attendance WHERE session_id = 951")"
+tmux_send n
+tmux_wait_for "何も記録していません" 5 && ok "n: nothing marked, and said so" || not_ok "n: nothing marked" "$(tmux_capture)"
+expect_eq "... the database has only the one mark" "1" "$(psql_q "SELECT count(*) FROM attendance WHERE session_id = 951")"
+tmux_send A
+tmux_wait_for "を出席にします" 5 || not_ok "A asks again" "$(tmux_capture)"
+tmux_send y
+tmux_wait_for "記録済み 3/3" 5 && ok "A, y: marks the rest present" || not_ok "A marks the rest present" "$(tmux_capture)"
 expect_eq "A kept the mark already made" "r01 absent|r02 present|r03 present" \
 	"$(psql_q "SELECT string_agg(s.login || ' ' || a.status, '|' ORDER BY s.login) FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE session_id = 951")"
 

@@ -20,7 +20,7 @@ for scr in dash measures schedule eval mig risks vdi training staff depts keys a
 	expect_nomatch "$scr: F-key line cuts no key" "…" "$(tmux_capture | sed -n 24p)"
 	# help: no line twice, and no key shown twice in one line ("Enter / Enter")
 	tmux_send '?'
-	tmux_wait_for "どの画面でも" 3 || not_ok "$scr: ? opens help" "$(tmux_capture)"
+	tmux_wait_for "─ ヘルプ ─" 3 || not_ok "$scr: ? opens help" "$(tmux_capture)"
 	lines=""
 	i=0
 	while [ $i -lt 5 ]; do	# every page of the help
