@@ -293,7 +293,7 @@ static int
 run_tui(struct cli *cli)
 {
 	struct console_opts opts = { NULL, NULL, cli->cfg.color, NULL, cli->cfg.vdi_key_file,
-	    cli->cfg.vdi_max_days, -1 };
+	    cli->cfg.vdi_max_days, -1, cli->cfg.listen, cli->cfg.port };
 	struct identity id;
 	struct db *db = NULL;
 	int rc;

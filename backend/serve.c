@@ -139,7 +139,7 @@ serve_console(void *arg, struct identity *id)
 {
 	struct serve *sv = arg;
 	struct console_opts opts = { NULL, NULL, sv->cfg->color, NULL, sv->cfg->vdi_key_file,
-	    sv->cfg->vdi_max_days, sv->hub_fd };
+	    sv->cfg->vdi_max_days, sv->hub_fd, sv->cfg->listen, sv->cfg->port };
 	struct db *db;
 	char *cause = NULL;
 	int rc;

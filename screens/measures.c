@@ -2,9 +2,12 @@
  * measures — `:measures`: the plan's catalogue as a tree (parts → measures → actions)
  * with each measure's status, this year's phase, grades and departments; Enter shows
  * the measure in full (施策目標, 施策概要 wrapped by display width, the 計画当初 text where
- * it was changed, actions, KPIs). `c` moves the status on (未着手 → 調査・検討 → 実施中 →
- * 完了 → 見直し), carrying the version read: a stale save or a measure the member may
- * not change is refused by the database and said in the status line. `e` edits the
+ * it was changed, actions, KPIs). `c` opens the list of statuses with the current one
+ * named and saves the one chosen only on F2, carrying the version read: a stale save or
+ * a measure the member may not change is refused by the database and said in the
+ * status line. `k` records a KPI's actual (and target) for a year through the same store
+ * call as `kpi set`; `x` shows the `ssh ... measures list` line that exports the year.
+ * Keys a role may not use are not shown (IT staff: n A; leads too: e c k). `e` edits the
  * texts (a stale save opens the conflict dialog); `n` adds a measure and `A` a concrete
  * action (IT staff: the database refuses anyone else), shown as 「追加 (令和N年度)」
  * where the plan's measures show their 計画当初 text. Live refresh on NOTIFY. The SQL
@@ -22,6 +25,7 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
+#include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -35,8 +39,27 @@ static const struct keymap_bind ms_keys[] = {
 	{ "A", ACTION_ADD_ACTION, 1 },
 	{ "e", ACTION_EDIT, 1 },
 	{ "c", ACTION_STATUS_NEXT, 1 },
+	{ "k", ACTION_KPI_ACTUAL, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
+
+/* Who is shown which key (the policies on measure, action and kpi_value decide). */
+static int
+ms_may(const char *role, enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_ADD_ACTION:
+		return people_role_in(role, "admin");
+	case ACTION_EDIT:
+	case ACTION_STATUS_NEXT:
+	case ACTION_KPI_ACTUAL:
+		return people_role_in(role, "admin lead");
+	default:
+		return 1;
+	}
+}
 
 enum ms_kind { MS_PART, MS_MEASURE, MS_ACTION };
 
@@ -88,13 +111,47 @@ static const struct form_field_def ms_act_fields[] = {
 	    .choices = ms_status_choices, .nchoices = 5 },
 };
 
-enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION };
+/* `c`: the status chosen from the list, the current one named above it. */
+static const struct form_field_def ms_status_fields[] = {
+	{ .name = "status", .label = N_("New status"), .type = FORM_CHOICE, .required = 1,
+	    .choices = ms_status_choices, .nchoices = 5 },
+};
+
+static int
+ms_check_number(const char *v, char **cause)
+{
+	char	*end;
+
+	if (*v == '\0')
+		return 0;
+	(void)strtod(v, &end);
+	if (end == v || *end != '\0' || strpbrk(v, "eEnNxXiI") != NULL)
+		return set_cause(cause, "%s", _("Not a number"));
+	return 0;
+}
+
+/* `k`: a KPI's actual for a year; the KPI field's choices are the measure's KPIs. */
+enum { MK_KPI, MK_FY, MK_ACTUAL, MK_TARGET, MK_NOTE, MK_N };
+static const struct form_field_def ms_kpi_fields[MK_N] = {
+	[MK_KPI] = { .name = "kpi", .label = N_("KPI"), .type = FORM_CHOICE, .required = 1 },
+	[MK_FY] = { .name = "fy", .label = N_("Fiscal year"), .type = FORM_FY, .required = 1,
+	    .min = PLAN_FY_FIRST, .max = PLAN_FY_MAX },
+	[MK_ACTUAL] = { .name = "actual", .label = N_("Actual"), .type = FORM_TEXT,
+	    .required = 1, .maxlen = 30, .validate = ms_check_number },
+	[MK_TARGET] = { .name = "target", .label = N_("Target (empty: keep)"), .type = FORM_TEXT,
+	    .maxlen = 30, .validate = ms_check_number },
+	[MK_NOTE] = { .name = "note", .label = N_("Note"), .type = FORM_TEXT, .maxlen = 500 },
+};
+
+enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION, MS_FORM_STATUS,
+	MS_FORM_KPI };
 
 struct ms {
 	struct form		*form;		/* `e`, `n` or `A` */
 	enum ms_form_kind	 form_kind;
 	char			*form_head;	/* the line above an addition's form */
 	char			 form_code[24];	/* the measure an action is added to */
+	char			 form_status[24];	/* `c`: the status it had */
 	int			 form_id, form_version;
 	struct plan_catalogue	 cat;
 	int			 loaded, fy;
@@ -104,6 +161,10 @@ struct ms {
 	int			 detail;	/* the selected measure in full */
 	int			 dtop;		/* detail scroll */
 	int			 sel_id;	/* measure id kept across reloads */
+	/* `k`: the KPI field's definition and choices (ids and names of the measure's) */
+	struct form_field_def	 kpi_defs[MK_N];
+	struct form_choice	*kpi_choices;
+	int			 nkpi;
 };
 
 static void
@@ -157,8 +218,9 @@ ms_init(struct screen *s, char **cause)
 	struct ms	*st = xcalloc(1, sizeof *st);
 	char		*why = NULL;
 
-	(void)cause;
 	s->data = st;
+	if (people_keys_by_role(s, ms_may, cause) != 0)
+		return -1;
 	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	st->sel = 1;
 	if (ms_reload(s, &why) != 0) {
@@ -168,16 +230,14 @@ ms_init(struct screen *s, char **cause)
 	return 0;
 }
 
+static void ms_form_close(struct ms *);
+
 static void
 ms_fini(struct screen *s)
 {
 	struct ms	*st = s->data;
 
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-	}
-	free(st->form_head);
+	ms_form_close(st);
 	plan_free(&st->cat);
 	free(st->rows);
 	free(st);
@@ -350,6 +410,8 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 static void
 ms_form_close(struct ms *st)
 {
+	int	 i;
+
 	if (st->form != NULL) {
 		form_free(st->form);
 		free(st->form);
@@ -357,6 +419,13 @@ ms_form_close(struct ms *st)
 	}
 	free(st->form_head);
 	st->form_head = NULL;
+	for (i = 0; i < st->nkpi; i++) {
+		free((char *)st->kpi_choices[i].id);
+		free((char *)st->kpi_choices[i].label);
+	}
+	free(st->kpi_choices);
+	st->kpi_choices = NULL;
+	st->nkpi = 0;
 }
 
 /* Their saved measure against the form (values v): the conflict dialog. */
@@ -492,6 +561,9 @@ ms_save_add(struct screen *s, struct ms *st)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
+static int	ms_save_status(struct screen *, struct ms *);
+static int	ms_save_kpi(struct screen *, struct ms *);
+
 static int
 ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 {
@@ -501,8 +573,13 @@ ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 		ms_form_close(st);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (st->form->want == FORM_WANT_SAVE)
+	if (st->form->want == FORM_WANT_SAVE) {
+		if (st->form_kind == MS_FORM_STATUS)
+			return ms_save_status(s, st);
+		if (st->form_kind == MS_FORM_KPI)
+			return ms_save_kpi(s, st);
 		return st->form_kind == MS_FORM_EDIT ? ms_save_edit(s, st) : ms_save_add(s, st);
+	}
 	if (a == ACTION_QUIT || a == ACTION_HELP)
 		return flags;
 	return flags | TUI_HANDLED | TUI_REDRAW;
@@ -548,33 +625,139 @@ ms_add_open(struct ms *st, const struct plan_measure *m, enum ms_form_kind kind)
 	st->form_head = xasprintf("%s  %s %s", _("Add a concrete action"), m->code, m->name);
 }
 
-/* `c`: the next status, carrying the version read; the database may refuse. */
+/* `c`: the status chosen from a list (the current one named), saved only on F2. */
 static void
-ms_cycle_status(struct screen *s, struct ms *st)
+ms_status_open(struct ms *st, const struct plan_measure *m)
 {
-	const struct plan_measure *m = ms_selected(st);
-	char	*cause = NULL;
-	int	 i;
-
-	if (m == NULL)
-		return;
-	for (i = 0; plan_status_codes[i] != NULL; i++)
-		if (strcmp(plan_status_codes[i], m->status) == 0)
-			break;
-	i = plan_status_codes[i] == NULL || plan_status_codes[i + 1] == NULL ? 0 : i + 1;
+	ms_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	st->form_kind = MS_FORM_STATUS;
+	form_init(st->form, N_("Status of the measure"), ms_status_fields,
+	    nitems(ms_status_fields));
+	form_set(st->form, 0, m->status);
+	st->form_id = m->id;
+	st->form_version = m->version;
 	st->sel_id = m->id;
-	if (plan_measure_set_status(s->app->ctx, m->id, plan_status_codes[i], m->version,
+	snprintf(st->form_status, sizeof st->form_status, "%s", m->status);
+	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
+	st->form_head = xasprintf("%s %s  (%s: %s)  %s", m->code, m->name, _("now"),
+	    plan_status_label(m->status), _("choose, then F2 to save"));
+}
+
+/* The chosen status, carrying the version read; the database may refuse. */
+static int
+ms_save_status(struct screen *s, struct ms *st)
+{
+	char	*v = form_get(st->form, 0), *cause = NULL;
+
+	if (strcmp(v, st->form_status) == 0) {
+		chrome_message(&s->app->msg, 0, "%s %s: %s", st->form_code,
+		    plan_status_label(v), _("unchanged"));
+		free(v);
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (plan_measure_set_status(s->app->ctx, st->form_id, v, st->form_version,
 	    &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
+		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("Status"), st->form_code,
+		    cause != NULL ? cause : "?");
 		free(cause);
-		return;
+		free(v);
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_RELOAD;
 	}
-	chrome_message(&s->app->msg, 0, "%s %s: %s", plan_tr("updated"), m->code,
-	    plan_status_label(plan_status_codes[i]));
-	if (ms_reload(s, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
+	chrome_message(&s->app->msg, 0, "%s %s: %s", plan_tr("updated"), st->form_code,
+	    plan_status_label(v));
+	free(v);
+	ms_form_close(st);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* `k`: the measure's KPIs as the form's choices; 0, or -1 said on the status line. */
+static int
+ms_kpi_open(struct screen *s, struct ms *st, const struct plan_measure *m)
+{
+	struct plan_kpi	*k;
+	char		*cause = NULL, b[16];
+	int		 n, i;
+
+	if (plan_kpis(s->app->ctx, m->id, &k, &n, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
+		return -1;
 	}
+	if (n == 0) {
+		plan_kpis_free(k, n);
+		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), m->code,
+		    _("this measure has no KPIs"));
+		return -1;
+	}
+	ms_form_close(st);
+	st->kpi_choices = xcalloc((size_t)n, sizeof *st->kpi_choices);
+	for (i = 0; i < n; i++) {
+		snprintf(b, sizeof b, "%d", k[i].id);
+		st->kpi_choices[i].id = xstrdup(b);
+		st->kpi_choices[i].label = k[i].unit != NULL && *k[i].unit != '\0' ?
+		    xasprintf("%s (%s)", k[i].name, k[i].unit) : xstrdup(k[i].name);
+	}
+	st->nkpi = n;
+	plan_kpis_free(k, n);
+	memcpy(st->kpi_defs, ms_kpi_fields, sizeof st->kpi_defs);
+	st->kpi_defs[MK_KPI].choices = st->kpi_choices;
+	st->kpi_defs[MK_KPI].nchoices = n;
+	st->form = xcalloc(1, sizeof *st->form);
+	st->form_kind = MS_FORM_KPI;
+	form_init(st->form, N_("KPI actual"), st->kpi_defs, MK_N);
+	form_set(st->form, MK_KPI, st->kpi_choices[0].id);
+	snprintf(b, sizeof b, "%d", st->fy);
+	form_set(st->form, MK_FY, b);
+	st->form_id = m->id;
+	st->sel_id = m->id;
+	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
+	st->form_head = xasprintf("%s  %s %s", _("KPI actual"), m->code, m->name);
+	return 0;
+}
+
+/* `k` saved: the same store call as `kpi set`. */
+static int
+ms_save_kpi(struct screen *s, struct ms *st)
+{
+	char	*v[MK_N], *cause = NULL, state[6] = "";
+	int	 i, rc;
+
+	for (i = 0; i < MK_N; i++)
+		v[i] = form_get(st->form, i);
+	rc = plan_kpi_set(s->app->ctx, atoi(v[MK_KPI]), atoi(v[MK_FY]), v[MK_ACTUAL],
+	    *v[MK_TARGET] != '\0' ? v[MK_TARGET] : NULL, *v[MK_NOTE] != '\0' ? v[MK_NOTE] :
+	    NULL, state, &cause);
+	if (rc != 0)
+		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), st->form_code,
+		    cause != NULL ? cause : "?");
+	else {
+		const char *name = "";
+
+		for (i = 0; i < st->nkpi; i++)
+			if (strcmp(st->kpi_choices[i].id, v[MK_KPI]) == 0)
+				name = st->kpi_choices[i].label;
+		chrome_message(&s->app->msg, 0, "%s %s / %s FY%s: %s", plan_tr("updated"),
+		    st->form_code, name, v[MK_FY], v[MK_ACTUAL]);
+		ms_form_close(st);
+	}
+	free(cause);
+	for (i = 0; i < MK_N; i++)
+		free(v[i]);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* `x`: the command that exports the catalogue of the year shown. */
+static void
+ms_export(struct screen *s, struct ms *st)
+{
+	char	 fy[16];
+	const char *w[] = { "measures", "list", "--fy", fy, "--csv", NULL };
+
+	snprintf(fy, sizeof fy, "%d", st->fy);
+	people_export(s, w);
 }
 
 static int
@@ -585,6 +768,22 @@ ms_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return ms_form_key(s, st, key, a);
+	if (people_hidden(s, a))
+		return TUI_HANDLED;
+	if (a == ACTION_EXPORT_CMD) {
+		ms_export(s, st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_KPI_ACTUAL && (em = ms_selected(st)) != NULL) {
+		st->detail = 0;
+		(void)ms_kpi_open(s, st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_STATUS_NEXT && (em = ms_selected(st)) != NULL) {
+		st->detail = 0;
+		ms_status_open(st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (a == ACTION_EDIT && !st->detail && (em = ms_selected(st)) != NULL) {
 		ms_form_open(st, em);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -642,9 +841,6 @@ ms_handle(struct screen *s, int key, enum action a)
 		ms_build(st);
 		break;
 	}
-	case ACTION_STATUS_NEXT:
-		ms_cycle_status(s, st);
-		break;
 	default:
 		(void)key;
 		return TUI_PASS;
@@ -680,7 +876,7 @@ ms_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops measures_ops = {
-	.keys = ms_keys,			/* n A e c, R reload */
+	.keys = ms_keys,			/* n A e c k x, R reload */
 	.nkeys = nitems(ms_keys),
 	.init = ms_init,			/* first load */
 	.draw = ms_draw,			/* the tree, or the detail */
