@@ -477,6 +477,26 @@ const struct table_source store_dept_source = {
 };
 
 int
+store_dept_code(struct db *db, int id, char code[64], char **cause)
+{
+	char		 ids[16];
+	const char	*p[1] = { ids };
+	PGresult	*res;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "SELECT code FROM department WHERE id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return set_cause(cause, "%s", _("no such department"));
+	}
+	snprintf(code, 64, "%s", db_str(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+int
 store_dept_get(struct db *db, int id, char name[404], int *version, char **cause)
 {
 	char		 ids[16];

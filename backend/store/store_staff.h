@@ -59,8 +59,11 @@ int	 store_staff_search(void *db, const char *query, int n, struct form_pick **o
 	    char **cause);
 /* The department id in a row key of store_dept_source. */
 int	 store_dept_key_id(const char *key);
-/* Rename a department (the audit trail keeps the old name); enum store_rc. */
+/* Rename a department (the audit trail keeps the old name), carrying the version read
+ * (`depts rename` and :depts alike); enum store_rc. */
 int	 store_dept_rename(struct db *, int id, int version, const char *name, char **cause);
+/* A department's code by id (a picker's value); 0, or -1 with *cause. */
+int	 store_dept_code(struct db *, int id, char code[64], char **cause);
 /* A department's name and version; 0, or -1 with *cause. */
 int	 store_dept_get(struct db *, int id, char name[404], int *version, char **cause);
 
