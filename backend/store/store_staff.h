@@ -75,10 +75,8 @@ struct store_keys_arg {
 	int		 staff_id;
 };
 extern const struct table_source	 store_keys_source;
-/* Add a parsed key line for staff_id; enum store_rc (EXISTS: a duplicate). */
-int	 store_key_add(struct db *, int staff_id, const char *line, char **cause);
-/* Revoke with a reason; enum store_rc. */
-int	 store_key_revoke(struct db *, int key_id, const char *reason, char **cause);
+/* Adding and revoking: store_staff_io.h's store_key_add_login and store_key_revoke_fp,
+ * the calls of `keys add` and `keys revoke`. */
 
 /* The LIKE pattern for a prefix match of s (%, _ and \ escaped), newly allocated. */
 char	*store_like_prefix(const char *s);
