@@ -156,7 +156,7 @@ depts_save_add(struct screen *s)
 		rc = store_dept_add(s->app->ctx, v[DA_CODE], v[DA_NAME], parent, &cause);
 	if (rc == STORE_NOT_FOUND && cause == NULL)
 		cause = xstrdup(_("no parent department with that code"));
-	msg = xasprintf("%s: %s %s", _("Added"), v[DA_CODE], v[DA_NAME]);
+	msg = xasprintf("%s: %s %s", _("Department added"), v[DA_CODE], v[DA_NAME]);
 	if (people_report(s, rc, msg, cause) == 0 || rc == STORE_REFUSED)
 		editform_close(&st->form);
 	free(msg);

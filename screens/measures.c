@@ -133,14 +133,14 @@ ms_check_number(const char *v, char **cause)
 /* `k`: a KPI's actual for a year; the KPI field's choices are the measure's KPIs. */
 enum { MK_KPI, MK_FY, MK_ACTUAL, MK_TARGET, MK_NOTE, MK_N };
 static const struct form_field_def ms_kpi_fields[MK_N] = {
-	[MK_KPI] = { .name = "kpi", .label = N_("KPI"), .type = FORM_CHOICE, .required = 1 },
-	[MK_FY] = { .name = "fy", .label = N_("Fiscal year"), .type = FORM_FY, .required = 1,
+	[MK_KPI] = { .name = "kpi", .label = N_("KPI of the measure"), .type = FORM_CHOICE, .required = 1 },
+	[MK_FY] = { .name = "fy", .label = N_("Fiscal year of the value"), .type = FORM_FY, .required = 1,
 	    .min = PLAN_FY_FIRST, .max = PLAN_FY_MAX },
-	[MK_ACTUAL] = { .name = "actual", .label = N_("Actual"), .type = FORM_TEXT,
+	[MK_ACTUAL] = { .name = "actual", .label = N_("Actual value"), .type = FORM_TEXT,
 	    .required = 1, .maxlen = 30, .validate = ms_check_number },
 	[MK_TARGET] = { .name = "target", .label = N_("Target (empty: keep)"), .type = FORM_TEXT,
 	    .maxlen = 30, .validate = ms_check_number },
-	[MK_NOTE] = { .name = "note", .label = N_("Note"), .type = FORM_TEXT, .maxlen = 500 },
+	[MK_NOTE] = { .name = "note", .label = N_("Note (kept with the value)"), .type = FORM_TEXT, .maxlen = 500 },
 };
 
 enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION, MS_FORM_STATUS,
@@ -652,7 +652,7 @@ ms_save_status(struct screen *s, struct ms *st)
 
 	if (strcmp(v, st->form_status) == 0) {
 		chrome_message(&s->app->msg, 0, "%s %s: %s", st->form_code,
-		    plan_status_label(v), _("unchanged"));
+		    plan_status_label(v), _("not changed"));
 		free(v);
 		ms_form_close(st);
 		return TUI_HANDLED | TUI_REDRAW;
