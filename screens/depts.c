@@ -54,7 +54,7 @@ enum { DA_CODE, DA_NAME, DA_PARENT, DA_N };
 static const struct form_field_def add_fields[DA_N] = {
 	[DA_CODE] = { .name = "code", .label = N_("Code"), .type = FORM_TEXT, .required = 1,
 	    .maxlen = 20 },
-	[DA_NAME] = { .name = "name", .label = N_("Name"), .type = FORM_TEXT, .required = 1,
+	[DA_NAME] = { .name = "name", .label = N_("Department name"), .type = FORM_TEXT, .required = 1,
 	    .maxlen = 100 },
 	[DA_PARENT] = { .name = "parent", .label = N_("Under (empty: a top-level department)"),
 	    .type = FORM_PICKER, .search = store_dept_search },

@@ -659,8 +659,7 @@ ms_save_status(struct screen *s, struct ms *st)
 	}
 	if (plan_measure_set_status(s->app->ctx, st->form_id, v, st->form_version,
 	    &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("Status"), st->form_code,
-		    cause != NULL ? cause : "?");
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
 		free(v);
 		ms_form_close(st);
