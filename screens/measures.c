@@ -25,6 +25,7 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
+#include "screens/measures_kpi.h"
 #include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
@@ -117,34 +118,7 @@ static const struct form_field_def ms_status_fields[] = {
 	    .choices = ms_status_choices, .nchoices = 5 },
 };
 
-static int
-ms_check_number(const char *v, char **cause)
-{
-	char	*end;
-
-	if (*v == '\0')
-		return 0;
-	(void)strtod(v, &end);
-	if (end == v || *end != '\0' || strpbrk(v, "eEnNxXiI") != NULL)
-		return set_cause(cause, "%s", _("Not a number"));
-	return 0;
-}
-
-/* `k`: a KPI's actual for a year; the KPI field's choices are the measure's KPIs. */
-enum { MK_KPI, MK_FY, MK_ACTUAL, MK_TARGET, MK_NOTE, MK_N };
-static const struct form_field_def ms_kpi_fields[MK_N] = {
-	[MK_KPI] = { .name = "kpi", .label = N_("KPI of the measure"), .type = FORM_CHOICE, .required = 1 },
-	[MK_FY] = { .name = "fy", .label = N_("Fiscal year of the value"), .type = FORM_FY, .required = 1,
-	    .min = PLAN_FY_FIRST, .max = PLAN_FY_MAX },
-	[MK_ACTUAL] = { .name = "actual", .label = N_("Actual value"), .type = FORM_TEXT,
-	    .required = 1, .maxlen = 30, .validate = ms_check_number },
-	[MK_TARGET] = { .name = "target", .label = N_("Target (empty: keep)"), .type = FORM_TEXT,
-	    .maxlen = 30, .validate = ms_check_number },
-	[MK_NOTE] = { .name = "note", .label = N_("Note (kept with the value)"), .type = FORM_TEXT, .maxlen = 500 },
-};
-
-enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION, MS_FORM_STATUS,
-	MS_FORM_KPI };
+enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION, MS_FORM_STATUS };
 
 struct ms {
 	struct form		*form;		/* `e`, `n` or `A` */
@@ -161,10 +135,7 @@ struct ms {
 	int			 detail;	/* the selected measure in full */
 	int			 dtop;		/* detail scroll */
 	int			 sel_id;	/* measure id kept across reloads */
-	/* `k`: the KPI field's definition and choices (ids and names of the measure's) */
-	struct form_field_def	 kpi_defs[MK_N];
-	struct form_choice	*kpi_choices;
-	int			 nkpi;
+	struct kpi_form		*kpi;		/* `k` */
 };
 
 static void
@@ -351,6 +322,10 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		form_draw(st->form, win, y, x, h, w);
 		return;
 	}
+	if (st->kpi != NULL) {
+		kpi_form_draw(st->kpi, win, y, x, h, w);
+		return;
+	}
 	if (!st->loaded) {
 		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
 		    tui_attr(TUI_PAL_ERROR));
@@ -410,8 +385,6 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 static void
 ms_form_close(struct ms *st)
 {
-	int	 i;
-
 	if (st->form != NULL) {
 		form_free(st->form);
 		free(st->form);
@@ -419,13 +392,8 @@ ms_form_close(struct ms *st)
 	}
 	free(st->form_head);
 	st->form_head = NULL;
-	for (i = 0; i < st->nkpi; i++) {
-		free((char *)st->kpi_choices[i].id);
-		free((char *)st->kpi_choices[i].label);
-	}
-	free(st->kpi_choices);
-	st->kpi_choices = NULL;
-	st->nkpi = 0;
+	kpi_form_free(st->kpi);
+	st->kpi = NULL;
 }
 
 /* Their saved measure against the form (values v): the conflict dialog. */
@@ -562,7 +530,6 @@ ms_save_add(struct screen *s, struct ms *st)
 }
 
 static int	ms_save_status(struct screen *, struct ms *);
-static int	ms_save_kpi(struct screen *, struct ms *);
 
 static int
 ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
@@ -576,8 +543,6 @@ ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 	if (st->form->want == FORM_WANT_SAVE) {
 		if (st->form_kind == MS_FORM_STATUS)
 			return ms_save_status(s, st);
-		if (st->form_kind == MS_FORM_KPI)
-			return ms_save_kpi(s, st);
 		return st->form_kind == MS_FORM_EDIT ? ms_save_edit(s, st) : ms_save_add(s, st);
 	}
 	if (a == ACTION_QUIT || a == ACTION_HELP)
@@ -672,82 +637,6 @@ ms_save_status(struct screen *s, struct ms *st)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-/* `k`: the measure's KPIs as the form's choices; 0, or -1 said on the status line. */
-static int
-ms_kpi_open(struct screen *s, struct ms *st, const struct plan_measure *m)
-{
-	struct plan_kpi	*k;
-	char		*cause = NULL, b[16];
-	int		 n, i;
-
-	if (plan_kpis(s->app->ctx, m->id, &k, &n, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
-		free(cause);
-		return -1;
-	}
-	if (n == 0) {
-		plan_kpis_free(k, n);
-		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), m->code,
-		    _("this measure has no KPIs"));
-		return -1;
-	}
-	ms_form_close(st);
-	st->kpi_choices = xcalloc((size_t)n, sizeof *st->kpi_choices);
-	for (i = 0; i < n; i++) {
-		snprintf(b, sizeof b, "%d", k[i].id);
-		st->kpi_choices[i].id = xstrdup(b);
-		st->kpi_choices[i].label = k[i].unit != NULL && *k[i].unit != '\0' ?
-		    xasprintf("%s (%s)", k[i].name, k[i].unit) : xstrdup(k[i].name);
-	}
-	st->nkpi = n;
-	plan_kpis_free(k, n);
-	memcpy(st->kpi_defs, ms_kpi_fields, sizeof st->kpi_defs);
-	st->kpi_defs[MK_KPI].choices = st->kpi_choices;
-	st->kpi_defs[MK_KPI].nchoices = n;
-	st->form = xcalloc(1, sizeof *st->form);
-	st->form_kind = MS_FORM_KPI;
-	form_init(st->form, N_("KPI actual"), st->kpi_defs, MK_N);
-	form_set(st->form, MK_KPI, st->kpi_choices[0].id);
-	snprintf(b, sizeof b, "%d", st->fy);
-	form_set(st->form, MK_FY, b);
-	st->form_id = m->id;
-	st->sel_id = m->id;
-	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
-	st->form_head = xasprintf("%s  %s %s", _("KPI actual"), m->code, m->name);
-	return 0;
-}
-
-/* `k` saved: the same store call as `kpi set`. */
-static int
-ms_save_kpi(struct screen *s, struct ms *st)
-{
-	char	*v[MK_N], *cause = NULL, state[6] = "";
-	int	 i, rc;
-
-	for (i = 0; i < MK_N; i++)
-		v[i] = form_get(st->form, i);
-	rc = plan_kpi_set(s->app->ctx, atoi(v[MK_KPI]), atoi(v[MK_FY]), v[MK_ACTUAL],
-	    *v[MK_TARGET] != '\0' ? v[MK_TARGET] : NULL, *v[MK_NOTE] != '\0' ? v[MK_NOTE] :
-	    NULL, state, &cause);
-	if (rc != 0)
-		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), st->form_code,
-		    cause != NULL ? cause : "?");
-	else {
-		const char *name = "";
-
-		for (i = 0; i < st->nkpi; i++)
-			if (strcmp(st->kpi_choices[i].id, v[MK_KPI]) == 0)
-				name = st->kpi_choices[i].label;
-		chrome_message(&s->app->msg, 0, "%s %s / %s FY%s: %s", plan_tr("updated"),
-		    st->form_code, name, v[MK_FY], v[MK_ACTUAL]);
-		ms_form_close(st);
-	}
-	free(cause);
-	for (i = 0; i < MK_N; i++)
-		free(v[i]);
-	return TUI_HANDLED | TUI_RELOAD;
-}
-
 /* `x`: the command that exports the catalogue of the year shown. */
 static void
 ms_export(struct screen *s, struct ms *st)
@@ -767,6 +656,8 @@ ms_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return ms_form_key(s, st, key, a);
+	if (st->kpi != NULL)
+		return kpi_form_key(s, &st->kpi, key, a);
 	if (people_hidden(s, a))
 		return TUI_HANDLED;
 	if (a == ACTION_EXPORT_CMD) {
@@ -775,7 +666,9 @@ ms_handle(struct screen *s, int key, enum action a)
 	}
 	if (a == ACTION_KPI_ACTUAL && (em = ms_selected(st)) != NULL) {
 		st->detail = 0;
-		(void)ms_kpi_open(s, st, em);
+		ms_form_close(st);
+		st->sel_id = em->id;
+		st->kpi = kpi_form_open(s, em->id, em->code, em->name, st->fy);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (a == ACTION_STATUS_NEXT && (em = ms_selected(st)) != NULL) {
