@@ -20,7 +20,7 @@ struct console_opts {
 	int		 vdi_max_days;	/* config vdi.max_days (request form); 0 = 366 */
 	int		 hub_fd;	/* the server's notification hub (backend/notifyhub.h),
 					   read instead of a LISTEN; -1 = LISTEN */
-	const char	*ssh_host;	/* config server.listen: the export keys' ssh line */
+	const char	*ssh_host;	/* config server.listen: shown in export lines */
 	int		 ssh_port;	/* config server.port */
 };
 

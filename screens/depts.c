@@ -1,8 +1,10 @@
 /*
  * depts — departments as a tree (each 部 with its 課 under it), the 情報主管部門 flag
- * (◎) and the number of active staff; rename with a form (the audit trail keeps the
- * old name, see :audit with "department key:ID"). A stale rename opens the conflict
- * dialog.
+ * (◎) and the number of active staff; `n` adds one (under the selected one by default)
+ * and `e` renames with a form (the audit trail keeps the old name, see :audit with
+ * "department key:ID"), through the store calls of `depts add` and `depts rename`; a
+ * stale rename opens the conflict dialog. Both keys are shown to administrators only
+ * (the department policy); `x` shows the `ssh ... depts list` line.
  */
 #include "screens/depts.h"
 
@@ -12,6 +14,7 @@
 
 #include "backend/lib/i18n.h"
 #include "backend/store/store_staff.h"
+#include "backend/store/store_staff_io.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
 #include "screens/editform.h"
@@ -22,9 +25,18 @@
 #include "tui/table.h"
 
 static const struct keymap_bind depts_keys[] = {
+	{ "n", ACTION_NEW, 1 },
 	{ "e", ACTION_EDIT, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
+
+/* Departments are the administrators' (the department policy). */
+static int
+depts_may(const char *role, enum action a)
+{
+	return (a != ACTION_NEW && a != ACTION_EDIT) || people_role_in(role, "admin");
+}
 
 static const struct table_column depts_cols[DEPT_NCOLS] = {
 	[DEPT_C_NAME] = { .title = N_("Department"), .min = 20, .flex = 1 },
@@ -37,6 +49,17 @@ static const struct form_field_def rename_fields[] = {
 	{ .name = "name", .label = N_("Name"), .type = FORM_TEXT, .required = 1, .maxlen = 100 },
 };
 
+/* `n`: as `depts add CODE NAME [PARENT]`. */
+enum { DA_CODE, DA_NAME, DA_PARENT, DA_N };
+static const struct form_field_def add_fields[DA_N] = {
+	[DA_CODE] = { .name = "code", .label = N_("Code"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 20 },
+	[DA_NAME] = { .name = "name", .label = N_("Department name"), .type = FORM_TEXT, .required = 1,
+	    .maxlen = 100 },
+	[DA_PARENT] = { .name = "parent", .label = N_("Under (empty: a top-level department)"),
+	    .type = FORM_PICKER, .search = store_dept_search },
+};
+
 struct depts_scr {
 	struct table	 t;
 	struct form	*form;
@@ -46,6 +69,7 @@ struct depts_scr {
 	char		*mine;		/* the name being saved */
 	char		 theirs[404];	/* the other person's name, after a stale save */
 	int		 their_version;
+	int		 adding;	/* the form is `n`'s */
 };
 
 static int
@@ -54,9 +78,10 @@ depts_init(struct screen *s, char **cause)
 	struct depts_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_dept_source;
 
-	(void)cause;
 	src.arg = s->app->ctx;
 	s->data = st;
+	if (people_keys_by_role(s, depts_may, cause) != 0)
+		return -1;
 	common_table(s, &st->t, depts_cols, DEPT_NCOLS, &src, 0, 0);
 	return 0;
 }
@@ -114,6 +139,33 @@ static const struct editform_saver depts_saver = {
 	.take = depts_take_theirs,
 };
 
+/* `n` saved: the store call `depts add` makes (the parent by its code). */
+static int
+depts_save_add(struct screen *s)
+{
+	struct depts_scr	*st = s->data;
+	char			*v[DA_N], *cause = NULL, parent[64] = "", *msg;
+	int			 i, rc = STORE_OK;
+
+	for (i = 0; i < DA_N; i++)
+		v[i] = form_get(st->form, i);
+	if (*v[DA_PARENT] != '\0' && store_dept_code(s->app->ctx, atoi(v[DA_PARENT]), parent,
+	    &cause) != 0)
+		rc = STORE_FAILED;
+	if (rc == STORE_OK)
+		rc = store_dept_add(s->app->ctx, v[DA_CODE], v[DA_NAME], parent, &cause);
+	if (rc == STORE_NOT_FOUND && cause == NULL)
+		cause = xstrdup(_("no parent department with that code"));
+	msg = xasprintf("%s: %s %s", _("Department added"), v[DA_CODE], v[DA_NAME]);
+	if (people_report(s, rc, msg, cause) == 0 || rc == STORE_REFUSED)
+		editform_close(&st->form);
+	free(msg);
+	free(cause);
+	for (i = 0; i < DA_N; i++)
+		free(v[i]);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
 static int
 depts_save(struct screen *s)
 {
@@ -121,6 +173,8 @@ depts_save(struct screen *s)
 	char			*cause = NULL;
 	int			 rc;
 
+	if (st->adding)
+		return depts_save_add(s);
 	st->mine = form_get(st->form, 0);
 	if (editform_save(s, &depts_saver, st, &rc, &cause) == EDITFORM_DONE &&
 	    (people_report(s, rc, _("Renamed"), cause) == 0 || rc == STORE_REFUSED))
@@ -140,7 +194,27 @@ depts_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return editform_key(s, &st->form, key, a, depts_save);
-	if (!st->t.filtering && (a == ACTION_EDIT || a == ACTION_ENTER)) {
+	if (people_hidden(s, a))
+		return TUI_HANDLED;
+	if (!st->t.filtering && a == ACTION_EXPORT_CMD) {
+		static const char *const w[] = { "depts", "list", "--csv", NULL };
+
+		people_export(s, w);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!st->t.filtering && a == ACTION_NEW) {
+		st->form = editform_open(N_("Add a department"), add_fields, DA_N, s->app->ctx);
+		st->adding = 1;
+		if ((row = table_selected(&st->t)) != NULL && row->cells[DEPT_C_NAME] != NULL) {
+			char	 id[16];
+
+			snprintf(id, sizeof id, "%d", store_dept_key_id(row->key));
+			form_set_pick(st->form, DA_PARENT, id, row->cells[DEPT_C_NAME]);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!st->t.filtering && (a == ACTION_EDIT || (a == ACTION_ENTER &&
+	    !people_hidden(s, ACTION_EDIT)))) {
 		if ((row = table_selected(&st->t)) == NULL)
 			return TUI_HANDLED;
 		st->id = store_dept_key_id(row->key);
@@ -150,6 +224,7 @@ depts_handle(struct screen *s, int key, enum action a)
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		st->form = editform_open(N_("Rename the department"), rename_fields, 1, NULL);
+		st->adding = 0;
 		form_set(st->form, 0, st->old);
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -2,10 +2,11 @@
  * eval — `:eval`: the fiscal year's evaluation board, one row per measure with the state
  * of each step (1st by the department, the CIO adviser's comment, 2nd by the DX council,
  * published), Enter for the evaluation in full (wrapped by display width), `p` to
- * publish (IT staff; the database refuses anyone else and anything out of order, and
- * the refusal is said in the status line), `[` `]` for another year. Live refresh on
- * NOTIFY. `1`, `c` and `2` open a form for the 1st evaluation, the CIO adviser's
- * comment and the 2nd evaluation; the save goes through the same store functions as
+ * publish and `r` to open a new revision (each asked first; the database refuses
+ * anything out of order, and the refusal is said in the status line), `[` `]` for
+ * another year, `x` the `ssh ... eval list` line. Live refresh on NOTIFY. `1`, `c`, `2`
+ * and `H` open a form for the 1st evaluation, the CIO adviser's comment, the 2nd
+ * evaluation and a hearing; a role sees only the keys of the steps it may take; the save goes through the same store functions as
  * the `eval` command, carrying the version read, so the database's workflow rules and
  * policies decide; a refusal is said on the status line, a stale version opens the
  * conflict dialog.
@@ -22,6 +23,7 @@
 #include "backend/store/store_plan.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
+#include "screens/people.h"
 #include "screens/screens.h"
 #include "backend/store/store_staff.h"
 #include "tui/app.h"
@@ -33,12 +35,35 @@ static const struct keymap_bind ev_keys[] = {
 	{ "c", ACTION_EVAL_COMMENT, 1 },
 	{ "2", ACTION_EVAL_SECOND, 1 },
 	{ "p", ACTION_PUBLISH, 1 },
-	{ "[", ACTION_PREV_YEAR, 1 },
-	{ "]", ACTION_NEXT_YEAR, 1 },
+	{ "r", ACTION_REVISE, 1 },
+	{ "H", ACTION_HEARING, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "[", ACTION_PREV_YEAR, 0 },
+	{ "]", ACTION_NEXT_YEAR, 0 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
-enum ev_kind { EV_FIRST, EV_COMMENT, EV_SECOND, EV_NKINDS };
+/* Who is shown which step (rs_evaluation_guard and the policies decide). */
+static int
+ev_may(const char *role, enum action a)
+{
+	switch (a) {
+	case ACTION_EVAL_FIRST:
+	case ACTION_REVISE:
+		return people_role_in(role, "admin lead");
+	case ACTION_EVAL_COMMENT:
+	case ACTION_EVAL_SECOND:
+		return people_role_in(role, "auditor");
+	case ACTION_PUBLISH:
+		return people_role_in(role, "admin");
+	case ACTION_HEARING:
+		return people_role_in(role, "admin auditor lead");
+	default:
+		return 1;
+	}
+}
+
+enum ev_kind { EV_FIRST, EV_COMMENT, EV_SECOND, EV_HEARING, EV_NKINDS };
 
 static const struct form_choice grade_choices[] = {
 	{ "A", "A" }, { "B", "B" }, { "C", "C" }, { "D", "D" },
@@ -69,6 +94,13 @@ static const struct form_field_def second_fields[] = {
 	    .type = FORM_MULTILINE, .maxlen = 8000, .rows = 4 },
 };
 
+static const struct form_field_def hearing_fields[] = {
+	{ .name = "date", .label = N_("Day of the hearing"), .type = FORM_DATE, .required = 1 },
+	{ .name = "attendees", .label = N_("Attendees"), .type = FORM_TEXT, .maxlen = 8000 },
+	{ .name = "notes", .label = N_("What was said"), .type = FORM_MULTILINE, .maxlen = 8000,
+	    .rows = 6 },
+};
+
 static const struct {
 	const struct form_field_def	*defs;
 	int				 n;
@@ -80,6 +112,8 @@ static const struct {
 	    N_("CIO adviser's comment saved") },
 	[EV_SECOND] = { second_fields, nitems(second_fields), N_("2nd evaluation (DX council)"),
 	    N_("2nd evaluation saved") },
+	[EV_HEARING] = { hearing_fields, nitems(hearing_fields), N_("Hearing"),
+	    N_("Hearing recorded") },
 };
 
 struct ev {
@@ -119,8 +153,9 @@ ev_init(struct screen *s, char **cause)
 	struct ev	*st = xcalloc(1, sizeof *st);
 	char		*why = NULL;
 
-	(void)cause;
 	s->data = st;
+	if (people_keys_by_role(s, ev_may, cause) != 0)
+		return -1;
 	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	if (ev_reload(s, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
@@ -296,6 +331,8 @@ ev_form_load(struct ev *st, const struct plan_eval *e)
 	case EV_COMMENT:
 		form_set(st->form, 0, e->cio_comment != NULL ? e->cio_comment : "");
 		break;
+	case EV_HEARING:
+		break;
 	default:
 		form_set(st->form, 0, e->e2_grade);
 		form_set(st->form, 1, e->e2_findings != NULL ? e->e2_findings : "");
@@ -387,6 +424,10 @@ ev_form_save(struct screen *s)
 		in = (struct eval_input){ v[0], v[1], v[2], v[3], st->version };
 		free(cause);
 		cause = NULL;
+		if (st->kind == EV_HEARING) {
+			rc = eval_hearing(s->app->ctx, st->mid, st->fy, v[0], v[1], v[2], &cause);
+			break;	/* a new row: nothing to be stale */
+		}
 		if (st->kind == EV_FIRST)
 			rc = eval_submit(s->app->ctx, st->mid, st->fy, &in, &cause);
 		else if (st->kind == EV_COMMENT)
@@ -444,20 +485,70 @@ ev_form_key(struct screen *s, int key, enum action a)
 	return flags | TUI_HANDLED | TUI_REDRAW;	/* nothing leaks to the board */
 }
 
+/* `p` and `r`: asked first (what changes, for which measure and year), then the store. */
+static int
+ev_publish_revise(struct screen *s, struct ev *st, enum action a)
+{
+	const struct plan_eval *e = &st->rows[st->sel];
+	char	*q, *cause = NULL, fyb[FY_BUFSIZE];
+	int	 rc, rev = 0, yes;
+
+	fy_format(st->fy, i18n_lang(), fyb, sizeof fyb);
+	if (a == ACTION_PUBLISH)
+		q = xasprintf(_("Publish the evaluation of %s %s (%s)? It is read-only afterwards; "
+		    "a correction is a new revision."), e->code, e->name, fyb);
+	else
+		q = xasprintf(_("Open revision %d of the evaluation of %s %s (%s)? The published "
+		    "one stays as it is."), e->revision + 1, e->code, e->name, fyb);
+	yes = dialog_confirm(q);
+	free(q);
+	if (!yes)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (a == ACTION_PUBLISH)
+		rc = eval_publish(s->app->ctx, e->measure_id, st->fy, &cause);
+	else
+		rc = eval_revise(s->app->ctx, e->measure_id, st->fy, &rev, &cause);
+	if (rc != 0) {
+		chrome_message(&s->app->msg, 1, "%s %s: %s", a == ACTION_PUBLISH ?
+		    plan_tr("publish") : _("Revise"), e->code, cause != NULL ? cause : "?");
+		free(cause);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_PUBLISH)
+		chrome_message(&s->app->msg, 0, "%s %s", plan_tr("published"), e->code);
+	else
+		chrome_message(&s->app->msg, 0, "%s %s: %s %d", _("Revise"), e->code,
+		    plan_tr("new revision"), rev);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
 static int
 ev_handle(struct screen *s, int key, enum action a)
 {
 	struct ev	*st = s->data;
-	char		*cause = NULL;
 
 	if (st->form != NULL)
 		return ev_form_key(s, key, a);
-	if (st->n > 0 && !st->detail && (a == ACTION_EVAL_FIRST || a == ACTION_EVAL_SECOND ||
-	    a == ACTION_EVAL_COMMENT)) {
-		ev_form_open(s, a == ACTION_EVAL_FIRST ? EV_FIRST : a == ACTION_EVAL_SECOND ?
-		    EV_SECOND : EV_COMMENT);
+	if (people_hidden(s, a))
+		return TUI_HANDLED;
+	if (a == ACTION_EXPORT_CMD) {
+		char	 fy[16];
+		const char *w[] = { "eval", "list", "--fy", fy, "--csv", NULL };
+
+		snprintf(fy, sizeof fy, "%d", st->fy);
+		people_export(s, w);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (st->n > 0 && !st->detail && (a == ACTION_EVAL_FIRST || a == ACTION_EVAL_SECOND ||
+	    a == ACTION_EVAL_COMMENT || a == ACTION_HEARING)) {
+		ev_form_open(s, a == ACTION_EVAL_FIRST ? EV_FIRST : a == ACTION_EVAL_SECOND ?
+		    EV_SECOND : a == ACTION_HEARING ? EV_HEARING : EV_COMMENT);
+		if (a == ACTION_HEARING)
+			form_set(st->form, 0, app_today(s->app));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (st->n > 0 && (a == ACTION_PUBLISH || a == ACTION_REVISE))
+		return ev_publish_revise(s, st, a);
 
 	if (st->detail) {
 		if (a == ACTION_UP && st->dtop > 0)
@@ -484,16 +575,6 @@ ev_handle(struct screen *s, int key, enum action a)
 	} else if ((a == ACTION_PREV_YEAR && st->fy > PLAN_FY_FIRST) ||
 	    (a == ACTION_NEXT_YEAR && st->fy < PLAN_FY_MAX)) {
 		st->fy += a == ACTION_PREV_YEAR ? -1 : 1;
-		return TUI_HANDLED | TUI_RELOAD;
-	} else if (a == ACTION_PUBLISH && st->n > 0) {
-		const struct plan_eval *e = &st->rows[st->sel];
-
-		if (eval_publish(s->app->ctx, e->measure_id, st->fy, &cause) != 0) {
-			chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("publish"), e->code, cause);
-			free(cause);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		chrome_message(&s->app->msg, 0, "%s %s", plan_tr("published"), e->code);
 		return TUI_HANDLED | TUI_RELOAD;
 	} else if (a != ACTION_UP && a != ACTION_DOWN)
 		return TUI_PASS;
@@ -531,7 +612,7 @@ ev_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops eval_ops = {
-	.keys = ev_keys,			/* 1 c 2 forms, p publish, [ ] year, R reload */
+	.keys = ev_keys,			/* 1 c 2 H forms, p r, x, [ ] year, R */
 	.nkeys = nitems(ev_keys),
 	.init = ev_init,			/* this fiscal year's board */
 	.draw = ev_draw,			/* the board, or one evaluation in full */

@@ -3,7 +3,9 @@
  * comment, added by and when, last used, revoked. Your own keys unless an
  * administrator or the auditor chooses someone (p, or K on :staff). Add by pasting an
  * OpenSSH public key line: it is checked with sshkey_parse_line and the reason for a
- * refusal is drawn beside the field. Revoke asks for a reason.
+ * refusal is drawn beside the field. Revoke asks for a reason, then whether to. Both go
+ * through the store calls of `keys add` and `keys revoke`; someone else's keys are an
+ * administrator's (said before any form). `x` shows the `ssh ... keys list` line.
  */
 #include "screens/keys.h"
 
@@ -14,6 +16,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/lib/sshkeys.h"
 #include "backend/store/store_staff.h"
+#include "backend/store/store_staff_io.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
 #include "screens/editform.h"
@@ -29,7 +32,15 @@ static const struct keymap_bind keys_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "r", ACTION_REVOKE, 1 },
 	{ "p", ACTION_PERSON, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
 };
+
+/* Everyone manages their own keys; administrators and the auditor see anyone's. */
+static int
+keys_may(const char *role, enum action a)
+{
+	return a != ACTION_PERSON || people_role_in(role, "admin auditor");
+}
 
 static const struct table_column keys_cols[KEY_NCOLS] = {
 	[KEY_C_TYPE] = { .title = N_("Type"), .min = 11, .max = 16 },
@@ -65,8 +76,10 @@ struct keys_scr {
 	struct table		 t;
 	struct store_keys_arg	 arg;
 	char			 whose[460];	/* "login name" shown above the list */
+	char			 login[40];	/* theirs, for the store and the export line */
 	struct form		*form;
 	int			 revoking;	/* key id the reason form is for */
+	char			 fp[128];	/* and its fingerprint */
 };
 
 static void
@@ -75,9 +88,11 @@ keys_whose(struct screen *s)
 	struct keys_scr		*st = s->data;
 	struct staff_rec	 r;
 
-	if (store_staff_get(s->app->ctx, st->arg.staff_id, &r, NULL) == 0)
+	st->login[0] = '\0';
+	if (store_staff_get(s->app->ctx, st->arg.staff_id, &r, NULL) == 0) {
 		snprintf(st->whose, sizeof st->whose, "%s  %s", r.login, r.name);
-	else
+		snprintf(st->login, sizeof st->login, "%s", r.login);
+	} else
 		snprintf(st->whose, sizeof st->whose, "#%d", st->arg.staff_id);
 }
 
@@ -87,13 +102,14 @@ keys_init(struct screen *s, char **cause)
 	struct keys_scr		*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_keys_source;
 
-	(void)cause;
 	st->arg.db = s->app->ctx;
 	/* whose keys: the member :staff passed (app_open_arg), else yourself */
 	st->arg.staff_id = s->arg != NULL ? atoi(s->arg) :
 	    s->app->who != NULL ? s->app->who->staff_id : 0;
 	src.arg = &st->arg;
 	s->data = st;
+	if (people_keys_by_role(s, keys_may, cause) != 0)
+		return -1;
 	if (s->app->ctx != NULL)
 		keys_whose(s);
 	common_table(s, &st->t, keys_cols, KEY_NCOLS, &src, 0, 0);
@@ -111,27 +127,41 @@ keys_fini(struct screen *s)
 	s->data = NULL;
 }
 
+/* Revoke (asked first: what it ends) or add, by the store calls of `keys revoke/add`. */
 static int
 keys_save(struct screen *s)
 {
-	struct keys_scr	*st = s->data;
-	char		*v = form_get(st->form, 0), *cause = NULL;
-	int		 rc;
+	struct keys_scr		*st = s->data;
+	struct sshkey_info	 ki;
+	char			*v = form_get(st->form, 0), *cause = NULL, *q, *nl;
+	int			 rc, yes;
 
-	if (st->revoking != 0)
-		rc = store_key_revoke(s->app->ctx, st->revoking, v, &cause);
-	else {
-		char *nl;
-
+	if (st->revoking != 0) {
+		q = xasprintf(_("Revoke the key %s of %s? It can no longer log in, at once."),
+		    st->fp, st->login);
+		yes = dialog_confirm(q);
+		free(q);
+		if (!yes) {
+			free(v);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		rc = store_key_revoke_fp(s->app->ctx, st->fp, v, &cause);
+		if (rc == STORE_NOT_FOUND && cause == NULL)
+			cause = xstrdup(_("no active key with this fingerprint that you may revoke"));
+	} else {
 		while ((nl = strpbrk(v, "\r\n")) != NULL)	/* a pasted line may wrap */
 			memmove(nl, nl + 1, strlen(nl));
-		rc = store_key_add(s->app->ctx, st->arg.staff_id, v, &cause);
-	}
-	if (rc == STORE_FAILED && st->revoking == 0) {
-		free(st->form->fields[0].error);	/* the reason beside the field */
-		st->form->fields[0].error = cause;
-		free(v);
-		return TUI_HANDLED | TUI_REDRAW;
+		if (sshkey_parse_line(v, &ki, &cause) != 0) {
+			free(st->form->fields[0].error);	/* the reason beside the field */
+			st->form->fields[0].error = cause;
+			free(v);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		rc = store_key_add_login(s->app->ctx, st->login, ki.type, ki.b64, ki.fingerprint,
+		    ki.bits, ki.comment, &cause);
+		if (rc == STORE_NOT_FOUND && cause == NULL)
+			cause = xasprintf("%s: %s", st->login, _("no such active staff member"));
+		sshkey_info_free(&ki);
 	}
 	if (people_report(s, rc, st->revoking != 0 ? _("Key revoked") : _("Key added"),
 	    cause) == 0 || rc == STORE_REFUSED)
@@ -139,6 +169,33 @@ keys_save(struct screen *s)
 	free(cause);
 	free(v);
 	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* Adding or revoking someone else's key is an administrator's: said before any form. */
+static int
+keys_not_yours(struct screen *s)
+{
+	struct keys_scr	*st = s->data;
+
+	if (s->app->who == NULL || st->arg.staff_id == s->app->who->staff_id ||
+	    people_role_in(s->app->who->role, "admin"))
+		return 0;
+	chrome_message(&s->app->msg, 1, "%s",
+	    _("permission denied: only an administrator manages someone else's keys"));
+	return 1;
+}
+
+static void
+keys_export(struct screen *s)
+{
+	struct keys_scr	*st = s->data;
+	const char	*w[] = { "keys", "list", st->login, "--csv", NULL };
+
+	if (s->app->who != NULL && strcmp(st->login, s->app->who->login) == 0) {
+		w[2] = "--csv";
+		w[3] = NULL;
+	}
+	people_export(s, w);
 }
 
 static int
@@ -165,7 +222,14 @@ keys_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return editform_key(s, &st->form, key, a, keys_save);
+	if (people_hidden(s, a))
+		return TUI_HANDLED;
+	if ((a == ACTION_NEW || a == ACTION_REVOKE) && keys_not_yours(s))
+		return TUI_HANDLED | TUI_REDRAW;
 	switch (a) {
+	case ACTION_EXPORT_CMD:
+		keys_export(s);
+		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_NEW:
 		st->form = editform_open(N_("Add an SSH key (paste the .pub line)"), add_fields, 1,
 		    NULL);
@@ -180,6 +244,8 @@ keys_handle(struct screen *s, int key, enum action a)
 		}
 		st->form = editform_open(N_("Revoke the key"), revoke_fields, 1, NULL);
 		st->revoking = atoi(row->key);
+		snprintf(st->fp, sizeof st->fp, "%s", row->cells[KEY_C_FP] != NULL ?
+		    row->cells[KEY_C_FP] : "");
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_PERSON:
 		return keys_person(s);

@@ -2,9 +2,12 @@
  * measures — `:measures`: the plan's catalogue as a tree (parts → measures → actions)
  * with each measure's status, this year's phase, grades and departments; Enter shows
  * the measure in full (施策目標, 施策概要 wrapped by display width, the 計画当初 text where
- * it was changed, actions, KPIs). `c` moves the status on (未着手 → 調査・検討 → 実施中 →
- * 完了 → 見直し), carrying the version read: a stale save or a measure the member may
- * not change is refused by the database and said in the status line. `e` edits the
+ * it was changed, actions, KPIs). `c` opens the list of statuses with the current one
+ * named and saves the one chosen only on F2, carrying the version read: a stale save or
+ * a measure the member may not change is refused by the database and said in the
+ * status line. `k` records a KPI's actual (and target) for a year through the same store
+ * call as `kpi set`; `x` shows the `ssh ... measures list` line that exports the year.
+ * Keys a role may not use are not shown (IT staff: n A; leads too: e c k). `e` edits the
  * texts (a stale save opens the conflict dialog); `n` adds a measure and `A` a concrete
  * action (IT staff: the database refuses anyone else), shown as 「追加 (令和N年度)」
  * where the plan's measures show their 計画当初 text. Live refresh on NOTIFY. The SQL
@@ -22,6 +25,8 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
+#include "screens/measures_kpi.h"
+#include "screens/people.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -35,8 +40,27 @@ static const struct keymap_bind ms_keys[] = {
 	{ "A", ACTION_ADD_ACTION, 1 },
 	{ "e", ACTION_EDIT, 1 },
 	{ "c", ACTION_STATUS_NEXT, 1 },
+	{ "k", ACTION_KPI_ACTUAL, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
+
+/* Who is shown which key (the policies on measure, action and kpi_value decide). */
+static int
+ms_may(const char *role, enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_ADD_ACTION:
+		return people_role_in(role, "admin");
+	case ACTION_EDIT:
+	case ACTION_STATUS_NEXT:
+	case ACTION_KPI_ACTUAL:
+		return people_role_in(role, "admin lead");
+	default:
+		return 1;
+	}
+}
 
 enum ms_kind { MS_PART, MS_MEASURE, MS_ACTION };
 
@@ -88,13 +112,20 @@ static const struct form_field_def ms_act_fields[] = {
 	    .choices = ms_status_choices, .nchoices = 5 },
 };
 
-enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION };
+/* `c`: the status chosen from the list, the current one named above it. */
+static const struct form_field_def ms_status_fields[] = {
+	{ .name = "status", .label = N_("New status"), .type = FORM_CHOICE, .required = 1,
+	    .choices = ms_status_choices, .nchoices = 5 },
+};
+
+enum ms_form_kind { MS_FORM_EDIT, MS_FORM_MEASURE, MS_FORM_ACTION, MS_FORM_STATUS };
 
 struct ms {
 	struct form		*form;		/* `e`, `n` or `A` */
 	enum ms_form_kind	 form_kind;
 	char			*form_head;	/* the line above an addition's form */
 	char			 form_code[24];	/* the measure an action is added to */
+	char			 form_status[24];	/* `c`: the status it had */
 	int			 form_id, form_version;
 	struct plan_catalogue	 cat;
 	int			 loaded, fy;
@@ -104,6 +135,7 @@ struct ms {
 	int			 detail;	/* the selected measure in full */
 	int			 dtop;		/* detail scroll */
 	int			 sel_id;	/* measure id kept across reloads */
+	struct kpi_form		*kpi;		/* `k` */
 };
 
 static void
@@ -157,8 +189,9 @@ ms_init(struct screen *s, char **cause)
 	struct ms	*st = xcalloc(1, sizeof *st);
 	char		*why = NULL;
 
-	(void)cause;
 	s->data = st;
+	if (people_keys_by_role(s, ms_may, cause) != 0)
+		return -1;
 	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	st->sel = 1;
 	if (ms_reload(s, &why) != 0) {
@@ -168,16 +201,14 @@ ms_init(struct screen *s, char **cause)
 	return 0;
 }
 
+static void ms_form_close(struct ms *);
+
 static void
 ms_fini(struct screen *s)
 {
 	struct ms	*st = s->data;
 
-	if (st->form != NULL) {
-		form_free(st->form);
-		free(st->form);
-	}
-	free(st->form_head);
+	ms_form_close(st);
 	plan_free(&st->cat);
 	free(st->rows);
 	free(st);
@@ -291,6 +322,10 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		form_draw(st->form, win, y, x, h, w);
 		return;
 	}
+	if (st->kpi != NULL) {
+		kpi_form_draw(st->kpi, win, y, x, h, w);
+		return;
+	}
 	if (!st->loaded) {
 		tui_text(win, y + 1, x + 2, _("No data: the database is not reachable."), w - 4,
 		    tui_attr(TUI_PAL_ERROR));
@@ -357,6 +392,8 @@ ms_form_close(struct ms *st)
 	}
 	free(st->form_head);
 	st->form_head = NULL;
+	kpi_form_free(st->kpi);
+	st->kpi = NULL;
 }
 
 /* Their saved measure against the form (values v): the conflict dialog. */
@@ -492,6 +529,8 @@ ms_save_add(struct screen *s, struct ms *st)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
+static int	ms_save_status(struct screen *, struct ms *);
+
 static int
 ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 {
@@ -501,8 +540,11 @@ ms_form_key(struct screen *s, struct ms *st, int key, enum action a)
 		ms_form_close(st);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (st->form->want == FORM_WANT_SAVE)
+	if (st->form->want == FORM_WANT_SAVE) {
+		if (st->form_kind == MS_FORM_STATUS)
+			return ms_save_status(s, st);
 		return st->form_kind == MS_FORM_EDIT ? ms_save_edit(s, st) : ms_save_add(s, st);
+	}
 	if (a == ACTION_QUIT || a == ACTION_HELP)
 		return flags;
 	return flags | TUI_HANDLED | TUI_REDRAW;
@@ -548,33 +590,62 @@ ms_add_open(struct ms *st, const struct plan_measure *m, enum ms_form_kind kind)
 	st->form_head = xasprintf("%s  %s %s", _("Add a concrete action"), m->code, m->name);
 }
 
-/* `c`: the next status, carrying the version read; the database may refuse. */
+/* `c`: the status chosen from a list (the current one named), saved only on F2. */
 static void
-ms_cycle_status(struct screen *s, struct ms *st)
+ms_status_open(struct ms *st, const struct plan_measure *m)
 {
-	const struct plan_measure *m = ms_selected(st);
-	char	*cause = NULL;
-	int	 i;
-
-	if (m == NULL)
-		return;
-	for (i = 0; plan_status_codes[i] != NULL; i++)
-		if (strcmp(plan_status_codes[i], m->status) == 0)
-			break;
-	i = plan_status_codes[i] == NULL || plan_status_codes[i + 1] == NULL ? 0 : i + 1;
+	ms_form_close(st);
+	st->form = xcalloc(1, sizeof *st->form);
+	st->form_kind = MS_FORM_STATUS;
+	form_init(st->form, N_("Status of the measure"), ms_status_fields,
+	    nitems(ms_status_fields));
+	form_set(st->form, 0, m->status);
+	st->form_id = m->id;
+	st->form_version = m->version;
 	st->sel_id = m->id;
-	if (plan_measure_set_status(s->app->ctx, m->id, plan_status_codes[i], m->version,
+	snprintf(st->form_status, sizeof st->form_status, "%s", m->status);
+	snprintf(st->form_code, sizeof st->form_code, "%s", m->code);
+	st->form_head = xasprintf("%s %s  (%s: %s)  %s", m->code, m->name, _("now"),
+	    plan_status_label(m->status), _("choose, then F2 to save"));
+}
+
+/* The chosen status, carrying the version read; the database may refuse. */
+static int
+ms_save_status(struct screen *s, struct ms *st)
+{
+	char	*v = form_get(st->form, 0), *cause = NULL;
+
+	if (strcmp(v, st->form_status) == 0) {
+		chrome_message(&s->app->msg, 0, "%s %s: %s", st->form_code,
+		    plan_status_label(v), _("not changed"));
+		free(v);
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (plan_measure_set_status(s->app->ctx, st->form_id, v, st->form_version,
 	    &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
-		return;
+		free(v);
+		ms_form_close(st);
+		return TUI_HANDLED | TUI_RELOAD;
 	}
-	chrome_message(&s->app->msg, 0, "%s %s: %s", plan_tr("updated"), m->code,
-	    plan_status_label(plan_status_codes[i]));
-	if (ms_reload(s, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause);
-		free(cause);
-	}
+	chrome_message(&s->app->msg, 0, "%s %s: %s", plan_tr("updated"), st->form_code,
+	    plan_status_label(v));
+	free(v);
+	ms_form_close(st);
+	return TUI_HANDLED | TUI_RELOAD;
+}
+
+/* `x`: the command that exports the catalogue of the year shown. */
+static void
+ms_export(struct screen *s, struct ms *st)
+{
+	char	 fy[16];
+	const char *w[] = { "measures", "list", "--fy", fy, "--csv", NULL };
+
+	snprintf(fy, sizeof fy, "%d", st->fy);
+	people_export(s, w);
 }
 
 static int
@@ -585,6 +656,26 @@ ms_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return ms_form_key(s, st, key, a);
+	if (st->kpi != NULL)
+		return kpi_form_key(s, &st->kpi, key, a);
+	if (people_hidden(s, a))
+		return TUI_HANDLED;
+	if (a == ACTION_EXPORT_CMD) {
+		ms_export(s, st);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_KPI_ACTUAL && (em = ms_selected(st)) != NULL) {
+		st->detail = 0;
+		ms_form_close(st);
+		st->sel_id = em->id;
+		st->kpi = kpi_form_open(s, em->id, em->code, em->name, st->fy);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_STATUS_NEXT && (em = ms_selected(st)) != NULL) {
+		st->detail = 0;
+		ms_status_open(st, em);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (a == ACTION_EDIT && !st->detail && (em = ms_selected(st)) != NULL) {
 		ms_form_open(st, em);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -642,9 +733,6 @@ ms_handle(struct screen *s, int key, enum action a)
 		ms_build(st);
 		break;
 	}
-	case ACTION_STATUS_NEXT:
-		ms_cycle_status(s, st);
-		break;
 	default:
 		(void)key;
 		return TUI_PASS;
@@ -680,7 +768,7 @@ ms_status(struct screen *s, char *buf, size_t len)
 }
 
 const struct screen_ops measures_ops = {
-	.keys = ms_keys,			/* n A e c, R reload */
+	.keys = ms_keys,			/* n A e c k x, R reload */
 	.nkeys = nitems(ms_keys),
 	.init = ms_init,			/* first load */
 	.draw = ms_draw,			/* the tree, or the detail */

@@ -1,10 +1,15 @@
 /*
  * people — what the people screens (staff, depts, keys, audit) share: the status-line
  * message for a save's outcome and the reload on a staff or department change.
- * (:staff opens :keys on a member by passing the staff id: app_open_arg.)
+ * (:staff opens :keys on a member by passing the staff id: app_open_arg.) Also what
+ * the screens that write share: the keys a role is shown (the screen's keymap without
+ * the actions the role may not take; the database's policies stay the real check) and
+ * the `ssh ... COMMAND` line that exports a screen's data, shown to be copied.
  */
 #ifndef RASHIN_PEOPLE_H
 #define RASHIN_PEOPLE_H
+
+#include "tui/keymap.h"
 
 struct screen;
 
@@ -12,5 +17,26 @@ struct screen;
 int	 people_report(struct screen *, int rc, const char *ok_text, const char *cause);
 /* A change to staff or departments: reload (the on_notify of :staff and :depts). */
 int	 people_on_notify(struct screen *, const char *table, const char *key);
+
+/*
+ * Rebuild s's keymap from its ops' bindings, leaving out each action may() says the
+ * console's member (by role: "admin", "lead", ...) may not take, so neither the key bar
+ * nor `?` shows it. With no member known every binding stays. 0, or -1 with *cause.
+ */
+int	 people_keys_by_role(struct screen *, int (*may)(const char *role, enum action),
+	    char **cause);
+/* 1 when the screen declares a key for a but the role's keymap left it out. */
+int	 people_hidden(const struct screen *, enum action);
+/* 1 when role is one of the space-separated roles. */
+int	 people_role_in(const char *role, const char *roles);
+
+/* Where the sessions' users reach rashin (the console shows it in export lines). */
+void	 people_set_ssh(const char *host, int port);
+/*
+ * Show the command that exports this screen's data: "ssh -p PORT LOGIN@HOST" then the
+ * words given (NULL-terminated; a word with spaces or quotes is quoted for the local
+ * shell and rashin's splitting alike), wrapped with " \" to fit, in a box to copy from.
+ */
+void	 people_export(struct screen *, const char *const *words);
 
 #endif

@@ -2,8 +2,11 @@
  * staff — the staff list (filter as you type by login or kana prefix, or part of the
  * name), a form to add and one to edit (login, names and kana checked by staff_check
  * with the message beside the field), a department picker to move someone, and
- * deactivation after a confirm. Whether a change is allowed is the database's call: a
- * refusal comes back as a message on the status line. A save carries the version it
+ * deactivation after a confirm: what `staff add/set/move/deactivate` do, through the same
+ * store calls. The keys that change a record are shown to administrators only (K to
+ * them and the auditor); whether a change is allowed stays the database's call: a
+ * refusal comes back as a message on the status line. `x` shows the `ssh ... staff
+ * list` line for the list as filtered. A save carries the version it
  * read; a stale one opens the conflict dialog with the other person's values.
  */
 #include "screens/staff.h"
@@ -33,8 +36,27 @@ static const struct keymap_bind staff_keys[] = {
 	{ "m", ACTION_MOVE, 1 },
 	{ "D", ACTION_DEACTIVATE, 1 },
 	{ "K", ACTION_KEYS_OF, 1 },
+	{ "x", ACTION_EXPORT_CMD, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
+
+/* Staff records are the administrators' (the staff policy); anyone's keys are seen by
+ * administrators and the auditor. */
+static int
+staff_may(const char *role, enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_EDIT:
+	case ACTION_MOVE:
+	case ACTION_DEACTIVATE:
+		return people_role_in(role, "admin");
+	case ACTION_KEYS_OF:
+		return people_role_in(role, "admin auditor");
+	default:
+		return 1;
+	}
+}
 
 static const struct table_column staff_cols[STAFF_NCOLS] = {
 	[STAFF_C_LOGIN] = { .title = N_("Login"), .min = 8, .max = 14 },
@@ -128,10 +150,11 @@ staff_init(struct screen *s, char **cause)
 	struct staff_scr	*st = xcalloc(1, sizeof *st);
 	struct table_source	 src = store_staff_source;
 
-	(void)cause;
 	src.arg = s->app->ctx;
 	src.fetch = staff_fetch_labels;
 	s->data = st;
+	if (people_keys_by_role(s, staff_may, cause) != 0)
+		return -1;
 	/* by kana, the order the source keeps */
 	common_table(s, &st->t, staff_cols, STAFF_NCOLS, &src, STAFF_C_KANA, 0);
 	return 0;
@@ -364,8 +387,22 @@ staff_handle(struct screen *s, int key, enum action a)
 
 	if (st->form != NULL)
 		return staff_form_key(s, key, a);
+	if (people_hidden(s, a) || (a == ACTION_ENTER && people_hidden(s, ACTION_EDIT)))
+		return TUI_HANDLED;
 	if (!st->t.filtering) {
 		switch (a) {
+		case ACTION_EXPORT_CMD: {
+			/* the list as shown: the filter typed, the inactive too */
+			const char *w[] = { "staff", "list", st->t.filter, "--all", "--csv", NULL };
+
+			if (st->t.filter == NULL || *st->t.filter == '\0') {
+				w[2] = "--all";
+				w[3] = "--csv";
+				w[4] = NULL;
+			}
+			people_export(s, w);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
 		case ACTION_NEW:
 			memset(&r, 0, sizeof r);
 			snprintf(r.role, sizeof r.role, "readonly");

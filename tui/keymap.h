@@ -82,7 +82,8 @@
 	X(PERSON,        "person",       "",               0,  N_("Person"),     N_("Choose whose records to show")) \
 	X(KEYS_OF,       "keys-of",      "",               0,  N_("Keys"),       N_("Show the selected member's SSH keys")) \
 	X(ADD_ACTION,    "add-action",   "",               0,  N_("Add action"), N_("Add a concrete action under the selected measure")) \
-	X(STATUS_NEXT,   "status-next",  "",               0,  N_("Status"),     N_("Move the selected measure's status on")) \
+	X(STATUS_NEXT,   "status-next",  "",               0,  N_("Status"),     N_("Choose the selected measure's status from a list (asks before saving)")) \
+	X(KPI_ACTUAL,    "kpi-actual",   "",               0,  N_("KPI actual"), N_("Record a KPI's actual (and target) of the selected measure for a year")) \
 	X(NEXT_BAR,      "next-bar",     "",               0,  N_("Bar"),        N_("Select the next bar (phase) of the row")) \
 	X(EARLIER,       "earlier",      "",               0,  N_("Earlier"),    N_("Move the selected bar a year earlier (a month in the month view)")) \
 	X(LATER,         "later",        "",               0,  N_("Later"),      N_("Move the selected bar a year later (a month in the month view)")) \
@@ -96,6 +97,9 @@
 	X(EVAL_COMMENT,  "eval-comment", "",               0,  N_("Comment"),    N_("Write the CIO adviser's comment on the selected measure")) \
 	X(EVAL_SECOND,   "eval-second",  "",               0,  N_("2nd eval."),  N_("Write the DX council's 2nd evaluation of the selected measure")) \
 	X(PUBLISH,       "publish",      "",               0,  N_("Publish"),    N_("Publish the selected measure's evaluation")) \
+	X(REVISE,        "revise",       "",               0,  N_("Revise"),     N_("Open a new revision of the selected measure's published evaluation")) \
+	X(HEARING,       "hearing",      "",               0,  N_("Hearing"),    N_("Record a hearing on the selected measure")) \
+	X(EXPORT_CMD,    "export-command", "",             0,  N_("Export"),     N_("Show the ssh command that exports this screen's data (to copy)")) \
 	X(APPROVE,       "approve",      "",               0,  N_("Approve"),    N_("Approve the selected request's next step (with a comment)")) \
 	X(REJECT,        "reject",       "",               0,  N_("Reject"),     N_("Reject the selected request (with a reason)")) \
 	X(MFA,           "mfa",          "",               0,  N_("MFA"),        N_("Enrol MFA for the selected account (QR code)")) \

@@ -325,6 +325,24 @@ cmd_staff(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* depts rename CODE NAME: the store call :depts makes, with the version just read. */
+static int
+depts_rename(struct cmd_ctx *ctx, const char *code, const char *name)
+{
+	const char *none = _("no department with that code");
+	char old[404], *cause = NULL;
+	int rc, id, version;
+
+	if ((rc = store_dept_id_code(ctx->db, code, &id, &cause)) == 0 &&
+	    (rc = store_dept_get(ctx->db, id, old, &version, &cause)) == 0)
+		rc = store_dept_rename(ctx->db, id, version, name, &cause);
+	else if (rc > 0)
+		rc = STORE_NOT_FOUND;
+	else
+		rc = STORE_FAILED;
+	return write_done(ctx, "depts rename", rc, cause, none);
+}
+
 int
 cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -346,8 +364,7 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "rename") == 0) {
 		if (argc != 4)
 			return cmd_usage(ctx, "depts");
-		rc = store_dept_rename_code(ctx->db, argv[2], argv[3], &cause);
-		return write_done(ctx, "depts rename", rc, cause, _("no department with that code"));
+		return depts_rename(ctx, argv[2], argv[3]);
 	}
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "list") != 0))
 		return cmd_usage(ctx, "depts");

@@ -477,6 +477,26 @@ const struct table_source store_dept_source = {
 };
 
 int
+store_dept_code(struct db *db, int id, char code[64], char **cause)
+{
+	char		 ids[16];
+	const char	*p[1] = { ids };
+	PGresult	*res;
+
+	snprintf(ids, sizeof ids, "%d", id);
+	res = db_query(db, "SELECT code FROM department WHERE id = $1::int", 1, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return set_cause(cause, "%s", _("no such department"));
+	}
+	snprintf(code, 64, "%s", db_str(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+int
 store_dept_get(struct db *db, int id, char name[404], int *version, char **cause)
 {
 	char		 ids[16];
@@ -575,38 +595,3 @@ keys_rank(void *arg, const struct table_query *q, const struct table_row *anchor
 const struct table_source store_keys_source = {
 	.fetch = keys_fetch, .count = keys_count, .rank = keys_rank,
 };
-
-int
-store_key_add(struct db *db, int staff_id, const char *line, char **cause)
-{
-	struct sshkey_info	 ki;
-	char			 sid[16], bits[16], state[6] = "";
-	int			 rc;
-
-	if (sshkey_parse_line(line, &ki, cause) != 0)
-		return STORE_FAILED;
-	snprintf(sid, sizeof sid, "%d", staff_id);
-	snprintf(bits, sizeof bits, "%d", ki.bits);
-	{
-		const char *p[6] = { sid, ki.type, ki.b64, ki.fingerprint, bits, ki.comment };
-
-		rc = store_rc_of(state, db_query(db, "INSERT INTO ssh_key (staff_id, key_type, "
-		    "key_b64, fingerprint, bits, comment, added_by) SELECT id, $2, $3, $4, $5::int, "
-		    "$6, rs_staff_id() FROM staff WHERE id = $1::int AND active RETURNING id",
-		    6, p, state, cause), ki.fingerprint, cause);
-	}
-	sshkey_info_free(&ki);
-	return rc;
-}
-
-int
-store_key_revoke(struct db *db, int key_id, const char *reason, char **cause)
-{
-	char		 ids[16], state[6] = "";
-	const char	*p[2] = { ids, reason };
-
-	snprintf(ids, sizeof ids, "%d", key_id);
-	return store_rc_of(state, db_query(db, "UPDATE ssh_key SET revoked_at = now(), "
-	    "revoked_by = rs_staff_id(), revoke_reason = $2 WHERE id = $1::int "
-	    "AND revoked_at IS NULL RETURNING id", 2, p, state, cause), NULL, cause);
-}

@@ -59,8 +59,11 @@ int	 store_staff_search(void *db, const char *query, int n, struct form_pick **o
 	    char **cause);
 /* The department id in a row key of store_dept_source. */
 int	 store_dept_key_id(const char *key);
-/* Rename a department (the audit trail keeps the old name); enum store_rc. */
+/* Rename a department (the audit trail keeps the old name), carrying the version read
+ * (`depts rename` and :depts alike); enum store_rc. */
 int	 store_dept_rename(struct db *, int id, int version, const char *name, char **cause);
+/* A department's code by id (a picker's value); 0, or -1 with *cause. */
+int	 store_dept_code(struct db *, int id, char code[64], char **cause);
 /* A department's name and version; 0, or -1 with *cause. */
 int	 store_dept_get(struct db *, int id, char name[404], int *version, char **cause);
 
@@ -72,10 +75,8 @@ struct store_keys_arg {
 	int		 staff_id;
 };
 extern const struct table_source	 store_keys_source;
-/* Add a parsed key line for staff_id; enum store_rc (EXISTS: a duplicate). */
-int	 store_key_add(struct db *, int staff_id, const char *line, char **cause);
-/* Revoke with a reason; enum store_rc. */
-int	 store_key_revoke(struct db *, int key_id, const char *reason, char **cause);
+/* Adding and revoking: store_staff_io.h's store_key_add_login and store_key_revoke_fp,
+ * the calls of `keys add` and `keys revoke`. */
 
 /* The LIKE pattern for a prefix match of s (%, _ and \ escaped), newly allocated. */
 char	*store_like_prefix(const char *s);

@@ -199,16 +199,6 @@ store_dept_add(struct db *db, const char *code, const char *name, const char *pa
 }
 
 int
-store_dept_rename_code(struct db *db, const char *code, const char *name, char **cause)
-{
-	const char	*p[2] = { code, name };
-	char		 state[6] = "";
-
-	return io_rc(state, db_query(db, "UPDATE department SET name = $2 WHERE code = $1 "
-	    "RETURNING id", 2, p, state, cause), code, cause);
-}
-
-int
 store_key_add_login(struct db *db, const char *login, const char *type, const char *b64,
     const char *fingerprint, int bits, const char *comment, char **cause)
 {

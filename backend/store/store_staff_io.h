@@ -53,7 +53,6 @@ int	store_staff_upsert(struct db *, const char *login, const char *name, const c
 	    const char *dept_code, const char *role, int is_manager, int *what, char **cause);
 int	store_dept_add(struct db *, const char *code, const char *name, const char *parent_code,
 	    char **cause);
-int	store_dept_rename_code(struct db *, const char *code, const char *name, char **cause);
 /* A key for an active member by login (added_by: the acting member). */
 int	store_key_add_login(struct db *, const char *login, const char *type, const char *b64,
 	    const char *fingerprint, int bits, const char *comment, char **cause);
