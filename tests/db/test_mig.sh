@@ -166,6 +166,19 @@ out=$(R mig import "$T_TMP/e4.sjis" --as tadmin); rc=$?
 expect_match "import CP932: one row changed" "^0 .* 1 changed" "$rc $out"
 R mig export --encoding cp932 --as tadmin > "$T_TMP/e5.sjis"
 expect_eq "round trip CP932: export equals the file imported" "$(md5sum < "$T_TMP/e4.sjis")" "$(md5sum < "$T_TMP/e5.sjis")"
+# a character CP932 lacks (an emoji, a Hangul syllable) is written as 〓 and counted on
+# stderr; the rest of the export is whole (exit 0)
+oldnote=$(psql_q "SELECT note FROM mig_status WHERE system_id = 901 AND step_id = 912")
+psql_q "UPDATE mig_status SET note = '確認😀済み한' WHERE system_id = 901 AND step_id = 912" >/dev/null
+R mig export --encoding cp932 --as tadmin > "$T_TMP/e6.sjis" 2> "$T_TMP/e6.err"; rc=$?
+expect_eq "export CP932 with an emoji: exit 0, stderr counts the replacements" \
+	"0 rashin: mig export: 2 characters that CP932 lacks were written as 〓" "$rc $(cat "$T_TMP/e6.err")"
+expect_eq "... the note holds 〓 in their places" "1" \
+	"$(iconv -f CP932 -t UTF-8 "$T_TMP/e6.sjis" | grep -c ',"*確認〓済み〓"*.$')"
+expect_eq "... every row is there" "$(wc -l < "$T_TMP/e5.sjis")" "$(wc -l < "$T_TMP/e6.sjis")"
+out=$(LANG=ja_JP.UTF-8 R mig export --encoding cp932 --as tadmin 2>&1 >/dev/null)
+expect_eq "... said in Japanese" "rashin: mig export: CP932 にない文字 2 字を 〓 に置き換えました" "$out"
+psql_q "UPDATE mig_status SET note = '$oldnote' WHERE system_id = 901 AND step_id = 912" >/dev/null
 
 # bad rows: each named, nothing written
 snap=$(snapshot); h1=$(hist_n)
