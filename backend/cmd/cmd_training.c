@@ -343,6 +343,8 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	sub = argv[1];
 	if (strcmp(sub, "courses") == 0 && argc == 2)
 		t = training_courses(ctx->db, fmt == OUT_TEXT, &cause);
+	else if (strcmp(sub, "categories") == 0 && argc == 2)
+		t = training_categories(ctx->db, &cause);
 	else if (strcmp(sub, "sessions") == 0 && argc == 2)
 		t = training_sessions(ctx->db, fy, &cause);
 	else if (strcmp(sub, "transcript") == 0) {

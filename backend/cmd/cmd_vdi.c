@@ -65,6 +65,7 @@ state_label(const char *s)
 	if (strcmp(s, "approved") == 0) return _("approved, to provision");
 	if (strcmp(s, "rejected") == 0) return _("rejected");
 	if (strcmp(s, "withdrawn") == 0) return _("withdrawn");
+	if (strcmp(s, "scheduled") == 0) return _("scheduled (not yet valid)");
 	if (strcmp(s, "active") == 0) return _("active");
 	if (strcmp(s, "suspended") == 0) return _("suspended");
 	if (strcmp(s, "expired") == 0) return _("expired");
