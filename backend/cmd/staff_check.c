@@ -58,8 +58,12 @@ staff_check(const char *login, const char *name, const char *kana, const char *r
 				    "and '-'", login);
 	}
 	if (name != NULL) {
+		size_t chars = 0;
+
 		n = strlen(name);
-		if (n == 0 || !utf8_valid(name, n) || n > 300)
+		for (i = 0; i < n; i++)	/* characters, as the database counts them */
+			chars += ((unsigned char)name[i] & 0xc0) != 0x80;
+		if (n == 0 || !utf8_valid(name, n) || chars > 100)
 			return set_cause(cause, "name: required, valid text of 100 characters at most");
 		for (i = 0; i < n; i++)
 			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)

@@ -366,3 +366,23 @@ run ttrainer session add NOPE "2027-04-01 10:00"
 expect_eq "session for an unknown course" "1|rashin: training session add: no such course: NOPE" "$rc|$err"
 run ttrainer session add NEW1 "2027-04-01 10:00" --capacity 0
 expect_eq "capacity 0 refused before the database" 2 "$rc"
+
+# --- Categories are data with labels: accepted by code or label (sql/130_rules.sql) --------
+run ttrainer categories --csv
+expect_eq "training categories: code and labels, in order" \
+	"dx_leader,DX推進リーダー育成,DX leader development|gen_ai,生成AI,generative AI" \
+	"$(printf '%s\n' "$out" | tr -d '\r' | grep -E '^(dx_leader|gen_ai),' | tr '\n' '|' | sed 's/|$//')"
+run ttrainer course add NEW3 生成AI 生成AI応用
+expect_match "course add by the Japanese label" "^course added: [0-9]+$" "$out"
+run ttrainer course add NEW4 "Generative AI" 生成AI基礎
+expect_match "course add by the English label" "^course added: [0-9]+$" "$out"
+expect_eq "... stored as the code" "gen_ai gen_ai" \
+	"$(psql_q "SELECT string_agg(category, ' ' ORDER BY code) FROM course WHERE code IN ('NEW3', 'NEW4')")"
+run ttrainer course add NEW5 料理 料理教室
+expect_eq "an unknown category: the rule's reason, never the raw CHECK text" \
+	"1|rashin: training course add: course: no such category (see: training categories)" "$rc|$err"
+run ttrainer course add 'bad code' gen_ai タイトル
+expect_eq "a bad course code: the reason" "1|rashin: training course add: course: the code is 1-32 letters, digits, _ or -" "$rc|$err"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training course add NEW5 料理 料理教室 --as ttrainer 2>&1)
+expect_eq "... in Japanese" "rashin: training course add: 研修: その区分はありません (参照: training categories)" "$out"
+expect_eq "nothing added" 0 "$(psql_q "SELECT count(*) FROM course WHERE code IN ('NEW5', 'bad code')")"
