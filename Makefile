@@ -166,6 +166,8 @@ install: rashin locale
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-vdi-sweep.service > $(DESTDIR)/lib/systemd/system/rashin-vdi-sweep.service
 	install -m 0644 conf/rashin-vdi-sweep.timer $(DESTDIR)/lib/systemd/system/
+	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-backup.service > $(DESTDIR)/lib/systemd/system/rashin-backup.service
+	install -m 0644 conf/rashin-backup.timer $(DESTDIR)/lib/systemd/system/
 
 clean:
 	rm -rf build build-san build-fuzz rashin po/locale

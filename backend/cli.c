@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "backend/store/audit.h"
+#include "backend/backup_cmd.h"
 #include "backend/store/auth.h"
 #include "backend/cmd/cmd.h"
 #include "backend/lib/config.h"
@@ -52,6 +53,10 @@ static const char usage_text[] =
 	"  audit verify [--anchor FILE] | audit anchor\n"
 	"                       check the audit log's hash chain / print its head to keep\n"
 	"  config               list every configuration option with its default\n"
+	"  backup [--full] | backup list | backup verify\n"
+	"                       pgBackRest backups of the cluster; verify restores and checks one\n"
+	"  restore --to 'YYYY-MM-DD HH:MM:SS' | --latest [--into DIR] [--force]\n"
+	"                       point-in-time restore, started privately and checked\n"
 	"\n"
 	"data commands (as over SSH): rashin COMMAND --as LOGIN ...; see rashin help --as LOGIN\n"
 	"\n"
@@ -377,6 +382,8 @@ cli_main(int argc, char **argv)
 		rc = run_serve(&cli, n);
 	else if (strcmp(args[0], "tui") == 0)
 		rc = run_tui(&cli);
+	else if (strcmp(args[0], "backup") == 0 || strcmp(args[0], "restore") == 0)
+		rc = backup_cmd_main(&cli.cfg, n, args);
 	else if (strcmp(args[0], "demo") == 0)
 		rc = demo_run(&cli.cfg, n, args);
 	else if (strcmp(args[0], "config") == 0) {

@@ -148,10 +148,12 @@ demo_run(struct config *cfg, int argc, char **argv)
 		app = xstrdup(cfg->conninfo);
 		owner = xstrdup(cfg->owner_conninfo[0] ? cfg->owner_conninfo : cfg->conninfo);
 	} else {
-		printf("starting the embedded PostgreSQL in %s/pg ...\n", cfg->data_dir);
+		printf("starting the embedded PostgreSQL ...\n");
 		fflush(stdout);
 		if (pgembed_start(cfg, &pg, &cause) != 0)
 			goto fail;
+		printf("cluster:  %s%s\n", pg.pgdata, pg.relocated ? " (the system user rashin "
+		    "cannot reach data_dir; its pg/ and run/ link here)" : "");
 		pgembed_pool(cfg, &pg);
 		app = pgembed_app_conninfo(&pg);
 		owner = pgembed_conninfo(&pg, "postgres");

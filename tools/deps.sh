@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config gettext libncurses-dev libpq-dev libssh-dev libconfig-dev
 libssl-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
 openssh-server procps psmisc iproute2 cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
-poppler-utils python3-cryptography faketime pgbouncer"
+poppler-utils python3-cryptography faketime pgbouncer pgbackrest"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"
 missing=""
 for p in $PKGS; do
@@ -28,6 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 # tries to start its system service (in a container: "invoke-rc.d: policy-rc.d denied",
 # harmless); rashin uses neither: its embedded cluster and its own PgBouncer (started by
 # rashin with a config of its own, on a Unix socket under data_dir only, never TCP port 6432).
+# pgbackrest: WAL archiving and backups of the embedded cluster (rashin writes its config).
 $SUDO apt-get update -qq || { echo "rashin: apt-get update failed" >&2; exit 1; }
 $SUDO apt-get install -y -qq --no-install-recommends $missing </dev/null >/dev/null || {
 	echo "rashin: apt-get install failed for:$missing" >&2; exit 1; }

@@ -3,11 +3,12 @@
  * chain (optionally against an anchor read from standard input), print an anchor, list
  * and export entries. Reading the log is allowed by the database to admin and auditor only.
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/store/audit.h"
-#include "backend/cmd/cmd.h"
 #include "backend/store/grid.h"
 #include "backend/store/store_audit.h"
 #include "backend/lib/fy.h"

@@ -3,11 +3,12 @@
  * PDCA. The order of steps, who may take each and read-only after publication are the
  * database's rules (rs_evaluation_guard, policies); a refusal comes back as a sentence.
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/cmd/args.h"
-#include "backend/cmd/cmd.h"
 #include "backend/cmd/cmd_plan.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_eval.h"

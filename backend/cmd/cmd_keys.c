@@ -2,10 +2,11 @@
  * cmd_keys — `keys list|add|revoke`: a member manages their own SSH keys, admins anyone's.
  * Who may do what is decided by the database's policies on ssh_key.
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/cmd/cmd.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/sshkeys.h"

@@ -4,10 +4,11 @@
  * checks every row first and writes all or nothing (unless --skip-bad), in one
  * transaction; every bad row is named by line, column and reason.
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/cmd/cmd.h"
 #include "backend/cmd/cmd_plan.h"
 #include "backend/lib/csv.h"
 #include "backend/store/store_tx.h"

@@ -3,10 +3,11 @@
  * list is data, so the city can follow the procedure version it reports against. Only
  * admins (IT staff) edit it; the database's policy on mig_step decides.
  */
+#include "backend/cmd/cmd_mig.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/cmd/cmd_mig.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/grid.h"
 #include "backend/store/store_mig.h"

@@ -3,11 +3,12 @@
  * standard output (`ssh host report progress --fy 2026 --format pdf > progress.pdf`).
  * A PDF is not written to a terminal.
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/cmd/cmd.h"
 #include "backend/cmd/cmd_plan.h"
 #include "backend/cmd/report.h"
 #include "backend/lib/util.h"

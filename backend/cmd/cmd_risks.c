@@ -2,6 +2,8 @@
  * cmd_risks — `risks list|add|close`: the migration's issue/risk log (課題管理表) across
  * systems. Writes are decided by the database (a lead: their department's systems only).
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 

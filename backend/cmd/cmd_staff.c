@@ -4,11 +4,12 @@
  * and VDI accounts in the same transaction (triggers) and ends live sessions (NOTIFY
  * rashin_staff, which every session listens for).
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/cmd/cmd.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/labels.h"

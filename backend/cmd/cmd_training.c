@@ -3,11 +3,12 @@
  * import attendance|export`: training records from a shell. Completion, certificates, the
  * waiting list and who may write are the database's (sql/040_training_ext.sql).
  */
+#include "backend/cmd/cmd.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/cmd/args.h"
-#include "backend/cmd/cmd.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"

@@ -29,6 +29,7 @@ struct opt {
 static const char *const log_levels[] = { "debug", "info", "warning", "error", NULL };
 static const char *const languages[] = { "ja", "en", NULL };
 static const char *const poolers[] = { "auto", "off", NULL };
+static const char *const archives[] = { "auto", "off", NULL };
 
 #define O(f) offsetof(struct config, f)
 static const struct opt opts[] = {
@@ -63,6 +64,9 @@ static const struct opt opts[] = {
 	  "connection string for migrations (\"\" = same server as conninfo, or embedded)" },
 	{ "database.data_dir", OPT_STRING, O(data_dir), 0, 0, "var", NULL,
 	  "directory of the embedded cluster (pg/), its socket (run/) and demo keys" },
+	{ "database.server_dir", OPT_STRING, O(server_dir), 0, 0, "/var/lib/rashin", NULL,
+	  "as root, where the embedded cluster goes when the system user rashin cannot reach "
+	  "data_dir (a clone in a 0700 home); data_dir/pg and run/ then link there" },
 	{ "database.pg_bindir", OPT_STRING, O(pg_bindir), 0, 0, "", NULL,
 	  "PostgreSQL server binaries (\"\" = newest /usr/lib/postgresql/*/bin)" },
 	{ "database.pooler", OPT_STRING, O(pooler), 0, 0, "auto", poolers,
@@ -87,6 +91,30 @@ static const struct opt opts[] = {
 	  "longest telework (VDI) request period, days" },
 	{ "vdi.key_file", OPT_STRING, O(vdi_key_file), 0, 0, "var/vdi_totp.key", NULL,
 	  "key that encrypts TOTP secrets (kept outside the database; made on first use)" },
+	{ "backup.archive", OPT_STRING, O(backup_archive), 0, 0, "off", archives,
+	  "auto: the embedded cluster archives its WAL with pgBackRest (when backup.pgbackrest "
+	  "exists) and `rashin backup` works; off: no archive (conf/rashin.conf sets auto)" },
+	{ "backup.repo_path", OPT_STRING, O(backup_repo_path), 0, 0, "var/backup", NULL,
+	  "pgBackRest repository (another disk or a mounted share in production); rashin's "
+	  "row-count records go beside it in rashin/" },
+	{ "backup.stanza", OPT_STRING, O(backup_stanza), 0, 0, "rashin", NULL,
+	  "pgBackRest stanza (made on first use)" },
+	{ "backup.config", OPT_STRING, O(backup_config), 0, 0, "", NULL,
+	  "\"\" = rashin writes data_dir/pgbackrest.conf for the embedded cluster; a path: an "
+	  "existing pgBackRest configuration (a DBA's stanza), used as it is" },
+	{ "backup.pgbackrest", OPT_STRING, O(backup_bin), 0, 0, "/usr/bin/pgbackrest", NULL,
+	  "the pgBackRest binary" },
+	{ "backup.retention_full", OPT_INT, O(backup_retention_full), 1, 9999, "4", NULL,
+	  "full backups kept (and the incrementals and WAL they need); older ones expire" },
+	{ "backup.retention_days", OPT_INT, O(backup_retention_days), 0, 36500, "35", NULL,
+	  "full backups older than this many days expire too, the newest always kept (0 = no "
+	  "age limit)" },
+	{ "backup.full_days", OPT_INT, O(backup_full_days), 1, 3650, "7", NULL,
+	  "`rashin backup` makes a full backup when the newest full one is older than this "
+	  "many days (else an incremental)" },
+	{ "backup.archive_timeout", OPT_INT, O(backup_archive_timeout), 0, 86400, "300", NULL,
+	  "seconds: a WAL segment is archived at least this often while there are writes "
+	  "(PostgreSQL archive_timeout; 0 = only when full)" },
 };
 #undef O
 

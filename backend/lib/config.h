@@ -30,6 +30,7 @@ struct config {
 	char	*conninfo;		/* "" = embedded cluster under data_dir */
 	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
 	char	*data_dir;		/* var/ */
+	char	*server_dir;		/* as root, when data_dir is out of the server user's reach */
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
 	char	*pooler;		/* "auto": PgBouncer in front of the embedded cluster */
 	char	*pooler_bin;		/* the pgbouncer binary */
@@ -47,6 +48,17 @@ struct config {
 	/* vdi */
 	int	 vdi_max_days;		/* longest request period */
 	char	*vdi_key_file;		/* key that encrypts TOTP secrets */
+
+	/* backup (pgBackRest) */
+	char	*backup_archive;	/* "auto": archive the embedded cluster's WAL; "off" */
+	char	*backup_repo_path;	/* the repository (and rashin's records beside it) */
+	char	*backup_stanza;		/* pgBackRest stanza */
+	char	*backup_config;		/* "" = rashin writes one; else an existing pgbackrest.conf */
+	char	*backup_bin;		/* the pgbackrest binary */
+	int	 backup_retention_full;	/* full backups kept (count) */
+	int	 backup_retention_days;	/* full backups older than this expire (0 = no limit) */
+	int	 backup_full_days;	/* `backup` makes a full one when the newest is older */
+	int	 backup_archive_timeout; /* seconds: a WAL segment is archived at least this often */
 };
 
 /*

@@ -6,6 +6,7 @@
 #include "backend/lib/i18n.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,4 +60,16 @@ const char *
 i18n_lang(void)
 {
 	return lang_now;
+}
+
+const char *
+i18n_pgettext(const char *ctx, const char *msgid)
+{
+	char key[256];
+	const char *t;
+
+	if (snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >= (int)sizeof key)
+		return msgid;
+	t = gettext(key);
+	return t == key ? msgid : t;
 }

@@ -11,6 +11,8 @@
 
 /* Choose the UI language ("ja" or "en"; NULL or "" = from LANG/LC_MESSAGES, else fallback). */
 void		 i18n_init(const char *lang, const char *fallback);
+/* gettext of msgid in a context (msgctxt "ctx" in po/ja.po); msgid when untranslated. */
+const char	*i18n_pgettext(const char *ctx, const char *msgid);
 /* The language in use: "ja" or "en". */
 const char	*i18n_lang(void);
 

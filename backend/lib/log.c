@@ -49,6 +49,17 @@ log_open(const char *dest, const char *level, char **cause)
 }
 
 void
+log_keep_stderr(void)
+{
+	int fd;
+
+	if (log_dest != DEST_STDERR || log_fd != 2)
+		return;
+	if ((fd = fcntl(2, F_DUPFD_CLOEXEC, 3)) != -1)
+		log_fd = fd;
+}
+
+void
 log_context(const char *fmt, ...)
 {
 	va_list ap;

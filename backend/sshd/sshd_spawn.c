@@ -21,6 +21,7 @@
 #include "backend/sshd/sshd_chan.h"
 #include "backend/sshd/sshd_conn.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/lib/log.h"
 #include "backend/lib/util.h"
 
 void
@@ -105,6 +106,7 @@ sshd_spawn_child(struct sshd_chan *chan, int fds[3], int ours[3], int argc, char
 	setsid();
 	if (chan->want_pty && ioctl(fds[0], TIOCSCTTY, 0) != 0)
 		_exit(126);
+	log_keep_stderr();	/* the server's log is not the client's stderr */
 	for (i = 0; i < 3; i++) {
 		if (dup2(fds[i], i) == -1)
 			_exit(126);

@@ -274,3 +274,57 @@ out:
 	PQfinish(c);
 	return rc;
 }
+
+int
+migrate_check(const char *owner_conninfo, const char *dir, int *applied, int *pending,
+    char **cause)
+{
+	PGconn *c;
+	PGresult *res;
+	char **names = NULL, *path, *script, hex[65];
+	const char *p[1];
+	int n, i, rc = 0;
+	size_t len;
+
+	*applied = *pending = 0;
+	if ((n = list_migrations(dir, &names, cause)) < 0)
+		return -1;
+	if ((c = connect_owner(owner_conninfo, cause)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < n && rc >= 0; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		script = NULL;
+		if (read_file(path, &script, &len, cause) != 0) {
+			rc = -1;
+			free(path);
+			break;
+		}
+		sha256_hex(script, len, hex);
+		p[0] = names[i];
+		res = PQexecParams(c, "SELECT sha256 FROM schema_migrations WHERE name = $1", 1,
+		    NULL, p, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			set_cause(cause, "database: %s", PQerrorMessage(c));
+			rc = -1;
+		} else if (PQntuples(res) == 0)
+			(*pending)++;
+		else if (strcmp(PQgetvalue(res, 0, 0), hex) != 0) {
+			if (rc == 0)
+				set_cause(cause, "%s was applied as a different file (checksum differs)",
+				    path);
+			rc = 1;
+		} else
+			(*applied)++;
+		PQclear(res);
+		free(path);
+		free(script);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	PQfinish(c);
+	return rc;
+}

@@ -19,4 +19,12 @@ int	migrate_apply_file(const char *owner_conninfo, const char *path, char **caus
 /* Apply every NNN_name.sql of dir in name order, each in its own transaction (demo data). */
 int	migrate_apply_dir(const char *owner_conninfo, const char *dir, char **cause);
 
+/*
+ * Compare dir's migrations with those the database records: *applied as they are,
+ * *pending not yet. 0 none differs, 1 one was applied from a different file (cause names
+ * it), -1 error.
+ */
+int	migrate_check(const char *owner_conninfo, const char *dir, int *applied, int *pending,
+	    char **cause);
+
 #endif

@@ -109,19 +109,6 @@ outcome_of(const char *sqlstate)
 	return STORE_FAILED;
 }
 
-/* gettext in the "plan" context (msgctxt "plan" in po/ja.po) */
-static const char *
-plan_gettext(const char *msgid)
-{
-	char key[256];
-	const char *t;
-
-	if (snprintf(key, sizeof key, "plan\004%s", msgid) >= (int)sizeof key)
-		return msgid;
-	t = gettext(key);
-	return t == key ? msgid : t;
-}
-
 const char *
 outcome_message(const char *sqlstate)
 {
@@ -129,6 +116,6 @@ outcome_message(const char *sqlstate)
 
 	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
 		if (outcome_is(sqlstate, refusals[i].code))
-			return refusals[i].plan ? plan_gettext(refusals[i].msg) : _(refusals[i].msg);
+			return refusals[i].plan ? i18n_pgettext("plan", refusals[i].msg) : _(refusals[i].msg);
 	return NULL;
 }

@@ -5,6 +5,8 @@
  * parent-death signal so neither outlives a killed rashin.
  */
 #include "backend/store/pgembed.h"
+#include "backend/store/pgembed_home.h"
+#include "backend/store/backup.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +32,6 @@
 #include "backend/lib/config.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
-
-#define PGEMBED_USER "rashin"
 
 /* PostgreSQL's max_connections. PgBouncer's pool may take all but PGEMBED_DIRECT of them:
  * those stay for what connects directly (the owner: migrations, `audit verify`, psql, with
@@ -66,79 +67,6 @@ pgembed_find_bindir(void)
 	return xasprintf("/usr/lib/postgresql/%ld/bin", best);
 }
 
-/* The uid/gid the server runs as: ourselves, or the system user when we are root. */
-static int
-server_user(uid_t *uid, gid_t *gid, char **cause)
-{
-	struct passwd *pw;
-	pid_t pid;
-	int status;
-
-	if (geteuid() != 0) {
-		*uid = geteuid();
-		*gid = getegid();
-		return 0;
-	}
-	if ((pw = getpwnam(PGEMBED_USER)) == NULL) {
-		log_info("creating system user %s for the embedded PostgreSQL", PGEMBED_USER);
-		pid = fork();
-		if (pid == 0) {
-			execlp("useradd", "useradd", "--system", "--no-create-home", "--shell",
-			    "/usr/sbin/nologin", PGEMBED_USER, (char *)NULL);
-			_exit(127);
-		}
-		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0 || (pw = getpwnam(PGEMBED_USER)) == NULL)
-			return set_cause(cause, "cannot create the system user %s for PostgreSQL "
-			    "(PostgreSQL refuses to run as root)", PGEMBED_USER);
-	}
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
-	return 0;
-}
-
-static int
-become(uid_t uid, gid_t gid)
-{
-	if (getuid() == uid)
-		return 0;
-	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
-		return -1;
-	return 0;
-}
-
-static int
-mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid, char **cause)
-{
-	struct stat st;
-
-	if (mkdir(path, mode) != 0 && errno != EEXIST)
-		return set_cause(cause, "%s: %s", path, strerror(errno));
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		return set_cause(cause, "%s: not a directory", path);
-	if (geteuid() == 0 && (st.st_uid != uid || st.st_gid != gid) && chown(path, uid, gid) != 0)
-		return set_cause(cause, "%s: chown: %s", path, strerror(errno));
-	if ((st.st_mode & 07777) != mode && chmod(path, mode) != 0)
-		return set_cause(cause, "%s: chmod: %s", path, strerror(errno));
-	return 0;
-}
-
-/* A log file the server user appends to (made mode 0600 if missing). */
-static int
-make_log(const char *path, uid_t uid, gid_t gid, char **cause)
-{
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-
-	if (fd == -1 || (geteuid() == 0 && fchown(fd, uid, gid) != 0)) {
-		set_cause(cause, "%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 /* Run argv as the server user with output to the log; returns the exit status or -1. */
 static int
 run_as(uid_t uid, gid_t gid, const char *logfile, const char *const argv[])
@@ -156,7 +84,7 @@ run_as(uid_t uid, gid_t gid, const char *logfile, const char *const argv[])
 			dup2(fd, 2);
 			close(fd);
 		}
-		if (become(uid, gid) != 0)
+		if (pgembed_become(uid, gid) != 0)
 			_exit(126);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
@@ -204,9 +132,9 @@ spawn_server(const char *const argv[], const char *logfile, uid_t uid, gid_t gid
 		    rl.rlim_max : nofile;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	if (become(uid, gid) != 0)
+	if (pgembed_become(uid, gid) != 0)
 		_exit(126);
-	prctl(PR_SET_PDEATHSIG, deathsig);	/* after become(): a change of user clears it */
+	prctl(PR_SET_PDEATHSIG, deathsig);	/* after pgembed_become(): a change of user clears it */
 	if (getppid() != ppid)
 		_exit(0);
 	execv(argv[0], (char *const *)argv);
@@ -280,7 +208,7 @@ initdb(struct pgembed *pg, uid_t uid, gid_t gid, char **cause)
 
 		run_as(getuid(), getgid(), pg->logfile, rm);
 	}
-	if (mkdir_owned(tmp, 0700, uid, gid, cause) != 0)
+	if (pgembed_mkdir_owned(tmp, 0700, uid, gid, cause) != 0)
 		goto out;
 	if (run_as(uid, gid, pg->logfile, argv) != 0) {
 		char *t = log_tail(pg->logfile);
@@ -389,10 +317,41 @@ out:
 	return rc;
 }
 
+/* postgres on pg->pgdata, sockets in pg->sockdir only, archiving with archive_command (NULL:
+ * none). 0, or -1 with cause. */
+static int
+spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command,
+    int archive_timeout, char **cause)
+{
+	char *mode = xstrdup(archive_command != NULL ? "archive_mode=on" : "archive_mode=off");
+	char *cmd = xasprintf("archive_command=%s", archive_command != NULL ? archive_command : "");
+	char *timeout = xasprintf("archive_timeout=%d", archive_timeout);
+	const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
+	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+	    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
+	    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
+	    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
+	    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
+	     * identity functions behind row-level security) */
+	    "-c", "shared_preload_libraries=plpgsql",
+	    "-c", mode, "-c", cmd, "-c", timeout, NULL };
+
+	/* SIGINT when rashin dies: a fast shutdown */
+	pg->pid = spawn_server(argv, pg->logfile, pg->uid, pg->gid, SIGINT, 0);
+	free(mode);
+	free(cmd);
+	free(timeout);
+	if (pg->pid == -1) {
+		pg->pid = 0;
+		return set_cause(cause, "fork: %s", strerror(errno));
+	}
+	return 0;
+}
+
 int
 pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 {
-	char real[PATH_MAX], *prog = NULL;
+	char real[PATH_MAX], *prog = NULL, *arch = NULL;
 	uid_t uid = 0;
 	gid_t gid = 0;
 
@@ -407,11 +366,6 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	pg->pgdata = xasprintf("%s/pg", real);
 	pg->sockdir = xasprintf("%s/run", real);
 	pg->logfile = xasprintf("%s/pg.log", real);
-	if (strlen(pg->sockdir) > 80) {
-		set_cause(cause, "%s: too long for a Unix socket path; set database.data_dir to a "
-		    "shorter directory", pg->sockdir);
-		goto fail;
-	}
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL) {
 		set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql "
@@ -423,61 +377,102 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 		set_cause(cause, "%s: %s (database.pg_bindir)", prog, strerror(errno));
 		goto fail;
 	}
-	if (server_user(&uid, &gid, cause) != 0)
+	if (pgembed_server_user(&uid, &gid, cause) != 0)
 		goto fail;
 	pg->uid = uid;
 	pg->gid = gid;
-	if (mkdir_owned(pg->sockdir, 0700, uid, gid, cause) != 0)
+	/* root's clone in a 0700 home: the cluster goes where the server user can reach it */
+	if (geteuid() == 0 && !pgembed_reaches(uid, gid, real, X_OK) &&
+	    pgembed_relocate(cfg, pg, real, cause) != 0)
 		goto fail;
-	if (make_log(pg->logfile, uid, gid, cause) != 0)
+	if (strlen(pg->sockdir) > 80) {
+		set_cause(cause, "%s: too long for a Unix socket path; set database.data_dir to a "
+		    "shorter directory", pg->sockdir);
 		goto fail;
-	if (geteuid() == 0) {
-		/* can the server user reach the directory at all? */
-		pid_t pid = fork();
-		int status;
-
-		if (pid == 0)
-			_exit(become(uid, gid) == 0 && access(pg->sockdir, W_OK | X_OK) == 0 ? 0 : 1);
-		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0) {
-			set_cause(cause, "the PostgreSQL user %s cannot reach %s (a parent directory "
-			    "is not searchable); set database.data_dir to a directory it can reach",
-			    PGEMBED_USER, pg->sockdir);
-			goto fail;
-		}
+	}
+	if (pgembed_mkdir_owned(pg->sockdir, 0700, uid, gid, cause) != 0)
+		goto fail;
+	if (pgembed_make_log(pg->logfile, uid, gid, cause) != 0)
+		goto fail;
+	if (geteuid() == 0 && !pgembed_reaches(uid, gid, pg->sockdir, W_OK | X_OK)) {
+		set_cause(cause, "the PostgreSQL user %s cannot reach %s (a parent directory "
+		    "is not searchable); set database.data_dir to a directory it can reach",
+		    PGEMBED_USER, pg->sockdir);
+		goto fail;
 	}
 	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
 		goto fail;
 
-	{
-		const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
-		    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
-		    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
-		    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
-		    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
-		    /* loaded once here, not by each backend: every backend runs PL/pgSQL (the
-		     * identity functions behind row-level security) */
-		    "-c", "shared_preload_libraries=plpgsql", NULL };
-
-		/* SIGINT when rashin dies: a fast shutdown */
-		pg->pid = spawn_server(argv, pg->logfile, uid, gid, SIGINT, 0);
-	}
-	if (pg->pid == -1) {
-		pg->pid = 0;
-		set_cause(cause, "fork: %s", strerror(errno));
+	/* WAL archived with pgBackRest when backup.archive says so (backup.c) */
+	arch = backup_archive_command(cfg, pg);
+	if (spawn_postgres(pg, prog, arch, cfg->backup_archive_timeout, cause) != 0)
 		goto fail;
-	}
 	if (wait_ready(pg, cause) != 0)
 		goto fail;
 	if (create_database(pg, cause) != 0)
 		goto fail;
+	if (arch != NULL)
+		backup_stanza_ensure(cfg, pg);
+	free(arch);
 	log_info("embedded PostgreSQL running (pid %ld, socket %s)", (long)pg->pid, pg->sockdir);
+	free(prog);
+	return 0;
+fail:
+	free(prog);
+	free(arch);
+	pgembed_stop(pg);
+	return -1;
+}
+
+int
+pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdata,
+    const char *sockdir, const char *archive_command, char **cause)
+{
+	char *prog;
+
+	memset(pg, 0, sizeof *pg);
+	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
+	if (pg->bindir == NULL)
+		return set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql");
+	if (pgembed_server_user(&pg->uid, &pg->gid, cause) != 0) {
+		pgembed_stop(pg);
+		return -1;
+	}
+	pg->pgdata = xstrdup(pgdata);
+	pg->sockdir = xstrdup(sockdir);
+	pg->data_dir = xstrdup(sockdir);
+	pg->logfile = xasprintf("%s/postgres.log", sockdir);
+	prog = xasprintf("%s/postgres", pg->bindir);
+	if (strlen(sockdir) > 80) {
+		set_cause(cause, "%s: too long for a Unix socket path", sockdir);
+		goto fail;
+	}
+	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
+	    spawn_postgres(pg, prog, archive_command, cfg->backup_archive_timeout, cause) != 0 ||
+	    wait_ready(pg, cause) != 0)
+		goto fail;
 	free(prog);
 	return 0;
 fail:
 	free(prog);
 	pgembed_stop(pg);
 	return -1;
+}
+
+int
+pgembed_wait_pid(struct pgembed *pg)
+{
+	if (pg->pid > 0 && child_gone(pg->pid)) {
+		pg->pid = 0;
+		return 1;
+	}
+	return pg->pid <= 0;
+}
+
+char *
+pgembed_log_tail(const char *logfile)
+{
+	return log_tail(logfile);
 }
 
 /* A path PgBouncer's ini and its [databases] connection string take as they are. */
@@ -645,7 +640,7 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	if (write_private(ini, text, pg->uid, pg->gid, cause) != 0 ||
 	    write_private(users, "\"rashin_app\" \"\"\n", pg->uid, pg->gid, cause) != 0)
 		goto out;
-	if (make_log(logfile, pg->uid, pg->gid, cause) != 0)
+	if (pgembed_make_log(logfile, pg->uid, pg->gid, cause) != 0)
 		goto out;
 	/* ours, from a run that was killed (the socket check above found no pooler): PgBouncer
 	 * would refuse to start if its pid were someone else's by now */

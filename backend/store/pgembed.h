@@ -22,6 +22,7 @@ struct pgembed {
 	char	*logfile;	/* DATA_DIR/pg.log */
 	pid_t	 pid;		/* postgres, while running */
 	int	 created;	/* initdb ran this time */
+	int	 relocated;	/* in database.server_dir: data_dir is out of uid's reach */
 	uid_t	 uid;		/* the servers' user */
 	gid_t	 gid;
 	pid_t	 pool_pid;	/* PgBouncer, while running; 0: the application connects
@@ -39,6 +40,17 @@ int	pgembed_start(const struct config *, struct pgembed *, char **cause);
  * connects directly.
  */
 void	pgembed_pool(const struct config *, struct pgembed *);
+/*
+ * A cluster that is not data_dir's (a restored one) started on sockets in sockdir only,
+ * archiving with archive_command (NULL: none), its log sockdir/postgres.log; pg filled as
+ * pgembed_start fills it (no pooler). 0, or -1 with cause (stopped).
+ */
+int	pgembed_start_at(const struct config *, struct pgembed *, const char *pgdata,
+	    const char *sockdir, const char *archive_command, char **cause);
+/* Has the postgres of pg exited (reaped)? 1 gone, 0 running. */
+int	pgembed_wait_pid(struct pgembed *);
+/* The last lines of a server log on one line (allocated). */
+char	*pgembed_log_tail(const char *logfile);
 /* Stops PgBouncer, then PostgreSQL. */
 void	pgembed_stop(struct pgembed *);
 /* Straight to PostgreSQL: "host=SOCKDIR port=5432 dbname=rashin user=USER" (allocated) */

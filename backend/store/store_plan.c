@@ -20,13 +20,7 @@ static const char *const status_labels[] = { N_("not started"), N_("studying"),
 const char *
 plan_tr(const char *msgid)
 {
-	char key[256];
-	const char *t;
-
-	if (snprintf(key, sizeof key, "plan\004%s", msgid) >= (int)sizeof key)
-		return msgid;
-	t = gettext(key);
-	return t == key ? msgid : t;
+	return i18n_pgettext("plan", msgid);
 }
 
 const char *

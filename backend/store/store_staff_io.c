@@ -106,21 +106,28 @@ store_keys_list(struct db *db, const char *login, struct grid *g, char **cause)
 }
 
 int
-store_staff_get_login(struct db *db, const char *login, struct staff_rec *r, char **cause)
+store_staff_id_login(struct db *db, const char *login, int *id, char **cause)
 {
 	const char	*p[1] = { login };
 	PGresult	*res;
-	int		 id;
+	int		 found;
 
 	res = db_query(db, "SELECT id FROM staff WHERE login = $1", 1, p, NULL, cause);
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return 1;
-	}
-	id = db_int(res, 0, 0);
+	found = PQntuples(res) == 1;
+	*id = found ? db_int(res, 0, 0) : -1;
 	PQclear(res);
+	return found ? 0 : 1;
+}
+
+int
+store_staff_get_login(struct db *db, const char *login, struct staff_rec *r, char **cause)
+{
+	int	 id, rc;
+
+	if ((rc = store_staff_id_login(db, login, &id, cause)) != 0)
+		return rc;
 	return store_staff_get(db, id, r, cause);
 }
 

@@ -34,6 +34,8 @@ int	store_dept_codes(struct db *, struct grid *, char **cause);
  * last used, revoked (NULL when not). */
 int	store_keys_list(struct db *, const char *login, struct grid *, char **cause);
 
+/* The id of a member (active or not) by login: 0, 1 when there is none, -1 with *cause. */
+int	store_staff_id_login(struct db *, const char *login, int *id, char **cause);
 /* A staff record by login: 0, 1 when not found (or not visible), -1 with *cause. */
 int	store_staff_get_login(struct db *, const char *login, struct staff_rec *, char **cause);
 /* A department's id by code: 0, 1 when there is none, -1 with *cause. */

@@ -3,6 +3,7 @@
  * parameters; the database decides what is allowed (sql/030_vdi_ext.sql).
  */
 #include "backend/store/store_vdi.h"
+#include "backend/store/store_staff_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,18 +139,11 @@ store_vdi_list_free(struct vdi_list *l)
 static int
 staff_id(struct db *db, const char *login, char **cause)
 {
-	const char *p[1] = { login };
-	PGresult *res;
-	int id;
+	int	 id, rc = store_staff_id_login(db, login, &id, cause);
 
-	res = db_query(db, "SELECT id FROM staff WHERE login = $1", 1, p, NULL, cause);
-	if (res == NULL)
-		return -1;
-	id = PQntuples(res) > 0 ? db_int(res, 0, 0) : -1;
-	PQclear(res);
-	if (id < 0)
+	if (rc == 1)
 		set_cause(cause, "%s: %s", login, _("no such staff member"));
-	return id;
+	return rc == 0 ? id : -1;
 }
 
 int

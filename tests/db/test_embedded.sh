@@ -31,13 +31,41 @@ echo 999999 > "$VAR/pg/postmaster.pid"
 out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
 expect_eq "stale postmaster.pid is survived" "0 database is up to date" "$rc $out"
 
-# As a normal user with a data_dir of their own.
+# As root from a clone in a 0700 home (Debian's /root): the system user cannot reach
+# data_dir, so the cluster goes to server_dir and data_dir/pg, run link there.
+if [ "$(id -u)" -eq 0 ]; then
+	H=$T_TMP/home
+	mkdir -p "$H/clone"; chmod 700 "$H"
+	printf 'database: { data_dir = "%s/clone/var"; server_dir = "%s/sys"; };\nlog: { destination = "%s/home.log"; };\nserver: { port = %d; };\n' \
+		"$H" "$T_TMP" "$T_TMP" $((20000 + $$ % 20000)) > "$H/c.conf"
+	out=$("$RASHIN" -c "$H/c.conf" migrate 2>&1); rc=$?
+	expect_eq "0700 home: cluster made and migrated" 0 "$rc"
+	home=$(ls -d "$T_TMP"/sys/embedded-* 2>/dev/null | head -1)
+	[ -n "$home" ] && [ -f "$home/pg/PG_VERSION" ] && ok "0700 home: cluster under server_dir" ||
+		not_ok "0700 home: cluster under server_dir" "$out $(cat "$T_TMP/home.log" 2>/dev/null)"
+	expect_eq "0700 home: data_dir/pg links to it" "$home/pg" "$(readlink "$H/clone/var/pg")"
+	expect_eq "0700 home: data_dir/run links to it" "$home/run" "$(readlink "$H/clone/var/run")"
+	expect_eq "0700 home: owned by the system user" rashin "$(stat -c %U "$home/pg" 2>/dev/null)"
+	out=$("$RASHIN" -c "$H/c.conf" migrate 2>&1); rc=$?
+	expect_eq "0700 home: second use reuses it" "0 database is up to date" "$rc $out"
+	pgrep -f -- "-D $home/pg" >/dev/null && not_ok "0700 home: server stopped" || ok "0700 home: server stopped"
+	# a server_dir it cannot reach either: one clear line naming both
+	printf 'database: { data_dir = "%s/clone/v2"; server_dir = "%s/deep"; };\n' "$H" "$H" > "$H/d.conf"
+	out=$("$RASHIN" -c "$H/d.conf" migrate 2>&1); rc=$?
+	expect_eq "0700 home, server_dir out of reach too: exit 1" 1 "$rc"
+	expect_match "0700 home, server_dir out of reach too: says which" "can reach neither .*clone/v2 nor .*deep" "$out"
+fi
+
+# As a normal user with a data_dir of their own. The binary and the migrations are
+# copied to where that user can read them: the clone may be in a 0700 home.
 if [ "$(id -u)" -eq 0 ]; then
 	U=rashin
 	mkdir -p "$T_TMP/user"; chown "$U" "$T_TMP/user"
+	cp "$RASHIN" "$T_TMP/user/rashin"; cp -r "$ROOT/sql" "$T_TMP/user/sql"
+	chmod -R a+rX "$T_TMP/user"
 	sed "s|$VAR|$T_TMP/user/var|" "$CONF" | sed "s|$T_TMP/rashin.log|$T_TMP/user/rashin.log|" > "$T_TMP/user/u.conf"
 	chmod 644 "$T_TMP/user/u.conf"
-	out=$(cd "$ROOT" && runuser -u "$U" -- env ASAN_OPTIONS=detect_leaks=0 "$RASHIN" -c "$T_TMP/user/u.conf" migrate 2>&1); rc=$?
+	out=$(cd "$T_TMP/user" && runuser -u "$U" -- env ASAN_OPTIONS=detect_leaks=0 "$T_TMP/user/rashin" -c "$T_TMP/user/u.conf" migrate 2>&1); rc=$?
 	expect_eq "as a normal user: cluster made and migrated" 0 "$rc"
 	expect_eq "as a normal user: owned by that user" "$U" "$(stat -c %U "$T_TMP/user/var/pg" 2>/dev/null)"
 	pgrep -f -- "-D $T_TMP/user/var/pg" >/dev/null && not_ok "as a normal user: server stopped" || ok "as a normal user: server stopped"

@@ -267,6 +267,19 @@ server_conf "10:30:100" 0 0
 kill -HUP "$SERVER"
 sleep 0.5
 
+# The server's log stays the server's: with log.destination "stderr", a command's info
+# lines go to the server's stderr, never down the client's channel.
+sed -i 's|destination = "[^"]*"|destination = "stderr"|' "$CONF"
+kill -HUP "$SERVER"
+sleep 0.5
+as tadmin tadmin vdi export --format csv
+expect_eq "log to stderr: the command still runs" 0 "$rc"
+expect_nomatch "log to stderr: no log line on the client's streams" "rashin\[[0-9]+\]|vdi export: csv" "$out"
+expect_match "log to stderr: the line is on the server's stderr" "info: .*vdi export: csv" "$(cat "$T_TMP/serve.out")"
+server_conf "10:30:100" 0 0
+kill -HUP "$SERVER"
+sleep 0.5
+
 # SIGTERM: sessions closed, children gone, the listener exits.
 sleep 30 | $SSH -i "$KEYS/tlead" tlead@127.0.0.1 keys add >/dev/null 2>&1 &
 HELD=$!

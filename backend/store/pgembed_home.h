@@ -1,0 +1,32 @@
+/*
+ * pgembed_home — where the embedded cluster lives and as whom: the system user
+ * "rashin" when we are root (PostgreSQL refuses to run as root), the directories it owns,
+ * and, when that user cannot reach data_dir (root's clone in a 0700 home), a home for the
+ * cluster under database.server_dir that data_dir/pg and data_dir/run link to.
+ */
+#ifndef RASHIN_PGEMBED_HOME_H
+#define RASHIN_PGEMBED_HOME_H
+
+#include <sys/types.h>
+
+struct config;
+struct pgembed;
+
+#define PGEMBED_USER "rashin"
+
+/* The uid/gid the servers run as: ourselves, or (as root) the system user, made if missing. */
+int	pgembed_server_user(uid_t *, gid_t *, char **cause);
+/* In a child: drop to uid:gid (nothing when already them) and leave the caller's directory. */
+int	pgembed_become(uid_t, gid_t);
+/* path made (or kept) as a directory with mode, owned by uid:gid when we are root. */
+int	pgembed_mkdir_owned(const char *path, mode_t, uid_t, gid_t, char **cause);
+/* May uid:gid access path with mode (access(2)'s R_OK, W_OK, X_OK)? */
+int	pgembed_reaches(uid_t, gid_t, const char *path, int mode);
+/* Move pg's cluster, sockets and pooler files to database.server_dir/embedded-HASH and
+ * link data_dir (the absolute real) to them; pg->uid, pg->gid set. */
+int	pgembed_relocate(const struct config *, struct pgembed *, const char *real,
+	    char **cause);
+/* A log file the server user appends to (made mode 0600 if missing). */
+int	pgembed_make_log(const char *path, uid_t, gid_t, char **cause);
+
+#endif
