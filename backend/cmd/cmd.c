@@ -10,6 +10,7 @@
 
 #include "backend/cmd/args.h"
 #include "backend/cmd/cmd_table.h"
+#include "backend/lib/csv.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/labels.h"
@@ -353,4 +354,36 @@ cmd_open_input(struct cmd_ctx *ctx, const char *what, const char *path, int *rc)
 	if ((f = fopen(path, "rb")) == NULL)
 		*rc = cmd_error(ctx, CMD_FAIL, "%s: %s: %s", what, path, strerror(errno));
 	return f;
+}
+
+int
+cmd_csv_export(struct cmd_ctx *ctx, struct out_table *t, int cp932, const char *what)
+{
+	char *buf = NULL, *conv = NULL, *cause = NULL;
+	size_t len = 0, clen = 0;
+	FILE *mem;
+	int n = 0, rc = CMD_OK;
+
+	if (!cp932)	/* Excel: UTF-8 with a BOM */
+		return out_print(t, ctx->out, OUT_CSV, 1) == 0 && !ferror(ctx->out) ? CMD_OK : CMD_FAIL;
+	if ((mem = open_memstream(&buf, &len)) == NULL) {
+		out_free(t);
+		return cmd_error(ctx, CMD_FAIL, "%s: %s", what, _("out of memory"));
+	}
+	out_print(t, mem, OUT_CSV, 0);
+	fclose(mem);
+	if (csv_to_cp932(buf, len, &conv, &clen, &n, &cause) != 0) {
+		rc = cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause);
+		goto out;
+	}
+	if (fwrite(conv, 1, clen, ctx->out) != clen || fflush(ctx->out) != 0)
+		rc = CMD_FAIL;
+	if (n > 0)
+		cmd_error(ctx, CMD_OK, _("%s: %d characters that CP932 lacks were written as 〓"),
+		    what, n);
+out:
+	free(cause);
+	free(conv);
+	free(buf);
+	return rc;
 }

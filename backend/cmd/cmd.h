@@ -83,5 +83,11 @@ int	cmd_if_version(struct cmd_ctx *, int *version);
 int	cmd_flag(struct cmd_ctx *, const char *name);
 /* The output format from --csv, --json, --bom and --cp932 where the subcommand has them. */
 void	cmd_format(struct cmd_ctx *, enum out_format *fmt, int *bom, int *cp932);
+/*
+ * Print t (freed) as an export's CSV on ctx->out: UTF-8 with a BOM, or CP932 where a
+ * character CP932 lacks is written as 〓 and ctx->err says how many. what names the
+ * command in messages ("staff export"). CMD_OK or CMD_FAIL.
+ */
+int	cmd_csv_export(struct cmd_ctx *, struct out_table *t, int cp932, const char *what);
 
 #endif

@@ -64,6 +64,8 @@ cmd_mig_write_error(struct cmd_ctx *ctx, const char *what, int sys_id, const cha
 	} else if (outcome_is(sqlstate, DB_SQLSTATE_STALE))
 		cmd_error(ctx, CMD_FAIL, "%s: %s", what,
 		    _("someone else changed it meanwhile; nothing was saved, run the command again"));
+	else if (outcome_message(sqlstate) != NULL)	/* a rule of sql/: its reason */
+		cmd_error(ctx, CMD_FAIL, "%s: %s", what, outcome_message(sqlstate));
 	else
 		cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause != NULL ? cause : "?");
 	return CMD_FAIL;
@@ -407,6 +409,8 @@ cmd_mig(struct cmd_ctx *ctx, int argc, char **argv)
 		return mig_history(ctx, argc, argv);
 	if (strcmp(argv[1], "steps") == 0)
 		return cmd_mig_steps(ctx, argc, argv);
+	if (strcmp(argv[1], "phases") == 0)
+		return cmd_mig_phases(ctx, argc, argv);
 	if (strcmp(argv[1], "show") == 0)
 		return mig_show(ctx, argc, argv);
 	if (strcmp(argv[1], "export") == 0)

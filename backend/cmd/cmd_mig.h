@@ -22,5 +22,7 @@ int		 cmd_mig_export(struct cmd_ctx *, int argc, char **argv);
 int		 cmd_mig_import(struct cmd_ctx *, int argc, char **argv);
 /* `mig steps ...` (cmd_mig_steps.c). */
 int		 cmd_mig_steps(struct cmd_ctx *, int argc, char **argv);
+/* `mig phases [list|add NAME]` (cmd_mig_steps.c). */
+int		 cmd_mig_phases(struct cmd_ctx *, int argc, char **argv);
 
 #endif

@@ -32,10 +32,8 @@ cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 	enum out_format fmt;
 	struct out_table *t;
 	const char *enc, *format;
-	char *buf = NULL, *conv = NULL, *cause = NULL;
-	size_t len = 0, clen;
-	FILE *mem;
-	int i, bom, cp932, rc = CMD_FAIL;
+	char *cause = NULL;
+	int i, bom, cp932;
 
 	(void)argv;
 	cmd_format(ctx, &fmt, &bom, &cp932);
@@ -61,26 +59,7 @@ cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 		out_rowf(t, x.v[i].sys, x.v[i].step, mig_st_label_ja(x.v[i].st), x.v[i].ps,
 		    x.v[i].pe, x.v[i].ae, x.v[i].note);
 	mig_xrows_free(&x);
-	if ((mem = open_memstream(&buf, &len)) == NULL) {
-		out_free(t);
-		return cmd_error(ctx, CMD_FAIL, "mig export: %s", _("out of memory"));
-	}
-	out_print(t, mem, OUT_CSV, !cp932);
-	fclose(mem);
-	if (cp932) {
-		if (csv_to_cp932(buf, len, &conv, &clen, &cause) != 0) {
-			cmd_error(ctx, CMD_FAIL, "mig export: %s", cause);
-			goto out;
-		}
-		fwrite(conv, 1, clen, ctx->out);
-	} else
-		fwrite(buf, 1, len, ctx->out);
-	rc = ferror(ctx->out) ? CMD_FAIL : CMD_OK;
-out:
-	free(cause);
-	free(conv);
-	free(buf);
-	return rc;
+	return cmd_csv_export(ctx, t, cp932, "mig export");
 }
 
 /* One row of the file, checked. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/store/grid.h"
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
@@ -79,6 +80,8 @@ write_failed(struct cmd_ctx *ctx, const char *sqlstate, char *cause)
 	else if (outcome_is(sqlstate, DB_SQLSTATE_UNIQUE))
 		cmd_error(ctx, CMD_FAIL, "mig steps: %s",
 		    _("a step with this name or number exists already"));
+	else if (outcome_message(sqlstate) != NULL)	/* a rule of sql/: its reason */
+		cmd_error(ctx, CMD_FAIL, "mig steps: %s", outcome_message(sqlstate));
 	else
 		cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause != NULL ? cause : "?");
 	free(cause);
@@ -124,4 +127,48 @@ cmd_mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, "mig");
 	fprintf(ctx->out, "%s\n", _("saved"));
 	return CMD_OK;
+}
+
+int
+cmd_mig_phases(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const keys[] = { "seq", "phase" };
+	const char *titles[] = { "#", _("phase") };
+	char sqlstate[6] = "", *cause = NULL;
+	enum out_format fmt;
+	struct out_table *t;
+	struct grid g;
+	int i, bom;
+
+	if (argc >= 3 && strcmp(argv[2], "add") == 0) {
+		if (argc != 4 || argv[3][0] == '\0')
+			return cmd_usage(ctx, "mig");
+		if (mig_phase_add(ctx->db, argv[3], sqlstate, &cause) != 0) {
+			if (outcome_is(sqlstate, DB_SQLSTATE_UNIQUE)) {
+				free(cause);
+				cmd_error(ctx, CMD_FAIL, "mig phases: %s",
+				    _("a phase with this name exists already"));
+				return CMD_FAIL;
+			}
+			return write_failed(ctx, sqlstate, cause);
+		}
+		fprintf(ctx->out, "%s ", _("added phase"));
+		out_text(ctx->out, argv[3]);
+		fputc('\n', ctx->out);
+		return CMD_OK;
+	}
+	if (argc > 3 || (argc == 3 && strcmp(argv[2], "list") != 0))
+		return cmd_usage(ctx, "mig");
+	cmd_format(ctx, &fmt, &bom, NULL);
+	if (mig_phases_load(ctx->db, &g, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig phases: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	t = out_new(2, titles, keys);
+	out_right(t, 0);
+	for (i = 0; i < g.nrows; i++)
+		out_rowf(t, grid_str(&g, i, 1), grid_str(&g, i, 0));
+	grid_free(&g);
+	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }

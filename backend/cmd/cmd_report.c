@@ -49,9 +49,12 @@ cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	plan_today(&r.today);
 	if (strcmp(format, "md") == 0)
 		rc = report_md(&r, ctx->out);
-	else if (strcmp(format, "csv") == 0)
-		rc = report_csv(&r, ctx->out, enc != NULL && strcmp(enc, "cp932") == 0, &cause);
-	else
+	else if (strcmp(format, "csv") == 0) {
+		rc = cmd_csv_export(ctx, report_csv(&r), enc != NULL && strcmp(enc, "cp932") == 0,
+		    "report");
+		report_free(&r);
+		return rc;
+	} else
 		rc = report_pdf(&r, ctx->out, &cause);
 	report_free(&r);
 	if (rc != 0) {

@@ -105,9 +105,7 @@ risks_add(struct cmd_ctx *ctx, int argc, char **argv)
 	descr = cmd_opt(ctx, "description");
 	if (argc != 3 || title == NULL || kind == NULL)
 		return cmd_usage(ctx, "risks");
-	if (strcmp(kind, "issue") != 0 && strcmp(kind, "risk") != 0 && strcmp(kind, "question") != 0)
-		return cmd_error(ctx, CMD_USAGE, "risks add: --kind %s: %s", kind,
-		    _("use issue, risk or question"));
+	/* --kind: a code or a label (課題, リスク, 質問), the database decides (rs_label) */
 	if ((impact != NULL && (imp = scale(impact)) < 0) ||
 	    (likelihood != NULL && (lik = scale(likelihood)) < 0))
 		return cmd_error(ctx, CMD_USAGE, "risks add: %s",

@@ -67,6 +67,22 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	all = cmd_flag(ctx, "all");
 	if (argc > 2)
 		text = argv[2];
+	/* a filter on something that does not exist says so, rather than an empty list */
+	if (role[0] != '\0' && staff_check(NULL, NULL, NULL, role, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff list: %s", cause);
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (dept[0] != '\0') {
+		int did, r = store_dept_id_code(ctx->db, dept, &did, &cause);
+
+		if (r != 0) {
+			cmd_error(ctx, CMD_FAIL, "staff list: --dept %s: %s", dept, r > 0 ?
+			    _("no department with that code (see: depts list)") : cause);
+			free(cause);
+			return CMD_FAIL;
+		}
+	}
 	if (store_staff_list(ctx->db, dept, role, all, text, &g, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff list: %s", cause);
 		free(cause);

@@ -269,9 +269,7 @@ export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 {
 	const char *enc = NULL, *ses = NULL;
 	struct out_table *t;
-	char *cause = NULL, *buf = NULL, *conv = NULL;
-	size_t len = 0, clen = 0;
-	FILE *m;
+	char *cause = NULL;
 	int sid = 0;
 
 	(void)argv;
@@ -287,22 +285,7 @@ export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 		return CMD_USAGE;
 	if ((t = training_export(ctx->db, fy, sid, &cause)) == NULL)
 		return fail(ctx, "export", cause);
-	if (!cp932)
-		return print(ctx, t, OUT_CSV, 1);
-	if ((m = open_memstream(&buf, &len)) == NULL) {
-		out_free(t);
-		return cmd_error(ctx, CMD_FAIL, "training export: out of memory");
-	}
-	out_print(t, m, OUT_CSV, 0);
-	fclose(m);
-	if (csv_to_cp932(buf, len, &conv, &clen, &cause) != 0) {
-		free(buf);
-		return fail(ctx, "export", cause);
-	}
-	fwrite(conv, 1, clen, ctx->out);
-	free(buf);
-	free(conv);
-	return CMD_OK;
+	return cmd_csv_export(ctx, t, cp932, "training export");
 }
 
 /* training course add CODE CATEGORY TITLE [--mandatory] | session add COURSE "DATE TIME"
@@ -361,6 +344,8 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 	sub = argv[1];
 	if (strcmp(sub, "courses") == 0 && argc == 2)
 		t = training_courses(ctx->db, fmt == OUT_TEXT, &cause);
+	else if (strcmp(sub, "categories") == 0 && argc == 2)
+		t = training_categories(ctx->db, &cause);
 	else if (strcmp(sub, "sessions") == 0 && argc == 2)
 		t = training_sessions(ctx->db, fy, &cause);
 	else if (strcmp(sub, "transcript") == 0) {

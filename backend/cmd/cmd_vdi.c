@@ -65,6 +65,7 @@ state_label(const char *s)
 	if (strcmp(s, "approved") == 0) return _("approved, to provision");
 	if (strcmp(s, "rejected") == 0) return _("rejected");
 	if (strcmp(s, "withdrawn") == 0) return _("withdrawn");
+	if (strcmp(s, "scheduled") == 0) return _("scheduled (not yet valid)");
 	if (strcmp(s, "active") == 0) return _("active");
 	if (strcmp(s, "suspended") == 0) return _("suspended");
 	if (strcmp(s, "expired") == 0) return _("expired");
@@ -231,10 +232,8 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *state = cmd_opt(ctx, "state");
 	struct vdi_list l;
 	struct out_table *t;
-	char *cause = NULL, *buf = NULL, *conv = NULL, ids[16], *desc;
-	size_t len = 0, convlen;
-	FILE *mem;
-	int i, rc = CMD_OK, n = 0;
+	char *cause = NULL, ids[16], *desc;
+	int i, n = 0;
 
 	(void)argv;
 	if (argc != 2 || format == NULL)
@@ -293,19 +292,8 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 	log_info("vdi export: %s, %d accounts", format, out_count(t));
 	if (strcmp(format, "json") == 0)
 		return out_print(t, ctx->out, OUT_JSON, 0) == 0 ? CMD_OK : CMD_FAIL;
-	if (encoding == NULL || strcmp(encoding, "cp932") != 0)	/* Excel: UTF-8 with a BOM */
-		return out_print(t, ctx->out, OUT_CSV, 1) == 0 ? CMD_OK : CMD_FAIL;
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		fatal("open_memstream");
-	out_print(t, mem, OUT_CSV, 0);
-	fclose(mem);
-	if (csv_to_cp932(buf, len, &conv, &convlen, &cause) != 0)
-		rc = fail(ctx, "export", cause);
-	else
-		fwrite(conv, 1, convlen, ctx->out);
-	free(buf);
-	free(conv);
-	return rc;
+	return cmd_csv_export(ctx, t, encoding != NULL && strcmp(encoding, "cp932") == 0,
+	    "vdi export");
 }
 
 int

@@ -235,17 +235,15 @@ report_md(const struct report *r, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-int
-report_csv(const struct report *r, FILE *f, int cp932, char **cause)
+struct out_table *
+report_csv(const struct report *r)
 {
 	static const char *const keys[] = { "part", "code", "measure", "status", "phase",
 		"departments", "kpi", "e1_grade", "e1_achievements", "e1_issues", "e1_next",
 		"cio_comment", "e2_grade", "e2_findings", "e2_instruction", "published", "revision" };
 	struct out_table *t = out_new(17, keys, keys);
-	char *buf = NULL, *conv = NULL, rev[16], *kpi;
-	size_t len = 0, clen = 0;
-	FILE *mem;
-	int i, j, rc = 0;
+	char rev[16], *kpi;
+	int i, j;
 
 	for (i = 0; i < r->cat.nmeasures; i++) {
 		const struct plan_measure *m = &r->cat.measures[i];
@@ -275,19 +273,5 @@ report_csv(const struct report *r, FILE *f, int cp932, char **cause)
 		free(kpi);
 		free(part);
 	}
-	if (!cp932)
-		return out_print(t, f, OUT_CSV, 1);
-	if ((mem = open_memstream(&buf, &len)) == NULL) {
-		out_free(t);
-		return set_cause(cause, "out of memory");
-	}
-	out_print(t, mem, OUT_CSV, 0);
-	fclose(mem);
-	if (csv_to_cp932(buf, len, &conv, &clen, cause) != 0)
-		rc = -1;
-	else if (fwrite(conv, 1, clen, f) != clen)
-		rc = set_cause(cause, "write failed");
-	free(buf);
-	free(conv);
-	return rc;
+	return t;
 }

@@ -40,8 +40,8 @@ const struct plan_eval *report_eval(const struct report *, int measure_id);
 char	*report_kpi_line(const struct plan_kpi *, int fy);
 
 int	report_md(const struct report *, FILE *);
-/* CSV, one row per measure; cp932: Windows encoding, else UTF-8 with a BOM. */
-int	report_csv(const struct report *, FILE *, int cp932, char **cause);
+/* The CSV's table, one row per measure (print it with cmd_csv_export). */
+struct out_table *report_csv(const struct report *);
 int	report_pdf(const struct report *, FILE *, char **cause);
 
 #endif

@@ -58,8 +58,12 @@ staff_check(const char *login, const char *name, const char *kana, const char *r
 				    "and '-'", login);
 	}
 	if (name != NULL) {
+		size_t chars = 0;
+
 		n = strlen(name);
-		if (n == 0 || !utf8_valid(name, n) || n > 300)
+		for (i = 0; i < n; i++)	/* characters, as the database counts them */
+			chars += ((unsigned char)name[i] & 0xc0) != 0x80;
+		if (n == 0 || !utf8_valid(name, n) || chars > 100)
 			return set_cause(cause, "name: required, valid text of 100 characters at most");
 		for (i = 0; i < n; i++)
 			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
@@ -243,10 +247,8 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 	enum out_format fmt;
 	struct out_table *t;
 	struct grid g;
-	char *cause = NULL, *buf = NULL, *conv = NULL;
-	size_t len = 0, clen;
-	FILE *mem;
-	int i, bom, cp932, rc = CMD_FAIL;
+	char *cause = NULL;
+	int i, bom, cp932;
 
 	(void)argv;
 	cmd_format(ctx, &fmt, &bom, &cp932);
@@ -266,24 +268,5 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
 		    grid_str(&g, i, 3), grid_str(&g, i, 4), grid_str(&g, i, 5));
 	grid_free(&g);
-	if ((mem = open_memstream(&buf, &len)) == NULL) {
-		out_free(t);
-		return cmd_error(ctx, CMD_FAIL, "staff export: out of memory");
-	}
-	out_print(t, mem, OUT_CSV, !cp932);
-	fclose(mem);
-	if (cp932) {
-		if (csv_to_cp932(buf, len, &conv, &clen, &cause) != 0) {
-			cmd_error(ctx, CMD_FAIL, "staff export: %s", cause);
-			goto out;
-		}
-		fwrite(conv, 1, clen, ctx->out);
-	} else
-		fwrite(buf, 1, len, ctx->out);
-	rc = CMD_OK;
-out:
-	free(buf);
-	free(conv);
-	free(cause);
-	return rc;
+	return cmd_csv_export(ctx, t, cp932, "staff export");
 }

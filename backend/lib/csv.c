@@ -14,6 +14,8 @@
 #include "backend/lib/utf8.h"
 
 #define CSV_MAX_BYTES	(64 * 1024 * 1024)
+/* 〓 (U+3013, GETA MARK) in CP932: what an export writes for a character CP932 lacks */
+#define CP932_GETA	"\x81\xac"
 
 /* Convert with iconv; -1 (and the byte offset of the failure) on invalid input. */
 static int
@@ -324,12 +326,56 @@ csv_field(const struct csv_row *row, int col)
 }
 
 int
-csv_to_cp932(const char *utf8, size_t len, char **out, size_t *outlen, char **cause)
+csv_to_cp932(const char *utf8, size_t len, char **out, size_t *outlen, int *replaced,
+    char **cause)
 {
-	size_t bad = 0;
+	iconv_t cd;
+	char *ip = (char *)(uintptr_t)utf8, *buf, *op;
+	size_t il = len, cap = len * 2 + 16, ol, bad;
+	int n = 0;
 
-	if (convert("CP932", "UTF-8", utf8, len, out, outlen, &bad) == 0)
-		return 0;
-	return set_cause(cause, "line %d: a character CP932 cannot represent; export as UTF-8 "
-	    "instead", line_of(utf8, bad));
+	if (replaced != NULL)
+		*replaced = 0;
+	if ((bad = utf8_first_invalid(utf8, len)) < len)
+		return set_cause(cause, "line %d: invalid UTF-8", line_of(utf8, bad));
+	if ((cd = iconv_open("CP932", "UTF-8")) == (iconv_t)-1)
+		return set_cause(cause, "CP932: %s", strerror(errno));
+	buf = xmalloc(cap);
+	op = buf;
+	ol = cap - 1;
+	while (il > 0) {
+		uint32_t cp;
+		size_t k;
+		int valid;
+
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+			continue;
+		if (errno == E2BIG || ol < sizeof CP932_GETA) {
+			size_t used = (size_t)(op - buf);
+
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+			op = buf + used;
+			ol = cap - used - 1;
+			continue;
+		}
+		/* a character CP932 lacks (the input is valid UTF-8): 〓 in its place */
+		k = utf8_decode((const unsigned char *)ip, il, &cp, &valid);
+		if (k == 0)
+			k = 1;
+		memcpy(op, CP932_GETA, sizeof CP932_GETA - 1);
+		op += sizeof CP932_GETA - 1;
+		ol -= sizeof CP932_GETA - 1;
+		ip += k;
+		il -= k;
+		n++;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	*op = '\0';
+	*out = buf;
+	*outlen = (size_t)(op - buf);
+	if (replaced != NULL)
+		*replaced = n;
+	return 0;
 }

@@ -34,7 +34,11 @@ void	 csv_free(struct csv_doc *);
 int	 csv_col(const struct csv_doc *, const char *name);
 /* Field col of row, "" when the row is short. */
 const char *csv_field(const struct csv_row *, int col);
-/* UTF-8 -> CP932 for exports; -1 with cause naming the first character CP932 lacks. */
-int	 csv_to_cp932(const char *utf8, size_t len, char **out, size_t *outlen, char **cause);
+/*
+ * UTF-8 -> CP932 for exports. A character CP932 lacks (an emoji, say) is written as 〓
+ * and counted in *replaced (may be NULL); -1 with cause only for input that is not UTF-8.
+ */
+int	 csv_to_cp932(const char *utf8, size_t len, char **out, size_t *outlen, int *replaced,
+	    char **cause);
 
 #endif

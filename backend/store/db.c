@@ -16,6 +16,7 @@
 #include "backend/store/db_prepared.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
+#include "backend/lib/today.h"
 #include "backend/lib/util.h"
 
 /*
@@ -50,7 +51,10 @@ struct db {
 	struct db		*next_let_go;	/* db_forget's list */
 };
 
-static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true)";
+/* The identity, and today as the program sees it (lib/today.h: RASHIN_TODAY when pinned),
+ * for the rules that depend on the day (rs_today() in sql/130_rules.sql). */
+static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true), "
+    "set_config('rashin.today', $2, true)";
 /*
  * The same for a batch of prepared statements (DB_PREPARE), which are planned once for
  * any values: PostgreSQL would otherwise plan each for its values at its first five
@@ -59,7 +63,7 @@ static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, tru
  * with them. Only for this transaction: unnamed statements (filters) keep custom plans.
  */
 static const char sql_identity_generic[] = "SELECT set_config('rashin.staff_id', $1, true), "
-    "set_config('plan_cache_mode', 'force_generic_plan', true)";
+    "set_config('rashin.today', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)";
 
 static void	 db_settle(struct db *);
 
@@ -426,9 +430,9 @@ static void
 db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int n,
     int prepare)
 {
-	char idbuf[16];
-	const char *idp[1] = { idbuf };
-	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 1, idp };
+	char idbuf[16], day[16];
+	const char *idp[2] = { idbuf, day };
+	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 2, idp };
 	int i, k, parsed;
 
 	if (n > DB_PREPARED_MAX)
@@ -439,6 +443,7 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
+	today_iso(day, sizeof day);
 	db_names_ask(&db->names, db->conn);	/* the identity is always named */
 	if (PQenterPipelineMode(db->conn) != 1)
 		p->failed = 1;
@@ -652,8 +657,8 @@ db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
 int
 db_begin(struct db *db, char **cause)
 {
-	char idbuf[16];
-	const char *idp[1] = { idbuf };
+	char idbuf[16], day[16];
+	const char *idp[2] = { idbuf, day };
 	PGresult *res;
 
 	if (db_ready(db, NULL, cause) != 0)
@@ -666,7 +671,8 @@ db_begin(struct db *db, char **cause)
 		return -1;
 	PQclear(res);
 	db->in_txn = 1;
-	if ((res = db_query_txn(db, sql_identity, 1, idp, NULL, cause)) == NULL) {
+	today_iso(day, sizeof day);
+	if ((res = db_query_txn(db, sql_identity, 2, idp, NULL, cause)) == NULL) {
 		db_rollback(db);
 		return -1;
 	}

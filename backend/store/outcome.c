@@ -21,6 +21,10 @@ static const struct refusal {
 	/* staff */
 	{ DB_SQLSTATE_LAST_ADMIN, 0, N_("the last active admin cannot be removed") },
 	{ DB_SQLSTATE_ROLE_CHANGE, 0, N_("only an admin may change roles") },
+	/* departments (sql/130_rules.sql) */
+	{ "RS203", 0, N_("a department code is 1-32 letters, digits, _ or -") },
+	{ "RS204", 0, N_("a department name is 1-100 characters") },
+	{ "RS205", 0, N_("a department's kana is at most 200 characters") },
 	/* the plan: the evaluation workflow, the 計画当初 text */
 	{ "RS301", 1, N_("the evaluation is published and cannot be deleted") },
 	{ "RS302", 1, N_("the evaluation is published and read-only; a correction is a new revision (eval revise)") },
@@ -70,6 +74,14 @@ static const struct refusal {
 	{ "RS430", 0, N_("VDI account: this code was already used") },
 	/* training */
 	{ "RS501", 0, N_("course session: full") },
+	{ "RS502", 0, N_("attendance: only a participant with a confirmed seat can be marked (not one on the waiting list)") },
+	{ "RS503", 0, N_("attendance: the session has not taken place yet") },
+	{ "RS504", 0, N_("course: no such category (see: training categories)") },
+	{ "RS505", 0, N_("course: the code is 1-32 letters, digits, _ or -") },
+	{ "RS506", 0, N_("course: the title is 1-200 characters") },
+	/* the migration board */
+	{ "RS601", 0, N_("no such phase (see: mig phases; IT staff add one with mig phases add)") },
+	{ "RS602", 0, N_("no such kind of entry (課題, リスク or 質問)") },
 };
 
 bool

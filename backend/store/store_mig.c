@@ -703,6 +703,26 @@ mig_step_add(struct db *db, const char *phase, const char *name, int seq, char s
 }
 
 int
+mig_phases_load(struct db *db, struct grid *g, char **cause)
+{
+	return db_grid(db, "SELECT name, seq FROM mig_phase ORDER BY seq", 0, NULL, g, NULL, cause);
+}
+
+int
+mig_phase_add(struct db *db, const char *name, char sqlstate[6], char **cause)
+{
+	const char *p[1] = { name };
+	PGresult *res;
+
+	res = db_query(db, "INSERT INTO mig_phase (name, seq) "
+	    "SELECT $1, coalesce(max(seq), 0) + 1 FROM mig_phase RETURNING seq", 1, p, sqlstate, cause);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+int
 mig_step_update(struct db *db, int id, const char *name, int seq, int retired,
     char sqlstate[6], char **cause)
 {

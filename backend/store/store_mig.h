@@ -54,6 +54,13 @@ int	mig_step_add(struct db *, const char *phase, const char *name, int seq,
 	    char sqlstate[6], char **cause);
 int	mig_step_update(struct db *, int id, const char *name, int seq, int retired,
 	    char sqlstate[6], char **cause);
+/*
+ * The procedure's phases (data IT manages; a step's phase is one of them): name and seq
+ * in order into g; 0 or -1. Add one after the last: 0, or -1 (sqlstate says why).
+ */
+struct grid;
+int	mig_phases_load(struct db *, struct grid *g, char **cause);
+int	mig_phase_add(struct db *, const char *name, char sqlstate[6], char **cause);
 
 /* The board as of today (counted). */
 int	mig_board_load(struct db *, const struct fy_date *today, struct mig_board *, char **cause);

@@ -85,8 +85,8 @@ store_rc_of(const char *state, PGresult *res, const char *what, char **cause)
 	else if (outcome_is(state, DB_SQLSTATE_DENIED) || outcome_is(state, DB_SQLSTATE_ROLE_CHANGE))
 		msg = _("Refused: only IT staff (administrators) may change this; roles only by an "
 		    "administrator");
-	else
-		return STORE_REFUSED;
+	else if ((msg = outcome_message(state)) == NULL)
+		msg = _("Refused: a value is not allowed here");
 	if (cause != NULL) {
 		free(*cause);
 		*cause = NULL;

@@ -180,6 +180,26 @@ training_courses(struct db *db, int text, char **cause)
 }
 
 struct out_table *
+training_categories(struct db *db, char **cause)
+{
+	static const char *const keys[] = { "code", "label_ja", "label_en" };
+	const char *titles[] = { _("code"), _("label (Japanese)"), _("label (English)") };
+	struct out_table *t;
+	PGresult *res;
+	int i;
+
+	res = query(db, "SELECT code, label_ja, label_en FROM rs_label "
+	    "WHERE domain = 'course_category' ORDER BY seq, code", 0, NULL, cause);
+	if (res == NULL)
+		return NULL;
+	t = out_new(3, titles, keys);
+	for (i = 0; i < PQntuples(res); i++)
+		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2));
+	PQclear(res);
+	return t;
+}
+
+struct out_table *
 training_sessions(struct db *db, int fy, char **cause)
 {
 	static const char *const keys[] = { "session", "course", "title", "fy", "starts",
@@ -518,6 +538,11 @@ training_refused(const char *state, char **cause)
 		*cause = NULL;
 		return set_cause(cause, "%s", _("permission denied: only trainers and IT staff "
 		    "write training records"));
+	}
+	if (outcome_message(state) != NULL) {	/* a rule of sql/: its reason */
+		free(*cause);
+		*cause = NULL;
+		return set_cause(cause, "%s", outcome_message(state));
 	}
 	return -1;
 }

@@ -50,6 +50,8 @@ struct training_roster {
  * as labels in the UI language; else codes (true/false, category and state codes).
  */
 struct out_table *training_courses(struct db *, int text, char **cause);
+/* The course categories (data: rs_label), in order: code, Japanese and English label. */
+struct out_table *training_categories(struct db *, char **cause);
 struct out_table *training_sessions(struct db *, int fy, char **cause);	/* fy 0: all */
 /* as_of: "YYYY-MM-DD" that "valid"/"expired" is judged on (NULL: today in Japan). */
 struct out_table *training_transcript(struct db *, const char *login, const char *as_of,

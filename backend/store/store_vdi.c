@@ -15,7 +15,7 @@
 #include "backend/lib/util.h"
 
 static const char *const states[] = { "requested", "manager_approved", "approved", "rejected",
-	"withdrawn", "active", "suspended", "expired", "revoked" };
+	"withdrawn", "scheduled", "active", "suspended", "expired", "revoked" };
 
 int
 store_vdi_state_known(const char *s)
@@ -78,20 +78,22 @@ store_vdi_list(struct db *db, const char *state, const char *today, int expiring
 	memset(l, 0, sizeof *l);
 	snprintf(days, sizeof days, "%d", expiring_days);
 	res = db_query(db,
-	    "SELECT r.id, s.login, s.name, coalesce(a.state, r.state), "
+	    "SELECT r.id, s.login, s.name, coalesce(rs_vdi_state(a.state, a.valid_from, a.valid_to, "
+	    "coalesce($2::date, rs_today())), r.state), "
 	    "coalesce(a.valid_from, r.period_from)::text, coalesce(a.valid_to, r.period_to)::text, "
 	    "CASE WHEN a.state IN ('active', 'suspended') "
-	    "THEN a.valid_to - coalesce($2::date, current_date) END, "
+	    "THEN a.valid_to - coalesce($2::date, rs_today()) END, "
 	    "coalesce(a.mfa_state, ''), coalesce(a.vdi_username, ''), coalesce(a.pool, ''), "
 	    "r.device_id, coalesce(m.login, ''), "
 	    "coalesce(CASE WHEN r.state = 'rejected' THEN r.reject_reason END, a.state_reason, '') "
 	    "FROM vdi_request r JOIN staff s ON s.id = r.staff_id "
 	    "LEFT JOIN vdi_account a ON a.request_id = r.id "
 	    "LEFT JOIN staff m ON m.id = r.manager_id "
-	    "WHERE ($1 = '' OR coalesce(a.state, r.state) = $1) "
+	    "WHERE ($1 = '' OR coalesce(rs_vdi_state(a.state, a.valid_from, a.valid_to, "
+	    "coalesce($2::date, rs_today())), r.state) = $1) "
 	    "AND ($3::int < 0 OR (a.state = 'active' "
-	    "AND a.valid_to BETWEEN coalesce($2::date, current_date) "
-	    "AND coalesce($2::date, current_date) + $3::int)) "
+	    "AND a.valid_to BETWEEN coalesce($2::date, rs_today()) "
+	    "AND coalesce($2::date, rs_today()) + $3::int)) "
 	    "ORDER BY CASE WHEN $3::int >= 0 THEN a.valid_to END, r.id", 3, p, NULL, cause);
 	if (res == NULL)
 		return -1;
@@ -317,7 +319,7 @@ store_vdi_sweep(struct db *db, const char *today,
 	res = db_query(db, "UPDATE vdi_account a SET state = 'expired', "
 	    "state_reason = 'validity ended ' || a.valid_to "
 	    "FROM staff s WHERE s.id = a.staff_id AND a.state IN ('active', 'suspended') "
-	    "AND a.valid_to < coalesce($1::date, current_date) "
+	    "AND a.valid_to < coalesce($1::date, rs_today()) "
 	    "RETURNING a.request_id, s.login, a.valid_to::text", 1, p, NULL, cause);
 	if (res == NULL)
 		return -1;

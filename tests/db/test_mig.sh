@@ -191,6 +191,19 @@ out=$(R mig import "$T_TMP/e4.sjis" --as tadmin); rc=$?
 expect_match "import CP932: one row changed" "^0 .* 1 changed" "$rc $out"
 R mig export --encoding cp932 --as tadmin > "$T_TMP/e5.sjis"
 expect_eq "round trip CP932: export equals the file imported" "$(md5sum < "$T_TMP/e4.sjis")" "$(md5sum < "$T_TMP/e5.sjis")"
+# a character CP932 lacks (an emoji, a Hangul syllable) is written as 〓 and counted on
+# stderr; the rest of the export is whole (exit 0)
+oldnote=$(psql_q "SELECT note FROM mig_status WHERE system_id = 901 AND step_id = 912")
+psql_q "UPDATE mig_status SET note = '確認😀済み한' WHERE system_id = 901 AND step_id = 912" >/dev/null
+R mig export --encoding cp932 --as tadmin > "$T_TMP/e6.sjis" 2> "$T_TMP/e6.err"; rc=$?
+expect_eq "export CP932 with an emoji: exit 0, stderr counts the replacements" \
+	"0 rashin: mig export: 2 characters that CP932 lacks were written as 〓" "$rc $(cat "$T_TMP/e6.err")"
+expect_eq "... the note holds 〓 in their places" "1" \
+	"$(iconv -f CP932 -t UTF-8 "$T_TMP/e6.sjis" | grep -c ',"*確認〓済み〓"*.$')"
+expect_eq "... every row is there" "$(wc -l < "$T_TMP/e5.sjis")" "$(wc -l < "$T_TMP/e6.sjis")"
+out=$(LANG=ja_JP.UTF-8 R mig export --encoding cp932 --as tadmin 2>&1 >/dev/null)
+expect_eq "... said in Japanese" "rashin: mig export: CP932 にない文字 2 字を 〓 に置き換えました" "$out"
+psql_q "UPDATE mig_status SET note = '$oldnote' WHERE system_id = 901 AND step_id = 912" >/dev/null
 
 # bad rows: each named, nothing written
 snap=$(snapshot); h1=$(hist_n)
@@ -258,11 +271,33 @@ expect_eq "risks close twice" "1 rashin: risks close $id: risk $id is already cl
 expect_eq "risks list: closed ones gone" 3 "$(R risks list --csv --as treader | tail -n +2 | wc -l)"
 expect_eq "risks list --all: closed ones too" 4 "$(R risks list --all --csv --as treader | tail -n +2 | wc -l)"
 out=$(R risks add テスト業務 --title x --kind gossip --as tadmin 2>&1); rc=$?
-expect_eq "risks add: bad kind" "2 rashin: risks add: --kind gossip: use issue, risk or question" "$rc $out"
+expect_eq "risks add: bad kind (the database's rule: kinds are data with labels)" \
+	"1 rashin: risks add: テスト業務: no such kind of entry (課題, リスク or 質問)" "$rc $out"
+out=$(R risks add テスト業務 --title 'ラベルで' --kind 課題 --as tadmin 2>&1); rc=$?
+expect_match "risks add: the kind by its Japanese label" "^0 added risk [0-9]+$" "$rc $out"
+expect_eq "... stored as the code" issue "$(psql_q "SELECT kind FROM mig_risk WHERE title = 'ラベルで'")"
+psql_q "DELETE FROM mig_risk_comment WHERE risk_id IN (SELECT id FROM mig_risk WHERE title = 'ラベルで'); DELETE FROM mig_risk WHERE title = 'ラベルで'" >/dev/null
 out=$(R risks add テスト業務 --title x --kind risk --due 2026-13-01 --as tadmin 2>&1); rc=$?
 expect_match "risks add: bad date" "^2 rashin: risks add: --due: " "$rc $out"
 
 # --- the step list is data: IT staff add, rename, reorder, retire ---
+# a step's phase must exist: phases are data IT manages (sql/130_rules.sql)
+board0=$(R mig board --csv --as tadmin | md5sum); nstep=$(psql_q "SELECT count(*) FROM mig_step")
+out=$(R mig steps add 存在しない x --as tadmin 2>&1); rc=$?
+expect_eq "steps add in a phase that does not exist: refused with the reason" \
+	"1 rashin: mig steps: no such phase (see: mig phases; IT staff add one with mig phases add)" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R mig steps add 存在しない x --as tadmin 2>&1)
+expect_match "... in Japanese" "その工程はありません" "$out"
+expect_eq "... no step, the board unchanged" "$nstep $board0" "$(psql_q "SELECT count(*) FROM mig_step") $(R mig board --csv --as tadmin | md5sum)"
+out=$(psql_q "INSERT INTO mig_step (phase, seq, name) VALUES ('存在しない', 990, 'y')" 2>&1)
+expect_match "... for any writer" "no such phase" "$out"
+expect_match "mig phases lists the seeded phases in order" "^1,計画立案" "$(R mig phases --csv --as treader | tr -d '\r' | sed -n 2p)"
+out=$(R mig phases add 新工程 --as tlead 2>&1); rc=$?
+expect_eq "phases add: a lead is refused" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
+out=$(R mig phases add 新工程 --as tadmin 2>&1); rc=$?
+expect_eq "phases add: IT staff" "0 added phase 新工程" "$rc $out"
+out=$(R mig phases add 新工程 --as tadmin 2>&1); rc=$?
+expect_eq "phases add twice" "1 rashin: mig phases: a phase with this name exists already" "$rc $out"
 out=$(R mig steps add 移行 テスト追加 --as tlead 2>&1); rc=$?
 expect_eq "steps add: a lead is refused by the database" "1 rashin: mig steps: permission denied: only IT staff (admin) edit the step list" "$rc $out"
 out=$(R mig steps rename テスト選定 改名 --as tlead 2>&1); rc=$?
@@ -284,6 +319,9 @@ expect_match "steps --all shows the retired" "^905,移行,最初の追加,retire
 R mig steps restore 最初の追加 --as tadmin >/dev/null
 expect_eq "steps restore" 5 "$(R mig board --csv --as treader | grep '^901,' | cut -d, -f12)"
 expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'mig_step' AND staff_id = 901")"
+out=$(R mig steps add 新工程 新手順 --seq 985 --as tadmin 2>&1); rc=$?
+expect_eq "a step in the phase IT added" "0 added step 新手順|新工程" "$rc $out|$(psql_q "SELECT phase FROM mig_step WHERE name = '新手順'")"
+R mig steps retire 新手順 --as tadmin >/dev/null || not_ok "retire the new phase's step"
 
 # mig set looks up its system and step in one statement: the same matching as the other
 # commands (a name first, then the system's id / the step's number; retired steps never).

@@ -24,6 +24,36 @@ check "admin adds staff" r tadmin staff add yoshida --name "吉田 陸" --kana "
 expect_eq "added row" "吉田 陸|lead|902" "$(psql_q "SELECT name || '|' || role || '|' || dept_id FROM staff WHERE login = 'yoshida'")"
 out=$(r tadmin staff add yoshida --name x --kana よし --dept T-A 2>&1)
 expect_eq "duplicate login refused" "rashin: staff add: yoshida: already exists" "$out"
+long=$(printf '%0150d' 0)
+out=$(r tadmin staff add longname --name "$long" --kana よし --dept T-A 2>&1); rc=$?
+expect_eq "a name over 100 characters: the real reason, not a missing department" \
+	"1 rashin: staff add: name: required, valid text of 100 characters at most" "$rc $out"
+
+# A filter on something that does not exist says so (exit 1), not an empty list.
+out=$(r tadmin staff list --dept BOGUS 2>&1); rc=$?
+expect_eq "staff list --dept BOGUS: named, exit 1" \
+	"1 rashin: staff list: --dept BOGUS: no department with that code (see: depts list)" "$rc $out"
+out=$(rja tadmin staff list --dept BOGUS 2>&1); rc=$?
+expect_match "... in Japanese" "^rashin: staff list: --dept BOGUS: .*所属コード" "$out"
+out=$(r tadmin staff list --role boss 2>&1); rc=$?
+expect_eq "staff list --role boss: named, exit 1" \
+	"1 rashin: staff list: role \"boss\": one of admin, lead, trainer, auditor, readonly" "$rc $out"
+expect_match "staff list --dept T-A still lists" "yoshida" "$(r tadmin staff list --dept T-A)"
+
+# Bad values for a department: the rule's reason (its own SQLSTATE), never PostgreSQL's
+# check-constraint text nor "no parent department".
+out=$(r tadmin depts add 'bad code!' 新課 2>&1); rc=$?
+expect_eq "depts add with a bad code: the reason" \
+	"1 rashin: depts add: a department code is 1-32 letters, digits, _ or -" "$rc $out"
+out=$(rja tadmin depts add 'bad code!' 新課 2>&1)
+expect_eq "... in Japanese" "rashin: depts add: 所属コードは英数字・_・- の 1〜32 文字です" "$out"
+out=$(r tadmin depts add T-NEW "$(printf '%0101d' 0)" 2>&1); rc=$?
+expect_eq "depts add with a name too long: the reason" \
+	"1 rashin: depts add: a department name is 1-100 characters" "$rc $out"
+out=$(r tadmin depts add T-NEW 新課 NOPE 2>&1); rc=$?
+expect_eq "depts add with a parent that does not exist: that reason" \
+	"1 rashin: depts add: no parent department with that code" "$rc $out"
+expect_eq "nothing added" 0 "$(psql_q "SELECT count(*) FROM department WHERE code IN ('T-NEW', 'bad code!')")"
 
 # Moving keeps history; deactivation revokes keys and VDI accounts, keeps the row.
 check "move to another department" r tadmin staff move yoshida T-B

@@ -5,6 +5,9 @@
 # CP932) and the department report's numbers on a hand-made fixture.
 . "$(dirname "$0")/../lib/common.sh"
 export LANG=en_US.UTF-8	# messages compared below are the English ones (one check in Japanese)
+# Today, pinned: after every FY2026 session (attendance is never marked before the session's
+# day, sql/130_rules.sql), still in FY2026. The database learns it with each transaction.
+export RASHIN_TODAY=2027-03-31
 
 pg_start || { not_ok "throwaway cluster"; exit 1; }
 CONF=$T_TMP/rashin.conf
@@ -66,6 +69,35 @@ expect_eq "lead cannot enrol (database policy)" \
 	"1|rashin: training enrol: permission denied: only trainers and IT staff write training records" "$rc|$err"
 run ttrainer cancel 911 ta2
 expect_eq "cancel of someone not enrolled" "1|rashin: training cancel: ta2: not enrolled in this session" "$rc|$err"
+
+# --- Attendance only for a confirmed seat, never before the day (sql/130_rules.sql) ------
+run ttrainer mark 911 tb2 出席
+expect_eq "a waiting participant cannot be marked: the rule's reason, exit 1" \
+	"1|rashin: training mark: attendance: only a participant with a confirmed seat can be marked (not one on the waiting list)" "$rc|$err"
+run ttrainer mark 911 ta2 出席
+expect_eq "nor someone never enrolled (or cancelled)" 1 "$rc"
+out=$(as_app 903 "INSERT INTO attendance (session_id, staff_id, status) VALUES (911, 922, 'present')" 2>&1)
+expect_match "any writer gets the rule (its own SQLSTATE)" "only a participant with a confirmed seat" "$out"
+expect_eq "... no attendance, no completion, no certificate from the waiting list" "0|0|0" \
+	"$(psql_q "SELECT (SELECT count(*) FROM attendance WHERE staff_id = 922) || '|' || (SELECT count(*) FROM training_completion WHERE staff_id = 922 AND completed) || '|' || (SELECT count(*) FROM certificate WHERE staff_id = 922)")"
+run ttrainer enrol 941 ta1
+out=$(RASHIN_TODAY=2026-12-05 "$RASHIN" -c "$CONF" training mark 941 ta1 出席 --as ttrainer 2>&1); rc=$?
+expect_eq "attendance before the session's day (12-16 on 12-05): refused" \
+	"1|rashin: training mark: attendance: the session has not taken place yet" "$rc|$out"
+out=$(RASHIN_TODAY=2026-12-05 LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training mark 941 ta1 出席 --as ttrainer 2>&1)
+expect_eq "... said in Japanese" "rashin: training mark: 出欠: 研修日より前には記録できません" "$out"
+expect_eq "... nothing recorded, no completion date in the future" "0|" \
+	"$(psql_q "SELECT count(*) || '|' || coalesce(max(completed_on)::text, '') FROM attendance a LEFT JOIN training_completion t ON t.staff_id = a.staff_id AND t.completed WHERE a.session_id = 941")"
+# everyone marked below gets a seat first: 911 grows to 5 seats (the waiting tb2 is
+# promoted, then ta2 enrols), the other sessions have room
+as_app 903 "UPDATE course_session SET capacity = 5 WHERE id = 911" >/dev/null
+expect_eq "a freed place promotes the waiting list in order" enrolled "$(state 911 tb2)"
+for e in "911 ta2" "912 ta1" "912 ta2" "912 ta3" "912 tb2" "913 ta1" "913 ta2" "913 ta3" "921 ta1" \
+	"921 ta2" "921 ta3" "921 tb1" "931 ta2" "931 tb2" "941 ta2" "941 ta3" "941 tb2" "942 tb1"; do
+	# shellcheck disable=SC2086
+	run ttrainer enrol $e
+	[ "$rc" -eq 0 ] || not_ok "enrol $e" "$err"
+done
 
 # --- N of M, 遅刻 not counted (DXL: 2 of 3, late_counts off) -------------------------
 for m in "911 ta1 出席" "911 ta2 present" "911 ta3 出席" "911 tb1 出席" "912 ta1 出席" "912 ta2 遅刻" \
@@ -194,7 +226,8 @@ expect_match "text report: counts, rate and a bar" "SEC +情報セキュリテ�
 expect_match "text report: DX leaders against target" "T-A +テスト甲課 +3 +3 +0 +3 +100\.0% +██████████" "$out"
 run tauditor report --fy 2026
 expect_match "text report: DX total row" "total +5 +4 +1 +3 +60\.0% +██████░░░░" "$out"
-run ttrainer mark 922 ta1 出席
+run ttrainer enrol 922 ta1
+RASHIN_TODAY=2027-07-01 "$RASHIN" -c "$CONF" training mark 922 ta1 出席 --as ttrainer >/dev/null 2>&1 || not_ok "mark 922 ta1 on its day"
 as_app 903 "INSERT INTO exam_score (course_id, staff_id, fy, score) VALUES (912, 911, 2027, 95)" >/dev/null
 run tauditor report --fy 2027 --csv
 expect_eq "FY2027: last year's security expired (retaken by one); managers' valid 2 FYs; ICT forever" \
@@ -276,15 +309,15 @@ run tlead roster 911 --csv
 expect_eq "lead's roster: own department only" "ta1 ta2 ta3" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f1 | tr '\n' ' ' | sed 's/ $//')"
 run ttrainer sessions --fy 2027 --csv
 expect_eq "sessions of one FY" "session,course,title,fy,starts,place,capacity,enrolled,waiting,attended,trainer
-922,SEC,情報セキュリティ研修,2027,2027-07-01 10:00,大会議室,80,0,0,1,研修 一郎" "$(printf '%s\n' "$out" | tr -d '\r')"
+922,SEC,情報セキュリティ研修,2027,2027-07-01 10:00,大会議室,80,1,0,1,研修 一郎" "$(printf '%s\n' "$out" | tr -d '\r')"
 run ttrainer sessions --fy 2026 --csv
-expect_eq "session 911: enrolled/waiting counted" "911,DXL,DX推進リーダー育成,2026,2026-06-10 14:00,会議室3,3,3,1,4,研修 一郎" \
+expect_eq "session 911: enrolled/waiting counted" "911,DXL,DX推進リーダー育成,2026,2026-06-10 14:00,会議室3,5,5,0,4,研修 一郎" \
 	"$(printf '%s\n' "$out" | tr -d '\r' | grep '^911,')"
 run ttrainer courses --json
 expect_match "courses as JSON" '"code":"SECM"[^}]*"category":"security_manager"[^}]*"rule":"all"[^}]*"valid_fys":"2"' "$(printf '%s' "$out" | tr -d ' \n')"
 run ttrainer frobnicate; expect_eq "unknown subcommand: usage, exit 2" 2 "$rc"
 out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training roster 941 --as ttrainer 2>&1)
-expect_match "roster in Japanese: status labels" "上野 健 +うえの けん +テスト甲課 +欠席\(届出\)" "$out"
+expect_match "roster in Japanese: status labels" "上野 健 +うえの けん +テスト甲課 +受講確定 +欠席\(届出\)" "$out"
 out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training mark 941 ta1 late --as ttrainer 2>&1)
 expect_eq "marking in Japanese" "記録済み ta1: 遅刻" "$out"
 
@@ -333,3 +366,23 @@ run ttrainer session add NOPE "2027-04-01 10:00"
 expect_eq "session for an unknown course" "1|rashin: training session add: no such course: NOPE" "$rc|$err"
 run ttrainer session add NEW1 "2027-04-01 10:00" --capacity 0
 expect_eq "capacity 0 refused before the database" 2 "$rc"
+
+# --- Categories are data with labels: accepted by code or label (sql/130_rules.sql) --------
+run ttrainer categories --csv
+expect_eq "training categories: code and labels, in order" \
+	"dx_leader,DX推進リーダー育成,DX leader development|gen_ai,生成AI,generative AI" \
+	"$(printf '%s\n' "$out" | tr -d '\r' | grep -E '^(dx_leader|gen_ai),' | tr '\n' '|' | sed 's/|$//')"
+run ttrainer course add NEW3 生成AI 生成AI応用
+expect_match "course add by the Japanese label" "^course added: [0-9]+$" "$out"
+run ttrainer course add NEW4 "Generative AI" 生成AI基礎
+expect_match "course add by the English label" "^course added: [0-9]+$" "$out"
+expect_eq "... stored as the code" "gen_ai gen_ai" \
+	"$(psql_q "SELECT string_agg(category, ' ' ORDER BY code) FROM course WHERE code IN ('NEW3', 'NEW4')")"
+run ttrainer course add NEW5 料理 料理教室
+expect_eq "an unknown category: the rule's reason, never the raw CHECK text" \
+	"1|rashin: training course add: course: no such category (see: training categories)" "$rc|$err"
+run ttrainer course add 'bad code' gen_ai タイトル
+expect_eq "a bad course code: the reason" "1|rashin: training course add: course: the code is 1-32 letters, digits, _ or -" "$rc|$err"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training course add NEW5 料理 料理教室 --as ttrainer 2>&1)
+expect_eq "... in Japanese" "rashin: training course add: 研修: その区分はありません (参照: training categories)" "$out"
+expect_eq "nothing added" 0 "$(psql_q "SELECT count(*) FROM course WHERE code IN ('NEW5', 'bad code')")"

@@ -158,6 +158,16 @@ v tadmin provision "$aid" --username vdi-tuser --pool pool-general
 expect_match "username taken: refused" "VDI username vdi-tuser: is already in use" "$out"
 v tadmin list --csv --today 2026-11-25
 expect_match "list: state, period, days left, MFA" "^1,tuser,青木 翔,active,2026-04-01,2027-03-31,126,none,vdi-tuser,pool-general," "$out"
+# 有効 only within the period: 予定 before it starts, 期限切れ after it ends (sql/130)
+v tadmin list --csv --today 2026-03-15
+expect_match "list before the period: scheduled, not active" "^1,tuser,青木 翔,scheduled,2026-04-01,2027-03-31," "$out"
+v tadmin list --csv --today 2027-04-02
+expect_match "list after the period: expired even before the sweep" "^1,tuser,青木 翔,expired,2026-04-01,2027-03-31," "$out"
+out=$(RASHIN_TODAY=2026-03-15 LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" vdi list --as tadmin 2>&1)
+expect_match "ja: the state label says 予定 before the period (today pinned)" "tuser .*予定" "$out"
+expect_eq "... the database still records it active" active "$(q "SELECT state FROM vdi_account WHERE request_id = 1")"
+v tadmin list --state scheduled --csv --today 2026-03-15
+expect_eq "list --state scheduled" 2 "$(printf '%s\n' "$out" | wc -l)"
 v tadmin list --state active --csv
 expect_eq "list --state active: one row" 2 "$(printf '%s\n' "$out" | wc -l)"
 v tadmin list --state bogus

@@ -21,7 +21,8 @@ INSERT INTO enrolment (session_id, staff_id) SELECT 950, id FROM staff WHERE id 
 INSERT INTO enrolment (session_id, staff_id) SELECT 951, id FROM staff WHERE id BETWEEN 1001 AND 1003;
 SQL
 
-tmux_console tui 100 30 ttrainer || { not_ok "console starts" "$(tmux_capture; cat "$T_TMP/tui.err")"; exit 1; }
+# today after both sessions: attendance is never marked before the session's day (sql/130)
+tmux_console tui 100 30 ttrainer 2026-12-10 || { not_ok "console starts" "$(tmux_capture; cat "$T_TMP/tui.err")"; exit 1; }
 
 tmux_send ':training' Enter
 tmux_wait_for "研修一覧" 5 && ok ":training opens the course list" || not_ok ":training opens the course list" "$(tmux_capture)"

@@ -78,8 +78,11 @@ test_cp932(void **state)
 	/* "氏名\r\n青木\r\n" in CP932 */
 	static const char in[] = "\x8e\x81\x96\xbc\r\n\x90\xc2\x96\xd8\r\n";
 	struct csv_doc d;
+	/* a, b〓c, 〓〓, 青 in CP932 */
+	static const char geta[] = "a\nb\x81\xac" "c\n\x81\xac\x81\xac\n\x90\xc2\n";
 	char *cause = NULL, *out = NULL;
 	size_t outlen;
+	int n = -1;
 
 	(void)state;
 	assert_int_equal(csv_read(in, sizeof in - 1, &d, &cause), 0);
@@ -87,13 +90,26 @@ test_cp932(void **state)
 	assert_string_equal(d.header.fields[0], "氏名");
 	assert_string_equal(d.rows[0].fields[0], "青木");
 	csv_free(&d);
-	assert_int_equal(csv_to_cp932("氏名\r\n青木\r\n", strlen("氏名\r\n青木\r\n"), &out, &outlen, &cause), 0);
+	assert_int_equal(csv_to_cp932("氏名\r\n青木\r\n", strlen("氏名\r\n青木\r\n"), &out, &outlen, &n, &cause), 0);
+	assert_int_equal(n, 0);
 	assert_int_equal(outlen, sizeof in - 1);
 	assert_memory_equal(out, in, outlen);
 	free(out);
-	/* an emoji has no CP932 code: the export names the line */
-	assert_int_equal(csv_to_cp932("a\nb\U0001F600\n", strlen("a\nb\U0001F600\n"), &out, &outlen, &cause), -1);
-	assert_string_equal(cause, "line 2: a character CP932 cannot represent; export as UTF-8 instead");
+	/* an emoji (4 bytes) and a Hangul syllable (3 bytes) have no CP932 code: 〓 each,
+	 * counted, and what follows them is still converted */
+	assert_int_equal(csv_to_cp932("a\nb\U0001F600c\n\uAC00\U0001F600\n青\n",
+	    strlen("a\nb\U0001F600c\n\uAC00\U0001F600\n青\n"), &out, &outlen, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(outlen, sizeof geta - 1);
+	assert_memory_equal(out, geta, outlen);
+	free(out);
+	/* the count may be NULL */
+	assert_int_equal(csv_to_cp932("\U0001F600", 4, &out, &outlen, NULL, &cause), 0);
+	assert_memory_equal(out, "\x81\xac", 3);
+	free(out);
+	/* input that is not UTF-8 is still an error that names the line */
+	assert_int_equal(csv_to_cp932("a\n\xff\n", 4, &out, &outlen, &n, &cause), -1);
+	assert_string_equal(cause, "line 2: invalid UTF-8");
 	free(cause);
 }
 
