@@ -110,11 +110,11 @@ vdi_label(const char *s)
 {
 	static const char *const codes[] = { "requested", "manager_approved", "approved",
 	    "rejected", "withdrawn", "active", "suspended", "expired", "revoked", "none",
-	    "pending", "enrolled" };
+	    "pending", "enrolled", "scheduled" };
 	static const char *const labels[] = { N_("requested"), N_("manager approved"),
 	    N_("approved, to provision"), N_("rejected"), N_("withdrawn"), N_("active"),
 	    N_("suspended"), N_("expired"), N_("revoked"), N_("not enrolled"), N_("enrolling"),
-	    N_("enrolled") };
+	    N_("enrolled"), N_("scheduled (not yet valid)") };
 	size_t i;
 
 	for (i = 0; i < nitems(codes); i++)

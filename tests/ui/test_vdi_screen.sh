@@ -93,6 +93,18 @@ s=$(tmux_capture)
 expect_nomatch "the key is gone from the screen" "$(printf '%s' "$KEY" | cut -c1-8)|$(printf '%s' "$KEY" | cut -c1-4) $(printf '%s' "$KEY" | cut -c5-8)" "$s"
 expect_nomatch "no QR left on the screen" "█▀▀▀▀▀█" "$s"
 
+# An account whose period has not begun is 予定, not 有効 (issue 26).
+psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO staff (id, login, name, kana, dept_id, role) VALUES
+	(913, 'ueda', '上田 晴', 'うえだ はる', 902, 'readonly')" >/dev/null
+v request --reason 準備 --work 事務処理 --from 2027-01-05 --to 2027-03-31 --declare-no-personal-data --as ueda >/dev/null
+rid=$(psql_q "SELECT max(id) FROM vdi_request")
+v approve "$rid" --manager --comment 了承 --as tadmin >/dev/null
+v approve "$rid" --as tadmin >/dev/null
+v provision "$rid" --username vdi-ueda --pool pool-general --as tadmin >/dev/null
+tmux_send ':' 'vdi' Enter
+tmux_wait_for "上田 晴" 5
+expect_match "an account before its period: 予定" "ueda +上田 晴 +予定" "$(tmux_capture)"
+
 tmux_send q
 sleep 0.2
 tmux_send q
