@@ -65,7 +65,9 @@ static const char sql_mig[] =
 
 static const char sql_vdi[] =
 	"SELECT"
-	" (SELECT count(*) FROM vdi_account WHERE state = 'active' AND valid_to >= $1::date),"
+	/* 有効 as vdi list says it (rs_vdi_state): within its period, not 予定 before it */
+	" (SELECT count(*) FROM vdi_account"
+	"   WHERE rs_vdi_state(state, valid_from, valid_to, $1::date) = 'active'),"
 	" (SELECT count(*) FROM vdi_request WHERE state IN ('requested', 'manager_approved')),"
 	" (SELECT count(*) FROM vdi_account WHERE state = 'active'"
 	"   AND valid_to BETWEEN $1::date AND $1::date + 30)";

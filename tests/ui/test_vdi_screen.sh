@@ -104,6 +104,11 @@ v provision "$rid" --username vdi-ueda --pool pool-general --as tadmin >/dev/nul
 tmux_send ':' 'vdi' Enter
 tmux_wait_for "上田 晴" 5
 expect_match "an account before its period: 予定" "ueda +上田 晴 +予定" "$(tmux_capture)"
+tmux_send q
+tmux_wait_for "テレワーク VDI" 3
+expect_match "the dashboard does not count it as 有効 (the same figure as vdi list)" "有効 1 " "$(tmux_capture)"
+tmux_send ':' 'vdi' Enter
+tmux_wait_for "上田 晴" 5
 
 tmux_send q
 sleep 0.2
