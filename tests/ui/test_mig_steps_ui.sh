@@ -141,15 +141,15 @@ expect_eq "rename, move, retire, restore: four audited writes by the admin" 4 "$
 # +: a new step from the board, next to what `mig steps add` writes.
 tmux_send -t A +
 tmux_wait_for "手順の追加" 3 A && ok "+ opens the new step's form" || not_ok "+: form" "$(tmux_capture A)"
-tmux_send -t A -l 'テスト'
+tmux_send -t A -l '計画立案'	# a phase that exists: phases are data IT manages (mig phases)
 tmux_send -t A Tab
 tmux_send -t A -l '画面で足した手順'
 tmux_send -t A C-s
 sleep 1
-expect_eq "+ adds the step after the last" "テスト|$(psql_q "SELECT max(seq) FROM mig_step")|false" \
+expect_eq "+ adds the step after the last" "計画立案|$(psql_q "SELECT max(seq) FROM mig_step")|false" \
 	"$(psql_q "SELECT phase || '|' || seq || '|' || retired FROM mig_step WHERE name = '画面で足した手順'")"
-as tadmin tadmin mig steps add テスト コマンドで足した手順
-expect_eq "... as the command adds one" "テスト|false" \
+as tadmin tadmin mig steps add 計画立案 コマンドで足した手順
+expect_eq "... as the command adds one" "計画立案|false" \
 	"$(psql_q "SELECT phase || '|' || retired FROM mig_step WHERE name = 'コマンドで足した手順'")"
 
 # A lead: c but no step list keys; + does nothing. A reader: not c either.
