@@ -141,7 +141,7 @@ serve_console(void *arg, struct identity *id)
 	struct console_opts opts = { NULL, NULL, sv->cfg->color, NULL, sv->cfg->vdi_key_file,
 	    sv->cfg->vdi_max_days, sv->hub_fd, sv->cfg->listen, sv->cfg->port };
 	struct db *db;
-	char *cause = NULL, port[16];
+	char *cause = NULL;
 	int rc;
 
 	serve_language(sv, id);
@@ -154,12 +154,6 @@ serve_console(void *arg, struct identity *id)
 	}
 	sv->hub_fd = -1;	/* the console's now */
 	db_set_staff(db, id->staff_id);
-	/* where this server listens, for the ssh command lines a screen shows to copy
-	 * (screens/common.c); an address set in the service's environment wins */
-	snprintf(port, sizeof port, "%d", sv->cfg->port);
-	setenv("RASHIN_SSH_PORT", port, 0);
-	if (sv->cfg->listen != NULL)
-		setenv("RASHIN_SSH_HOST", sv->cfg->listen, 0);
 	rc = console_run(db, id, &opts) == 0 ? 0 : 1;
 	db_close(db);
 	return rc;

@@ -11,6 +11,7 @@
 #include "backend/lib/text.h"
 #include "backend/lib/today.h"
 #include "backend/lib/util.h"
+#include "screens/sshline.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 
@@ -72,31 +73,18 @@ common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, e
 void
 common_ssh_lines(const struct screen *s, const char *title, const char *const *cmds, int n)
 {
-	const char	*host = getenv("RASHIN_SSH_HOST"), *port = getenv("RASHIN_SSH_PORT");
-	char		**lines = xcalloc((size_t)n * 3 + 3, sizeof *lines), name[256], *to;
+	char		**lines = xcalloc((size_t)n * 3 + 3, sizeof *lines), *to = sshline_target(s);
 	int		 i, k = 0;
 
-	/* an address that listens everywhere is no address to connect to: the host's name */
-	if (host == NULL || *host == '\0' || strcmp(host, "0.0.0.0") == 0 ||
-	    strcmp(host, "::") == 0) {
-		if (gethostname(name, sizeof name) != 0)
-			snprintf(name, sizeof name, "localhost");
-		name[sizeof name - 1] = '\0';
-		host = name;
-	}
-	to = xasprintf("%s%s%s%s%s", port != NULL && strcmp(port, "22") != 0 ? "-p " : "",
-	    port != NULL && strcmp(port, "22") != 0 ? port : "",
-	    port != NULL && strcmp(port, "22") != 0 ? " " : "",
-	    s->app->who != NULL ? s->app->who->login : "", s->app->who != NULL ? "@" : "");
 	lines[k++] = xstrdup(_("Copy a line into your own terminal (not this one):"));
 	lines[k++] = xstrdup("");
 	for (i = 0; i < n; i++) {
 		/* a line the box would cut goes on two, joined by the shell's \ */
-		if (text_width(to) + text_width(host) + text_width(cmds[i]) + 6 > 70) {
-			lines[k++] = xasprintf("ssh %s%s \\", to, host);
+		if (text_width(to) + text_width(cmds[i]) + 5 > 70) {
+			lines[k++] = xasprintf("ssh %s \\", to);
 			lines[k++] = xasprintf("    %s", cmds[i]);
 		} else
-			lines[k++] = xasprintf("ssh %s%s %s", to, host, cmds[i]);
+			lines[k++] = xasprintf("ssh %s %s", to, cmds[i]);
 		lines[k++] = xstrdup("");
 	}
 	dialog_text(title, (const char *const *)lines, k);

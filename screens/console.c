@@ -188,24 +188,6 @@ console_reconnect(void *arg, char **cause)
 	return 0;
 }
 
-/* The host and port the export lines name: the listening address, or this host's name
- * when it listens on every address. */
-static void
-console_ssh(const struct console_opts *opts)
-{
-	char	 host[256];
-	const char *h = opts != NULL ? opts->ssh_host : NULL;
-
-	if (h == NULL || *h == '\0' || strcmp(h, "0.0.0.0") == 0 || strcmp(h, "::") == 0 ||
-	    strcmp(h, "*") == 0) {
-		if (gethostname(host, sizeof host) != 0)
-			snprintf(host, sizeof host, "localhost");
-		host[sizeof host - 1] = '\0';
-		h = host;
-	}
-	people_set_ssh(h, opts != NULL ? opts->ssh_port : 0);
-}
-
 int
 console_run(struct db *db, const struct identity *who, const struct console_opts *opts)
 {
@@ -239,7 +221,6 @@ console_run(struct db *db, const struct identity *who, const struct console_opts
 	vdi_screen_set_key_file(opts != NULL ? opts->vdi_key_file : NULL);
 	vdi_screen_set_max_days(opts != NULL ? opts->vdi_max_days : 0);
 	sshline_set(opts != NULL ? opts->ssh_host : NULL, opts != NULL ? opts->ssh_port : 0);
-	console_ssh(opts);
 	if (db_state(db) == DB_CONNECTED && c.hub == -1 && db_listen(db, &cause) != 0)
 		free(cause);	/* shown as disconnected; the loop retries */
 	else if (db_state(db) == DB_CONNECTED)

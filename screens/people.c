@@ -10,6 +10,7 @@
 #include "backend/lib/text.h"
 #include "backend/lib/util.h"
 #include "backend/store/outcome.h"
+#include "screens/sshline.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 
@@ -92,17 +93,6 @@ people_hidden(const struct screen *s, enum action a)
 	return 0;
 }
 
-static char	*people_ssh_host;
-static int	 people_ssh_port = 22;
-
-void
-people_set_ssh(const char *host, int port)
-{
-	free(people_ssh_host);
-	people_ssh_host = host != NULL && *host != '\0' ? xstrdup(host) : NULL;
-	people_ssh_port = port > 0 ? port : 22;
-}
-
 /* A word as the local shell then rashin's own splitting read it back. */
 static char *
 people_quote(const char *w)
@@ -125,19 +115,15 @@ void
 people_export(struct screen *s, const char *const *words)
 {
 	char		**lines = NULL, *line, *q, *t;
-	const char	*host = people_ssh_host != NULL ? people_ssh_host : "localhost";
 	int		 n = 0, i, room = 60;
 
 #define ADD(str) do { lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines); \
 	lines[n++] = (str); } while (0)
 	ADD(xstrdup(_("Run this in a terminal on your own computer (copy it):")));
 	ADD(xstrdup(""));
-	if (people_ssh_port != 22)
-		line = xasprintf("ssh -p %d %s@%s", people_ssh_port, s->app->who != NULL ?
-		    s->app->who->login : "LOGIN", host);
-	else
-		line = xasprintf("ssh %s@%s", s->app->who != NULL ? s->app->who->login : "LOGIN",
-		    host);
+	t = sshline_target(s);
+	line = xasprintf("ssh %s", t);
+	free(t);
 	for (i = 0; words[i] != NULL; i++) {
 		q = people_quote(words[i]);
 		if (text_width(line) + 1 + text_width(q) > room) {

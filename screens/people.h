@@ -30,8 +30,6 @@ int	 people_hidden(const struct screen *, enum action);
 /* 1 when role is one of the space-separated roles. */
 int	 people_role_in(const char *role, const char *roles);
 
-/* Where the sessions' users reach rashin (the console shows it in export lines). */
-void	 people_set_ssh(const char *host, int port);
 /*
  * Show the command that exports this screen's data: "ssh -p PORT LOGIN@HOST" then the
  * words given (NULL-terminated; a word with spaces or quotes is quoted for the local

@@ -33,17 +33,27 @@ sshline_set(const char *host, int port)
 }
 
 char *
-sshline_make(const struct screen *s, const char *command, const char *file)
+sshline_target(const struct screen *s)
 {
 	const char *login = s->app->who != NULL ? s->app->who->login : "LOGIN";
-	/* an IPv6 address needs no brackets for ssh's user@host form */
-	char port[32] = "";
 
+	/* an IPv6 address needs no brackets for ssh's user@host form */
 	if (sshline_port != 22)
-		snprintf(port, sizeof port, "-p %d ", sshline_port);
+		return xasprintf("-p %d %s@%s", sshline_port, login, sshline_host);
+	return xasprintf("%s@%s", login, sshline_host);
+}
+
+char *
+sshline_make(const struct screen *s, const char *command, const char *file)
+{
+	char *to = sshline_target(s), *line;
+
 	if (file == NULL)
-		return xasprintf("ssh %s%s@%s %s", port, login, sshline_host, command);
-	return xasprintf("ssh %s%s@%s %s > %s", port, login, sshline_host, command, file);
+		line = xasprintf("ssh %s %s", to, command);
+	else
+		line = xasprintf("ssh %s %s > %s", to, command, file);
+	free(to);
+	return line;
 }
 
 int

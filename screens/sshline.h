@@ -11,6 +11,8 @@
 
 /* The server's address and port; an unspecified address (0.0.0.0, ::, "") is this host's name. */
 void	 sshline_set(const char *host, int port);
+/* "[-p PORT ]LOGIN@HOST" for the member on this screen, newly allocated. */
+char	*sshline_target(const struct screen *);
 /* "ssh [-p PORT] LOGIN@HOST COMMAND > FILE", newly allocated (FILE NULL: no redirection). */
 char	*sshline_make(const struct screen *, const char *command, const char *file);
 /* Show that line in a dialog with what it is for. Returns TUI_* flags. */
