@@ -176,30 +176,6 @@ risks_fini(struct screen *s)
 	s->data = NULL;
 }
 
-static const char *
-kind_label(const char *kind)
-{
-	if (strcmp(kind, "issue") == 0)
-		return _("issue");
-	if (strcmp(kind, "risk") == 0)
-		return _("risk");
-	return _("question");
-}
-
-static const char *
-status_label(const char *st)
-{
-	if (strcmp(st, "open") == 0)
-		return _("open");
-	if (strcmp(st, "in_progress") == 0)
-		return _("in progress");
-	if (strcmp(st, "resolved") == 0)
-		return _("resolved");
-	if (strcmp(st, "closed") == 0)
-		return _("closed");
-	return st;
-}
-
 /* The heat summary: impact 5..1 down, likelihood 1..5 across, counts in the cells. */
 static void
 risks_grid(struct risks *k, WINDOW *win, int y, int x)
@@ -282,7 +258,7 @@ risks_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		tui_cell(win, line, x + 12, score, 5, TEXT_RIGHT,
 		    i == k->sel ? a : r->impact * r->likelihood >= 15 ? tui_attr(TUI_PAL_ERROR) : a);
 		tui_cell(win, line, x + 18, r->sys, 14, TEXT_LEFT, a);
-		tui_cell(win, line, x + 33, kind_label(r->kind), 6, TEXT_LEFT, a);
+		tui_cell(win, line, x + 33, mig_risk_kind_label(r->kind), 6, TEXT_LEFT, a);
 		tui_text(win, line, x + 40, r->title, lw - 40, a);
 	}
 	tui_scroll_mark(win, y + 1, x, rows, lw, k->top, rows, k->r.n, k->sel);
@@ -328,8 +304,8 @@ risks_open(struct screen *s)
 	cap = c.n + nw + 16;
 	lines = xcalloc((size_t)cap, sizeof *lines);
 	lines[n++] = xasprintf("%s: %s (%s)", _("system"), r->sys, r->dept);
-	lines[n++] = xasprintf("%s: %s   %s: %s", _("kind"), kind_label(r->kind), _("status"),
-	    status_label(r->status));
+	lines[n++] = xasprintf("%s: %s   %s: %s", _("kind"), mig_risk_kind_label(r->kind), _("status"),
+	    mig_risk_status_label(r->status));
 	lines[n++] = xasprintf("%s: %d   %s: %d", _("impact"), r->impact, _("likelihood"),
 	    r->likelihood);
 	lines[n++] = xasprintf("%s: %s   %s: %s", _("due"), r->due, _("step"), r->step);
@@ -482,10 +458,10 @@ risks_theirs(struct screen *s, void *arg, struct editform_conflict *c, char **ca
 	snprintf(k->lik[0], sizeof k->lik[0], "%d", t->likelihood);
 	snprintf(k->lik[1], sizeof k->lik[1], "%d", k->mine.likelihood);
 	c->d[0] = (struct dialog_diff){ _("title"), t->title, k->mine.title };
-	c->d[1] = (struct dialog_diff){ _("kind"), kind_label(t->kind),
-	    kind_label(k->mine.kind) };
-	c->d[2] = (struct dialog_diff){ _("status"), status_label(t->status),
-	    status_label(k->mine.status) };
+	c->d[1] = (struct dialog_diff){ _("kind"), mig_risk_kind_label(t->kind),
+	    mig_risk_kind_label(k->mine.kind) };
+	c->d[2] = (struct dialog_diff){ _("status"), mig_risk_status_label(t->status),
+	    mig_risk_status_label(k->mine.status) };
 	c->d[3] = (struct dialog_diff){ _("impact"), k->imp[0], k->imp[1] };
 	c->d[4] = (struct dialog_diff){ _("likelihood"), k->lik[0], k->lik[1] };
 	c->d[5] = (struct dialog_diff){ _("due"), t->due, k->mine.due };

@@ -12,32 +12,6 @@
 #include "backend/store/store_mig.h"
 #include "backend/lib/util.h"
 
-static const char *
-kind_label(const char *kind)
-{
-	if (strcmp(kind, "issue") == 0)
-		return _("issue");
-	if (strcmp(kind, "risk") == 0)
-		return _("risk");
-	if (strcmp(kind, "question") == 0)
-		return _("question");
-	return kind;
-}
-
-static const char *
-status_label(const char *st)
-{
-	if (strcmp(st, "open") == 0)
-		return _("open");
-	if (strcmp(st, "in_progress") == 0)
-		return _("in progress");
-	if (strcmp(st, "resolved") == 0)
-		return _("resolved");
-	if (strcmp(st, "closed") == 0)
-		return _("closed");
-	return st;
-}
-
 static int
 risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -73,7 +47,8 @@ risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 		snprintf(imp, sizeof imp, "%d", k->impact);
 		snprintf(lik, sizeof lik, "%d", k->likelihood);
 		out_rowf(t, id, k->due[0] ? k->due : NULL, imp, lik, k->sys, k->dept,
-		    text ? kind_label(k->kind) : k->kind, text ? status_label(k->status) : k->status,
+		    text ? mig_risk_kind_label(k->kind) : k->kind,
+		    text ? mig_risk_status_label(k->status) : k->status,
 		    k->title, k->step[0] ? k->step : NULL);
 	}
 	mig_risks_free(&r);

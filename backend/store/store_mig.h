@@ -184,6 +184,10 @@ int	mig_history_load(struct db *, int sys_id, struct mig_hists *, char **cause);
 void	mig_hists_free(struct mig_hists *);
 
 /* The issue/risk log. */
+/* A risk's kind and status as shown in the UI language (the code itself when unknown). */
+const char	*mig_risk_kind_label(const char *kind);
+const char	*mig_risk_status_label(const char *status);
+
 struct mig_risk {
 	int	 id, sys_id;
 	char	*sys, *dept, *title, *kind, *status, *step, *owner;

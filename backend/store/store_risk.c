@@ -225,3 +225,29 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+const char *
+mig_risk_kind_label(const char *kind)
+{
+	if (strcmp(kind, "issue") == 0)
+		return _("issue");
+	if (strcmp(kind, "risk") == 0)
+		return _("risk");
+	if (strcmp(kind, "question") == 0)
+		return _("question");
+	return kind;
+}
+
+const char *
+mig_risk_status_label(const char *st)
+{
+	if (strcmp(st, "open") == 0)
+		return _("open");
+	if (strcmp(st, "in_progress") == 0)
+		return _("in progress");
+	if (strcmp(st, "resolved") == 0)
+		return _("resolved");
+	if (strcmp(st, "closed") == 0)
+		return _("closed");
+	return st;
+}
