@@ -68,30 +68,7 @@ bctx_free(struct bctx *b)
 int
 bctx_write(const struct bctx *b, const char *path, const char *text, char **cause)
 {
-	char *tmp = xasprintf("%s.new", path);
-	size_t len = strlen(text);
-	int fd, rc = -1;
-
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
-	if (fd == -1) {
-		set_cause(cause, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (write(fd, text, len) != (ssize_t)len ||
-	    (geteuid() == 0 && fchown(fd, b->uid, b->gid) != 0)) {
-		set_cause(cause, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto out;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		set_cause(cause, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(tmp);
-	return rc;
+	return pgembed_write_owned(path, text, 0640, b->uid, b->gid, cause);
 }
 
 #define BACKUP_CONF \

@@ -487,36 +487,6 @@ pool_path_ok(const char *path)
 	return 1;
 }
 
-/* Write text to path, mode 0600, owned by the servers' user: by a rename, never through a
- * link someone left there. */
-static int
-write_private(const char *path, const char *text, uid_t uid, gid_t gid, char **cause)
-{
-	char *tmp = xasprintf("%s.new", path);
-	size_t len = strlen(text);
-	int fd, rc = -1;
-
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		set_cause(cause, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (write(fd, text, len) != (ssize_t)len || (geteuid() == 0 && fchown(fd, uid, gid) != 0)) {
-		set_cause(cause, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto out;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		set_cause(cause, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(tmp);
-	return rc;
-}
-
 int
 pgembed_ping(const char *sockdir)
 {
@@ -637,8 +607,9 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 		    PGEMBED_POOL_PORT);
 		goto out;
 	}
-	if (write_private(ini, text, pg->uid, pg->gid, cause) != 0 ||
-	    write_private(users, "\"rashin_app\" \"\"\n", pg->uid, pg->gid, cause) != 0)
+	if (pgembed_write_owned(ini, text, 0600, pg->uid, pg->gid, cause) != 0 ||
+	    pgembed_write_owned(users, "\"rashin_app\" \"\"\n", 0600, pg->uid, pg->gid,
+	    cause) != 0)
 		goto out;
 	if (pgembed_make_log(logfile, pg->uid, pg->gid, cause) != 0)
 		goto out;

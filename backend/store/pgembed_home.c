@@ -188,3 +188,32 @@ pgembed_make_log(const char *path, uid_t uid, gid_t gid, char **cause)
 	close(fd);
 	return 0;
 }
+
+int
+pgembed_write_owned(const char *path, const char *text, mode_t mode, uid_t uid, gid_t gid,
+    char **cause)
+{
+	char *tmp = xasprintf("%s.new", path);
+	size_t len = strlen(text);
+	int fd, rc = -1;
+
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd == -1) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (write(fd, text, len) != (ssize_t)len || (geteuid() == 0 && fchown(fd, uid, gid) != 0)) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}

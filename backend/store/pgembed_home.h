@@ -26,6 +26,10 @@ int	pgembed_reaches(uid_t, gid_t, const char *path, int mode);
  * link data_dir (the absolute real) to them; pg->uid, pg->gid set. */
 int	pgembed_relocate(const struct config *, struct pgembed *, const char *real,
 	    char **cause);
+/* Write text to path with mode, owned by uid:gid when we are root: by a rename, never
+ * through a link someone left there. 0, or -1 with *cause. */
+int	pgembed_write_owned(const char *path, const char *text, mode_t, uid_t, gid_t,
+	    char **cause);
 /* A log file the server user appends to (made mode 0600 if missing). */
 int	pgembed_make_log(const char *path, uid_t, gid_t, char **cause);
 
