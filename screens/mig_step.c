@@ -42,26 +42,11 @@ struct mig_step {
 
 enum { CF_FROM, CF_TO, CF_OWNER, CF_NOTE };
 
-/* Staff by login/kana/name, the value being the login (what mig_cell_edit takes). */
-static int
-ms_staff_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
-{
-	int i, got = store_staff_search(db, query, n, out, cause);
-
-	for (i = 0; i < got; i++) {
-		const char *l = (*out)[i].label;
-
-		free((*out)[i].id);
-		(*out)[i].id = xstrndup(l, strcspn(l, " "));
-	}
-	return got;
-}
-
 static const struct form_field_def cell_fields[] = {
 	[CF_FROM] = { .name = "from", .label = N_("Planned start"), .type = FORM_DATE },
 	[CF_TO] = { .name = "to", .label = N_("Planned end"), .type = FORM_DATE },
 	[CF_OWNER] = { .name = "owner", .label = N_("Owner"), .type = FORM_PICKER,
-	    .search = ms_staff_search },
+	    .search = store_staff_login_search },
 	[CF_NOTE] = { .name = "note", .label = N_("Note"), .type = FORM_MULTILINE,
 	    .maxlen = 2000, .rows = 5 },
 };

@@ -40,7 +40,8 @@ struct tr {
 	char			*who_name;	/* and name, for the heading */
 	int			 fy;		/* the reports' fiscal year */
 	char			*course_code;	/* the sessions' course, for a new session */
-	struct form		*form;		/* a: a new course or session, when open */
+	struct form		*form;		/* a new course or session, or an edit, when open */
+	struct training_edit	*edit;		/* c: the edit under way (NULL: form is a new one) */
 };
 
 static const struct table_column course_cols[] = {
@@ -109,6 +110,7 @@ static const struct {
 
 static const struct keymap_bind tr_keys[] = {
 	{ "a", ACTION_NEW, 1 },			/* a course, or a session of the course */
+	{ "c", ACTION_EDIT, 1 },		/* change the selected course or session */
 	{ "T", ACTION_TRANSCRIPT, 1 },
 	{ "D", ACTION_REPORT, 1 },
 	{ "E", ACTION_SHOW_COMMAND, 0 },	/* the export / import as ssh lines */
@@ -369,7 +371,7 @@ tr_allowed(const struct screen *s, enum action a)
 {
 	const char *role = s->app->who != NULL ? s->app->who->role : "";
 
-	if (a == ACTION_NEW || a == ACTION_ALL_PRESENT || tr_roster_action(a))
+	if (a == ACTION_NEW || a == ACTION_EDIT || a == ACTION_ALL_PRESENT || tr_roster_action(a))
 		return strcmp(role, "admin") == 0 || strcmp(role, "trainer") == 0;
 	return 1;
 }
@@ -397,6 +399,7 @@ tr_fini(struct screen *s)
 	struct tr *st = s->data;
 
 	editform_close(&st->form);
+	training_edit_free(st->edit);
 	table_free(&st->table);
 	training_list_free(&st->list);
 	training_roster_free(&st->roster);
@@ -556,6 +559,48 @@ tr_side_key(struct screen *s, enum action a)
 	return TUI_PASS;
 }
 
+/* Close the open form (a new one or an edit). */
+static void
+tr_form_close(struct tr *st)
+{
+	editform_close(&st->form);
+	training_edit_free(st->edit);
+	st->edit = NULL;
+}
+
+/* Show level again from the database, on the row with key; a failure said. */
+static void
+tr_reenter(struct screen *s, const char *key)
+{
+	struct tr *st = s->data;
+	char *cause = NULL;
+
+	if (tr_enter(s, st->level, key, &cause) != 0) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+		free(cause);
+	}
+}
+
+/* An edit saved by the store function its command calls (the conflict dialog if stale). */
+static int
+tr_save_edit(struct screen *s)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *done = NULL, *key;
+
+	st->form->want = FORM_WANT_NOTHING;
+	if (!training_form_save_edit(s, st->edit, &done))
+		return TUI_HANDLED | TUI_REDRAW;	/* the form stays; the status line says why */
+	tr_form_close(st);
+	key = row != NULL ? xstrdup(row->key) : NULL;
+	tr_reenter(s, key);
+	chrome_message(&s->app->msg, 0, "%s", done);
+	free(done);
+	free(key);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* The form's values to the store function its command calls; the outcome said. */
 static int
 tr_save(struct screen *s)
@@ -564,6 +609,8 @@ tr_save(struct screen *s)
 	char *cause = NULL, *key = NULL;
 	int id = 0;
 
+	if (st->edit != NULL)
+		return tr_save_edit(s);
 	if (training_form_save(s, st->form, st->course_code, &id, &cause) != 0) {
 		/* the form stays, with what was typed: the reason on the status line */
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
@@ -571,13 +618,10 @@ tr_save(struct screen *s)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	editform_close(&st->form);
+	key = xasprintf("%d", id);
+	tr_reenter(s, key);
 	chrome_message(&s->app->msg, 0, "%s %d", st->level == TR_COURSES ? _("course added:") :
 	    _("session added:"), id);
-	key = xasprintf("%d", id);
-	if (tr_enter(s, st->level, key, &cause) != 0) {
-		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
-		free(cause);
-	}
 	free(key);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -591,6 +635,30 @@ tr_new(struct screen *s)
 	if (st->level != TR_COURSES && st->level != TR_SESSIONS)
 		return TUI_HANDLED;
 	st->form = training_form_new(st->level == TR_SESSIONS);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* c: the selected course's or session's edit form, filled from the database. */
+static int
+tr_edit(struct screen *s)
+{
+	struct tr *st = s->data;
+	const struct table_row *row = table_selected(&st->table);
+	char *cause = NULL;
+	int r;
+
+	if ((st->level != TR_COURSES && st->level != TR_SESSIONS) || row == NULL)
+		return TUI_HANDLED;
+	if (st->level == TR_COURSES) {
+		if ((r = tr_find(&st->list, row->key)) < 0)
+			return TUI_HANDLED;
+		st->form = training_form_edit(s, st->list.cells[r * 4], 0, &st->edit, &cause);
+	} else
+		st->form = training_form_edit(s, NULL, atoi(row->key), &st->edit, &cause);
+	if (st->form == NULL) {
+		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "");
+		free(cause);
+	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -624,10 +692,16 @@ tr_handle(struct screen *s, int key, enum action a)
 	char *cause = NULL, *key_back = NULL;
 	int flags, r;
 
-	if (st->form != NULL)
-		return editform_key(s, &st->form, key, a, tr_save);
+	if (st->form != NULL) {
+		flags = editform_key(s, &st->form, key, a, tr_save);
+		if (st->form == NULL && st->edit != NULL)
+			tr_form_close(st);	/* left without saving */
+		return flags;
+	}
 	if (!st->table.filtering && a == ACTION_NEW && keymap_binds(&s->keymap, a))
 		return tr_new(s);
+	if (!st->table.filtering && a == ACTION_EDIT && keymap_binds(&s->keymap, a))
+		return tr_edit(s);
 	if (!st->table.filtering && a == ACTION_SHOW_COMMAND)
 		return tr_show_command(s);
 

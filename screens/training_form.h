@@ -1,7 +1,10 @@
 /*
  * training_form — :training's forms (screens/training_form.c): a new course (the course
  * list's `a`) and a new session of a course (the sessions' `a`), saved by the store
- * functions `training course add` and `training session add` call.
+ * functions `training course add` and `training session add` call; editing a course or
+ * a session (`c`), prefilled and saved with the version read by the store functions
+ * `training course edit` and `training session edit` call (a stale save opens the
+ * conflict dialog).
  */
 #ifndef RASHIN_SCREENS_TRAINING_FORM_H
 #define RASHIN_SCREENS_TRAINING_FORM_H
@@ -17,5 +20,19 @@ struct form	*training_form_new(int session);
  */
 int		 training_form_save(struct screen *, struct form *, const char *course_code,
 		    int *id, char **cause);
+
+struct training_edit;
+/*
+ * The edit form of course code (session 0) or of session id, filled from the database;
+ * *ep the edit under way (training_edit_free). NULL with *cause when it cannot be read.
+ */
+struct form	*training_form_edit(struct screen *, const char *course, int session,
+		    struct training_edit **ep, char **cause);
+/*
+ * Save the edit: 1 saved (*done the message, allocated; close the form), 0 not (the form
+ * stays: the reason, or the conflict's outcome, is on the status line).
+ */
+int		 training_form_save_edit(struct screen *, struct training_edit *, char **done);
+void		 training_edit_free(struct training_edit *);
 
 #endif

@@ -45,22 +45,6 @@ struct vdi_form {
 	char			*error;		/* the database's refusal, under the form */
 };
 
-/* Staff by login/kana/name, the value being the login (what store_vdi_request takes). */
-static int
-vdi_staff_search(void *db, const char *query, int n, struct form_pick **out, char **cause)
-{
-	int i, got = store_staff_search(db, query, n, out, cause);
-
-	for (i = 0; i < got; i++) {
-		const char *l = (*out)[i].label;
-		size_t len = strcspn(l, " ");
-
-		free((*out)[i].id);
-		(*out)[i].id = xstrndup(l, len);
-	}
-	return got;
-}
-
 static const struct form_choice decl_choices[] = {
 	{ "no", N_("No") },
 	{ "yes", N_("Yes") },
@@ -70,7 +54,7 @@ enum { R_WHO, R_REASON, R_WORK, R_DECL, R_FROM, R_TO, R_DEVICE, R_MANAGER, R_N }
 
 static const struct form_field_def request_fields[R_N] = {
 	[R_WHO] = { .name = "who", .label = N_("For whom"), .type = FORM_PICKER,
-	    .required = 1, .search = vdi_staff_search },
+	    .required = 1, .search = store_staff_login_search },
 	[R_REASON] = { .name = "reason", .label = N_("Reason"), .type = FORM_TEXT,
 	    .required = 1, .maxlen = 500 },
 	[R_WORK] = { .name = "work", .label = N_("Kinds of work done remotely"),
@@ -83,7 +67,7 @@ static const struct form_field_def request_fields[R_N] = {
 	[R_DEVICE] = { .name = "device", .label = N_("Lent device id"), .type = FORM_TEXT,
 	    .maxlen = 64 },
 	[R_MANAGER] = { .name = "manager", .label = N_("Approving manager"), .type = FORM_PICKER,
-	    .search = vdi_staff_search },
+	    .search = store_staff_login_search },
 };
 
 static const struct form_field_def reject_fields[] = {

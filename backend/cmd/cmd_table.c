@@ -301,6 +301,21 @@ const struct args_spec cmd_specs[] = {
 	{ "training", "session add", NULL, "COURSE \"YYYY-MM-DD HH:MM\"", 2, 2, 0,
 	  OPTS({ "place", "P", 0, N_("where") }, { "capacity", "N", 0, N_("how many may enrol") }),
 	  N_("add a session of a course") },
+	{ "training", "course edit", NULL, "CODE", 1, 1, 0,
+	  OPTS({ "title", "TEXT", 0, N_("the course's title") },
+	  { "category", "C", 0, N_("a code or label of training categories") },
+	  { "mandatory", "yes|no", 0, N_("everyone must take it, or not") },
+	  { "attend", "N|-", 0, N_("completed after attending N of a year's sessions (- all of them)") },
+	  { "pass-mark", "0-100|-", 0, N_("the test score needed to complete (- no test)") },
+	  { "late-ok", "yes|no", 0, N_("whether arriving late counts as attending") },
+	  O_IF_VERSION),
+	  N_("change a course (what is not given stays)") },
+	{ "training", "session edit", NULL, "SESSION", 1, 1, 0,
+	  OPTS({ "starts", "\"YYYY-MM-DD HH:MM\"", 0, N_("when it starts (Japan time)") },
+	  { "place", "P", 0, N_("where") },
+	  { "capacity", "N|-", 0, N_("how many may enrol (- no limit)") },
+	  { "trainer", "LOGIN|-", 0, N_("who gives it (- none)") }, O_IF_VERSION),
+	  N_("change a session (what is not given stays)") },
 };
 
 const size_t cmd_nspecs = nitems(cmd_specs);

@@ -14,6 +14,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/today.h"
+#include "backend/store/store_staff.h"
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
 
@@ -325,6 +326,139 @@ add(struct cmd_ctx *ctx, int argc, char **argv)
 	return CMD_OK;
 }
 
+/* "yes" 1, "no" 0, absent: *v untouched; -1 after a usage error naming opt. */
+static int
+opt_yes_no(struct cmd_ctx *ctx, const char *opt, int *v)
+{
+	const char *s = cmd_opt(ctx, opt);
+	char *why;
+
+	if (s == NULL)
+		return 0;
+	if (strcmp(s, "yes") == 0 || strcmp(s, "no") == 0) {
+		*v = strcmp(s, "yes") == 0;
+		return 0;
+	}
+	why = xasprintf("--%s: yes | no", opt);
+	cmd_usage_why(ctx, why);
+	free(why);
+	return -1;
+}
+
+/* A number lo..hi, or "-" for none (*v = none); absent: *v untouched; -1 after a usage error. */
+static int
+opt_number(struct cmd_ctx *ctx, const char *opt, long lo, long hi, int none, int *v)
+{
+	const char *s = cmd_opt(ctx, opt);
+	char *end, *why;
+	long n;
+
+	if (s == NULL)
+		return 0;
+	if (strcmp(s, "-") == 0) {
+		*v = none;
+		return 0;
+	}
+	n = strtol(s, &end, 10);
+	if (*s != '\0' && *end == '\0' && n >= lo && n <= hi) {
+		*v = (int)n;
+		return 0;
+	}
+	why = xasprintf("--%s \"%s\": %ld-%ld | -", opt, s, lo, hi);
+	cmd_usage_why(ctx, why);
+	free(why);
+	return -1;
+}
+
+/* An edit's outcome: saved (the new version), or why not (a stale one: who, when, now). */
+static int
+edit_done(struct cmd_ctx *ctx, const char *what, const char *table, int id, const char *name,
+    enum store_rc rc, int now, char *cause)
+{
+	const char *kind = strcmp(table, "course") == 0 ? "course" : "session";
+	char who[64], when[32];
+
+	if (rc == STORE_OK) {
+		fprintf(ctx->out, "%s %s (%s %d)\n", what, name, _("version"), now);
+		free(cause);
+		return CMD_OK;
+	}
+	if (rc == STORE_STALE) {
+		free(cause);
+		store_last_change(ctx->db, table, id, who, when);
+		if (who[0] == '\0')	/* the audit trail is not this member's to read */
+			return cmd_error(ctx, CMD_FAIL, _("training %s edit: %s: someone else changed "
+			    "it: now version %d; nothing was saved"), kind, name, now);
+		return cmd_error(ctx, CMD_FAIL, _("training %s edit: %s: changed by %s at %s: now "
+		    "version %d; nothing was saved"), kind, name, who, when, now);
+	}
+	return fail(ctx, strcmp(table, "course") == 0 ? "course edit" : "session edit", cause);
+}
+
+/* training course edit CODE [--title T] [--category C] [--mandatory yes|no] [--attend N|-]
+ * [--pass-mark N|-] [--late-ok yes|no] [--if-version N] */
+static int
+course_edit(struct cmd_ctx *ctx, const char *code)
+{
+	struct training_course_rec r;
+	char *cause = NULL;
+	const char *v;
+	int version, rc, now;
+
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if ((rc = training_course_get(ctx->db, code, &r, &cause)) != STORE_OK)
+		return fail(ctx, "course edit", cause);
+	now = r.version;
+	if (opt_yes_no(ctx, "mandatory", &r.mandatory) != 0 ||
+	    opt_yes_no(ctx, "late-ok", &r.late_counts) != 0 ||
+	    opt_number(ctx, "attend", 1, 1000, 0, &r.rule_n) != 0 ||
+	    opt_number(ctx, "pass-mark", 0, 100, -1, &r.pass_mark) != 0)
+		return CMD_USAGE;
+	if ((v = cmd_opt(ctx, "title")) != NULL)
+		snprintf(r.title, sizeof r.title, "%s", v);
+	if ((v = cmd_opt(ctx, "category")) != NULL)
+		snprintf(r.category, sizeof r.category, "%s", v);
+	if (version >= 0)
+		r.version = version;
+	rc = training_course_update(ctx->db, &r, &cause);
+	return edit_done(ctx, _("course saved:"), "course", r.id, r.code, rc,
+	    rc == STORE_OK ? r.version : now, cause);
+}
+
+/* training session edit SESSION [--starts "DATE TIME"] [--place P] [--capacity N|-]
+ * [--trainer LOGIN|-] [--if-version N] */
+static int
+session_edit(struct cmd_ctx *ctx, const char *arg)
+{
+	struct training_session_rec r;
+	char *cause = NULL, name[16];
+	const char *v;
+	int id, version, rc, now;
+
+	if ((id = session_arg(ctx, arg)) == 0)
+		return CMD_USAGE;
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if ((rc = training_session_get(ctx->db, id, &r, &cause)) != STORE_OK)
+		return fail(ctx, "session edit", cause);
+	now = r.version;
+	if (opt_number(ctx, "capacity", 1, 10000, 0, &r.capacity) != 0)
+		return CMD_USAGE;
+	if ((v = cmd_opt(ctx, "starts")) != NULL)
+		snprintf(r.starts, sizeof r.starts, "%s", v);
+	if ((v = cmd_opt(ctx, "place")) != NULL)
+		snprintf(r.place, sizeof r.place, "%s", v);
+	if ((v = cmd_opt(ctx, "trainer")) != NULL)
+		snprintf(r.trainer, sizeof r.trainer, "%s", strcmp(v, "-") == 0 ? "" : v);
+	if (version >= 0)
+		r.version = version;
+	snprintf(name, sizeof name, "%d", id);
+	rc = training_session_update(ctx->db, &r, &cause);
+	return edit_done(ctx, _("session saved:"), "course_session", id, name, rc,
+	    rc == STORE_OK ? r.version : now, cause);
+}
+
 int
 cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -380,6 +514,9 @@ cmd_training(struct cmd_ctx *ctx, int argc, char **argv)
 		return score(ctx, argc, argv, r ? fy : today_fy());
 	else if (strcmp(sub, "dx") == 0)
 		return dx(ctx, argc, argv, r ? fy : today_fy());
+	else if ((strcmp(sub, "course") == 0 || strcmp(sub, "session") == 0) && argc == 4 &&
+	    strcmp(argv[2], "edit") == 0)
+		return sub[0] == 'c' ? course_edit(ctx, argv[3]) : session_edit(ctx, argv[3]);
 	else if (strcmp(sub, "course") == 0 || strcmp(sub, "session") == 0)
 		return add(ctx, argc, argv);
 	else if (strcmp(sub, "import") == 0)

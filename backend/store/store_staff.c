@@ -385,6 +385,21 @@ store_staff_search(void *db, const char *query, int n, struct form_pick **out, c
 	return rc;
 }
 
+int
+store_staff_login_search(void *db, const char *query, int n, struct form_pick **out,
+    char **cause)
+{
+	int i, got = store_staff_search(db, query, n, out, cause);
+
+	for (i = 0; i < got; i++) {
+		const char *l = (*out)[i].label;
+
+		free((*out)[i].id);
+		(*out)[i].id = xstrndup(l, strcspn(l, " "));
+	}
+	return got;
+}
+
 /* ---- departments ---- */
 
 #define DEPT_COLS \

@@ -57,6 +57,9 @@ int	 store_dept_search(void *db, const char *query, int n, struct form_pick **ou
 	    char **cause);
 int	 store_staff_search(void *db, const char *query, int n, struct form_pick **out,
 	    char **cause);
+/* The same, each pick's id being the login (what the commands take: an owner, a trainer). */
+int	 store_staff_login_search(void *db, const char *query, int n, struct form_pick **out,
+	    char **cause);
 /* The department id in a row key of store_dept_source. */
 int	 store_dept_key_id(const char *key);
 /* Rename a department (the audit trail keeps the old name), carrying the version read

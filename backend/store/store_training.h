@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "backend/lib/out.h"
+#include "backend/store/outcome.h"
 
 struct db;
 struct csv_doc;
@@ -108,6 +109,41 @@ int	training_course_add(struct db *, const char *code, const char *category,
 	    const char *title, int mandatory, int *id, char **cause);
 int	training_session_add(struct db *, const char *course, const char *starts,
 	    const char *place, int capacity, int *id, char **cause);
+
+/* A course as its edit form and `training course edit` change it. */
+struct training_course_rec {
+	int	 id, version;
+	char	 code[33];
+	char	 title[808];		/* up to 200 characters */
+	char	 category[32];		/* the code (the database takes a label too) */
+	int	 mandatory, late_counts;
+	int	 rule_n;		/* attend N of the FY's sessions; 0: all of them */
+	int	 pass_mark;		/* 0-100; -1: no exam */
+};
+/* A session as its edit form and `training session edit` change it. */
+struct training_session_rec {
+	int	 id, version;
+	char	 course[33];		/* the course's code (not changed by an edit) */
+	char	 starts[17];		/* "YYYY-MM-DD HH:MM", Japan time */
+	char	 place[808];
+	int	 capacity;		/* 0: no limit */
+	char	 trainer[64];		/* login, "" none */
+};
+/* One course by code / session by id: STORE_OK, STORE_NOT_FOUND or STORE_FAILED. */
+enum store_rc	training_course_get(struct db *, const char *code,
+		    struct training_course_rec *, char **cause);
+enum store_rc	training_session_get(struct db *, int id, struct training_session_rec *,
+		    char **cause);
+/*
+ * Save an edit with the version read (r->version, the new one when STORE_OK).
+ * STORE_STALE when someone saved first (nothing written); STORE_REFUSED with the reason
+ * (not a trainer or IT staff, a value the database refuses, an unknown trainer);
+ * STORE_NOT_FOUND; STORE_FAILED. A new start moves the session to its fiscal year.
+ */
+enum store_rc	training_course_update(struct db *, struct training_course_rec *,
+		    char **cause);
+enum store_rc	training_session_update(struct db *, struct training_session_rec *,
+		    char **cause);
 
 /* SQLSTATE 42501 (a policy said no) as a plain message in *cause; always -1. */
 int	training_refused(const char *sqlstate, char **cause);

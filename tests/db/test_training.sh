@@ -386,3 +386,60 @@ expect_eq "a bad course code: the reason" "1|rashin: training course add: course
 out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" training course add NEW5 料理 料理教室 --as ttrainer 2>&1)
 expect_eq "... in Japanese" "rashin: training course add: 研修: その区分はありません (参照: training categories)" "$out"
 expect_eq "nothing added" 0 "$(psql_q "SELECT count(*) FROM course WHERE code IN ('NEW5', 'bad code')")"
+
+# --- Editing a course and a session (versioned; what is not given stays) --------------------
+cv() { psql_q "SELECT title || '|' || category || '|' || mandatory || '|' || coalesce(rule_n::text, '-') || '|' || coalesce(pass_mark::text, '-') || '|' || late_counts || '|' || version FROM course WHERE code = '$1'"; }
+v0=$(psql_q "SELECT version FROM course WHERE code = 'NEW1'")
+a0=$(psql_q "SELECT count(*) FROM audit_log WHERE tbl IN ('course', 'course_session') AND action = 'UPDATE' AND staff_id = 903")
+run ttrainer course edit NEW1 --title 生成AI入門（改） --category ict_basic --mandatory no --attend 2 --pass-mark 60 --late-ok no --if-version "$v0"
+expect_eq "course edit: said with the new version" "0|course saved: NEW1 (version $((v0 + 1)))" "$rc|$out"
+expect_eq "... every field as given" "生成AI入門（改）|ict_basic|false|2|60|false|$((v0 + 1))" "$(cv NEW1)"
+run ttrainer course edit NEW1 --attend - --pass-mark -
+expect_eq "course edit: - clears the rule and the pass mark, the rest stays" \
+	"0|生成AI入門（改）|ict_basic|false|-|-|false|$((v0 + 2))" "$rc|$(cv NEW1)"
+run ttrainer course edit NEW1 --title 古い版 --if-version "$v0"
+expect_eq "a stale --if-version: the version now, nothing saved (a trainer may not read the audit trail)" \
+	"rashin: training course edit: NEW1: someone else changed it: now version $((v0 + 2)); nothing was saved" "$err"
+expect_eq "... exit 1 and the title kept" "1|生成AI入門（改）" "$rc|$(cv NEW1 | cut -d'|' -f1)"
+run treader course edit NEW1 --title 閲覧者の変更
+expect_eq "a reader edits a course: refused by the database, nothing saved" \
+	"1|rashin: training course edit: permission denied: only trainers and IT staff write training records|生成AI入門（改）" \
+	"$rc|$err|$(cv NEW1 | cut -d'|' -f1)"
+run ttrainer course edit NEW1 --category 料理
+expect_eq "course edit: an unknown category, the rule's reason" \
+	"1|rashin: training course edit: course: no such category (see: training categories)" "$rc|$err"
+run ttrainer course edit NOPE --title x
+expect_eq "course edit: an unknown course" "1|rashin: training course edit: no such course: NOPE" "$rc|$err"
+run ttrainer course edit NEW1 --mandatory maybe
+expect_eq "course edit: a bad yes/no is a usage error" 2 "$rc"
+run ttrainer course edit NEW1 --pass-mark 101
+expect_eq "course edit: a pass mark over 100 is a usage error" 2 "$rc"
+
+sid=$(psql_q "SELECT s.id FROM course_session s JOIN course c ON c.id = s.course_id WHERE c.code = 'NEW1'")
+sv() { psql_q "SELECT fy || '|' || to_char(starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') || '|' || place || '|' || coalesce(capacity::text, '-') || '|' || coalesce((SELECT login FROM staff WHERE id = trainer_id), '-') || '|' || version FROM course_session WHERE id = $1"; }
+s0=$(psql_q "SELECT version FROM course_session WHERE id = $sid")
+run ttrainer session edit "$sid" --starts "2027-04-02 09:30" --place 第2会議室 --capacity 12 --trainer ttrainer --if-version "$s0"
+expect_eq "session edit: said with the new version" "0|session saved: $sid (version $((s0 + 1)))" "$rc|$out"
+expect_eq "... start (a new FY from the date), place, capacity, trainer" \
+	"2027|2027-04-02 09:30|第2会議室|12|ttrainer|$((s0 + 1))" "$(sv "$sid")"
+run ttrainer session edit "$sid" --capacity - --trainer -
+expect_eq "session edit: - is no limit, no trainer; the rest stays" \
+	"0|2027|2027-04-02 09:30|第2会議室|-|-|$((s0 + 2))" "$rc|$(sv "$sid")"
+run tadmin session edit "$sid" --place 古い部屋 --if-version "$s0"
+expect_match "session edit: a stale --if-version said: who (IT staff read the audit trail), when" \
+	"^rashin: training session edit: $sid: changed by ttrainer at .*: now version $((s0 + 2)); nothing was saved$" "$err"
+expect_eq "... nothing saved" "1|第2会議室" "$rc|$(sv "$sid" | cut -d'|' -f3)"
+run ttrainer session edit "$sid" --trainer nobody
+expect_eq "session edit: an unknown trainer named, nothing saved" \
+	"1|rashin: training session edit: no such staff member: nobody|-" "$rc|$err|$(sv "$sid" | cut -d'|' -f5)"
+run treader session edit "$sid" --place 閲覧者の部屋
+expect_eq "a reader edits a session: refused" \
+	"1|rashin: training session edit: permission denied: only trainers and IT staff write training records" "$rc|$err"
+run ttrainer session edit 99999 --place x
+expect_eq "session edit: an unknown session" "1|rashin: training session edit: no such session: 99999" "$rc|$err"
+run ttrainer session edit "$sid" --capacity 0
+expect_eq "session edit: capacity 0 is a usage error" 2 "$rc"
+n=$(psql_q "SELECT count(*) FROM audit_log WHERE tbl IN ('course', 'course_session') AND action = 'UPDATE' AND staff_id = 903")
+expect_eq "each saved edit is audited as the trainer's (2 courses, 2 sessions)" $((a0 + 4)) "$n"
+"$RASHIN" -c "$CONF" help training course edit >"$T_TMP/h" 2>&1
+expect_match "help training course edit: generated from the table" "--pass-mark 0-100\|-" "$(cat "$T_TMP/h")"

@@ -4,7 +4,8 @@
 # database has them as `training course add` / `training session add` would write them
 # (the same store functions: a course added by the command beside it compares equal);
 # E shows the exact ssh line of the export; a reader sees neither the key in `?` nor the
-# key bar, and a does nothing for them.
+# key bar, and a does nothing for them. c edits a course or a session (prefilled; a stale
+# save opens the conflict dialog), as `training course edit` / `session edit` do.
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
@@ -96,6 +97,58 @@ expect_contains "the import line" "    training import attendance - < attendance
 tmux_send -t T q
 as ttrainer ttrainer training export --fy 2026
 [ "$rc" = 0 ] && ok "the line's command runs" || not_ok "the line's command runs" "$out"
+
+# c on the session: its edit form, prefilled; place and capacity changed, saved with the
+# version read by the store function `training session edit` calls.
+sess() { psql_q "SELECT place || '|' || coalesce(capacity::text, '-') || '|' || version FROM course_session WHERE course_id = $zz"; }
+sid=$(psql_q "SELECT id FROM course_session WHERE course_id = $zz")
+tmux_send -t T c
+tmux_wait_for "開催回の編集" 3 T && ok "c opens the session's edit form" || not_ok "c: the session edit form" "$(tmux_capture T)"
+expect_contains "... prefilled with the place" "第2会議室" "$(tmux_capture T)"
+tmux_send -t T Tab C-e C-u
+tmux_send -t T -l '第3会議室'
+tmux_send -t T Tab C-e C-u
+tmux_send -t T -l '30'
+tmux_send -t T C-s
+tmux_wait_for "開催回を保存しました: $sid (版 2)" 5 T && ok "saved: said with the new version" ||
+	not_ok "session saved" "$(tmux_capture T)"
+expect_eq "the session as edited in the database (version 2)" "第3会議室|30|2" "$(sess)"
+expect_contains "... listed" "第3会議室" "$(tmux_capture T)"
+
+# Someone saves first while the form is open: the conflict dialog, and Esc keeps theirs.
+tmux_send -t T c
+tmux_wait_for "開催回の編集" 3 T
+as ttrainer ttrainer training session edit "$sid" --place 別の部屋
+expect_eq "the command saved first (version 3)" "別の部屋|30|3" "$(sess)"
+tmux_send -t T Tab Tab C-e C-u
+tmux_send -t T -l '31'
+tmux_send -t T C-s
+tmux_wait_for "他の人が変更しました" 5 T && ok "a stale save opens the conflict dialog" ||
+	not_ok "stale session save: the dialog" "$(tmux_capture T)"
+expect_match "... theirs against mine" "別の部屋 +第3会議室" "$(tmux_capture T)"
+tmux_send -t T Escape
+tmux_wait_for "保存していません" 3 T && ok "... Esc: not saved, said" || not_ok "Esc on the conflict" "$(tmux_capture T)"
+expect_eq "... and the database keeps theirs" "別の部屋|30|3" "$(sess)"
+tmux_send -t T Escape
+tmux_wait_for "y はい" 3 T && tmux_send -t T y
+sleep 0.5
+expect_nomatch "the form is gone" "開催回の編集" "$(tmux_capture T)"
+
+# q back to the courses (ZZ1 selected); c: the course's form, the title and mandatory changed.
+tmux_send -t T q
+tmux_wait_for "研修一覧" 5 T
+tmux_send -t T c
+tmux_wait_for "研修の編集" 3 T && ok "c opens the course's edit form" || not_ok "c: the course edit form" "$(tmux_capture T)"
+expect_contains "... prefilled with the title" "画面から追加した研修" "$(tmux_capture T)"
+tmux_send -t T C-e C-u
+tmux_send -t T -l '画面で直した研修'
+tmux_send -t T Tab Tab Space C-s
+tmux_wait_for "研修を保存しました: ZZ1 (版 2)" 5 T && ok "course saved: said" || not_ok "course saved" "$(tmux_capture T)"
+as ttrainer ttrainer training course edit ZZ2 --title 画面で直した研修 --mandatory no
+expect_eq "the course as the command writes it (title, category, not mandatory, version 2)" \
+	"ZZ1|画面で直した研修|dx_leader|false ZZ2|画面で直した研修|dx_leader|false" "$(course ZZ1) $(course ZZ2)"
+expect_eq "... each edit audited as the trainer's" 2 \
+	"$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'course' AND action = 'UPDATE' AND staff_id = 903")"
 
 # A reader: no a in the help or the key bar, and a adds nothing.
 console R treader
