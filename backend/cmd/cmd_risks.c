@@ -1,5 +1,5 @@
 /*
- * cmd_risks — `risks list|add|close`: the migration's issue/risk log (課題管理表) across
+ * cmd_risks — `risks list|add|edit|comment|close`: the migration's issue/risk log (課題管理表) across
  * systems. Writes are decided by the database (a lead: their department's systems only).
  */
 #include "backend/cmd/cmd.h"
@@ -10,6 +10,7 @@
 #include "backend/cmd/cmd_mig.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_mig.h"
+#include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 
 static int
@@ -147,6 +148,144 @@ risks_close(struct cmd_ctx *ctx, int argc, char **argv)
 	return CMD_OK;
 }
 
+/* The risk an edit or a comment names; 0, or -1 after saying why (*rc set). */
+static int
+risks_get(struct cmd_ctx *ctx, const char *what, const char *arg, struct mig_risk *k,
+    int *rc)
+{
+	char *cause = NULL;
+	int id = atoi(arg);
+
+	memset(k, 0, sizeof *k);
+	if (id <= 0 || strspn(arg, "0123456789") != strlen(arg)) {
+		*rc = cmd_usage_why(ctx, _("ID: the entry's number (see: risks list)"));
+		return -1;
+	}
+	if (mig_risk_get(ctx->db, id, k, &cause) != STORE_OK) {
+		*rc = cmd_error(ctx, CMD_FAIL, "%s: %s", what, cause != NULL ? cause : "?");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * risks edit ID [--title T] [--kind K] [--status S] [--impact 1-5] [--likelihood 1-5]
+ * [--due DATE|-] [--step STEP|-] [--description TEXT] [--if-version N]: what the :risks
+ * `e` form changes, by the same store function (what is not given stays).
+ */
+static int
+risks_edit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *impact = cmd_opt(ctx, "impact"), *likelihood = cmd_opt(ctx, "likelihood");
+	const char *due = cmd_opt(ctx, "due"), *step = cmd_opt(ctx, "step"), *v;
+	struct mig_risk k, now;
+	struct mig_risk_edit e;
+	struct mig_refs steps;
+	const struct mig_ref *st;
+	char duebuf[11], sqlstate[6] = "", who[64], when[32], *cause = NULL, *what;
+	int version, rc = CMD_FAIL, r;
+
+	if (argc != 3)
+		return cmd_usage(ctx, "risks");
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if ((impact != NULL && scale(impact) < 0) || (likelihood != NULL && scale(likelihood) < 0))
+		return cmd_usage_why(ctx, _("--impact and --likelihood take 1 to 5"));
+	if ((v = cmd_opt(ctx, "title")) != NULL && (v[0] == '\0' || strlen(v) > 600))
+		return cmd_usage_why(ctx, _("--title: 1 to 200 characters"));
+	snprintf(duebuf, sizeof duebuf, "%s", "");
+	if (due != NULL && strcmp(due, "-") != 0 && cmd_mig_date(due, duebuf, &cause) != 0) {
+		what = xasprintf("--due: %s", cause);
+		rc = cmd_usage_why(ctx, what);
+		free(what);
+		free(cause);
+		return rc;
+	}
+	if (risks_get(ctx, "risks edit", argv[2], &k, &rc) != 0)
+		return rc;
+	e = (struct mig_risk_edit){ .id = k.id, .title = k.title, .kind = k.kind,
+	    .status = k.status, .description = k.description, .due = k.due,
+	    .impact = k.impact, .likelihood = k.likelihood, .step_id = k.step_id };
+	if ((v = cmd_opt(ctx, "title")) != NULL)
+		e.title = v;
+	if ((v = cmd_opt(ctx, "kind")) != NULL)
+		e.kind = v;
+	if ((v = cmd_opt(ctx, "status")) != NULL)
+		e.status = v;
+	if ((v = cmd_opt(ctx, "description")) != NULL)
+		e.description = v;
+	if (due != NULL)
+		e.due = duebuf;
+	if (impact != NULL)
+		e.impact = scale(impact);
+	if (likelihood != NULL)
+		e.likelihood = scale(likelihood);
+	memset(&steps, 0, sizeof steps);
+	if (step != NULL && strcmp(step, "-") == 0)
+		e.step_id = 0;
+	else if (step != NULL) {
+		if (mig_steps_load(ctx->db, 0, &steps, &cause) != 0) {
+			cmd_error(ctx, CMD_FAIL, "risks edit: %s", cause);
+			goto out;
+		}
+		if ((st = mig_ref_step(&steps, step)) == NULL) {
+			cmd_error(ctx, CMD_FAIL, "risks edit: %s \"%s\"", _("unknown step"), step);
+			goto out;
+		}
+		e.step_id = st->id;
+	}
+	if (version < 0)
+		version = k.version;
+	what = xasprintf("risks edit %d", k.id);
+	r = mig_risk_update(ctx->db, &e, &version, sqlstate, &cause);
+	if (r == STORE_STALE && mig_risk_get(ctx->db, k.id, &now, NULL) == STORE_OK) {
+		store_last_change(ctx->db, "mig_risk", k.id, who, when);
+		cmd_error(ctx, CMD_FAIL, _("%s: changed by %s at %s: now %s (version %d); nothing "
+		    "was saved"), what, who[0] != '\0' ? who : "?", when[0] != '\0' ? when : "?",
+		    mig_risk_status_label(now.status), now.version);
+		mig_risk_free(&now);
+	} else if (r != STORE_OK)
+		cmd_mig_write_error(ctx, what, k.sys_id, sqlstate, cause);
+	else {
+		fprintf(ctx->out, "%s %d (%s %d)\n", _("saved risk"), k.id, _("version"), version);
+		rc = CMD_OK;
+	}
+	free(what);
+out:
+	free(cause);
+	mig_refs_free(&steps);
+	mig_risk_free(&k);
+	return rc;
+}
+
+/* risks comment ID TEXT: a comment by the acting member (the :risks `c` form's). */
+static int
+risks_comment(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct mig_risk k;
+	char sqlstate[6] = "", *cause = NULL, *what;
+	int rc;
+
+	if (argc != 4)
+		return cmd_usage(ctx, "risks");
+	if (argv[3][0] == '\0')
+		return cmd_usage_why(ctx, _("TEXT: the comment, not empty"));
+	if (risks_get(ctx, "risks comment", argv[2], &k, &rc) != 0)
+		return rc;
+	if (mig_risk_comment_add(ctx->db, k.id, argv[3], sqlstate, &cause) != 0) {
+		what = xasprintf("risks comment %d", k.id);
+		rc = cmd_mig_write_error(ctx, what, k.sys_id, sqlstate, cause);
+		free(what);
+	} else {
+		fprintf(ctx->out, "%s %d\n", _("comment added to risk"), k.id);
+		rc = CMD_OK;
+	}
+	free(cause);
+	mig_risk_free(&k);
+	return rc;
+}
+
 int
 cmd_risks(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -156,5 +295,9 @@ cmd_risks(struct cmd_ctx *ctx, int argc, char **argv)
 		return risks_add(ctx, argc, argv);
 	if (strcmp(argv[1], "close") == 0)
 		return risks_close(ctx, argc, argv);
+	if (strcmp(argv[1], "edit") == 0)
+		return risks_edit(ctx, argc, argv);
+	if (strcmp(argv[1], "comment") == 0)
+		return risks_comment(ctx, argc, argv);
 	return cmd_usage(ctx, "risks");
 }

@@ -280,6 +280,42 @@ psql_q "DELETE FROM mig_risk_comment WHERE risk_id IN (SELECT id FROM mig_risk W
 out=$(R risks add テスト業務 --title x --kind risk --due 2026-13-01 --as tadmin 2>&1); rc=$?
 expect_match "risks add: bad date" "^2 rashin: risks add: --due: " "$rc $out"
 
+# risks edit / comment: the :risks e and c forms' store functions, from a shell
+rid=$(psql_q "SELECT id FROM mig_risk WHERE title = '帳票の差異'")
+rk() { psql_q "SELECT title || '|' || kind || '|' || status || '|' || impact || '|' || likelihood || '|' || coalesce(due::text, '-') || '|' || coalesce((SELECT name FROM mig_step WHERE id = step_id), '-') || '|' || description || '|' || version FROM mig_risk WHERE id = $rid"; }
+v0=$(psql_q "SELECT version FROM mig_risk WHERE id = $rid")
+out=$(R risks edit "$rid" --title 帳票の差異（精査） --kind リスク --status in_progress --impact 4 --likelihood 2 --due R9.1.15 --step テスト選定 --description "標準帳票との差を一覧にする" --if-version "$v0" --as tlead 2>&1); rc=$?
+expect_eq "risks edit: saved with the new version" "0 saved risk $rid (version $((v0 + 1)))" "$rc $out"
+expect_eq "... every field as given (the kind by its label, the 和暦 date)" \
+	"帳票の差異（精査）|risk|in_progress|4|2|2027-01-15|テスト選定|標準帳票との差を一覧にする|$((v0 + 1))" "$(rk)"
+out=$(R risks edit "$rid" --due - --step - --as tlead 2>&1); rc=$?
+expect_eq "risks edit: - clears the due date and the step; the rest stays" \
+	"0|帳票の差異（精査）|risk|in_progress|4|2|-|-|標準帳票との差を一覧にする|$((v0 + 2))" "$rc|$(rk)"
+out=$(R risks edit "$rid" --title 古い版 --if-version "$v0" --as tadmin 2>&1); rc=$?
+expect_match "risks edit: a stale --if-version says who, when, the state now; nothing saved" \
+	"^rashin: risks edit $rid: changed by tlead at [0-9-]+ [0-9:]+: now in progress \(version $((v0 + 2))\); nothing was saved$" "$out"
+expect_eq "... exit 1, the title kept" "1 帳票の差異（精査）" "$rc $(rk | cut -d'|' -f1)"
+oid=$(psql_q "SELECT id FROM mig_risk WHERE title = '期限なし'")
+out=$(R risks edit "$oid" --title 書き換え --as tlead 2>&1); rc=$?
+expect_eq "risks edit: the lead refused for another department (the department named)" \
+	"1 rashin: risks edit $oid: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" "$rc $out"
+out=$(R risks edit "$rid" --status nonsense --as tlead 2>&1); rc=$?
+expect_eq "risks edit: a bad status refused by the database, nothing saved" "1 $((v0 + 2))" "$rc $(rk | cut -d'|' -f9)"
+out=$(R risks edit "$rid" --impact 9 --as tlead 2>&1); rc=$?
+expect_eq "risks edit: impact out of 1-5 is a usage error" 2 "$rc"
+out=$(R risks edit 999999 --title x --as tadmin 2>&1); rc=$?
+expect_eq "risks edit: no such entry" "1 rashin: risks edit: no such risk: 999999" "$rc $out"
+out=$(R risks comment "$rid" "ベンダに確認中" --as tlead 2>&1); rc=$?
+expect_eq "risks comment: added" "0 comment added to risk $rid" "$rc $out"
+expect_eq "... kept with its author" "ベンダに確認中 902" \
+	"$(psql_q "SELECT body || ' ' || author_id FROM mig_risk_comment WHERE risk_id = $rid ORDER BY id DESC LIMIT 1")"
+out=$(R risks comment "$oid" "他課への口出し" --as tlead 2>&1); rc=$?
+expect_eq "risks comment: the lead refused for another department" \
+	"1 rashin: risks comment $oid: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" "$rc $out"
+expect_eq "... nothing added" 0 "$(psql_q "SELECT count(*) FROM mig_risk_comment WHERE body = '他課への口出し'")"
+out=$(R risks comment "$rid" "" --as tlead 2>&1); rc=$?
+expect_eq "risks comment: an empty comment is a usage error" 2 "$rc"
+
 # --- the step list is data: IT staff add, rename, reorder, retire ---
 # a step's phase must exist: phases are data IT manages (sql/130_rules.sql)
 board0=$(R mig board --csv --as tadmin | md5sum); nstep=$(psql_q "SELECT count(*) FROM mig_step")
