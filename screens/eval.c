@@ -119,6 +119,7 @@ static const struct {
 struct ev {
 	struct plan_eval	*rows;
 	int			 n, loaded, fy, sel, top, detail, dtop;
+	int			 page;		/* list rows shown (the last draw's) */
 	struct form		*form;		/* open while writing a step */
 	enum ev_kind		 kind;
 	int			 mid, version;	/* the measure; the version read (EVAL_NONE) */
@@ -287,6 +288,7 @@ ev_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	tui_cell(win, y + 1, x + 18 + cn, plan_tr("2nd"), 6, TEXT_CENTER, tui_attr(TUI_PAL_HEADER));
 	tui_cell(win, y + 1, x + 24 + cn, plan_tr("Published"), w - 24 - cn, TEXT_CENTER,
 	    tui_attr(TUI_PAL_HEADER));
+	st->page = h - 2;
 	if (st->sel < st->top)
 		st->top = st->sel;
 	if (st->sel >= st->top + h - 2)
@@ -310,6 +312,7 @@ ev_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	}
 	for (; r < h; r++)
 		tui_blank(win, y + r, x, w, tui_attr(TUI_PAL_NORMAL));
+	tui_scroll_mark(win, y + 2, x, h - 2, w, st->top, h - 2, st->n, st->sel);
 }
 
 /* The step's fields of evaluation e into the form. */
@@ -561,14 +564,8 @@ ev_handle(struct screen *s, int key, enum action a)
 			return TUI_PASS;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (a == ACTION_UP && st->sel > 0)
-		st->sel--;
-	else if (a == ACTION_DOWN && st->sel + 1 < st->n)
-		st->sel++;
-	else if (a == ACTION_HOME)
-		st->sel = 0;
-	else if (a == ACTION_END)
-		st->sel = st->n > 0 ? st->n - 1 : 0;
+	if (tui_list_move(a, &st->sel, NULL, st->n, st->page))
+		;	/* up, down, a page (PgUp/PgDn), first, last */
 	else if (a == ACTION_ENTER && st->n > 0) {
 		st->detail = 1;
 		st->dtop = 0;
@@ -576,7 +573,7 @@ ev_handle(struct screen *s, int key, enum action a)
 	    (a == ACTION_NEXT_YEAR && st->fy < PLAN_FY_MAX)) {
 		st->fy += a == ACTION_PREV_YEAR ? -1 : 1;
 		return TUI_HANDLED | TUI_RELOAD;
-	} else if (a != ACTION_UP && a != ACTION_DOWN)
+	} else
 		return TUI_PASS;
 	return TUI_HANDLED | TUI_REDRAW;
 }

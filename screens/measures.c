@@ -131,6 +131,7 @@ struct ms {
 	int			 loaded, fy;
 	struct ms_row		*rows;
 	int			 nrows, sel, top;
+	int			 page;		/* list rows shown (the last draw's) */
 	int			 expanded;	/* actions shown */
 	int			 detail;	/* the selected measure in full */
 	int			 dtop;		/* detail scroll */
@@ -344,8 +345,11 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	snprintf(g, sizeof g, "%s %s", plan_tr("1st"), plan_tr("2nd"));
 	tui_cell(win, y, x + 9 + cn + cs + cp, g, w - (9 + cn + cs + cp), TEXT_LEFT,
 	    tui_attr(TUI_PAL_HEADER));
+	st->page = h - 1;
 	if (st->sel < st->top)
 		st->top = st->sel;
+	if (st->sel > 0 && st->sel - 1 < st->top && st->rows[st->sel - 1].kind == MS_PART)
+		st->top = st->sel - 1;	/* a part's first measure: its heading too */
 	if (st->sel >= st->top + h - 1)
 		st->top = st->sel - h + 2;
 	for (r = 1, i = st->top; r < h && i < st->nrows; r++, i++) {
@@ -380,6 +384,7 @@ ms_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	}
 	for (; r < h; r++)
 		tui_blank(win, y + r, x, w, tui_attr(TUI_PAL_NORMAL));
+	tui_scroll_mark(win, y + 1, x, h - 1, w, st->top, h - 1, st->nrows, st->sel);
 }
 
 static void
@@ -698,25 +703,9 @@ ms_handle(struct screen *s, int key, enum action a)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (a) {
-	case ACTION_UP:
-		if (st->sel > 0)
-			st->sel--;
-		break;
-	case ACTION_DOWN:
-		if (st->sel + 1 < st->nrows)
-			st->sel++;
-		break;
-	case ACTION_HOME:
-		st->sel = 0;
-		break;
-	case ACTION_END:
-		st->sel = st->nrows > 0 ? st->nrows - 1 : 0;
-		break;
-	case ACTION_PAGE_DOWN:
-		st->sel = st->sel + 10 < st->nrows ? st->sel + 10 : (st->nrows > 0 ? st->nrows - 1 : 0);
-		break;
-	case ACTION_PAGE_UP:
-		st->sel = st->sel > 10 ? st->sel - 10 : 0;
+	case ACTION_UP: case ACTION_DOWN: case ACTION_HOME: case ACTION_END:
+	case ACTION_PAGE_UP: case ACTION_PAGE_DOWN:	/* a page: the rows shown */
+		tui_list_move(a, &st->sel, NULL, st->nrows, st->page);
 		break;
 	case ACTION_ENTER:
 		if (ms_selected(st) != NULL) {

@@ -59,6 +59,7 @@ struct mig {
 	int			 loaded;
 	int			 row, col;	/* selection: system, step */
 	int			 top;		/* first system shown */
+	int			 page;		/* systems shown (the last draw's) */
 	int			 only_mine;	/* o: only the systems this member may write */
 	enum mig_fkind		 fkind;		/* f: the filter */
 	char			*fvalue;	/* department or vendor name */
@@ -266,7 +267,7 @@ mig_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	struct mig	*m = s->data;
 	const struct mig_board *b = &m->b;
 	char		 pct[16], num[16], legend[160];
-	int		 cw, i, j, cx, line, rows, shown, mx;
+	int		 cw, i, j, cx, line, rows, shown, mx, nvis, vtop, vsel;
 	attr_t		 a;
 
 	if (m->detail != NULL) {
@@ -352,6 +353,16 @@ mig_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	}
 	snprintf(pct, sizeof pct, "%s%%", mig_rate_format(mig_rate_completion(&b->total), num,
 	    sizeof num));
+	/* the position among the rows shown (the filter's), ▲▼ when there are more */
+	for (i = 0, nvis = 0, vtop = -1, vsel = 0; i < b->nsys; i++)
+		if (visible(m, i)) {
+			if (i >= m->top && vtop < 0)
+				vtop = nvis;
+			vsel += i < m->row;
+			nvis++;
+		}
+	tui_scroll_mark(win, y + 2, x, rows, w, vtop < 0 ? 0 : vtop, rows, nvis, vsel);
+	m->page = rows;
 	tui_cell(win, y + h - 1, x + 1, _("all systems"), NAME_W, TEXT_LEFT, tui_attr(TUI_PAL_HEADER));
 	tui_cell(win, y + h - 1, cx + 1, pct, PCT_W, TEXT_RIGHT, tui_attr(TUI_PAL_HEADER));
 	tui_text(win, y + h - 1, cx + 1 + PCT_W, b->total.overdue > 0 ? " !" : "", 2,
@@ -630,8 +641,7 @@ static int
 mig_handle(struct screen *s, int key, enum action a)
 {
 	struct mig *m = s->data;
-
-	int flags, done;
+	int flags, done, i;
 
 	if (m->detail != NULL) {
 		flags = mig_detail_key(s, m->detail, key, a, &done);
@@ -725,6 +735,11 @@ mig_handle(struct screen *s, int key, enum action a)
 		break;
 	case ACTION_DOWN:
 		mig_step_row(m, 1);
+		break;
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:	/* a page of the systems shown */
+		for (i = 0; i < (m->page > 1 ? m->page : 1); i++)
+			mig_step_row(m, a == ACTION_PAGE_UP ? -1 : 1);
 		break;
 	case ACTION_LEFT:
 		if (m->col > 0)

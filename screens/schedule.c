@@ -61,6 +61,7 @@ struct sched {
 	int			 fy;
 	int			 left;		/* grid columns scrolled off to the left */
 	int			 top;		/* first body row shown */
+	int			 page;		/* body rows shown (the last draw's) */
 	struct sched_row	*rows;		/* the chart's body rows, in its order */
 	int			 nrows;
 	int			 cur;		/* the cursor's row */
@@ -325,6 +326,7 @@ sched_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 	vis = body - 3 - (st->nlines - 3 - st->nrows);
 	if (vis < 1)
 		vis = 1;
+	st->page = vis;
 	if (st->cur < st->top)
 		st->top = st->cur;
 	if (st->cur >= st->top + vis)
@@ -348,6 +350,8 @@ sched_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 			sched_slice(win, y + row, x, line, 0, w, i > 0, -1, -1);
 		row++;
 	}
+	if (3 + vis <= body)	/* the rows' position, ▲▼ when there are more */
+		tui_scroll_mark(win, y + 3, x, vis, w, st->top, vis, st->nrows, st->cur);
 	hint = xstrdup(st->months ?
 	    plan_tr("←→ scroll  m years  [ ] year  a actions  R reload") :
 	    plan_tr("←→ scroll  m months  a actions  R reload"));
@@ -494,14 +498,9 @@ sched_handle(struct screen *s, int key, enum action a)
 	case ACTION_END:
 	case ACTION_PAGE_UP:
 	case ACTION_PAGE_DOWN: {
-		int to = a == ACTION_UP ? st->cur - 1 : a == ACTION_DOWN ? st->cur + 1 :
-		    a == ACTION_HOME ? 0 : a == ACTION_END ? st->nrows - 1 :
-		    a == ACTION_PAGE_UP ? st->cur - 10 : st->cur + 10;
+		int to = st->cur;
 
-		if (to >= st->nrows)
-			to = st->nrows - 1;
-		if (to < 0)
-			to = 0;
+		tui_list_move(a, &to, NULL, st->nrows, st->page);	/* a page: the rows shown */
 		if (to == st->cur)
 			return TUI_HANDLED;
 		st->cur = to;

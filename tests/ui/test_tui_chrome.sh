@@ -3,7 +3,7 @@
 # key bar shows whole keys only (no "…") on every screen and keeps `? ヘルプ`; help lists
 # each line once; `:` Tab completes the common prefix, then cycles; below 80x24 a notice
 # says the size needed and the size now, and the screen comes back when it is larger; a
-# message goes when you go to another screen.
+# message goes when you go to another screen; hand-made lists show their position and ▲▼.
 . "$(dirname "$0")/../lib/common.sh"
 
 ui_db
@@ -36,6 +36,26 @@ $(tmux_capture | sed -n '3,21p')"
 	expect_eq "$scr: help lines once each" "" "$dups"
 	expect_nomatch "$scr: help names no key twice" "(^|  )(Enter / Enter|/ / f / / /)" "$lines"
 done
+
+# hand-made lists show their position and ▲▼ (tui_scroll_mark) and page with PgUp/PgDn
+for scr in measures mig; do
+	tmux_send ':' "$scr" Enter Home
+	sleep 0.5
+	s=$(tmux_capture)
+	expect_match "$scr: at the top, the position and ▼ (more below)" "[0-9]+/[0-9]+ ▼" "$s"
+	expect_nomatch "$scr: ... no ▲" "▲" "$s"
+	tmux_send NPage
+	sleep 0.3
+	s=$(tmux_capture)
+	expect_match "$scr: PgDn goes a page down: ▲ (rows above)" "▲" "$s"
+	p=$(printf '%s\n' "$s" | grep -oE "[0-9]+/[0-9]+ " | head -1)
+	expect_nomatch "$scr: ... the position moved on from the first rows" "^[12]/" "$p"
+	tmux_send PPage
+	sleep 0.3
+	expect_nomatch "$scr: PgUp: back at the top, no ▲" "▲" "$(tmux_capture)"
+done
+tmux_send ':' 'audit' Enter	# where the loop above left it
+sleep 0.4
 
 # `:` completion: the common prefix, then each candidate in turn, the list not cut
 tmux_send ':' 'd' Tab
