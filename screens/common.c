@@ -50,8 +50,15 @@ common_fy(const struct screen *s, int first, int last)
 	return fy;
 }
 
+const char *
+common_role(const struct screen *s)
+{
+	return s->app != NULL && s->app->who != NULL ? s->app->who->role : "";
+}
+
 int
-common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, enum action))
+common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, enum action),
+    char **cause)
 {
 	struct keymap_bind	*b = xcalloc(s->ops->nkeys + 1, sizeof *b);
 	struct keymap		 km;
@@ -60,7 +67,7 @@ common_keymap_for_role(struct screen *s, int (*allowed)(const struct screen *, e
 	for (i = 0; i < s->ops->nkeys; i++)
 		if (allowed(s, s->ops->keys[i].action))
 			b[n++] = s->ops->keys[i];
-	if (keymap_build(&km, s->info->name, b, n, NULL) != 0) {
+	if (keymap_build(&km, s->info->name, b, n, cause) != 0) {
 		free(b);
 		return -1;
 	}

@@ -24,13 +24,17 @@ int	 common_table_reset(struct screen *, struct table *t);
  */
 int	 common_fy(const struct screen *, int first, int last);
 
+/* The console member's role ("admin", "lead", ...; "" when none is known). */
+const char *common_role(const struct screen *);
 /*
  * The screen's keymap again from its own bindings without those whose action
  * allowed(s, action) says this member may not do (0), so neither `?` nor the key bar
- * shows a key that could only be refused (the database still decides). 0 or -1.
+ * shows a key that could only be refused (the database's row-level security stays the
+ * real check). The one role filter of every screen. 0, or -1 with *cause (may be NULL;
+ * the keymap is then left as it was).
  */
 int	 common_keymap_for_role(struct screen *, int (*allowed)(const struct screen *,
-	    enum action));
+	    enum action), char **cause);
 /*
  * A dialog with the exact ssh command lines (each "ssh HOST " + lines[i]) to copy: a
  * terminal session cannot write to the user's disk, a command over ssh can.

@@ -27,14 +27,16 @@
 static const struct keymap_bind depts_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "e", ACTION_EDIT, 1 },
-	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "x", ACTION_EXPORT_LINE, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
 
 /* Departments are the administrators' (the department policy). */
 static int
-depts_may(const char *role, enum action a)
+depts_may(const struct screen *s, enum action a)
 {
+	const char *role = common_role(s);
+
 	return (a != ACTION_NEW && a != ACTION_EDIT) || people_role_in(role, "admin");
 }
 
@@ -80,7 +82,7 @@ depts_init(struct screen *s, char **cause)
 
 	src.arg = s->app->ctx;
 	s->data = st;
-	if (people_keys_by_role(s, depts_may, cause) != 0)
+	if (common_keymap_for_role(s, depts_may, cause) != 0)
 		return -1;
 	common_table(s, &st->t, depts_cols, DEPT_NCOLS, &src, 0, 0);
 	return 0;
@@ -196,7 +198,7 @@ depts_handle(struct screen *s, int key, enum action a)
 		return editform_key(s, &st->form, key, a, depts_save);
 	if (people_hidden(s, a))
 		return TUI_HANDLED;
-	if (!st->t.filtering && a == ACTION_EXPORT_CMD) {
+	if (!st->t.filtering && a == ACTION_EXPORT_LINE) {
 		static const char *const w[] = { "depts", "list", "--csv", NULL };
 
 		people_export(s, w);

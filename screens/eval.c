@@ -37,7 +37,7 @@ static const struct keymap_bind ev_keys[] = {
 	{ "p", ACTION_PUBLISH, 1 },
 	{ "r", ACTION_REVISE, 1 },
 	{ "H", ACTION_HEARING, 1 },
-	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "x", ACTION_EXPORT_LINE, 1 },
 	{ "[", ACTION_PREV_YEAR, 0 },
 	{ "]", ACTION_NEXT_YEAR, 0 },
 	{ "R", ACTION_RELOAD, 0 },
@@ -45,8 +45,10 @@ static const struct keymap_bind ev_keys[] = {
 
 /* Who is shown which step (rs_evaluation_guard and the policies decide). */
 static int
-ev_may(const char *role, enum action a)
+ev_may(const struct screen *s, enum action a)
 {
+	const char *role = common_role(s);
+
 	switch (a) {
 	case ACTION_EVAL_FIRST:
 	case ACTION_REVISE:
@@ -155,7 +157,7 @@ ev_init(struct screen *s, char **cause)
 	char		*why = NULL;
 
 	s->data = st;
-	if (people_keys_by_role(s, ev_may, cause) != 0)
+	if (common_keymap_for_role(s, ev_may, cause) != 0)
 		return -1;
 	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	if (ev_reload(s, &why) != 0) {
@@ -534,7 +536,7 @@ ev_handle(struct screen *s, int key, enum action a)
 		return ev_form_key(s, key, a);
 	if (people_hidden(s, a))
 		return TUI_HANDLED;
-	if (a == ACTION_EXPORT_CMD) {
+	if (a == ACTION_EXPORT_LINE) {
 		char	 fy[16];
 		const char *w[] = { "eval", "list", "--fy", fy, "--csv", NULL };
 

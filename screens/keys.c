@@ -32,13 +32,15 @@ static const struct keymap_bind keys_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "r", ACTION_REVOKE, 1 },
 	{ "p", ACTION_PERSON, 1 },
-	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "x", ACTION_EXPORT_LINE, 1 },
 };
 
 /* Everyone manages their own keys; administrators and the auditor see anyone's. */
 static int
-keys_may(const char *role, enum action a)
+keys_may(const struct screen *s, enum action a)
 {
+	const char *role = common_role(s);
+
 	return a != ACTION_PERSON || people_role_in(role, "admin auditor");
 }
 
@@ -108,7 +110,7 @@ keys_init(struct screen *s, char **cause)
 	    s->app->who != NULL ? s->app->who->staff_id : 0;
 	src.arg = &st->arg;
 	s->data = st;
-	if (people_keys_by_role(s, keys_may, cause) != 0)
+	if (common_keymap_for_role(s, keys_may, cause) != 0)
 		return -1;
 	if (s->app->ctx != NULL)
 		keys_whose(s);
@@ -227,7 +229,7 @@ keys_handle(struct screen *s, int key, enum action a)
 	if ((a == ACTION_NEW || a == ACTION_REVOKE) && keys_not_yours(s))
 		return TUI_HANDLED | TUI_REDRAW;
 	switch (a) {
-	case ACTION_EXPORT_CMD:
+	case ACTION_EXPORT_LINE:
 		keys_export(s);
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACTION_NEW:

@@ -41,14 +41,16 @@ static const struct keymap_bind ms_keys[] = {
 	{ "e", ACTION_EDIT, 1 },
 	{ "c", ACTION_STATUS_NEXT, 1 },
 	{ "k", ACTION_KPI_ACTUAL, 1 },
-	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "x", ACTION_EXPORT_LINE, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
 /* Who is shown which key (the policies on measure, action and kpi_value decide). */
 static int
-ms_may(const char *role, enum action a)
+ms_may(const struct screen *s, enum action a)
 {
+	const char *role = common_role(s);
+
 	switch (a) {
 	case ACTION_NEW:
 	case ACTION_ADD_ACTION:
@@ -191,7 +193,7 @@ ms_init(struct screen *s, char **cause)
 	char		*why = NULL;
 
 	s->data = st;
-	if (people_keys_by_role(s, ms_may, cause) != 0)
+	if (common_keymap_for_role(s, ms_may, cause) != 0)
 		return -1;
 	st->fy = common_fy(s, PLAN_FY_FIRST, PLAN_FY_MAX);
 	st->sel = 1;
@@ -665,7 +667,7 @@ ms_handle(struct screen *s, int key, enum action a)
 		return kpi_form_key(s, &st->kpi, key, a);
 	if (people_hidden(s, a))
 		return TUI_HANDLED;
-	if (a == ACTION_EXPORT_CMD) {
+	if (a == ACTION_EXPORT_LINE) {
 		ms_export(s, st);
 		return TUI_HANDLED | TUI_REDRAW;
 	}

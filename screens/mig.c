@@ -48,7 +48,7 @@ static const struct keymap_bind mig_keys[] = {
 	{ "M", ACTION_STEP_MOVE, 0 },
 	{ "X", ACTION_STEP_RETIRE, 0 },
 	{ "U", ACTION_STEP_RESTORE, 0 },
-	{ "E", ACTION_SHOW_COMMAND, 0 },	/* the export / import as ssh lines */
+	{ "E", ACTION_EXPORT_LINE, 0 },	/* the export / import as ssh lines */
 };
 
 /* The board's filter: by owner department, current vendor, or a step in a status. */
@@ -170,7 +170,7 @@ mig_init(struct screen *s, char **cause)
 
 	(void)cause;
 	s->data = m;
-	common_keymap_for_role(s, mig_step_allowed);
+	(void)common_keymap_for_role(s, mig_step_allowed, NULL);
 	if (mig_reload(s, &why) < 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
 		free(why);
@@ -688,7 +688,7 @@ mig_handle(struct screen *s, int key, enum action a)
 		m->full_due = 1;
 		return mig_step_restore(s);
 	}
-	if (a == ACTION_SHOW_COMMAND)
+	if (a == ACTION_EXPORT_LINE)
 		return mig_show_command(s);
 	if (!m->loaded || m->b.nsys == 0 || m->b.nstep == 0)
 		return TUI_PASS;

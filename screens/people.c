@@ -60,29 +60,6 @@ people_role_in(const char *role, const char *roles)
 }
 
 int
-people_keys_by_role(struct screen *s, int (*may)(const char *role, enum action),
-    char **cause)
-{
-	struct keymap_bind	*b;
-	struct keymap		 km;
-	size_t			 i, n = 0;
-	int			 rc;
-
-	if (s->app == NULL || s->app->who == NULL || s->app->who->role[0] == '\0')
-		return 0;
-	b = xcalloc(s->ops->nkeys + 1, sizeof *b);
-	for (i = 0; i < s->ops->nkeys; i++)
-		if (may(s->app->who->role, s->ops->keys[i].action))
-			b[n++] = s->ops->keys[i];
-	if ((rc = keymap_build(&km, s->info->name, b, n, cause)) == 0) {
-		keymap_free(&s->keymap);
-		s->keymap = km;
-	}
-	free(b);
-	return rc;
-}
-
-int
 people_hidden(const struct screen *s, enum action a)
 {
 	size_t	 i;

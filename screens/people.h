@@ -18,13 +18,6 @@ int	 people_report(struct screen *, int rc, const char *ok_text, const char *cau
 /* A change to staff or departments: reload (the on_notify of :staff and :depts). */
 int	 people_on_notify(struct screen *, const char *table, const char *key);
 
-/*
- * Rebuild s's keymap from its ops' bindings, leaving out each action may() says the
- * console's member (by role: "admin", "lead", ...) may not take, so neither the key bar
- * nor `?` shows it. With no member known every binding stays. 0, or -1 with *cause.
- */
-int	 people_keys_by_role(struct screen *, int (*may)(const char *role, enum action),
-	    char **cause);
 /* 1 when the screen declares a key for a but the role's keymap left it out. */
 int	 people_hidden(const struct screen *, enum action);
 /* 1 when role is one of the space-separated roles. */

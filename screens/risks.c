@@ -24,9 +24,10 @@
 #include "backend/lib/util.h"
 #include "screens/editform.h"
 #include "screens/risks_form.h"
-#include "screens/rolekeys.h"
 #include "screens/screens.h"
 #include "screens/sshline.h"
+#include "screens/common.h"
+#include "screens/people.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -53,7 +54,7 @@ risks_may(const struct screen *s, enum action a)
 	case ACTION_EDIT:
 	case ACTION_COMMENT:
 	case ACTION_CLOSE:
-		return rolekeys_is(s, "admin") || rolekeys_is(s, "lead");
+		return people_role_in(common_role(s), "admin lead");
 	default:
 		return 1;
 	}
@@ -131,7 +132,7 @@ risks_init(struct screen *s, char **cause)
 	char		*why = NULL;
 
 	s->data = k;
-	if (rolekeys_apply(s, risks_keys, nitems(risks_keys), risks_may, cause) != 0) {
+	if (common_keymap_for_role(s, risks_may, cause) != 0) {
 		free(k);
 		s->data = NULL;
 		return -1;

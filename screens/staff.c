@@ -36,15 +36,17 @@ static const struct keymap_bind staff_keys[] = {
 	{ "m", ACTION_MOVE, 1 },
 	{ "D", ACTION_DEACTIVATE, 1 },
 	{ "K", ACTION_KEYS_OF, 1 },
-	{ "x", ACTION_EXPORT_CMD, 1 },
+	{ "x", ACTION_EXPORT_LINE, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
 
 /* Staff records are the administrators' (the staff policy); anyone's keys are seen by
  * administrators and the auditor. */
 static int
-staff_may(const char *role, enum action a)
+staff_may(const struct screen *s, enum action a)
 {
+	const char *role = common_role(s);
+
 	switch (a) {
 	case ACTION_NEW:
 	case ACTION_EDIT:
@@ -153,7 +155,7 @@ staff_init(struct screen *s, char **cause)
 	src.arg = s->app->ctx;
 	src.fetch = staff_fetch_labels;
 	s->data = st;
-	if (people_keys_by_role(s, staff_may, cause) != 0)
+	if (common_keymap_for_role(s, staff_may, cause) != 0)
 		return -1;
 	/* by kana, the order the source keeps */
 	common_table(s, &st->t, staff_cols, STAFF_NCOLS, &src, STAFF_C_KANA, 0);
@@ -391,7 +393,7 @@ staff_handle(struct screen *s, int key, enum action a)
 		return TUI_HANDLED;
 	if (!st->t.filtering) {
 		switch (a) {
-		case ACTION_EXPORT_CMD: {
+		case ACTION_EXPORT_LINE: {
 			/* the list as shown: the filter typed, the inactive too */
 			const char *w[] = { "staff", "list", st->t.filter, "--all", "--csv", NULL };
 

@@ -113,7 +113,7 @@ static const struct keymap_bind tr_keys[] = {
 	{ "c", ACTION_EDIT, 1 },		/* change the selected course or session */
 	{ "T", ACTION_TRANSCRIPT, 1 },
 	{ "D", ACTION_REPORT, 1 },
-	{ "E", ACTION_SHOW_COMMAND, 0 },	/* the export / import as ssh lines */
+	{ "E", ACTION_EXPORT_LINE, 0 },	/* the export / import as ssh lines */
 	{ "p", ACTION_MARK_PRESENT, 0 },
 	{ "l", ACTION_MARK_LATE, 0 },
 	{ "e", ACTION_MARK_EXCUSED, 0 },
@@ -384,7 +384,7 @@ tr_init(struct screen *s, char **cause)
 
 	s->data = st;
 	(void)cause;
-	common_keymap_for_role(s, tr_allowed);
+	(void)common_keymap_for_role(s, tr_allowed, NULL);
 	st->fy = common_fy(s, 0, 0);	/* the reports: any year */
 	if (tr_enter(s, TR_COURSES, NULL, &why) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", why != NULL ? why : "");
@@ -702,7 +702,7 @@ tr_handle(struct screen *s, int key, enum action a)
 		return tr_new(s);
 	if (!st->table.filtering && a == ACTION_EDIT && keymap_binds(&s->keymap, a))
 		return tr_edit(s);
-	if (!st->table.filtering && a == ACTION_SHOW_COMMAND)
+	if (!st->table.filtering && a == ACTION_EXPORT_LINE)
 		return tr_show_command(s);
 
 	if (tr_roster_action(a) && (st->level != TR_ROSTER || st->table.filtering))

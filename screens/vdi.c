@@ -27,10 +27,11 @@
 #include "backend/store/store_vdi.h"
 #include "backend/lib/totp.h"
 #include "backend/lib/util.h"
-#include "screens/rolekeys.h"
 #include "screens/screens.h"
 #include "screens/sshline.h"
 #include "screens/vdi_form.h"
+#include "screens/common.h"
+#include "screens/people.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "backend/lib/qr.h"
@@ -78,7 +79,7 @@ vdi_may(const struct screen *s, enum action a)
 	case ACTION_EXPORT_LINE:
 		return 1;
 	default:
-		return rolekeys_is(s, "admin");
+		return people_role_in(common_role(s), "admin");
 	}
 }
 
@@ -287,7 +288,7 @@ vdi_init(struct screen *s, char **cause)
 	char *why = NULL;
 
 	s->data = st;
-	if (rolekeys_apply(s, vdi_keys, nitems(vdi_keys), vdi_may, cause) != 0) {
+	if (common_keymap_for_role(s, vdi_may, cause) != 0) {
 		free(st);
 		s->data = NULL;
 		return -1;

@@ -99,7 +99,6 @@
 	X(PUBLISH,       "publish",      "",               0,  N_("Publish"),    N_("Publish the selected measure's evaluation")) \
 	X(REVISE,        "revise",       "",               0,  N_("Revise"),     N_("Open a new revision of the selected measure's published evaluation")) \
 	X(HEARING,       "hearing",      "",               0,  N_("Hearing"),    N_("Record a hearing on the selected measure")) \
-	X(EXPORT_CMD,    "export-command", "",             0,  N_("Export"),     N_("Show the ssh command that exports this screen's data (to copy)")) \
 	X(APPROVE,       "approve",      "",               0,  N_("Approve"),    N_("Approve the selected request's next step (with a comment)")) \
 	X(REJECT,        "reject",       "",               0,  N_("Reject"),     N_("Reject the selected request (with a reason)")) \
 	X(MFA,           "mfa",          "",               0,  N_("MFA"),        N_("Enrol MFA for the selected account (QR code)")) \
@@ -117,11 +116,10 @@
 	X(VDI_REVOKE,    "vdi-revoke",   "",               0,  N_("Revoke"),     N_("Revoke the selected VDI account for good (with a reason)")) \
 	X(RENEW,         "renew",        "",               0,  N_("Renew"),      N_("Request a renewal of the selected account (a new end date)")) \
 	X(MFA_RESET,     "mfa-reset",    "",               0,  N_("MFA reset"),  N_("Reset the MFA of the selected account (with a reason); it is enrolled again")) \
-	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh command that exports this screen's data, to copy")) \
+	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh command lines that export or import this screen's data (to copy)")) \
 	X(CLOSE,         "close",        "",               0,  N_("Close"),      N_("Close the selected entry (with a note)")) \
 	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry")) \
-	/* :training's course and session forms, :mig's step list and cell form (issue 25) */ \
-	X(SHOW_COMMAND,  "command-line", "",               0,  N_("ssh line"),   N_("Show the ssh command line that exports or imports this screen's data")) \
+	/* :mig's step list and cell form (issue 25) */ \
 	X(CELL_EDIT,     "cell-edit",    "",               0,  N_("Dates/note"), N_("Edit the selected step's planned dates, owner and note")) \
 	X(STEP_ADD,      "step-add",     "",               0,  N_("Add step"),   N_("Add a step to the procedure's step list")) \
 	X(STEP_RENAME,   "step-rename",  "",               0,  N_("Rename step"), N_("Rename the selected step")) \
