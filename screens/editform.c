@@ -36,6 +36,24 @@ editform_close(struct form **fp)
 	*fp = NULL;
 }
 
+/* ? (or F1) in a form: the form's own keys. */
+static void
+editform_help(void)
+{
+	const char *lines[] = {
+		_("Tab, Enter, Down   the next field"),
+		_("Shift-Tab, Up      the field before"),
+		_("Space, Left/Right  choose (a field with choices)"),
+		_("type               search (a field that picks a person or a department)"),
+		_("F2, Ctrl-S         save"),
+		_("Esc                leave the form (asks first when something was typed)"),
+		_(":                  the command line (the form stays open on its screen)"),
+		_("F10                leave rashin"),
+	};
+
+	dialog_text(_("Keys of this form"), lines, (int)nitems(lines));
+}
+
 int
 editform_key(struct screen *s, struct form **fp, int key, enum action a,
     int (*save)(struct screen *))
@@ -48,9 +66,22 @@ editform_key(struct screen *s, struct form **fp, int key, enum action a,
 	}
 	if ((*fp)->want == FORM_WANT_SAVE)
 		return save(s);
-	if (a == ACTION_QUIT || a == ACTION_HELP)
+	if (flags & TUI_HANDLED)
+		return flags | TUI_REDRAW;	/* typed, moved, chosen */
+	/* a key the form did not take: the console's as everywhere, else a beep */
+	switch (a) {
+	case ACTION_HELP:
+		editform_help();
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_COMMAND:	/* `:cmd` is never swallowed: the form waits on its screen */
+	case ACTION_QUIT:
+	case ACTION_REDRAW:
 		return flags;
-	return flags | TUI_HANDLED | TUI_REDRAW;	/* nothing leaks to the screen below */
+	default:
+		if (key != KEYMAP_NONE)
+			beep();
+		return TUI_HANDLED;	/* nothing leaks to the screen below */
+	}
 }
 
 void

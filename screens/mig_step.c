@@ -24,6 +24,7 @@ enum ms_form { MS_NONE, MS_CELL, MS_ADD, MS_RENAME, MS_MOVE };
 
 struct mig_step {
 	int			 sys_id, step_id, writable, nsys;
+	int			 step_version;	/* the step's as read: a rename, move, retire carry it */
 	char			*sys, *dept, *phase, *step;
 	char			*title;
 	char			**lines;	/* the view, unwrapped */
@@ -118,9 +119,17 @@ ms_build(struct screen *s, struct mig_step *st, char **cause)
 	enum mig_st o, nw;
 	int i;
 
+	struct mig_refs steps;
+
 	mig_cell_free(&st->cell);
 	if (mig_cell_load(s->app->ctx, st->sys_id, st->step_id, &st->cell, cause) != 0)
 		return -1;
+	if (mig_steps_load(s->app->ctx, 1, &steps, cause) != 0)
+		return -1;
+	for (i = 0; i < steps.n; i++)
+		if (steps.v[i].id == st->step_id)
+			st->step_version = steps.v[i].version;
+	mig_refs_free(&steps);
 	if (mig_history_load(s->app->ctx, st->sys_id, &h, cause) != 0)
 		return -1;
 	ms_lines_free(st);
@@ -326,6 +335,9 @@ steps_failed(struct screen *s, const char *sqlstate, const char *cause)
 	else if (outcome_is(sqlstate, DB_SQLSTATE_UNIQUE))
 		chrome_message(&s->app->msg, 1, "%s",
 		    _("a step with this name or number exists already"));
+	else if (outcome_is(sqlstate, DB_SQLSTATE_STALE))	/* reloaded: try again on it */
+		chrome_message(&s->app->msg, 1, "%s",
+		    _("Not saved: someone else changed this record"));
 	else
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 }
@@ -342,10 +354,11 @@ steps_save(struct screen *s, struct mig_step *st)
 		r = mig_step_add(s->app->ctx, v[0], v[1], v[2][0] ? atoi(v[2]) : 0, sqlstate,
 		    &cause) < 0 ? -1 : 0;
 	else if (st->kind == MS_RENAME)
-		r = mig_step_update(s->app->ctx, st->step_id, v[0], 0, -1, sqlstate, &cause);
+		r = mig_step_update(s->app->ctx, st->step_id, v[0], 0, -1, st->step_version,
+		    sqlstate, &cause);
 	else
-		r = mig_step_update(s->app->ctx, st->step_id, NULL, atoi(v[0]), -1, sqlstate,
-		    &cause);
+		r = mig_step_update(s->app->ctx, st->step_id, NULL, atoi(v[0]), -1,
+		    st->step_version, sqlstate, &cause);
 	if (r != 0)
 		steps_failed(s, sqlstate, cause);	/* the form stays */
 	else {
@@ -379,7 +392,8 @@ ms_retire(struct screen *s, struct mig_step *st)
 		chrome_message(&s->app->msg, 0, "%s", _("Not retired"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (mig_step_update(s->app->ctx, st->step_id, NULL, 0, 1, sqlstate, &cause) != 0) {
+	if (mig_step_update(s->app->ctx, st->step_id, NULL, 0, 1, st->step_version, sqlstate,
+	    &cause) != 0) {
 		steps_failed(s, sqlstate, cause);
 		free(cause);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -419,7 +433,8 @@ mig_step_restore(struct screen *s)
 
 	if (dialog_pick(_("Restore a retired step"), "", retired_search, s->app->ctx, &pick) != 0)
 		return TUI_HANDLED | TUI_REDRAW;
-	if (mig_step_update(s->app->ctx, atoi(pick.id), NULL, 0, 0, sqlstate, &cause) != 0)
+	/* picked from the list just read: no older version to carry */
+	if (mig_step_update(s->app->ctx, atoi(pick.id), NULL, 0, 0, -1, sqlstate, &cause) != 0)
 		steps_failed(s, sqlstate, cause);
 	else
 		chrome_message(&s->app->msg, 0, "%s: %s", _("restored"), pick.label);

@@ -350,8 +350,6 @@ sched_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 			sched_slice(win, y + row, x, line, 0, w, i > 0, -1, -1);
 		row++;
 	}
-	if (3 + vis <= body)	/* the rows' position, ▲▼ when there are more */
-		tui_scroll_mark(win, y + 3, x, vis, w, st->top, vis, st->nrows, st->cur);
 	hint = xstrdup(st->months ?
 	    plan_tr("←→ scroll  m years  [ ] year  a actions  R reload") :
 	    plan_tr("←→ scroll  m months  a actions  R reload"));

@@ -116,7 +116,7 @@
 	X(VDI_REVOKE,    "vdi-revoke",   "",               0,  N_("Revoke"),     N_("Revoke the selected VDI account for good (with a reason)")) \
 	X(RENEW,         "renew",        "",               0,  N_("Renew"),      N_("Request a renewal of the selected account (a new end date)")) \
 	X(MFA_RESET,     "mfa-reset",    "",               0,  N_("MFA reset"),  N_("Reset the MFA of the selected account (with a reason); it is enrolled again")) \
-	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh command lines that export or import this screen's data (to copy)")) \
+	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh lines that export or import this screen's data")) \
 	X(CLOSE,         "close",        "",               0,  N_("Close"),      N_("Close the selected entry (with a note)")) \
 	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry")) \
 	/* :mig's step list and cell form (issue 25) */ \

@@ -10,7 +10,9 @@
 
 #include "backend/lib/i18n.h"
 #include "backend/store/grid.h"
+#include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
+#include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 
 static int
@@ -71,6 +73,31 @@ step_arg(struct cmd_ctx *ctx, const char *key)
 	return id;
 }
 
+/* A stale --if-version: who changed the step, when, what it is now; nothing saved. */
+static int
+step_stale(struct cmd_ctx *ctx, int id, char *cause)
+{
+	struct mig_refs steps;
+	char who[64], when[32];
+	int i, rc;
+
+	free(cause);
+	cause = NULL;
+	if (mig_steps_load(ctx->db, 1, &steps, &cause) != 0) {
+		rc = cmd_error(ctx, CMD_FAIL, "mig steps: %s", cause);
+		free(cause);
+		return rc;
+	}
+	for (i = 0; i < steps.n && steps.v[i].id != id; i++)
+		;
+	store_last_change(ctx->db, "mig_step", id, who, when);
+	rc = cmd_error(ctx, CMD_FAIL, _("%s: changed by %s at %s: now %s (version %d); nothing "
+	    "was saved"), "mig steps", who[0] != '\0' ? who : "?", when[0] != '\0' ? when : "?",
+	    i < steps.n ? steps.v[i].name : "?", i < steps.n ? steps.v[i].version : 0);
+	mig_refs_free(&steps);
+	return rc;
+}
+
 static int
 write_failed(struct cmd_ctx *ctx, const char *sqlstate, char *cause)
 {
@@ -93,7 +120,7 @@ cmd_mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *seqs;
 	char sqlstate[6] = "", *cause = NULL;
-	int id, seq = 0, bad = 0;
+	int id, seq = 0, bad = 0, version, r;
 
 	if (argc < 3 || strcmp(argv[2], "list") == 0 || argv[2][0] == '-')
 		return steps_list(ctx, argc, argv);
@@ -110,21 +137,26 @@ cmd_mig_steps(struct cmd_ctx *ctx, int argc, char **argv)
 		fputc('\n', ctx->out);
 		return CMD_OK;
 	}
-	if (bad || argc < 4 || (id = step_arg(ctx, argv[3])) < 0)
-		return bad || argc < 4 ? cmd_usage(ctx, "mig") : CMD_FAIL;
-	if (strcmp(argv[2], "rename") == 0 && argc == 5 && argv[4][0] != '\0') {
-		if (mig_step_update(ctx->db, id, argv[4], 0, -1, sqlstate, &cause) != 0)
-			return write_failed(ctx, sqlstate, cause);
-	} else if (strcmp(argv[2], "move") == 0 && argc == 5 && atoi(argv[4]) > 0) {
-		if (mig_step_update(ctx->db, id, NULL, atoi(argv[4]), -1, sqlstate, &cause) != 0)
-			return write_failed(ctx, sqlstate, cause);
-	} else if ((strcmp(argv[2], "retire") == 0 || strcmp(argv[2], "restore") == 0) &&
-	    argc == 4) {
-		if (mig_step_update(ctx->db, id, NULL, 0, strcmp(argv[2], "retire") == 0, sqlstate,
-		    &cause) != 0)
-			return write_failed(ctx, sqlstate, cause);
-	} else
+	if (bad || argc < 4)
 		return cmd_usage(ctx, "mig");
+	if (cmd_if_version(ctx, &version) != 0)
+		return CMD_USAGE;
+	if ((id = step_arg(ctx, argv[3])) < 0)
+		return CMD_FAIL;
+	if (strcmp(argv[2], "rename") == 0 && argc == 5 && argv[4][0] != '\0')
+		r = mig_step_update(ctx->db, id, argv[4], 0, -1, version, sqlstate, &cause);
+	else if (strcmp(argv[2], "move") == 0 && argc == 5 && atoi(argv[4]) > 0)
+		r = mig_step_update(ctx->db, id, NULL, atoi(argv[4]), -1, version, sqlstate, &cause);
+	else if ((strcmp(argv[2], "retire") == 0 || strcmp(argv[2], "restore") == 0) &&
+	    argc == 4)
+		r = mig_step_update(ctx->db, id, NULL, 0, strcmp(argv[2], "retire") == 0, version,
+		    sqlstate, &cause);
+	else
+		return cmd_usage(ctx, "mig");
+	if (r != 0 && outcome_is(sqlstate, DB_SQLSTATE_STALE))
+		return step_stale(ctx, id, cause);
+	if (r != 0)
+		return write_failed(ctx, sqlstate, cause);
 	fprintf(ctx->out, "%s\n", _("saved"));
 	return CMD_OK;
 }

@@ -54,6 +54,7 @@ refs_load(struct db *db, const char *sql, int nparams, const char *const *p,
 		r->v[i].writable = strcmp(db_str(res, i, 4), "t") == 0;
 		r->v[i].retired = strcmp(db_str(res, i, 5), "t") == 0;
 		r->v[i].vendor = xstrdup(db_str(res, i, 6));
+		r->v[i].version = db_int(res, i, 7);
 	}
 	PQclear(res);
 	return 0;
@@ -63,7 +64,7 @@ int
 mig_systems_load(struct db *db, struct mig_refs *r, char **cause)
 {
 	return refs_load(db, "SELECT s.id, s.seq, s.name, coalesce(d.name, ''), "
-	    "rs_mig_writable(s.id), false, coalesce(v.name, '') FROM mig_system s "
+	    "rs_mig_writable(s.id), false, coalesce(v.name, ''), 0 FROM mig_system s "
 	    "LEFT JOIN department d ON d.id = s.dept_id "
 	    "LEFT JOIN vendor v ON v.id = s.vendor_id ORDER BY s.seq", 0, NULL, r, cause);
 }
@@ -73,7 +74,7 @@ mig_steps_load(struct db *db, int all, struct mig_refs *r, char **cause)
 {
 	const char *p[1] = { all ? "t" : "f" };
 
-	return refs_load(db, "SELECT id, seq, name, phase, false, retired, '' FROM mig_step "
+	return refs_load(db, "SELECT id, seq, name, phase, false, retired, '', version FROM mig_step "
 	    "WHERE $1::boolean OR NOT retired ORDER BY seq", 1, p, r, cause);
 }
 
@@ -724,20 +725,23 @@ mig_phase_add(struct db *db, const char *name, char sqlstate[6], char **cause)
 
 int
 mig_step_update(struct db *db, int id, const char *name, int seq, int retired,
-    char sqlstate[6], char **cause)
+    int version, char sqlstate[6], char **cause)
 {
-	char sid[16], sq[16], ret[4];
-	const char *p[4] = { sid, name, sq, ret };
+	char sid[16], sq[16], ret[4], ver[16];
+	const char *p[5] = { sid, name, sq, ret, ver };
 	PGresult *res;
 	int n;
 
 	snprintf(sid, sizeof sid, "%d", id);
 	snprintf(sq, sizeof sq, "%d", seq);
 	snprintf(ret, sizeof ret, "%d", retired);
+	snprintf(ver, sizeof ver, "%d", version);
+	/* the version read goes in: rs_version refuses it (RS001) when the step moved on */
 	res = db_query(db, "UPDATE mig_step SET name = coalesce($2, name), "
 	    "seq = CASE WHEN $3::int > 0 THEN $3::int ELSE seq END, "
-	    "retired = CASE WHEN $4::int >= 0 THEN $4::int = 1 ELSE retired END "
-	    "WHERE id = $1::int RETURNING id", 4, p, sqlstate, cause);
+	    "retired = CASE WHEN $4::int >= 0 THEN $4::int = 1 ELSE retired END, "
+	    "version = CASE WHEN $5::int >= 0 THEN $5::int ELSE version END "
+	    "WHERE id = $1::int RETURNING id", 5, p, sqlstate, cause);
 	if (res == NULL)
 		return -1;
 	n = PQntuples(res);

@@ -20,6 +20,7 @@ struct mig_ref {
 	char	*vendor;	/* systems only: current vendor */
 	int	 retired;	/* steps only */
 	int	 writable;	/* systems only: rs_mig_writable() */
+	int	 version;	/* steps only: the version read (an edit carries it) */
 };
 struct mig_refs {
 	int		 n;
@@ -48,12 +49,13 @@ void	mig_target_free(struct mig_target *);
 /*
  * Edit the step list (admins, by the database's policy). Add: seq 0 = after the last
  * (gaps of 10); returns the new id or -1. Update: name NULL / seq 0 / retired -1 leave
- * that field; 0 or -1 (a refusal: cause says so, sqlstate 42501).
+ * that field; version: the step's as read (-1: whatever it is now); 0 or -1 (a
+ * refusal: cause says so, sqlstate 42501; someone saved first: sqlstate RS001).
  */
 int	mig_step_add(struct db *, const char *phase, const char *name, int seq,
 	    char sqlstate[6], char **cause);
 int	mig_step_update(struct db *, int id, const char *name, int seq, int retired,
-	    char sqlstate[6], char **cause);
+	    int version, char sqlstate[6], char **cause);
 /*
  * The procedure's phases (data IT manages; a step's phase is one of them): name and seq
  * in order into g; 0 or -1. Add one after the last: 0, or -1 (sqlstate says why).

@@ -358,6 +358,20 @@ expect_eq "step edits are in the audit trail" 5 "$(psql_q "SELECT count(*) FROM 
 out=$(R mig steps add 新工程 新手順 --seq 985 --as tadmin 2>&1); rc=$?
 expect_eq "a step in the phase IT added" "0 added step 新手順|新工程" "$rc $out|$(psql_q "SELECT phase FROM mig_step WHERE name = '新手順'")"
 R mig steps retire 新手順 --as tadmin >/dev/null || not_ok "retire the new phase's step"
+# step edits carry the version read (--if-version), as a board cell does
+sv=$(psql_q "SELECT version FROM mig_step WHERE name = '最初の追加'")
+out=$(R mig steps rename 最初の追加 版つきの追加 --if-version "$sv" --as tadmin 2>&1); rc=$?
+expect_eq "steps rename --if-version: the version read, saved" "0 saved|$((sv + 1))" \
+	"$rc $out|$(psql_q "SELECT version FROM mig_step WHERE name = '版つきの追加'")"
+out=$(R mig steps move 版つきの追加 906 --if-version "$sv" --as tadmin 2>&1); rc=$?
+expect_match "steps move with a stale --if-version: who, when, the step now; nothing saved" \
+	"^rashin: mig steps: changed by tadmin at [0-9-]+ [0-9:]+: now 版つきの追加 \(version $((sv + 1))\); nothing was saved$" "$out"
+expect_eq "... exit 1, the place kept" "1 905" "$rc $(psql_q "SELECT seq FROM mig_step WHERE name = '版つきの追加'")"
+out=$(R mig steps retire 版つきの追加 --if-version "$sv" --as tadmin 2>&1); rc=$?
+expect_eq "steps retire with a stale --if-version: refused, not retired" "1 f" \
+	"$rc $(psql_q "SELECT retired FROM mig_step WHERE name = '版つきの追加'")"
+out=$(R mig steps rename 版つきの追加 x --if-version abc --as tadmin 2>&1); rc=$?
+expect_eq "steps rename: a bad --if-version is a usage error" 2 "$rc"
 
 # mig set looks up its system and step in one statement: the same matching as the other
 # commands (a name first, then the system's id / the step's number; retired steps never).

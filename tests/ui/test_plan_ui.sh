@@ -117,7 +117,7 @@ expect_nomatch "help (a lead): no 2, the 2nd evaluation" "│ +2 +選択した�
 expect_nomatch "help (a lead): no p, publishing" "│ +p +選択した施策の評価を公表" "$s"
 expect_match "help: r opens a revision" "│ +r +選択した施策の公表済み評価の改訂版を作る" "$s"
 expect_match "help: H records a hearing" "│ +H +選択した施策のヒアリングを記録" "$s"
-expect_match "help: x the export command" "│ +x +この画面のデータを書き出す・取り込む ssh コマンドを表示" "$s"
+expect_match "help: x the export command" "│ +x +画面のデータを書き出す・取り込む ssh コマンド +│" "$s"
 expect_match "help: [ and ] another year" "\\[ +前の年度を表示" "$s"
 expect_match "help: R, F5 and C-r reload, each once" "R / C-r / F5 +データを読み直す" "$s"
 tm send-keys q

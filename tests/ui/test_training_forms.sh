@@ -29,7 +29,7 @@ console T ttrainer
 tmux_send -t T '?'
 tmux_wait_for "この画面のキー" 3 T || not_ok "T: ? opens the help" "$(tmux_capture T)"
 expect_match "help lists a (add)" "│ +a +新しく追加する" "$(tmux_capture T)"
-expect_match "help lists E (the ssh line)" "│ +E +この画面のデータを書き出す・取り込む ssh コマンド" "$(tmux_capture T)"
+expect_match "help lists E (the ssh line)" "│ +E +画面のデータを書き出す・取り込む ssh コマンド +│" "$(tmux_capture T)"
 tmux_send -t T q
 sleep 0.3
 expect_contains "the key bar shows a" "a 追加" "$(tmux_capture T | tail -2)"
@@ -40,7 +40,23 @@ tmux_wait_for "研修の追加" 3 T && ok "a opens the new course's form" || not
 tmux_send -t T -l 'ZZ1'
 tmux_send -t T Tab
 tmux_send -t T -l '画面から追加した研修'
-tmux_send -t T Tab Space Tab Space C-s
+# on a choice field ? shows the form's own keys and : opens the command line; neither
+# loses what was typed (a dialog never swallows `:cmd`)
+tmux_send -t T Tab '?'
+tmux_wait_for "この入力欄のキー" 3 T && ok "? in a form: the form's own keys" || not_ok "? in a form" "$(tmux_capture T)"
+expect_contains "... naming save" "F2, Ctrl-S" "$(tmux_capture T)"
+tmux_send -t T q
+sleep 0.3
+expect_contains "... q closes it: the form and what was typed stay" "画面から追加した研修" "$(tmux_capture T)"
+tmux_send -t T ':'
+sleep 0.3
+tmux_send -t T -l 'nosuchscreen'
+tmux_send -t T Enter
+tmux_wait_for "nosuchscreen" 3 T && ok ": in a form opens the command line (the command is run, not eaten)" ||
+	not_ok ": in a form" "$(tmux_capture T)"
+expect_contains "... the form stays, with what was typed" "画面から追加した研修" "$(tmux_capture T)"
+expect_contains "... on its own screen" "研修の追加" "$(tmux_capture T)"
+tmux_send -t T Space Tab Space C-s
 tmux_wait_for "研修を追加しました" 5 T || tmux_wait_for "course added" 1 T ||
 	not_ok "saved: said on the status line" "$(tmux_capture T)"
 expect_eq "the course is in the database as typed" "ZZ1|画面から追加した研修|dx_leader|true" "$(course ZZ1)"
