@@ -48,7 +48,7 @@ tmux_wait_for "この画面のキー" 3 A || not_ok "?: help on :vdi" "$(tmux_ca
 s=$(tmux_capture A)
 for k in "p +承認済みの申請に作成した" "z +選択した VDI アカウントを一時停止" "Z +停止中の選択した VDI" \
 	"x +選択した VDI アカウントを失効" "w +選択したアカウントの更新を申請" "M +選択したアカウントの多要素認証を初期化" \
-	"E +この画面のデータを書き出す ssh"; do
+	"E +画面のデータを書き出す・取り込む ssh"; do
 	expect_match "help lists ${k%% *}" "$k" "$s"
 done
 tmux_send -t A q
