@@ -408,18 +408,6 @@ mig_open_step(struct screen *s)
 	}
 }
 
-/* E: the board's export and import as the ssh command lines that do them. */
-static int
-mig_show_command(struct screen *s)
-{
-	static const char *const c[] = { "mig export --csv --bom > mig.csv",
-	    "mig export --csv --cp932 > mig-sjis.csv", "mig import --check - < mig.csv",
-	    "mig import - < mig.csv" };
-
-	common_ssh_lines(s, _("Export and import over ssh"), c, (int)nitems(c));
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
 /*
  * One cell read again after a write from the board (mig_board_cells, as a notification
  * of it would): TUI_REDRAW, or TUI_RELOAD (the whole board) when it could not be read.
@@ -689,7 +677,7 @@ mig_handle(struct screen *s, int key, enum action a)
 		return mig_step_restore(s);
 	}
 	if (a == ACTION_EXPORT_LINE)
-		return mig_show_command(s);
+		return mig_step_export_lines(s);
 	if (!m->loaded || m->b.nsys == 0 || m->b.nstep == 0)
 		return TUI_PASS;
 	if (a == ACTION_SEARCH)
@@ -730,16 +718,9 @@ mig_handle(struct screen *s, int key, enum action a)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (a) {
-	case ACTION_UP:
-		mig_step_row(m, -1);
-		break;
-	case ACTION_DOWN:
-		mig_step_row(m, 1);
-		break;
-	case ACTION_PAGE_UP:
-	case ACTION_PAGE_DOWN:	/* a page of the systems shown */
-		for (i = 0; i < (m->page > 1 ? m->page : 1); i++)
-			mig_step_row(m, a == ACTION_PAGE_UP ? -1 : 1);
+	case ACTION_UP: case ACTION_DOWN: case ACTION_PAGE_UP: case ACTION_PAGE_DOWN:
+		for (i = 0; i < (a == ACTION_UP || a == ACTION_DOWN || m->page < 1 ? 1 : m->page); i++)
+			mig_step_row(m, a == ACTION_UP || a == ACTION_PAGE_UP ? -1 : 1);	/* a page: those shown */
 		break;
 	case ACTION_LEFT:
 		if (m->col > 0)

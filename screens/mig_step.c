@@ -15,6 +15,7 @@
 #include "backend/store/outcome.h"
 #include "backend/store/store_mig.h"
 #include "backend/store/store_staff.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -615,4 +616,16 @@ int
 mig_step_editing(const struct mig_step *st)
 {
 	return st->form != NULL;
+}
+
+/* E: the board's export and import as the ssh command lines that do them. */
+int
+mig_step_export_lines(struct screen *s)
+{
+	static const char *const c[] = { "mig export --csv --bom > mig.csv",
+	    "mig export --csv --cp932 > mig-sjis.csv", "mig import --check - < mig.csv",
+	    "mig import - < mig.csv" };
+
+	common_ssh_lines(s, _("Export and import over ssh"), c, (int)nitems(c));
+	return TUI_HANDLED | TUI_REDRAW;
 }

@@ -42,4 +42,7 @@ int		 mig_step_restore(struct screen *);
  * otherwise; the database's policy still decides). */
 int		 mig_step_allowed(const struct screen *, enum action);
 
+/* E on the board: its export and import as the ssh command lines that do them. */
+int		 mig_step_export_lines(struct screen *);
+
 #endif

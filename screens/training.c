@@ -68,39 +68,6 @@ static const struct table_column roster_cols[] = {
 	{ N_("note"), 0, 4, 0, 1, TEXT_LEFT, 0 },
 };
 
-static const struct table_column transcript_cols[] = {
-	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
-	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
-	{ N_("FY"), 0, 4, 4, 0, TEXT_LEFT, 0 },
-	{ N_("attended"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
-	{ N_("score"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
-	{ N_("completion"), 0, 4, 6, 0, TEXT_LEFT, 0 },
-	{ N_("completed on"), 10, 0, 0, 0, TEXT_LEFT, 0 },
-	{ N_("certificate"), 0, 6, 16, 0, TEXT_LEFT, 0 },
-	{ N_("valid until"), 10, 0, 0, 0, TEXT_LEFT, 0 },
-	{ N_("state"), 0, 4, 8, 0, TEXT_LEFT, 0 },
-};
-static const struct table_column report_cols[] = {
-	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
-	{ N_("department"), 0, 6, 14, 0, TEXT_LEFT, 0 },
-	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
-	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
-	{ N_("people"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("finished"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
-};
-static const struct table_column dx_cols[] = {
-	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
-	{ N_("department"), 0, 6, 0, 1, TEXT_LEFT, 0 },
-	{ N_("target"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("candidates"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("in training"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("certified"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
-	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
-};
-
 /* The roster's marking actions, in the order the hint line shows them. */
 static const struct {
 	enum action	 action;
@@ -345,11 +312,11 @@ tr_enter(struct screen *s, enum tr_level level, const char *key, char **cause)
 	else if (level == TR_SESSIONS)
 		table_init(&st->table, session_cols, (int)nitems(session_cols), &src);
 	else if (level == TR_TRANSCRIPT)
-		table_init(&st->table, transcript_cols, (int)nitems(transcript_cols), &src);
+		table_init(&st->table, training_transcript_cols, training_ntranscript_cols, &src);
 	else if (level == TR_REPORT)
-		table_init(&st->table, report_cols, (int)nitems(report_cols), &src);
+		table_init(&st->table, training_report_cols, training_nreport_cols, &src);
 	else if (level == TR_DX)
-		table_init(&st->table, dx_cols, (int)nitems(dx_cols), &src);
+		table_init(&st->table, training_dx_cols, training_ndx_cols, &src);
 	else {
 		table_init(&st->table, roster_cols, (int)nitems(roster_cols), &src);
 		st->table.q.sort = 1;	/* the order is the kana's (the store sorts) */
@@ -662,28 +629,6 @@ tr_edit(struct screen *s)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* E: this level's export and import as the ssh command lines that do them. */
-static int
-tr_show_command(struct screen *s)
-{
-	struct tr *st = s->data;
-	char *c[3];
-	int n = 0, i;
-
-	if (st->level == TR_ROSTER) {
-		c[n++] = xasprintf("training roster %d --csv > roster-%d.csv", st->session,
-		    st->session);
-		c[n++] = xasprintf("training export --session %d > attendance-%d.csv",
-		    st->session, st->session);
-	} else
-		c[n++] = xasprintf("training export --fy %d > attendance-%d.csv", st->fy, st->fy);
-	c[n++] = xstrdup("training import attendance - < attendance.csv");
-	common_ssh_lines(s, _("Export and import over ssh"), (const char *const *)c, n);
-	for (i = 0; i < n; i++)
-		free(c[i]);
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
 static int
 tr_handle(struct screen *s, int key, enum action a)
 {
@@ -703,7 +648,8 @@ tr_handle(struct screen *s, int key, enum action a)
 	if (!st->table.filtering && a == ACTION_EDIT && keymap_binds(&s->keymap, a))
 		return tr_edit(s);
 	if (!st->table.filtering && a == ACTION_EXPORT_LINE)
-		return tr_show_command(s);
+		return training_export_lines(s, st->level == TR_ROSTER ? st->session : 0,
+		    st->fy);
 
 	if (tr_roster_action(a) && (st->level != TR_ROSTER || st->table.filtering))
 		a = keymap_lookup(NULL, key);

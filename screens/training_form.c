@@ -1,7 +1,7 @@
 /*
  * training_form — :training's forms for a new course and a new session, and for
- * editing one (see training_form.h). Who may is the database's (policies on course,
- * course_session).
+ * editing one (see training_form.h); also its side views' columns and export lines.
+ * Who may is the database's (policies on course, course_session).
  */
 #include "screens/training_form.h"
 
@@ -14,9 +14,11 @@
 #include "backend/store/outcome.h"
 #include "backend/store/store_staff.h"
 #include "backend/store/store_training.h"
+#include "screens/common.h"
 #include "screens/editform.h"
 #include "tui/app.h"
 #include "tui/form.h"
+#include "tui/table.h"
 
 /* a: the new course's fields (the `training course add` command's arguments). */
 static const struct form_choice tr_categories[] = {
@@ -350,4 +352,61 @@ training_form_save_edit(struct screen *s, struct training_edit *e, char **done)
 		*done = xasprintf("%s %s (%s %d)", _("course saved:"), e->course.code, _("version"),
 		    e->course.version);
 	return 1;
+}
+
+/* --- the side views' columns and the export lines (screens/training.c shows them) --- */
+
+const struct table_column training_transcript_cols[] = {
+	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
+	{ N_("FY"), 0, 4, 4, 0, TEXT_LEFT, 0 },
+	{ N_("attended"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
+	{ N_("score"), 0, 3, 5, 0, TEXT_RIGHT, 0 },
+	{ N_("completion"), 0, 4, 6, 0, TEXT_LEFT, 0 },
+	{ N_("completed on"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("certificate"), 0, 6, 16, 0, TEXT_LEFT, 0 },
+	{ N_("valid until"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+	{ N_("state"), 0, 4, 8, 0, TEXT_LEFT, 0 },
+};
+const struct table_column training_report_cols[] = {
+	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
+	{ N_("department"), 0, 6, 14, 0, TEXT_LEFT, 0 },
+	{ N_("course"), 0, 3, 8, 0, TEXT_LEFT, 0 },
+	{ N_("course title"), 0, 8, 0, 1, TEXT_LEFT, 0 },
+	{ N_("people"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("finished"), 0, 6, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+};
+const struct table_column training_dx_cols[] = {
+	{ N_("code"), 0, 6, 8, 0, TEXT_LEFT, 0 },
+	{ N_("department"), 0, 6, 0, 1, TEXT_LEFT, 0 },
+	{ N_("target"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("candidates"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("in training"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("certified"), 0, 3, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("rate"), 0, 5, 6, 0, TEXT_RIGHT, 0 },
+	{ N_("progress bar"), 10, 0, 0, 0, TEXT_LEFT, 0 },
+};
+const int training_ntranscript_cols = nitems(training_transcript_cols);
+const int training_nreport_cols = nitems(training_report_cols);
+const int training_ndx_cols = nitems(training_dx_cols);
+
+int
+training_export_lines(struct screen *s, int session, int fy)
+{
+	char *c[3];
+	int n = 0, i;
+
+	if (session > 0) {
+		c[n++] = xasprintf("training roster %d --csv > roster-%d.csv", session, session);
+		c[n++] = xasprintf("training export --session %d > attendance-%d.csv", session,
+		    session);
+	} else
+		c[n++] = xasprintf("training export --fy %d > attendance-%d.csv", fy, fy);
+	c[n++] = xstrdup("training import attendance - < attendance.csv");
+	common_ssh_lines(s, _("Export and import over ssh"), (const char *const *)c, n);
+	for (i = 0; i < n; i++)
+		free(c[i]);
+	return TUI_HANDLED | TUI_REDRAW;
 }

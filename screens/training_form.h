@@ -9,6 +9,8 @@
 #ifndef RASHIN_SCREENS_TRAINING_FORM_H
 #define RASHIN_SCREENS_TRAINING_FORM_H
 
+#include "tui/table.h"
+
 struct form;
 struct screen;
 
@@ -34,5 +36,12 @@ struct form	*training_form_edit(struct screen *, const char *course, int session
  */
 int		 training_form_save_edit(struct screen *, struct training_edit *, char **done);
 void		 training_edit_free(struct training_edit *);
+
+/* The side views' columns (a transcript, the mandatory-course and DX-leader reports). */
+extern const struct table_column	training_transcript_cols[], training_report_cols[],
+					training_dx_cols[];
+extern const int	training_ntranscript_cols, training_nreport_cols, training_ndx_cols;
+/* E: the export and import as ssh lines: of session (> 0), else of fiscal year fy. */
+int		 training_export_lines(struct screen *, int session, int fy);
 
 #endif
