@@ -278,11 +278,14 @@ measure_section(const struct report *r, struct pdf *p, const struct plan_measure
 	for (i = 0; i < r->nkpis; i++)
 		if (r->kpis[i].measure_id == m->id) {
 			char *line = report_kpi_line(&r->kpis[i], r->fy);
+			char *how = plan_kpi_provenance(&r->kpis[i], r->fy);
 
-			s = xasprintf("%s\n%s", r->kpis[i].name, line);
+			s = xasprintf("%s\n%s%s%s", r->kpis[i].name, line, how != NULL ? "\n" : "",
+			    how != NULL ? how : "");
 			field(p, plan_tr("KPI"), s);
 			free(s);
 			free(line);
+			free(how);
 		}
 	if (e == NULL || e->id == 0) {
 		field(p, plan_tr("1st evaluation grade"), plan_tr("no evaluation yet"));
