@@ -110,15 +110,17 @@ kpi_list(struct cmd_ctx *ctx, int argc, char **argv)
 				    k[i].source, k[i].definition, k[i].entered_by[j],
 				    k[i].entered_at[j], mb);
 		}
-		if (!any && fmt == OUT_TEXT) {
-			char *how = plan_kpi_provenance(&k[i], only != 0 ? only : PLAN_FY_FIRST);
+		if (!any) {
+			char *how = fmt == OUT_TEXT ? plan_kpi_provenance(&k[i],
+			    only != 0 ? only : PLAN_FY_FIRST) : NULL;
+			const char *tv[10] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL,
+				NULL, NULL, NULL, "", how };
+			const char *dv[13] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL,
+				NULL, NULL, NULL, k[i].source, k[i].definition, NULL, NULL, mb };
 
-			out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, NULL, NULL, NULL,
-			    NULL, "", how);
+			out_row(t, fmt == OUT_TEXT ? tv : dv);
 			free(how);
-		} else if (!any)
-			out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, NULL, NULL, NULL,
-			    NULL, k[i].source, k[i].definition, NULL, NULL, mb);
+		}
 	}
 	plan_kpis_free(k, n);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
