@@ -56,32 +56,35 @@ kpi_form_open(struct screen *s, int measure_id, const char *code, const char *na
 	struct kpi_form	*kf;
 	struct plan_kpi	*k;
 	char		*cause = NULL, b[16];
-	int		 n, i;
+	int		 n, i, typed;
 
 	if (plan_kpis(s->app->ctx, measure_id, &k, &n, &cause) != 0) {
 		chrome_message(&s->app->msg, 1, "%s", cause != NULL ? cause : "?");
 		free(cause);
 		return NULL;
 	}
-	if (n == 0) {
+	for (i = 0, typed = 0; i < n; i++)	/* computed ones are never typed (sql/141) */
+		typed += k[i].source == NULL;
+	if (typed == 0) {
 		plan_kpis_free(k, n);
-		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), code,
-		    _("this measure has no KPIs"));
+		chrome_message(&s->app->msg, 1, "%s %s: %s", plan_tr("KPI"), code, n == 0 ?
+		    _("this measure has no KPIs") : _("this measure's KPIs are all computed from their records"));
 		return NULL;
 	}
 	kf = xcalloc(1, sizeof *kf);
-	kf->choices = xcalloc((size_t)n, sizeof *kf->choices);
+	kf->choices = xcalloc((size_t)typed, sizeof *kf->choices);
 	for (i = 0; i < n; i++) {
+		if (k[i].source != NULL)
+			continue;
 		snprintf(b, sizeof b, "%d", k[i].id);
-		kf->choices[i].id = xstrdup(b);
-		kf->choices[i].label = k[i].unit != NULL && *k[i].unit != '\0' ?
+		kf->choices[kf->n].id = xstrdup(b);
+		kf->choices[kf->n++].label = k[i].unit != NULL && *k[i].unit != '\0' ?
 		    xasprintf("%s (%s)", k[i].name, k[i].unit) : xstrdup(k[i].name);
 	}
-	kf->n = n;
 	plan_kpis_free(k, n);
 	memcpy(kf->defs, kpi_fields, sizeof kf->defs);
 	kf->defs[MK_KPI].choices = kf->choices;
-	kf->defs[MK_KPI].nchoices = n;
+	kf->defs[MK_KPI].nchoices = kf->n;
 	form_init(&kf->form, N_("KPI actual"), kf->defs, MK_N);
 	form_set(&kf->form, MK_KPI, kf->choices[0].id);
 	snprintf(b, sizeof b, "%d", fy);

@@ -43,54 +43,83 @@ kpi_bar(double rate, char *buf, size_t len)
 		strncat(buf, i < full ? "█" : "░", len - strlen(buf) - 1);
 }
 
+/*
+ * One row per KPI and year with a figure (or one empty row for a KPI with none): the
+ * figures kpi_figure gives (sql/141), the very ones the report and the dashboard show,
+ * with where they come from: computed (the definition) or typed (who, when).
+ */
 static int
 kpi_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "kpi_id", "kpi", "unit", "baseline", "fy", "target",
-		"actual", "rate", "bar" };
+		"actual", "rate", "source", "definition", "entered_by", "entered_at",
+		"measure_id" };
+	static const char *const tkeys[] = { "kpi_id", "kpi", "unit", "baseline", "fy", "target",
+		"actual", "rate", "bar", "how" };
 	const char *titles[] = { "ID", plan_tr("KPI"), plan_tr("Unit"), plan_tr("Baseline"),
-		plan_tr("FY"), plan_tr("Target"), plan_tr("Actual"), plan_tr("Rate %"), "" };
+		plan_tr("FY"), plan_tr("Target"), plan_tr("Actual"), plan_tr("Rate %"), "",
+		plan_tr("Source") };
 	enum out_format fmt;
 	struct out_table *t;
 	struct plan_kpi *k;
-	char *cause = NULL, idb[16], fyb[16], rateb[32], bar[64];
-	int bom, id, n, i, j, any;
+	const char *fy_s = cmd_opt(ctx, "fy");
+	char *cause = NULL, idb[16], fyb[16], rateb[32], bar[64], mb[16];
+	int bom, id = 0, n, i, j, any, only = 0;
 
 	cmd_format(ctx, &fmt, &bom, NULL);
-	if (argc != 3)
+	if (argc > 3)
 		return cmd_usage(ctx, "kpi");
-	if (plan_measure_arg(ctx, argv[2], &id) != 0)
+	if (fy_s != NULL && plan_fy(ctx, fy_s, &only) != 0)
+		return CMD_USAGE;
+	if (argc == 3 && plan_measure_arg(ctx, argv[2], &id) != 0)
 		return CMD_FAIL;
 	if (plan_kpis(ctx->db, id, &k, &n, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "kpi list: %s", cause);
 		free(cause);
 		return CMD_FAIL;
 	}
-	t = out_new(fmt == OUT_TEXT ? 9 : 8, titles, keys);
+	t = fmt == OUT_TEXT ? out_new(10, titles, tkeys) : out_new(13, keys, keys);
 	out_right(t, 0);
 	out_right(t, 5);
 	out_right(t, 6);
 	out_right(t, 7);
 	for (i = 0; i < n; i++) {
 		snprintf(idb, sizeof idb, "%d", k[i].id);
+		snprintf(mb, sizeof mb, "%d", k[i].measure_id);
 		for (j = 0, any = 0; j < 7; j++) {
 			double rate = kpi_rate(k[i].actual[j], k[i].target[j], k[i].higher_is_better);
+			char *how;
 
+			if (only != 0 && PLAN_FY_FIRST + j != only)
+				continue;
 			if (k[i].actual[j] == NULL && k[i].target[j] == NULL)
 				continue;
 			any = 1;
 			snprintf(fyb, sizeof fyb, "%d", PLAN_FY_FIRST + j);
 			if (rate >= 0)
 				snprintf(rateb, sizeof rateb, "%.1f", rate);
-			kpi_bar(rate, bar, sizeof bar);
-			out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, fyb, k[i].target[j],
-			    k[i].actual[j], rate >= 0 ? rateb : NULL, bar);
+			if (fmt == OUT_TEXT) {
+				kpi_bar(rate, bar, sizeof bar);
+				how = plan_kpi_provenance(&k[i], PLAN_FY_FIRST + j);
+				out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, fyb,
+				    k[i].target[j], k[i].actual[j], rate >= 0 ? rateb : NULL, bar, how);
+				free(how);
+			} else
+				out_rowf(t, idb, k[i].name, k[i].unit, k[i].baseline, fyb,
+				    k[i].target[j], k[i].actual[j], rate >= 0 ? rateb : NULL,
+				    k[i].source, k[i].definition, k[i].entered_by[j],
+				    k[i].entered_at[j], mb);
 		}
 		if (!any) {
-			const char *v[9] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL, NULL,
-				NULL, NULL, "" };
+			char *how = fmt == OUT_TEXT ? plan_kpi_provenance(&k[i],
+			    only != 0 ? only : PLAN_FY_FIRST) : NULL;
+			const char *tv[10] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL,
+				NULL, NULL, NULL, "", how };
+			const char *dv[13] = { idb, k[i].name, k[i].unit, k[i].baseline, NULL,
+				NULL, NULL, NULL, k[i].source, k[i].definition, NULL, NULL, mb };
 
-			out_row(t, v);
+			out_row(t, fmt == OUT_TEXT ? tv : dv);
+			free(how);
 		}
 	}
 	plan_kpis_free(k, n);
@@ -108,11 +137,13 @@ kpi_set(struct cmd_ctx *ctx, int argc, char **argv)
 	actual = cmd_opt(ctx, "actual");
 	target = cmd_opt(ctx, "target");
 	note = cmd_opt(ctx, "note");
-	if (argc != 4 || fy_s == NULL || actual == NULL)
+	if (argc != 4 || fy_s == NULL)
 		return cmd_usage(ctx, "kpi");
+	if (actual == NULL && target == NULL)
+		return cmd_error(ctx, CMD_USAGE, "kpi set: %s", plan_tr("give --actual, --target or both"));
 	if (plan_fy(ctx, fy_s, &fy) != 0)
 		return CMD_USAGE;
-	if (!plan_is_number(actual))
+	if (actual != NULL && !plan_is_number(actual))
 		return cmd_error(ctx, CMD_USAGE, "--actual: \"%s\": %s", actual, plan_tr("not a number"));
 	if (target != NULL && !plan_is_number(target))
 		return cmd_error(ctx, CMD_USAGE, "--target: \"%s\": %s", target, plan_tr("not a number"));
@@ -120,11 +151,12 @@ kpi_set(struct cmd_ctx *ctx, int argc, char **argv)
 		return CMD_FAIL;
 	if (plan_kpi_ref(ctx->db, mid, argv[3], &kid, &cause) != 0 ||
 	    plan_kpi_set(ctx->db, kid, fy, actual, target, note, state, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi set: %s", cause);
+		cmd_error(ctx, CMD_FAIL, "kpi set: %s / %s: %s", argv[2], argv[3], cause);
 		free(cause);
 		return CMD_FAIL;
 	}
-	fprintf(ctx->out, "%s %s / %s FY%d: %s\n", plan_tr("updated"), argv[2], argv[3], fy, actual);
+	fprintf(ctx->out, "%s %s / %s FY%d: %s\n", plan_tr("updated"), argv[2], argv[3], fy,
+	    actual != NULL ? actual : target);
 	return CMD_OK;
 }
 

@@ -140,12 +140,13 @@ const struct args_spec cmd_specs[] = {
 	  { "width", "N", 0, N_("chart width in columns (default 80)") }),
 	  N_("the plan's schedule as a Gantt chart") },
 
-	{ "kpi", "list", NULL, "MEASURE", 1, 1, 0, OPTS(O_FORMAT),
-	  N_("a measure's KPIs with targets and actuals by year") },
+	{ "kpi", "list", NULL, "[MEASURE]", 0, 1, 0,
+	  OPTS(O_FORMAT, { "fy", "Y", 0, N_("only fiscal year Y (2026, FY2026 or 令和8年度)") }),
+	  N_("KPIs (of a measure, or all) with targets and actuals by year: computed ones with their definition, typed ones with who typed them and when") },
 	{ "kpi", "set", NULL, "MEASURE KPI", 2, 2, 0,
-	  OPTS(O_FY_NEEDED, { "actual", "V", 1, N_("the year's actual value") },
+	  OPTS(O_FY_NEEDED, { "actual", "V", 0, N_("the year's actual value (not for a computed KPI)") },
 	  { "target", "V", 0, N_("the year's target") }, O_NOTE),
-	  N_("record a KPI's actual (and target) for a year") },
+	  N_("record a typed KPI's actual and/or target for a year (computed KPIs are refused)") },
 	{ "kpi", "import", NULL, FILE_IN, 1, 1, 0, OPTS(O_IMPORT),
 	  N_("KPI actuals from CSV (over SSH: - and the file on standard input)") },
 

@@ -147,8 +147,14 @@ md_measure(const struct report *r, const struct plan_measure *m, FILE *f)
 		md_cell(f, r->kpis[i].name);
 		fputs(" | ", f);
 		md_cell(f, line);
-		fputs(" |\n", f);
 		free(line);
+		if ((line = plan_kpi_provenance(&r->kpis[i], r->fy)) != NULL) {
+			fputs(" (", f);
+			md_cell(f, line);
+			fputc(')', f);
+			free(line);
+		}
+		fputs(" |\n", f);
 		any = 1;
 	}
 	if (!any)
@@ -253,14 +259,17 @@ report_csv(const struct report *r)
 
 		kpi = xstrdup("");
 		for (j = 0; j < r->nkpis; j++) {
-			char *line, *nk;
+			char *line, *nk, *how;
 
 			if (r->kpis[j].measure_id != m->id)
 				continue;
 			line = report_kpi_line(&r->kpis[j], r->fy);
-			nk = xasprintf("%s%s%s: %s", kpi, kpi[0] ? "; " : "", r->kpis[j].name, line);
+			how = plan_kpi_provenance(&r->kpis[j], r->fy);
+			nk = xasprintf("%s%s%s: %s%s%s%s", kpi, kpi[0] ? "; " : "", r->kpis[j].name,
+			    line, how != NULL ? " (" : "", how != NULL ? how : "", how != NULL ? ")" : "");
 			free(kpi);
 			free(line);
+			free(how);
 			kpi = nk;
 		}
 		snprintf(rev, sizeof rev, "%d", e != NULL ? e->revision : 0);

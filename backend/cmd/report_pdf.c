@@ -30,6 +30,7 @@ struct pdf {
 	cairo_surface_t	*surface;
 	cairo_t		*cr;
 	int		 draw;		/* second pass */
+	int		 measuring;	/* laying out only to measure: no pages shown */
 	int		 page;		/* current page, from 1 */
 	double		 y;
 	int		 ntoc;
@@ -134,6 +135,11 @@ footer(struct pdf *p)
 static void
 new_page(struct pdf *p)
 {
+	if (p->measuring) {
+		p->page++;
+		p->y = MARGIN;
+		return;
+	}
 	footer(p);
 	cairo_show_page(p->cr);
 	p->page++;
@@ -193,6 +199,8 @@ field(struct pdf *p, const char *label, const char *value)
 static void
 toc_mark(struct pdf *p)
 {
+	if (p->measuring)
+		return;
 	if (p->ntoc < TOC_MAX && !p->draw)
 		p->toc_page[p->ntoc] = p->page;
 	p->ntoc++;
@@ -257,15 +265,13 @@ title_page(const struct report *r, struct pdf *p)
 }
 
 static void
-measure_section(const struct report *r, struct pdf *p, const struct plan_measure *m)
+measure_block(const struct report *r, struct pdf *p, const struct plan_measure *m)
 {
 	const struct plan_eval *e = report_eval(r, m->id);
 	const char *ph = plan_phase_in(&r->cat, m->id, r->fy);
 	char *s;
 	int i;
 
-	if (p->y + 80 > BOTTOM)
-		new_page(p);
 	p->y += 10;
 	toc_mark(p);
 	s = xasprintf("%s %s", m->code, m->name);
@@ -278,11 +284,14 @@ measure_section(const struct report *r, struct pdf *p, const struct plan_measure
 	for (i = 0; i < r->nkpis; i++)
 		if (r->kpis[i].measure_id == m->id) {
 			char *line = report_kpi_line(&r->kpis[i], r->fy);
+			char *how = plan_kpi_provenance(&r->kpis[i], r->fy);
 
-			s = xasprintf("%s\n%s", r->kpis[i].name, line);
+			s = xasprintf("%s\n%s%s%s", r->kpis[i].name, line, how != NULL ? "\n" : "",
+			    how != NULL ? how : "");
 			field(p, plan_tr("KPI"), s);
 			free(s);
 			free(line);
+			free(how);
 		}
 	if (e == NULL || e->id == 0) {
 		field(p, plan_tr("1st evaluation grade"), plan_tr("no evaluation yet"));
@@ -300,6 +309,37 @@ measure_section(const struct report *r, struct pdf *p, const struct plan_measure
 	field(p, plan_tr("Instruction"), e->e2_instruction);
 	field(p, plan_tr("Published"), e->published_at != NULL ? e->published_at :
 	    plan_tr("not published"));
+}
+
+/* The height of measure m's block laid out from the top of a page; -1 when it takes more than a page. */
+static double
+measure_height(const struct report *r, struct pdf *p, const struct plan_measure *m)
+{
+	struct pdf save = *p;
+	double h;
+
+	p->measuring = 1;
+	p->draw = 0;
+	p->page = 0;
+	p->y = MARGIN;
+	measure_block(r, p, m);
+	h = p->page == 0 ? p->y - MARGIN : -1;
+	*p = save;
+	return h;
+}
+
+/*
+ * A measure's block kept on one page: when what is left of this page cannot hold it
+ * (and a page can), it starts on the next, so no row of it stands alone over there.
+ */
+static void
+measure_section(const struct report *r, struct pdf *p, const struct plan_measure *m)
+{
+	double h = measure_height(r, p, m);
+
+	if ((h >= 0 && p->y + h > BOTTOM) || (h < 0 && p->y + 80 > BOTTOM))
+		new_page(p);
+	measure_block(r, p, m);
 }
 
 static const double colours[][3] = {
@@ -338,6 +378,106 @@ gantt_bar(const struct report *r, struct pdf *p, const struct plan_phase *ph, do
 	g_object_unref(l);
 }
 
+/* The year separators and today's line over the rows drawn on this page, from top to p->y. */
+static void
+gantt_lines(const struct report *r, struct pdf *p, double x0, double colw, double top)
+{
+	const int ncol = PLAN_FY_LAST - PLAN_FY_FIRST + 1;
+	int j;
+
+	if (!p->draw)
+		return;
+	cairo_set_source_rgb(p->cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(p->cr, 0.5);
+	for (j = 0; j <= ncol; j++) {
+		cairo_move_to(p->cr, x0 + j * colw, top);
+		cairo_line_to(p->cr, x0 + j * colw, p->y);
+	}
+	cairo_stroke(p->cr);
+	if (r->today.year != 0) {
+		int fy = fy_of_date(r->today.year, r->today.month, r->today.day);
+		double tx = x0 + (fy - PLAN_FY_FIRST) * colw +
+		    ((r->today.month + 8) % 12) * colw / 12 + (r->today.day - 1) * colw / 372;
+		double dash[] = { 3, 2 };
+
+		if (fy >= PLAN_FY_FIRST && fy <= PLAN_FY_LAST) {
+			cairo_set_source_rgb(p->cr, 0.85, 0.1, 0.1);
+			cairo_set_line_width(p->cr, 1);
+			cairo_set_dash(p->cr, dash, 2, 0);
+			cairo_move_to(p->cr, tx, top);
+			cairo_line_to(p->cr, tx, p->y);
+			cairo_stroke(p->cr);
+			cairo_set_dash(p->cr, NULL, 0, 0);
+		}
+	}
+}
+
+/* One entry of the legend at x: a swatch (colour c, or today's dashed line) and its name; the x after it. */
+static double
+legend_entry(struct pdf *p, double x, const double *c, const char *name)
+{
+	PangoLayout *l = layout(p, name, 8.5, 0, 0);
+	int w, h;
+	double dash[] = { 3, 2 };
+
+	pango_layout_get_pixel_size(l, &w, &h);
+	if (x > MARGIN && x + 22 + w > PAGE_W - MARGIN) {	/* wrap to the next line */
+		x = MARGIN;
+		p->y += h + 4;
+	}
+	if (p->y + h > BOTTOM)
+		new_page(p);
+	if (p->draw) {
+		if (c != NULL) {
+			cairo_set_source_rgb(p->cr, c[0], c[1], c[2]);
+			cairo_rectangle(p->cr, x, p->y + 2, 16, h - 4);
+			cairo_fill(p->cr);
+		} else {
+			cairo_set_source_rgb(p->cr, 0.85, 0.1, 0.1);
+			cairo_set_line_width(p->cr, 1);
+			cairo_set_dash(p->cr, dash, 2, 0);
+			cairo_move_to(p->cr, x + 8, p->y);
+			cairo_line_to(p->cr, x + 8, p->y + h);
+			cairo_stroke(p->cr);
+			cairo_set_dash(p->cr, NULL, 0, 0);
+		}
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		cairo_move_to(p->cr, x + 20, p->y);
+		pango_cairo_show_layout(p->cr, l);
+	}
+	g_object_unref(l);
+	return x + 20 + w + 14;
+}
+
+/* The legend: each phase's colour with its name (bars too short for their name carry none), and today's line. */
+static void
+gantt_legend(const struct report *r, struct pdf *p)
+{
+	char datebuf[FY_BUFSIZE], *s;
+	double x;
+	int i, j;
+
+	para(p, plan_tr("Legend:"), 9, 1);
+	p->y += 2;
+	x = MARGIN;
+	for (i = 0; i < r->cat.nphases; i++) {
+		const char *name = r->cat.phases[i].phase;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(r->cat.phases[j].phase, name) == 0)
+				break;
+		if (j < i)
+			continue;	/* named already */
+		x = legend_entry(p, x, colours[(size_t)gantt_phase_index(&r->cat, name) %
+		    nitems(colours)], name);
+	}
+	fy_date_format(&r->today, FY_DATE_ISO, datebuf, sizeof datebuf);
+	s = xasprintf("%s: %s (%s)", plan_tr("today"), datebuf, plan_tr("dashed red line"));
+	legend_entry(p, x, NULL, s);
+	free(s);
+	p->y += 16;
+}
+
 static void
 gantt_page(const struct report *r, struct pdf *p)
 {
@@ -363,10 +503,17 @@ gantt_page(const struct report *r, struct pdf *p)
 	p->y += 4;
 	for (i = 0; i < r->cat.nmeasures; i++) {
 		const struct plan_measure *m = &r->cat.measures[i];
-		char *s = xasprintf("%s %s", m->code, m->name), *cell;
-		int own = 0;
+		char *s = xasprintf("%s %s", m->code, m->name);
+		PangoLayout *lab = layout(p, s, 8, 0, label_w - 4);
+		double h;
+		int own = 0, lw, lh;
 
-		if (p->y + rowh > BOTTOM) {
+		/* the label wrapped to the label column, never cut: the row grows with it */
+		pango_layout_get_pixel_size(lab, &lw, &lh);
+		g_object_unref(lab);
+		h = lh + 6 > rowh ? lh + 6 : rowh;
+		if (p->y + h > BOTTOM) {
+			gantt_lines(r, p, x0, colw, top);
 			new_page(p);
 			top = p->y;
 		}
@@ -377,14 +524,13 @@ gantt_page(const struct report *r, struct pdf *p)
 			cairo_line_to(p->cr, PAGE_W - MARGIN, p->y);
 			cairo_stroke(p->cr);
 		}
-		cell = text_cell(s, 34, TEXT_LEFT);
 		{
 			double y0 = p->y;
 
-			text_at(p, MARGIN, cell, 8, 0, label_w - 4);
+			p->y += (h - lh) / 2;
+			text_at(p, MARGIN, s, 8, 0, label_w - 4);
 			p->y = y0;
 		}
-		free(cell);
 		free(s);
 		for (j = 0; j < r->cat.nphases; j++)
 			if (r->cat.phases[j].measure_id == m->id && r->cat.phases[j].action_id == 0)
@@ -393,44 +539,13 @@ gantt_page(const struct report *r, struct pdf *p)
 			const struct plan_phase *ph = &r->cat.phases[j];
 
 			if (ph->measure_id == m->id && (ph->action_id == 0 || own == 0))
-				gantt_bar(r, p, ph, x0, colw, p->y, rowh);
+				gantt_bar(r, p, ph, x0, colw, p->y + (h - rowh) / 2, rowh);
 		}
-		p->y += rowh;
+		p->y += h;
 	}
-	if (p->draw) {	/* year separators and today's line */
-		cairo_set_source_rgb(p->cr, 0.6, 0.6, 0.6);
-		cairo_set_line_width(p->cr, 0.5);
-		for (j = 0; j <= ncol; j++) {
-			cairo_move_to(p->cr, x0 + j * colw, top);
-			cairo_line_to(p->cr, x0 + j * colw, p->y);
-		}
-		cairo_stroke(p->cr);
-		if (r->today.year != 0) {
-			int fy = fy_of_date(r->today.year, r->today.month, r->today.day);
-			double tx = x0 + (fy - PLAN_FY_FIRST) * colw +
-			    ((r->today.month + 8) % 12) * colw / 12 + (r->today.day - 1) * colw / 372;
-			double dash[] = { 3, 2 };
-
-			if (fy >= PLAN_FY_FIRST && fy <= PLAN_FY_LAST) {
-				cairo_set_source_rgb(p->cr, 0.85, 0.1, 0.1);
-				cairo_set_line_width(p->cr, 1);
-				cairo_set_dash(p->cr, dash, 2, 0);
-				cairo_move_to(p->cr, tx, top);
-				cairo_line_to(p->cr, tx, p->y);
-				cairo_stroke(p->cr);
-				cairo_set_dash(p->cr, NULL, 0, 0);
-			}
-		}
-	}
+	gantt_lines(r, p, x0, colw, top);
 	p->y += 6;
-	{
-		char datebuf[FY_BUFSIZE], *s;
-
-		fy_date_format(&r->today, FY_DATE_ISO, datebuf, sizeof datebuf);
-		s = xasprintf("%s: %s (%s)", plan_tr("today"), datebuf, plan_tr("dashed red line"));
-		para(p, s, 8.5, 0);
-		free(s);
-	}
+	gantt_legend(r, p);
 }
 
 static void

@@ -41,6 +41,8 @@ static const struct refusal {
 	{ "RS313", 1, N_("out of order: publication needs a submitted 2nd evaluation") },
 	{ "RS314", 1, N_("the plan's original text (計画当初) cannot be changed") },
 	{ "RS315", 1, N_("an addition has no original text (計画当初)") },
+	{ DB_SQLSTATE_KPI_COMPUTED, 1, N_("this KPI is computed from its domain's records (see: kpi list); its actual is not typed") },
+	{ DB_SQLSTATE_KPI_TARGET_COMPUTED, 1, N_("this KPI's target is computed from its domain's records (see: kpi list); it is not typed") },
 	/* VDI: the request, the account, the MFA secret */
 	{ "RS401", 0, N_("VDI request: the declaration that no 特定個人情報 (My Number data) is handled is missing") },
 	{ "RS402", 0, N_("VDI request: the period ends before it starts") },

@@ -32,6 +32,9 @@ enum store_rc {
 #define DB_SQLSTATE_ROLE_CHANGE	"RS202"
 /* rashin's own: the measure already has an evaluation for the year (rs_evaluation_guard) */
 #define DB_SQLSTATE_EVAL_EXISTS	"RS306"
+/* rashin's own: a computed KPI's actual, or its computed target, typed (rs_kpi_value_guard) */
+#define DB_SQLSTATE_KPI_COMPUTED	"RS316"
+#define DB_SQLSTATE_KPI_TARGET_COMPUTED	"RS317"
 /* PostgreSQL's insufficient_privilege: a row-level policy or a missing grant said no
  * (also what db_refused sets for a write that changed no visible row) */
 #define DB_SQLSTATE_DENIED	"42501"

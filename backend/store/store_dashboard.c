@@ -51,7 +51,7 @@ static const char sql_mig[] =
 	"  WHERE $2::int = 0 OR sy.dept_id = $2::int)"
 	" SELECT (SELECT count(*) FROM mig_system WHERE $2::int = 0 OR dept_id = $2::int),"
 	" coalesce(sum(steps.n), 0), coalesce(sum(finished), 0),"
-	" count(*) FILTER (WHERE finished = steps.n),"
+	" rs_mig_systems_done($2::int),"	/* as the KPI counts them (sql/141) */
 	" count(*) FILTER (WHERE finished < steps.n AND (doing > 0 OR finished > 0)),"
 	" count(*) FILTER (WHERE finished = 0 AND doing = 0),"
 	" (SELECT coalesce(sum(u.open), 0) FROM mig_due u"
@@ -74,8 +74,9 @@ static const char sql_vdi[] =
 
 static const char sql_training[] =
 	"SELECT"
-	" (SELECT count(*) FROM dx_candidate WHERE fy = $2::int AND status = 'certified'),"
-	" (SELECT coalesce(sum(target), 0) FROM dx_target WHERE fy = $2::int),"
+	/* the KPI's own figures (kpi_figure, sql/141): the report and `kpi list` say the same */
+	" coalesce(rs_kpi_actual('dx_leaders', $2::int), 0),"
+	" coalesce(rs_kpi_target('dx_leaders', $2::int), 0),"
 	" (SELECT count(*) FROM dx_candidate WHERE fy = $2::int AND status = 'in_training'),"
 	" (SELECT count(*) FROM course_session WHERE starts_at >= date_trunc('month', $1::date)"
 	"   AND starts_at < date_trunc('month', $1::date) + interval '1 month'),"

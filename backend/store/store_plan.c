@@ -485,47 +485,68 @@ kpi_from(const PGresult *res, int r, void *elem)
 	k->baseline_fy = db_int(res, r, 7);
 }
 
+/* One year's figures (a kpi_figure row: kpi, fy, target, actual, who, name, when) into k. */
+static void
+kpi_figures_take(struct plan_kpi *k, int n, const PGresult *res, int r)
+{
+	int fy = db_int(res, r, 1) - PLAN_FY_FIRST, j;
+	int lang_ja = strncmp(i18n_lang(), "ja", 2) == 0;
+
+	if (fy < 0 || fy >= 7)
+		return;
+	for (j = 0; j < n; j++) {
+		if (k[j].id != db_int(res, r, 0))
+			continue;
+		k[j].target[fy] = dup_or_null(res, r, 2);
+		k[j].actual[fy] = dup_or_null(res, r, 3);
+		k[j].entered_by[fy] = dup_or_null(res, r, 4);
+		k[j].entered_name[fy] = dup_or_null(res, r, 5);
+		k[j].entered_at[fy] = dup_or_null(res, r, 6);
+		if (k[j].source == NULL && !db_isnull(res, r, 7)) {
+			k[j].source = xstrdup(db_str(res, r, 7));
+			k[j].target_computed = db_int(res, r, 8);
+			k[j].definition = dup_or_null(res, r, lang_ja ? 9 : 10);
+		}
+	}
+}
+
 int
 plan_kpis(struct db *db, int measure_id, struct plan_kpi **out, int *n, char **cause)
 {
-	char mbuf[16];
-	const char *p[1] = { mbuf };
+	char mbuf[16], f0[16], f1[16];
+	const char *p[1] = { mbuf }, *pf[3] = { mbuf, f0, f1 };
 	PGresult *res;
 	struct plan_kpi *k;
 	void *a;
 	char *why = NULL;
-	int i, j;
+	int i;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(mbuf, sizeof mbuf, "%d", measure_id);
+	snprintf(f0, sizeof f0, "%d", PLAN_FY_FIRST);
+	snprintf(f1, sizeof f1, "%d", PLAN_FY_MAX);
 	if (load_rows(db, "SELECT id, measure_id, version, higher_is_better::int, name, unit, "
 	    "baseline::text, coalesce(baseline_fy, 0) FROM kpi "
 	    "WHERE $1::int = 0 OR measure_id = $1::int ORDER BY measure_id, id", 1, p, "kpi",
 	    sizeof *k, kpi_from, &a, n, cause) != 0)
 		return -1;
 	*out = k = a;
-	res = db_query(db, "SELECT v.kpi_id, v.fy, v.target::text, v.actual::text FROM kpi_value v "
-	    "JOIN kpi ON kpi.id = v.kpi_id WHERE $1::int = 0 OR kpi.measure_id = $1::int",
-	    1, p, NULL, &why);
+	/* every reader's figures: kpi_figure, year by year (sql/141) */
+	res = db_query(db, "SELECT f.kpi_id, f.fy, f.target::text, f.actual::text, f.entered_by, "
+	    "f.entered_by_name, to_char(f.entered_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), "
+	    "f.source, f.target_computed::int, f.definition_ja, f.definition_en "
+	    "FROM generate_series($2::int, $3::int) AS y (fy) CROSS JOIN LATERAL kpi_figure(y.fy) f "
+	    "WHERE $1::int = 0 OR f.measure_id = $1::int", 3, pf, NULL, &why);
 	if (res == NULL) {
 		plan_kpis_free(k, *n);
 		*out = NULL;
 		*n = 0;
-		fail(cause, "kpi_value", why);
+		fail(cause, "kpi_figure", why);
 		return -1;
 	}
-	for (i = 0; i < PQntuples(res); i++) {
-		int fy = db_int(res, i, 1) - PLAN_FY_FIRST;
-
-		if (fy < 0 || fy >= 7)
-			continue;
-		for (j = 0; j < *n; j++)
-			if (k[j].id == db_int(res, i, 0)) {
-				k[j].target[fy] = dup_or_null(res, i, 2);
-				k[j].actual[fy] = dup_or_null(res, i, 3);
-			}
-	}
+	for (i = 0; i < PQntuples(res); i++)
+		kpi_figures_take(k, *n, res, i);
 	PQclear(res);
 	return 0;
 }
@@ -539,12 +560,39 @@ plan_kpis_free(struct plan_kpi *k, int n)
 		free(k[i].name);
 		free(k[i].unit);
 		free(k[i].baseline);
+		free(k[i].source);
+		free(k[i].definition);
 		for (j = 0; j < 7; j++) {
 			free(k[i].target[j]);
 			free(k[i].actual[j]);
+			free(k[i].entered_by[j]);
+			free(k[i].entered_name[j]);
+			free(k[i].entered_at[j]);
 		}
 	}
 	free(k);
+}
+
+char *
+plan_kpi_provenance(const struct plan_kpi *k, int fy)
+{
+	int i = fy - PLAN_FY_FIRST;
+	char *typed = NULL, *s;
+
+	if (i < 0 || i >= 7)
+		return NULL;
+	if (k->entered_at[i] != NULL && (k->source == NULL || !k->target_computed))
+		typed = xasprintf(plan_tr("typed by %s (%s) at %s"),
+		    k->entered_name[i] != NULL ? k->entered_name[i] : plan_tr("data load"),
+		    k->entered_by[i] != NULL ? k->entered_by[i] : "-", k->entered_at[i]);
+	if (k->source == NULL)
+		return typed;
+	if (typed == NULL)
+		return xasprintf("%s: %s", plan_tr("computed"), k->definition ? k->definition : k->source);
+	s = xasprintf("%s: %s %s: %s", plan_tr("computed"), k->definition ? k->definition : k->source,
+	    plan_tr("target"), typed);
+	free(typed);
+	return s;
 }
 
 int
@@ -585,10 +633,14 @@ plan_kpi_set(struct db *db, int kpi_id, int fy, const char *actual, const char *
 	snprintf(fbuf, sizeof fbuf, "%d", fy);
 	if (db_exec(db, "INSERT INTO kpi_value AS v (kpi_id, fy, actual, target, note) "
 	    "VALUES ($1::int, $2::int, $3::numeric, $4::numeric, $5) "
-	    "ON CONFLICT (kpi_id, fy) DO UPDATE SET actual = EXCLUDED.actual, "
+	    "ON CONFLICT (kpi_id, fy) DO UPDATE SET actual = coalesce(EXCLUDED.actual, v.actual), "
 	    "target = coalesce(EXCLUDED.target, v.target), note = coalesce(EXCLUDED.note, v.note), "
 	    "version = v.version", 5, p, sqlstate, &why) != 0) {
-		if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
+		if (outcome_is(sqlstate, DB_SQLSTATE_KPI_COMPUTED) ||
+		    outcome_is(sqlstate, DB_SQLSTATE_KPI_TARGET_COMPUTED)) {
+			set_cause(cause, "%s", outcome_message(sqlstate));
+			free(why);
+		} else if (outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 			set_cause(cause, "%s", plan_tr("permission denied: KPI actuals are entered by IT "
 			    "staff and by the measure's departments only"));
 			free(why);

@@ -46,13 +46,28 @@ struct plan_measure {
 	char	*e1_grade, *e2_grade;	/* latest revision for the asked FY, NULL if none */
 };
 
+/*
+ * A KPI and its figures, as kpi_figure (sql/141) gives them: the one source the report,
+ * the dashboard and `kpi list` read. A KPI rashin can compute (source not NULL) has its
+ * actual, and perhaps its target, computed from its domain for each fiscal year; a typed
+ * value carries who typed it and when.
+ */
 struct plan_kpi {
 	int	 id, measure_id, version, higher_is_better;
 	char	*name, *unit, *baseline;	/* baseline NULL when none */
 	int	 baseline_fy;
-	/* values per fiscal year PLAN_FY_FIRST..PLAN_FY_MAX (index fy - PLAN_FY_FIRST), NULL = none */
+	char	*source;		/* code (dx_leaders, mig_done, ...); NULL: typed */
+	char	*definition;		/* a computed KPI's definition in the UI language */
+	int	 target_computed;	/* the target comes from the domain too */
+	/* per fiscal year PLAN_FY_FIRST..PLAN_FY_MAX (index fy - PLAN_FY_FIRST), NULL = none */
 	char	*target[7], *actual[7];
+	char	*entered_by[7];		/* login of who typed the year's value */
+	char	*entered_name[7];	/* their name */
+	char	*entered_at[7];		/* "YYYY-MM-DD HH:MM" (Japan time) */
 };
+
+/* Where a KPI's figures come from, for people: "computed: definition" or "typed by NAME (login) at WHEN"; newly allocated, NULL when the year has no typed value. */
+char	*plan_kpi_provenance(const struct plan_kpi *, int fy);
 
 struct plan_catalogue {
 	int			 nmeasures, nphases, nactions, nmilestones;
@@ -113,9 +128,10 @@ void	plan_kpis_free(struct plan_kpi *, int n);
 /* A KPI of measure by id or name: its id, or -1 with *cause. */
 int	plan_kpi_ref(struct db *, int measure_id, const char *ref, int *id, char **cause);
 /*
- * Record a KPI's actual (and target, if not NULL) for fy; note may be NULL. Upsert in
- * the current transaction. sqlstate gets the refusal's SQLSTATE (42501: not the
- * member's department). 0 or -1 with *cause.
+ * Record a KPI's actual and/or target for fy (NULL: keep what is there); note may be
+ * NULL. Upsert in the current transaction; the database records who and when.
+ * sqlstate gets the refusal's SQLSTATE (42501: not the member's department; RS316 /
+ * RS317: the KPI's actual / target is computed, never typed). 0 or -1 with *cause.
  */
 int	plan_kpi_set(struct db *, int kpi_id, int fy, const char *actual, const char *target,
 	    const char *note, char sqlstate[6], char **cause);

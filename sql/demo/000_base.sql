@@ -179,14 +179,19 @@ SELECT s.id, 2026, CASE WHEN s.id % 3 = 0 THEN 'certified' ELSE 'in_training' EN
 FROM staff s WHERE s.role IN ('readonly', 'lead');
 INSERT INTO dx_target (dept_id, fy, target) SELECT d.id, 2026, 2 FROM department d WHERE d.parent_id IS NOT NULL;
 
--- KPIs and this year's evaluations.
+-- KPIs and this year's evaluations. The KPIs rashin computes (DX leaders, systems
+-- migrated, training completion, VDI accounts) are the catalogue's (sql/141); these two
+-- are typed, by IT staff.
 INSERT INTO kpi (measure_id, name, unit, baseline, baseline_fy)
-VALUES (2, 'オンライン申請可能な手続数', '件', 120, 2025), (7, 'マイナンバーカード交付率', '%', 78.5, 2025),
-	(12, 'DX推進リーダー認定者数', '人', 0, 2025), (10, '標準準拠システム移行完了業務数', '業務', 14, 2025);
-INSERT INTO kpi_value (kpi_id, fy, target, actual)
-SELECT k.id, 2026, v.t, v.a FROM kpi k JOIN (VALUES ('オンライン申請可能な手続数', 180, 152),
-	('マイナンバーカード交付率', 85, 81.2), ('DX推進リーダー認定者数', 20, 12),
-	('標準準拠システム移行完了業務数', 20, 14)) AS v (n, t, a) ON v.n = k.name;
+VALUES (2, 'オンライン申請可能な手続数', '件', 120, 2025), (7, 'マイナンバーカード交付率', '%', 78.5, 2025);
+INSERT INTO kpi_value (kpi_id, fy, target, actual, entered_by)
+SELECT k.id, 2026, v.t, v.a, (SELECT id FROM staff WHERE login = 'admin')
+FROM kpi k JOIN (VALUES ('オンライン申請可能な手続数', 180, 152),
+	('マイナンバーカード交付率', 85, 81.2)) AS v (n, t, a) ON v.n = k.name;
+INSERT INTO kpi_value (kpi_id, fy, target, entered_by)
+SELECT k.id, 2026, v.t, (SELECT id FROM staff WHERE login = 'admin')
+FROM kpi k JOIN (VALUES ('必修研修修了率', 100), ('テレワークVDI有効アカウント数', 10)) AS v (n, t)
+	ON v.n = k.name;
 INSERT INTO evaluation (measure_id, fy, e1_grade, e1_achievements, e1_issues, e1_next, e1_by, e1_submitted_at)
 SELECT m.id, 2026, 'B', '計画どおり調査・検討を進めた。', '関係課との調整に時間を要した。', '次年度は実施段階へ移行する。',
 	(SELECT id FROM staff WHERE login = 'admin'), now()

@@ -192,12 +192,12 @@ run "report md" 0 ja report progress --fy 2026 --part 9 --format md --as treader
 expect_match "report md: title" "^# ふじみ野市デジタル戦略計画 実施状況 令和8年度$" "$out"
 expect_match "report md: part heading" "^## 第9部 テスト部$" "$out"
 expect_match "report md: measure heading" "^### 9-3 情報システム標準化の推進と業務プロセスの見直し$" "$out"
-expect_match "report md: KPI actual vs target (170 of 180 = 94.4%)" "^\| 指標: オンライン申請可能な手続数 \| 実績 170 / 目標 180 件 \(94.4%\) \|$" "$out"
+expect_match "report md: KPI actual vs target (170 of 180 = 94.4%), who typed it and when" "^\| 指標: オンライン申請可能な手続数 \| 実績 170 / 目標 180 件 \(94.4%\) \(管理 太郎 \(tadmin\) が [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} に入力\) \|$" "$out"
 expect_match "report md: 1st evaluation of the latest revision" "^\*\*1次評価 \(担当課\): B\*\*$" "$out"
 expect_match "report md: the Gantt" "^9-2 他課の施策 +│▓+ 調査・検討・実施 ▓+$" "$out"
 run "report csv" 0 r report progress --fy 2026 --part 9 --format csv --as treader
 expect_eq "report csv: UTF-8 with a BOM for Excel" "efbbbf" "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' \n')"
-expect_match "report csv: measure row" "^Part 9: テスト部,9-1,テスト施策,in_progress,調査・検討,テスト甲課,オンライン申請可能な手続数: actual 170 / target 180 件 \(94.4%\),B,計画どおり調査を進めた。" "$out"
+expect_match "report csv: measure row" "^Part 9: テスト部,9-1,テスト施策,in_progress,調査・検討,テスト甲課,オンライン申請可能な手続数: actual 170 / target 180 件 \(94.4%\) \(typed by 管理 太郎 \(tadmin\) at [0-9-]{10} [0-9:]{5}\),B,計画どおり調査を進めた。" "$out"
 r report progress --fy 2026 --part 9 --format csv --encoding cp932 --as treader > "$T_TMP/report.csv" 2>&1
 expect_match "report csv cp932: decodes as CP932" "^Part 9: テスト部,9-2,他課の施策," "$(iconv -f CP932 -t UTF-8 < "$T_TMP/report.csv")"
 run "report bad format" 2 r report progress --fy 2026 --part 9 --format docx --as treader

@@ -36,6 +36,12 @@ tmux_wait_for "権限がありません" 3 a && ok "k on another department's me
 	not_ok "k refused" "$(tmux_capture a)"
 expect_eq "refused: nothing written" "" "$(psql_q "SELECT actual FROM kpi_value WHERE kpi_id = 912")"
 send a Escape; sleep 0.8; send a y; sleep 0.3
+# 3-3's KPIs (DX leaders, mandatory training) are computed from their records (sql/141)
+send a G Up Up Up Up Up Up Up Up; sleep 0.3	# 9-2 9-1 第9部 4-3 4-2 4-1 第4部 3-3
+send a k
+tmux_wait_for "この施策の指標はすべて業務の記録から自動集計されます" 3 a && ok "k on 3-3: its KPIs are computed, no form" ||
+	not_ok "k on a measure with computed KPIs only" "$(tmux_capture a)"
+expect_nomatch "k on 3-3: no KPI actual form" "指標の実績  3-3" "$(tmux_capture a)"
 
 # --- :eval H records a hearing --------------------------------------------------------
 send a q; cmd a eval
