@@ -44,28 +44,25 @@ audit_verify_cmd(struct cmd_ctx *ctx, int argc, char **argv, int anchor_only)
 		return CMD_FAIL;
 	}
 	if (v == 1) {
-		fprintf(ctx->out, "audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at, r.why);
+		audit_say(ctx->out, v, &r, -1, 0, NULL);
 		return CMD_FAIL;
 	}
 	if (anchor_only) {
 		fprintf(ctx->out, "rashin-audit-anchor id=%lld hash=%s\n", r.head_id, r.head_hash);
 		return CMD_OK;
 	}
-	fprintf(ctx->out, "audit chain intact: %lld entries checked, head %lld %s\n", r.checked,
-	    r.head_id, r.head_hash);
 	if (with_anchor) {
 		v = audit_check_anchor(ctx->db, id, hash, &cause);
-		if (v != 0) {
-			if (v < 0)
-				cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
-			else
-				fprintf(ctx->out, "anchor NOT FOUND: entry %lld with hash %s is no longer in "
-				    "the chain (the log was rewritten)\n", id, hash);
+		if (v < 0) {
+			cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
 			free(cause);
 			return CMD_FAIL;
 		}
-		fprintf(ctx->out, "anchor %lld found in the chain\n", id);
-	}
+	} else
+		v = -1;
+	audit_say(ctx->out, 0, &r, v, id, hash);
+	if (v == 1)
+		return CMD_FAIL;
 	return CMD_OK;
 }
 
