@@ -441,7 +441,7 @@ training_roster_load(struct db *db, int session, struct training_roster *r, char
 		return -1;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return set_cause(cause, "no such session: %d", session);
+		return set_cause(cause, _("no such session: %d"), session);
 	}
 	r->session_id = session;
 	r->course_code = xstrdup(db_str(res, 0, 0));
@@ -521,9 +521,9 @@ lookup(struct db *db, int session, const char *login, char staff[16], char **cau
 	if (res == NULL)
 		return -1;
 	if (db_isnull(res, 0, 0))
-		rc = set_cause(cause, "no such session: %d", session);
+		rc = set_cause(cause, _("no such session: %d"), session);
 	else if (db_isnull(res, 0, 1))
-		rc = set_cause(cause, "no such active staff member: %s", login);
+		rc = set_cause(cause, _("no such active staff member: %s"), login);
 	else
 		snprintf(staff, 16, "%s", db_str(res, 0, 1));
 	PQclear(res);
@@ -582,7 +582,7 @@ training_enrol(struct db *db, int session, const char *login, char st[16], int *
 		return training_refused(state, cause);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return set_cause(cause, "enrolment of %s not visible", login);
+		return set_cause(cause, _("enrolment of %s not visible"), login);
 	}
 	if (*db_str(res, 0, 1) != 't') {
 		set_cause(cause, "%s: %s", login, strcmp(db_str(res, 0, 0), "waiting") == 0 ?
