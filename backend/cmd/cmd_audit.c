@@ -13,6 +13,7 @@
 #include "backend/store/store_audit.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/util.h"
 
@@ -122,6 +123,10 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 
 		for (c = 0; c < 8; c++)
 			v[c] = grid_str(&g, i, c);
+		if (fmt == OUT_TEXT) {	/* labels for people; --csv and --json keep the codes */
+			v[3] = label_audit_table(v[3]);
+			v[5] = label_audit_action(v[5]);
+		}
 		out_row(t, v);
 	}
 	grid_free(&g);

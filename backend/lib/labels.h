@@ -19,4 +19,10 @@ const char	*label_vdi_event(const char *code, char *buf, size_t len);
 /* A reason the database writes itself ("staff deactivated"); other text as given. */
 const char	*label_vdi_reason(const char *text);
 
+/* The audit trail's table ("mig_status" -> 移行手順の状態) and action ("UPDATE" -> 変更). */
+const char	*label_audit_table(const char *code);
+const char	*label_audit_action(const char *code);
+/* A column of an audited row ("dept_id" -> 所属); an unknown one as given. */
+const char	*label_audit_column(const char *code);
+
 #endif
