@@ -42,7 +42,7 @@ struct cli {
 					   PostgreSQL; NULL: conninfo */
 };
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: rashin [-c FILE] COMMAND [ARGS]\n"
 	"\n"
 	"operator commands:\n"
@@ -60,7 +60,7 @@ static const char usage_text[] =
 	"\n"
 	"data commands (as over SSH): rashin COMMAND --as LOGIN ...; see rashin help --as LOGIN\n"
 	"\n"
-	"options: -c FILE (default conf/rashin.conf), --as LOGIN, --help, --version\n";
+	"options: -c FILE (default conf/rashin.conf), --as LOGIN, --help, --version\n");
 
 static void
 cli_cleanup(struct cli *cli)
@@ -170,7 +170,7 @@ run_audit(struct cli *cli, int argc, char **argv)
 	if (v < 0)
 		goto fail;
 	if (v == 1) {
-		printf("audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at, r.why);
+		audit_say(stdout, v, &r, -1, 0, NULL);
 		goto out;
 	}
 	if (strcmp(argv[1], "anchor") == 0) {
@@ -178,19 +178,12 @@ run_audit(struct cli *cli, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	printf("audit chain intact: %lld entries checked, head %lld %s\n", r.checked, r.head_id,
-	    r.head_hash);
-	if (text != NULL) {
-		v = audit_check_anchor(db, id, hash, &cause);
-		if (v < 0)
-			goto fail;
-		if (v == 1) {
-			printf("anchor NOT FOUND: entry %lld with hash %s is no longer in the chain "
-			    "(the log was rewritten)\n", id, hash);
-			goto out;
-		}
-		printf("anchor %lld found in the chain\n", id);
-	}
+	v = -1;
+	if (text != NULL && (v = audit_check_anchor(db, id, hash, &cause)) < 0)
+		goto fail;
+	audit_say(stdout, 0, &r, v, id, hash);
+	if (v == 1)
+		goto out;
 	rc = 0;
 	goto out;
 fail:
@@ -327,6 +320,7 @@ cli_main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.cfg_path = CONFIG_DEFAULT_PATH;
+	i18n_init(NULL, NULL);	/* the usage in the language LANG asks; again once configured */
 	args = xcalloc((size_t)argc + 1, sizeof *args);
 	for (i = 1; i < argc; i++) {
 		if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc)
@@ -338,18 +332,18 @@ cli_main(int argc, char **argv)
 			free(args);
 			return 0;
 		} else if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) && n == 0) {
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			free(args);
 			return 0;
 		} else if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--as") == 0) {
-			fprintf(stderr, "rashin: %s needs a value\n%s", argv[i], usage_text);
+			fprintf(stderr, "rashin: %s %s\n%s", argv[i], _("needs a value"), _(usage_text));
 			free(args);
 			return 2;
 		} else
 			args[n++] = argv[i];
 	}
 	if (n == 0) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		free(args);
 		return 2;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
 #include "backend/store/store_audit.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
@@ -151,7 +152,7 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 	attr_t	 hd = tui_attr(TUI_PAL_HEADER);
 
 	head = xasprintf("#%lld  %s  %s  %s  %s  %s", e->id, e->at, e->who[0] ? e->who : "-",
-	    e->action, e->tbl, e->key);
+	    label_audit_action(e->action), label_audit_table(e->tbl), e->key);
 	tui_cell(win, y, x, head, w, TEXT_LEFT, tui_attr(TUI_PAL_TITLE));
 	free(head);
 	vw = (w - nw - 3) / 2;
@@ -164,7 +165,7 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 		attr_t a = tui_attr(f->changed ? TUI_PAL_WARN : TUI_PAL_NORMAL);
 
 		tui_cell(win, y + row, x, f->changed ? "*" : " ", 2, TEXT_LEFT, a);
-		tui_cell(win, y + row, x + 2, f->name, nw, TEXT_LEFT, a);
+		tui_cell(win, y + row, x + 2, label_audit_column(f->name), nw, TEXT_LEFT, a);
 		tui_cell(win, y + row, x + nw + 2, f->before != NULL ? f->before : "—", vw,
 		    TEXT_LEFT, a);
 		tui_cell(win, y + row, x + nw + 3 + vw, f->after != NULL ? f->after : "—",

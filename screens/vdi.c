@@ -23,6 +23,8 @@
 #include <openssl/crypto.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
+#include "backend/lib/text.h"
 #include "backend/lib/secretbox.h"
 #include "backend/store/store_vdi.h"
 #include "backend/lib/totp.h"
@@ -106,37 +108,19 @@ struct vdi_screen {
 	struct vdi_form	*form;		/* request, rejection or approval form, when open */
 };
 
-static const char *
-vdi_label(const char *s)
-{
-	static const char *const codes[] = { "requested", "manager_approved", "approved",
-	    "rejected", "withdrawn", "active", "suspended", "expired", "revoked", "none",
-	    "pending", "enrolled", "scheduled" };
-	static const char *const labels[] = { N_("requested"), N_("manager approved"),
-	    N_("approved, to provision"), N_("rejected"), N_("withdrawn"), N_("active"),
-	    N_("suspended"), N_("expired"), N_("revoked"), N_("not enrolled"), N_("enrolling"),
-	    N_("enrolled"), N_("scheduled (not yet valid)") };
-	size_t i;
-
-	for (i = 0; i < nitems(codes); i++)
-		if (strcmp(s, codes[i]) == 0)
-			return _(labels[i]);
-	return s;
-}
-
 static void
 vdi_cells(const struct vdi_row *r, char cells[C_NCOLS][160])
 {
 	snprintf(cells[C_ID], 160, "%d", r->id);
 	snprintf(cells[C_LOGIN], 160, "%s", r->login);
 	snprintf(cells[C_NAME], 160, "%s", r->name);
-	snprintf(cells[C_STATE], 160, "%s", vdi_label(r->state));
+	snprintf(cells[C_STATE], 160, "%s", label_vdi_state(r->state));
 	snprintf(cells[C_TO], 160, "%s", r->period_to);
 	if (r->has_days)
 		snprintf(cells[C_DAYS], 160, "%d", r->days_left);
 	else
 		cells[C_DAYS][0] = '\0';
-	snprintf(cells[C_MFA], 160, "%s", r->mfa[0] != '\0' ? vdi_label(r->mfa) : "");
+	snprintf(cells[C_MFA], 160, "%s", r->mfa[0] != '\0' ? label_vdi_state(r->mfa) : "");
 }
 
 static const struct table_query *sort_q;
@@ -326,14 +310,14 @@ vdi_draw_detail(struct vdi_screen *st, WINDOW *win, int y, int x, int h, int w)
 	if (r == NULL)
 		return;
 	snprintf(line, sizeof line, "%s %d  %s (%s)  %s", _("request"), r->id, r->name, r->login,
-	    vdi_label(r->state));
+	    label_vdi_state(r->state));
 	tui_cell(win, row++, x, line, w, TEXT_LEFT, head);
 	snprintf(line, sizeof line, "%s %s .. %s   %s %s   %s %s", _("period"), r->period_from,
 	    r->period_to, _("VDI user"), r->username[0] != '\0' ? r->username : "-", _("pool"),
 	    r->pool[0] != '\0' ? r->pool : "-");
 	tui_cell(win, row++, x, line, w, TEXT_LEFT, norm);
 	snprintf(line, sizeof line, "%s %s   %s %s   %s %s", _("MFA"),
-	    r->mfa[0] != '\0' ? vdi_label(r->mfa) : "-", _("device"), r->device[0] != '\0' ?
+	    r->mfa[0] != '\0' ? label_vdi_state(r->mfa) : "-", _("device"), r->device[0] != '\0' ?
 	    r->device : "-", _("manager"), r->manager[0] != '\0' ? r->manager : "-");
 	tui_cell(win, row++, x, line, w, TEXT_LEFT, norm);
 	if (r->note[0] != '\0') {
@@ -343,8 +327,13 @@ vdi_draw_detail(struct vdi_screen *st, WINDOW *win, int y, int x, int h, int w)
 	row++;
 	tui_cell(win, row++, x, _("history"), w, TEXT_LEFT, head);
 	for (i = 0; i < st->nhist && row < y + h; i++) {
-		snprintf(line, sizeof line, "%s  %-22s %-10s %s", st->hist[i].at, st->hist[i].event,
-		    st->hist[i].actor, st->hist[i].detail);
+		char ev[80], *evc = text_cell(label_vdi_event(st->hist[i].event, ev, sizeof ev), 22,
+		    TEXT_LEFT), *who = text_cell(st->hist[i].actor, 10, TEXT_LEFT);
+
+		snprintf(line, sizeof line, "%s  %s %s %s", st->hist[i].at, evc, who,
+		    label_vdi_reason(st->hist[i].detail));
+		free(evc);
+		free(who);
 		tui_cell(win, row++, x, line, w, TEXT_LEFT, norm);
 	}
 	while (row < y + h)
@@ -503,7 +492,7 @@ static int
 vdi_not_now(struct screen *s, const struct vdi_row *r, const char *why)
 {
 	chrome_message(&s->app->msg, 1, "%s %d: %s; %s", _("VDI request"), r->id,
-	    vdi_label(r->state), why);
+	    label_vdi_state(r->state), why);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -558,7 +547,7 @@ vdi_open_form(struct screen *s, enum action a, const struct vdi_row *r)
 			return vdi_not_now(s, r, _("next: p provisions the account (VDI user name, pool)"));
 		if (!vdi_is(r, "requested", "manager_approved")) {
 			chrome_message(&s->app->msg, 1, "%s %d: %s", _("VDI request"), r->id,
-			    vdi_label(r->state));
+			    label_vdi_state(r->state));
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		st->form = a == ACTION_REJECT ? vdi_form_reject(r->id, who) :

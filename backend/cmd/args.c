@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/lib/util.h"
 
 /* Help: option column width before the meaning. */
@@ -71,12 +72,17 @@ args_parse(const struct args_spec *s, int argc, char **argv, struct args *a, cha
 	}
 	for (k = 0; s->opts != NULL && s->opts[k].name != NULL; k++)
 		if (s->opts[k].required && a->val[k] == NULL) {
-			*why = xasprintf("--%s %s %s", s->opts[k].name, s->opts[k].value,
-			    _("is required"));
+			char *v = args_placeholders(s->opts[k].value != NULL ? s->opts[k].value : "");
+
+			*why = xasprintf("--%s %s %s", s->opts[k].name, v, _("is required"));
+			free(v);
 			return ARGS_ERROR;
 		}
 	if (a->npos < s->min) {
-		*why = xasprintf("%s (%s)", _("too few arguments"), s->synopsis);
+		char *syn = args_placeholders(s->synopsis);
+
+		*why = xasprintf("%s (%s)", _("too few arguments"), syn);
+		free(syn);
 		return ARGS_ERROR;
 	}
 	if (s->max >= 0 && a->npos > s->max) {
@@ -120,6 +126,57 @@ args_declares(const struct args_spec *s, const char *name)
 	return opt_index(s, name, strlen(name)) >= 0;
 }
 
+/*
+ * The placeholders of a synopsis or an option in the UI language: each word of two or
+ * more capitals (SYSTEM, LOGIN) through msgctxt "placeholder" (システム, ログイン名);
+ * one without a translation (KPI, YYYY) stays. Allocated.
+ */
+char *
+args_placeholders(const char *s)
+{
+	struct buf { char *p; size_t len, cap; } b = { NULL, 0, 0 };
+	const char *w, *t;
+	char word[32];	/* the untranslated word is handed back: lives as long as the loop */
+	size_t n, tn;
+
+	while (*s != '\0') {
+		for (n = 0; s[n] >= 'A' && s[n] <= 'Z'; n++)
+			;
+		w = s;
+		if (n >= 2 && !(s[n] >= 'a' && s[n] <= 'z') && !(s[n] >= '0' && s[n] <= '9')) {
+			snprintf(word, sizeof word, "%.*s", (int)n, s);
+			t = i18n_pgettext("placeholder", word);
+			tn = strlen(t);
+			w = t;
+		} else {
+			if (n == 0)
+				n = 1;
+			tn = n;
+		}
+		if (b.len + tn + 1 > b.cap) {
+			b.cap = (b.len + tn + 1) * 2;
+			b.p = xreallocarray(b.p, b.cap, 1);
+		}
+		memcpy(b.p + b.len, w, tn);
+		b.len += tn;
+		s += n;
+	}
+	if (b.p == NULL)
+		return xstrdup("");
+	b.p[b.len] = '\0';
+	return b.p;
+}
+
+/* fprintf(f, fmt, the placeholders of s in the UI language) */
+static void
+put_placeholders(FILE *f, const char *fmt, const char *s)
+{
+	char *t = args_placeholders(s);
+
+	fprintf(f, fmt, t);
+	free(t);
+}
+
 void
 args_synopsis(const struct args_spec *s, FILE *f)
 {
@@ -129,12 +186,14 @@ args_synopsis(const struct args_spec *s, FILE *f)
 	if (s->sub[0] != '\0')
 		fprintf(f, " %s", s->sub);
 	if (s->synopsis[0] != '\0')
-		fprintf(f, " %s", s->synopsis);
+		put_placeholders(f, " %s", s->synopsis);
 	for (k = 0; s->opts != NULL && s->opts[k].name != NULL; k++) {
 		if (!s->opts[k].required)
 			optional = 1;
-		else if (s->opts[k].value != NULL)
-			fprintf(f, " --%s %s", s->opts[k].name, s->opts[k].value);
+		else if (s->opts[k].value != NULL) {
+			fprintf(f, " --%s", s->opts[k].name);
+			put_placeholders(f, " %s", s->opts[k].value);
+		}
 		else
 			fprintf(f, " --%s", s->opts[k].name);
 	}
@@ -154,11 +213,14 @@ args_help(const struct args_spec *s, FILE *f)
 	if (s->alias != NULL)
 		fprintf(f, "    (%s: %s %s)\n", _("also"), s->cmd, s->alias);
 	for (o = s->opts; o != NULL && o->name != NULL; o++) {
-		if (o->value != NULL)
-			left = xasprintf("--%s %s", o->name, o->value);
-		else
+		if (o->value != NULL) {
+			char *v = args_placeholders(o->value);
+
+			left = xasprintf("--%s %s", o->name, v);
+			free(v);
+		} else
 			left = xasprintf("--%s", o->name);
-		w = (int)strlen(left);	/* names and placeholders are ASCII */
+		w = text_width(left);
 		if (w + 6 > ARGS_HELP_COL)
 			fprintf(f, "      %s\n      %*s%s", left, ARGS_HELP_COL - 6, "", _(o->help));
 		else

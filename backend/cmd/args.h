@@ -57,6 +57,8 @@ const char	*args_get(const struct args *, const char *name);
 int		 args_has(const struct args *, const char *name);
 /* 1 when spec declares the option. */
 int		 args_declares(const struct args_spec *, const char *name);
+/* Placeholders (two or more capitals) in the UI language (msgctxt "placeholder"); allocated. */
+char		*args_placeholders(const char *);
 /* "eval submit MEASURE --grade A-D [options]" (no newline). */
 void		 args_synopsis(const struct args_spec *, FILE *);
 /* The synopsis, the meaning and every option with its meaning. */

@@ -13,6 +13,7 @@
 #include "backend/store/store_audit.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/util.h"
 
@@ -44,28 +45,25 @@ audit_verify_cmd(struct cmd_ctx *ctx, int argc, char **argv, int anchor_only)
 		return CMD_FAIL;
 	}
 	if (v == 1) {
-		fprintf(ctx->out, "audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at, r.why);
+		audit_say(ctx->out, v, &r, -1, 0, NULL);
 		return CMD_FAIL;
 	}
 	if (anchor_only) {
 		fprintf(ctx->out, "rashin-audit-anchor id=%lld hash=%s\n", r.head_id, r.head_hash);
 		return CMD_OK;
 	}
-	fprintf(ctx->out, "audit chain intact: %lld entries checked, head %lld %s\n", r.checked,
-	    r.head_id, r.head_hash);
 	if (with_anchor) {
 		v = audit_check_anchor(ctx->db, id, hash, &cause);
-		if (v != 0) {
-			if (v < 0)
-				cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
-			else
-				fprintf(ctx->out, "anchor NOT FOUND: entry %lld with hash %s is no longer in "
-				    "the chain (the log was rewritten)\n", id, hash);
+		if (v < 0) {
+			cmd_error(ctx, CMD_FAIL, "audit: %s", cause);
 			free(cause);
 			return CMD_FAIL;
 		}
-		fprintf(ctx->out, "anchor %lld found in the chain\n", id);
-	}
+	} else
+		v = -1;
+	audit_say(ctx->out, 0, &r, v, id, hash);
+	if (v == 1)
+		return CMD_FAIL;
 	return CMD_OK;
 }
 
@@ -125,6 +123,10 @@ audit_rows(struct cmd_ctx *ctx, int argc, char **argv, int export)
 
 		for (c = 0; c < 8; c++)
 			v[c] = grid_str(&g, i, c);
+		if (fmt == OUT_TEXT) {	/* labels for people; --csv and --json keep the codes */
+			v[3] = label_audit_table(v[3]);
+			v[5] = label_audit_action(v[5]);
+		}
 		out_row(t, v);
 	}
 	grid_free(&g);

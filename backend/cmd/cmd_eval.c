@@ -135,8 +135,10 @@ text_ok(struct cmd_ctx *ctx, const char *opt, const char *v)
 static int
 grade_ok(struct cmd_ctx *ctx, const char *g)
 {
-	if (g == NULL || strlen(g) != 1 || g[0] < 'A' || g[0] > 'D')
-		return cmd_error(ctx, CMD_USAGE, "--grade: %s: %s", g ? g : "", plan_tr("one of A, B, C, D")),
+	if (g == NULL || g[0] == '\0')
+		return cmd_error(ctx, CMD_USAGE, "--grade: %s", plan_tr("one of A, B, C, D")), -1;
+	if (strlen(g) != 1 || g[0] < 'A' || g[0] > 'D')
+		return cmd_error(ctx, CMD_USAGE, "--grade %s: %s", g, plan_tr("one of A, B, C, D")),
 		    -1;
 	return 0;
 }
@@ -149,7 +151,18 @@ done(struct cmd_ctx *ctx, const char *what, int rc, char *cause, const char *mre
 		free(cause);
 		return CMD_FAIL;
 	}
-	fprintf(ctx->out, "%s: %s %s\n", plan_tr("done"), what, mref);
+	static const char *const said[][2] = { { "submit", NP_("plan", "1st evaluation saved") },
+		{ "second", NP_("plan", "2nd evaluation saved") },
+		{ "comment", NP_("plan", "CIO adviser's comment saved") },
+		{ "publish", NP_("plan", "evaluation published") },
+		{ "revise", NP_("plan", "revision started") },
+		{ "hearing", NP_("plan", "hearing recorded") } };
+	size_t k;
+
+	for (k = 0; k < nitems(said) && strcmp(said[k][0], what) != 0; k++)
+		;
+	fprintf(ctx->out, "%s: %s %s\n", plan_tr("done"), k < nitems(said) ? plan_tr(said[k][1]) :
+	    what, mref);
 	return CMD_OK;
 }
 

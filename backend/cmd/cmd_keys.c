@@ -74,7 +74,8 @@ keys_add(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (store_key_add_login(ctx->db, login, ki.type, ki.b64, ki.fingerprint,
 		    ki.bits, ki.comment, &cause)) {
 		case STORE_OK:
-			fprintf(ctx->out, "%s %s %s\n", _("added"), ki.type, ki.fingerprint);
+			fprintf(ctx->out, "%s %s %s\n", i18n_pgettext("keys", "added"), ki.type,
+			    ki.fingerprint);
 			added++;
 			break;
 		case STORE_NOT_FOUND:

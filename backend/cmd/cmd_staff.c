@@ -92,7 +92,9 @@ staff_list(struct cmd_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < g.nrows; i++)
 		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
 		    grid_str(&g, i, 3), fmt == OUT_TEXT ? label_role(grid_str(&g, i, 4)) :
-		    grid_str(&g, i, 4), grid_str(&g, i, 5), grid_str(&g, i, 6));
+		    grid_str(&g, i, 4), fmt == OUT_TEXT ? label_yes(grid_str(&g, i, 5)) :
+		    grid_str(&g, i, 5), fmt == OUT_TEXT ? label_yes(grid_str(&g, i, 6)) :
+		    grid_str(&g, i, 6));
 	grid_free(&g);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
@@ -126,7 +128,7 @@ staff_show(struct cmd_ctx *ctx, int argc, char **argv)
 	out_text(ctx->out, grid_str(&g, 0, 2));
 	fprintf(ctx->out, ")\n%s: ", _("department"));
 	out_text(ctx->out, grid_str(&g, 0, 3));
-	fprintf(ctx->out, "\n%s: %s\n%s: %s\n%s: %s\n\n", _("role"), grid_str(&g, 0, 4),
+	fprintf(ctx->out, "\n%s: %s\n%s: %s\n%s: %s\n\n", _("role"), label_role(grid_str(&g, 0, 4)),
 	    _("active"), strcmp(grid_str(&g, 0, 5), "t") == 0 ? _("yes") : _("no"),
 	    _("active SSH keys"), grid_str(&g, 0, 6));
 	grid_free(&g);
@@ -207,7 +209,7 @@ staff_stale(struct cmd_ctx *ctx, const char *what, const struct staff_rec *was)
 	}
 	return cmd_error(ctx, CMD_FAIL, _("%s: changed by %s at %s: now version %d (%s, %s, %s, "
 	    "%s); nothing was saved"), what, who[0] != '\0' ? who : "?",
-	    when[0] != '\0' ? when : "?", now.version, now.name, now.dept_name, now.role,
+	    when[0] != '\0' ? when : "?", now.version, now.name, now.dept_name, label_role(now.role),
 	    now.active ? _("active") : _("inactive"));
 }
 
@@ -334,7 +336,14 @@ cmd_staff(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		return cmd_usage(ctx, "staff");
 	if (rc == CMD_OK) {
-		fprintf(ctx->out, "%s %s ", _("staff"), argv[1]);
+		static const char *const done[][2] = { { "add", N_("staff member added:") },
+		    { "set", N_("staff member changed:") }, { "move", N_("staff member moved:") },
+		    { "deactivate", N_("staff member deactivated:") } };
+		size_t k;
+
+		for (k = 0; k < nitems(done) && strcmp(done[k][0], argv[1]) != 0; k++)
+			;
+		fprintf(ctx->out, "%s ", k < nitems(done) ? _(done[k][1]) : argv[1]);
 		out_text(ctx->out, argc > 2 ? argv[2] : "");
 		fputc('\n', ctx->out);
 	}
@@ -393,7 +402,8 @@ cmd_depts(struct cmd_ctx *ctx, int argc, char **argv)
 	out_right(t, 4);
 	for (i = 0; i < g.nrows; i++)
 		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
-		    grid_str(&g, i, 3), grid_str(&g, i, 4));
+		    fmt == OUT_TEXT ? label_yes(grid_str(&g, i, 3)) : grid_str(&g, i, 3),
+		    grid_str(&g, i, 4));
 	grid_free(&g);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }

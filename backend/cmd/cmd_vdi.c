@@ -14,6 +14,7 @@
 #include "backend/lib/csv.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/labels.h"
 #include "backend/lib/log.h"
 #include "backend/store/store_vdi.h"
 #include "backend/lib/util.h"
@@ -55,25 +56,6 @@ fail(struct cmd_ctx *ctx, const char *sub, char *cause)
 	cmd_error(ctx, CMD_FAIL, "vdi %s: %s", sub, cause);
 	free(cause);
 	return CMD_FAIL;
-}
-
-static const char *
-state_label(const char *s)
-{
-	if (strcmp(s, "requested") == 0) return _("requested");
-	if (strcmp(s, "manager_approved") == 0) return _("manager approved");
-	if (strcmp(s, "approved") == 0) return _("approved, to provision");
-	if (strcmp(s, "rejected") == 0) return _("rejected");
-	if (strcmp(s, "withdrawn") == 0) return _("withdrawn");
-	if (strcmp(s, "scheduled") == 0) return _("scheduled (not yet valid)");
-	if (strcmp(s, "active") == 0) return _("active");
-	if (strcmp(s, "suspended") == 0) return _("suspended");
-	if (strcmp(s, "expired") == 0) return _("expired");
-	if (strcmp(s, "revoked") == 0) return _("revoked");
-	if (strcmp(s, "none") == 0) return _("not enrolled");
-	if (strcmp(s, "pending") == 0) return _("enrolling");
-	if (strcmp(s, "enrolled") == 0) return _("enrolled");
-	return s;
 }
 
 /* list and expiring: expiring_days < 0 for list. */
@@ -120,9 +102,9 @@ vdi_list(struct cmd_ctx *ctx, int argc, char **argv, int expiring)
 		snprintf(ids, sizeof ids, "%d", l.rows[i].id);
 		snprintf(left, sizeof left, "%d", l.rows[i].days_left);
 		out_rowf(t, ids, l.rows[i].login, l.rows[i].name,
-		    text ? state_label(l.rows[i].state) : l.rows[i].state,
+		    text ? label_vdi_state(l.rows[i].state) : l.rows[i].state,
 		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].has_days ? left : NULL,
-		    l.rows[i].mfa[0] == '\0' ? NULL : text ? state_label(l.rows[i].mfa) : l.rows[i].mfa,
+		    l.rows[i].mfa[0] == '\0' ? NULL : text ? label_vdi_state(l.rows[i].mfa) : l.rows[i].mfa,
 		    l.rows[i].username[0] == '\0' ? NULL : l.rows[i].username,
 		    l.rows[i].pool[0] == '\0' ? NULL : l.rows[i].pool,
 		    l.rows[i].note[0] == '\0' ? NULL : l.rows[i].note);
@@ -153,8 +135,15 @@ vdi_show(struct cmd_ctx *ctx, int argc, char **argv)
 		    _("no such request, or no history you may read"));
 	}
 	t = out_new(4, titles, keys);
-	for (i = 0; i < n; i++)
-		out_rowf(t, ev[i].at, ev[i].event, ev[i].actor, ev[i].detail);
+	for (i = 0; i < n; i++) {
+		char eb[80];
+
+		if (fmt == OUT_TEXT)	/* labels for people; --csv and --json keep the codes */
+			out_rowf(t, ev[i].at, label_vdi_event(ev[i].event, eb, sizeof eb),
+			    ev[i].actor, label_vdi_reason(ev[i].detail));
+		else
+			out_rowf(t, ev[i].at, ev[i].event, ev[i].actor, ev[i].detail);
+	}
 	store_vdi_history_free(ev, n);
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }

@@ -50,12 +50,12 @@ staff_check(const char *login, const char *name, const char *kana, const char *r
 	if (login != NULL) {
 		n = strlen(login);
 		if (n < 2 || n > 32 || login[0] < 'a' || login[0] > 'z')
-			return set_cause(cause, "login \"%.40s\": 2-32 characters starting with a-z", login);
+			return set_cause(cause, _("login \"%.40s\": 2-32 characters starting with a-z"), login);
 		for (i = 0; i < n; i++)
 			if (!((login[i] >= 'a' && login[i] <= 'z') || (login[i] >= '0' && login[i] <= '9') ||
 			    login[i] == '_' || login[i] == '.' || login[i] == '-'))
-				return set_cause(cause, "login \"%.40s\": only lower-case a-z, 0-9, '.', '_' "
-				    "and '-'", login);
+				return set_cause(cause, _("login \"%.40s\": only lower-case a-z, 0-9, '.', '_' "
+				    "and '-'"), login);
 	}
 	if (name != NULL) {
 		size_t chars = 0;
@@ -64,20 +64,20 @@ staff_check(const char *login, const char *name, const char *kana, const char *r
 		for (i = 0; i < n; i++)	/* characters, as the database counts them */
 			chars += ((unsigned char)name[i] & 0xc0) != 0x80;
 		if (n == 0 || !utf8_valid(name, n) || chars > 100)
-			return set_cause(cause, "name: required, valid text of 100 characters at most");
+			return set_cause(cause, _("name: required, valid text of 100 characters at most"));
 		for (i = 0; i < n; i++)
 			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-				return set_cause(cause, "name: control characters are not allowed");
+				return set_cause(cause, _("name: control characters are not allowed"));
 	}
 	if (kana != NULL && !kana_ok(kana))
-		return set_cause(cause, "kana \"%.60s\": hiragana or katakana (and spaces) only", kana);
+		return set_cause(cause, _("kana \"%.60s\": hiragana or katakana (and spaces) only"), kana);
 	if (role != NULL) {
 		for (i = 0; roles[i] != NULL; i++)
 			if (strcmp(roles[i], role) == 0)
 				break;
 		if (roles[i] == NULL)
-			return set_cause(cause, "role \"%.20s\": one of admin, lead, trainer, auditor, "
-			    "readonly", role);
+			return set_cause(cause, _("role \"%.20s\": one of admin, lead, trainer, auditor, "
+			    "readonly"), role);
 	}
 	return 0;
 }
@@ -99,7 +99,7 @@ find_cols(const struct csv_doc *doc, int col[C_N], char **cause)
 		if (col[i] < 0)
 			col[i] = csv_col(doc, col_names[i][1]);
 		if (col[i] < 0 && i != C_MANAGER)
-			return set_cause(cause, "line 1: column %s (or %s) is missing", col_names[i][0],
+			return set_cause(cause, _("line 1: column %s (or %s) is missing"), col_names[i][0],
 			    col_names[i][1]);
 	}
 	return 0;
@@ -173,23 +173,26 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		    csv_field(r, col[C_KANA]), csv_field(r, col[C_ROLE]), &why) != 0)
 			bad_row[i] = why;
 		else if (!dept_exists(&codes, csv_field(r, col[C_DEPT])))
-			bad_row[i] = xasprintf("所属コード: unknown department code \"%.40s\"",
+			bad_row[i] = xasprintf(_("所属コード: unknown department code \"%.40s\""),
 			    csv_field(r, col[C_DEPT]));
 		else if (col[C_MANAGER] >= 0 &&
 		    manager_value(csv_field(r, col[C_MANAGER])) < 0)
-			bad_row[i] = xstrdup("管理職: yes/no (はい/いいえ, 1/0) expected");
+			bad_row[i] = xstrdup(_("管理職: yes/no (はい/いいえ, 1/0) expected"));
 		for (j = 0; j < i && bad_row[i] == NULL; j++)
 			if (strcmp(csv_field(&doc.rows[j], col[C_LOGIN]), csv_field(r, col[C_LOGIN])) == 0)
-				bad_row[i] = xasprintf("ログイン: duplicate login (also on line %d)",
+				bad_row[i] = xasprintf(_("ログイン: duplicate login (also on line %d)"),
 				    doc.rows[j].line);
 		if (bad_row[i] != NULL) {
-			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s", path, r->line, bad_row[i]);
+			char *at = xasprintf(_("line %d: %s"), r->line, bad_row[i]);
+
+			cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, at);
+			free(at);
 			errors++;
 		}
 	}
 	if (errors > 0 && !skip) {
-		fprintf(ctx->err, "rashin: staff import: %d bad row(s); nothing was written "
-		    "(fix them, or use --skip-bad)\n", errors);
+		fprintf(ctx->err, _("rashin: staff import: %d bad row(s); nothing was written "
+		    "(fix them, or use --skip-bad)\n"), errors);
 		goto out;
 	}
 	if (store_tx_begin(ctx->db, &cause) != 0) {

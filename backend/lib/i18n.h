@@ -8,6 +8,8 @@
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
+/* A msgid used in context ctx later (i18n_pgettext): marked for xgettext, kept as is. */
+#define NP_(ctx, s)	(s)
 
 /* Choose the UI language ("ja" or "en"; NULL or "" = from LANG/LC_MESSAGES, else fallback). */
 void		 i18n_init(const char *lang, const char *fallback);

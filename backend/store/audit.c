@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
 #define AUDIT_PAGE "5000"
@@ -49,8 +50,8 @@ audit_verify(struct db *db, struct audit_result *r, char **cause)
 		n = PQntuples(res);
 		for (i = 0; i < n; i++) {
 			if (strcmp(db_str(res, i, 8), prev) != 0) {
-				broken(r, res, i, "does not link to its predecessor "
-				    "(an entry before it was removed or rewritten)");
+				broken(r, res, i, _("does not link to its predecessor "
+				    "(an entry before it was removed or rewritten)"));
 				PQclear(res);
 				free(buf);
 				return 1;
@@ -67,7 +68,8 @@ audit_verify(struct db *db, struct audit_result *r, char **cause)
 			    db_str(res, i, 5), db_str(res, i, 6), db_str(res, i, 7));
 			sha256_hex(buf, strlen(buf), hex);
 			if (strcmp(hex, db_str(res, i, 9)) != 0) {
-				broken(r, res, i, "its content does not match its hash (the entry was changed)");
+				broken(r, res, i,
+				    _("its content does not match its hash (the entry was changed)"));
 				PQclear(res);
 				free(buf);
 				return 1;
@@ -115,4 +117,22 @@ audit_parse_anchor(const char *text, long long *id, char hash[65], char **cause)
 		return set_cause(cause, "not a rashin audit anchor (expected a line "
 		    "'rashin-audit-anchor id=N hash=HEX')");
 	return 0;
+}
+
+void
+audit_say(FILE *out, int v, const struct audit_result *r, int a, long long id,
+    const char *hash)
+{
+	if (v == 1) {
+		fprintf(out, _("audit chain BROKEN at entry %lld (%s): %s\n"), r->bad_id,
+		    r->bad_at, r->why);
+		return;
+	}
+	fprintf(out, _("audit chain intact: %lld entries checked, head %lld %s\n"), r->checked,
+	    r->head_id, r->head_hash);
+	if (a == 1)
+		fprintf(out, _("anchor NOT FOUND: entry %lld with hash %s is no longer in the "
+		    "chain (the log was rewritten)\n"), id, hash);
+	else if (a == 0)
+		fprintf(out, _("anchor %lld found in the chain\n"), id);
 }

@@ -13,6 +13,7 @@
 
 #include "backend/store/db.h"
 #include "backend/lib/fy.h"
+#include "backend/lib/labels.h"
 #include "backend/lib/util.h"
 
 static int
@@ -147,8 +148,10 @@ audit_fetch(void *arg, const struct table_query *q, const struct table_row *anch
 		int r = dir == TABLE_BEFORE ? got - 1 - i : i;
 
 		table_row_alloc(&(*rows)[i], db_str(res, r, 0), AUDIT_NCOLS);
-		for (c = 0; c < AUDIT_NCOLS; c++)
-			table_row_set(&(*rows)[i], c, db_str(res, r, c + 1));
+		for (c = 0; c < AUDIT_NCOLS; c++)	/* the table and action as labels */
+			table_row_set(&(*rows)[i], c, c == AUDIT_C_TABLE ?
+			    label_audit_table(db_str(res, r, c + 1)) : c == AUDIT_C_ACTION ?
+			    label_audit_action(db_str(res, r, c + 1)) : db_str(res, r, c + 1));
 	}
 	PQclear(res);
 	return got;

@@ -107,9 +107,9 @@ eval_board_free(struct plan_eval *e, int n)
 	free(e);
 }
 
-static const char stale_eval[] = N_("the evaluation was changed by someone else meanwhile; "
+static const char stale_eval[] = NP_("plan", "the evaluation was changed by someone else meanwhile; "
     "read it again and retry");
-static const char denied_eval[] = N_("permission denied: evaluations are written by IT staff, "
+static const char denied_eval[] = NP_("plan", "permission denied: evaluations are written by IT staff, "
     "the DX council and the measure's departments only");
 
 /*
@@ -168,10 +168,10 @@ static int
 step_refused(char **cause, enum step step, const char *state, char *why)
 {
 	static const char *const denied[] = {
-		N_("permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation"),
-		N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
-		N_("permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
-		N_("permission denied: only IT staff (admin) publish evaluations"),
+		NP_("plan", "permission denied: only the measure's department (lead) or IT staff may write the 1st evaluation"),
+		NP_("plan", "permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
+		NP_("plan", "permission denied: only the DX council / CIO adviser (auditor) may write the 2nd evaluation and comments"),
+		NP_("plan", "permission denied: only IT staff (admin) publish evaluations"),
 	};
 
 	return refused(cause, state, why, denied[step]);
@@ -339,7 +339,7 @@ eval_hearing(struct db *db, int measure_id, int fy, const char *held_on, const c
 	snprintf(fbuf, sizeof fbuf, "%d", fy);
 	if (db_exec(db, "INSERT INTO hearing (measure_id, fy, held_on, attendees, notes) "
 	    "VALUES ($1::int, $2::int, $3::date, $4, $5)", 5, p, state, &why) != 0) {
-		return refused(cause, state, why, N_("permission denied: hearings are recorded by IT "
+		return refused(cause, state, why, NP_("plan", "permission denied: hearings are recorded by IT "
 		    "staff, the DX council and the measure's departments"));
 	}
 	return 0;

@@ -14,8 +14,9 @@
 
 const char *const plan_status_codes[] = { "not_started", "studying", "in_progress", "done",
 	"reviewing", NULL };
-static const char *const status_labels[] = { N_("not started"), N_("studying"),
-	N_("in progress"), N_("completed"), N_("under review") };
+static const char *const status_labels[] = { NP_("plan", "not started"),
+	NP_("plan", "studying"), NP_("plan", "in progress"), NP_("plan", "completed"),
+	NP_("plan", "under review") };
 
 const char *
 plan_tr(const char *msgid)
@@ -394,9 +395,9 @@ plan_measure_get(struct db *db, int id, int fy, struct plan_measure *m, char **c
 	return 0;
 }
 
-static const char stale_measure[] = N_("the measure was changed by someone else since you "
+static const char stale_measure[] = NP_("plan", "the measure was changed by someone else since you "
     "read it (stale version); read it again and retry");
-static const char denied_measure[] = N_("permission denied: only IT staff and the measure's "
+static const char denied_measure[] = NP_("plan", "permission denied: only IT staff and the measure's "
     "departments may change it");
 
 int

@@ -209,20 +209,20 @@ training_sessions(struct db *db, int fy, char **cause)
 	struct out_table *t;
 	PGresult *res;
 	char fybuf[16];
-	const char *p[1] = { fybuf };
+	const char *p[2] = { fybuf, _("online") };
 	int i, c;
 
 	snprintf(fybuf, sizeof fybuf, "%d", fy);
 	res = query(db, "SELECT cs.id, c.code, c.title, cs.fy, "
 	    "to_char(cs.starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), "
-	    "CASE WHEN cs.online AND cs.place = '' THEN 'online' ELSE cs.place END, cs.capacity, "
+	    "CASE WHEN cs.online AND cs.place = '' THEN $2::text ELSE cs.place END, cs.capacity, "
 	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'enrolled'), "
 	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'waiting'), "
 	    "(SELECT count(*) FROM attendance a WHERE a.session_id = cs.id "
 	    "  AND a.status IN ('present', 'late')), coalesce(tr.name, '') "
 	    "FROM course_session cs JOIN course c ON c.id = cs.course_id "
 	    "LEFT JOIN staff tr ON tr.id = cs.trainer_id "
-	    "WHERE $1::int = 0 OR cs.fy = $1::int ORDER BY cs.starts_at, cs.id", 1, p, cause);
+	    "WHERE $1::int = 0 OR cs.fy = $1::int ORDER BY cs.starts_at, cs.id", 2, p, cause);
 	if (res == NULL)
 		return NULL;
 	t = out_new(11, titles, keys);
@@ -425,7 +425,7 @@ int
 training_roster_load(struct db *db, int session, struct training_roster *r, char **cause)
 {
 	char idbuf[16];
-	const char *p[1] = { idbuf };
+	const char *p[2] = { idbuf, _("online") };
 	PGresult *res;
 	int i;
 
@@ -433,15 +433,15 @@ training_roster_load(struct db *db, int session, struct training_roster *r, char
 	snprintf(idbuf, sizeof idbuf, "%d", session);
 	res = query(db, "SELECT c.code, c.title, "
 	    "to_char(cs.starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), "
-	    "CASE WHEN cs.online AND cs.place = '' THEN 'online' ELSE cs.place END, "
+	    "CASE WHEN cs.online AND cs.place = '' THEN $2::text ELSE cs.place END, "
 	    "coalesce(cs.capacity, 0) "
 	    "FROM course_session cs JOIN course c ON c.id = cs.course_id WHERE cs.id = $1::int",
-	    1, p, cause);
+	    2, p, cause);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return set_cause(cause, "no such session: %d", session);
+		return set_cause(cause, _("no such session: %d"), session);
 	}
 	r->session_id = session;
 	r->course_code = xstrdup(db_str(res, 0, 0));
@@ -521,9 +521,9 @@ lookup(struct db *db, int session, const char *login, char staff[16], char **cau
 	if (res == NULL)
 		return -1;
 	if (db_isnull(res, 0, 0))
-		rc = set_cause(cause, "no such session: %d", session);
+		rc = set_cause(cause, _("no such session: %d"), session);
 	else if (db_isnull(res, 0, 1))
-		rc = set_cause(cause, "no such active staff member: %s", login);
+		rc = set_cause(cause, _("no such active staff member: %s"), login);
 	else
 		snprintf(staff, 16, "%s", db_str(res, 0, 1));
 	PQclear(res);
@@ -582,7 +582,7 @@ training_enrol(struct db *db, int session, const char *login, char st[16], int *
 		return training_refused(state, cause);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return set_cause(cause, "enrolment of %s not visible", login);
+		return set_cause(cause, _("enrolment of %s not visible"), login);
 	}
 	if (*db_str(res, 0, 1) != 't') {
 		set_cause(cause, "%s: %s", login, strcmp(db_str(res, 0, 0), "waiting") == 0 ?
@@ -693,20 +693,20 @@ int
 training_list_sessions(struct db *db, int course, struct training_list *l, char **cause)
 {
 	char idbuf[16];
-	const char *p[1] = { idbuf };
+	const char *p[2] = { idbuf, _("online") };
 	PGresult *res;
 
 	memset(l, 0, sizeof *l);
 	snprintf(idbuf, sizeof idbuf, "%d", course);
 	res = query(db, "SELECT cs.id, cs.fy, "
 	    "to_char(cs.starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), "
-	    "CASE WHEN cs.online AND cs.place = '' THEN 'online' ELSE cs.place END, "
+	    "CASE WHEN cs.online AND cs.place = '' THEN $2::text ELSE cs.place END, "
 	    "coalesce(cs.capacity::text, ''), "
 	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'enrolled'), "
 	    "(SELECT count(*) FROM enrolment e WHERE e.session_id = cs.id AND e.state = 'waiting'), "
 	    "(SELECT count(*) FROM attendance a WHERE a.session_id = cs.id) "
 	    "FROM course_session cs WHERE cs.course_id = $1::int ORDER BY cs.starts_at, cs.id",
-	    1, p, cause);
+	    2, p, cause);
 	if (res == NULL)
 		return -1;
 	list_fill(l, res, 7, -1);

@@ -62,10 +62,10 @@ row_error(FILE *err, int line, const struct csv_doc *doc, int col, const char *f
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (col >= 0)
-		all = xasprintf("rashin: import attendance: line %d, column %s: %s", line,
+		all = xasprintf(_("rashin: import attendance: line %d, column %s: %s"), line,
 		    csv_field(&doc->header, col), msg);
 	else
-		all = xasprintf("rashin: import attendance: line %d: %s", line, msg);
+		all = xasprintf(_("rashin: import attendance: line %d: %s"), line, msg);
 	out_text(err, all);
 	fputc('\n', err);
 	free(all);
@@ -119,7 +119,7 @@ training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int chec
 	for (c = 0; c < NCOL; c++) {
 		col[c] = find_col(doc, c);
 		if (col[c] < 0 && c != COL_NOTE)
-			return set_cause(cause, "line 1: missing column %s (or %s)", col_ja[c], col_en[c]);
+			return set_cause(cause, _("line 1: missing column %s (or %s)"), col_ja[c], col_en[c]);
 	}
 	if (db_begin(db, cause) != 0)
 		return -1;
@@ -137,7 +137,7 @@ training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int chec
 			continue;
 		out->rows++;
 		if ((sid = training_parse_id(ses)) == 0) {
-			row_error(err, r->line, doc, col[COL_SESSION], "not a session number \"%s\"", ses);
+			row_error(err, r->line, doc, col[COL_SESSION], _("not a session number \"%s\""), ses);
 			goto bad;
 		}
 		snprintf(idbuf, sizeof idbuf, "%d", sid);
@@ -151,21 +151,21 @@ training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int chec
 		snprintf(staff, sizeof staff, "%s", db_str(res, 0, 1));
 		PQclear(res);
 		if (k == 1) {
-			row_error(err, r->line, doc, col[COL_SESSION], "unknown session \"%s\"", ses);
+			row_error(err, r->line, doc, col[COL_SESSION], _("unknown session \"%s\""), ses);
 			goto bad;
 		}
 		if (k == 2) {
-			row_error(err, r->line, doc, col[COL_LOGIN], "unknown login \"%s\"", login);
+			row_error(err, r->line, doc, col[COL_LOGIN], _("unknown login \"%s\""), login);
 			goto bad;
 		}
 		if ((status = training_status_parse(stf)) == NULL) {
-			row_error(err, r->line, doc, col[COL_STATUS], "bad status \"%s\" (one of %s, %s, "
-			    "%s, %s or present, late, excused, absent)", stf, training_status_ja[0],
+			row_error(err, r->line, doc, col[COL_STATUS], _("bad status \"%s\" (one of %s, %s, "
+			    "%s, %s or present, late, excused, absent)"), stf, training_status_ja[0],
 			    training_status_ja[1], training_status_ja[2], training_status_ja[3]);
 			goto bad;
 		}
 		if (note != NULL && utf8_chars(note) > NOTE_MAX) {
-			row_error(err, r->line, doc, col[COL_NOTE], "note longer than %d characters",
+			row_error(err, r->line, doc, col[COL_NOTE], _("note longer than %d characters"),
 			    NOTE_MAX);
 			goto bad;
 		}
@@ -175,8 +175,8 @@ training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int chec
 				break;
 			}
 		if (dup > 0) {
-			row_error(err, r->line, doc, -1, "duplicate row: session %d and login %s "
-			    "already on line %d", sid, login, dup);
+			row_error(err, r->line, doc, -1, _("duplicate row: session %d and login %s "
+			    "already on line %d"), sid, login, dup);
 			goto bad;
 		}
 		seen[nseen].session = sid;
@@ -184,7 +184,7 @@ training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int chec
 		seen[nseen].line = r->line;
 		nseen++;
 		if (training_upsert(db, idbuf, staff, status, note, &changed, cause) != 0) {
-			char *c2 = xasprintf("line %d: %s", r->line, *cause);
+			char *c2 = xasprintf(_("line %d: %s"), r->line, *cause);
 
 			free(*cause);
 			*cause = c2;
@@ -266,7 +266,7 @@ training_score(struct db *db, const char *course, const char *login, int fy, int
 		return -1;
 	if (db_isnull(res, 0, 0) || db_isnull(res, 0, 1)) {
 		set_cause(cause, db_isnull(res, 0, 0) ? "no such course: %s" :
-		    "no such active staff member: %s", db_isnull(res, 0, 0) ? course : login);
+		    _("no such active staff member: %s"), db_isnull(res, 0, 0) ? course : login);
 		PQclear(res);
 		return -1;
 	}
@@ -302,7 +302,7 @@ training_dx_nominate(struct db *db, const char *login, int fy, char status[16], 
 		return -1;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return set_cause(cause, "no such active staff member: %s", login);
+		return set_cause(cause, _("no such active staff member: %s"), login);
 	}
 	snprintf(status, 16, "%s", db_str(res, 0, 0));
 	PQclear(res);
@@ -334,5 +334,5 @@ training_dx_target(struct db *db, const char *dept, int fy, int target, char **c
 	}
 	n = PQntuples(res);
 	PQclear(res);
-	return n == 1 ? 0 : set_cause(cause, "no such department: %s", dept);
+	return n == 1 ? 0 : set_cause(cause, _("no such department: %s"), dept);
 }

@@ -166,17 +166,17 @@ n=$(psql_q "SELECT count(*) FROM audit_log WHERE tbl = 'mig_status'")
 expect_eq "audit records the acting member" 902 "$(psql_q "SELECT staff_id FROM audit_log WHERE tbl = 'mig_status' AND action = 'UPDATE' ORDER BY id LIMIT 1")"
 out=$("$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "audit verify: intact chain exits 0" 0 "$rc"
-expect_match "audit verify: prints entries and head" "audit chain intact: [0-9]+ entries checked, head [0-9]+ [0-9a-f]{64}" "$out"
+expect_match "audit verify: prints entries and head" "監査証跡のチェーンは正常です: [0-9]+ 件を検証、先頭 [0-9]+ [0-9a-f]{64}" "$out"
 "$RASHIN" -c "$CONF" audit anchor > "$T_TMP/anchor" 2>/dev/null
 victim=$(psql_q "SELECT id FROM audit_log ORDER BY id OFFSET 5 LIMIT 1")
 psql_q "UPDATE audit_log SET after = jsonb_set(after, '{status}', '\"done\"') WHERE id = $victim" >/dev/null
 out=$("$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "audit verify: changed entry exits 1" 1 "$rc"
-expect_match "audit verify: names the changed entry" "BROKEN at entry $victim .*content does not match" "$out"
+expect_match "audit verify: names the changed entry" "壊れています: 記録 $victim .*内容がハッシュと一致しません" "$out"
 psql_q "DELETE FROM audit_log WHERE id = $victim" >/dev/null
 out=$("$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "audit verify: deleted entry exits 1" 1 "$rc"
-expect_match "audit verify: names the entry after the gap" "BROKEN at entry $((victim + 1)) .*does not link" "$out"
+expect_match "audit verify: names the entry after the gap" "壊れています: 記録 $((victim + 1)) .*直前の記録につながっていません" "$out"
 # A DBA rewrites the whole chain consistently: only the anchor catches it.
 psql -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 DO $$
@@ -193,4 +193,4 @@ out=$("$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "rewritten chain verifies on its own" 0 "$rc"
 out=$("$RASHIN" -c "$CONF" audit verify --anchor "$T_TMP/anchor" 2>&1); rc=$?
 expect_eq "the anchor catches the rewrite: exit 1" 1 "$rc"
-expect_match "the anchor names the missing head" "anchor NOT FOUND" "$out"
+expect_match "the anchor names the missing head" "アンカーが見つかりません" "$out"

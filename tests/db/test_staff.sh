@@ -82,10 +82,10 @@ v=$(psql_q "SELECT version FROM staff WHERE login = 'ito'")
 check "set without a version (the one just read)" r tadmin staff set ito --name "伊藤 二"
 out=$(r tadmin staff set ito --name "伊藤 三" --if-version "$v" 2>&1); rc=$?
 expect_match "set with a stale version refused: who, when, now" \
-	"^1 rashin: staff set: changed by tadmin at 20[0-9-]+ [0-9:]+: now version $((v + 1)) \(伊藤 二, テスト甲課, readonly, active\); nothing was saved$" "$rc $out"
+	"^1 rashin: staff set: changed by tadmin at 20[0-9-]+ [0-9:]+: now version $((v + 1)) \(伊藤 二, テスト甲課, Read only, active\); nothing was saved$" "$rc $out"
 expect_eq "... nothing was saved" "伊藤 二" "$(psql_q "SELECT name FROM staff WHERE login = 'ito'")"
 out=$(r tadmin staff set ito --name "伊藤 三" --if-version $((v + 1)) 2>&1); rc=$?
-expect_eq "set with the current version writes" "0 staff set ito" "$rc $out"
+expect_eq "set with the current version writes" "0 staff member changed: ito" "$rc $out"
 expect_eq "... the name and the version moved" "伊藤 三 $((v + 2))" "$(psql_q "SELECT name || ' ' || version FROM staff WHERE login = 'ito'")"
 out=$(r tadmin staff move ito T-B --if-version "$v" 2>&1); rc=$?
 expect_match "move with a stale version refused" "^1 rashin: staff move: changed by tadmin at .*: now version $((v + 2)) " "$rc $out"

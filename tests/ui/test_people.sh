@@ -43,7 +43,7 @@ send a n
 tmux_wait_for "New staff member" 3 || tmux_wait_for "職員の追加" 3
 send a -l tnew; send a Tab; send a -l '新規 職員'; send a Tab; send a -l 'shinki'; send a Tab
 sleep 0.3
-expect_match "kana checked beside the field" "kana" "$(tmux_capture a | grep -i 'かな\|kana' | head -3)"
+expect_match "kana checked beside the field" "ふりがな \"shinki\"" "$(tmux_capture a | grep -i 'かな\|kana' | head -3)"
 send a BTab; send a C-u; send a -l 'しんき しょくいん'; send a Tab
 send a -l 甲
 tmux_wait_for "テスト甲課" 3
@@ -105,19 +105,19 @@ expect_match "row marked off" "tnew .* ×" "$(tmux_capture a | sed -n 3p)"
 
 # :audit: newest first; filter by who and action; the detail diff marks the changed fields.
 cmd a audit
-tmux_wait_for "UPDATE" 3 a && ok ":audit opens" || not_ok ":audit opens" "$(tmux_capture a)"
-expect_match "newest first: tnew's session ended (audited)" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tnew +EVENT +session +tnew" "$(tmux_capture a | sed -n 3p)"
-expect_match "then the deactivation" "^ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +UPDATE +staff +[0-9]+" "$(tmux_capture a | sed -n 4p)"
+tmux_wait_for "変更" 3 a && ok ":audit opens" || not_ok ":audit opens" "$(tmux_capture a)"
+expect_match "newest first: tnew's session ended (audited)" "^▶ *[0-9]+ +2[0-9-]+ [0-9:]+ +tnew +出来事 +セッション +tnew" "$(tmux_capture a | sed -n 3p)"
+expect_match "then the deactivation" "^ *[0-9]+ +2[0-9-]+ [0-9:]+ +tadmin +変更 +職員 +[0-9]+" "$(tmux_capture a | sed -n 4p)"
 send a /; send a -l 'who:tadmin action:insert table:staff'; send a Enter
 sleep 0.5
 expect_match "filter: one INSERT by tadmin" "1 / 1 +/who:tadmin action:insert" "$(tmux_capture a | sed -n 22p)"
-expect_match "filter: the row" "tadmin +INSERT +staff" "$(tmux_capture a | sed -n 3p)"
+expect_match "filter: the row" "tadmin +追加 +職員" "$(tmux_capture a | sed -n 3p)"
 send a C-u
 send a /; send a C-u; send a -l 'who:tadmin action:update table:staff'; send a Enter; sleep 0.5
 send a j; sleep 0.3; send a Enter
 tmux_wait_for "変更前" 3 a && ok "detail opens" || not_ok "detail opens" "$(tmux_capture a)"
-expect_match "detail: name changed, marked" "^\* name +新規 職員 +新規 一郎" "$(tmux_capture a | grep 'name ')"
-expect_match "detail: kana unchanged, not marked" "^  kana +しんき しょくいん +しんき しょくいん" "$(tmux_capture a | grep 'kana ')"
+expect_match "detail: name changed, marked" "^\* 名称 +新規 職員 +新規 一郎" "$(tmux_capture a | grep '名称 ')"
+expect_match "detail: kana unchanged, not marked" "^  ふりがな +しんき しょくいん +しんき しょくいん" "$(tmux_capture a | grep '^  ふりがな ')"
 expect_match "detail: changed count" "項目、変更 2$" "$(tmux_capture a | sed -n 22p)"
 send a q; sleep 0.3
 

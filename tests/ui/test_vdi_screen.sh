@@ -54,7 +54,7 @@ tmux_send Enter
 tmux_wait_for "履歴" 5 && ok "Enter: details and history" || not_ok "Enter: details and history" "$(tmux_capture)"
 s=$(tmux_capture)
 expect_match "details: period, VDI user, pool" "2026-04-01 .. 2026-12-10 .*vdi-aoki .*pool-general" "$s"
-expect_match "history: the manager step with who and comment" "request.manager_approved +tadmin +了承" "$s"
+expect_match "history: the manager step with who and comment" "申請: 所属長承認済み +tadmin +了承" "$s"
 tmux_send Escape
 tmux_wait_for "石井 真理子" 3
 
