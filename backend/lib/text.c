@@ -271,26 +271,45 @@ text_refused_kind(uint32_t cp, const char *next, int flags)
 }
 
 int
-text_input_check(const char *field, const char *s, int flags, int max, char **cause)
+text_input_find(const char *s, int flags, int *pos, uint32_t *cp, const char **kind)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	const char		*kind;
-	size_t			 i = 0, len = strlen(s);
-	uint32_t		 cp;
-	int			 valid, n = 0;
+	size_t			 i = 0, len = strlen(s), k;
+	int			 valid;
 
+	*pos = 0;
 	while (i < len) {
-		size_t k = utf8_decode(p + i, len - i, &cp, &valid);
-
-		n++;
-		if (!valid)
-			return set_cause(cause, _("%s: character %d is not valid UTF-8 (byte 0x%02X)"),
-			    field, n, p[i]);
-		if ((kind = text_refused_kind(cp, s + i + k, flags)) != NULL)
-			return set_cause(cause, _("%s: character %d, U+%04X (%s), is not allowed"),
-			    field, n, (unsigned)cp, kind);
+		k = utf8_decode(p + i, len - i, cp, &valid);
+		++*pos;
+		if (!valid) {
+			*cp = p[i];
+			*kind = NULL;
+			return TEXT_BAD_UTF8;
+		}
+		if ((*kind = text_refused_kind(*cp, s + i + k, flags)) != NULL)
+			return TEXT_BAD_CHAR;
 		i += k;
 	}
+	++*pos;
+	return 0;
+}
+
+int
+text_input_check(const char *field, const char *s, int flags, int max, char **cause)
+{
+	const char	*kind;
+	uint32_t	 cp;
+	int		 pos, n;
+
+	switch (text_input_find(s, flags, &pos, &cp, &kind)) {
+	case TEXT_BAD_UTF8:
+		return set_cause(cause, _("%s: character %d is not valid UTF-8 (byte 0x%02X)"),
+		    field, pos, (unsigned)cp);
+	case TEXT_BAD_CHAR:
+		return set_cause(cause, _("%s: character %d, U+%04X (%s), is not allowed"),
+		    field, pos, (unsigned)cp, kind);
+	}
+	n = pos - 1;
 	if (max > 0 && n > max)
 		return set_cause(cause, _("%s: too long (%d characters, at most %d)"), field, n,
 		    max);

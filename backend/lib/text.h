@@ -10,6 +10,7 @@
 #define RASHIN_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 enum text_align { TEXT_LEFT, TEXT_RIGHT, TEXT_CENTER };
@@ -60,5 +61,14 @@ int	 text_valid_utf8(const char *s, size_t len);
 #define TEXT_IN_NEWLINE		2
 #define TEXT_IN_MULTILINE	(TEXT_IN_TAB | TEXT_IN_NEWLINE)
 int	 text_input_check(const char *field, const char *s, int flags, int max, char **cause);
+/*
+ * The same rule, for a caller that words its own message (a form's field, short): 0 when
+ * s passes (*pos gets its length + 1, in characters); TEXT_BAD_CHAR with the refused
+ * character's position (1-based), code point and kind (translated: "a C1 control
+ * character"); TEXT_BAD_UTF8 with the position and the invalid byte in *cp.
+ */
+#define TEXT_BAD_CHAR		1
+#define TEXT_BAD_UTF8		2
+int	 text_input_find(const char *s, int flags, int *pos, uint32_t *cp, const char **kind);
 
 #endif
