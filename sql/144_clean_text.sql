@@ -6,6 +6,9 @@
 -- U+202A-U+202E, U+2066-U+2069), in the main free-text columns. Only a value that is
 -- written is checked (an UPDATE leaving a column as it was passes, so a row stored before
 -- this rule can still change in other columns). SQLSTATE 23514 (check_violation).
+-- As 130's rules, these bind the application (an identity, rs_staff_id()); the owner
+-- loading seeds and fixtures, or planting payloads to test the output sanitiser, is taken
+-- as given.
 
 -- The first character of v the rule refuses, or NULL.
 CREATE FUNCTION rs_bad_char(v text, multiline boolean) RETURNS text
@@ -24,6 +27,9 @@ DECLARE
 	v	text;
 	ch	text;
 BEGIN
+	IF rs_staff_id() IS NULL THEN
+		RETURN NEW;	-- seeds, fixtures and migrations
+	END IF;
 	FOREACH arg IN ARRAY TG_ARGV LOOP
 		col := ltrim(arg, '+');
 		v := to_jsonb(NEW) ->> col;

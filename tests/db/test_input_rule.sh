@@ -111,13 +111,19 @@ expect_eq "imports: nothing written" "$before" "$(snap)"
 run "staff import --skip-bad: the bad rows still refused" 0 r staff import "$T_TMP/staff.csv" --skip-bad --as tadmin
 expect_eq "... only the clean row stored" "ok1" "$(psql_q "SELECT string_agg(login, ',') FROM staff WHERE login IN ('ok1', 'c1name', 'bidi') OR login LIKE 'e%[2J'")"
 
-# --- the database refuses them too (defence in depth: sql/144) ---------------------------------
-out=$(psql -qXAt -c "UPDATE staff SET name = 'x' || chr(27) || '[2J' WHERE login = 'ta2'" 2>&1)
-expect_match "staff.name: ESC refused by a CHECK" "rs_clean_text|check constraint" "$out"
-out=$(psql -qXAt -c "UPDATE course SET title = 'a' || chr(8238) || 'b' WHERE id = 914" 2>&1)
+# --- the database refuses them too (defence in depth: sql/144), as the application ---------
+app() { psql -qXAt -U rashin_app -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" \
+	-c "$1" -c "COMMIT" 2>&1; }
+out=$(app "UPDATE staff SET name = 'x' || chr(27) || '[2J' WHERE login = 'ta2'")
+expect_match "staff.name: ESC refused, named" "rs_clean_text: staff.name: character 2, U\\+001B" "$out"
+out=$(app "UPDATE course SET title = 'a' || chr(8238) || 'b' WHERE id = 914")
 expect_match "course.title: U+202E refused, named" "rs_clean_text: course.title: character 2, U\\+202E" "$out"
-out=$(psql -qXAt -c "UPDATE mig_status SET note = 'a' || chr(10) || 'b' WHERE note IS NOT NULL RETURNING 1" 2>&1)
-expect_nomatch "mig_status.note: a line break is allowed" "check constraint" "$out"
+out=$(app "UPDATE mig_status SET note = 'a' || chr(10) || 'b' WHERE note IS NOT NULL")
+expect_nomatch "mig_status.note: a line break is allowed" "rs_clean_text" "$out"
+out=$(app "INSERT INTO mig_risk (system_id, title, kind, impact, likelihood) VALUES (901, 'a' || chr(133), 'issue', 3, 3)")
+expect_match "mig_risk.title: U+0085 refused" "rs_clean_text: mig_risk.title: character 2, U\\+0085" "$out"
+expect_eq "the owner (seeds, fixtures) is taken as given" "" \
+	"$(psql -qXAt -c "UPDATE course SET title = title || chr(8238) WHERE id = 914" 2>&1)"
 
 pg_stop
 echo "1..$T_N"
