@@ -67,6 +67,16 @@ else not_ok "whole file streamed: peak RSS within 64 MiB of the baseline" "$rss 
 if [ "${secs%.*}" -lt 120 ]; then ok "whole file read in reasonable time (${secs}s < 120s)"
 else not_ok "whole file read in reasonable time" "${secs}s"; fi
 
+# the same file with the shipped defaults (import.max_rows 100 000): bounded and quick
+measure "$CONF" staff import - --as tadmin <"$T_TMP/million_bad.csv"
+echo "# staff import of 1,000,000 bad rows ($size MiB), default config: peak RSS ${rss} KiB (+$(((rss - base) / 1024)) MiB), ${secs}s, exit $rc"
+expect_eq "defaults: exit 1, 100 rows reported" "1 100" "$rc $(grep -c 'unknown department code' "$T_TMP/e")"
+expect_contains "defaults: stopped at the row limit while counting" \
+	"line 100002: more than 100000 rows (import.max_rows)" "$(cat "$T_TMP/e")"
+if [ $((rss - base)) -lt 65536 ] && [ "${secs%.*}" -lt 60 ]; then
+	ok "defaults: peak RSS within 64 MiB of the baseline ($((rss - base)) KiB over), ${secs}s"
+else not_ok "defaults: peak RSS within 64 MiB of the baseline, under 60 s" "$rss KiB vs $base KiB, ${secs}s"; fi
+
 # the same cap for the other importers' bad rows (one line each, an error per row)
 awk 'BEGIN { print "measure,kpi,fy,actual"; for (i = 0; i < 500; i++) print "9-1,nokpi,2026,1" }' >"$T_TMP/kpi_bad.csv"
 out=$("$BIN" -c "$CONF" kpi import "$T_TMP/kpi_bad.csv" --as tadmin 2>&1); rc=$?
