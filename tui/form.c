@@ -12,6 +12,7 @@
 
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/lib/util.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
@@ -263,6 +264,27 @@ form_field_error(struct form_field *f, char *msg)
 	return -1;
 }
 
+/* The one input rule (lib/text.h) on a text field: 0, or -1 with f->error naming the
+ * character and its position, short enough to stand beside the field. */
+static int
+form_field_rule(struct form_field *f)
+{
+	char		*v = form_utf8(f->buf, 0, f->len);
+	const char	*kind;
+	uint32_t	 cp;
+	int		 pos, rc;
+
+	rc = text_input_find(v, f->def->type == FORM_MULTILINE ? TEXT_IN_MULTILINE : 0, &pos,
+	    &cp, &kind);
+	free(v);
+	if (rc == TEXT_BAD_CHAR)
+		return form_field_error(f, xasprintf(_("U+%04X, %s, at character %d"),
+		    (unsigned)cp, kind, pos));
+	if (rc == TEXT_BAD_UTF8)
+		return form_field_error(f, xasprintf(_("invalid UTF-8 at character %d"), pos));
+	return 0;
+}
+
 int
 form_field_validate(struct form_field *f)
 {
@@ -295,6 +317,8 @@ form_field_validate(struct form_field *f)
 		rc = form_field_error(f, xasprintf(_("At most %d characters"), d->maxlen));
 		goto out;
 	}
+	if ((d->type == FORM_TEXT || d->type == FORM_MULTILINE) && (rc = form_field_rule(f)) != 0)
+		goto out;
 	switch (d->type) {
 	case FORM_INT:
 		errno = 0;
@@ -467,7 +491,10 @@ form_edit_key(struct form_field *f, int key)
 		f->cursor = ps + col < pe ? ps + col : pe;
 		break;
 	default:
-		if (!form_typable(key))
+		/* a C0 key is the form's or the keymap's (Ctrl-K, Esc); C1 and bidi controls
+		 * are text the input rule refuses, said beside the field */
+		if ((key & (KEYMAP_SPECIAL | KEYMAP_META_BIT)) || key < 0x20 || key == 0x7f ||
+		    key > 0x10ffff)
 			return TUI_PASS;
 		if (f->def->maxlen > 0 && f->len >= (size_t)f->def->maxlen) {
 			free(f->error);
@@ -475,6 +502,8 @@ form_edit_key(struct form_field *f, int key)
 			break;
 		}
 		form_insert(f, (wchar_t)key);
+		if (form_field_rule(f) != 0)
+			form_delete(f, f->cursor - 1, 1);
 		break;
 	}
 	return TUI_HANDLED | TUI_REDRAW;

@@ -25,6 +25,31 @@ opt_index(const struct args_spec *s, const char *name, size_t len)
 	return -1;
 }
 
+/* Every value and positional through the one input rule (lib/text.h); 0 or -1 with *why. */
+static int
+args_input_ok(const struct args_spec *s, const struct args *a, char **why)
+{
+	char *name;
+	int i, k, rc = 0;
+
+	for (k = 0; rc == 0 && s->opts != NULL && s->opts[k].name != NULL; k++) {
+		if (a->val[k] == NULL || s->opts[k].value == NULL)
+			continue;
+		name = xasprintf("--%s", s->opts[k].name);
+		if (strcmp(s->opts[k].value, "TEXT") == 0)
+			rc = text_input_check(name, a->val[k], TEXT_IN_MULTILINE, ARGS_TEXT_MAX, why);
+		else
+			rc = text_input_check(name, a->val[k], 0, ARGS_WORD_MAX, why);
+		free(name);
+	}
+	for (i = 0; rc == 0 && i < a->npos; i++) {
+		name = xasprintf(_("argument %d"), i + 1);
+		rc = text_input_check(name, a->pos[i], 0, ARGS_TEXT_MAX, why);
+		free(name);
+	}
+	return rc;
+}
+
 int
 args_parse(const struct args_spec *s, int argc, char **argv, struct args *a, char **why)
 {
@@ -89,6 +114,8 @@ args_parse(const struct args_spec *s, int argc, char **argv, struct args *a, cha
 		*why = xasprintf("%s: %s", _("unexpected argument"), a->pos[s->max]);
 		return ARGS_ERROR;
 	}
+	if (args_input_ok(s, a, why) != 0)
+		return ARGS_ERROR;
 	return ARGS_OK;
 }
 

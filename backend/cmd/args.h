@@ -31,6 +31,15 @@ struct args_spec {
 };
 
 #define ARGS_MAXOPT	24
+/*
+ * Every value and positional passes the one input rule (lib/text.h text_input_check): an
+ * option whose placeholder is "TEXT" is free text (tabs and line breaks allowed) of at
+ * most ARGS_TEXT_MAX characters; every other value is one line of at most ARGS_WORD_MAX;
+ * a positional is one line of at most ARGS_TEXT_MAX. Stores check their own columns'
+ * tighter limits with the same rule.
+ */
+#define ARGS_TEXT_MAX	8000
+#define ARGS_WORD_MAX	200
 
 /* The words parsed against one spec. */
 struct args {
@@ -46,7 +55,8 @@ enum { ARGS_OK = 0, ARGS_ERROR = -1, ARGS_HELP = 1 };
  * Parse argv[0..argc) (the words after the command and its subcommand) against spec.
  * "--" ends the options; "-" and other words are positionals. ARGS_OK, ARGS_HELP when
  * "--help" is among the options, or ARGS_ERROR with *why (allocated, translated: what is
- * wrong, e.g. "unknown option --foo"). a->pos is allocated: args_free.
+ * wrong, e.g. "unknown option --foo", or "--name: character 3, U+202E (a bidirectional
+ * control), is not allowed"). a->pos is allocated: args_free.
  */
 int		 args_parse(const struct args_spec *, int argc, char **argv, struct args *,
 		     char **why);

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "backend/cmd/args.h"
+#include "backend/cmd/cmd_import.h"
 #include "backend/cmd/cmd_table.h"
+#include "backend/lib/config.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
@@ -362,8 +364,15 @@ cmd_csv_export(struct cmd_ctx *ctx, struct out_table *t, int cp932, const char *
 	char *buf = NULL, *conv = NULL, *cause = NULL;
 	size_t len = 0, clen = 0;
 	FILE *mem;
-	int n = 0, rc = CMD_OK;
+	int n = 0, rc = CMD_OK, max = ctx->cfg != NULL && ctx->cfg->import_max_rows > 0 ?
+	    ctx->cfg->import_max_rows : IMPORT_MAX_ROWS_DEFAULT;
 
+	if (out_count(t) > max) {	/* the bound imports have: a file no import would take */
+		rc = cmd_error(ctx, CMD_FAIL, _("%s: %d rows, more than %d (import.max_rows); narrow "
+		    "it (--fy, --session) or raise the limit"), what, out_count(t), max);
+		out_free(t);
+		return rc;
+	}
 	if (!cp932)	/* Excel: UTF-8 with a BOM */
 		return out_print(t, ctx->out, OUT_CSV, 1) == 0 && !ferror(ctx->out) ? CMD_OK : CMD_FAIL;
 	if ((mem = open_memstream(&buf, &len)) == NULL) {

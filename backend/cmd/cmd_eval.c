@@ -123,12 +123,15 @@ eval_show(struct cmd_ctx *ctx, int mid, int fy)
 static int
 text_ok(struct cmd_ctx *ctx, const char *opt, const char *v)
 {
+	char *cause = NULL;
+
 	if (v == NULL)
 		return 0;
-	if (!text_valid_utf8(v, strlen(v)))
-		return cmd_error(ctx, CMD_USAGE, "%s: %s", opt, plan_tr("invalid UTF-8")), -1;
-	if (strlen(v) > EVAL_TEXT_MAX * 4 || text_width(v) > EVAL_TEXT_MAX * 2)
-		return cmd_error(ctx, CMD_USAGE, "%s: %s (%d)", opt, plan_tr("too long"), EVAL_TEXT_MAX), -1;
+	if (text_input_check(opt, v, TEXT_IN_MULTILINE, EVAL_TEXT_MAX, &cause) != 0) {
+		cmd_error(ctx, CMD_USAGE, "%s", cause);
+		free(cause);
+		return -1;
+	}
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/cmd/cmd_plan.h"
+#include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
 #include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
@@ -160,11 +161,6 @@ kpi_set(struct cmd_ctx *ctx, int argc, char **argv)
 	return CMD_OK;
 }
 
-struct import_row {
-	int		 line, kpi, fy, ok;
-	const char	*actual, *target, *note;
-};
-
 static char *
 trimmed(const char *s)
 {
@@ -178,183 +174,153 @@ trimmed(const char *s)
 	return xstrndup(s, n);
 }
 
-/* Column index by English or Japanese header name; -1 when absent. */
-static int
-column(const struct csv_doc *d, const char *en, const char *ja)
-{
-	int c = csv_col(d, en);
+enum { K_MEASURE, K_KPI, K_FY, K_ACTUAL, K_TARGET, K_NOTE, K_NCOL };
 
-	return c >= 0 ? c : csv_col(d, ja);
-}
-
-/* Check one row; on error report it (line, column, reason) and return -1. */
+/* Check one row (errors reported with line and column); 0 with *kpi and *fy, or -1. */
 static int
-import_check(struct cmd_ctx *ctx, const struct csv_doc *d, const struct csv_row *r,
-    const int col[6], struct import_row *out)
+import_check(struct cmd_import *im, const struct csv_row *r, const int col[K_NCOL], int *kpi,
+    int *fy)
 {
-	const char *names[] = { d->header.fields[col[0]], d->header.fields[col[1]],
-		d->header.fields[col[2]], d->header.fields[col[3]] };
-	char *v[6], *cause = NULL;
+	const struct csv_row *h = im->header;
+	char *v[K_NCOL], *cause = NULL;
 	int i, mid = 0, rc = 0;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < K_NCOL; i++)
+		if (cmd_import_text(im, r, col[i], i == K_NOTE ? TEXT_IN_MULTILINE : 0,
+		    i == K_NOTE ? 2000 : 200) != 0)
+			return -1;
+	for (i = 0; i < K_NCOL; i++)
 		v[i] = col[i] >= 0 ? trimmed(csv_field(r, col[i])) : xstrdup("");
-	out->line = r->line;
-	if (plan_measure_ref(ctx->db, v[0], &mid, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: %s", r->line, names[0], cause);
+	if (plan_measure_ref(im->ctx->db, v[K_MEASURE], &mid, &cause) != 0) {
+		cmd_import_error(im, r->line, csv_field(h, col[K_MEASURE]), "%s", cause);
 		rc = -1;
-	} else if (plan_kpi_ref(ctx->db, mid, v[1], &out->kpi, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: %s", r->line, names[1], cause);
+	} else if (plan_kpi_ref(im->ctx->db, mid, v[K_KPI], kpi, &cause) != 0) {
+		cmd_import_error(im, r->line, csv_field(h, col[K_KPI]), "%s", cause);
 		rc = -1;
 	}
 	free(cause);
 	cause = NULL;
-	if (fy_parse(v[2], PLAN_FY_FIRST, PLAN_FY_MAX, &out->fy, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: %s", r->line, names[2], cause);
+	if (fy_parse(v[K_FY], PLAN_FY_FIRST, PLAN_FY_MAX, fy, &cause) != 0) {
+		cmd_import_error(im, r->line, csv_field(h, col[K_FY]), "%s", cause);
 		rc = -1;
 	}
 	free(cause);
-	if (!plan_is_number(v[3])) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: \"%s\": %s", r->line,
-		    names[3], v[3], plan_tr("not a number"));
-		rc = -1;
-	}
-	if (v[4][0] != '\0' && !plan_is_number(v[4])) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: line %d, column %s: \"%s\": %s", r->line,
-		    d->header.fields[col[4]], v[4], plan_tr("not a number"));
-		rc = -1;
-	}
-	for (i = 0; i < 6; i++)
+	for (i = K_ACTUAL; i <= K_TARGET; i++)
+		if ((i == K_ACTUAL || v[i][0] != '\0') && !plan_is_number(v[i])) {
+			cmd_import_error(im, r->line, csv_field(h, col[i]), "\"%s\": %s", v[i],
+			    plan_tr("not a number"));
+			rc = -1;
+		}
+	for (i = 0; i < K_NCOL; i++)
 		free(v[i]);
-	out->actual = csv_field(r, col[3]);
-	out->target = col[4] >= 0 && csv_field(r, col[4])[0] != '\0' ? csv_field(r, col[4]) : NULL;
-	out->note = col[5] >= 0 && csv_field(r, col[5])[0] != '\0' ? csv_field(r, col[5]) : NULL;
-	out->ok = rc == 0;
 	return rc;
 }
 
+/* Write one checked row (in a savepoint when skip_bad): 0, -1 row refused (reported), -2
+ * the transaction failed (reported). */
 static int
-import_write(struct cmd_ctx *ctx, struct import_row *rows, int n, int skip_bad, int *written)
+import_write(struct cmd_import *im, const struct csv_row *r, const int col[K_NCOL], int kpi,
+    int fy, int skip_bad)
 {
+	struct cmd_ctx *ctx = im->ctx;
+	const char *target = col[K_TARGET] >= 0 ? csv_field(r, col[K_TARGET]) : "";
+	const char *note = col[K_NOTE] >= 0 ? csv_field(r, col[K_NOTE]) : "";
 	char *cause = NULL, *a, *t, state[6];
-	int i, rc = 0, wrc;
+	int wrc;
 
-	*written = 0;
-	for (i = 0; i < n; i++) {
-		if (!rows[i].ok)
-			continue;
-		if (skip_bad && store_tx_row(ctx->db, &cause) != 0)
-			break;
-		a = trimmed(rows[i].actual);
-		t = rows[i].target != NULL ? trimmed(rows[i].target) : NULL;
-		wrc = plan_kpi_set(ctx->db, rows[i].kpi, rows[i].fy, a, t, rows[i].note, state,
-		    &cause);
-		free(a);
-		free(t);
-		if (wrc != 0) {
-			cmd_error(ctx, CMD_FAIL, "kpi import: line %d: %s", rows[i].line, cause);
-			free(cause);
-			cause = NULL;
-			rows[i].ok = 0;
-			rc = -1;
-			if (skip_bad && store_tx_row_undo(ctx->db, &cause) != 0)
-				break;
-		} else
-			(*written)++;
-		if (rc != 0 && !skip_bad)
-			return -1;
-	}
-	if (cause != NULL) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
-		free(cause);
-		return -2;
-	}
-	return rc;
+	if (skip_bad && store_tx_row(ctx->db, &cause) != 0)
+		goto fail;
+	a = trimmed(csv_field(r, col[K_ACTUAL]));
+	t = target[0] != '\0' ? trimmed(target) : NULL;
+	wrc = plan_kpi_set(ctx->db, kpi, fy, a, t, note[0] != '\0' ? note : NULL, state, &cause);
+	free(a);
+	free(t);
+	if (wrc == 0)
+		return 0;
+	cmd_error(ctx, CMD_FAIL, "kpi import: line %d: %s", r->line, cause);
+	free(cause);
+	cause = NULL;
+	if (skip_bad && store_tx_row_undo(ctx->db, &cause) != 0)
+		goto fail;
+	return -1;
+fail:
+	cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
+	free(cause);
+	return -2;
 }
 
 static int
 kpi_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct csv_doc d;
-	struct import_row *rows;
-	FILE *f;
+	static const char *const names[K_NCOL][2] = { { "measure", "施策" }, { "kpi", "指標" },
+	    { "fy", "年度" }, { "actual", "実績" }, { "target", "目標" }, { "note", "備考" } };
+	static const char *const need[] = { "measure (施策)", "kpi (指標)", "fy (年度)",
+	    "actual (実績)" };
+	struct cmd_import im;
+	struct csv_row row;
 	char *cause = NULL;
-	int check, skip_bad, col[6], i, bad = 0, written = 0, wrc;
+	int check, skip_bad, col[K_NCOL], i, bad = 0, written = 0, wrc, kpi, fy, next;
+	int rc = CMD_FAIL, in_tx = 0;
 
 	check = cmd_flag(ctx, "check");
 	skip_bad = cmd_flag(ctx, "skip-bad");
 	if (argc != 3)
 		return cmd_usage(ctx, "kpi");
-	if ((f = cmd_open_input(ctx, "kpi import", argv[2], &wrc)) == NULL)
-		return wrc;
-	i = csv_read_file(f, &d, &cause);
-	if (f != ctx->in)
-		fclose(f);
-	if (i != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: %s: %s; %s", argv[2], cause,
-		    plan_tr("nothing was written"));
-		free(cause);
-		return CMD_FAIL;
-	}
-	col[0] = column(&d, "measure", "施策");
-	col[1] = column(&d, "kpi", "指標");
-	col[2] = column(&d, "fy", "年度");
-	col[3] = column(&d, "actual", "実績");
-	col[4] = column(&d, "target", "目標");
-	col[5] = column(&d, "note", "備考");
-	for (i = 0; i < 4; i++)
+	if (cmd_import_open(ctx, "kpi import", argv[2], &im, &rc) != 0)
+		return rc;
+	for (i = 0; i < K_NCOL; i++)
+		col[i] = cmd_import_col(&im, names[i][0], names[i][1]);
+	for (i = 0; i < K_TARGET; i++)
 		if (col[i] < 0) {
-			static const char *const need[] = { "measure (施策)", "kpi (指標)", "fy (年度)",
-				"actual (実績)" };
-
 			cmd_error(ctx, CMD_FAIL, "kpi import: %s: line 1: %s: %s; %s", argv[2],
 			    plan_tr("missing column"), need[i], plan_tr("nothing was written"));
-			csv_free(&d);
-			return CMD_FAIL;
+			goto out;
 		}
-	rows = xcalloc((size_t)d.nrows + 1, sizeof *rows);
-	for (i = 0; i < d.nrows; i++)
-		if (import_check(ctx, &d, &d.rows[i], col, &rows[i]) != 0)
+	if (store_tx_begin_import(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
+		goto out;
+	}
+	in_tx = 1;
+	while ((next = cmd_import_next(&im, &row)) == 0) {
+		wrc = 0;
+		if (import_check(&im, &row, col, &kpi, &fy) != 0)
 			bad++;
+		else if (bad == 0 || skip_bad) {
+			if ((wrc = import_write(&im, &row, col, kpi, fy, skip_bad)) == 0)
+				written++;
+			else
+				bad++;
+		}
+		csv_row_free(&row);
+		if (wrc == -2 || (wrc != 0 && !skip_bad)) {
+			cmd_error(ctx, CMD_FAIL, "kpi import: %s", plan_tr("nothing was written"));
+			goto out;
+		}
+	}
+	if (next < 0 || im.stopped)
+		goto out;
 	if (bad > 0 && !skip_bad) {
 		cmd_error(ctx, CMD_FAIL, "kpi import: %d %s; %s", bad, plan_tr("bad rows"),
 		    plan_tr("nothing was written"));
-		goto fail;
+		goto out;
 	}
-	if (store_tx_begin(ctx->db, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
-		free(cause);
-		goto fail;
-	}
-	wrc = import_write(ctx, rows, d.nrows, skip_bad, &written);
-	if (wrc == -2 || (wrc != 0 && !skip_bad)) {
-		store_tx_rollback(ctx->db);
-		cmd_error(ctx, CMD_FAIL, "kpi import: %s", plan_tr("nothing was written"));
-		goto fail;
-	}
-	if (wrc != 0)
-		bad++;
-	if (check) {
-		store_tx_rollback(ctx->db);
-		fprintf(ctx->out, "%s: %d %s, %d %s (%s)\n", plan_tr("check"), written,
-		    plan_tr("rows would be written"), d.nrows - written, plan_tr("rows skipped"),
-		    d.encoding);
-	} else {
+	if (!check) {
+		in_tx = 0;
 		if (store_tx_commit(ctx->db, &cause) != 0) {
 			cmd_error(ctx, CMD_FAIL, "kpi import: %s", cause);
-			free(cause);
-			goto fail;
+			goto out;
 		}
-		fprintf(ctx->out, "%s: %d %s, %d %s (%s)\n", plan_tr("imported"), written,
-		    plan_tr("rows written"), d.nrows - written, plan_tr("rows skipped"), d.encoding);
 	}
-	free(rows);
-	csv_free(&d);
-	return bad > 0 ? CMD_FAIL : CMD_OK;
-fail:
-	free(rows);
-	csv_free(&d);
-	return CMD_FAIL;
+	fprintf(ctx->out, "%s: %d %s, %d %s (%s)\n", plan_tr(check ? "check" : "imported"),
+	    written, plan_tr(check ? "rows would be written" : "rows written"), im.rows - written,
+	    plan_tr("rows skipped"), csv_encoding(im.csv));
+	rc = bad > 0 ? CMD_FAIL : CMD_OK;
+out:
+	if (in_tx)
+		store_tx_rollback(ctx->db);
+	cmd_import_close(&im);
+	free(cause);
+	return rc;
 }
 
 int

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
+#include "backend/lib/text.h"
 #include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
 #include "backend/store/store_mig.h"
@@ -24,6 +26,7 @@ static const char *const xcols[X_NCOL] = { "業務", "手順", "状態", "計画
     "実績終了", "備考" };
 
 #define NOTE_MAX	2000
+#define FIELD_MAX	200	/* characters in any other column */
 
 int
 cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
@@ -67,21 +70,15 @@ struct irow {
 	int		 line;
 	int		 bad;
 	struct mig_xrow	*cur;		/* the database's row */
-	struct mig_xrow	 want;		/* note points into the document */
-};
-
-struct import {
-	struct cmd_ctx	*ctx;
-	const char	*file;
-	int		 nbad;
+	struct mig_xrow	 want;		/* note points into the row read */
 };
 
 static void
-row_error(struct import *im, struct irow *r, const char *col, const char *fmt, ...)
+row_error(struct cmd_import *im, struct irow *r, const char *col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
-row_error(struct import *im, struct irow *r, const char *col, const char *fmt, ...)
+row_error(struct cmd_import *im, struct irow *r, const char *col, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -89,27 +86,9 @@ row_error(struct import *im, struct irow *r, const char *col, const char *fmt, .
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (col != NULL)
-		cmd_error(im->ctx, CMD_FAIL, "mig import: %s: %s %d, %s %s: %s", im->file,
-		    _("line"), r->line, _("column"), col, msg);
-	else
-		cmd_error(im->ctx, CMD_FAIL, "mig import: %s: %s %d: %s", im->file, _("line"),
-		    r->line, msg);
+	cmd_import_error(im, r->line, col, "%s", msg);
 	free(msg);
-	if (!r->bad)
-		im->nbad++;
 	r->bad = 1;
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 static int
@@ -119,18 +98,25 @@ same(const struct mig_xrow *a, const struct mig_xrow *b)
 	    strcmp(a->ae, b->ae) == 0 && strcmp(a->note, b->note) == 0;
 }
 
-/* Check one row against the lists; fills r. */
+/* Check one row against the lists; fills r. first[i]: the line x's row i was first on. */
 static void
-check_row(struct import *im, const struct csv_row *row, const int *col,
+check_row(struct cmd_import *im, const struct csv_row *row, const int *col,
     const struct mig_refs *sys, const struct mig_refs *steps, const struct mig_xrows *x,
-    struct irow *r, const struct irow *prev, int nprev)
+    struct irow *r, int *first)
 {
 	const struct mig_ref *s, *st;
 	char *cause = NULL, *dst[3];
 	const char *f;
 	int i;
 
+	memset(r, 0, sizeof *r);
 	r->line = row->line;
+	for (i = 0; i < X_NCOL; i++)
+		if (cmd_import_text(im, row, col[i], i == X_NOTE ? TEXT_IN_MULTILINE : 0,
+		    i == X_NOTE ? NOTE_MAX : FIELD_MAX) != 0) {
+			r->bad = 1;
+			return;
+		}
 	f = csv_field(row, col[X_SYS]);
 	if ((s = mig_ref_system(sys, f)) == NULL) {
 		row_error(im, r, xcols[X_SYS], f[0] ? "%s \"%s\"" : "%s%s",
@@ -166,118 +152,106 @@ check_row(struct import *im, const struct csv_row *row, const int *col,
 	if (r->want.ps[0] && r->want.pe[0] && strcmp(r->want.pe, r->want.ps) < 0)
 		row_error(im, r, xcols[X_PE], "%s (%s %s)", _("before the planned start"),
 		    r->want.pe, r->want.ps);
-	f = csv_field(row, col[X_NOTE]);
-	if (utf8_chars(f) > NOTE_MAX)
-		row_error(im, r, xcols[X_NOTE], "%s %d %s", _("longer than"), NOTE_MAX,
-		    _("characters"));
-	r->want.note = (char *)f;
-	for (i = 0; i < nprev; i++)
-		if (prev[i].cur == r->cur) {
-			row_error(im, r, NULL, "%s %s / %s (%s %d)", _("duplicate row for"),
-			    s->name, st->name, _("first on line"), prev[i].line);
-			break;
-		}
+	r->want.note = (char *)csv_field(row, col[X_NOTE]);
+	i = (int)(r->cur - x->v);
+	if (first[i] != 0)
+		row_error(im, r, NULL, "%s %s / %s (%s %d)", _("duplicate row for"),
+		    s->name, st->name, _("first on line"), first[i]);
+	else
+		first[i] = r->line;
 }
 
+/* Write one checked row in its own savepoint: 0, or -1 (reported; undone). */
 static int
-write_rows(struct import *im, struct irow *rows, int n, int skip_bad, int *changed)
+write_row(struct cmd_import *im, struct irow *r)
 {
 	struct cmd_ctx *ctx = im->ctx;
 	char sqlstate[6], *cause = NULL, *what;
-	int i;
 
-	if (store_tx_begin(ctx->db, &cause) != 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (rows[i].bad || same(&rows[i].want, rows[i].cur))
-			continue;
-		if (store_tx_row(ctx->db, &cause) != 0)
-			goto fail;
-		if (mig_xrow_write(ctx->db, &rows[i].want, sqlstate, &cause) != 0) {
-			store_tx_row_undo(ctx->db, NULL);
-			what = xasprintf("mig import: %s: %s %d", im->file, _("line"), rows[i].line);
-			cmd_mig_write_error(ctx, what, rows[i].want.sys_id, sqlstate, cause);
-			free(what);
-			free(cause);
-			cause = NULL;
-			rows[i].bad = 1;
-			im->nbad++;
-			if (!skip_bad) {
-				store_tx_rollback(ctx->db);
-				return -1;
-			}
-			continue;
-		}
-		(*changed)++;
+	if (store_tx_row(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig import: %s: %s", im->file, cause);
+		free(cause);
+		return -1;
 	}
-	if (store_tx_commit(ctx->db, &cause) != 0)
-		goto fail;
-	return 0;
-fail:
-	cmd_error(ctx, CMD_FAIL, "mig import: %s: %s", im->file, cause != NULL ? cause : "?");
+	if (mig_xrow_write(ctx->db, &r->want, sqlstate, &cause) == 0)
+		return 0;
+	store_tx_row_undo(ctx->db, NULL);
+	what = xasprintf("mig import: %s: %s %d", im->file, _("line"), r->line);
+	cmd_mig_write_error(ctx, what, r->want.sys_id, sqlstate, cause);
+	free(what);
 	free(cause);
-	store_tx_rollback(ctx->db);
 	return -1;
 }
 
 int
 cmd_mig_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct import im = { ctx, NULL, 0 };
+	struct cmd_import im;
 	struct mig_refs sys = { 0, NULL }, steps = { 0, NULL };
 	struct mig_xrows x = { 0, NULL };
-	struct csv_doc doc;
-	struct irow *rows = NULL;
+	struct csv_row row;
+	struct irow r;
 	char *cause = NULL;
-	FILE *f;
 	int col[X_NCOL], i, n = 0, check, skip_bad, rc = CMD_FAIL, nchange = 0, changed = 0;
+	int nbad = 0, next, in_tx = 0, *first = NULL;
 
 	check = cmd_flag(ctx, "check");
 	skip_bad = cmd_flag(ctx, "skip-bad");
 	if (argc != 3)
 		return cmd_usage(ctx, "mig");
-	im.file = argv[2];
-	if (strcmp(argv[2], "-") == 0)
-		im.file = _("standard input");
-	if ((f = cmd_open_input(ctx, "mig import", argv[2], &i)) == NULL)
-		return i;
-	i = csv_read_file(f, &doc, &cause);
-	if (f != ctx->in)
-		fclose(f);
-	if (i != 0) {
-		cmd_error(ctx, CMD_FAIL, "mig import: %s: %s; %s", im.file, cause,
-		    _("nothing was written"));
-		free(cause);
-		return CMD_FAIL;
-	}
+	if (cmd_import_open(ctx, "mig import", argv[2], &im, &rc) != 0)
+		return rc;
 	for (i = 0; i < X_NCOL; i++)
-		if ((col[i] = csv_col(&doc, xcols[i])) < 0) {
+		if ((col[i] = cmd_import_col(&im, xcols[i], NULL)) < 0) {
 			cmd_error(ctx, CMD_FAIL, "mig import: %s: %s 1: %s \"%s\" %s", im.file,
 			    _("line"), _("column"), xcols[i], _("is missing"));
 			goto out;
 		}
 	if (mig_systems_load(ctx->db, &sys, &cause) != 0 ||
 	    mig_steps_load(ctx->db, 0, &steps, &cause) != 0 ||
-	    mig_xrows_load(ctx->db, &x, &cause) != 0) {
+	    mig_xrows_load(ctx->db, &x, &cause) != 0 ||
+	    store_tx_begin_import(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "mig import: %s", cause);
 		goto out;
 	}
-	rows = xcalloc((size_t)doc.nrows + 1, sizeof *rows);
-	for (i = 0; i < doc.nrows; i++) {
+	in_tx = 1;
+	first = xcalloc((size_t)x.n + 1, sizeof *first);
+	while ((next = cmd_import_next(&im, &row)) == 0) {
 		int j, blank = 1;
 
-		for (j = 0; j < doc.rows[i].nfields; j++)
-			if (doc.rows[i].fields[j][0] != '\0')
+		for (j = 0; j < row.nfields; j++)
+			if (row.fields[j][0] != '\0')
 				blank = 0;
-		if (blank)
-			continue;
-		check_row(&im, &doc.rows[i], col, &sys, &steps, &x, &rows[n], rows, n);
-		if (!rows[n].bad && !same(&rows[n].want, rows[n].cur))
-			nchange++;
-		n++;
+		if (!blank) {
+			n++;
+			check_row(&im, &row, col, &sys, &steps, &x, &r, first);
+			if (r.bad)
+				nbad++;
+			else if (!same(&r.want, r.cur)) {
+				nchange++;
+				/* written as it comes; nothing is kept if a row is bad (unless
+				 * --skip-bad) */
+				if (!check && (nbad == 0 || skip_bad)) {
+					if (write_row(&im, &r) == 0)
+						changed++;
+					else {
+						nbad++;
+						if (!skip_bad) {
+							fprintf(ctx->out, "%s\n",
+							    _("nothing was written"));
+							csv_row_free(&row);
+							goto out;
+						}
+					}
+				}
+			}
+		}
+		csv_row_free(&row);
 	}
-	if (im.nbad > 0 && (!skip_bad || check)) {
-		fprintf(ctx->out, "%d %s: %d %s, %d %s; %s\n", n, _("rows"), im.nbad, _("bad"),
+	if (next < 0 || im.stopped)
+		goto out;
+	if (nbad > 0 && (!skip_bad || check)) {
+		fprintf(ctx->out, "%d %s: %d %s, %d %s; %s\n", n, _("rows"), nbad, _("bad"),
 		    nchange, check ? _("would change") : _("to change"),
 		    _("nothing was written"));
 		goto out;
@@ -289,19 +263,22 @@ cmd_mig_import(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = CMD_OK;
 		goto out;
 	}
-	if (nchange > 0 && write_rows(&im, rows, n, skip_bad, &changed) != 0) {
-		fprintf(ctx->out, "%s\n", _("nothing was written"));
+	in_tx = 0;
+	if (store_tx_commit(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "mig import: %s: %s", im.file, cause);
 		goto out;
 	}
 	fprintf(ctx->out, "%d %s: %d %s, %d %s, %d %s\n", n, _("rows"), changed, _("changed"),
-	    n - im.nbad - changed, _("unchanged"), im.nbad, _("skipped"));
+	    n - nbad - changed, _("unchanged"), nbad, _("skipped"));
 	rc = CMD_OK;
 out:
+	if (in_tx)
+		store_tx_rollback(ctx->db);
+	cmd_import_close(&im);
 	free(cause);
-	free(rows);
+	free(first);
 	mig_xrows_free(&x);
 	mig_refs_free(&sys);
 	mig_refs_free(&steps);
-	csv_free(&doc);
 	return rc;
 }

@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "backend/cmd/args.h"
+#include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
+#include "backend/lib/strset.h"
+#include "backend/lib/text.h"
+#include "backend/store/store_tx.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
@@ -230,39 +234,151 @@ dx(struct cmd_ctx *ctx, int argc, char **argv, int fy)
 	return CMD_OK;
 }
 
+struct import_result {
+	int	rows, added, changed, same, bad;
+};
+
+/* Check one attendance row and write it in the import's transaction: 0 written, 1 bad
+ * (reported), -1 failed (reported). */
+static int
+import_row(struct cmd_import *im, const struct csv_row *r, const int col[TRAINING_NCOL],
+    struct strset *seen, struct import_result *res)
+{
+	const char *ses = csv_field(r, col[TRAINING_COL_SESSION]);
+	const char *login = csv_field(r, col[TRAINING_COL_LOGIN]);
+	const char *stf = csv_field(r, col[TRAINING_COL_STATUS]), *status;
+	const char *note = col[TRAINING_COL_NOTE] >= 0 ? csv_field(r, col[TRAINING_COL_NOTE]) : NULL;
+	char sid[16], staff[16], *why = NULL, *cause = NULL, *key;
+	int bad_col, changed, rc, first;
+
+	if (cmd_import_text(im, r, col[TRAINING_COL_SESSION], 0, 200) != 0 ||
+	    cmd_import_text(im, r, col[TRAINING_COL_LOGIN], 0, 200) != 0 ||
+	    cmd_import_text(im, r, col[TRAINING_COL_STATUS], 0, 200) != 0 ||
+	    cmd_import_text(im, r, col[TRAINING_COL_NOTE], TEXT_IN_MULTILINE,
+	    TRAINING_NOTE_MAX) != 0)
+		return 1;
+	rc = training_import_lookup(im->ctx->db, ses, login, sid, staff, &bad_col, &why, &cause);
+	if (rc < 0) {
+		cmd_error(im->ctx, CMD_FAIL, "training import: %s: %s %d: %s", im->file, _("line"),
+		    r->line, cause);
+		free(cause);
+		return -1;
+	}
+	if (rc > 0) {
+		cmd_import_error(im, r->line, csv_field(im->header, col[bad_col]), "%s", why);
+		free(why);
+		return 1;
+	}
+	if ((status = training_status_parse(stf)) == NULL) {
+		cmd_import_error(im, r->line, csv_field(im->header, col[TRAINING_COL_STATUS]),
+		    "bad status \"%s\" (one of %s, %s, %s, %s or present, late, excused, absent)",
+		    stf, training_status_ja[0], training_status_ja[1], training_status_ja[2],
+		    training_status_ja[3]);
+		return 1;
+	}
+	key = xasprintf("%s/%s", sid, staff);
+	rc = strset_add(seen, key, r->line, &first);
+	free(key);
+	if (rc != 0) {
+		cmd_import_error(im, r->line, NULL, "duplicate row: session %s and login %s already "
+		    "on line %d", sid, login, first);
+		return 1;
+	}
+	if (res->bad > 0 && !cmd_flag(im->ctx, "skip-bad"))
+		return 0;	/* nothing will be written: check the rest only */
+	if (training_upsert(im->ctx->db, sid, staff, status, note, &changed, &cause) != 0) {
+		cmd_error(im->ctx, CMD_FAIL, "training import: %s: %s %d: %s", im->file, _("line"),
+		    r->line, cause);
+		free(cause);
+		return -1;
+	}
+	if (changed == 1)
+		res->added++;
+	else if (changed == 2)
+		res->changed++;
+	else
+		res->same++;
+	return 0;
+}
+
+static int
+blank_row(const struct csv_row *r)
+{
+	int i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (strspn(r->fields[i], " \t") != strlen(r->fields[i]))
+			return 0;
+	return 1;
+}
+
 static int
 import(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct training_import_result r;
-	struct csv_doc doc;
+	struct import_result r = { 0, 0, 0, 0, 0 };
+	struct cmd_import im;
+	struct csv_row row;
+	struct strset *seen = NULL;
 	char *cause = NULL;
-	FILE *f;
 	int skip = cmd_flag(ctx, "skip-bad"), check = cmd_flag(ctx, "check");
-	int rc;
+	int rc = CMD_FAIL, next, c, col[TRAINING_NCOL], in_tx = 0, k = 0;
 
 	if (argc != 4 || strcmp(argv[2], "attendance") != 0)
 		return cmd_usage(ctx, "training");
-	if ((f = cmd_open_input(ctx, "training import", argv[3], &rc)) == NULL)
+	if (cmd_import_open(ctx, "training import", argv[3], &im, &rc) != 0)
 		return rc;
-	rc = csv_read_file(f, &doc, &cause);
-	if (f != ctx->in)
-		fclose(f);
-	if (rc != 0) {
-		cmd_error(ctx, CMD_FAIL, "training import: %s: %s", argv[3], cause);
-		free(cause);
-		return CMD_FAIL;
+	for (c = 0; c < TRAINING_NCOL; c++)
+		if ((col[c] = cmd_import_col(&im, training_col_ja[c], training_col_en[c])) < 0 &&
+		    c != TRAINING_COL_NOTE) {
+			cmd_error(ctx, CMD_FAIL, "training import: line 1: missing column %s (or %s)",
+			    training_col_ja[c], training_col_en[c]);
+			goto out;
+		}
+	if (store_tx_begin_import(ctx->db, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "training import: %s", cause);
+		goto out;
 	}
-	rc = training_import(ctx->db, &doc, skip, check, ctx->err, &r, &cause);
-	csv_free(&doc);
-	if (rc != 0)
-		return fail(ctx, "import", cause);
+	in_tx = 1;
+	seen = strset_new();
+	while ((next = cmd_import_next(&im, &row)) == 0) {
+		if (!blank_row(&row)) {
+			r.rows++;
+			k = import_row(&im, &row, col, seen, &r);
+			if (k > 0)
+				r.bad++;
+		}
+		csv_row_free(&row);
+		if (k < 0)
+			goto out;
+	}
+	if (next < 0 || im.stopped)
+		goto out;
+	if (r.bad > 0 && !skip) {
+		cmd_error(ctx, CMD_FAIL, "training import: nothing imported: %d bad row%s "
+		    "(--skip-bad imports the others)", r.bad, r.bad == 1 ? "" : "s");
+		goto out;
+	}
+	if (!check) {
+		in_tx = 0;
+		if (store_tx_commit(ctx->db, &cause) != 0) {
+			cmd_error(ctx, CMD_FAIL, "training import: %s", cause);
+			goto out;
+		}
+	}
 	fputs(check ? _("check: ") : "", ctx->out);
 	fprintf(ctx->out, _("%d rows: %d new, %d changed, %d unchanged, %d rejected"), r.rows,
 	    r.added, r.changed, r.same, r.bad);
 	fputc('\n', ctx->out);
 	if (check)
 		fprintf(ctx->out, "%s\n", _("dry run: nothing was saved"));
-	return CMD_OK;
+	rc = CMD_OK;
+out:
+	if (in_tx)
+		store_tx_rollback(ctx->db);
+	cmd_import_close(&im);
+	strset_free(seen);
+	free(cause);
+	return rc;
 }
 
 static int

@@ -9,12 +9,18 @@
 #include <string.h>
 
 #include "backend/cmd/cmd.h"
+#include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
+#include "backend/lib/strset.h"
 #include "backend/store/store_staff_io.h"
 #include "backend/store/store_tx.h"
 #include "backend/lib/i18n.h"
+#include "backend/lib/text.h"
 #include "backend/lib/utf8.h"
 #include "backend/lib/util.h"
+
+/* Characters in any one field of an HR file (the name's own limit is tighter). */
+#define STAFF_FIELD_MAX	200
 
 static const char *const roles[] = { "admin", "lead", "trainer", "auditor", "readonly", NULL };
 
@@ -58,16 +64,10 @@ staff_check(const char *login, const char *name, const char *kana, const char *r
 				    "and '-'"), login);
 	}
 	if (name != NULL) {
-		size_t chars = 0;
-
-		n = strlen(name);
-		for (i = 0; i < n; i++)	/* characters, as the database counts them */
-			chars += ((unsigned char)name[i] & 0xc0) != 0x80;
-		if (n == 0 || !utf8_valid(name, n) || chars > 100)
+		if (name[0] == '\0')
 			return set_cause(cause, _("name: required, valid text of 100 characters at most"));
-		for (i = 0; i < n; i++)
-			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-				return set_cause(cause, _("name: control characters are not allowed"));
+		if (text_input_check("name", name, 0, 100, cause) != 0)
+			return -1;
 	}
 	if (kana != NULL && !kana_ok(kana))
 		return set_cause(cause, _("kana \"%.60s\": hiragana or katakana (and spaces) only"), kana);
@@ -90,14 +90,12 @@ static const char *const col_names[][2] = {
 enum { C_LOGIN, C_NAME, C_KANA, C_DEPT, C_ROLE, C_MANAGER, C_N };
 
 static int
-find_cols(const struct csv_doc *doc, int col[C_N], char **cause)
+find_cols(const struct cmd_import *im, int col[C_N], char **cause)
 {
 	int i;
 
 	for (i = 0; i < C_N; i++) {
-		col[i] = csv_col(doc, col_names[i][0]);
-		if (col[i] < 0)
-			col[i] = csv_col(doc, col_names[i][1]);
+		col[i] = cmd_import_col(im, col_names[i][0], col_names[i][1]);
 		if (col[i] < 0 && i != C_MANAGER)
 			return set_cause(cause, _("line 1: column %s (or %s) is missing"), col_names[i][0],
 			    col_names[i][1]);
@@ -129,91 +127,84 @@ dept_exists(const struct grid *codes, const char *code)
 	return 0;
 }
 
+/* A row's fault, allocated, or NULL when it may be written. */
+static char *
+row_fault(const struct csv_row *r, const int col[C_N],
+    const struct grid *codes, struct strset *logins)
+{
+	char *why = NULL;
+	int first;
+
+	if (staff_check(csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
+	    csv_field(r, col[C_KANA]), csv_field(r, col[C_ROLE]), &why) != 0)
+		return why;
+	if (!dept_exists(codes, csv_field(r, col[C_DEPT])))
+		return xasprintf(_("所属コード: unknown department code \"%.40s\""),
+		    csv_field(r, col[C_DEPT]));
+	if (col[C_MANAGER] >= 0 && manager_value(csv_field(r, col[C_MANAGER])) < 0)
+		return xstrdup(_("管理職: yes/no (はい/いいえ, 1/0) expected"));
+	if (strset_add(logins, csv_field(r, col[C_LOGIN]), r->line, &first) != 0)
+		return xasprintf(_("ログイン: duplicate login (also on line %d)"), first);
+	return NULL;
+}
+
 int
 staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct csv_doc doc;
-	FILE *f = NULL;
+	struct cmd_import im;
+	struct csv_row r;
 	struct grid codes = { 0 };
-	const char *path = NULL;
-	char *cause = NULL, **bad_row = NULL;
-	int col[C_N], i, j, check = 0, skip = 0, errors = 0, added = 0, updated = 0, same = 0;
-	int rc = CMD_FAIL, wrc, what;
+	struct strset *logins = NULL;
+	char *cause = NULL, *why;
+	int col[C_N], check, skip, errors = 0, added = 0, updated = 0, same = 0;
+	int rc = CMD_FAIL, wrc, what, next, in_tx = 0;
 
 	check = cmd_flag(ctx, "check");
 	skip = cmd_flag(ctx, "skip-bad");
 	if (argc != 3)
 		return cmd_usage(ctx, "staff");
-	path = argv[2];
-	if ((f = cmd_open_input(ctx, "staff import", path, &rc)) == NULL)
+	if (cmd_import_open(ctx, "staff import", argv[2], &im, &rc) != 0)
 		return rc;
-	if (csv_read_file(f, &doc, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause ? cause : "no input");
-		free(cause);
-		if (f != NULL && f != ctx->in)
-			fclose(f);
-		return CMD_FAIL;
-	}
-	if (f != ctx->in)
-		fclose(f);
-	if (find_cols(&doc, col, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, cause);
+	if (find_cols(&im, col, &cause) != 0) {
+		cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", im.file, cause);
 		goto out;
 	}
-	if (store_dept_codes(ctx->db, &codes, &cause) != 0) {
+	if (store_dept_codes(ctx->db, &codes, &cause) != 0 ||
+	    store_tx_begin_import(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
 		goto out;
 	}
-	bad_row = xcalloc((size_t)doc.nrows + 1, sizeof *bad_row);
-	for (i = 0; i < doc.nrows; i++) {
-		const struct csv_row *r = &doc.rows[i];
-		char *why = NULL;
-
-		if (staff_check(csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
-		    csv_field(r, col[C_KANA]), csv_field(r, col[C_ROLE]), &why) != 0)
-			bad_row[i] = why;
-		else if (!dept_exists(&codes, csv_field(r, col[C_DEPT])))
-			bad_row[i] = xasprintf(_("所属コード: unknown department code \"%.40s\""),
-			    csv_field(r, col[C_DEPT]));
-		else if (col[C_MANAGER] >= 0 &&
-		    manager_value(csv_field(r, col[C_MANAGER])) < 0)
-			bad_row[i] = xstrdup(_("管理職: yes/no (はい/いいえ, 1/0) expected"));
-		for (j = 0; j < i && bad_row[i] == NULL; j++)
-			if (strcmp(csv_field(&doc.rows[j], col[C_LOGIN]), csv_field(r, col[C_LOGIN])) == 0)
-				bad_row[i] = xasprintf(_("ログイン: duplicate login (also on line %d)"),
-				    doc.rows[j].line);
-		if (bad_row[i] != NULL) {
-			char *at = xasprintf(_("line %d: %s"), r->line, bad_row[i]);
-
-			cmd_error(ctx, CMD_FAIL, "staff import: %s: %s", path, at);
-			free(at);
+	in_tx = 1;
+	logins = strset_new();
+	while ((next = cmd_import_next(&im, &r)) == 0) {
+		if (cmd_import_fields(&im, &r, STAFF_FIELD_MAX) != 0) {
 			errors++;
-		}
-	}
-	if (errors > 0 && !skip) {
-		fprintf(ctx->err, _("rashin: staff import: %d bad row(s); nothing was written "
-		    "(fix them, or use --skip-bad)\n"), errors);
-		goto out;
-	}
-	if (store_tx_begin(ctx->db, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
-		goto out;
-	}
-	for (i = 0; i < doc.nrows; i++) {
-		const struct csv_row *r = &doc.rows[i];
-
-		if (bad_row[i] != NULL)
+			csv_row_free(&r);
 			continue;
-		wrc = store_staff_upsert(ctx->db, csv_field(r, col[C_LOGIN]), csv_field(r, col[C_NAME]),
-		    csv_field(r, col[C_KANA]), csv_field(r, col[C_DEPT]), csv_field(r, col[C_ROLE]),
-		    col[C_MANAGER] >= 0 && manager_value(csv_field(r, col[C_MANAGER])) == 1, &what,
-		    &cause);
+		}
+		if ((why = row_fault(&r, col, &codes, logins)) != NULL) {
+			cmd_import_error(&im, r.line, NULL, "%s", why);
+			free(why);
+			errors++;
+			csv_row_free(&r);
+			continue;
+		}
+		if (errors > 0 && !skip) {	/* nothing will be written: check the rest only */
+			csv_row_free(&r);
+			continue;
+		}
+		wrc = store_staff_upsert(ctx->db, csv_field(&r, col[C_LOGIN]),
+		    csv_field(&r, col[C_NAME]), csv_field(&r, col[C_KANA]),
+		    csv_field(&r, col[C_DEPT]), csv_field(&r, col[C_ROLE]),
+		    col[C_MANAGER] >= 0 && manager_value(csv_field(&r, col[C_MANAGER])) == 1,
+		    &what, &cause);
 		if (wrc != STORE_OK) {
-			store_tx_rollback(ctx->db);
-			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written", path,
-			    r->line, cause != NULL ? cause : "?");
+			cmd_error(ctx, CMD_FAIL, "staff import: %s: line %d: %s; nothing was written",
+			    im.file, r.line, cause != NULL ? cause : "?");
+			csv_row_free(&r);
 			goto out;
 		}
+		csv_row_free(&r);
 		if (what == 0)
 			same++;
 		else if (what == 1)
@@ -221,25 +212,34 @@ staff_import(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			updated++;
 	}
+	if (next < 0 || im.stopped)
+		goto out;	/* reported; nothing is written */
+	if (errors > 0 && !skip) {
+		fprintf(ctx->err, _("rashin: staff import: %d bad row(s); nothing was written "
+		    "(fix them, or use --skip-bad)\n"), errors);
+		goto out;
+	}
 	if (check) {
-		store_tx_rollback(ctx->db);
 		fprintf(ctx->out, "check only: %d to add, %d to update, %d unchanged, %d bad; nothing "
 		    "written\n", added, updated, same, errors);
-	} else if (store_tx_commit(ctx->db, &cause) != 0) {
+		rc = CMD_OK;
+		goto out;
+	}
+	in_tx = 0;
+	if (store_tx_commit(ctx->db, &cause) != 0) {
 		cmd_error(ctx, CMD_FAIL, "staff import: %s", cause);
 		goto out;
-	} else
-		fprintf(ctx->out, "%d added, %d updated, %d unchanged, %d bad row(s) skipped\n",
-		    added, updated, same, errors);
+	}
+	fprintf(ctx->out, "%d added, %d updated, %d unchanged, %d bad row(s) skipped\n",
+	    added, updated, same, errors);
 	rc = CMD_OK;	/* bad rows reaching here were skipped on request (--skip-bad) */
 out:
-	if (bad_row != NULL)
-		for (i = 0; i < doc.nrows; i++)
-			free(bad_row[i]);
-	free(bad_row);
+	if (in_tx)
+		store_tx_rollback(ctx->db);
+	cmd_import_close(&im);
+	strset_free(logins);
 	grid_free(&codes);
 	free(cause);
-	csv_free(&doc);
 	return rc;
 }
 

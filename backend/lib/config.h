@@ -49,6 +49,9 @@ struct config {
 	int	 vdi_max_days;		/* longest request period */
 	char	*vdi_key_file;		/* key that encrypts TOTP secrets */
 
+	/* import */
+	int	 import_max_rows;	/* most data rows in one CSV import or export */
+
 	/* backup (pgBackRest) */
 	char	*backup_archive;	/* "auto": archive the embedded cluster's WAL; "off" */
 	char	*backup_repo_path;	/* the repository (and rashin's records beside it) */

@@ -28,8 +28,25 @@ struct csv_doc {
  * names are errors too.
  */
 int	 csv_read(const char *data, size_t len, struct csv_doc *, char **cause);
-int	 csv_read_file(FILE *, struct csv_doc *, char **cause);
 void	 csv_free(struct csv_doc *);
+
+/*
+ * Streaming: what imports use. Memory is one chunk of the file and one record, whatever
+ * the file's size (a record is at most 1 MiB, 1000 fields). csv_open reads the header
+ * (0, or -1 with *cause as csv_read's); csv_next gives the next non-blank record (0),
+ * 1 at the end, or -1 with *cause naming the line; free each row with csv_row_free.
+ * The encoding is decided by the first text that is not ASCII (UTF-8, else CP932); a
+ * later byte that does not fit is an error naming its line.
+ */
+struct csv_reader;
+int		 csv_open(FILE *, struct csv_reader **, char **cause);
+int		 csv_next(struct csv_reader *, struct csv_row *, char **cause);
+void		 csv_row_free(struct csv_row *);
+const struct csv_row *csv_header(const struct csv_reader *);
+const char	*csv_encoding(const struct csv_reader *);
+void		 csv_close(struct csv_reader *);
+/* Index of the header column named name (surrounding blanks ignored), or -1. */
+int		 csv_header_col(const struct csv_row *header, const char *name);
 /* Index of the header column named name (surrounding blanks ignored), or -1. */
 int	 csv_col(const struct csv_doc *, const char *name);
 /* Field col of row, "" when the row is short. */

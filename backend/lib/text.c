@@ -14,11 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/lib/i18n.h"
 #include "backend/lib/utf8.h"
 #include "backend/lib/util.h"
 
 #define TEXT_ELLIPSIS		"\xe2\x80\xa6"	/* U+2026, one column */
 #define TEXT_ELLIPSIS_LEN	3
+
+/* Bidirectional formatting characters: they reorder what is drawn around them. */
+static int
+text_is_bidi(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
 
 /* The code point drawn for cp, and its width. */
 static uint32_t
@@ -38,9 +47,7 @@ text_map(uint32_t cp, int *width)
 		*width = 1;
 		return 0x2421;		/* ␡ */
 	}
-	if (cp <= 0x9F ||
-	    (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069) ||
+	if (cp <= 0x9F || text_is_bidi(cp) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		goto bad;
 	w = wcwidth((wchar_t)cp);
@@ -242,6 +249,71 @@ text_valid_utf8(const char *s, size_t len)
 			return 0;
 	}
 	return 1;
+}
+
+/* What kind of character the input rule refuses, or NULL when cp may be stored. */
+static const char *
+text_refused_kind(uint32_t cp, const char *next, int flags)
+{
+	if (cp == '\t' && (flags & TEXT_IN_TAB))
+		return NULL;
+	if (cp == '\n' && (flags & TEXT_IN_NEWLINE))
+		return NULL;
+	if (cp == '\r' && (flags & TEXT_IN_NEWLINE) && *next == '\n')
+		return NULL;	/* CRLF, as Excel writes a line break in a cell */
+	if (cp < 0x20 || cp == 0x7F)
+		return _("a control character");
+	if (cp >= 0x80 && cp <= 0x9F)
+		return _("a C1 control character");
+	if (text_is_bidi(cp))
+		return _("a bidirectional control");
+	return NULL;
+}
+
+int
+text_input_find(const char *s, int flags, int *pos, uint32_t *cp, const char **kind)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, len = strlen(s), k;
+	int			 valid;
+
+	*pos = 0;
+	while (i < len) {
+		k = utf8_decode(p + i, len - i, cp, &valid);
+		++*pos;
+		if (!valid) {
+			*cp = p[i];
+			*kind = NULL;
+			return TEXT_BAD_UTF8;
+		}
+		if ((*kind = text_refused_kind(*cp, s + i + k, flags)) != NULL)
+			return TEXT_BAD_CHAR;
+		i += k;
+	}
+	++*pos;
+	return 0;
+}
+
+int
+text_input_check(const char *field, const char *s, int flags, int max, char **cause)
+{
+	const char	*kind;
+	uint32_t	 cp;
+	int		 pos, n;
+
+	switch (text_input_find(s, flags, &pos, &cp, &kind)) {
+	case TEXT_BAD_UTF8:
+		return set_cause(cause, _("%s: character %d is not valid UTF-8 (byte 0x%02X)"),
+		    field, pos, (unsigned)cp);
+	case TEXT_BAD_CHAR:
+		return set_cause(cause, _("%s: character %d, U+%04X (%s), is not allowed"),
+		    field, pos, (unsigned)cp, kind);
+	}
+	n = pos - 1;
+	if (max > 0 && n > max)
+		return set_cause(cause, _("%s: too long (%d characters, at most %d)"), field, n,
+		    max);
+	return 0;
 }
 
 /* For line breaking: a break may fall anywhere except between two WORD characters. */

@@ -10,6 +10,7 @@
 #define RASHIN_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 enum text_align { TEXT_LEFT, TEXT_RIGHT, TEXT_CENTER };
@@ -46,5 +47,28 @@ int	 text_wrap(const char *s, int cols, char ***lines);
 void	 text_wrap_free(char **lines, int n);
 /* Is s valid UTF-8 (and free of NUL before len)? For input validation with messages. */
 int	 text_valid_utf8(const char *s, size_t len);
+
+/*
+ * The one input rule, for every text field from every path (command line, console forms,
+ * imports): valid UTF-8; no C0 control (U+0000-U+001F) but a tab where flags has
+ * TEXT_IN_TAB and a line break (LF or CRLF) where it has TEXT_IN_NEWLINE; no DEL, no C1
+ * (U+0080-U+009F), no bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069); at most max characters (max <= 0: no limit). 0, or -1 with *cause
+ * (translated) naming field, the character (U+XXXX) and its position (1-based, in
+ * characters): "note: character 5, U+001B (a control character), is not allowed".
+ */
+#define TEXT_IN_TAB		1
+#define TEXT_IN_NEWLINE		2
+#define TEXT_IN_MULTILINE	(TEXT_IN_TAB | TEXT_IN_NEWLINE)
+int	 text_input_check(const char *field, const char *s, int flags, int max, char **cause);
+/*
+ * The same rule, for a caller that words its own message (a form's field, short): 0 when
+ * s passes (*pos gets its length + 1, in characters); TEXT_BAD_CHAR with the refused
+ * character's position (1-based), code point and kind (translated: "a C1 control
+ * character"); TEXT_BAD_UTF8 with the position and the invalid byte in *cp.
+ */
+#define TEXT_BAD_CHAR		1
+#define TEXT_BAD_UTF8		2
+int	 text_input_find(const char *s, int flags, int *pos, uint32_t *cp, const char **kind);
 
 #endif

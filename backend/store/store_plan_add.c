@@ -19,21 +19,7 @@
 int
 plan_text_check(const char *what, const char *s, int max, int multiline, char **cause)
 {
-	const unsigned char *p;
-	int n = 0;
-
-	if (!text_valid_utf8(s, strlen(s)))
-		return set_cause(cause, "%s: %s", what, plan_tr("invalid UTF-8"));
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80)
-			n++;
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
-			return set_cause(cause, "%s: %s", what, plan_tr("control characters are "
-			    "not allowed"));
-	}
-	if (n > max)
-		return set_cause(cause, "%s: %s (%d > %d)", what, plan_tr("too long"), n, max);
-	return 0;
+	return text_input_check(what, s, multiline ? TEXT_IN_MULTILINE : 0, max, cause);
 }
 
 const char *

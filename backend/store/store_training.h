@@ -15,7 +15,6 @@
 #include "backend/store/outcome.h"
 
 struct db;
-struct csv_doc;
 
 /* Attendance status codes in the database, and what people type or read. */
 #define TRAINING_NSTATUS 4
@@ -150,16 +149,19 @@ int	training_refused(const char *sqlstate, char **cause);
 /* A number 1..999999999 from s, else 0. */
 int	training_parse_id(const char *s);
 
-struct training_import_result {
-	int	rows, added, changed, same, bad;
-};
+/* An attendance file's columns: header names in Japanese (export) or English. */
+enum { TRAINING_COL_SESSION, TRAINING_COL_LOGIN, TRAINING_COL_STATUS, TRAINING_COL_NOTE,
+	TRAINING_NCOL };
+extern const char *const training_col_ja[TRAINING_NCOL];
+extern const char *const training_col_en[TRAINING_NCOL];
+#define TRAINING_NOTE_MAX	500	/* characters, as attendance.note allows */
 /*
- * Import attendance rows from doc in one transaction: bad rows (each reported on err as
- * "line N, column C: reason") reject everything unless skip_bad; check = dry run (rolled
- * back). 0 when saved (or would be), -1 with cause when nothing was.
+ * An import row's session (a number) and login (an active member): 0 with their ids in
+ * sid and staff; 1 when one is unknown (*bad_col its TRAINING_COL_*, *why allocated);
+ * -1 with *cause when the database failed.
  */
-int	training_import(struct db *, const struct csv_doc *, int skip_bad, int check,
-	    FILE *err, struct training_import_result *, char **cause);
+int	training_import_lookup(struct db *, const char *session, const char *login,
+	    char sid[16], char staff[16], int *bad_col, char **why, char **cause);
 /* Export attendance in the import's layout (header names in Japanese). */
 struct out_table *training_export(struct db *, int fy, int session, char **cause);
 

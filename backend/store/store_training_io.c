@@ -1,8 +1,7 @@
 /*
- * store_training_io — attendance exchange with HR and sign-in sheets: import (columns by
- * header name, Japanese or English; every bad row named by line, column and reason; one
- * transaction, all or nothing unless skipping bad rows; a dry run; re-importing the same
- * file changes nothing) and export in the same layout.
+ * store_training_io — attendance exchange with HR and sign-in sheets: an import's row
+ * (looked up, then upserted; re-importing the same file changes nothing; the command
+ * streams the file, cmd_training.c) and export in the same layout.
  */
 #include "backend/store/store_training.h"
 
@@ -10,67 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/lib/csv.h"
 #include "backend/store/db.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
-#define NOTE_MAX 500	/* characters, as attendance.note allows */
-
 /* Export header = import header (Japanese first; English names accepted on import). */
-static const char *const col_ja[] = { "セッション", "ログイン", "出欠", "メモ" };
-static const char *const col_en[] = { "session", "login", "status", "note" };
-enum { COL_SESSION, COL_LOGIN, COL_STATUS, COL_NOTE, NCOL };
-
-struct seen {
-	int	session, staff, line;
-};
-
-static int
-find_col(const struct csv_doc *doc, int c)
-{
-	int j = csv_col(doc, col_ja[c]);
-
-	if (j < 0)
-		j = csv_col(doc, col_en[c]);
-	return j;
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-static void
-row_error(FILE *err, int line, const struct csv_doc *doc, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* "rashin: import attendance: line 3, column ログイン: unknown login "x"" (sanitised). */
-static void
-row_error(FILE *err, int line, const struct csv_doc *doc, int col, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg, *all;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (col >= 0)
-		all = xasprintf(_("rashin: import attendance: line %d, column %s: %s"), line,
-		    csv_field(&doc->header, col), msg);
-	else
-		all = xasprintf(_("rashin: import attendance: line %d: %s"), line, msg);
-	out_text(err, all);
-	fputc('\n', err);
-	free(all);
-	free(msg);
-}
+const char *const training_col_ja[TRAINING_NCOL] = { "セッション", "ログイン", "出欠", "メモ" };
+const char *const training_col_en[TRAINING_NCOL] = { "session", "login", "status", "note" };
 
 int
 training_upsert(struct db *db, const char *session, const char *staff, const char *status,
@@ -96,125 +41,41 @@ training_upsert(struct db *db, const char *session, const char *staff, const cha
 	return 0;
 }
 
-static int
-blank_row(const struct csv_row *r)
-{
-	int i;
-
-	for (i = 0; i < r->nfields; i++)
-		if (strspn(r->fields[i], " \t") != strlen(r->fields[i]))
-			return 0;
-	return 1;
-}
-
 int
-training_import(struct db *db, const struct csv_doc *doc, int skip_bad, int check, FILE *err,
-    struct training_import_result *out, char **cause)
+training_import_lookup(struct db *db, const char *session, const char *login, char sid[16],
+    char staff[16], int *bad_col, char **why, char **cause)
 {
-	int col[NCOL], c, i, k, nseen = 0;
-	struct seen *seen = NULL;
+	const char *p[2];
 	PGresult *res;
+	int id, k;
 
-	memset(out, 0, sizeof *out);
-	for (c = 0; c < NCOL; c++) {
-		col[c] = find_col(doc, c);
-		if (col[c] < 0 && c != COL_NOTE)
-			return set_cause(cause, _("line 1: missing column %s (or %s)"), col_ja[c], col_en[c]);
+	*why = NULL;
+	if ((id = training_parse_id(session)) == 0) {
+		*bad_col = TRAINING_COL_SESSION;
+		*why = xasprintf(_("not a session number \"%s\""), session);
+		return 1;
 	}
-	if (db_begin(db, cause) != 0)
+	snprintf(sid, 16, "%d", id);
+	p[0] = sid;
+	p[1] = login;
+	res = db_query(db, "SELECT (SELECT id FROM course_session WHERE id = $1::int), "
+	    "(SELECT id FROM staff WHERE login = $2 AND active)", 2, p, NULL, cause);
+	if (res == NULL)
 		return -1;
-	seen = xcalloc((size_t)doc->nrows + 1, sizeof *seen);
-	for (i = 0; i < doc->nrows; i++) {
-		const struct csv_row *r = &doc->rows[i];
-		const char *ses = csv_field(r, col[COL_SESSION]), *login = csv_field(r, col[COL_LOGIN]);
-		const char *stf = csv_field(r, col[COL_STATUS]), *status;
-		const char *note = col[COL_NOTE] >= 0 ? csv_field(r, col[COL_NOTE]) : NULL;
-		const char *p[2];
-		char idbuf[16], staff[16];
-		int sid, changed, dup = -1;
-
-		if (blank_row(r))
-			continue;
-		out->rows++;
-		if ((sid = training_parse_id(ses)) == 0) {
-			row_error(err, r->line, doc, col[COL_SESSION], _("not a session number \"%s\""), ses);
-			goto bad;
-		}
-		snprintf(idbuf, sizeof idbuf, "%d", sid);
-		p[0] = idbuf;
-		p[1] = login;
-		res = db_query(db, "SELECT (SELECT id FROM course_session WHERE id = $1::int), "
-		    "(SELECT id FROM staff WHERE login = $2 AND active)", 2, p, NULL, cause);
-		if (res == NULL)
-			goto fail;
-		k = db_isnull(res, 0, 0) ? 1 : db_isnull(res, 0, 1) ? 2 : 0;
-		snprintf(staff, sizeof staff, "%s", db_str(res, 0, 1));
-		PQclear(res);
-		if (k == 1) {
-			row_error(err, r->line, doc, col[COL_SESSION], _("unknown session \"%s\""), ses);
-			goto bad;
-		}
-		if (k == 2) {
-			row_error(err, r->line, doc, col[COL_LOGIN], _("unknown login \"%s\""), login);
-			goto bad;
-		}
-		if ((status = training_status_parse(stf)) == NULL) {
-			row_error(err, r->line, doc, col[COL_STATUS], _("bad status \"%s\" (one of %s, %s, "
-			    "%s, %s or present, late, excused, absent)"), stf, training_status_ja[0],
-			    training_status_ja[1], training_status_ja[2], training_status_ja[3]);
-			goto bad;
-		}
-		if (note != NULL && utf8_chars(note) > NOTE_MAX) {
-			row_error(err, r->line, doc, col[COL_NOTE], _("note longer than %d characters"),
-			    NOTE_MAX);
-			goto bad;
-		}
-		for (k = 0; k < nseen; k++)
-			if (seen[k].session == sid && seen[k].staff == atoi(staff)) {
-				dup = seen[k].line;
-				break;
-			}
-		if (dup > 0) {
-			row_error(err, r->line, doc, -1, _("duplicate row: session %d and login %s "
-			    "already on line %d"), sid, login, dup);
-			goto bad;
-		}
-		seen[nseen].session = sid;
-		seen[nseen].staff = atoi(staff);
-		seen[nseen].line = r->line;
-		nseen++;
-		if (training_upsert(db, idbuf, staff, status, note, &changed, cause) != 0) {
-			char *c2 = xasprintf(_("line %d: %s"), r->line, *cause);
-
-			free(*cause);
-			*cause = c2;
-			goto fail;
-		}
-		if (changed == 1)
-			out->added++;
-		else if (changed == 2)
-			out->changed++;
-		else
-			out->same++;
-		continue;
-bad:
-		out->bad++;
+	k = db_isnull(res, 0, 0) ? 1 : db_isnull(res, 0, 1) ? 2 : 0;
+	snprintf(staff, 16, "%s", db_str(res, 0, 1));
+	PQclear(res);
+	if (k == 1) {
+		*bad_col = TRAINING_COL_SESSION;
+		*why = xasprintf(_("unknown session \"%s\""), session);
+		return 1;
 	}
-	free(seen);
-	if (out->bad > 0 && !skip_bad) {
-		db_rollback(db);
-		return set_cause(cause, "nothing imported: %d bad row%s (--skip-bad imports the "
-		    "others)", out->bad, out->bad == 1 ? "" : "s");
+	if (k == 2) {
+		*bad_col = TRAINING_COL_LOGIN;
+		*why = xasprintf(_("unknown login \"%s\""), login);
+		return 1;
 	}
-	if (check) {
-		db_rollback(db);
-		return 0;
-	}
-	return db_commit(db, cause);
-fail:
-	free(seen);
-	db_rollback(db);
-	return -1;
+	return 0;
 }
 
 struct out_table *

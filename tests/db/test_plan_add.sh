@@ -45,11 +45,11 @@ run "add: no name" 2 r measures add --part 9 --dept T-A --as tadmin
 expect_match "a name is required" "--name: a name is required" "$out"
 long=$(awk 'BEGIN { for (i = 0; i < 201; i++) printf "施" }')
 run "add: name of 201 characters" 2 r measures add --part 9 --name "$long" --dept T-A --as tadmin
-expect_match "over-long name named with its length" "--name: name: too long \(201 > 200\)" "$out"
+expect_match "over-long name named with its length" "--name: name: too long \(201 characters, at most 200\)" "$out"
 run "add: invalid UTF-8" 2 r measures add --part 9 --name "$(printf 'ab\377c')" --dept T-A --as tadmin
-expect_match "invalid UTF-8 named" "--name: name: invalid UTF-8" "$out"
+expect_match "invalid UTF-8 named" "--name: character 3 is not valid UTF-8 \(byte 0xFF\)" "$out"
 run "add: control character" 2 r measures add --part 9 --name "$(printf 'a\033[2Jb')" --dept T-A --as tadmin
-expect_match "control character refused" "--name: name: control characters are not allowed" "$out"
+expect_match "control character refused" "--name: character 2, U\+001B \(a control character\), is not allowed" "$out"
 run "add: bad status" 2 r measures add --part 9 --name 追加施策 --dept T-A --status finished --as tadmin
 run "add: taken number" 1 r measures add --part 9 --number 1 --name 追加施策 --dept T-A --as tadmin
 expect_match "taken number" "--number: that number is taken" "$out"
@@ -79,9 +79,9 @@ run "add-action: unknown measure" 1 r measures add-action 9-99 --title 追加の
 expect_match "add-action: unknown measure named" "unknown measure: 9-99" "$out"
 long=$(awk 'BEGIN { for (i = 0; i < 301; i++) printf "a" }')
 run "add-action: title of 301 characters" 2 r measures add-action 9-1 --title "$long" --as tadmin
-expect_match "add-action: over-long title" "--name: title: too long \(301 > 300\)" "$out"
+expect_match "add-action: over-long title" "title: too long \(301 characters, at most 300\)" "$out"
 run "add-action: invalid UTF-8 text" 2 r measures add-action 9-1 --title t --text "$(printf '\343\201')" --as tadmin
-expect_match "add-action: invalid UTF-8 named" "--overview: text: invalid UTF-8" "$out"
+expect_match "add-action: invalid UTF-8 named" "--text: character 1 is not valid UTF-8 \(byte 0xE3\)" "$out"
 run "add-action: taken number" 1 r measures add-action 9-1 --number 2 --title t --as tadmin
 expect_eq "add-action refusals and bad input: nothing written" "$before" "$(snap)"
 run "add-action by IT staff" 0 r measures add-action 9-1 --title "電子申請の案内強化" --text "窓口で案内する。

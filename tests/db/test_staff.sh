@@ -27,7 +27,7 @@ expect_eq "duplicate login refused" "rashin: staff add: yoshida: already exists"
 long=$(printf '%0150d' 0)
 out=$(r tadmin staff add longname --name "$long" --kana よし --dept T-A 2>&1); rc=$?
 expect_eq "a name over 100 characters: the real reason, not a missing department" \
-	"1 rashin: staff add: name: required, valid text of 100 characters at most" "$rc $out"
+	"1 rashin: staff add: name: too long (150 characters, at most 100)" "$rc $out"
 
 # A filter on something that does not exist says so (exit 1), not an empty list.
 out=$(r tadmin staff list --dept BOGUS 2>&1); rc=$?

@@ -243,11 +243,11 @@ printf '%s\n' 'セッション,ログイン,出欠,メモ' '941,ta2,出席,' '94
 	'941,ta3,寝坊,' '941,ta2,遅刻,重複' 'abc,ta3,出席,' '941,tb2,欠席(届出),家庭の事情' > "$T_TMP/bad.csv"
 a0=$(audit_n)
 run ttrainer import attendance "$T_TMP/bad.csv"
-expect_eq "import with bad rows: every bad row named, nothing imported" "1|rashin: import attendance: line 3, column ログイン: unknown login \"nobody\"
-rashin: import attendance: line 4, column セッション: unknown session \"999\"
-rashin: import attendance: line 5, column 出欠: bad status \"寝坊\" (one of 出席, 遅刻, 欠席(届出), 欠席 or present, late, excused, absent)
-rashin: import attendance: line 6: duplicate row: session 941 and login ta2 already on line 2
-rashin: import attendance: line 7, column セッション: not a session number \"abc\"
+expect_eq "import with bad rows: every bad row named, nothing imported" "1|rashin: training import: $T_TMP/bad.csv: line 3, column ログイン: unknown login \"nobody\"
+rashin: training import: $T_TMP/bad.csv: line 4, column セッション: unknown session \"999\"
+rashin: training import: $T_TMP/bad.csv: line 5, column 出欠: bad status \"寝坊\" (one of 出席, 遅刻, 欠席(届出), 欠席 or present, late, excused, absent)
+rashin: training import: $T_TMP/bad.csv: line 6: duplicate row: session 941 and login ta2 already on line 2
+rashin: training import: $T_TMP/bad.csv: line 7, column セッション: not a session number \"abc\"
 rashin: training import: nothing imported: 5 bad rows (--skip-bad imports the others)" "$rc|$err"
 expect_eq "... all or nothing: good rows not saved either" "|absent" \
 	"$(psql_q "SELECT coalesce((SELECT status FROM attendance WHERE session_id = 941 AND staff_id = 912), '') || '|' || (SELECT status FROM attendance WHERE session_id = 941 AND staff_id = 922)")"
@@ -274,10 +274,10 @@ printf 'session,login,status\n941,ta1,present\n942,ta1,\377\376\375\n' > "$T_TMP
 a1=$(audit_n)
 run ttrainer import attendance "$T_TMP/enc.csv"
 expect_eq "invalid encoding: named by line, nothing saved" \
-	"1|rashin: training import: $T_TMP/enc.csv: line 3: invalid text (neither UTF-8 nor CP932)|$a1" "$rc|$err|$(audit_n)"
+	"1|rashin: training import: $T_TMP/enc.csv: line 3: invalid text (neither UTF-8 nor CP932); nothing was written|$a1" "$rc|$err|$(audit_n)"
 run tlead import attendance "$T_TMP/en.csv"
 expect_eq "lead imports: the database refuses, nothing saved" \
-	"1|rashin: training import: line 2: permission denied: only trainers and IT staff write training records" "$rc|$err"
+	"1|rashin: training import: $T_TMP/en.csv: line 2: permission denied: only trainers and IT staff write training records" "$rc|$err"
 
 # --- Export and the CP932 round trip -------------------------------------------------------
 run ttrainer export --session 941

@@ -265,6 +265,23 @@ test_usage_errors(void **state)
 	free(err);
 }
 
+/* Every value and positional passes the input rule, named by option or position. */
+static void
+test_input_rule(void **state)
+{
+	(void)state;
+	expect_error("--fy: character 3, U+202E (a bidirectional control), is not allowed",
+	    "--fy", "20\xe2\x80\xae" "26", "--grade", "A", "9-1", NULL);
+	expect_error("--fy: character 1, U+001B (a control character), is not allowed",
+	    "--fy=\033[2J", "--grade", "A", "9-1", NULL);
+	expect_error("argument 2: character 2, U+0085 (a C1 control character), is not allowed",
+	    "--grade", "A", "9-1", "a\xc2\x85", NULL);
+	expect_error("argument 1: character 2 is not valid UTF-8 (byte 0xFF)",
+	    "--grade", "A", "9\xff", NULL);
+	expect_error("argument 2: character 2, U+000A (a control character), is not allowed",
+	    "--grade", "A", "9-1", "a\nb", NULL);
+}
+
 int
 main(void)
 {
@@ -274,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_help_lists_every_option),
 		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_input_rule),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

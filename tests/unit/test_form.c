@@ -242,10 +242,20 @@ test_edit_by_character(void **state)
 	form_key(fm, 'q', ACTION_BACK);
 	form_key(fm, 'j', ACTION_DOWN);
 	assert_value(fm, F_NOTE, "\xe3\x81\x82x\xe6\xbc\xa2qj\xe3\x81\x84");
-	/* control characters are never inserted */
+	/* control characters are never inserted; C1 and bidi controls are named */
 	form_key(fm, 0x07, ACTION_NONE);
 	form_key(fm, 0x85, ACTION_NONE);
 	assert_int_equal(f->len, 6);
+	assert_string_equal(f->error, "U+0085, a C1 control character, at character 6");
+	form_key(fm, 0x202e, ACTION_NONE);
+	assert_int_equal(f->len, 6);
+	assert_string_equal(f->error, "U+202E, a bidirectional control, at character 6");
+	/* a value loaded with one is refused when the form is checked */
+	form_field_set_text(&fm->fields[F_NAME], "a\xe2\x80\xae" "b");
+	assert_int_equal(form_field_validate(&fm->fields[F_NAME]), -1);
+	assert_string_equal(fm->fields[F_NAME].error, "U+202E, a bidirectional control, at "
+	    "character 2");
+	form_field_set_text(&fm->fields[F_NAME], "");
 	/* Enter makes a new line in a multi-line field; Up/Down move between lines */
 	form_key(fm, KEYMAP_KEY(KEY_END), ACTION_END);
 	form_key(fm, '\r', ACTION_ENTER);

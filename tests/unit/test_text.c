@@ -456,6 +456,56 @@ test_wrap_widths(void **state)
 	}
 }
 
+static void
+expect_refused(const char *s, int flags, int max, const char *msg)
+{
+	char *cause = NULL;
+
+	assert_int_equal(text_input_check("note", s, flags, max, &cause), -1);
+	assert_non_null(cause);
+	assert_string_equal(cause, msg);
+	free(cause);
+}
+
+/* The one input rule: what it refuses, and the character and position it names. */
+static void
+test_input_rule(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(text_input_check("note", "窓口 DX\u3000改善", 0, 0, &cause), 0);
+	assert_int_equal(text_input_check("note", "a\tb\nc\r\nd", TEXT_IN_MULTILINE, 0, &cause), 0);
+	assert_int_equal(text_input_check("note", "あいう", 0, 3, &cause), 0);
+	expect_refused("a\033[2J", 0, 0, "note: character 2, U+001B (a control character), is not "
+	    "allowed");
+	expect_refused("ab\007", TEXT_IN_MULTILINE, 0, "note: character 3, U+0007 (a control "
+	    "character), is not allowed");
+	expect_refused("x\033]52;c;ZXZpbA==\007", 0, 0, "note: character 2, U+001B (a control "
+	    "character), is not allowed");
+	expect_refused("a\tb", 0, 0, "note: character 2, U+0009 (a control character), is not "
+	    "allowed");
+	expect_refused("a\nb", TEXT_IN_TAB, 0, "note: character 2, U+000A (a control character), "
+	    "is not allowed");
+	expect_refused("a\rb", TEXT_IN_MULTILINE, 0, "note: character 2, U+000D (a control "
+	    "character), is not allowed");
+	expect_refused("a\x7f", 0, 0, "note: character 2, U+007F (a control character), is not "
+	    "allowed");
+	expect_refused("あ\xc2\x85", 0, 0, "note: character 2, U+0085 (a C1 control character), is "
+	    "not allowed");
+	expect_refused("\xc2\x9b" "31m", 0, 0, "note: character 1, U+009B (a C1 control character), is "
+	    "not allowed");
+	expect_refused("ab\u202ec", TEXT_IN_MULTILINE, 0, "note: character 3, U+202E (a "
+	    "bidirectional control), is not allowed");
+	expect_refused("\u2066x", 0, 0, "note: character 1, U+2066 (a bidirectional control), is "
+	    "not allowed");
+	expect_refused("a\u200fb", 0, 0, "note: character 2, U+200F (a bidirectional control), is "
+	    "not allowed");
+	expect_refused("ab\xff", 0, 0, "note: character 3 is not valid UTF-8 (byte 0xFF)");
+	expect_refused("\xed\xa0\x80", 0, 0, "note: character 1 is not valid UTF-8 (byte 0xED)");
+	expect_refused("あいうえ", 0, 3, "note: too long (4 characters, at most 3)");
+}
+
 int
 main(void)
 {
@@ -471,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_keeps),
 		cmocka_unit_test(test_sanitize_random),
 		cmocka_unit_test(test_valid_utf8),
+		cmocka_unit_test(test_input_rule),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_widths),
 	};
