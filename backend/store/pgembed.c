@@ -307,15 +307,65 @@ pgembed_app_conninfo(const struct pgembed *pg)
 	return pgembed_socket_conninfo(pg->sockdir, pg->pool_pid > 0);
 }
 
-/* A postmaster we did not start runs on pg->pgdata and answers: say so, and how to stop it. */
+/* A postmaster we did not start runs on pgdata and answers: say so, and how to stop it. */
 static int
-foreign_cause(const struct pgembed *pg, char **cause)
+foreign_says(const char *pgdata, const char *bindir, char **cause)
 {
 	return set_cause(cause, "the embedded PostgreSQL in %s is already running (pid %ld in "
 	    "its postmaster.pid) and was not started by this rashin (pg_ctl start or restart "
 	    "from outside, or a rashin killed before it could stop it): stop it first, as the "
-	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast", pg->pgdata,
-	    (long)postmaster_pid(pg->pgdata), pg->bindir, pg->pgdata);
+	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast", pgdata,
+	    (long)postmaster_pid(pgdata), bindir != NULL ? bindir : "/usr/lib/postgresql/N/bin",
+	    pgdata);
+}
+
+static int
+foreign_cause(const struct pgembed *pg, char **cause)
+{
+	return foreign_says(pg->pgdata, pg->bindir, cause);
+}
+
+/* Is pid's parent a rashin (a demo or a server that started it and will stop it)? */
+static int
+parent_is_rashin(pid_t pid)
+{
+	char path[64], *buf = NULL, *p, comm[32];
+	long ppid;
+	FILE *f;
+	int yes = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (read_file(path, &buf, NULL, NULL) != 0)
+		return 0;
+	/* "pid (comm) state ppid ...": comm may hold anything, up to the last ')' */
+	if ((p = strrchr(buf, ')')) != NULL && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+	    ppid > 1) {
+		snprintf(path, sizeof path, "/proc/%ld/comm", ppid);
+		if ((f = fopen(path, "re")) != NULL) {
+			if (fgets(comm, sizeof comm, f) != NULL)
+				yes = strcmp(comm, "rashin\n") == 0;
+			fclose(f);
+		}
+	}
+	free(buf);
+	return yes;
+}
+
+int
+pgembed_run_by_rashin(const struct config *cfg, const char *data_dir, char **cause)
+{
+	char *pgdata = xasprintf("%s/pg", data_dir), *bindir = NULL;
+	pid_t pid = postmaster_pid(pgdata);
+	int rc = 0;
+
+	if (pid <= 0 || !parent_is_rashin(pid)) {
+		bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) :
+		    pgembed_find_bindir();
+		rc = foreign_says(pgdata, bindir, cause);
+	}
+	free(bindir);
+	free(pgdata);
+	return rc;
 }
 
 /*

@@ -86,6 +86,13 @@ expect_match "it says which server runs and that rashin did not start it" \
 expect_contains "it says how to stop it" "pg_ctl stop -D $VAR/pg -m fast" "$(cat "$T_TMP/demo2.out")"
 expect_nomatch "it reports no running server of its own" "embedded PostgreSQL running" "$(cat "$T_TMP/rashin.log")"
 expect_nomatch "it serves nothing" "sshd: listening" "$(cat "$T_TMP/rashin.log")"
+# rashin serve would attach to a running demo's cluster: never to one no rashin runs
+out=$(cd "$ROOT" && timeout 30 "$RASHIN" -c "$CONF" serve 2>&1); rc=$?
+expect_eq "serve beside a foreign postmaster: exit 1" 1 "$rc"
+expect_match "serve says why" "already running \\(pid $P3 in its postmaster.pid\\) and was not started by this rashin" "$out"
+# a one-shot command uses whichever cluster answers (documented)
+out=$(cd "$ROOT" && "$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+expect_eq "a one-shot command uses it" "0 database is up to date" "$rc $out"
 alive "$P3" && ok "the foreign postmaster is left alone" || not_ok "the foreign postmaster is left alone"
 as_owner "$BIN/pg_ctl" stop -D "$VAR/pg" -m fast -w >/dev/null 2>&1
 expect_eq "(stopped from outside again)" "" "$(pg_procs)"
@@ -131,5 +138,14 @@ expect_match "the start is in the audit trail" "^start [01]$" \
 	"$(q "SELECT after->>'event' || ' ' || (after->>'sessions_lost') FROM audit_log WHERE tbl = 'server' ORDER BY id DESC LIMIT 1")"
 out=$(cd "$ROOT" && "$RASHIN" -c "$CONF" audit verify 2>&1); rc=$?
 expect_eq "the audit chain still verifies" 0 "$rc"
+# a server on another port attaches to the demo's cluster: a rashin runs it
+sed "s/port = $PORT;/port = $((PORT + 1));/; s|$T_TMP/rashin.log|$T_TMP/serve.log|" "$CONF" > "$T_TMP/serve.conf"
+(cd "$ROOT" && exec "$RASHIN" -c "$T_TMP/serve.conf" serve > "$T_TMP/serve.out" 2>&1) &
+SRV=$!
+track_pid $SRV
+i=0; until grep -q "sshd: ready" "$T_TMP/serve.log" 2>/dev/null || ! kill -0 $SRV 2>/dev/null || [ $i -gt 300 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 $SRV 2>/dev/null && ok "serve attaches to the running demo's cluster" ||
+	not_ok "serve attaches to the running demo's cluster" "$(cat "$T_TMP/serve.out")"
+kill -TERM $SRV; i=0; while kill -0 $SRV 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 stop_demo
 expect_eq "(the demo stopped)" "" "$(pg_procs)"
