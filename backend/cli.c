@@ -74,7 +74,8 @@ cli_cleanup(struct cli *cli)
 
 /*
  * Find the database: configured, the running demo's, or a cluster started for us, with
- * pooled (a server: many connections over its life) PgBouncer in front of it too.
+ * pooled (a server: many connections over its life) PgBouncer in front of it too. A server
+ * attaches only to a cluster a rashin runs; one-shot commands use any that answers.
  */
 static int
 cli_database(struct cli *cli, int pooled, char **cause)
@@ -90,6 +91,12 @@ cli_database(struct cli *cli, int pooled, char **cause)
 	sock = xasprintf("%s/run", cli->cfg.data_dir);
 	if (pgembed_ping(sock)) {
 		char real[4096];
+
+		/* a server serves only from a cluster a rashin runs (and will stop) */
+		if (pooled && pgembed_run_by_rashin(&cli->cfg, cli->cfg.data_dir, cause) != 0) {
+			free(sock);
+			return -1;
+		}
 
 		if (realpath(sock, real) == NULL)
 			snprintf(real, sizeof real, "%s", sock);

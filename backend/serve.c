@@ -42,6 +42,7 @@ struct serve {
 	int		 hub_fd;	/* its socket from the notification hub, or -1; the
 					   first channel child takes it (the listener's copy
 					   is closed after each fork) */
+	char		*server;	/* this server's name in the audit trail: host:port */
 };
 
 /* The connection process's database connection: the one started at fork, else a new one. */
@@ -82,9 +83,16 @@ serve_authorize(void *arg, const char *user, const char *key_type, const char *k
 	return rc;
 }
 
+/*
+ * A login event in the audit trail, with the connection's session id and the server's name
+ * (a LOGIN and its LOGOUT share them: serve_ready closes at the next start what a killed
+ * server left open). The logout is written by the connection process, which outlives a
+ * killed listener long enough (its parent-death signal closes its sessions as a shutdown
+ * does) while the database is there.
+ */
 static void
 serve_audit(void *arg, const char *event, const char *user, const char *source,
-    const char *fingerprint, const char *reason)
+    const char *fingerprint, const char *reason, const char *session)
 {
 	struct serve *sv = arg;
 	struct identity id;
@@ -101,7 +109,7 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 	/* the event carries the member's id when the login names an active member */
 	if (strcmp(action, "LOGIN_FAILED") != 0 && auth_login(db, user, &id, NULL) == 0)
 		db_set_staff(db, id.staff_id);
-	if (auth_event(db, action, user, source, fingerprint, reason) != 0)
+	if (auth_event(db, action, user, source, fingerprint, reason, session, sv->server) != 0)
 		log_warn("audit of %s for %s not recorded", event, user);
 	serve_db_done(sv, db);
 }
@@ -251,6 +259,40 @@ serve_tick(void *arg)
 	return hub_restart(sshd_detach);
 }
 
+/* The listener listens (no other server on this address now): the logins an earlier run
+ * left open (killed, or the machine stopped, with the database gone too) are closed in the
+ * audit trail before the first connection is accepted. */
+static void
+serve_ready(void *arg)
+{
+	struct serve *sv = arg;
+	struct db *db;
+	char *cause = NULL;
+	int n = 0;
+
+	if ((db = db_open(sv->cfg->conninfo, &cause)) == NULL ||
+	    auth_sessions_lost(db, sv->server, &n, &cause) != 0)
+		log_warn("logins left open by an earlier run of %s not closed in the audit trail "
+		    "(at the next start): %s", sv->server, cause != NULL ? cause : "?");
+	else if (n > 0)
+		log_warn("%d login(s) left open by an earlier run of %s (killed, or the machine "
+		    "stopped) closed in the audit trail: connection lost", n, sv->server);
+	db_close(db);
+	free(cause);
+}
+
+/* This server's name in the audit trail: the host and the SSH port. */
+static char *
+serve_name(const struct config *cfg)
+{
+	char host[256];
+
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	return xasprintf("%s:%d", host, cfg->port);
+}
+
 /* SIGHUP: re-read the file; limits and logging change, the listening socket and the
  * database a running server uses do not (they need a restart). */
 static int
@@ -294,7 +336,7 @@ serve_reload(void *arg, struct config *cfg, char **cause)
 static void
 serve_warm(const struct config *cfg, int n)
 {
-	pid_t	 pid;
+	pid_t	 pid, listener = getpid();
 	int	 got;
 
 	if (n <= 0)
@@ -304,7 +346,8 @@ serve_warm(const struct config *cfg, int n)
 		return;
 	}
 	if (pid == 0) {
-		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (die_with_parent(listener, SIGTERM) != 0)
+			_exit(0);
 		(void)prctl(PR_SET_NAME, "rashin-warm");
 		hub_forget();
 		log_context("pool warm-up");
@@ -331,8 +374,9 @@ serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
 		.reload = serve_reload,
 		.reaped = serve_reaped,
 		.tick = serve_tick,
+		.ready = serve_ready,
 	};
-	struct serve sv = { .cfg = cfg, .hub_fd = -1 };
+	struct serve sv = { .cfg = cfg, .hub_fd = -1, .server = serve_name(cfg) };
 	char *why = NULL;
 	int rc;
 
@@ -347,5 +391,6 @@ serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
 	serve_warm(cfg, warm);
 	rc = sshd_run(cfg, &hooks, &sv, cause);
 	hub_forget();	/* the hub ends now, before a demo stops its database */
+	free(sv.server);
 	return rc;
 }

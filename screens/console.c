@@ -58,7 +58,8 @@ console_end(struct console *c, const char *msgid, const char *reason)
 	c->ended = msgid;
 	c->app.quit = 1;
 	log_info("session of %s (%s) ended: %s", who->login, who->fingerprint, reason);
-	if (auth_event(c->db, "EVENT", who->login, who->source, who->fingerprint, reason) != 0)
+	if (auth_event(c->db, "EVENT", who->login, who->source, who->fingerprint, reason,
+	    NULL, NULL) != 0)
 		log_warn("audit of the session end of %s not recorded", who->login);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -219,4 +220,12 @@ mkdir_p(const char *path, mode_t mode, char **cause)
 	}
 	free(copy);
 	return rc;
+}
+
+int
+die_with_parent(pid_t parent, int sig)
+{
+	if (prctl(PR_SET_PDEATHSIG, sig) != 0)
+		return -1;
+	return getppid() == parent ? 0 : -1;
 }

@@ -40,4 +40,12 @@ void chomp(char *);
 /* Monotonic milliseconds. */
 long long now_ms(void);
 
+/*
+ * In a child just forked from parent: sig when parent ends (PR_SET_PDEATHSIG). 0, or -1
+ * when parent had already ended before it was set (the child should exit: it would never
+ * get the signal). Call it after any change of user or group: a change of credentials
+ * clears the setting.
+ */
+int die_with_parent(pid_t parent, int sig);
+
 #endif

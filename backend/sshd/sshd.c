@@ -305,11 +305,18 @@ sshd_detach(void)
 	sshd_self = NULL;
 }
 
-/* In the new connection process: drop everything of the listener, then serve fd. */
+/*
+ * In the new connection process: drop everything of the listener, then serve fd. It ends
+ * with the listener: SIGTERM when the listener dies (killed with -9 too), which closes its
+ * sessions as a shutdown does and audits the logout (re-armed after any change of user).
+ */
 static void __attribute__((noreturn))
-sshd_child(struct sshd *sd, int fd, int status_fd, const char *source)
+sshd_child(struct sshd *sd, pid_t listener, int fd, int status_fd, const char *source)
 {
-	sshd_let_go(sd);
+	sshd_let_go(sd);	/* our signals back to defaults first: SIGTERM ends us until
+				   sshd_conn_run handles it */
+	if (die_with_parent(listener, SIGTERM) != 0)
+		_exit(0);
 	if (sd->hooks->child_init != NULL)
 		sd->hooks->child_init(sd->arg);
 	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg));
@@ -325,7 +332,7 @@ sshd_accept(struct sshd *sd, int lfd)
 	char			 source[64];
 	long long		 left;
 	int			 fd, p[2], on = 1, hfd;
-	pid_t			 pid;
+	pid_t			 pid, listener = getpid();
 
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
 	if (fd == -1) {
@@ -376,7 +383,7 @@ sshd_accept(struct sshd *sd, int lfd)
 	}
 	if (pid == 0) {
 		close(p[0]);
-		sshd_child(sd, fd, p[1], source);
+		sshd_child(sd, listener, fd, p[1], source);
 	}
 	close(fd);
 	close(p[1]);
@@ -597,6 +604,8 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	sshd_signals(sshd_on_signal);
 	if (sshd_listen(sd, cause) != 0)
 		goto out;
+	if (hooks->ready != NULL)
+		hooks->ready(arg);
 	sshd_info("ready: LoginGraceTime %d s, MaxAuthTries %d, MaxStartups %d:%d:%d, "
 	    "MaxSessions %d, idle timeout %d s", cfg->login_grace_time, cfg->max_auth_tries,
 	    cfg->max_startups_start, cfg->max_startups_rate, cfg->max_startups_full,

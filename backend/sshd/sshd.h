@@ -33,9 +33,12 @@ struct sshd_hooks {
 	int	(*console)(void *arg, struct identity *id);
 	/* Runs in a forked child whose stdin/stdout/stderr are pipes to the exec channel. */
 	int	(*command)(void *arg, struct identity *id, int argc, char **argv);
-	/* "login", "login_failed" (with reason) or "logout"; runs in the connection process. */
+	/*
+	 * "login", "login_failed" (with reason) or "logout"; runs in the connection process.
+	 * session: the connection's id, as the log lines' "session=" shows it.
+	 */
 	void	(*audit)(void *arg, const char *event, const char *user, const char *source,
-		    const char *fingerprint, const char *reason);
+		    const char *fingerprint, const char *reason, const char *session);
 	/*
 	 * Called right after every fork: in a new connection process, and in each channel
 	 * child before console/command (close inherited DB connections etc.; never send on
@@ -60,6 +63,11 @@ struct sshd_hooks {
 	 * sshd_detach first). Returns the ms until it wants to be called again, or -1.
 	 */
 	int	(*tick)(void *arg);
+	/*
+	 * Called once in the listener when it listens, before it accepts: no other server
+	 * listens on this address now (close what a killed earlier run left open).
+	 */
+	void	(*ready)(void *arg);
 };
 
 /*

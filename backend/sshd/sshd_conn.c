@@ -95,7 +95,7 @@ sshd_conn_audit(struct sshd_conn *conn, const char *event, const char *fp,
 {
 	if (conn->hooks->audit != NULL)
 		conn->hooks->audit(conn->arg, event, conn->user, conn->source,
-		    fp != NULL ? fp : "", reason);
+		    fp != NULL ? fp : "", reason, conn->id);
 }
 
 /* A login name we are willing to look up: printable ASCII, at most 32 bytes. */

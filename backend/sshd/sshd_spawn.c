@@ -93,9 +93,14 @@ sshd_spawn_environ(const struct sshd_chan *chan)
 	}
 }
 
-/* In the child: stdio on the pty or pipes, nothing of the connection left open. */
+/*
+ * In the child: stdio on the pty or pipes, nothing of the connection left open; SIGHUP (a
+ * hangup, as sshd_chan_kill sends first) when the connection process dies (re-armed after
+ * any change of user).
+ */
 static void __attribute__((noreturn))
-sshd_spawn_child(struct sshd_chan *chan, int fds[3], int ours[3], int argc, char **argv)
+sshd_spawn_child(struct sshd_chan *chan, pid_t conn_pid, int fds[3], int ours[3], int argc,
+    char **argv)
 {
 	struct sshd_conn	*conn = chan->conn;
 	struct identity		 id = conn->ident;
@@ -143,6 +148,8 @@ sshd_spawn_child(struct sshd_chan *chan, int fds[3], int ours[3], int argc, char
 	alarm(0);
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
+	if (die_with_parent(conn_pid, SIGHUP) != 0)	/* SIGHUP is ours now, not ignored */
+		_exit(0);
 
 	sshd_spawn_environ(chan);
 	sshd_spawn_lang(chan, &id);
@@ -175,7 +182,7 @@ sshd_spawn(struct sshd_chan *chan, int argc, char **argv)
 	struct termios	 tio;
 	int		 master = -1, slave = -1, in[2] = { -1, -1 }, out[2] = { -1, -1 };
 	int		 err[2] = { -1, -1 }, fds[3], ours[3] = { -1, -1, -1 }, rc = -1;
-	pid_t		 pid;
+	pid_t		 pid, conn_pid = getpid();
 
 	if (chan->want_pty) {
 		sshd_spawn_winsize(chan, &ws);
@@ -207,7 +214,7 @@ sshd_spawn(struct sshd_chan *chan, int argc, char **argv)
 		goto out;
 	}
 	if (pid == 0)
-		sshd_spawn_child(chan, fds, ours, argc, argv);
+		sshd_spawn_child(chan, conn_pid, fds, ours, argc, argv);
 	if (chan->conn->hooks->spawned != NULL)
 		chan->conn->hooks->spawned(chan->conn->arg);
 	chan->pid = pid;

@@ -82,12 +82,26 @@ auth_key_live(struct db *db, const char *fingerprint, char **cause)
 
 int
 auth_event(struct db *db, const char *action, const char *login, const char *source,
-    const char *fingerprint, const char *reason)
+    const char *fingerprint, const char *reason, const char *session, const char *server)
 {
-	const char *p[6] = { action, login, source ? source : "", fingerprint ? fingerprint : "",
-	    reason ? reason : "" };
+	const char *p[7] = { action, login, source ? source : "", fingerprint ? fingerprint : "",
+	    reason ? reason : "", session, server };
 
-	return db_exec(db, "SELECT rs_event($1, 'session', $2, jsonb_build_object("
-	    "'login', $2::text, 'source', $3::text, 'fingerprint', $4::text, 'reason', $5::text))",
-	    5, p, NULL, NULL);
+	/* session and server only when given (SQL NULL, stripped) */
+	return db_exec(db, "SELECT rs_event($1, 'session', $2, jsonb_strip_nulls("
+	    "jsonb_build_object('login', $2::text, 'source', $3::text, 'fingerprint', $4::text, "
+	    "'reason', $5::text, 'session', $6::text, 'server', $7::text)))", 7, p, NULL, NULL);
+}
+
+int
+auth_sessions_lost(struct db *db, const char *server, int *n, char **cause)
+{
+	const char *p[1] = { server };
+	PGresult *res;
+
+	if ((res = db_query(db, "SELECT rs_sessions_lost($1)", 1, p, NULL, cause)) == NULL)
+		return -1;
+	*n = db_int(res, 0, 0);
+	PQclear(res);
+	return 0;
 }

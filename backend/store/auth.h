@@ -15,8 +15,18 @@ int	auth_key(struct db *, const char *login, const char *key_type, const char *k
 /* Is the key the session logged in with still unrevoked? Its id (> 0) if so, 0 revoked or
  * gone, -1 error. */
 int	auth_key_live(struct db *, const char *fingerprint, char **cause);
-/* Record a login event (LOGIN, LOGIN_FAILED, LOGOUT) in the audit chain; detail is JSON. */
+/*
+ * Record a login event (LOGIN, LOGIN_FAILED, LOGOUT) in the audit chain; detail is JSON.
+ * session (the connection's id) and server (the SSH server's name: host:port) pair a
+ * LOGIN with its LOGOUT; NULL: not recorded.
+ */
 int	auth_event(struct db *, const char *action, const char *login, const char *source,
-	    const char *fingerprint, const char *reason);
+	    const char *fingerprint, const char *reason, const char *session, const char *server);
+/*
+ * At the start of the SSH server named server (nothing else listens there now): every
+ * LOGIN of its earlier runs without a LOGOUT gets one, reason "connection lost" (it was
+ * killed, or the machine stopped, before the session could write its own); *n how many.
+ */
+int	auth_sessions_lost(struct db *, const char *server, int *n, char **cause);
 
 #endif

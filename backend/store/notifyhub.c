@@ -437,8 +437,7 @@ hub_main(const char *conninfo, int ctl, pid_t listener, void (*detach)(void))
 	if (detach != NULL)
 		detach();
 	(void)prctl(PR_SET_NAME, "rashin-hub");	/* ps, top; tests tell it from sessions */
-	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() != listener)
+	if (die_with_parent(listener, SIGTERM) != 0)
 		_exit(0);
 	signal(SIGINT, SIG_IGN);	/* a demo's Ctrl-C is for the listener; we end with it */
 	signal(SIGHUP, SIG_IGN);

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -134,8 +133,7 @@ spawn_server(const char *const argv[], const char *logfile, uid_t uid, gid_t gid
 	}
 	if (pgembed_become(uid, gid) != 0)
 		_exit(126);
-	prctl(PR_SET_PDEATHSIG, deathsig);	/* after pgembed_become(): a change of user clears it */
-	if (getppid() != ppid)
+	if (die_with_parent(ppid, deathsig) != 0)	/* after pgembed_become() */
 		_exit(0);
 	execv(argv[0], (char *const *)argv);
 	_exit(127);
@@ -170,6 +168,64 @@ stop_child(pid_t pid, int sig, int wait_ms, int last_sig)
 	kill(pid, last_sig);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		continue;
+}
+
+/*
+ * The postmaster running on pgdata, as its postmaster.pid names it: that pid if the process
+ * lives and is a server of this data directory (its working directory: postgres changes to
+ * its data directory), else 0 (no file, a stale one, a pid another process has taken since,
+ * an exited child not yet reaped). Not our child's pid when PostgreSQL was restarted from
+ * outside (pg_ctl restart).
+ */
+static pid_t
+postmaster_pid(const char *pgdata)
+{
+	char *path = xasprintf("%s/postmaster.pid", pgdata), *buf = NULL, *end;
+	char proc[64], cwd[PATH_MAX], real[PATH_MAX];
+	ssize_t n;
+	long v;
+	pid_t pid = 0;
+
+	if (read_file(path, &buf, NULL, NULL) != 0)
+		goto out;
+	v = strtol(buf, &end, 10);
+	if (end == buf || (*end != '\n' && *end != '\0') || v <= 0 || v > INT_MAX)
+		goto out;
+	snprintf(proc, sizeof proc, "/proc/%ld/cwd", v);
+	if ((n = readlink(proc, cwd, sizeof cwd - 1)) == -1) {
+		/* another user's process we may not look into: alive is all we can tell */
+		if (errno == EACCES && kill((pid_t)v, 0) == 0)
+			pid = (pid_t)v;
+		goto out;
+	}
+	cwd[n] = '\0';
+	if (realpath(pgdata, real) != NULL && strcmp(cwd, real) == 0)
+		pid = (pid_t)v;
+out:
+	free(buf);
+	free(path);
+	return pid;
+}
+
+/*
+ * Stop the postmaster pid of pgdata that is not our child (restarted from outside): SIGINT
+ * (a fast shutdown), then SIGQUIT after wait_ms; done when postmaster.pid no longer names
+ * a live server. 0 stopped, -1 still there.
+ */
+static int
+stop_postmaster(const char *pgdata, pid_t pid, int wait_ms)
+{
+	int i;
+
+	kill(pid, SIGINT);
+	for (i = 0; i < wait_ms / 50 + 100; i++) {
+		if (postmaster_pid(pgdata) != pid)
+			return 0;
+		if (i == wait_ms / 50)
+			kill(pid, SIGQUIT);
+		usleep(50 * 1000);
+	}
+	return -1;
 }
 
 /* Last lines of the server log, for error messages. */
@@ -251,6 +307,92 @@ pgembed_app_conninfo(const struct pgembed *pg)
 	return pgembed_socket_conninfo(pg->sockdir, pg->pool_pid > 0);
 }
 
+/* A postmaster we did not start runs on pgdata and answers: say so, and how to stop it. */
+static int
+foreign_says(const char *pgdata, const char *bindir, char **cause)
+{
+	return set_cause(cause, "the embedded PostgreSQL in %s is already running (pid %ld in "
+	    "its postmaster.pid) and was not started by this rashin (pg_ctl start or restart "
+	    "from outside, or a rashin killed before it could stop it): stop it first, as the "
+	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast", pgdata,
+	    (long)postmaster_pid(pgdata), bindir != NULL ? bindir : "/usr/lib/postgresql/N/bin",
+	    pgdata);
+}
+
+static int
+foreign_cause(const struct pgembed *pg, char **cause)
+{
+	return foreign_says(pg->pgdata, pg->bindir, cause);
+}
+
+/* Is pid's parent a rashin (a demo or a server that started it and will stop it)? */
+static int
+parent_is_rashin(pid_t pid)
+{
+	char path[64], *buf = NULL, *p, comm[32];
+	long ppid;
+	FILE *f;
+	int yes = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (read_file(path, &buf, NULL, NULL) != 0)
+		return 0;
+	/* "pid (comm) state ppid ...": comm may hold anything, up to the last ')' */
+	if ((p = strrchr(buf, ')')) != NULL && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+	    ppid > 1) {
+		snprintf(path, sizeof path, "/proc/%ld/comm", ppid);
+		if ((f = fopen(path, "re")) != NULL) {
+			if (fgets(comm, sizeof comm, f) != NULL)
+				yes = strcmp(comm, "rashin\n") == 0;
+			fclose(f);
+		}
+	}
+	free(buf);
+	return yes;
+}
+
+int
+pgembed_run_by_rashin(const struct config *cfg, const char *data_dir, char **cause)
+{
+	char *pgdata = xasprintf("%s/pg", data_dir), *bindir = NULL;
+	pid_t pid = postmaster_pid(pgdata);
+	int rc = 0;
+
+	if (pid <= 0 || !parent_is_rashin(pid)) {
+		bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) :
+		    pgembed_find_bindir();
+		rc = foreign_says(pgdata, bindir, cause);
+	}
+	free(bindir);
+	free(pgdata);
+	return rc;
+}
+
+/*
+ * Before starting: no postmaster of ours may be running on pg->pgdata already. One that
+ * is ending (a killed rashin's, on its parent-death signal) or starting is waited for, up
+ * to 30 s; one that answers on the socket is refused, as one that holds on without
+ * answering. 0 none, -1 with cause.
+ */
+static int
+check_running(const struct pgembed *pg, char **cause)
+{
+	pid_t pid = 0;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		if ((pid = postmaster_pid(pg->pgdata)) == 0)
+			return 0;
+		if (pgembed_ping(pg->sockdir))
+			return foreign_cause(pg, cause);
+		usleep(50 * 1000);
+	}
+	return set_cause(cause, "a PostgreSQL server (pid %ld in %s/postmaster.pid) runs on %s "
+	    "but does not answer on %s: stop it first, as the user that owns the directory: "
+	    "%s/pg_ctl stop -D %s -m fast", (long)pid, pg->pgdata, pg->pgdata, pg->sockdir,
+	    pg->bindir, pg->pgdata);
+}
+
 static int
 wait_ready(struct pgembed *pg, char **cause)
 {
@@ -261,8 +403,13 @@ wait_ready(struct pgembed *pg, char **cause)
 
 	for (i = 0; i < 600; i++) {
 		p = PQping(ci);
-		if (p == PQPING_OK) {
+		if (p == PQPING_OK && postmaster_pid(pg->pgdata) == pg->pid) {
 			rc = 0;
+			break;
+		}
+		if (p == PQPING_OK) {
+			/* another postmaster answers: ours exits on its lock file */
+			foreign_cause(pg, cause);
 			break;
 		}
 		if (waitpid(pg->pid, &status, WNOHANG) == pg->pid) {
@@ -405,7 +552,8 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 
 	/* WAL archived with pgBackRest when backup.archive says so (backup.c) */
 	arch = backup_archive_command(cfg, pg);
-	if (spawn_postgres(pg, prog, arch, cfg->backup_archive_timeout, cause) != 0)
+	if (check_running(pg, cause) != 0 ||
+	    spawn_postgres(pg, prog, arch, cfg->backup_archive_timeout, cause) != 0)
 		goto fail;
 	if (wait_ready(pg, cause) != 0)
 		goto fail;
@@ -448,6 +596,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 		goto fail;
 	}
 	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
+	    check_running(pg, cause) != 0 ||
 	    spawn_postgres(pg, prog, archive_command, cfg->backup_archive_timeout, cause) != 0 ||
 	    wait_ready(pg, cause) != 0)
 		goto fail;
@@ -688,9 +837,22 @@ pgembed_stop(struct pgembed *pg)
 		pg->pool_pid = 0;
 	}
 	if (pg->pid > 0) {
-		/* SIGINT: a fast shutdown (roll back, close, checkpoint) */
+		pid_t running = postmaster_pid(pg->pgdata);
+
+		/* SIGINT: a fast shutdown (roll back, close, checkpoint). The server that runs
+		 * is the one postmaster.pid names: restarted from outside (pg_ctl restart), ours
+		 * is gone and another, not our child, took its place */
+		if (running > 0 && running != pg->pid) {
+			log_warn("the embedded PostgreSQL was restarted from outside (pid %ld, "
+			    "not %ld): stopping that one", (long)running, (long)pg->pid);
+			(void)stop_postmaster(pg->pgdata, running, 30000);
+		}
 		stop_child(pg->pid, SIGINT, 30000, SIGQUIT);
-		log_info("embedded PostgreSQL stopped");
+		if ((running = postmaster_pid(pg->pgdata)) > 0)
+			log_error("the embedded PostgreSQL did not stop (pid %ld in %s/postmaster.pid)",
+			    (long)running, pg->pgdata);
+		else
+			log_info("embedded PostgreSQL stopped");
 		pg->pid = 0;
 	}
 	free(pg->data_dir);

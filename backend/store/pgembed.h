@@ -33,6 +33,11 @@ struct pgembed {
 #define PGEMBED_PORT		5432
 #define PGEMBED_POOL_PORT	6432
 
+/*
+ * Make (first use) and start the cluster of cfg's data_dir. The server that runs is the one
+ * DATA_DIR/pg/postmaster.pid names: a start that finds a live one it did not start refuses
+ * (-1, cause naming its pid and how to stop it); one that is ending is waited for (30 s).
+ */
 int	pgembed_start(const struct config *, struct pgembed *, char **cause);
 /*
  * After pgembed_start: PgBouncer in front of the cluster, unless database.pooler is "off".
@@ -51,7 +56,8 @@ int	pgembed_start_at(const struct config *, struct pgembed *, const char *pgdata
 int	pgembed_wait_pid(struct pgembed *);
 /* The last lines of a server log on one line (allocated). */
 char	*pgembed_log_tail(const char *logfile);
-/* Stops PgBouncer, then PostgreSQL. */
+/* Stops PgBouncer, then PostgreSQL: the server postmaster.pid names, also when it was
+ * restarted from outside (pg_ctl restart) and so is not our child. */
 void	pgembed_stop(struct pgembed *);
 /* Straight to PostgreSQL: "host=SOCKDIR port=5432 dbname=rashin user=USER" (allocated) */
 char	*pgembed_conninfo(const struct pgembed *, const char *user);
@@ -65,6 +71,13 @@ char	*pgembed_app_conninfo(const struct pgembed *);
 char	*pgembed_socket_conninfo(const char *sockdir, int pooled);
 /* The PostgreSQL whose socket is in sockdir accepts connections (a running demo's). */
 int	pgembed_ping(const char *sockdir);
+/*
+ * The embedded cluster of data_dir that answers is run by a rashin (a demo or a server that
+ * started it, and stops it): 0; else (started with pg_ctl from outside, or left running by
+ * a killed rashin) -1 with cause naming its pid and how to stop it. A server attaches only
+ * to such a cluster; one-shot commands use whichever answers.
+ */
+int	pgembed_run_by_rashin(const struct config *, const char *data_dir, char **cause);
 /* Something accepts connections on the PgBouncer socket in sockdir. */
 int	pgembed_pool_listening(const char *sockdir);
 /* The newest /usr/lib/postgresql/N/bin holding a postgres binary, or NULL. */

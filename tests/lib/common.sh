@@ -30,6 +30,18 @@ expect_nomatch() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then not_ok "$1" "u
 $3"; else ok "$1"; fi; }
 
 track_pid() { T_PIDS="$T_PIDS $1"; }
+# alive PID: a live process: not gone, not a zombie (pid 1 in a container may reap late)
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+# left_alive TENTHS PID...: waits up to TENTHS tenths of a second for the PIDs to end;
+# prints those still alive
+left_alive() {
+	la_n=$1; shift; la_i=0; la_left=$*
+	while [ -n "$la_left" ] && [ $la_i -lt "$la_n" ]; do
+		sleep 0.1; la_i=$((la_i + 1))
+		la_left=$(for p in $la_left; do alive "$p" && echo "$p"; done)
+	done
+	echo $la_left
+}
 
 t_cleanup() {
 	for p in $T_PIDS; do kill -TERM "$p" 2>/dev/null; done
