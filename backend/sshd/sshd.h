@@ -60,6 +60,16 @@ struct sshd_hooks {
 	 * sshd_detach first). Returns the ms until it wants to be called again, or -1.
 	 */
 	int	(*tick)(void *arg);
+	/*
+	 * Called once in the listener when it listens and holds its host keys, before it
+	 * accepts: give up what only starting needed (as root: become the service user).
+	 * 0, or -1 with *cause (the server does not start). Every capability is dropped
+	 * right after, whoever the listener then is.
+	 */
+	int	(*bound)(void *arg, char **cause);
+	/* Called once at start: 1 when sessions reach the database over TCP, so the
+	 * connection processes' sandbox (sshd_sandbox.h) allows AF_INET/AF_INET6 sockets. */
+	int	(*tcp_database)(void *arg);
 };
 
 /*
