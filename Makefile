@@ -153,7 +153,8 @@ lint:
 install: rashin locale
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/rashin/sql \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/rashin \
-	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system
+	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system \
+	  $(DESTDIR)/usr/lib/sysusers.d
 	install -m 0755 rashin $(DESTDIR)$(PREFIX)/bin/rashin
 	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/
 	sed -e 's|sql_dir = "sql";|sql_dir = "$(PREFIX)/share/rashin/sql";|' \
@@ -166,6 +167,7 @@ install: rashin locale
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
+	install -m 0644 conf/rashin.sysusers $(DESTDIR)/usr/lib/sysusers.d/rashin.conf
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-vdi-sweep.service > $(DESTDIR)/lib/systemd/system/rashin-vdi-sweep.service
 	install -m 0644 conf/rashin-vdi-sweep.timer $(DESTDIR)/lib/systemd/system/
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-backup.service > $(DESTDIR)/lib/systemd/system/rashin-backup.service

@@ -253,6 +253,11 @@ sshd_sandbox_drop_caps(char **cause)
 	sshd_sandbox_drop_bounding();
 	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 	memset(data, 0, sizeof data);
+	if (syscall(SYS_capget, &hdr, data) == 0 && (data[0].permitted | data[1].permitted |
+	    data[0].effective | data[1].effective | data[0].inheritable |
+	    data[1].inheritable) == 0)
+		return 0;	/* none held (systemd's filter may refuse capset: no need) */
+	memset(data, 0, sizeof data);
 	if (syscall(SYS_capset, &hdr, data) != 0)
 		return set_cause(cause, "capset: %s", strerror(errno));
 	return 0;

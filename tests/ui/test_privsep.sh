@@ -125,3 +125,7 @@ for k in 1 2 3 4 5; do
 done
 expect_eq "during the flood, 5 of 5 logins from 127.0.0.1 succeed" 5 "$good"
 kill "$FLOOD" 2>/dev/null
+
+# the sanitizer runtime works inside the filter (LeakSanitizer at each process's exit)
+expect_nomatch "no sanitizer error from the sandboxed processes" "Sanitizer|Tracer caught" \
+	"$(cat "$T_TMP/serve.out")"
