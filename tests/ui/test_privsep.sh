@@ -20,16 +20,6 @@ pg_start || { not_ok "throwaway cluster"; exit 1; }
 export ASAN_OPTIONS="$ASAN_OPTIONS:allocator_may_return_null=1"
 GRACE=30 PER_SOURCE=3 MAX_MEMORY_MB=64 sshd_setup "4:100:4" 0 || exit 1
 
-T_TMUX=rashin-privsep-$$
-tm() { tmux -L "$T_TMUX" "$@"; }
-screen() { tm capture-pane -p -t "$1"; }
-wait_for() {	# wait_for TEXT SECONDS WINDOW
-	i=0
-	while ! screen "$3" | grep -Fq -- "$1"; do
-		i=$((i + 1)); [ $i -gt $(($2 * 10)) ] && return 1
-		sleep 0.1
-	done
-}
 # field PID NAME: a line of /proc/PID/status, its first value
 field() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 user_of() { ps -o user= -p "$1" | tr -d ' '; }
@@ -50,8 +40,8 @@ fi
 
 c="env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt -o SetEnv=LANG=ja_JP.UTF-8 \
 -i $KEYS/tadmin tadmin@127.0.0.1 2>$T_TMP/con.err; echo ssh-exit=\$?; sleep 60"
-tm new -d -s main -x 80 -y 24 -n con "$c"
-if wait_for "DB ●" 20 con; then ok "console over ssh"; else not_ok "console over ssh" "$(screen con)"; fi
+tmux_start con 80 24 "$c"
+if tmux_wait_for "DB ●" 20 con; then ok "console over ssh"; else not_ok "console over ssh" "$(tmux_capture con)"; fi
 CONN="" KID=""
 for p in $(pgrep -P "$SERVER"); do
 	k=$(pgrep -P "$p" | head -1)
@@ -70,7 +60,7 @@ if [ -n "$CONN" ] && [ -n "$KID" ]; then
 else
 	not_ok "connection process and console found" "$(ps -o pid,ppid,user,args --ppid "$SERVER")"
 fi
-tm kill-server
+tmux_stop
 
 # --- what the filter refuses -------------------------------------------------------------
 rm -f /tmp/rashin-sandbox-probe
