@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -335,6 +336,7 @@ static int
 serve_bound(void *arg, char **cause)
 {
 	struct serve *sv = arg;
+	struct passwd *pw;
 	char *why = NULL;
 	uid_t uid;
 	gid_t gid;
@@ -354,6 +356,9 @@ serve_bound(void *arg, char **cause)
 		if (pgembed_become_user(uid, gid) != 0)
 			return set_cause(cause, "cannot become the service user %s (uid %ld): %s",
 			    PGEMBED_USER, (long)uid, strerror(errno));
+		/* root's HOME is not the service user's (libpq looks there for .pgpass) */
+		if ((pw = getpwuid(uid)) != NULL)
+			setenv("HOME", pw->pw_dir, 1);
 		log_info("running as the service user %s (uid %ld, gid %ld)", PGEMBED_USER,
 		    (long)uid, (long)gid);
 	}

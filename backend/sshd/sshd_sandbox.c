@@ -236,10 +236,11 @@ static const struct sandbox_rule sandbox_rules[] = {
 void
 sshd_sandbox_drop_bounding(void)
 {
-	int	 c;
+	int	 c, held;
 
-	for (c = 0; c < 64; c++) {
-		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 1)
+	/* PR_CAPBSET_READ fails past the kernel's last capability */
+	for (c = 0; (held = prctl(PR_CAPBSET_READ, c, 0, 0, 0)) >= 0; c++) {
+		if (held == 1)
 			(void)prctl(PR_CAPBSET_DROP, c, 0, 0, 0);
 	}
 }
