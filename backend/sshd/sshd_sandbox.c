@@ -74,6 +74,7 @@ static const struct sandbox_rule sandbox_rules[] = {
 	SB(readv, "the C library's stdio"),
 	SB(writev, "the C library's stdio, the log"),
 	SB(pread64, "the C library reading locale and terminfo files"),
+	SB(fadvise64, "fontconfig reading its caches (PDF reports)"),
 	SB(lseek, "stdio"),
 	SB(close, "descriptors"),
 	SB(close_range, "the C library closing descriptors"),
