@@ -9,7 +9,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS    := ncursesw libpq libssh libconfig openssl libqrencode cairo pangocairo fontconfig
+PKGS    := ncursesw libpq libssh libconfig openssl libqrencode cairo pangocairo fontconfig libseccomp
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -32,6 +32,8 @@ CFLAGS   += -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lutil -Wl,-z,relro,-z,now  # bind at start: forked children inherit resolved symbols
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# the test build also answers `ssh host rashin-sandbox-probe ...` (sshd_sandbox.h)
+SAN_FLAGS += -DRASHIN_TEST_HOOKS
 
 LIB_SRC  := $(sort $(wildcard backend/*.c backend/*/*.c tui/*.c screens/*.c))
 
@@ -151,7 +153,8 @@ lint:
 install: rashin locale
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/rashin/sql \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/rashin \
-	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system
+	  $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES $(DESTDIR)/lib/systemd/system \
+	  $(DESTDIR)/usr/lib/sysusers.d
 	install -m 0755 rashin $(DESTDIR)$(PREFIX)/bin/rashin
 	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/rashin/sql/
 	sed -e 's|sql_dir = "sql";|sql_dir = "$(PREFIX)/share/rashin/sql";|' \
@@ -164,6 +167,7 @@ install: rashin locale
 	install -m 0644 docs/rashin.1 $(DESTDIR)$(PREFIX)/share/man/man1/rashin.1
 	install -m 0644 po/locale/ja/LC_MESSAGES/rashin.mo $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin.service > $(DESTDIR)/lib/systemd/system/rashin.service
+	install -m 0644 conf/rashin.sysusers $(DESTDIR)/usr/lib/sysusers.d/rashin.conf
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-vdi-sweep.service > $(DESTDIR)/lib/systemd/system/rashin-vdi-sweep.service
 	install -m 0644 conf/rashin-vdi-sweep.timer $(DESTDIR)/lib/systemd/system/
 	sed 's|/usr/local/bin/rashin|$(PREFIX)/bin/rashin|g' conf/rashin-backup.service > $(DESTDIR)/lib/systemd/system/rashin-backup.service

@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -31,12 +32,17 @@
 #include "backend/lib/identity.h"
 #include "backend/lib/log.h"
 #include "backend/store/notifyhub.h"
+#include "backend/store/pgembed_home.h"
+#include "backend/lib/secretbox.h"
 #include "backend/sshd/sshd.h"
+#include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/util.h"
 #include "screens/console.h"
 
 struct serve {
 	struct config	*cfg;
+	const char	*hub_conninfo;	/* the notification hub's, started once bound */
+	int		 warm;		/* pooled connections to warm once bound */
 	int		 forked;	/* 0 listener, 1 connection process, 2 channel child */
 	struct db	*db;		/* the connection process's, until the login is audited */
 	int		 hub_fd;	/* its socket from the notification hub, or -1; the
@@ -314,6 +320,8 @@ serve_reload(void *arg, struct config *cfg, char **cause)
 	cfg->idle_timeout = fresh.idle_timeout;
 	cfg->penalty_base = fresh.penalty_base;
 	cfg->penalty_max = fresh.penalty_max;
+	cfg->per_source_max_startups = fresh.per_source_max_startups;
+	cfg->max_memory_mb = fresh.max_memory_mb;
 	cfg->color = fresh.color;
 	if (log_open(fresh.log_dest, fresh.log_level, cause) != 0) {
 		config_free(&fresh);
@@ -349,6 +357,7 @@ serve_warm(const struct config *cfg, int n)
 		if (die_with_parent(listener, SIGTERM) != 0)
 			_exit(0);
 		(void)prctl(PR_SET_NAME, "rashin-warm");
+		sshd_detach();
 		hub_forget();
 		log_context("pool warm-up");
 		got = db_warm(cfg->conninfo, n, 60000);
@@ -358,6 +367,59 @@ serve_warm(const struct config *cfg, int n)
 			log_info("%d pooled connections ready", got);
 		_exit(0);
 	}
+}
+
+/*
+ * The listener listens and holds its host keys (sshd_run): as root, what follows runs as
+ * the service user, the system user the embedded PostgreSQL runs as (pgembed_home.c). It
+ * reads the VDI key first (a file that user may not reach), hands it the log file, which
+ * SIGHUP reopens, then starts the notification hub and the pool warm-up as that user.
+ */
+static int
+serve_bound(void *arg, char **cause)
+{
+	struct serve *sv = arg;
+	struct passwd *pw;
+	char *why = NULL;
+	uid_t uid;
+	gid_t gid;
+
+	if (secretbox_key_preload(sv->cfg->vdi_key_file, &why) != 0) {
+		log_warn("%s: MFA enrolment in sessions will fail", why);
+		free(why);
+		why = NULL;
+	}
+	if (geteuid() == 0) {
+		if (pgembed_server_user(&uid, &gid, cause) != 0)
+			return -1;
+		if (sv->cfg->log_dest != NULL && sv->cfg->log_dest[0] == '/' &&
+		    pgembed_make_log(sv->cfg->log_dest, uid, gid, cause) != 0)
+			return -1;
+		sshd_sandbox_drop_bounding();	/* needs root's CAP_SETPCAP: now */
+		if (pgembed_become_user(uid, gid) != 0)
+			return set_cause(cause, "cannot become the service user %s (uid %ld): %s",
+			    PGEMBED_USER, (long)uid, strerror(errno));
+		/* root's HOME is not the service user's (libpq looks there for .pgpass) */
+		if ((pw = getpwuid(uid)) != NULL)
+			setenv("HOME", pw->pw_dir, 1);
+		log_info("running as the service user %s (uid %ld, gid %ld)", PGEMBED_USER,
+		    (long)uid, (long)gid);
+	}
+	if (hub_start(sv->hub_conninfo != NULL ? sv->hub_conninfo : sv->cfg->conninfo,
+	    sshd_detach, &why) != 0) {
+		log_warn("%s: each session LISTENs for itself until a hub starts", why);
+		free(why);
+	}
+	serve_warm(sv->cfg, sv->warm);
+	return 0;
+}
+
+static int
+serve_tcp_database(void *arg)
+{
+	struct serve *sv = arg;
+
+	return db_uses_tcp(sv->cfg->conninfo);
 }
 
 int
@@ -375,20 +437,17 @@ serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
 		.reaped = serve_reaped,
 		.tick = serve_tick,
 		.ready = serve_ready,
+		.bound = serve_bound,
+		.tcp_database = serve_tcp_database,
 	};
-	struct serve sv = { .cfg = cfg, .hub_fd = -1, .server = serve_name(cfg) };
-	char *why = NULL;
+	/* The embedded cluster's hub connects to PostgreSQL directly, not through PgBouncer:
+	 * it holds one connection for the server's life, so a pool has nothing to reuse for
+	 * it, and its LISTEN then does not depend on the pooler. It starts once the listener
+	 * is bound (serve_bound). */
+	struct serve sv = { .cfg = cfg, .hub_fd = -1, .hub_conninfo = hub_conninfo,
+	    .warm = warm, .server = serve_name(cfg) };
 	int rc;
 
-	/* before the listener holds anything a hub must not: nothing to detach. The embedded
-	 * cluster's hub connects to PostgreSQL directly, not through PgBouncer: it holds one
-	 * connection for the server's life, so a pool has nothing to reuse for it, and its
-	 * LISTEN then does not depend on the pooler */
-	if (hub_start(hub_conninfo != NULL ? hub_conninfo : cfg->conninfo, NULL, &why) != 0) {
-		log_warn("%s: each session LISTENs for itself until a hub starts", why);
-		free(why);
-	}
-	serve_warm(cfg, warm);
 	rc = sshd_run(cfg, &hooks, &sv, cause);
 	hub_forget();	/* the hub ends now, before a demo stops its database */
 	free(sv.server);

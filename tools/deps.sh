@@ -3,7 +3,7 @@
 # Quick and silent when everything is already there. Uses sudo when not root.
 set -eu
 PKGS="build-essential pkg-config gettext libncurses-dev libpq-dev libssh-dev libconfig-dev
-libssl-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
+libssl-dev libseccomp-dev libcmocka-dev libqrencode-dev postgresql postgresql-contrib tmux openssh-client
 openssh-server procps psmisc iproute2 cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
 poppler-utils python3-cryptography faketime pgbouncer pgbackrest"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"

@@ -58,6 +58,14 @@ static const struct opt opts[] = {
 	  "seconds a source is refused after a failed authentication (doubles each time)" },
 	{ "server.penalty_max", OPT_INT, O(penalty_max), 0, 86400, "600", NULL,
 	  "longest refusal of a source, seconds" },
+	{ "server.per_source_max_startups", OPT_INT, O(per_source_max_startups), 0, 10000, "5",
+	  NULL, "unauthenticated connections one address may hold at once (OpenSSH "
+	  "PerSourceMaxStartups; 0 = no limit); below max_startups' start, one address "
+	  "cannot push the others into early drop" },
+	{ "server.max_memory_mb", OPT_INT, O(max_memory_mb), 0, 65536, "512", NULL,
+	  "memory (heap and private mappings, RLIMIT_DATA) each connection process and each "
+	  "of its sessions may use, MB; reaching it ends that process with a message saying "
+	  "so (0 = no limit)" },
 	{ "database.conninfo", OPT_STRING, O(conninfo), 0, 0, "", NULL,
 	  "libpq connection string for the application role (\"\" = embedded cluster)" },
 	{ "database.owner_conninfo", OPT_STRING, O(owner_conninfo), 0, 0, "", NULL,

@@ -25,6 +25,8 @@ struct config {
 	int	 idle_timeout;		/* seconds, 0 = never */
 	int	 penalty_base;		/* seconds a source is refused after failed auth */
 	int	 penalty_max;		/* growth cap, seconds */
+	int	 per_source_max_startups; /* unauthenticated connections per address; 0 = any */
+	int	 max_memory_mb;		/* RLIMIT_DATA of each connection process; 0 = none */
 
 	/* database */
 	char	*conninfo;		/* "" = embedded cluster under data_dir */

@@ -40,6 +40,9 @@ key_create(const char *path, unsigned char key[SECRETBOX_KEYLEN], char **cause)
 	return 0;
 }
 
+static char *preloaded_path;	/* secretbox_key_preload's */
+static unsigned char preloaded_key[SECRETBOX_KEYLEN];
+
 int
 secretbox_key_load(const char *path, unsigned char key[SECRETBOX_KEYLEN], char **cause)
 {
@@ -49,6 +52,10 @@ secretbox_key_load(const char *path, unsigned char key[SECRETBOX_KEYLEN], char *
 
 	if (path == NULL || *path == '\0')
 		return set_cause(cause, "vdi.key_file is not set: no key to encrypt TOTP secrets");
+	if (preloaded_path != NULL && strcmp(path, preloaded_path) == 0) {
+		memcpy(key, preloaded_key, SECRETBOX_KEYLEN);
+		return 0;
+	}
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT)
 		return key_create(path, key, cause);
@@ -75,6 +82,20 @@ secretbox_key_load(const char *path, unsigned char key[SECRETBOX_KEYLEN], char *
 		OPENSSL_cleanse(key, SECRETBOX_KEYLEN);
 		return set_cause(cause, "%s: cannot read the key file", path);
 	}
+	return 0;
+}
+
+int
+secretbox_key_preload(const char *path, char **cause)
+{
+	unsigned char key[SECRETBOX_KEYLEN];
+
+	if (secretbox_key_load(path, key, cause) != 0)
+		return -1;
+	memcpy(preloaded_key, key, SECRETBOX_KEYLEN);
+	OPENSSL_cleanse(key, SECRETBOX_KEYLEN);
+	free(preloaded_path);
+	preloaded_path = xstrdup(path);
 	return 0;
 }
 

@@ -21,6 +21,12 @@
  * regular file, or is not exactly 32 bytes is refused with a message naming it.
  */
 int	secretbox_key_load(const char *path, unsigned char key[SECRETBOX_KEYLEN], char **cause);
+/*
+ * Load (or make) the key from path now and keep it in memory: secretbox_key_load(path)
+ * then answers from memory. The server reads it before it gives up root, so sessions
+ * running as the service user need no way to the file.
+ */
+int	secretbox_key_preload(const char *path, char **cause);
 
 /* Seal n bytes of plain; *out (allocated) is n + SECRETBOX_OVERHEAD bytes. */
 int	secretbox_seal(const unsigned char key[SECRETBOX_KEYLEN], const char *aad,

@@ -15,7 +15,28 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend/lib/log.h"
+
 static void (*fatal_hook)(void);
+static char *oom_note;		/* why memory ran out, when a limit was set */
+
+void
+fatal_set_oom_note(char *note)
+{
+	free(oom_note);
+	oom_note = note;
+}
+
+/* An allocation failed: say so, with the limit that was reached, in the log too. */
+static void __attribute__((noreturn))
+oom(size_t nmemb, size_t size)
+{
+	if (oom_note != NULL) {
+		log_error("out of memory (%zu x %zu bytes): %s", nmemb, size, oom_note);
+		fatal("out of memory (%zu x %zu bytes): %s", nmemb, size, oom_note);
+	}
+	fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+}
 
 void *
 xmalloc(size_t n)
@@ -23,7 +44,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", n);
+		oom(1, n);
 	return p;
 }
 
@@ -33,7 +54,7 @@ xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (p == NULL)
-		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+		oom(nmemb, size);
 	return p;
 }
 
@@ -46,7 +67,7 @@ xreallocarray(void *old, size_t nmemb, size_t size)
 		fatal("allocation overflow (%zu x %zu)", nmemb, size);
 	p = realloc(old, nmemb * size != 0 ? nmemb * size : 1);
 	if (p == NULL)
-		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+		oom(nmemb, size);
 	return p;
 }
 
@@ -73,7 +94,7 @@ xvasprintf(const char *fmt, va_list ap)
 	char *s;
 
 	if (vasprintf(&s, fmt, ap) < 0)
-		fatal("out of memory formatting a string");
+		oom(1, strlen(fmt));
 	return s;
 }
 

@@ -22,6 +22,9 @@ char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 int set_cause(char **cause, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void fatal_set_hook(void (*hook)(void));
+/* From now on an allocation that fails says why (note, allocated, is kept): "this
+ * connection's memory limit was reached (...)", on stderr and in the log. */
+void fatal_set_oom_note(char *note);
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* Read a whole file into a NUL-terminated buffer; 0 or -1 with *cause. */

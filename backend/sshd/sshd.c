@@ -28,6 +28,7 @@
 #include "backend/sshd/sshd_conn.h"
 #include "backend/sshd/sshd_hostkey.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/util.h"
 
 #define SSHD_MAX_LISTEN		8
@@ -60,6 +61,7 @@ struct sshd {
 	struct sshd_child	 children[SSHD_MAX_CHILDREN];
 	int			 nchildren;
 	struct sshd_penalty	 penalties[SSHD_PENALTIES];
+	int			 tcp_database;	/* the sandbox allows AF_INET/6 */
 };
 
 static volatile sig_atomic_t sshd_got_term, sshd_got_hup, sshd_got_chld;
@@ -235,6 +237,23 @@ sshd_penalty_left(struct sshd *sd, const char *source)
 	return (p->until_ms - now + 999) / 1000;
 }
 
+/* PerSourceMaxStartups, as OpenSSH 9.8: 1 = source already holds its share of the
+ * unauthenticated connections, so one address cannot crowd out the others. */
+static int
+sshd_source_full(struct sshd *sd, const char *source)
+{
+	int	 i, n = 0;
+
+	if (sd->cfg->per_source_max_startups <= 0)
+		return 0;
+	for (i = 0; i < sd->nchildren; i++) {
+		if (!sd->children[i].authenticated &&
+		    strcmp(sd->children[i].source, source) == 0)
+			n++;
+	}
+	return n >= sd->cfg->per_source_max_startups;
+}
+
 /* MaxStartups start:rate:full, as OpenSSH: 1 = drop this new connection. */
 static int
 sshd_drop(struct sshd *sd)
@@ -319,7 +338,8 @@ sshd_child(struct sshd *sd, pid_t listener, int fd, int status_fd, const char *s
 		_exit(0);
 	if (sd->hooks->child_init != NULL)
 		sd->hooks->child_init(sd->arg);
-	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg));
+	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg,
+	    sd->tcp_database));
 }
 
 /* Accept one connection and fork its process; 0 when the queue was empty. */
@@ -355,6 +375,12 @@ sshd_accept(struct sshd *sd, int lfd)
 		snprintf(source, sizeof source, "?");
 	if ((left = sshd_penalty_left(sd, source)) > 0) {
 		sshd_info("refused connection from %s: penalty, %lld s left", source, left);
+		close(fd);
+		return 1;
+	}
+	if (sshd_source_full(sd, source)) {
+		sshd_warn("refused connection from %s: per_source_max_startups %d", source,
+		    sd->cfg->per_source_max_startups);
 		close(fd);
 		return 1;
 	}
@@ -604,12 +630,18 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	sshd_signals(sshd_on_signal);
 	if (sshd_listen(sd, cause) != 0)
 		goto out;
+	if ((hooks->bound != NULL && hooks->bound(arg, cause) != 0) ||
+	    sshd_sandbox_drop_caps(cause) != 0)
+		goto out;
+	sd->tcp_database = hooks->tcp_database != NULL ? hooks->tcp_database(arg) : 1;
 	if (hooks->ready != NULL)
 		hooks->ready(arg);
 	sshd_info("ready: LoginGraceTime %d s, MaxAuthTries %d, MaxStartups %d:%d:%d, "
-	    "MaxSessions %d, idle timeout %d s", cfg->login_grace_time, cfg->max_auth_tries,
+	    "PerSourceMaxStartups %d, MaxSessions %d, idle timeout %d s, memory %d MB per "
+	    "process, running as uid %ld", cfg->login_grace_time, cfg->max_auth_tries,
 	    cfg->max_startups_start, cfg->max_startups_rate, cfg->max_startups_full,
-	    cfg->max_sessions, cfg->idle_timeout);
+	    cfg->per_source_max_startups, cfg->max_sessions, cfg->idle_timeout,
+	    cfg->max_memory_mb, (long)getuid());
 	sshd_loop(sd);
 	sshd_shutdown(sd);
 	sshd_info("stopped");

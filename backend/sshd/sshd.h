@@ -64,7 +64,17 @@ struct sshd_hooks {
 	 */
 	int	(*tick)(void *arg);
 	/*
-	 * Called once in the listener when it listens, before it accepts: no other server
+	 * Called once in the listener when it listens and holds its host keys, before it
+	 * accepts: give up what only starting needed (as root: become the service user).
+	 * 0, or -1 with *cause (the server does not start). Every capability is dropped
+	 * right after, whoever the listener then is.
+	 */
+	int	(*bound)(void *arg, char **cause);
+	/* Called once at start: 1 when sessions reach the database over TCP, so the
+	 * connection processes' sandbox (sshd_sandbox.h) allows AF_INET/AF_INET6 sockets. */
+	int	(*tcp_database)(void *arg);
+	/*
+	 * Called once in the listener when it listens (after bound), before it accepts: no other server
 	 * listens on this address now (close what a killed earlier run left open).
 	 */
 	void	(*ready)(void *arg);

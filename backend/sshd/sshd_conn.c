@@ -23,6 +23,7 @@
 #include "backend/sshd/sshd_chan.h"
 #include "backend/sshd/sshd_hostkey.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/util.h"
 
 #define SSHD_CONN_POLL_MS	1000	/* longest sleep between deadline checks */
@@ -345,10 +346,11 @@ sshd_conn_loop(struct sshd_conn *conn)
 
 int
 sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
-    const struct config *cfg, const struct sshd_hooks *hooks, void *arg)
+    const struct config *cfg, const struct sshd_hooks *hooks, void *arg, int tcp_database)
 {
 	struct sshd_conn	*conn;
 	unsigned char		 rnd[4];
+	char			*cause = NULL;
 	long			 timeout;
 	int			 rc = 1;
 
@@ -366,6 +368,12 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	    rnd[3]);
 	sshd_log_context(conn->id, NULL, conn->source);
 	sshd_debug("connection accepted (pid %ld)", (long)getpid());
+	if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
+		sshd_error("cannot enter the sandbox: %s", cause);
+		free(cause);
+		close(fd);
+		goto out;
+	}
 
 	if (pipe2(conn->sig_fd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		sshd_error("pipe: %s", strerror(errno));

@@ -58,10 +58,13 @@ struct sshd_conn {
 
 /*
  * Serve the accepted socket fd (already owned by this process): returns the process
- * exit status. The listener closed its own descriptors before calling this.
+ * exit status. The listener closed its own descriptors before calling this. The process
+ * enters its sandbox (sshd_sandbox.h; tcp_database: AF_INET/6 allowed) before it reads
+ * a byte from fd.
  */
 int	sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
-	    const struct config *cfg, const struct sshd_hooks *hooks, void *arg);
+	    const struct config *cfg, const struct sshd_hooks *hooks, void *arg,
+	    int tcp_database);
 
 /* The signal self-pipe of the running connection: set by sshd_conn_run. */
 extern volatile sig_atomic_t sshd_conn_got_chld, sshd_conn_got_term;

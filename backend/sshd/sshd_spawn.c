@@ -21,6 +21,7 @@
 #include "backend/sshd/sshd_chan.h"
 #include "backend/sshd/sshd_conn.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 
@@ -155,6 +156,12 @@ sshd_spawn_child(struct sshd_chan *chan, pid_t conn_pid, int fds[3], int ours[3]
 	sshd_spawn_lang(chan, &id);
 	if (conn->hooks->child_init != NULL)
 		conn->hooks->child_init(conn->arg);
+#ifdef RASHIN_TEST_HOOKS
+	if (chan->kind == SSHD_CHAN_EXEC && argc > 0 &&
+	    strcmp(argv[0], "rashin-sandbox-probe") == 0)
+		rc = sshd_sandbox_probe(argc, argv);
+	else
+#endif
 	if (chan->kind == SSHD_CHAN_SHELL && conn->hooks->console != NULL)
 		rc = conn->hooks->console(conn->arg, &id);
 	else if (chan->kind == SSHD_CHAN_EXEC && conn->hooks->command != NULL)

@@ -153,6 +153,41 @@ db_open(const char *conninfo, char **cause)
 	return db;
 }
 
+/* A host list entry that is a socket directory ("/dir", "@abstract") or empty (libpq's
+ * default, a socket unless PGHOST says otherwise). */
+static int
+db_host_is_socket(const char *h, size_t len)
+{
+	return len == 0 || h[0] == '/' || h[0] == '@';
+}
+
+int
+db_uses_tcp(const char *conninfo)
+{
+	PQconninfoOption *opts, *o;
+	const char *hosts = NULL, *p;
+	size_t len;
+	int tcp = 0;
+
+	if ((opts = PQconninfoParse(conninfo, NULL)) == NULL)
+		return 1;
+	for (o = opts; o->keyword != NULL; o++) {
+		if (strcmp(o->keyword, "hostaddr") == 0 && o->val != NULL && *o->val != '\0')
+			tcp = 1;
+		if (strcmp(o->keyword, "host") == 0)
+			hosts = o->val;
+	}
+	if (hosts == NULL || *hosts == '\0')
+		hosts = getenv("PGHOST");
+	for (p = hosts; !tcp && p != NULL; p = p[len] == ',' ? p + len + 1 : NULL) {
+		len = strcspn(p, ",");
+		if (!db_host_is_socket(p, len))
+			tcp = 1;
+	}
+	PQconninfoFree(opts);
+	return tcp;
+}
+
 /* PQconnectStartParams with our defaults (see db_keys); NULL when out of memory. */
 PGconn *
 db_connect_start(const char *conninfo)

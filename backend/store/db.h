@@ -30,6 +30,9 @@ int		 db_warm(const char *conninfo, int n, int wait_ms);
 /* After a fork, in the process that gives the connection up: close its socket without a
  * word on it and keep its memory (freeing it faulted pages shared with the listener). */
 void		 db_forget(struct db *);
+/* 1 when conninfo reaches its server over TCP (a host that is not a socket directory,
+ * or a hostaddr), 0 when only over Unix sockets; an unparsable string counts as TCP. */
+int		 db_uses_tcp(const char *conninfo);
 /* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */
 void		 db_set_staff(struct db *, int staff_id);
 enum db_state	 db_state(struct db *);

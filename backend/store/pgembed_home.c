@@ -53,11 +53,25 @@ pgembed_server_user(uid_t *uid, gid_t *gid, char **cause)
 }
 
 int
+pgembed_become_user(uid_t uid, gid_t gid)
+{
+	if (getuid() == uid && geteuid() == uid)
+		return 0;
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+		return -1;
+	/* and no way back: a process that could become root again has dropped nothing */
+	if (uid != 0 && (setuid(0) == 0 || seteuid(0) == 0 || setgid(0) == 0 ||
+	    getuid() != uid || geteuid() != uid || getgid() != gid || getegid() != gid))
+		return -1;
+	return 0;
+}
+
+int
 pgembed_become(uid_t uid, gid_t gid)
 {
 	if (getuid() == uid)
 		return 0;
-	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+	if (pgembed_become_user(uid, gid) != 0)
 		return -1;
 	/* the caller's directory may be out of the new user's reach (root's 0700 home) */
 	return chdir("/");

@@ -16,6 +16,9 @@ struct pgembed;
 
 /* The uid/gid the servers run as: ourselves, or (as root) the system user, made if missing. */
 int	pgembed_server_user(uid_t *, gid_t *, char **cause);
+/* Become uid:gid for good (groups dropped; checked that root cannot be regained); nothing
+ * when already them. 0, or -1. */
+int	pgembed_become_user(uid_t, gid_t);
 /* In a child: drop to uid:gid (nothing when already them) and leave the caller's directory. */
 int	pgembed_become(uid_t, gid_t);
 /* path made (or kept) as a directory with mode, owned by uid:gid when we are root. */

@@ -16,6 +16,8 @@ server: {
   idle_timeout = 0;
   penalty_base = $2;
   penalty_max = ${3:-4};
+  per_source_max_startups = ${PER_SOURCE:-0};
+  max_memory_mb = ${MAX_MEMORY_MB:-512};
 };
 CONF
 }

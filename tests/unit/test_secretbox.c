@@ -116,6 +116,31 @@ test_seal_open(void **state)
 	free(sealed);
 }
 
+/* A preloaded key is answered from memory once its file is out of reach (the server
+ * reads it as root, its sessions run as the service user). */
+static void
+test_preload(void **state)
+{
+	unsigned char k1[SECRETBOX_KEYLEN], k2[SECRETBOX_KEYLEN];
+	char path[128], other[128], *cause = NULL;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/pre.key", dir);
+	snprintf(other, sizeof other, "%s/missing/other.key", dir);
+	assert_int_equal(secretbox_key_preload(path, &cause), 0);
+	assert_int_equal(secretbox_key_load(path, k1, &cause), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(secretbox_key_load(path, k2, &cause), 0);
+	assert_memory_equal(k1, k2, SECRETBOX_KEYLEN);
+	/* another path still goes to its file */
+	assert_int_equal(secretbox_key_load(other, k2, &cause), -1);
+	assert_non_null(strstr(cause, "other.key"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(secretbox_key_preload(other, &cause), -1);
+	free(cause);
+}
+
 static int
 setup(void **state)
 {
@@ -140,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_file),
 		cmocka_unit_test(test_seal_open),
+		cmocka_unit_test(test_preload),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

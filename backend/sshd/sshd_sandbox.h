@@ -1,0 +1,47 @@
+/*
+ * sshd_sandbox — what a connection process may do, fixed before it reads a byte of SSH:
+ * a cap on its memory (server.max_memory_mb, RLIMIT_DATA), no capabilities, no way to gain
+ * privileges (PR_SET_NO_NEW_PRIVS), not dumpable, and a seccomp filter built from one
+ * reviewable table of the system calls that key exchange, authentication, the channel
+ * relay and the session children need (sshd_sandbox.c). Everything else fails with EPERM;
+ * the calls that only an attack would make (execve, ptrace, mount, the setuid family,
+ * namespaces, module loading, ...) kill the process. The channel children (console,
+ * commands) inherit all of it.
+ *
+ * libssh cannot hand a session from one process to another, so the pre-authentication
+ * work and the authenticated session share this one sandbox (OpenSSH runs them in two).
+ */
+#ifndef RASHIN_SSHD_SANDBOX_H
+#define RASHIN_SSHD_SANDBOX_H
+
+struct config;
+
+/*
+ * Enter the sandbox: cfg->max_memory_mb, the capability drop, no_new_privs and the
+ * filter. inet: allow AF_INET/AF_INET6 sockets (the database is reached over TCP);
+ * AF_UNIX is always allowed. 0, or -1 with *cause (the process must not go on).
+ */
+int	sshd_sandbox_enter(const struct config *cfg, int inet, char **cause);
+
+/*
+ * Give up every capability (bounding, ambient, permitted, effective): in the listener
+ * once it listens, and in each connection process. 0, or -1 with *cause.
+ */
+int	sshd_sandbox_drop_caps(char **cause);
+/*
+ * Empty the capability bounding set, so no program run later can gain one: only while
+ * the process still holds CAP_SETPCAP (as root, before it changes user); else nothing.
+ */
+void	sshd_sandbox_drop_bounding(void);
+
+#ifdef RASHIN_TEST_HOOKS
+/*
+ * Test builds only: an exec request for "rashin-sandbox-probe WHAT" runs this in the
+ * channel child instead of a command (WHAT: "syscalls" tries what the filter forbids and
+ * prints one line per call; "memory" allocates until the cap stops it). Returns the
+ * exit status.
+ */
+int	sshd_sandbox_probe(int argc, char **argv);
+#endif
+
+#endif
