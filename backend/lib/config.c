@@ -58,10 +58,16 @@ static const struct opt opts[] = {
 	  "seconds a source is refused after a failed authentication (doubles each time)" },
 	{ "server.penalty_max", OPT_INT, O(penalty_max), 0, 86400, "600", NULL,
 	  "longest refusal of a source, seconds" },
+	{ "server.session_hours", OPT_INT, O(session_hours), 1, 744, "24", NULL,
+	  "hours a login's database session lasts at most (then it acts as no one)" },
 	{ "database.conninfo", OPT_STRING, O(conninfo), 0, 0, "", NULL,
 	  "libpq connection string for the application role (\"\" = embedded cluster)" },
 	{ "database.owner_conninfo", OPT_STRING, O(owner_conninfo), 0, 0, "", NULL,
 	  "connection string for migrations (\"\" = same server as conninfo, or embedded)" },
+	{ "database.auth_password_file", OPT_STRING, O(auth_password_file), 0, 0, "", NULL,
+	  "file holding the password of rashin_auth, the role that opens a session after a "
+	  "verified key (\"\" = the embedded cluster's data_dir/auth.secret, made on first "
+	  "use; with conninfo set: none, the server's pg_hba.conf decides)" },
 	{ "database.data_dir", OPT_STRING, O(data_dir), 0, 0, "var", NULL,
 	  "directory of the embedded cluster (pg/), its socket (run/) and demo keys" },
 	{ "database.server_dir", OPT_STRING, O(server_dir), 0, 0, "/var/lib/rashin", NULL,

@@ -25,10 +25,12 @@ struct config {
 	int	 idle_timeout;		/* seconds, 0 = never */
 	int	 penalty_base;		/* seconds a source is refused after failed auth */
 	int	 penalty_max;		/* growth cap, seconds */
+	int	 session_hours;		/* a login's database session lasts at most this */
 
 	/* database */
 	char	*conninfo;		/* "" = embedded cluster under data_dir */
 	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
+	char	*auth_password_file;	/* rashin_auth's password; "" = embedded's own */
 	char	*data_dir;		/* var/ */
 	char	*server_dir;		/* as root, when data_dir is out of the server user's reach */
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */
