@@ -94,20 +94,17 @@ BEGIN
 	END IF;
 	SELECT id INTO v_staff FROM staff WHERE login = p_login AND active;
 	IF v_staff IS NULL THEN
-		RAISE EXCEPTION 'rs_session_open: no active staff member %', p_login
-			USING ERRCODE = '42501';
+		RAISE EXCEPTION 'rs_session_open: no active staff member %', p_login;
 	END IF;
 	IF coalesce(p_fingerprint, '') = '' THEN
 		-- a local session: only the owner (the host's administrator) opens one
 		IF NOT pg_has_role(session_user, (SELECT relowner FROM pg_class
 			WHERE oid = 'rs_session'::regclass), 'USAGE') THEN
-			RAISE EXCEPTION 'rs_session_open: a session without a key is the owner''s to open'
-				USING ERRCODE = '42501';
+			RAISE EXCEPTION 'rs_session_open: a session without a key is the owner''s to open';
 		END IF;
 	ELSIF NOT EXISTS (SELECT 1 FROM ssh_key WHERE staff_id = v_staff
 		AND fingerprint = p_fingerprint AND revoked_at IS NULL) THEN
-		RAISE EXCEPTION 'rs_session_open: % is not an unrevoked key of %', p_fingerprint, p_login
-			USING ERRCODE = '42501';
+		RAISE EXCEPTION 'rs_session_open: % is not an unrevoked key of %', p_fingerprint, p_login;
 	END IF;
 	v_until := clock_timestamp() + p_ttl;
 	-- sessions that ended a day ago are only history: the audit chain keeps it
@@ -116,7 +113,7 @@ BEGIN
 		VALUES (v_staff, coalesce(p_fingerprint, ''), coalesce(p_source, ''),
 			sha256(convert_to(v_secret, 'UTF8')), v_until)
 		RETURNING id INTO v_id;
-	PERFORM rs_audit_append(v_staff, 'session', v_id::text, 'EVENT', NULL,
+	PERFORM rs_audit_append(v_staff, 'rs_session', v_id::text, 'EVENT', NULL,
 		jsonb_build_object('event', 'open', 'login', p_login,
 			'fingerprint', coalesce(p_fingerprint, ''), 'source', coalesce(p_source, ''),
 			'by', session_user, 'expires_at', v_until));
@@ -140,7 +137,7 @@ BEGIN
 	IF v_id IS NULL THEN
 		RETURN false;
 	END IF;
-	PERFORM rs_audit_append(v_staff, 'session', v_id::text, 'EVENT', NULL,
+	PERFORM rs_audit_append(v_staff, 'rs_session', v_id::text, 'EVENT', NULL,
 		jsonb_build_object('event', 'close'));
 	RETURN true;
 END

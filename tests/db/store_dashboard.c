@@ -172,7 +172,7 @@ test_prepared_cap(void **state)
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
 	if (db == NULL)
 		fail_msg("open: %s", cause);
-	if (as_member(db, "tadmin", &admin, &cause) != 0)
+	if (as_member_session(db, "tadmin", &admin, &cause) != 0)
 		fail_msg("login: %s", cause);
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 48; i++) {

@@ -83,7 +83,7 @@ expect_match "a lifetime is bounded" "outside 1 minute .. 31 days" "$out"
 
 expect_eq "opening and closing are audited, with the member" "902 open|902 close" \
 	"$(psql_q "SELECT string_agg(staff_id || ' ' || (after->>'event'), '|' ORDER BY id) FROM audit_log
-		WHERE tbl = 'session' AND staff_id = 902 AND (after->>'source' = 'test' OR after->>'event' = 'close')")"
+		WHERE tbl = 'rs_session' AND staff_id = 902 AND (after->>'source' = 'test' OR after->>'event' = 'close')")"
 check "the audit chain holds" "$RASHIN" -c "$CONF" audit verify
 
 # A local command: the owner opens the member's session, the command closes it.
