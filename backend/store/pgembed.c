@@ -6,6 +6,7 @@
  */
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
+#include "backend/store/pgembed_hba.h"
 #include "backend/store/backup.h"
 
 #include <dirent.h>
@@ -284,76 +285,6 @@ wait_ready(struct pgembed *pg, char **cause)
 	return rc;
 }
 
-/*
- * Who may connect, written at each start (edits are lost; a cluster made before this had
- * trust everywhere): nobody by trust. Over the Unix socket only (no TCP at all), by
- * peer authentication mapped through pg_ident.conf's map "rashin": root (the host's
- * administrator: migrations, `rashin ... --as`, the demo) may be the owner postgres or
- * rashin_app; the servers' user may be postgres (pgBackRest, which runs as it) and
- * rashin_app (PgBouncer's server connections; the sessions, which run as root or as it).
- * (and rashin_pool: PgBouncer's auth_user). rashin_auth, which opens sessions
- * (sql/140_session.sql), by its SCRAM password only
- * (DATA_DIR/auth.secret, root's: serve.c), so a process of the servers' user cannot open
- * a session for anyone. Running rashin as an ordinary user, that user is all of these:
- * the operating system cannot tell them apart, and peer only says "that user".
- */
-#define PG_HBA \
-    "# written by rashin (backend/store/pgembed.c) at each start: no trust anywhere\n" \
-    "local  all     postgres     peer map=rashin\n" \
-    "local  rashin  rashin_app   peer map=rashin\n" \
-    "local  rashin  rashin_auth  scram-sha-256\n" \
-    "local  rashin  rashin_pool  peer map=rashin\n"
-
-/* A system user name as pg_ident.conf takes it, or NULL. */
-static const char *
-ident_name(uid_t uid)
-{
-	struct passwd *pw = getpwuid(uid);
-	const char *p;
-
-	if (pw == NULL || pw->pw_name[0] == '\0')
-		return NULL;
-	for (p = pw->pw_name; *p != '\0'; p++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-",
-		    *p) == NULL)
-			return NULL;
-	return pw->pw_name;
-}
-
-static int
-write_hba(struct pgembed *pg, char **cause)
-{
-	char *hba = xasprintf("%s/pg_hba.conf", pg->pgdata);
-	char *ident = xasprintf("%s/pg_ident.conf", pg->pgdata);
-	char *root = NULL, *server = NULL, *map = NULL;
-	const char *name;
-	int rc = -1;
-
-	if ((name = ident_name(0)) != NULL)
-		root = xasprintf("rashin  %s  postgres\nrashin  %s  rashin_app\n", name, name);
-	if (pg->uid != 0 && (name = ident_name(pg->uid)) != NULL)
-		server = xasprintf("rashin  %s  postgres\nrashin  %s  rashin_app\n"
-		    "rashin  %s  rashin_pool\n", name, name, name);
-	if (server == NULL) {
-		set_cause(cause, "the servers' user (uid %ld) has no usable name for pg_ident.conf",
-		    (long)pg->uid);
-		goto out;
-	}
-	map = xasprintf("# written by rashin (backend/store/pgembed.c) at each start\n"
-	    "# MAPNAME  SYSTEM-USER  PG-USER\n%s%s", root != NULL ? root : "", server);
-	if (pgembed_write_owned(hba, PG_HBA, 0600, pg->uid, pg->gid, cause) != 0 ||
-	    pgembed_write_owned(ident, map, 0600, pg->uid, pg->gid, cause) != 0)
-		goto out;
-	rc = 0;
-out:
-	free(hba);
-	free(ident);
-	free(root);
-	free(server);
-	free(map);
-	return rc;
-}
-
 static int
 create_database(struct pgembed *pg, char **cause)
 {
@@ -473,7 +404,7 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	}
 	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
 		goto fail;
-	if (write_hba(pg, cause) != 0)
+	if (pgembed_write_hba(pg, cause) != 0)
 		goto fail;
 
 	/* WAL archived with pgBackRest when backup.archive says so (backup.c) */
@@ -521,7 +452,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 		goto fail;
 	}
 	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
-	    write_hba(pg, cause) != 0 ||
+	    pgembed_write_hba(pg, cause) != 0 ||
 	    spawn_postgres(pg, prog, archive_command, cfg->backup_archive_timeout, cause) != 0 ||
 	    wait_ready(pg, cause) != 0)
 		goto fail;
@@ -613,11 +544,13 @@ pgembed_pool_listening(const char *sockdir)
  * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), which only root and
  * the servers' user can read, as only they can reach the 0700 socket: the password adds
  * that a process must also read the file, not a new boundary. PgBouncer's own server
- * connections are peer-authenticated by PostgreSQL (write_hba). rashin_auth (which opens
+ * connections are peer-authenticated by PostgreSQL (pgembed_hba.c). rashin_auth (which opens
  * sessions) is not in auth_file: PgBouncer asks PostgreSQL for its SCRAM verifier
  * (auth_user rashin_pool, peer; rs_pool_secret in sql/140_session.sql) and logs in to
  * PostgreSQL with the client's own proof (SCRAM pass-through), so its password is in no
- * file the servers' user reads and its logins still take a pooled backend. The owner
+ * file the servers' user reads and its logins still take a pooled backend (its pool,
+ * like rashin_app's, grows toward min_pool_size while clients are connected: a backend
+ * more during each of the first logins, then none). The owner
  * (postgres) is refused by the pooler and connects directly. listen_addr empty: no TCP socket at all, so a system
  * PgBouncer on port 6432 neither collides with this one nor is used by it.
  * Sizes: min_pool_size database.pool_warm: PgBouncer 1.18 keeps that many idle server
