@@ -4,7 +4,7 @@
  * As root, the server runs as the unprivileged system user "rashin" (PostgreSQL refuses
  * to run as root), which owns DATA_DIR/pg and DATA_DIR/run.
  * Nobody connects by trust: peer authentication mapped by pg_ident.conf, rashin_auth by
- * its SCRAM password (pgembed.c, write_hba), PgBouncer's clients by a SCRAM password.
+ * its SCRAM password (pgembed_hba.c), PgBouncer's clients by a SCRAM password.
  * A long-running rashin (demo, serve) also runs PgBouncer in session mode in front of it
  * (pgembed_pool), as the same user, on a Unix socket in the same DATA_DIR/run: a login
  * then gets a warm backend instead of starting one. The owner connects directly.

@@ -18,15 +18,14 @@
  * peer authentication mapped through pg_ident.conf's map "rashin": root (the host's
  * administrator: migrations, `rashin ... --as`, the demo) may be the owner postgres or
  * rashin_app; the servers' user may be postgres (pgBackRest, which runs as it) and
- * rashin_app (PgBouncer's server connections; the sessions, which run as root or as it).
- * (and rashin_pool: PgBouncer's auth_user). rashin_auth, which opens sessions
- * (sql/140_session.sql), by its SCRAM password only
- * (DATA_DIR/auth.secret, root's: serve.c), so a process of the servers' user cannot open
- * a session for anyone. Running rashin as an ordinary user, that user is all of these:
+ * rashin_app (PgBouncer's server connections; the sessions, which run as root or as it)
+ * and rashin_pool (PgBouncer's auth_user: pgembed.c). rashin_auth, which opens sessions
+ * (sql/140_session.sql), by its SCRAM password only (DATA_DIR/auth.secret, root's:
+ * serve.c), so a process of the servers' user cannot open a session for anyone. Running rashin as an ordinary user, that user is all of these:
  * the operating system cannot tell them apart, and peer only says "that user".
  */
 #define PG_HBA \
-    "# written by rashin (backend/store/pgembed.c) at each start: no trust anywhere\n" \
+    "# written by rashin (backend/store/pgembed_hba.c) at each start: no trust anywhere\n" \
     "local  all     postgres     peer map=rashin\n" \
     "local  rashin  rashin_app   peer map=rashin\n" \
     "local  rashin  rashin_auth  scram-sha-256\n" \
@@ -67,7 +66,7 @@ pgembed_write_hba(const struct pgembed *pg, char **cause)
 		    (long)pg->uid);
 		goto out;
 	}
-	map = xasprintf("# written by rashin (backend/store/pgembed.c) at each start\n"
+	map = xasprintf("# written by rashin (backend/store/pgembed_hba.c) at each start\n"
 	    "# MAPNAME  SYSTEM-USER  PG-USER\n%s%s", root != NULL ? root : "", server);
 	if (pgembed_write_owned(hba, PG_HBA, 0600, pg->uid, pg->gid, cause) != 0 ||
 	    pgembed_write_owned(ident, map, 0600, pg->uid, pg->gid, cause) != 0)

@@ -101,7 +101,7 @@ for r in admin lead trainer auditor; do
 done
 expect_eq "the embedded server loads PL/pgSQL once, in the postmaster (not in each backend)" plpgsql \
 	"$(psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -c "SHOW shared_preload_libraries" 2>&1)"
-# The cluster trusts no one (pgembed.c, write_hba): peer mapped by pg_ident.conf, and
+# The cluster trusts no one (pgembed_hba.c): peer mapped by pg_ident.conf, and
 # rashin_auth (which opens sessions: sql/140_session.sql) by its password alone.
 expect_eq "pg_hba.conf: no trust anywhere" "" "$(grep -v '^#' "$VAR/pg/pg_hba.conf" | grep -w trust)"
 expect_eq "pg_hba.conf: the socket only, peer with the map, rashin_auth by SCRAM" \
