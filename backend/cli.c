@@ -28,6 +28,7 @@
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
 #include "backend/serve.h"
+#include "backend/store/session.h"
 #include "backend/lib/util.h"
 #include "screens/console.h"
 
@@ -203,7 +204,12 @@ out:
 	return rc;
 }
 
-/* The database as --as LOGIN, identity filled; NULL after saying why. */
+/*
+ * The database as --as LOGIN, identity filled, in a session the owner opens for that
+ * member (a local command is the host administrator's: whoever may connect as the owner
+ * may act as anyone, as they may run migrations); NULL after saying why. cli_logout ends
+ * it.
+ */
 static struct db *
 cli_login(struct cli *cli, struct identity *id)
 {
@@ -212,14 +218,30 @@ cli_login(struct cli *cli, struct identity *id)
 
 	memset(id, 0, sizeof *id);
 	if (cli_database(cli, 0, &cause) != 0 || (db = db_open(cli->conninfo, &cause)) == NULL ||
-	    auth_login(db, cli->as, id, &cause) != 0) {
+	    auth_login(db, cli->as, id, &cause) != 0 ||
+	    session_open(cli->owner_conninfo, NULL, NULL, id->login, "", "local",
+	    cli->cfg.session_hours, id->session, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		db_close(db);
 		return NULL;
 	}
 	snprintf(id->source, sizeof id->source, "local");
+	db_set_session(db, id->session);
 	return db;
+}
+
+/* The end of a local command: its session closed, the connection too. */
+static void
+cli_logout(struct db *db)
+{
+	char *cause = NULL;
+
+	if (session_close(db, &cause) != 0) {
+		log_warn("local session not closed (it expires): %s", cause);
+		free(cause);
+	}
+	db_close(db);
 }
 
 /* COMMAND [SUB] --help: the help needs no login. */
@@ -258,10 +280,9 @@ run_command(struct cli *cli, int argc, char **argv)
 	}
 	if ((db = cli_login(cli, &id)) == NULL)
 		return 1;
-	db_set_staff(db, id.staff_id);
 	ctx.db = db;
 	rc = cmd_run(&ctx, argc, argv);
-	db_close(db);
+	cli_logout(db);
 	return rc;
 }
 
@@ -284,7 +305,7 @@ run_serve(struct cli *cli, int argc)
 	free(cli->cfg.conninfo);
 	cli->cfg.conninfo = xstrdup(cli->conninfo);
 	/* (attached to a running demo's pooler: that demo warmed it) */
-	if ((rc = serve_run(&cli->cfg, cli->hub_conninfo,
+	if ((rc = serve_run(&cli->cfg, cli->hub_conninfo, cli->owner_conninfo,
 	    cli->pg.pool_pid > 0 ? cli->cfg.pool_warm : 0, &cause)) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
@@ -312,9 +333,8 @@ run_tui(struct cli *cli)
 	/* LANG/LC_MESSAGES first, then the member's saved preference, then config */
 	i18n_init(NULL, id.lang[0] != '\0' ? id.lang : cli->cfg.language);
 	snprintf(id.lang, sizeof id.lang, "%s", i18n_lang());
-	db_set_staff(db, id.staff_id);
 	rc = console_run(db, &id, &opts) == 0 ? 0 : 1;
-	db_close(db);
+	cli_logout(db);
 	return rc;
 }
 

@@ -175,7 +175,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 		    cfg->data_dir, demo_logins[i], demo_logins[i], cfg->listen);
 	printf("\nCtrl-C stops the demo.\n");
 	fflush(stdout);
-	rc = serve_run(cfg, hub, pg.pool_pid > 0 ? cfg->pool_warm : 0, &cause) == 0 ? 0 : 1;
+	rc = serve_run(cfg, hub, owner, pg.pool_pid > 0 ? cfg->pool_warm : 0, &cause) == 0 ? 0 : 1;
 	if (rc != 0)
 		goto fail;
 	goto out;

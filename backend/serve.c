@@ -11,6 +11,22 @@
  * The listener forks the notification hub (notifyhub.c) before it accepts, so the
  * consoles of a server share one LISTEN; the console of each connection gets its socket.
  * If the hub dies, the listener forks a new one from its loop (serve_reaped, serve_tick).
+ *
+ * Whom a session acts as is the database's to know (sql/140_session.sql): once libssh has
+ * verified a key's signature and rs_auth_key has found its active member, the connection
+ * process logs in as rashin_auth (through the embedded PgBouncer like every session:
+ * pgembed.c) and opens a database session for that member and key; the console or command it forks gets
+ * only the session's secret, which every transaction carries, and the logout closes it.
+ * rashin_auth's password is read by the listener at start (database.auth_password_file;
+ * the embedded cluster's is root's DATA_DIR/auth.secret, set on the role at each start);
+ * the connection process wipes it as soon as the login is decided, so no console or
+ * command process ever holds it, and every process is non-dumpable (PR_SET_DUMPABLE 0),
+ * so another process of the same user cannot read it from memory (ptrace, /proc/PID/mem).
+ * What that buys: code running in a session (the console, a command: everything that
+ * handles the data) can act only as the member who logged in, whatever it sets. What it
+ * does not: the connection process itself parses SSH before login and holds the password
+ * meanwhile (privilege separation of that step is a separate change), and a process of
+ * the servers' user can read the cluster's files.
  */
 #include "backend/serve.h"
 
@@ -34,6 +50,7 @@
 #include "backend/store/notifyhub.h"
 #include "backend/store/pgembed_home.h"
 #include "backend/lib/secretbox.h"
+#include "backend/store/session.h"
 #include "backend/sshd/sshd.h"
 #include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/util.h"
@@ -49,7 +66,19 @@ struct serve {
 					   first channel child takes it (the listener's copy
 					   is closed after each fork) */
 	char		*server;	/* this server's name in the audit trail: host:port */
+	const char	*auth_conninfo;	/* where rashin_auth opens sessions */
+	char		*auth_password;	/* its password (NULL: none); wiped once a login
+					   is decided */
+	char		 session[SESSION_SECRET_LEN + 1];	/* the connection's, "" none */
 };
+
+/* No more sessions to open in this process: the password goes. */
+static void
+serve_auth_forget(struct serve *sv)
+{
+	session_password_free(sv->auth_password);
+	sv->auth_password = NULL;
+}
 
 /* The connection process's database connection: the one started at fork, else a new one. */
 static struct db *
@@ -59,7 +88,7 @@ serve_db(struct serve *sv, char **cause)
 		return db_open(sv->cfg->conninfo, cause);
 	if (db_wait(sv->db, cause) != 0)
 		return NULL;
-	db_set_staff(sv->db, 0);
+	db_set_session(sv->db, NULL);
 	return sv->db;
 }
 
@@ -79,13 +108,22 @@ serve_authorize(void *arg, const char *user, const char *key_type, const char *k
 	char source[sizeof id->source];
 	int rc;
 
-	(void)fingerprint;
+	(void)fingerprint;	/* the database's own record of the key is used */
 	snprintf(source, sizeof source, "%s", id->source);
 	if ((db = serve_db(sv, cause)) == NULL)
 		return -1;
 	rc = auth_key(db, user, key_type, key_b64, id, cause);
 	serve_db_done(sv, db);
 	snprintf(id->source, sizeof id->source, "%s", source);
+	if (rc == 0) {
+		rc = session_open(sv->auth_conninfo, SESSION_AUTH_ROLE, sv->auth_password,
+		    id->login, id->fingerprint, source, sv->cfg->session_hours, id->session,
+		    cause);
+		if (rc == 0) {
+			snprintf(sv->session, sizeof sv->session, "%s", id->session);
+			serve_auth_forget(sv);	/* the login is decided */
+		}
+	}
 	return rc;
 }
 
@@ -101,7 +139,6 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
     const char *fingerprint, const char *reason, const char *session)
 {
 	struct serve *sv = arg;
-	struct identity id;
 	struct db *db;
 	char *cause = NULL;
 	const char *action = strcmp(event, "login") == 0 ? "LOGIN" :
@@ -112,11 +149,18 @@ serve_audit(void *arg, const char *event, const char *user, const char *source,
 		free(cause);
 		return;
 	}
-	/* the event carries the member's id when the login names an active member */
-	if (strcmp(action, "LOGIN_FAILED") != 0 && auth_login(db, user, &id, NULL) == 0)
-		db_set_staff(db, id.staff_id);
+	/* the event carries the member's id: it is written in the login's session */
+	db_set_session(db, strcmp(action, "LOGIN_FAILED") != 0 ? sv->session : NULL);
 	if (auth_event(db, action, user, source, fingerprint, reason, session, sv->server) != 0)
 		log_warn("audit of %s for %s not recorded", event, user);
+	if (strcmp(action, "LOGOUT") == 0) {
+		if (session_close(db, &cause) != 0) {
+			log_warn("session of %s not closed (it expires): %s", user, cause);
+			free(cause);
+		}
+		sv->session[0] = '\0';
+	}
+	db_set_session(db, NULL);
 	serve_db_done(sv, db);
 }
 
@@ -167,7 +211,7 @@ serve_console(void *arg, struct identity *id)
 		return 1;
 	}
 	sv->hub_fd = -1;	/* the console's now */
-	db_set_staff(db, id->staff_id);
+	db_set_session(db, id->session);
 	rc = console_run(db, id, &opts) == 0 ? 0 : 1;
 	db_close(db);
 	return rc;
@@ -200,7 +244,7 @@ serve_command(void *arg, struct identity *id, int argc, char **argv)
 		free(cause);
 		return CMD_FAIL;
 	}
-	db_set_staff(db, id->staff_id);
+	db_set_session(db, id->session);
 	ctx.db = db;
 	rc = cmd_run(&ctx, argc, argv);
 	fflush(stdout);
@@ -217,7 +261,8 @@ serve_child_init(void *arg)
 	if (sv->forked++ == 0) {	/* a new connection process: connect while SSH does kex */
 		hub_forget();
 		sv->db = db_start(sv->cfg->conninfo);
-	}
+	} else
+		serve_auth_forget(sv);	/* a channel child: wiped already; never holds it */
 	/* a channel child keeps sv->db and sv->hub_fd: they are its now (serve_take_db) */
 }
 
@@ -422,8 +467,36 @@ serve_tcp_database(void *arg)
 	return db_uses_tcp(sv->cfg->conninfo);
 }
 
+/*
+ * rashin_auth's password: database.auth_password_file, else for the embedded cluster
+ * DATA_DIR/auth.secret (made on first use, mode 0600, the invoking user's: root's for a
+ * service) set on the role now as the owner; else none (the server's pg_hba.conf
+ * decides). 0, or -1 with cause.
+ */
+static int
+serve_auth_load(struct serve *sv, const char *owner_conninfo, int embedded, char **cause)
+{
+	const struct config *cfg = sv->cfg;
+	char *path;
+	int rc;
+
+	if (cfg->auth_password_file[0] != '\0')
+		return session_password_load(cfg->auth_password_file, 0, &sv->auth_password,
+		    cause);
+	if (!embedded)
+		return 0;
+	path = xasprintf("%s/auth.secret", cfg->data_dir);
+	rc = session_password_load(path, 1, &sv->auth_password, cause);
+	free(path);
+	if (rc == 0 && (rc = session_password_install(owner_conninfo, sv->auth_password,
+	    cause)) != 0)
+		serve_auth_forget(sv);
+	return rc;
+}
+
 int
-serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
+serve_run(struct config *cfg, const char *hub_conninfo, const char *owner_conninfo,
+    int warm, char **cause)
 {
 	static const struct sshd_hooks hooks = {
 		.authorize = serve_authorize,
@@ -446,10 +519,21 @@ serve_run(struct config *cfg, const char *hub_conninfo, int warm, char **cause)
 	 * is bound (serve_bound). */
 	struct serve sv = { .cfg = cfg, .hub_fd = -1, .hub_conninfo = hub_conninfo,
 	    .warm = warm, .server = serve_name(cfg) };
+	char *why = NULL;
 	int rc;
 
+	/* nobody of the same user reads the password (or a session's secret) from us */
+	(void)prctl(PR_SET_DUMPABLE, 0);
+	sv.auth_conninfo = cfg->conninfo;	/* the embedded: through PgBouncer too */
+	if (serve_auth_load(&sv, owner_conninfo, hub_conninfo != NULL, &why) != 0) {
+		rc = set_cause(cause, "rashin_auth's password: %s", why);
+		free(why);
+		free(sv.server);
+		return rc;
+	}
 	rc = sshd_run(cfg, &hooks, &sv, cause);
 	hub_forget();	/* the hub ends now, before a demo stops its database */
+	serve_auth_forget(&sv);
 	free(sv.server);
 	return rc;
 }

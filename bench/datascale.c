@@ -83,6 +83,7 @@ main(int argc, char **argv)
 	/* what a person types, one keystroke at a time, in the staff filter */
 	static const char *const typed[] = { "や", "やま", "やまだ", "やまだ ", "やまだ た" };
 	double mine = 0, ref = 0;
+	char secret[72];
 	size_t i;
 
 	if (argc != 4)
@@ -116,8 +117,16 @@ main(int argc, char **argv)
 	}
 	PQclear(r);
 	must(app, "BEGIN");
+	/* a session the owner opens for the member (sql/140_session.sql), as a local command */
 	p[0] = argv[3];
-	r = PQexecParams(app, "SELECT set_config('rashin.staff_id', $1, true)", 1, NULL, p, NULL, NULL, 0);
+	r = PQexecParams(own, "SELECT rs_session_open(login, '', 'bench', interval '1 hour') "
+	    "FROM staff WHERE id = $1::int", 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		return fprintf(stderr, "datascale: no session: %s\n", PQresultErrorMessage(r)), 1;
+	snprintf(secret, sizeof secret, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	p[0] = secret;
+	r = PQexecParams(app, "SELECT set_config('rashin.session', $1, true)", 1, NULL, p, NULL, NULL, 0);
 	PQclear(r);
 	r = PQexecParams(app, "SELECT id FROM audit_log ORDER BY id DESC OFFSET 500000 LIMIT 1", 0,
 	    NULL, NULL, NULL, NULL, 0);

@@ -25,6 +25,7 @@
 #include "tui/keymap.h"
 #include "tui/table.h"
 #include "tui/tui.h"
+#include "tests/db/as_member.h"
 
 #define RUNS 7
 
@@ -192,17 +193,20 @@ main(int argc, char **argv)
 	struct tui_opts o;
 	struct table t;
 	struct db *db;
+	struct identity who;
 	FILE *in, *out;
 	char *cause = NULL;
 	double v[200], t0, mine;
 	int i;
 
 	if (argc != 3)
-		return fprintf(stderr, "usage: render APP_CONNINFO STAFF_ID\n"), 2;
+		return fprintf(stderr, "usage: render APP_CONNINFO LOGIN (the owner: libpq's "
+		    "environment)\n"), 2;
 	setlocale(LC_ALL, "C.UTF-8");
 	if ((db = db_open(argv[1], &cause)) == NULL)
 		return fprintf(stderr, "render: %s\n", cause), 1;
-	db_set_staff(db, atoi(argv[2]));
+	if (as_member(db, argv[2], &who, &cause) != 0)
+		return fprintf(stderr, "render: %s: %s\n", argv[2], cause), 1;
 	staff_ref.db = audit_ref.db = db;
 	staff_src.arg = audit_src.arg = db;
 	setenv("LINES", "60", 1);

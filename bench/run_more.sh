@@ -219,7 +219,7 @@ fi
 # ---------------------------------------------------------------------------------------
 if want render && [ -x "$BIN/render" ]; then
 	say "bench: render ..."
-	"$BIN/render" "$APP_CI" "$ADMIN_ID"
+	RASHIN_TEST_OWNER="$OWNER_CI" "$BIN/render" "$APP_CI" admin
 fi
 
 # ---------------------------------------------------------------------------------------

@@ -66,10 +66,16 @@ static const struct opt opts[] = {
 	  "memory (heap and private mappings, RLIMIT_DATA) each connection process and each "
 	  "of its sessions may use, MB; reaching it ends that process with a message saying "
 	  "so (0 = no limit)" },
+	{ "server.session_hours", OPT_INT, O(session_hours), 1, 744, "24", NULL,
+	  "hours a login's database session lasts at most (then it acts as no one)" },
 	{ "database.conninfo", OPT_STRING, O(conninfo), 0, 0, "", NULL,
 	  "libpq connection string for the application role (\"\" = embedded cluster)" },
 	{ "database.owner_conninfo", OPT_STRING, O(owner_conninfo), 0, 0, "", NULL,
 	  "connection string for migrations (\"\" = same server as conninfo, or embedded)" },
+	{ "database.auth_password_file", OPT_STRING, O(auth_password_file), 0, 0, "", NULL,
+	  "file holding the password of rashin_auth, the role that opens a session after a "
+	  "verified key (\"\" = the embedded cluster's data_dir/auth.secret, made on first "
+	  "use; with conninfo set: none, the server's pg_hba.conf decides)" },
 	{ "database.data_dir", OPT_STRING, O(data_dir), 0, 0, "var", NULL,
 	  "directory of the embedded cluster (pg/), its socket (run/) and demo keys" },
 	{ "database.server_dir", OPT_STRING, O(server_dir), 0, 0, "/var/lib/rashin", NULL,

@@ -27,10 +27,12 @@ struct config {
 	int	 penalty_max;		/* growth cap, seconds */
 	int	 per_source_max_startups; /* unauthenticated connections per address; 0 = any */
 	int	 max_memory_mb;		/* RLIMIT_DATA of each connection process; 0 = none */
+	int	 session_hours;		/* a login's database session lasts at most this */
 
 	/* database */
 	char	*conninfo;		/* "" = embedded cluster under data_dir */
 	char	*owner_conninfo;	/* for migrations; "" = same as conninfo / embedded */
+	char	*auth_password_file;	/* rashin_auth's password; "" = embedded's own */
 	char	*data_dir;		/* var/ */
 	char	*server_dir;		/* as root, when data_dir is out of the server user's reach */
 	char	*pg_bindir;		/* "" = find PostgreSQL's bin directory */

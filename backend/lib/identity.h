@@ -1,6 +1,8 @@
 /*
- * identity — who is acting: set once at login (SSH) or by --as (local), then carried into
- * every database transaction (SET LOCAL rashin.staff_id) so row-level security decides.
+ * identity — who is acting: set once at login (SSH) or by --as (local). The database knows
+ * the member from the session it opened at login (session, carried into every
+ * transaction as rashin.session: backend/store/session.h), never from these fields, so
+ * row-level security decides whatever a process says it is.
  */
 #ifndef RASHIN_IDENTITY_H
 #define RASHIN_IDENTITY_H
@@ -15,6 +17,7 @@ struct identity {
 	char	 lang[8];	/* "ja" or "en": UI language chosen for this session */
 	char	 source[64];	/* "local" or the SSH client's address */
 	char	 fingerprint[64];	/* the SSH key the session logged in with ("" local) */
+	char	 session[65];	/* the database session's secret (64 hex digits) */
 };
 
 #endif

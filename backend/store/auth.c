@@ -50,8 +50,8 @@ auth_key(struct db *db, const char *login, const char *key_type, const char *key
 	const char *p[3] = { login, key_type, key_b64 };
 	PGresult *res;
 
-	res = db_query(db, "SELECT staff_id, login, name, role, dept_id, dept_name, lang "
-	    "FROM rs_auth_key($1, $2, $3)", 3, p, NULL, cause);
+	res = db_query(db, "SELECT staff_id, login, name, role, dept_id, dept_name, lang, "
+	    "fingerprint FROM rs_auth_key($1, $2, $3)", 3, p, NULL, cause);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
@@ -59,6 +59,7 @@ auth_key(struct db *db, const char *login, const char *key_type, const char *key
 		return set_cause(cause, "no active key of an active staff member %s matches", login);
 	}
 	fill(id, res);
+	snprintf(id->fingerprint, sizeof id->fingerprint, "%s", db_str(res, 0, 7));
 	PQclear(res);
 	return 0;
 }

@@ -42,7 +42,7 @@ struct db_pipe {
 struct db {
 	PGconn			*conn;
 	char			*conninfo;
-	int			 staff_id;
+	char			 session[DB_SESSION_MAX + 1];	/* its secret, "" none */
 	int			 in_txn;
 	int			 listening;
 	enum db_state		 state;
@@ -51,9 +51,11 @@ struct db {
 	struct db		*next_let_go;	/* db_forget's list */
 };
 
-/* The identity, and today as the program sees it (lib/today.h: RASHIN_TODAY when pinned),
- * for the rules that depend on the day (rs_today() in sql/130_rules.sql). */
-static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true), "
+/* The identity (the session's secret: rs_staff_id() finds the member whose open session
+ * it names, sql/140_session.sql), and today as the program sees it (lib/today.h:
+ * RASHIN_TODAY when pinned), for the rules that depend on the day (rs_today() in
+ * sql/130_rules.sql). */
+static const char sql_identity[] = "SELECT set_config('rashin.session', $1, true), "
     "set_config('rashin.today', $2, true)";
 /*
  * The same for a batch of prepared statements (DB_PREPARE), which are planned once for
@@ -62,10 +64,11 @@ static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, tru
  * against ~0.4 ms to run the generic plan it then keeps), and every console starts
  * with them. Only for this transaction: unnamed statements (filters) keep custom plans.
  */
-static const char sql_identity_generic[] = "SELECT set_config('rashin.staff_id', $1, true), "
+static const char sql_identity_generic[] = "SELECT set_config('rashin.session', $1, true), "
     "set_config('rashin.today', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)";
 
 static void	 db_settle(struct db *);
+static int	 db_ready(struct db *, char sqlstate[6], char **cause);
 
 /* A pipeline whose connection is gone, if still on its way: failed, nothing to read. */
 static void
@@ -111,13 +114,15 @@ db_notice(void *arg, const char *message)
  * logins in 10 s on 2 cores, 5 s turned 319 of them away).
  */
 static const char *const db_keys[] = { "application_name", "client_encoding",
-    "connect_timeout", "dbname", NULL };
-#define DB_VALS(conninfo)	{ "rashin", "UTF8", "15", (conninfo), NULL }
+    "connect_timeout", "dbname", "user", "password", NULL };
+#define DB_VALS(conninfo)	{ "rashin", "UTF8", "15", (conninfo), NULL, NULL, NULL }
 
+/* A user (and password) given override the conninfo's (later keywords win); NULL ones
+ * are skipped. */
 static PGconn *
-db_connect(const char *conninfo, char **cause)
+db_connect_as(const char *conninfo, const char *user, const char *password, char **cause)
 {
-	const char *const vals[] = DB_VALS(conninfo);
+	const char *const vals[] = { "rashin", "UTF8", "15", conninfo, user, password, NULL };
 	PGconn *c;
 
 	c = PQconnectdbParams(db_keys, vals, 1);
@@ -138,13 +143,25 @@ db_connect(const char *conninfo, char **cause)
 	return c;
 }
 
+static PGconn *
+db_connect(const char *conninfo, char **cause)
+{
+	return db_connect_as(conninfo, NULL, NULL, cause);
+}
+
 struct db *
 db_open(const char *conninfo, char **cause)
+{
+	return db_open_as(conninfo, NULL, NULL, cause);
+}
+
+struct db *
+db_open_as(const char *conninfo, const char *user, const char *password, char **cause)
 {
 	struct db *db;
 	PGconn *c;
 
-	if ((c = db_connect(conninfo, cause)) == NULL)
+	if ((c = db_connect_as(conninfo, user, password, cause)) == NULL)
 		return NULL;
 	db = xcalloc(1, sizeof *db);
 	db->conn = c;
@@ -290,10 +307,28 @@ db_close(struct db *db)
 	free(db);
 }
 
-void
-db_set_staff(struct db *db, int staff_id)
+char *
+db_encrypt_password(struct db *db, const char *password, const char *user, char **cause)
 {
-	db->staff_id = staff_id;
+	char *v;
+
+	if (db_ready(db, NULL, cause) != 0)
+		return NULL;
+	if ((v = PQencryptPasswordConn(db->conn, password, user, "scram-sha-256")) == NULL)
+		set_cause(cause, "%s", PQerrorMessage(db->conn));
+	return v;
+}
+
+void
+db_set_session(struct db *db, const char *secret)
+{
+	snprintf(db->session, sizeof db->session, "%s", secret != NULL ? secret : "");
+}
+
+const char *
+db_session(const struct db *db)
+{
+	return db->session;
 }
 
 enum db_state
@@ -465,8 +500,8 @@ static void
 db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int n,
     int prepare)
 {
-	char idbuf[16], day[16];
-	const char *idp[2] = { idbuf, day };
+	char day[16];
+	const char *idp[2] = { db->session, day };
 	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 2, idp };
 	int i, k, parsed;
 
@@ -475,9 +510,6 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	memset(p, 0, sizeof *p);
 	p->active = 1;
 	p->n = n;
-	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
-	if (db->staff_id == 0)
-		idbuf[0] = '\0';
 	today_iso(day, sizeof day);
 	db_names_ask(&db->names, db->conn);	/* the identity is always named */
 	if (PQenterPipelineMode(db->conn) != 1)
@@ -692,16 +724,12 @@ db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
 int
 db_begin(struct db *db, char **cause)
 {
-	char idbuf[16], day[16];
-	const char *idp[2] = { idbuf, day };
+	char day[16];
+	const char *idp[2] = { db->session, day };
 	PGresult *res;
 
 	if (db_ready(db, NULL, cause) != 0)
 		return -1;
-	if (db->staff_id != 0)
-		snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
-	else
-		idbuf[0] = '\0';
 	if ((res = db_query_txn(db, "BEGIN", 0, NULL, NULL, cause)) == NULL)
 		return -1;
 	PQclear(res);

@@ -1,7 +1,8 @@
 /*
  * db — the session's one libpq connection. Every statement is a constant string with $n
- * parameters; each runs in a transaction that first sets the acting staff member
- * (set_config('rashin.staff_id', ..., true)) so row-level security decides what it sees.
+ * parameters; each runs in a transaction that first sets the session's secret
+ * (set_config('rashin.session', ..., true)): the database finds the member of that open
+ * session (sql/140_session.sql) and row-level security decides what they see.
  * The connection survives a database restart: a failed call marks it disconnected, and
  * db_reconnect (called with backoff from the main loop) brings it back.
  */
@@ -18,6 +19,9 @@ struct db;
 enum db_state { DB_CONNECTED, DB_DISCONNECTED };
 
 struct db	*db_open(const char *conninfo, char **cause);
+/* db_open as another role: user (and password, NULL: none) override the conninfo's. */
+struct db	*db_open_as(const char *conninfo, const char *user, const char *password,
+		    char **cause);
 void		 db_close(struct db *);
 /* Connect in the background: db_start returns at once, db_wait completes (0 = connected). */
 struct db	*db_start(const char *conninfo);
@@ -33,8 +37,14 @@ void		 db_forget(struct db *);
 /* 1 when conninfo reaches its server over TCP (a host that is not a socket directory,
  * or a hostaddr), 0 when only over Unix sockets; an unparsable string counts as TCP. */
 int		 db_uses_tcp(const char *conninfo);
-/* The staff id set in every transaction; 0 = none (only the login lookup runs without one). */
-void		 db_set_staff(struct db *, int staff_id);
+/* The session secret set in every transaction (session.h); NULL or "" = none: the login
+ * lookups and the audit of a failed login run as no one. */
+#define DB_SESSION_MAX	64
+void		 db_set_session(struct db *, const char *secret);
+const char	*db_session(const struct db *);
+/* The SCRAM-SHA-256 verifier of user's password, computed here (PQfreemem it), or NULL. */
+char		*db_encrypt_password(struct db *, const char *password, const char *user,
+		    char **cause);
 enum db_state	 db_state(struct db *);
 /* Try once to reconnect; 0 when connected again. */
 int		 db_reconnect(struct db *, char **cause);

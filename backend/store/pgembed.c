@@ -6,6 +6,7 @@
  */
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
+#include "backend/store/pgembed_hba.h"
 #include "backend/store/backup.h"
 
 #include <dirent.h>
@@ -20,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -254,7 +257,7 @@ initdb(struct pgembed *pg, uid_t uid, gid_t gid, char **cause)
 {
 	char *tmp = xasprintf("%s.new", pg->pgdata), *prog = xasprintf("%s/initdb", pg->bindir);
 	const char *argv[] = { prog, "-D", tmp, "-E", "UTF8", "--locale=C.UTF-8", "-U", "postgres",
-	    "-A", "trust", "--no-sync", NULL };
+	    "--auth-local=peer", "--auth-host=reject", "--no-sync", NULL };
 	int rc = -1;
 
 	log_info("creating the embedded PostgreSQL cluster in %s", pg->pgdata);
@@ -297,8 +300,8 @@ pgembed_socket_conninfo(const char *sockdir, int pooled)
 	if (!pooled)
 		return xasprintf("host=%s port=%d dbname=rashin user=rashin_app", sockdir,
 		    PGEMBED_PORT);
-	return xasprintf("host=%s,%s port=%d,%d dbname=rashin user=rashin_app", sockdir, sockdir,
-	    PGEMBED_POOL_PORT, PGEMBED_PORT);
+	return xasprintf("host=%s,%s port=%d,%d dbname=rashin user=rashin_app passfile=%s/"
+	    PGEMBED_POOL_PASSFILE, sockdir, sockdir, PGEMBED_POOL_PORT, PGEMBED_PORT, sockdir);
 }
 
 char *
@@ -549,6 +552,8 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	}
 	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
 		goto fail;
+	if (pgembed_write_hba(pg, cause) != 0)
+		goto fail;
 
 	/* WAL archived with pgBackRest when backup.archive says so (backup.c) */
 	arch = backup_archive_command(cfg, pg);
@@ -597,6 +602,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	}
 	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
 	    check_running(pg, cause) != 0 ||
+	    pgembed_write_hba(pg, cause) != 0 ||
 	    spawn_postgres(pg, prog, archive_command, cfg->backup_archive_timeout, cause) != 0 ||
 	    wait_ready(pg, cause) != 0)
 		goto fail;
@@ -681,12 +687,21 @@ pgembed_pool_listening(const char *sockdir)
  * their plans, for the next client, which takes them instead of parsing and planning
  * them again (planning was ~29 % of PostgreSQL's CPU per console login: bench/README.md,
  * session 8). The backend's catalogue caches and compiled PL/pgSQL stay warm too.
- * auth_type trust: PgBouncer's socket is in DATA_DIR/run, mode 0700 and owned by the
- * servers' user, so only that user and root can connect at all: the rule the cluster's
- * own trust authentication (initdb -A trust) rests on. peer would need the client's system
- * user to be the database user, and rashin runs as root or the servers' user, never as
- * rashin_app. auth_file names rashin_app alone: the owner (postgres) is refused by the
- * pooler and connects directly. listen_addr empty: no TCP socket at all, so a system
+ * auth_type scram-sha-256, not trust: PgBouncer 1.18's peer has no user map (the client's
+ * system user would have to be named rashin_app). auth_file names rashin_app, with a
+ * password made at each start (32 random bytes), and rashin_pool (below; no password:
+ * PostgreSQL checks it by peer); the clients read it from
+ * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), which only root and
+ * the servers' user can read, as only they can reach the 0700 socket: the password adds
+ * that a process must also read the file, not a new boundary. PgBouncer's own server
+ * connections are peer-authenticated by PostgreSQL (pgembed_hba.c). rashin_auth (which opens
+ * sessions) is not in auth_file: PgBouncer asks PostgreSQL for its SCRAM verifier
+ * (auth_user rashin_pool, peer; rs_pool_secret in sql/140_session.sql) and logs in to
+ * PostgreSQL with the client's own proof (SCRAM pass-through), so its password is in no
+ * file the servers' user reads and its logins still take a pooled backend (its pool,
+ * like rashin_app's, grows toward min_pool_size while clients are connected: a backend
+ * more during each of the first logins, then none). The owner
+ * (postgres) is refused by the pooler and connects directly. listen_addr empty: no TCP socket at all, so a system
  * PgBouncer on port 6432 neither collides with this one nor is used by it.
  * Sizes: min_pool_size database.pool_warm: PgBouncer 1.18 keeps that many idle server
  * connections past server_idle_timeout, but opens them only while a client is connected;
@@ -720,8 +735,10 @@ pgembed_pool_listening(const char *sockdir)
     "unix_socket_dir = %s\n" \
     "unix_socket_mode = 0700\n" \
     "pidfile = %s/pgbouncer.pid\n" \
-    "auth_type = trust\n" \
+    "auth_type = scram-sha-256\n" \
     "auth_file = %s/pgbouncer.users\n" \
+    "auth_user = rashin_pool\n" \
+    "auth_query = SELECT usename, passwd FROM rs_pool_secret($1)\n" \
     "pool_mode = session\n" \
     "server_reset_query = " POOL_RESET "\n" \
     "default_pool_size = %d\n" \
@@ -732,6 +749,41 @@ pgembed_pool_listening(const char *sockdir)
     "log_connections = 0\n" \
     "log_disconnections = 0\n" \
     "log_stats = 0\n"
+
+/* rashin_app's password at PgBouncer, new at each start: its auth_file and the clients'
+ * passfile (pgpass: host, port, database, user, password). 0 or -1. */
+static int
+pool_password(struct pgembed *pg, const char *users, char **cause)
+{
+	unsigned char rnd[32];
+	char pw[2 * sizeof rnd + 1], *text = NULL, *pass = NULL, *passfile;
+	size_t i;
+	int rc = -1;
+
+	passfile = xasprintf("%s/" PGEMBED_POOL_PASSFILE, pg->sockdir);
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+		set_cause(cause, "getrandom: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < sizeof rnd; i++)
+		snprintf(pw + 2 * i, 3, "%02x", rnd[i]);
+	text = xasprintf("\"rashin_app\" \"%s\"\n\"rashin_pool\" \"\"\n", pw);
+	pass = xasprintf("*:%d:rashin:rashin_app:%s\n", PGEMBED_POOL_PORT, pw);
+	if (pgembed_write_owned(users, text, 0600, pg->uid, pg->gid, cause) == 0 &&
+	    pgembed_write_owned(passfile, pass, 0600, pg->uid, pg->gid, cause) == 0)
+		rc = 0;
+out:
+	explicit_bzero(rnd, sizeof rnd);
+	explicit_bzero(pw, sizeof pw);
+	if (text != NULL)
+		explicit_bzero(text, strlen(text));
+	if (pass != NULL)
+		explicit_bzero(pass, strlen(pass));
+	free(text);
+	free(pass);
+	free(passfile);
+	return rc;
+}
 
 /* Write the ini and the users file; start PgBouncer; wait until it accepts. 0 or -1. */
 static int
@@ -757,8 +809,7 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 		goto out;
 	}
 	if (pgembed_write_owned(ini, text, 0600, pg->uid, pg->gid, cause) != 0 ||
-	    pgembed_write_owned(users, "\"rashin_app\" \"\"\n", 0600, pg->uid, pg->gid,
-	    cause) != 0)
+	    pool_password(pg, users, cause) != 0)
 		goto out;
 	if (pgembed_make_log(logfile, pg->uid, pg->gid, cause) != 0)
 		goto out;

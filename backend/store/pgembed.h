@@ -3,6 +3,8 @@
  * on a Unix socket in DATA_DIR/run, made on first use and stopped when rashin exits.
  * As root, the server runs as the unprivileged system user "rashin" (PostgreSQL refuses
  * to run as root), which owns DATA_DIR/pg and DATA_DIR/run.
+ * Nobody connects by trust: peer authentication mapped by pg_ident.conf, rashin_auth by
+ * its SCRAM password (pgembed_hba.c), PgBouncer's clients by a SCRAM password.
  * A long-running rashin (demo, serve) also runs PgBouncer in session mode in front of it
  * (pgembed_pool), as the same user, on a Unix socket in the same DATA_DIR/run: a login
  * then gets a warm backend instead of starting one. The owner connects directly.
@@ -32,6 +34,8 @@ struct pgembed {
 /* The sockets in DATA_DIR/run: .s.PGSQL.5432 (PostgreSQL), .s.PGSQL.6432 (PgBouncer). */
 #define PGEMBED_PORT		5432
 #define PGEMBED_POOL_PORT	6432
+/* In DATA_DIR/run: rashin_app's password at PgBouncer, for libpq (pgembed.c, pool_start). */
+#define PGEMBED_POOL_PASSFILE	"pgpass"
 
 /*
  * Make (first use) and start the cluster of cfg's data_dir. The server that runs is the one

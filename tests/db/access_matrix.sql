@@ -36,20 +36,25 @@ CREATE TEMP TABLE am_patch (tbl text PRIMARY KEY, patch jsonb);
 INSERT INTO am_patch VALUES ('evaluation', '{"fy": 2031}');
 UPDATE am_probe p SET first_row = first_row || a.patch FROM am_patch a WHERE a.tbl = p.tbl;
 CREATE TEMP TABLE am_result (tbl text, op text, who text, outcome text);
-GRANT SELECT ON am_probe TO rashin_app;
+-- each identity is a session the owner opens (sql/140_session.sql); none: no session
+CREATE TEMP TABLE am_who AS
+	SELECT v.i, v.who, coalesce((SELECT rs_session_open(login, '', 'access matrix',
+		interval '1 hour') FROM staff WHERE id = v.id), '') AS secret
+	FROM (VALUES (1, 'admin', 901), (2, 'lead', 902), (3, 'trainer', 903),
+		(4, 'auditor', 904), (5, 'readonly', 906), (6, 'none', 0)) v(i, who, id);
+GRANT SELECT ON am_probe, am_who TO rashin_app;
 GRANT INSERT ON am_result TO rashin_app;
 SET ROLE rashin_app;
 DO $$
 DECLARE
 	p record; w record; n bigint; st text; op text;
 BEGIN
-	FOR w IN SELECT * FROM (VALUES (1, 'admin', '901'), (2, 'lead', '902'), (3, 'trainer', '903'),
-		(4, 'auditor', '904'), (5, 'readonly', '906'), (6, 'none', '0')) v(i, who, id) LOOP
+	FOR w IN SELECT * FROM am_who ORDER BY i LOOP
 		FOR p IN SELECT * FROM am_probe LOOP
 			FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
 				n := NULL; st := NULL;
 				BEGIN
-					PERFORM set_config('rashin.staff_id', w.id, true);
+					PERFORM set_config('rashin.session', w.secret, true);
 					IF op = 'insert' THEN
 						EXECUTE format('INSERT INTO %I OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_record(NULL::%I, $1)',
 							p.tbl, p.tbl) USING p.first_row;

@@ -26,6 +26,7 @@
 #include "backend/store/store_audit.h"
 #include "screens/screens.h"
 #include "tui/app.h"
+#include "tests/db/as_member.h"
 
 static struct db	*kr_db;
 static int		 kr_n;
@@ -162,11 +163,10 @@ main(int argc, char **argv)
 	setenv("COLUMNS", "80", 1);
 	memset(&id, 0, sizeof id);
 	if ((kr_db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause)) == NULL ||
-	    auth_login(kr_db, argv[1], &id, &cause) != 0) {
+	    as_member(kr_db, argv[1], &id, &cause) != 0) {
 		fprintf(stderr, "keys_registry: %s: %s\n", argv[1], cause != NULL ? cause : "?");
 		return 1;
 	}
-	db_set_staff(kr_db, id.staff_id);
 	in = fopen("/dev/null", "r");
 	out = fopen("/dev/null", "w");
 	if (in == NULL || out == NULL)

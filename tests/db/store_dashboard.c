@@ -18,6 +18,9 @@
 #include "backend/store/db.h"
 #include "backend/lib/identity.h"
 #include "backend/store/store_dashboard.h"
+#include "tests/db/as_member.h"
+
+static struct identity	 admin;	/* tadmin's session, where a test needs one */
 
 static int
 want(const char *name)
@@ -39,9 +42,8 @@ load_as(const char *login, int dept_scope, struct dashboard *d)
 
 	memset(&id, 0, sizeof id);
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
-	if (db == NULL || auth_login(db, login, &id, &cause) != 0)
+	if (db == NULL || as_member(db, login, &id, &cause) != 0)
 		fail_msg("login %s: %s", login, cause);
-	db_set_staff(db, id.staff_id);
 	if (store_dashboard_load(db, "2026-11-24", 2026, dept_scope ? id.dept_id : 0, 0,
 	    DASH_T_ALL, d, &cause) != 0)
 		fail_msg("load: %s", cause);
@@ -110,9 +112,8 @@ test_partial_reload(void **state)
 	assert_int_equal(store_dashboard_tiles_of("staff"), 0);
 	memset(&id, 0, sizeof id);
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
-	if (db == NULL || auth_login(db, "tadmin", &id, &cause) != 0)
+	if (db == NULL || as_member(db, "tadmin", &id, &cause) != 0)
 		fail_msg("login: %s", cause);
-	db_set_staff(db, id.staff_id);
 	memset(&d, 0, sizeof d);
 	d.vdi_active = -5;		/* marks: a tile not in the mask keeps its value */
 	d.mig_systems = -5;
@@ -171,7 +172,8 @@ test_prepared_cap(void **state)
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
 	if (db == NULL)
 		fail_msg("open: %s", cause);
-	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	if (as_member_session(db, "tadmin", &admin, &cause) != 0)
+		fail_msg("login: %s", cause);
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 48; i++) {
 			const struct db_stmt st = { sql[i], 1, p };
@@ -189,7 +191,7 @@ test_prepared_cap(void **state)
 	assert_true(after_first <= 32);		/* DB_PREPARED_MAX, the identities among them */
 	/* the identity of prepared batches, once (the plain one of prepared_count's query
 	 * came when the cap was reached: unnamed) */
-	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 1);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.session'%"), 1);
 	db_close(db);
 }
 
@@ -207,7 +209,7 @@ test_batch(void **state)
 	const struct db_stmt ok[3] = {
 		{ "SELECT $1::int * 6", 1, p1 },
 		{ "SELECT txid_current()", 0, NULL },
-		{ "SELECT txid_current(), current_setting('rashin.staff_id')", 0, NULL },
+		{ "SELECT txid_current(), rs_staff_id()", 0, NULL },
 	};
 	const struct db_stmt bad[3] = {
 		{ "UPDATE staff SET name = name || '!' WHERE login = $1", 1, p2 },
@@ -223,7 +225,8 @@ test_batch(void **state)
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
 	if (db == NULL)
 		fail_msg("open: %s", cause);
-	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	if (as_member(db, "tadmin", &admin, &cause) != 0)
+		fail_msg("login: %s", cause);
 	assert_int_equal(db_batch(db, ok, 3, 0, r, NULL, &cause), 0);
 	assert_string_equal(PQgetvalue(r[0], 0, 0), "42");
 	/* one transaction: the same transaction id in both, with the identity set */
@@ -257,7 +260,7 @@ test_batch(void **state)
 	/* prepared once each, and the identity (set before every batch) once in each form:
 	 * plain, and for prepared batches with generic plans */
 	assert_int_equal(prepared_count(db, "%"), 5);
-	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 2);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.session'%"), 2);
 	/* planned once for any values: no custom plans at the first executions */
 	res = db_query(db, "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
 	    " WHERE statement = 'SELECT $1::int * 6'", 0, NULL, NULL, &cause);
@@ -320,7 +323,7 @@ test_batch_async(void **state)
 	const char	*p1[1] = { "7" }, *p0[1] = { "0" };
 	const struct db_stmt slow[2] = {
 		{ "SELECT pg_sleep(0.3), $1::int * 6", 1, p1 },
-		{ "SELECT txid_current(), current_setting('rashin.staff_id')", 0, NULL },
+		{ "SELECT txid_current(), rs_staff_id()", 0, NULL },
 	};
 	const struct db_stmt bad[2] = {
 		{ "SELECT 6", 0, NULL },
@@ -335,7 +338,8 @@ test_batch_async(void **state)
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
 	if (db == NULL)
 		fail_msg("open: %s", cause);
-	db_set_staff(db, want("EXPECT_ADMIN_ID"));
+	if (as_member(db, "tadmin", &admin, &cause) != 0)
+		fail_msg("login: %s", cause);
 
 	/* nothing in flight: ready */
 	assert_int_equal(db_batch_ready(db), 1);
@@ -358,7 +362,7 @@ test_batch_async(void **state)
 	}
 	assert_int_equal(prepared_count(db, "SELECT pg_sleep(0.3)%"), 1);
 	/* the identity of prepared batches, and the plain one of prepared_count's query */
-	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.staff_id'%"), 2);
+	assert_int_equal(prepared_count(db, "SELECT set_config('rashin.session'%"), 2);
 
 	/* another call while the batch is on its way: the batch is read to its end first,
 	 * the call answers, and the batch's results are still there to take */

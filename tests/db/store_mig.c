@@ -19,6 +19,7 @@
 #include "backend/store/auth.h"
 #include "backend/store/db.h"
 #include "backend/store/store_mig.h"
+#include "tests/db/as_member.h"
 
 #define SYS_OWN		901	/* テスト業務, the lead's department's */
 #define SYS_OTHER	902	/* 他課業務, another department's */
@@ -34,9 +35,8 @@ open_as(const char *login)
 
 	memset(&id, 0, sizeof id);
 	db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause);
-	if (db == NULL || auth_login(db, login, &id, &cause) != 0)
+	if (db == NULL || as_member(db, login, &id, &cause) != 0)
 		fail_msg("login %s: %s", login, cause);
-	db_set_staff(db, id.staff_id);
 	return db;
 }
 

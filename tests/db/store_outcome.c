@@ -19,6 +19,7 @@
 #include "backend/store/auth.h"
 #include "backend/store/db.h"
 #include "backend/store/outcome.h"
+#include "tests/db/as_member.h"
 
 static int
 codes(int argc, char **argv)
@@ -42,14 +43,13 @@ exec_as(const char *login, const char *sql)
 
 	memset(&id, 0, sizeof id);
 	if ((db = db_open(getenv("RASHIN_TEST_CONNINFO"), &cause)) == NULL ||
-	    auth_login(db, login, &id, &cause) != 0) {
+	    as_member(db, login, &id, &cause) != 0) {
 		fprintf(stderr, "store_outcome: %s: %s\n", login, cause != NULL ? cause : "?");
 		free(cause);
 		if (db != NULL)
 			db_close(db);
 		return 1;
 	}
-	db_set_staff(db, id.staff_id);
 	if (db_exec(db, sql, 0, NULL, state, &cause) == 0)
 		printf("ok|%d|\n", (int)STORE_OK);
 	else

@@ -101,6 +101,23 @@ for r in admin lead trainer auditor; do
 done
 expect_eq "the embedded server loads PL/pgSQL once, in the postmaster (not in each backend)" plpgsql \
 	"$(psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -c "SHOW shared_preload_libraries" 2>&1)"
+# The cluster trusts no one (pgembed_hba.c): peer mapped by pg_ident.conf, and
+# rashin_auth (which opens sessions: sql/140_session.sql) by its password alone.
+expect_eq "pg_hba.conf: no trust anywhere" "" "$(grep -v '^#' "$VAR/pg/pg_hba.conf" | grep -w trust)"
+expect_eq "pg_hba.conf: the socket only, peer with the map, rashin_auth by SCRAM" \
+	"local all postgres peer map=rashin|local rashin rashin_app peer map=rashin|local rashin rashin_auth scram-sha-256|local rashin rashin_pool peer map=rashin" \
+	"$(grep -v '^#' "$VAR/pg/pg_hba.conf" | tr -s ' ' | tr '\n' '|' | sed 's/|$//')"
+out=$(psql "host=$VAR/run dbname=rashin user=rashin_auth" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+expect_eq "rashin_auth without its password: refused" 2 "$rc"
+expect_eq "rashin_auth with data_dir/auth.secret: let in" 1 \
+	"$(PGPASSWORD=$(cat "$VAR/auth.secret") psql "host=$VAR/run dbname=rashin user=rashin_auth" -w -qXAt -c "SELECT 1" 2>&1)"
+if [ "$(id -u)" -eq 0 ]; then
+	expect_eq "auth.secret: root's alone" "root 600" "$(stat -c '%U %a' "$VAR/auth.secret" 2>&1)"
+	out=$(runuser -u rashin -- psql "host=$VAR/run dbname=rashin user=rashin_app" -w -qXAt -c "SELECT current_user" 2>&1)
+	expect_eq "peer: the servers' user may be rashin_app" rashin_app "$out"
+	out=$(runuser -u nobody -- psql "host=$VAR/run dbname=rashin user=rashin_app" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+	expect_eq "peer: another system user may not (nor reach the socket)" 2 "$rc"
+fi
 out=$("$RASHIN" -c "$CONF" demo 2>&1); rc=$?
 expect_eq "second demo: exit 1" 1 "$rc"
 expect_match "second demo: says one is running" "rashin demo is already running" "$out"

@@ -141,11 +141,11 @@ expect_eq "refusal: the auditor reads only" \
 	"$rc $out"
 expect_eq "refusal: nothing changed" "$snap" "$(snapshot)"
 expect_eq "refusal: no history" "$h1" "$(hist_n)"
-out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '902', true)" \
+out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 902)', true)" \
 	-c "INSERT INTO mig_status (system_id, step_id, status) VALUES (902, 913, 'done') ON CONFLICT (system_id, step_id) DO UPDATE SET status = 'done'" 2>&1); rc=$?
 expect_match "refusal: the database itself refuses the lead (SQL, no C involved)" "row-level security" "$rc $out"
 expect_eq "refusal: rs_mig_writable for the lead: own yes, other no" "t f" \
-	"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '902', true)" -c "SELECT rs_mig_writable(901) || ' ' || rs_mig_writable(902)" -c COMMIT | sed -n 2p | tr -d '\n' | sed 's/true/t/g;s/false/f/g')"
+	"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 902)', true)" -c "SELECT rs_mig_writable(901) || ' ' || rs_mig_writable(902)" -c COMMIT | sed -n 2p | tr -d '\n' | sed 's/true/t/g;s/false/f/g')"
 out=$(R mig set 他課業務 テスト選定 doing --as tlead2); rc=$?
 expect_eq "the other department's lead may" 0 "$rc"
 
@@ -496,8 +496,8 @@ expect_eq "due: after concurrent writers and a step retired meanwhile" 0 "$(due_
 # the kept counts: read by any identified member, written by nobody but the triggers
 for t in mig_progress mig_due; do
 	expect_eq "$t: the application role reads it" t \
-		"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "SELECT count(*) > 0 FROM $t" -c "COMMIT" | tail -1)"
-	out=$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "DELETE FROM $t" 2>&1)
+		"$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 901)', true)" -c "SELECT count(*) > 0 FROM $t" -c "COMMIT" | tail -1)"
+	out=$(PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 901)', true)" -c "DELETE FROM $t" 2>&1)
 	expect_match "$t: ... and cannot write it, not even an admin" "permission denied|権限がありません" "$out"
 	expect_eq "$t: nobody without an identity reads it" 0 \
 		"$(PGUSER=rashin_app psql -qXAt -c "SELECT count(*) FROM $t")"

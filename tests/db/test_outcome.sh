@@ -105,7 +105,7 @@ expect_nomatch "a policy's refusal: not PostgreSQL's English text" "row-level se
 perl -0pe 's/RAISE EXCEPTION \x27(?:[^\x27]|\x27\x27)*\x27.*?USING/RAISE EXCEPTION \x27xyzzy: nothing to read here\x27 USING/gs' \
 	"$ROOT/sql/120_refusal_codes.sql" >"$T_TMP/reworded.sql"
 psql -qX -v ON_ERROR_STOP=1 -f "$T_TMP/reworded.sql" >/dev/null 2>"$T_TMP/err" || not_ok "reworded triggers load" "$(cat "$T_TMP/err")"
-out=$(psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" -c "UPDATE staff SET active = false WHERE login = 'tadmin'" -c "ROLLBACK" 2>&1)
+out=$(psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 901)', true)" -c "UPDATE staff SET active = false WHERE login = 'tadmin'" -c "ROLLBACK" 2>&1)
 expect_match "the database now says something else entirely" "xyzzy: nothing to read here" "$out"
 lc=
 for l in ja_JP.UTF-8 ja_JP.utf8 de_DE.UTF-8 fr_FR.UTF-8; do

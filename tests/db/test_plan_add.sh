@@ -94,7 +94,7 @@ run "show: the added action marked" 0 ja measures show 9-1 --as treader
 expect_match "show: (3) … [未着手] 追加 (令和8年度)" "^  \(3\) 電子申請の案内強化 \[未着手\] 追加 \(令和8年度\)$" "$out"
 
 # --- the database's own rules (sql/060) --------------------------------------------
-as() { psql -qtAX -c "BEGIN; SELECT set_config('rashin.staff_id', '$1', true); SET LOCAL ROLE rashin_app; $2; COMMIT;" 2>&1; }
+as() { psql -qtAX -c "BEGIN; SELECT set_config('rashin.session', '$(session_of $1)', true); SET LOCAL ROLE rashin_app; $2; COMMIT;" 2>&1; }
 out=$(as 901 "UPDATE measure SET orig_goal = 'x' WHERE id = 901")
 expect_match "IT staff cannot change the 計画当初 text" "the plan's original text \(計画当初, orig_goal\) cannot be changed" "$out"
 out=$(as 902 "UPDATE measure SET orig_name = 'x' WHERE id = 901")

@@ -49,6 +49,10 @@ owner() { psql "host=$RUN port=5432 dbname=postgres user=postgres" -qXAt -v ON_E
 # Backends ever started on the database rashin (PostgreSQL counts each at its start;
 # owner() connects to the database postgres, so it does not count itself)
 sessions() { owner "SELECT sessions FROM pg_stat_database WHERE datname = 'rashin'"; }
+# The sessions' backends (rashin_app's, but the hub's) by pid: rashin_auth's own small pool
+# (it opens sessions: sql/140_session.sql) grows toward min_pool_size during the first
+# logins, so "no backend started" is told by these, not by the database's session count.
+app_pids() { owner "SELECT string_agg(pid::text, ' ' ORDER BY pid) FROM pg_stat_activity WHERE datname = 'rashin' AND usename = 'rashin_app' AND application_name <> 'rashin hub'"; }
 # The sessions' backends there now (the hub's apart)
 backends() { owner "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app' AND application_name <> 'rashin hub'"; }
 login() { out=$(ssh $SSHO -i "$VAR/demo/admin_ed25519" admin@127.0.0.1 "$@" 2>&1 </dev/null); rc=$?; }
@@ -72,7 +76,7 @@ start demo demo "Ctrl-C stops the demo"
 DEMO=$SRV
 expect_match "demo: the owner connects to PostgreSQL directly" "^database: host=$RUN port=5432 dbname=rashin user=postgres$" "$(cat "$T_TMP/out")"
 expect_match "demo: sessions go through PgBouncer, PostgreSQL the fallback host" \
-	"^sessions: host=$RUN,$RUN port=6432,5432 dbname=rashin user=rashin_app \(PgBouncer, session pooling\)$" "$(cat "$T_TMP/out")"
+	"^sessions: host=$RUN,$RUN port=6432,5432 dbname=rashin user=rashin_app passfile=$RUN/pgpass \(PgBouncer, session pooling\)$" "$(cat "$T_TMP/out")"
 B=$(pooler_pid)
 [ -n "$B" ] && ok "demo: a pgbouncer process runs (pid $B)" || not_ok "demo: a pgbouncer process runs" "$(ls -l "$RUN"; cat "$VAR/pgbouncer.log")"
 B=${B:-0}
@@ -112,19 +116,30 @@ expect_match "login 1 through the pooler: whoami" "^admin " "$out"
 sleep 1
 n=$(backends)
 [ "$n" -ge 1 ] 2>/dev/null && ok "after logout a backend stays in the pool ($n)" || not_ok "after logout a backend stays in the pool" "$n"
-n=$(sessions)
+n=$(app_pids)
 login whoami; r2=$rc; login version
 expect_eq "logins 2 and 3 through the pooler" "0 0" "$r2 $rc"
 sleep 1
-expect_eq "logins 2 and 3 were served by the pooled backend: none started" "$n" "$(sessions)"
+expect_eq "logins 2 and 3 were served by the pooled backend: none started" "$n" "$(app_pids)"
 out=$(cd "$ROOT" && "$RASHIN" -c "$T_TMP/demo.conf" whoami --as admin 2>&1); rc=$?
-expect_eq "a local command goes through the demo's pooler: no backend started" "0 $n" "$rc $(sessions)"
+# (the owner opens its session straight on PostgreSQL: sql/140_session.sql)
+expect_eq "a local command goes through the demo's pooler: no backend started" "0 $n" "$rc $(app_pids)"
 
 # What one session leaves is gone in the next, which gets the same backend (the most
 # recently released: PgBouncer's LIFO) after the reset (pgembed.c: DISCARD ALL but for
 # rashin's prepared statements): a statement of its own, one named like rashin's whose
 # text is not what the name says, a session setting, a LISTEN.
-P="host=$RUN port=6432 dbname=rashin user=rashin_app"
+P="host=$RUN port=6432 dbname=rashin user=rashin_app passfile=$RUN/pgpass"
+# PgBouncer trusts no one (pgembed.c): rashin_app without the password of the passfile is
+# refused, with it let in; the passfile is the servers' user's, mode 0600
+out=$(psql "host=$RUN port=6432 dbname=rashin user=rashin_app passfile=/dev/null" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+expect_eq "PgBouncer: rashin_app without its password is refused" 2 "$rc"
+out=$(PGPASSWORD=guess psql "host=$RUN port=6432 dbname=rashin user=rashin_app passfile=/dev/null" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+expect_match "PgBouncer: a wrong password is refused" "^2 .*authentication failed" "$rc $out"
+expect_eq "PgBouncer: with the passfile's password, let in" 1 "$(psql "$P" -w -qXAt -c "SELECT 1" 2>&1)"
+expect_eq "PgBouncer: no trust in its ini" "auth_type = scram-sha-256" "$(grep '^auth_type' "$VAR/pgbouncer.ini")"
+expect_eq "PgBouncer: the passfile is the servers' user's, 0600" "$(stat -c %U "$VAR/pg") 600" \
+	"$(stat -c '%U %a' "$RUN/pgpass" 2>&1)"
 FAKE=rs_00000000000000000000000000000000
 s1=$(psql "$P" -qXAt -v ON_ERROR_STOP=1 -c "PREPARE left_over AS SELECT 1" -c "PREPARE $FAKE AS SELECT 2" \
 	-c "SELECT set_config('rashin.left_over', 'yes', false)" -c "LISTEN left_over" \
@@ -160,9 +175,18 @@ expect_eq "the next login on that backend takes them: none prepared again" \
 	"$(echo "$h1" | cut -d'|' -f1-3)" "$(echo "$h2" | cut -d'|' -f1-3)"
 [ "$(echo "$h2" | cut -d'|' -f4)" -gt "$(echo "$h1" | cut -d'|' -f4)" ] 2>/dev/null &&
 	ok "the next login ran them" || not_ok "the next login ran them" "$h1 then $h2"
-out=$(psql "host=$RUN port=6432 dbname=rashin user=postgres" -qXAt -c "SELECT 1" 2>&1); rc=$?
+out=$(PGPASSWORD=guess psql "host=$RUN port=6432 dbname=rashin user=postgres" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
 expect_eq "the owner is refused by the pooler" "2" "$rc"
-expect_match "the owner is refused by the pooler: says so" "authentication failed" "$out"
+expect_match "the owner is refused by the pooler: says so" "authentication failed|no such user" "$out"
+# rashin_auth (opens sessions) through the pooler: its password checked against the
+# verifier PgBouncer asks PostgreSQL for, and in no file of the servers' user
+A="host=$RUN port=6432 dbname=rashin user=rashin_auth passfile=/dev/null"
+expect_eq "rashin_auth through the pooler with its password" rashin_auth \
+	"$(PGPASSWORD=$(cat "$VAR/auth.secret") psql "$A" -w -qXAt -c "SELECT current_user" 2>&1)"
+out=$(PGPASSWORD=guess psql "$A" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+expect_match "rashin_auth through the pooler: a wrong password is refused" "^2 .*authentication failed" "$rc $out"
+expect_eq "rashin_auth's password is in none of PgBouncer's files" "" \
+	"$(grep -l "$(cat "$VAR/auth.secret")" "$VAR/pgbouncer.users" "$VAR/pgbouncer.ini" "$RUN/pgpass" 2>/dev/null)"
 
 # The notification hub LISTENs straight on PostgreSQL's socket.
 HUB=""
@@ -206,10 +230,10 @@ B=$(pooler_pid)
 expect_eq "serve (embedded): pgbouncer is its child" "$SRV" "$(awk '{print $4}' "/proc/${B:-0}/stat" 2>/dev/null)"
 login whoami
 sleep 1
-n=$(sessions)
+n=$(app_pids)
 login whoami
 sleep 1
-expect_eq "serve (embedded): the second login is served by the pooled backend" "0 $n" "$rc $(sessions)"
+expect_eq "serve (embedded): the second login is served by the pooled backend" "0 $n" "$rc $(app_pids)"
 stop serve
 expect_eq "serve stopped: nothing left" "" "$(leftovers)"
 

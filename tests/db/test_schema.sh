@@ -64,11 +64,11 @@ bad "course category" "INSERT INTO course (code, title, category) VALUES ('X', '
 # Row-level security, as the application role with an identity per transaction.
 as_app() {	# as_app STAFF_ID SQL -> prints the result, fails on error
 	PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" \
-		-c "SELECT set_config('rashin.staff_id', '$1', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'
+		-c "SELECT set_config('rashin.session', '$(session_of $1)', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'
 }
 app_run() {	# app_run STAFF SQL: command tags printed, exit status of psql
 	PGUSER=rashin_app psql -XAt -v ON_ERROR_STOP=1 -c "BEGIN" \
-		-c "SELECT set_config('rashin.staff_id', '$1', true)" -c "$2" -c "COMMIT" 2>&1
+		-c "SELECT set_config('rashin.session', '$(session_of $1)', true)" -c "$2" -c "COMMIT" 2>&1
 }
 zero_rows() { printf '%s\n' "$1" | grep -qE '^(UPDATE 0|DELETE 0|INSERT 0 0)$'; }
 refused() {	# refused NAME STAFF SQL: the write fails or touches no row
@@ -112,7 +112,7 @@ refused "the last admin cannot be deactivated" 901 "UPDATE staff SET active = fa
 # The version guard: a save with a stale version is refused with RS001.
 out=$(as_app 901 "UPDATE mig_system SET notes = 'a', version = 1 WHERE id = 901")
 out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "BEGIN" \
-	-c "SELECT set_config('rashin.staff_id', '901', true)" \
+	-c "SELECT set_config('rashin.session', '$(session_of 901)', true)" \
 	-c "UPDATE mig_system SET notes = 'b', version = 1 WHERE id = 901" 2>&1)
 expect_match "stale version refused with RS001" "RS001.*stale version" "$out"
 expect_eq "stale save changed nothing" "a" "$(psql_q "SELECT notes FROM mig_system WHERE id = 901")"

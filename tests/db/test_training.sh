@@ -24,7 +24,7 @@ run() {
 }
 as_app() {	# as_app STAFF_ID SQL: the result, as the application role with that identity
 	PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" \
-		-c "SELECT set_config('rashin.staff_id', '$1', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'
+		-c "SELECT set_config('rashin.session', '$(session_of $1)', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'
 }
 state() { psql_q "SELECT state FROM enrolment e JOIN staff s ON s.id = e.staff_id WHERE session_id = $1 AND login = '$2'"; }
 tc() {	# tc COURSE LOGIN FY COLUMN: one column of training_completion
@@ -170,7 +170,7 @@ expect_eq "bad pinned date: named" "2|rashin: training transcript: --as-of \"202
 # --- Refusals in the database -----------------------------------------------------------
 refused() {	# refused NAME STAFF SQL: error, or no row touched
 	o=$(PGUSER=rashin_app psql -XAt -v ON_ERROR_STOP=1 -c "BEGIN" \
-		-c "SELECT set_config('rashin.staff_id', '$2', true)" -c "$3" -c "COMMIT" 2>&1); r=$?
+		-c "SELECT set_config('rashin.session', '$(session_of $2)', true)" -c "$3" -c "COMMIT" 2>&1); r=$?
 	if [ $r -ne 0 ] || printf '%s\n' "$o" | grep -qE '^(UPDATE 0|DELETE 0|INSERT 0 0)$'; then ok "refused: $1"; else not_ok "refused: $1" "$o"; fi
 }
 refused "lead marks attendance" 902 "INSERT INTO attendance (session_id, staff_id, status) VALUES (941, 913, 'present')"

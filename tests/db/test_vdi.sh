@@ -71,7 +71,7 @@ expect_eq "a lead requests for someone else: refused" 1 "$rc"
 expect_match "... as permission denied" "permission denied" "$out"
 expect_eq "refusals left no row" 2 "$(q "SELECT count(*) FROM vdi_request")"
 # In the database itself, whatever the client: declaration, default limit (366).
-app() { PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '$1', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'; }
+app() { PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of $1)', true)" -c "$2" -c "COMMIT" 2>&1 | sed '1d'; }
 out=$(app 911 "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, period_to) VALUES (911, 'r', 'w', false, '2026-04-01', '2026-05-01')")
 expect_match "database: declaration enforced" "declaration .* is missing" "$out"
 out=$(app 911 "INSERT INTO vdi_request (staff_id, reason, work_kinds, no_personal_data, period_from, period_to) VALUES (911, 'r', 'w', true, '2026-04-01', '2027-06-01')")
@@ -241,10 +241,10 @@ v tadmin approve "$r1" --manager; v tadmin approve "$r1"; v tadmin provision "$r
 v tuser2 request --reason 別件 --work w --from 2027-01-01 --to 2027-03-31 --declare-no-personal-data
 r2=$(printf '%s' "$out" | awk '{print $2}')
 # A failed transaction changes nothing: the revocation happens with the deactivation or not at all.
-PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" \
+PGUSER=rashin_app psql -qXAt -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 901)', true)" \
 	-c "UPDATE staff SET active = false, version = 1 WHERE id = 912" -c "SELECT 1 / 0" -c "COMMIT" >/dev/null 2>&1
 expect_eq "deactivation rolled back: account still active" active "$(q "SELECT state FROM vdi_account WHERE request_id = $r1")"
-out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" \
+out=$(PGUSER=rashin_app psql -qXAt -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT set_config('rashin.session', '$(session_of 901)', true)" \
 	-c "UPDATE staff SET active = false, version = 1 WHERE id = 912" \
 	-c "SELECT state || '|' || state_reason FROM vdi_account WHERE request_id = $r1" -c "COMMIT" 2>&1 | sed 1d)
 expect_eq "deactivation revokes inside the same transaction" "revoked|staff deactivated" "$out"

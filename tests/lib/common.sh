@@ -104,6 +104,10 @@ pg_stop() {
 
 # psql_q SQL: one value, unaligned, as the superuser
 psql_q() { psql -qXAt -v ON_ERROR_STOP=1 -c "$1"; }
+# session_of STAFF_ID: a database session for that member, opened as the owner (as a local
+# `rashin ... --as` does: sql/140_session.sql); prints its secret ("" for no member).
+# Set it in a transaction as rashin_app: SELECT set_config('rashin.session', SECRET, true).
+session_of() { psql_q "SELECT rs_session_open(login, '', 'test', interval '1 hour') FROM staff WHERE id = $1"; }
 # The session processes of listener $1: its children but the notification hub
 # (backend/store/notifyhub.c, named rashin-hub).
 server_kids() { for p in $(pgrep -P "$1"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin-hub ] || echo "$p"; done; }

@@ -111,6 +111,9 @@ gone "$ca" 5
 sleep 0.5
 fd0=$(ls "/proc/$SERVER/fd" | wc -l)
 expect_eq "before: no session left, no rashin_app backend" "0 0" "$(server_kids "$SERVER" | wc -l) $(app_backends)"
+# every login so far opened a database session (sql/140_session.sql) and its logout closed it
+expect_match "every SSH login's database session was opened with its key and closed at logout" "^[1-9][0-9]* 0$" \
+	"$(psql_q "SELECT count(*) || ' ' || count(*) FILTER (WHERE closed_at IS NULL) FROM rs_session WHERE fingerprint <> ''")"
 RPORT=$((PORT + 1))
 while bash -c "exec 3<>/dev/tcp/127.0.0.1/$RPORT" 2>/dev/null; do RPORT=$((RPORT + 1)); done
 python3 - "$RPORT" "$PORT" "$T_TMP/rst" >"$T_TMP/relay.out" 2>&1 <<'PY' &

@@ -165,7 +165,7 @@ tmux_wait_for "権限がありません: 他課業務 は テスト乙課 の業
 expect_nomatch "no form opened" "現行製品" "$(screen)"
 expect_eq "refused: the row unchanged" "$snap" "$(psql_q "SELECT md5(t::text) FROM mig_system t WHERE id = 902")"
 expect_eq "the database refuses the lead's write too" "0" \
-	"$(psql -qXAt -c "BEGIN; SET LOCAL ROLE rashin_app; SELECT set_config('rashin.staff_id', '902', true); WITH u AS (UPDATE mig_system SET hosting = 'x' WHERE id = 902 RETURNING 1) SELECT count(*) FROM u; ROLLBACK" | sed -n 2p)"
+	"$(psql -qXAt -c "BEGIN; SET LOCAL ROLE rashin_app; SELECT set_config('rashin.session', '$(session_of 902)', true); WITH u AS (UPDATE mig_system SET hosting = 'x' WHERE id = 902 RETURNING 1) SELECT count(*) FROM u; ROLLBACK" | sed -n 2p)"
 
 # Risk comments: c adds one to the selected item, Enter shows it.
 start 80 24 tlead
