@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "backend/store/db_prepared.h"
@@ -49,12 +50,13 @@ struct db {
 	struct db_names		 names;		/* its prepared statements (DB_PREPARE) */
 	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
 	struct db		*next_let_go;	/* db_forget's list */
+	char			 save[33];	/* this transaction's receipt (db_new_save) */
 };
 
 /* The identity, and today as the program sees it (lib/today.h: RASHIN_TODAY when pinned),
  * for the rules that depend on the day (rs_today() in sql/130_rules.sql). */
 static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, true), "
-    "set_config('rashin.today', $2, true)";
+    "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true)";
 /*
  * The same for a batch of prepared statements (DB_PREPARE), which are planned once for
  * any values: PostgreSQL would otherwise plan each for its values at its first five
@@ -63,7 +65,27 @@ static const char sql_identity[] = "SELECT set_config('rashin.staff_id', $1, tru
  * with them. Only for this transaction: unnamed statements (filters) keep custom plans.
  */
 static const char sql_identity_generic[] = "SELECT set_config('rashin.staff_id', $1, true), "
-    "set_config('rashin.today', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)";
+    "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true), "
+    "set_config('plan_cache_mode', 'force_generic_plan', true)";
+
+/*
+ * Each transaction's receipt: 128 random bits in hex, set as rashin.save with the
+ * identity; the audit entries it appends carry it (sql/145_save_receipt.sql). "" when the
+ * kernel gives no randomness (then an interrupted save is reported as not known).
+ */
+static void
+db_new_save(struct db *db)
+{
+	unsigned char r[16];
+	size_t i;
+
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+		db->save[0] = '\0';
+		return;
+	}
+	for (i = 0; i < sizeof r; i++)
+		snprintf(db->save + 2 * i, 3, "%02x", r[i]);
+}
 
 static void	 db_settle(struct db *);
 
@@ -431,8 +453,8 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
     int prepare)
 {
 	char idbuf[16], day[16];
-	const char *idp[2] = { idbuf, day };
-	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 2, idp };
+	const char *idp[3] = { idbuf, day, db->save };
+	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 3, idp };
 	int i, k, parsed;
 
 	if (n > DB_PREPARED_MAX)
@@ -440,6 +462,7 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	memset(p, 0, sizeof *p);
 	p->active = 1;
 	p->n = n;
+	db_new_save(db);
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
@@ -558,6 +581,63 @@ db_settle(struct db *db)
 		db_pipe_read(db, &db->async, 1);
 }
 
+/*
+ * The connection broke while a transaction's end was on its way (a failover, a restart):
+ * it may have committed or not, and the connection cannot say. Reconnect (for up to
+ * DB_UNSURE_WAIT_MS; target_session_attrs=read-write finds the new primary) and ask
+ * whether its receipt is in the audit trail (rs_save_done): the caller is told it was
+ * saved, or that nothing of it was, or (no database back in time, or no receipt) that it
+ * is not known. Always -1: the results are gone with the connection.
+ */
+#define DB_UNSURE_WAIT_MS	20000
+
+static int
+db_unsure(struct db *db, char sqlstate[6], char **cause)
+{
+	char token[sizeof db->save], *why = NULL;
+	const char *p[1] = { token };
+	long long until = now_ms() + DB_UNSURE_WAIT_MS;
+	PGresult *res;
+	int done = -1;	/* -1: not asked yet; -2: cannot tell */
+
+	snprintf(token, sizeof token, "%s", db->save);
+	if (cause != NULL) {
+		free(*cause);
+		*cause = NULL;
+	}
+	while (done == -1 && token[0] != '\0') {
+		if (db_reconnect(db, &why) == 0) {
+			res = PQexecParams(db->conn, "SELECT rs_save_done($1)", 1, NULL, p, NULL,
+			    NULL, 0);
+			if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+				done = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+			else if (PQstatus(db->conn) == CONNECTION_BAD)
+				db_lost(db);
+			else
+				done = -2;	/* no rs_save_done: an older schema */
+			PQclear(res);
+		}
+		free(why);
+		why = NULL;
+		if (done == -1 && now_ms() >= until)
+			break;
+		if (done == -1)
+			usleep(250 * 1000);
+	}
+	if (sqlstate != NULL)
+		snprintf(sqlstate, 6, "%s", "08006");	/* connection failure */
+	log_warn("connection lost as a transaction ended: %s",
+	    done == 1 ? "it committed" : done == 0 ? "it did not commit" : "not known");
+	if (done == 1)
+		return set_cause(cause, "%s", _("the database connection broke as this was "
+		    "saved; it was saved (checked after reconnecting)"));
+	if (done == 0)
+		return set_cause(cause, "%s", _("the database connection broke as this was "
+		    "saved; nothing of it was saved: save again"));
+	return set_cause(cause, "%s", _("the database connection broke as this was saved, "
+	    "and whether it was saved is not known: look before saving again"));
+}
+
 static int
 db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
     PGresult **out, char sqlstate[6], char **cause)
@@ -565,7 +645,9 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare
 	struct db_pipe	 p;	/* read to its end here: nothing of it outlives the call */
 
 	db_pipe_send(db, &p, stmts, n, prepare);
-	return db_pipe_take(db, &p, out, sqlstate, cause);
+	if (db_pipe_take(db, &p, out, sqlstate, cause) == 0)
+		return 0;
+	return db->state == DB_DISCONNECTED ? db_unsure(db, sqlstate, cause) : -1;
 }
 
 int
@@ -658,11 +740,12 @@ int
 db_begin(struct db *db, char **cause)
 {
 	char idbuf[16], day[16];
-	const char *idp[2] = { idbuf, day };
+	const char *idp[3] = { idbuf, day, db->save };
 	PGresult *res;
 
 	if (db_ready(db, NULL, cause) != 0)
 		return -1;
+	db_new_save(db);
 	if (db->staff_id != 0)
 		snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	else
@@ -672,7 +755,7 @@ db_begin(struct db *db, char **cause)
 	PQclear(res);
 	db->in_txn = 1;
 	today_iso(day, sizeof day);
-	if ((res = db_query_txn(db, sql_identity, 2, idp, NULL, cause)) == NULL) {
+	if ((res = db_query_txn(db, sql_identity, 3, idp, NULL, cause)) == NULL) {
 		db_rollback(db);
 		return -1;
 	}
@@ -690,7 +773,7 @@ db_commit(struct db *db, char **cause)
 	res = db_query_txn(db, "COMMIT", 0, NULL, NULL, cause);
 	db->in_txn = 0;
 	if (res == NULL)
-		return -1;
+		return db->state == DB_DISCONNECTED ? db_unsure(db, NULL, cause) : -1;
 	/* COMMIT of a failed transaction reports ROLLBACK */
 	if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
 		PQclear(res);
