@@ -10,6 +10,7 @@
 #   AUDIT_ROWS=1000000   audit entries to add for the second half
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"	# EPOCHREALTIME: timing without a fork
 . "$(dirname "$0")/../tests/lib/common.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RASHIN=$ROOT/rashin
 ROWS=${AUDIT_ROWS:-1000000}
 export LC_ALL=C.UTF-8

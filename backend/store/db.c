@@ -625,7 +625,7 @@ db_unsure(struct db *db, char sqlstate[6], char **cause)
 			usleep(250 * 1000);
 	}
 	if (sqlstate != NULL)
-		snprintf(sqlstate, 6, "%s", "08006");	/* connection failure */
+		sqlstate[0] = '\0';	/* no server said anything */
 	log_warn("connection lost as a transaction ended: %s",
 	    done == 1 ? "it committed" : done == 0 ? "it did not commit" : "not known");
 	if (done == 1)
