@@ -9,30 +9,18 @@
 -- transaction wrote the entry.
 ALTER TABLE audit_log ADD COLUMN save_token text;
 
-CREATE OR REPLACE FUNCTION rs_audit_append(p_staff int, p_tbl text, p_key text, p_action text,
-	p_before jsonb, p_after jsonb) RETURNS bigint
-	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+-- Filled as each entry is appended (rs_audit_append's INSERT), from the transaction's
+-- setting: "" or unset (a migration, psql) leaves it NULL.
+CREATE FUNCTION rs_audit_save_token() RETURNS trigger
+	LANGUAGE plpgsql
 	AS $$
-DECLARE
-	v_id	bigint;
-	v_at	timestamptz := clock_timestamp();
-	v_prev	text;
-	v_hash	text;
 BEGIN
-	-- One writer at a time, so the chain never forks.
-	PERFORM pg_advisory_xact_lock(7261736869);
-	SELECT hash INTO v_prev FROM audit_log ORDER BY id DESC LIMIT 1;
-	v_prev := coalesce(v_prev, repeat('0', 64));
-	v_id := nextval('audit_log_id_seq');
-	v_hash := encode(sha256(convert_to(v_prev || '|' || rs_audit_content(v_id, v_at,
-		p_staff, p_tbl, p_key, p_action, p_before, p_after), 'UTF8')), 'hex');
-	INSERT INTO audit_log (id, at, staff_id, tbl, key, action, before, after, prev_hash, hash,
-		save_token)
-		VALUES (v_id, v_at, p_staff, p_tbl, p_key, p_action, p_before, p_after, v_prev, v_hash,
-		nullif(current_setting('rashin.save', true), ''));
-	RETURN v_id;
+	NEW.save_token := nullif(current_setting('rashin.save', true), '');
+	RETURN NEW;
 END
 $$;
+CREATE TRIGGER audit_log_save_token BEFORE INSERT ON audit_log
+	FOR EACH ROW EXECUTE FUNCTION rs_audit_save_token();
 
 -- Did the transaction with this token commit? Its entries are the last hour's (the
 -- audit_log_at index finds them; a session asks within seconds of losing its connection).

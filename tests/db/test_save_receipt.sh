@@ -44,7 +44,7 @@ wait $ADD; rc=$?
 psql_q "ALTER SYSTEM RESET synchronous_standby_names" >/dev/null
 psql_q "SELECT pg_reload_conf()" >/dev/null
 expect_eq "cut after COMMIT: exit 1 (the results are gone)" 1 "$rc"
-expect_match "cut after COMMIT: says it was saved" "it was saved \(checked after reconnecting\)" "$(cat "$T_TMP/c.out")"
+expect_match "cut after COMMIT: says it was saved" "保存されています \(再接続して確認しました\)" "$(cat "$T_TMP/c.out")"
 expect_eq "cut after COMMIT: there once" 1 "$(n receipt-committed)"
 
 # Not committed: the insert waits on a lock held by another session; the connection is cut.
@@ -59,7 +59,7 @@ cut_when relation && ok "the save waits on the lock" || not_ok "the save waits o
 wait $ADD; rc=$?
 psql_q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
 expect_eq "cut before COMMIT: exit 1" 1 "$rc"
-expect_match "cut before COMMIT: says nothing was saved" "nothing of it was saved: save again" "$(cat "$T_TMP/l.out")"
+expect_match "cut before COMMIT: says nothing was saved" "何も保存されていません。もう一度保存してください" "$(cat "$T_TMP/l.out")"
 expect_eq "cut before COMMIT: not there" 0 "$(n receipt-lost)"
 
 out=$("$RASHIN" -c "$CONF" audit verify --as tadmin 2>&1); rc=$?
