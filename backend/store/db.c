@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "backend/store/db_prepared.h"
+#include "backend/store/db_save.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/today.h"
@@ -50,7 +50,7 @@ struct db {
 	struct db_names		 names;		/* its prepared statements (DB_PREPARE) */
 	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
 	struct db		*next_let_go;	/* db_forget's list */
-	char			 save[33];	/* this transaction's receipt (db_new_save) */
+	char			 save[DB_SAVE_LEN];	/* this transaction's receipt */
 };
 
 /* The identity, and today as the program sees it (lib/today.h: RASHIN_TODAY when pinned),
@@ -68,24 +68,7 @@ static const char sql_identity_generic[] = "SELECT set_config('rashin.staff_id',
     "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true), "
     "set_config('plan_cache_mode', 'force_generic_plan', true)";
 
-/*
- * Each transaction's receipt: 128 random bits in hex, set as rashin.save with the
- * identity; the audit entries it appends carry it (sql/145_save_receipt.sql). "" when the
- * kernel gives no randomness (then an interrupted save is reported as not known).
- */
-static void
-db_new_save(struct db *db)
-{
-	unsigned char r[16];
-	size_t i;
 
-	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
-		db->save[0] = '\0';
-		return;
-	}
-	for (i = 0; i < sizeof r; i++)
-		snprintf(db->save + 2 * i, 3, "%02x", r[i]);
-}
 
 static void	 db_settle(struct db *);
 
@@ -462,7 +445,7 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	memset(p, 0, sizeof *p);
 	p->active = 1;
 	p->n = n;
-	db_new_save(db);
+	db_save_new(db->save);
 	snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	if (db->staff_id == 0)
 		idbuf[0] = '\0';
@@ -581,42 +564,24 @@ db_settle(struct db *db)
 		db_pipe_read(db, &db->async, 1);
 }
 
-/*
- * The connection broke while a transaction's end was on its way (a failover, a restart):
- * it may have committed or not, and the connection cannot say. Reconnect (for up to
- * DB_UNSURE_WAIT_MS; target_session_attrs=read-write finds the new primary) and ask
- * whether its receipt is in the audit trail (rs_save_done): the caller is told it was
- * saved, or that nothing of it was, or (no database back in time, or no receipt) that it
- * is not known. Always -1: the results are gone with the connection.
- */
+/* The connection broke as a transaction ended: did it commit? Reconnect (the multi-host
+ * conninfo finds the new primary) and ask for its receipt (db_save.h), DB_UNSURE_WAIT_MS at
+ * most. Always -1 (the results are gone), *cause saying what was found. */
 #define DB_UNSURE_WAIT_MS	20000
 
 static int
 db_unsure(struct db *db, char sqlstate[6], char **cause)
 {
-	char token[sizeof db->save], *why = NULL;
-	const char *p[1] = { token };
+	char token[DB_SAVE_LEN], *why = NULL;
 	long long until = now_ms() + DB_UNSURE_WAIT_MS;
-	PGresult *res;
-	int done = -1;	/* -1: not asked yet; -2: cannot tell */
+	int done = -1;	/* -1: not asked yet, or the connection broke again */
 
 	snprintf(token, sizeof token, "%s", db->save);
-	if (cause != NULL) {
-		free(*cause);
-		*cause = NULL;
-	}
+	if (cause != NULL)
+		free(*cause);	/* db_save_said sets it anew */
 	while (done == -1 && token[0] != '\0') {
-		if (db_reconnect(db, &why) == 0) {
-			res = PQexecParams(db->conn, "SELECT rs_save_done($1)", 1, NULL, p, NULL,
-			    NULL, 0);
-			if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-				done = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-			else if (PQstatus(db->conn) == CONNECTION_BAD)
-				db_lost(db);
-			else
-				done = -2;	/* no rs_save_done: an older schema */
-			PQclear(res);
-		}
+		if (db_reconnect(db, &why) == 0 && (done = db_save_ask(db->conn, token)) == -1)
+			db_lost(db);
 		free(why);
 		why = NULL;
 		if (done == -1 && now_ms() >= until)
@@ -628,14 +593,7 @@ db_unsure(struct db *db, char sqlstate[6], char **cause)
 		sqlstate[0] = '\0';	/* no server said anything */
 	log_warn("connection lost as a transaction ended: %s",
 	    done == 1 ? "it committed" : done == 0 ? "it did not commit" : "not known");
-	if (done == 1)
-		return set_cause(cause, "%s", _("the database connection broke as this was "
-		    "saved; it was saved (checked after reconnecting)"));
-	if (done == 0)
-		return set_cause(cause, "%s", _("the database connection broke as this was "
-		    "saved; nothing of it was saved: save again"));
-	return set_cause(cause, "%s", _("the database connection broke as this was saved, "
-	    "and whether it was saved is not known: look before saving again"));
+	return db_save_said(done, cause);
 }
 
 static int
@@ -745,7 +703,7 @@ db_begin(struct db *db, char **cause)
 
 	if (db_ready(db, NULL, cause) != 0)
 		return -1;
-	db_new_save(db);
+	db_save_new(db->save);
 	if (db->staff_id != 0)
 		snprintf(idbuf, sizeof idbuf, "%d", db->staff_id);
 	else
