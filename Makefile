@@ -65,7 +65,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_CC  ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all run check deps bench install clean san unit-bins fuzz soak locale lint
+.PHONY: all run check deps bench install clean san unit-bins fuzz soak locale lint ha-test
 all: rashin locale
 
 build/%.o: %.c | build/guard/.stamp
@@ -123,6 +123,13 @@ fuzz:
 soak: deps
 	@$(MAKE) --no-print-directory -s all
 	@sh tests/soak/soak.sh
+
+# Failover on loopback (issue 27): etcd, two Patroni-managed PostgreSQL nodes, a rashin
+# front-end, clients writing, kill -9 of the primary; prints a summary. Minutes: not in check.
+ha-test: deps
+	@sh tools/deps.sh ha
+	@$(MAKE) --no-print-directory -s all
+	@sh tests/ha/ha_test.sh
 
 # gettext catalogues: po/ja.po -> po/locale/ja/LC_MESSAGES/rashin.mo
 locale: po/locale/ja/LC_MESSAGES/rashin.mo

@@ -7,6 +7,8 @@ libssl-dev libseccomp-dev libcmocka-dev libqrencode-dev postgresql postgresql-co
 openssh-server procps psmisc iproute2 cppcheck libcairo2-dev libpango1.0-dev fonts-noto-cjk
 poppler-utils python3-cryptography faketime pgbouncer pgbackrest"
 [ "${1:-}" = fuzz ] && PKGS="clang libclang-rt-14-dev $PKGS"
+# make ha-test: the standby and failover (Patroni with etcd; curl asks Patroni's REST API)
+[ "${1:-}" = ha ] && PKGS="patroni etcd-server etcd-client curl $PKGS"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -20,7 +20,10 @@
 #include "tui/dialog.h"
 
 #define APP_BACKOFF_FIRST_MS	500
-#define APP_BACKOFF_MAX_MS	30000
+/* At most 3 s between attempts: a console shows 「DB ● 」 again within 3 s of the database
+ * (or, after a failover, its new primary) taking connections, with no key pressed; a
+ * refused connection costs the server nothing. (30 s left it 「切断中」 long after.) */
+#define APP_BACKOFF_MAX_MS	3000
 #define APP_EOF_READS		3	/* readable but no key this many times = EOF */
 /*
  * A notification's reload waits at least APP_NOTIFY_DELAY_MS, then for this session's

@@ -13,50 +13,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/store/db_impl.h"
 #include "backend/store/db_prepared.h"
+#include "backend/store/db_save.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/today.h"
 #include "backend/lib/util.h"
 
-/*
- * One pipeline's results as they come: per statement (the identity first) its Parse's
- * result if one was sent, then its rows; each statement's results end with a NULL from
- * PQgetResult, and the Sync's result ends the pipeline.
- */
-struct db_pipe {
-	int			 active;	/* sent; results not yet handed over */
-	int			 complete;	/* every result in, pipeline mode left */
-	int			 failed;
-	int			 n;		/* statements after the identity */
-	int			 ngroups;	/* result groups before the Sync */
-	int			 pos;		/* the group now coming */
-	int			 group_step[2 * (DB_PREPARED_MAX + 1)];	/* 0: identity */
-	int			 group_last[2 * (DB_PREPARED_MAX + 1)];	/* its rows */
-	struct db_prepared	 added[DB_PREPARED_MAX + 1];
-	int			 nadded;
-	PGresult		*out[DB_PREPARED_MAX];
-	PGresult		*err;
-};
-
-struct db {
-	PGconn			*conn;
-	char			*conninfo;
-	char			 session[DB_SESSION_MAX + 1];	/* its secret, "" none */
-	int			 in_txn;
-	int			 listening;
-	enum db_state		 state;
-	struct db_names		 names;		/* its prepared statements (DB_PREPARE) */
-	struct db_pipe		 async;		/* db_batch_send's, read as it comes */
-	struct db		*next_let_go;	/* db_forget's list */
-};
-
 /* The identity (the session's secret: rs_staff_id() finds the member whose open session
- * it names, sql/140_session.sql), and today as the program sees it (lib/today.h:
- * RASHIN_TODAY when pinned), for the rules that depend on the day (rs_today() in
- * sql/130_rules.sql). */
+ * it names, sql/140_session.sql), today as the program sees it (lib/today.h: RASHIN_TODAY
+ * when pinned) for the rules that depend on the day (rs_today() in sql/130_rules.sql), and
+ * the transaction's save receipt (db_save.h). */
 static const char sql_identity[] = "SELECT set_config('rashin.session', $1, true), "
-    "set_config('rashin.today', $2, true)";
+    "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true)";
 /*
  * The same for a batch of prepared statements (DB_PREPARE), which are planned once for
  * any values: PostgreSQL would otherwise plan each for its values at its first five
@@ -65,10 +35,10 @@ static const char sql_identity[] = "SELECT set_config('rashin.session', $1, true
  * with them. Only for this transaction: unnamed statements (filters) keep custom plans.
  */
 static const char sql_identity_generic[] = "SELECT set_config('rashin.session', $1, true), "
-    "set_config('rashin.today', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)";
+    "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true), "
+    "set_config('plan_cache_mode', 'force_generic_plan', true)";
 
 static void	 db_settle(struct db *);
-static int	 db_ready(struct db *, char sqlstate[6], char **cause);
 
 /* A pipeline whose connection is gone, if still on its way: failed, nothing to read. */
 static void
@@ -168,41 +138,6 @@ db_open_as(const char *conninfo, const char *user, const char *password, char **
 	db->conninfo = xstrdup(conninfo);
 	db->state = DB_CONNECTED;
 	return db;
-}
-
-/* A host list entry that is a socket directory ("/dir", "@abstract") or empty (libpq's
- * default, a socket unless PGHOST says otherwise). */
-static int
-db_host_is_socket(const char *h, size_t len)
-{
-	return len == 0 || h[0] == '/' || h[0] == '@';
-}
-
-int
-db_uses_tcp(const char *conninfo)
-{
-	PQconninfoOption *opts, *o;
-	const char *hosts = NULL, *p;
-	size_t len;
-	int tcp = 0;
-
-	if ((opts = PQconninfoParse(conninfo, NULL)) == NULL)
-		return 1;
-	for (o = opts; o->keyword != NULL; o++) {
-		if (strcmp(o->keyword, "hostaddr") == 0 && o->val != NULL && *o->val != '\0')
-			tcp = 1;
-		if (strcmp(o->keyword, "host") == 0)
-			hosts = o->val;
-	}
-	if (hosts == NULL || *hosts == '\0')
-		hosts = getenv("PGHOST");
-	for (p = hosts; !tcp && p != NULL; p = p[len] == ',' ? p + len + 1 : NULL) {
-		len = strcspn(p, ",");
-		if (!db_host_is_socket(p, len))
-			tcp = 1;
-	}
-	PQconninfoFree(opts);
-	return tcp;
 }
 
 /* PQconnectStartParams with our defaults (see db_keys); NULL when out of memory. */
@@ -307,37 +242,13 @@ db_close(struct db *db)
 	free(db);
 }
 
-char *
-db_encrypt_password(struct db *db, const char *password, const char *user, char **cause)
-{
-	char *v;
-
-	if (db_ready(db, NULL, cause) != 0)
-		return NULL;
-	if ((v = PQencryptPasswordConn(db->conn, password, user, "scram-sha-256")) == NULL)
-		set_cause(cause, "%s", PQerrorMessage(db->conn));
-	return v;
-}
-
-void
-db_set_session(struct db *db, const char *secret)
-{
-	snprintf(db->session, sizeof db->session, "%s", secret != NULL ? secret : "");
-}
-
-const char *
-db_session(const struct db *db)
-{
-	return db->session;
-}
-
 enum db_state
 db_state(struct db *db)
 {
 	return db->state;
 }
 
-static void
+void
 db_lost(struct db *db)
 {
 	if (db->state == DB_CONNECTED)
@@ -415,7 +326,7 @@ db_error(struct db *db, const PGresult *res, char sqlstate[6], char **cause)
 	free(msg);
 }
 
-static int
+int
 db_ready(struct db *db, char sqlstate[6], char **cause)
 {
 	if (sqlstate != NULL)
@@ -428,7 +339,7 @@ db_ready(struct db *db, char sqlstate[6], char **cause)
 	return 0;
 }
 
-static PGresult *
+PGresult *
 db_query_txn(struct db *db, const char *sql, int n, const char *const *params,
     char sqlstate[6], char **cause)
 {
@@ -501,8 +412,8 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
     int prepare)
 {
 	char day[16];
-	const char *idp[2] = { db->session, day };
-	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 2, idp };
+	const char *idp[3] = { db->session, day, db->save };
+	const struct db_stmt identity = { prepare ? sql_identity_generic : sql_identity, 3, idp };
 	int i, k, parsed;
 
 	if (n > DB_PREPARED_MAX)
@@ -510,6 +421,7 @@ db_pipe_send(struct db *db, struct db_pipe *p, const struct db_stmt *stmts, int 
 	memset(p, 0, sizeof *p);
 	p->active = 1;
 	p->n = n;
+	db_save_new(db->save);
 	today_iso(day, sizeof day);
 	db_names_ask(&db->names, db->conn);	/* the identity is always named */
 	if (PQenterPipelineMode(db->conn) != 1)
@@ -625,6 +537,38 @@ db_settle(struct db *db)
 		db_pipe_read(db, &db->async, 1);
 }
 
+/* The connection broke as a transaction ended: did it commit? Reconnect (the multi-host
+ * conninfo finds the new primary) and ask for its receipt (db_save.h), DB_UNSURE_WAIT_MS at
+ * most. Always -1 (the results are gone), *cause saying what was found. */
+#define DB_UNSURE_WAIT_MS	20000
+
+static int
+db_unsure(struct db *db, char sqlstate[6], char **cause)
+{
+	char token[DB_SAVE_LEN], *why = NULL;
+	long long until = now_ms() + DB_UNSURE_WAIT_MS;
+	int done = -1;	/* -1: not asked yet, or the connection broke again */
+
+	snprintf(token, sizeof token, "%s", db->save);
+	if (cause != NULL)
+		free(*cause);	/* db_save_said sets it anew */
+	while (done == -1 && token[0] != '\0') {
+		if (db_reconnect(db, &why) == 0 && (done = db_save_ask(db->conn, token)) == -1)
+			db_lost(db);
+		free(why);
+		why = NULL;
+		if (done == -1 && now_ms() >= until)
+			break;
+		if (done == -1)
+			usleep(250 * 1000);
+	}
+	if (sqlstate != NULL)
+		sqlstate[0] = '\0';	/* no server said anything */
+	log_warn("connection lost as a transaction ended: %s",
+	    done == 1 ? "it committed" : done == 0 ? "it did not commit" : "not known");
+	return db_save_said(done, cause);
+}
+
 static int
 db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare,
     PGresult **out, char sqlstate[6], char **cause)
@@ -632,7 +576,9 @@ db_batch_pipeline(struct db *db, const struct db_stmt *stmts, int n, int prepare
 	struct db_pipe	 p;	/* read to its end here: nothing of it outlives the call */
 
 	db_pipe_send(db, &p, stmts, n, prepare);
-	return db_pipe_take(db, &p, out, sqlstate, cause);
+	if (db_pipe_take(db, &p, out, sqlstate, cause) == 0)
+		return 0;
+	return db->state == DB_DISCONNECTED ? db_unsure(db, sqlstate, cause) : -1;
 }
 
 int
@@ -725,17 +671,18 @@ int
 db_begin(struct db *db, char **cause)
 {
 	char day[16];
-	const char *idp[2] = { db->session, day };
+	const char *idp[3] = { db->session, day, db->save };
 	PGresult *res;
 
 	if (db_ready(db, NULL, cause) != 0)
 		return -1;
+	db_save_new(db->save);
 	if ((res = db_query_txn(db, "BEGIN", 0, NULL, NULL, cause)) == NULL)
 		return -1;
 	PQclear(res);
 	db->in_txn = 1;
 	today_iso(day, sizeof day);
-	if ((res = db_query_txn(db, sql_identity, 2, idp, NULL, cause)) == NULL) {
+	if ((res = db_query_txn(db, sql_identity, 3, idp, NULL, cause)) == NULL) {
 		db_rollback(db);
 		return -1;
 	}
@@ -753,7 +700,7 @@ db_commit(struct db *db, char **cause)
 	res = db_query_txn(db, "COMMIT", 0, NULL, NULL, cause);
 	db->in_txn = 0;
 	if (res == NULL)
-		return -1;
+		return db->state == DB_DISCONNECTED ? db_unsure(db, NULL, cause) : -1;
 	/* COMMIT of a failed transaction reports ROLLBACK */
 	if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
 		PQclear(res);
@@ -775,48 +722,4 @@ db_rollback(struct db *db)
 		res = PQexecParams(db->conn, "ROLLBACK", 0, NULL, NULL, NULL, NULL, 0);
 		PQclear(res);
 	}
-}
-
-int
-db_listen(struct db *db, char **cause)
-{
-	PGresult *res;
-
-	if (db->listening)
-		return 0;
-	if (db_ready(db, NULL, cause) != 0)
-		return -1;
-	res = db_query_txn(db, "LISTEN rashin", 0, NULL, NULL, cause);
-	if (res == NULL)
-		return -1;
-	PQclear(res);
-	db->listening = 1;
-	return 0;
-}
-
-int
-db_socket(struct db *db)
-{
-	if (db->state != DB_CONNECTED)
-		return -1;
-	return PQsocket(db->conn);
-}
-
-int
-db_notifications(struct db *db, void (*fn)(void *, const char *), void *arg)
-{
-	PGnotify *n;
-
-	if (db->state != DB_CONNECTED)
-		return -1;
-	if (PQconsumeInput(db->conn) != 1 || PQstatus(db->conn) == CONNECTION_BAD) {
-		db_lost(db);
-		return -1;
-	}
-	while ((n = PQnotifies(db->conn)) != NULL) {
-		if (fn != NULL)
-			fn(arg, n->extra);
-		PQfreemem(n);
-	}
-	return 0;
 }

@@ -141,6 +141,45 @@ out:
 }
 
 /*
+ * The default backup repository (backup.repo_path = data_dir/backup) is as far out of the
+ * server user's reach as the cluster was, and the cluster would archive nothing: it goes
+ * beside the cluster, HOME/backup, and data_dir/backup links there. A real directory left
+ * there by an earlier start holds at most rashin's empty record directories: those go;
+ * anything else stays, with a warning (archiving then says why it cannot).
+ */
+static void
+relocate_repo(const struct config *cfg, const struct pgembed *pg, const char *real)
+{
+	char *dflt = xasprintf("%s/backup", cfg->data_dir);
+	char *repo = NULL, *old = NULL, *cause = NULL;
+
+	if (strcmp(cfg->backup_repo_path, dflt) != 0)
+		goto out;
+	repo = xasprintf("%s/backup", pg->data_dir);
+	if (pgembed_mkdir_owned(repo, 0750, pg->uid, pg->gid, &cause) != 0)
+		goto warn;
+	old = xasprintf("%s/backup/rashin/%s", real, cfg->backup_stanza);
+	(void)rmdir(old);
+	old[strlen(old) - strlen(cfg->backup_stanza) - 1] = '\0';
+	(void)rmdir(old);
+	old[strlen(old) - strlen("/rashin")] = '\0';
+	(void)rmdir(old);
+	if (link_into(real, "backup", repo, &cause) != 0)
+		goto warn;
+	log_info("the backup repository (backup.repo_path %s) is %s, beside the cluster; "
+	    "%s/backup links there", cfg->backup_repo_path, repo, real);
+	goto out;
+warn:
+	log_warn("the backup repository cannot go beside the cluster: %s (or set "
+	    "backup.repo_path)", cause);
+out:
+	free(cause);
+	free(old);
+	free(repo);
+	free(dflt);
+}
+
+/*
  * As root with a data_dir the server user cannot reach (a clone in /root, mode 0700):
  * the cluster, its sockets and the pooler's files go to
  * database.server_dir/embedded-HASH (one per data_dir), and data_dir/pg and data_dir/run
@@ -181,6 +220,7 @@ pgembed_relocate(const struct config *cfg, struct pgembed *pg, const char *real,
 	pg->relocated = 1;
 	log_info("%s is not reachable by the system user %s: the embedded PostgreSQL lives in %s",
 	    real, PGEMBED_USER, pg->data_dir);
+	relocate_repo(cfg, pg, real);
 	rc = 0;
 out:
 	free(base);

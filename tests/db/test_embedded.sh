@@ -36,8 +36,11 @@ expect_eq "stale postmaster.pid is survived" "0 database is up to date" "$rc $ou
 if [ "$(id -u)" -eq 0 ]; then
 	H=$T_TMP/home
 	mkdir -p "$H/clone"; chmod 700 "$H"
-	printf 'database: { data_dir = "%s/clone/var"; server_dir = "%s/sys"; };\nlog: { destination = "%s/home.log"; };\nserver: { port = %d; };\n' \
-		"$H" "$T_TMP" "$T_TMP" $((20000 + $$ % 20000)) > "$H/c.conf"
+	# the default repository (data_dir/backup) is left in the 0700 home by a start before
+	# the fix: its empty record directories give way to the link
+	mkdir -p "$H/clone/var/backup/rashin/rashin"
+	printf 'database: { data_dir = "%s/clone/var"; server_dir = "%s/sys"; sql_dir = "%s/sql"; };\nbackup: { archive = "auto"; repo_path = "%s/clone/var/backup"; };\nlog: { destination = "%s/home.log"; };\nserver: { port = %d; };\n' \
+		"$H" "$T_TMP" "$ROOT" "$H" "$T_TMP" $((20000 + $$ % 20000)) > "$H/c.conf"
 	out=$("$RASHIN" -c "$H/c.conf" migrate 2>&1); rc=$?
 	expect_eq "0700 home: cluster made and migrated" 0 "$rc"
 	home=$(ls -d "$T_TMP"/sys/embedded-* 2>/dev/null | head -1)
@@ -46,6 +49,17 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_eq "0700 home: data_dir/pg links to it" "$home/pg" "$(readlink "$H/clone/var/pg")"
 	expect_eq "0700 home: data_dir/run links to it" "$home/run" "$(readlink "$H/clone/var/run")"
 	expect_eq "0700 home: owned by the system user" rashin "$(stat -c %U "$home/pg" 2>/dev/null)"
+	# WAL is archived: the default repository went beside the cluster, where rashin reaches it
+	expect_eq "0700 home: data_dir/backup links beside the cluster" "$home/backup" "$(readlink "$H/clone/var/backup")"
+	expect_eq "0700 home: the repository owned by the system user" rashin "$(stat -c %U "$home/backup" 2>/dev/null)"
+	expect_match "0700 home: the start says where the repository is" "backup repository .* is $home/backup" "$(cat "$T_TMP/home.log")"
+	[ -f "$home/backup/archive/rashin/archive.info" ] && ok "0700 home: the stanza is made there" ||
+		not_ok "0700 home: the stanza is made there" "$(tail -5 "$T_TMP/home.log")"
+	expect_nomatch "0700 home: no 'WAL is not archived' warning" "not archived|cannot reach the repository" "$(cat "$T_TMP/home.log")"
+	out=$("$RASHIN" -c "$H/c.conf" backup --full 2>&1); rc=$?
+	expect_eq "0700 home: a full backup (WAL archived) exits 0" 0 "$rc"
+	ls "$home/backup/archive/rashin/15-1/"*/ 2>/dev/null | grep -q '^0000' && ok "0700 home: WAL segments archived" ||
+		not_ok "0700 home: WAL segments archived" "$out"
 	out=$("$RASHIN" -c "$H/c.conf" migrate 2>&1); rc=$?
 	expect_eq "0700 home: second use reuses it" "0 database is up to date" "$rc $out"
 	pgrep -f -- "-D $home/pg" >/dev/null && not_ok "0700 home: server stopped" || ok "0700 home: server stopped"

@@ -112,7 +112,8 @@ run "staff import --skip-bad: the bad rows still refused" 0 r staff import "$T_T
 expect_eq "... only the clean row stored" "ok1" "$(psql_q "SELECT string_agg(login, ',') FROM staff WHERE login IN ('ok1', 'c1name', 'bidi') OR login LIKE 'e%[2J'")"
 
 # --- the database refuses them too (defence in depth: sql/144), as the application ---------
-app() { psql -qXAt -U rashin_app -c "BEGIN" -c "SELECT set_config('rashin.staff_id', '901', true)" \
+S901=$(session_of 901)
+app() { psql -qXAt -U rashin_app -c "BEGIN" -c "SELECT set_config('rashin.session', '$S901', true)" \
 	-c "$1" -c "COMMIT" 2>&1; }
 out=$(app "UPDATE staff SET name = 'x' || chr(27) || '[2J' WHERE login = 'ta2'")
 expect_match "staff.name: ESC refused, named" "rs_clean_text: staff.name: character 2, U\\+001B" "$out"

@@ -87,6 +87,16 @@ as_pg "$bin/pg_ctl" -D "$PGDIR" -l "$PGDIR/restart.log" -w \
 trap 'as_pg "$bin/pg_ctl" -D "$PGDIR" -m immediate stop >/dev/null 2>&1; t_cleanup' EXIT
 tmux_wait_for "データベースに再接続しました" 20 && ok "reconnects with backoff" || not_ok "reconnects with backoff" "$(tmux_capture)"
 expect_contains "title says connected again" "DB ● 令和8年度" "$(tmux_capture | sed -n 1p)"
+# A longer outage, no key pressed at all: the loss is seen from the socket, and the title
+# says 「DB ●」 again within 4 s of the server taking connections (attempts at most 3 s
+# apart; at 30 s it stayed 「切断中」 until a key was pressed).
+as_pg "$bin/pg_ctl" -D "$PGDIR" -m fast -w stop >/dev/null 2>&1
+tmux_wait_for "DB ○ 切断中" 5 && ok "a loss is shown with no key pressed" || not_ok "a loss is shown with no key pressed" "$(tmux_capture)"
+sleep 16
+as_pg "$bin/pg_ctl" -D "$PGDIR" -l "$PGDIR/restart.log" -w \
+	-o "-k $PGSOCK -c listen_addresses= -c fsync=off -c max_connections=300" start >/dev/null 2>&1
+tmux_wait_for "DB ● 令和8年度" 4 && ok "back within 4 s of the server, no key pressed" ||
+	not_ok "back within 4 s of the server, no key pressed" "$(tmux_capture | sed -n 1p)"
 
 # q leaves cleanly.
 tmux_send q
