@@ -13,6 +13,20 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 
+/* A status given by its code or by its label (未対応, 作業中, 解決): the code; else as given,
+ * for the store to refuse. */
+static const char *
+risk_status_code(const char *v)
+{
+	static const char *const codes[] = { "open", "in_progress", "resolved" };
+	size_t i;
+
+	for (i = 0; i < nitems(codes); i++)
+		if (strcmp(v, codes[i]) == 0 || strcmp(v, mig_risk_status_label(codes[i])) == 0)
+			return codes[i];
+	return v;
+}
+
 static int
 risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -212,7 +226,7 @@ risks_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((v = cmd_opt(ctx, "kind")) != NULL)
 		e.kind = v;
 	if ((v = cmd_opt(ctx, "status")) != NULL)
-		e.status = v;
+		e.status = risk_status_code(v);
 	if ((v = cmd_opt(ctx, "description")) != NULL)
 		e.description = v;
 	if (due != NULL)

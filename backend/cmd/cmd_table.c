@@ -103,7 +103,7 @@ const struct args_spec cmd_specs[] = {
 	{ "risks", "edit", NULL, "ID", 1, 1, 0,
 	  OPTS({ "title", "TEXT", 0, N_("a one-line title") },
 	  { "kind", "issue|risk|question|課題|リスク|質問", 0, N_("what it is") },
-	  { "status", "open|in_progress|resolved", 0, N_("where it stands (risks close closes it)") },
+	  { "status", "open|in_progress|resolved|未対応|作業中|解決", 0, N_("where it stands (risks close closes it)") },
 	  { "impact", "1-5", 0, N_("how bad it would be") },
 	  { "likelihood", "1-5", 0, N_("how likely it is") },
 	  { "due", "DATE|-", 0, N_("when it must be settled (- none)") },

@@ -1,5 +1,5 @@
 /*
- * db_impl.h — the connection's insides, shared by db.c and db_conn.c only (nothing above
+ * db_impl.h — the connection's insides, shared by db.c and db_impl.c only (nothing above
  * backend/store/db*.c includes it).
  */
 #ifndef RASHIN_DB_IMPL_H

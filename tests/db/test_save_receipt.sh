@@ -22,10 +22,10 @@ add() { "$RASHIN" -c "$CONF" risks add テスト業務 --title "$1" --kind risk 
 n() { psql_q "SELECT count(*) FROM mig_risk WHERE title = '$1'"; }
 # terminate the session's backend once it waits on wait_event $1
 cut_when() {
-	i=0; until [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'rashin_app' AND wait_event = '$1'")" = 1 ]; do
+	i=0; until [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND wait_event = '$1'")" = 1 ]; do
 		i=$((i + 1)); [ $i -gt 100 ] && return 1; sleep 0.1
 	done
-	psql_q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'rashin_app' AND wait_event = '$1'" >/dev/null
+	psql_q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND wait_event = '$1'" >/dev/null
 }
 
 out=$(add receipt-plain 2>&1); rc=$?

@@ -115,7 +115,8 @@ look "depts" Escape : depts Enter
 look "depts: the rename form" e
 look "keys" Escape : keys Enter
 NODATA=1 look "audit (ids and codes only)" : audit Enter
-look "audit: an entry, before and after" Down Enter
+# (the newest two entries are this login's: its LOGIN and its database session opened)
+look "audit: an entry, before and after" Down Down Enter
 tm send-keys -t main Escape; sleep 0.7; tm send-keys -t main : q Enter
 i=0; while [ "$(server_kids "$SERVER" | wc -l)" -ne 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "the console quit cleanly" 0 "$(server_kids "$SERVER" | wc -l)"

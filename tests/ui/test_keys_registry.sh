@@ -10,7 +10,7 @@ BIN="$ROOT/build-san/tests/db/keys_registry"
 ui_db
 export RASHIN_TEST_CONNINFO="host=$PGSOCK dbname=rashin user=rashin_app"
 export RASHIN_TODAY=2026-11-24
-audit0=$(psql -qXAt -c "SELECT count(*) FROM audit_log")
+audit0=$(psql -qXAt -c "SELECT count(*) FROM audit_log WHERE tbl <> 'rs_session'")
 for who in tadmin tlead; do
 	out=$("$BIN" "$who" 2>"$T_TMP/kr.err"); rc=$?
 	printf '%s\n' "$out" | grep -E '^(ok|not ok) ' | sed "s/^\(ok\|not ok\) - /\1 - $who: /" |
@@ -26,4 +26,4 @@ for who in tadmin tlead; do
 		not_ok "$who: ran to the end" "exit $rc; $(cat "$T_TMP/kr.err")"
 done
 expect_eq "no audited write from any of those keys" "$audit0" \
-	"$(psql -qXAt -c "SELECT count(*) FROM audit_log")"
+	"$(psql -qXAt -c "SELECT count(*) FROM audit_log WHERE tbl <> 'rs_session'")"

@@ -1,14 +1,13 @@
 /*
- * db_conn — what a connection is and says beside its statements: whether a conninfo goes
+ * db_impl — what a connection is and says beside its statements: whether a conninfo goes
  * over TCP, its session secret, a password's SCRAM verifier, LISTEN and its notifications.
  */
-#include "backend/store/db.h"
+#include "backend/store/db_impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/store/db_impl.h"
 #include "backend/lib/util.h"
 
 /* A host list entry that is a socket directory ("/dir", "@abstract") or empty (libpq's
