@@ -13,6 +13,7 @@
 
 #include "backend/store/db.h"
 #include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
 #include "backend/lib/mig_rate.h"
 #include "backend/store/store_mig.h"
@@ -310,6 +311,13 @@ attendance_value(const char *v)
 }
 
 static const char *
+session_event_value(const char *v)
+{
+	return strcmp(v, "open") == 0 ? _("signed in") : strcmp(v, "close") == 0 ?
+	    _("signed out") : v;
+}
+
+static const char *
 bool_value(const char *v)
 {
 	return strcmp(v, "true") == 0 ? label_yes("yes") : strcmp(v, "false") == 0 ?
@@ -336,6 +344,7 @@ static const struct {
 	{ "course", "category", training_label },
 	{ "course", "audience", training_label },
 	{ "staff", "role", label_role },
+	{ "rs_session", "event", session_event_value },
 };
 
 const char *

@@ -42,8 +42,10 @@ SQL
 	printf 'help: '
 	echo 'admin lead trainer auditor readonly requested manager_approved approved rejected withdrawn
 active suspended expired revoked studying done reviewing present late excused absent doing todo na
-issue risk question yes no login name kana dept role manager' | tr '\n' ' '
+issue risk question open resolved closed yes no login name kana dept role manager' | tr '\n' ' '
 	echo
+	# the server's host name (the audit trail's session entries name it, host:pid)
+	hostname
 	# what this test types, echoed back in messages
 	echo 'tnew nobody BOGUS nope nosuch Tanaka Kenji nokind' | tr ' ' '\n'
 } >>"$CODES"
