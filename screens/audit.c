@@ -166,9 +166,10 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 
 		tui_cell(win, y + row, x, f->changed ? "*" : " ", 2, TEXT_LEFT, a);
 		tui_cell(win, y + row, x + 2, label_audit_column(f->name), nw, TEXT_LEFT, a);
-		tui_cell(win, y + row, x + nw + 2, f->before != NULL ? f->before : "—", vw,
-		    TEXT_LEFT, a);
-		tui_cell(win, y + row, x + nw + 3 + vw, f->after != NULL ? f->after : "—",
+		tui_cell(win, y + row, x + nw + 2, f->before != NULL ?
+		    store_audit_value_label(e->tbl, f->name, f->before) : "—", vw, TEXT_LEFT, a);
+		tui_cell(win, y + row, x + nw + 3 + vw, f->after != NULL ?
+		    store_audit_value_label(e->tbl, f->name, f->after) : "—",
 		    w - nw - 3 - vw, TEXT_LEFT, a);
 	}
 	if (e->nfields == 0)

@@ -142,6 +142,7 @@ static const struct label audit_tables[] = {
 	{ "vdi_request", NP_("audit table", "VDI request") },
 	{ "vendor", NP_("audit table", "vendor") },
 	{ "session", NP_("audit table", "session") },
+	{ "rs_session", NP_("audit table", "sign-in session") },
 };
 
 static const struct label audit_actions[] = {
@@ -202,6 +203,7 @@ static const struct label audit_columns[] = {
 	{ "baseline_fy", NP_("audit column", "baseline_fy") },
 	{ "before", NP_("audit column", "before") },
 	{ "bits", NP_("audit column", "bits") },
+	{ "by", NP_("audit column", "by") },
 	{ "body", NP_("audit column", "body") },
 	{ "capacity", NP_("audit column", "capacity") },
 	{ "category", NP_("audit column", "category") },
@@ -230,6 +232,7 @@ static const struct label audit_columns[] = {
 	{ "ends_at", NP_("audit column", "ends_at") },
 	{ "enrolled_at", NP_("audit column", "enrolled_at") },
 	{ "event", NP_("audit column", "event") },
+	{ "expires_at", NP_("audit column", "expires_at") },
 	{ "fingerprint", NP_("audit column", "fingerprint") },
 	{ "finished", NP_("audit column", "finished") },
 	{ "from_at", NP_("audit column", "from_at") },
@@ -326,6 +329,8 @@ static const struct label audit_columns[] = {
 	{ "score", NP_("audit column", "score") },
 	{ "secret_enc", NP_("audit column", "secret_enc") },
 	{ "seq", NP_("audit column", "seq") },
+	{ "server", NP_("audit column", "server") },
+	{ "session", NP_("audit column", "session") },
 	{ "session_id", NP_("audit column", "session_id") },
 	{ "source", NP_("audit column", "source") },
 	{ "special_deadline", NP_("audit column", "special_deadline") },

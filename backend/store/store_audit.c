@@ -13,7 +13,12 @@
 
 #include "backend/store/db.h"
 #include "backend/lib/fy.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
+#include "backend/lib/mig_rate.h"
+#include "backend/store/store_mig.h"
+#include "backend/store/store_plan.h"
+#include "backend/store/store_training.h"
 #include "backend/lib/util.h"
 
 static int
@@ -287,4 +292,70 @@ store_audit_rows(struct db *db, const char *table, const char *who, const char *
 
 	snprintf(lim, sizeof lim, "%d", limit);
 	return db_grid(db, sql_audit_rows, 5, p, g, NULL, cause);
+}
+
+static const char *
+mig_status_value(const char *v)
+{
+	enum mig_st st;
+
+	return mig_st_parse(v, &st) == 0 ? mig_st_label(st) : v;
+}
+
+static const char *
+attendance_value(const char *v)
+{
+	const char *l = training_status_label(v);
+
+	return *l != '\0' ? l : v;
+}
+
+static const char *
+session_event_value(const char *v)
+{
+	return strcmp(v, "open") == 0 ? _("signed in") : strcmp(v, "close") == 0 ?
+	    _("signed out") : v;
+}
+
+static const char *
+bool_value(const char *v)
+{
+	return strcmp(v, "true") == 0 ? label_yes("yes") : strcmp(v, "false") == 0 ?
+	    label_yes("no") : v;
+}
+
+/* The coded columns of the audited tables, each with its label function. */
+static const struct {
+	const char	*tbl, *col;
+	const char	*(*label)(const char *);
+} audit_values[] = {
+	{ "mig_status", "status", mig_status_value },
+	{ "mig_status_history", "old_status", mig_status_value },
+	{ "mig_status_history", "new_status", mig_status_value },
+	{ "mig_risk", "kind", mig_risk_kind_label },
+	{ "mig_risk", "status", mig_risk_status_label },
+	{ "measure", "status", plan_status_label },
+	{ "action", "status", plan_status_label },
+	{ "vdi_request", "state", label_vdi_state },
+	{ "vdi_account", "state", label_vdi_state },
+	{ "vdi_account", "mfa_state", label_vdi_state },
+	{ "attendance", "status", attendance_value },
+	{ "enrolment", "state", training_label },
+	{ "course", "category", training_label },
+	{ "course", "audience", training_label },
+	{ "staff", "role", label_role },
+	{ "rs_session", "event", session_event_value },
+};
+
+const char *
+store_audit_value_label(const char *tbl, const char *col, const char *value)
+{
+	size_t i;
+
+	if (value == NULL)
+		return NULL;
+	for (i = 0; i < nitems(audit_values); i++)
+		if (strcmp(audit_values[i].tbl, tbl) == 0 && strcmp(audit_values[i].col, col) == 0)
+			return audit_values[i].label(value);
+	return bool_value(value);	/* a boolean of any column */
 }

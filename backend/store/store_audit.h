@@ -57,6 +57,9 @@ struct audit_entry {
 /* The entry with its fields (in column order of before, then after); 0, 1 none, -1. */
 int	 store_audit_get(struct db *, long long id, struct audit_entry *, char **cause);
 void	 store_audit_entry_free(struct audit_entry *);
+/* A value of an audited column as people read it: a status, state, kind, role or
+ * boolean code of a known (table, column) as its label; any other value as given. */
+const char *store_audit_value_label(const char *tbl, const char *col, const char *value);
 
 /*
  * The trail for `audit list|export`, newest first, at most limit entries: id, time, who,

@@ -42,8 +42,10 @@ SQL
 	printf 'help: '
 	echo 'admin lead trainer auditor readonly requested manager_approved approved rejected withdrawn
 active suspended expired revoked studying done reviewing present late excused absent doing todo na
-issue risk question yes no login name kana dept role manager' | tr '\n' ' '
+issue risk question open resolved closed yes no login name kana dept role manager' | tr '\n' ' '
 	echo
+	# the server's host name (the audit trail's session entries name it, host:pid)
+	hostname
 	# what this test types, echoed back in messages
 	echo 'tnew nobody BOGUS nope nosuch Tanaka Kenji nokind' | tr ' ' '\n'
 } >>"$CODES"
@@ -165,5 +167,12 @@ for s in measures schedule eval mig risks vdi training staff depts keys audit; d
 	look ":$s help" '?'
 	tm send-keys -t main Escape; settle
 done
+# the audit diff's values: a step's status change shows its labels, not done/doing
+tm send-keys -t main ':'; tm send-keys -t main -l audit; tm send-keys -t main Enter; settle
+tm send-keys -t main /; tm send-keys -t main -l 'table:mig_status action:update'
+tm send-keys -t main Enter; settle
+look ":audit detail of a status change" Enter
+expect_match ":audit detail: the status as labels" "^\* 状態 +作業中 +完了済み" "$(grep '状態 ' "$T_TMP/screen.txt")"
+tm send-keys -t main Escape; settle
 look "command palette" ':'
 tm send-keys -t main Escape
