@@ -12,14 +12,15 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 #include "backend/store/backup.h"
 #include "backend/store/backup_check.h"
 #include "backend/store/pgembed.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: rashin backup [--full] | rashin backup list | rashin backup verify\n"
-    "       rashin restore --to 'YYYY-MM-DD HH:MM:SS' | --latest [--into DIR] [--force]\n";
+    "       rashin restore --to 'YYYY-MM-DD HH:MM:SS' | --latest [--into DIR] [--force]\n");
 
 /* The owner conninfo of a server running on data_dir (the demo's, serve's), or NULL. */
 static char *
@@ -105,30 +106,30 @@ run_restore(const struct config *cfg, int argc, char **argv)
 		else if (strcmp(argv[i], "--force") == 0)
 			o.force = 1;
 		else {
-			fprintf(stderr, "rashin: restore: unexpected %s\n%s", argv[i], usage);
+			fprintf(stderr, _("rashin: restore: unexpected %s\n%s"), argv[i], _(usage));
 			return 2;
 		}
 	}
 	if ((o.to == NULL) == !latest) {
-		fprintf(stderr, "rashin: restore: give --to 'YYYY-MM-DD HH:MM:SS' or --latest\n%s",
-		    usage);
+		fprintf(stderr, _("rashin: restore: give --to 'YYYY-MM-DD HH:MM:SS' or --latest\n%s"),
+		    _(usage));
 		return 2;
 	}
 	if (o.to != NULL && !time_ok(o.to)) {
-		fprintf(stderr, "rashin: restore: --to %s: not a time of the form "
-		    "'YYYY-MM-DD HH:MM:SS'\n", o.to);
+		fprintf(stderr, _("rashin: restore: --to %s: not a time of the form "
+		    "'YYYY-MM-DD HH:MM:SS'\n"), o.to);
 		return 2;
 	}
 	if (o.into != NULL && o.force) {
-		fprintf(stderr, "rashin: restore: --force is for restoring over data_dir, not "
-		    "--into\n");
+		fprintf(stderr, _("rashin: restore: --force is for restoring over data_dir, not "
+		    "--into\n"));
 		return 2;
 	}
 	if (cfg->conninfo[0] == '\0')
 		o.live_owner = live = running_owner(cfg);
 	else if (o.into == NULL) {
-		fprintf(stderr, "rashin: restore: database.conninfo names a server rashin does not "
-		    "run: restore with --into DIR, or with the DBA's pgBackRest on that server\n");
+		fprintf(stderr, _("rashin: restore: database.conninfo names a server rashin does not "
+		    "run: restore with --into DIR, or with the DBA's pgBackRest on that server\n"));
 		return 1;
 	}
 	rc = backup_restore(cfg, &o, stdout, &cause);
@@ -157,6 +158,6 @@ backup_cmd_main(const struct config *cfg, int argc, char **argv)
 		rc = backup_verify(cfg, stdout, &cause);
 		return rc >= 0 ? rc : fail(cause);
 	}
-	fputs(usage, stderr);
+	fputs(_(usage), stderr);
 	return 2;
 }

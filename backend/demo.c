@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
@@ -139,7 +140,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 	(void)argv;
 	memset(&pg, 0, sizeof pg);
 	if (argc != 1) {
-		fputs("usage: rashin demo [-c FILE]\n", stderr);
+		fputs(_("usage: rashin demo [-c FILE]\n"), stderr);
 		return 2;
 	}
 	if (demo_lock(cfg, &lockfd, &cause) != 0)
@@ -148,12 +149,12 @@ demo_run(struct config *cfg, int argc, char **argv)
 		app = xstrdup(cfg->conninfo);
 		owner = xstrdup(cfg->owner_conninfo[0] ? cfg->owner_conninfo : cfg->conninfo);
 	} else {
-		printf("starting the embedded PostgreSQL ...\n");
+		printf(_("starting the embedded PostgreSQL ...\n"));
 		fflush(stdout);
 		if (pgembed_start(cfg, &pg, &cause) != 0)
 			goto fail;
-		printf("cluster:  %s%s\n", pg.pgdata, pg.relocated ? " (the system user rashin "
-		    "cannot reach data_dir; its pg/ and run/ link here)" : "");
+		printf(_("cluster:  %s%s\n"), pg.pgdata, pg.relocated ? _(" (the system user rashin "
+		    "cannot reach data_dir; its pg/ and run/ link here)") : "");
 		pgembed_pool(cfg, &pg);
 		app = pgembed_app_conninfo(&pg);
 		owner = pgembed_conninfo(&pg, "postgres");
@@ -166,14 +167,14 @@ demo_run(struct config *cfg, int argc, char **argv)
 	cfg->conninfo = xstrdup(app);
 	if (demo_host_key(cfg, hostfp, &cause) != 0)
 		goto fail;
-	printf("database: %s\n", owner);
-	printf("sessions: %s%s\n", app, pg.pool_pid > 0 ? " (PgBouncer, session pooling)" : "");
-	printf("host key: %s (ED25519)\n", hostfp);
-	printf("\nlog in with one of the demo roles:\n");
+	printf(_("database: %s\n"), owner);
+	printf(_("sessions: %s%s\n"), app, pg.pool_pid > 0 ? _(" (PgBouncer, session pooling)") : "");
+	printf(_("host key: %s (ED25519)\n"), hostfp);
+	printf(_("\nlog in with one of the demo roles:\n"));
 	for (i = 0; i < nitems(demo_logins); i++)
 		printf("  %-8s ssh -p %d -i %s/demo/%s_ed25519 %s@%s\n", demo_logins[i], cfg->port,
 		    cfg->data_dir, demo_logins[i], demo_logins[i], cfg->listen);
-	printf("\nCtrl-C stops the demo.\n");
+	printf(_("\nCtrl-C stops the demo.\n"));
 	fflush(stdout);
 	rc = serve_run(cfg, hub, owner, pg.pool_pid > 0 ? cfg->pool_warm : 0, &cause) == 0 ? 0 : 1;
 	if (rc != 0)

@@ -21,7 +21,9 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
+#include "backend/lib/text.h"
 #include "backend/lib/util.h"
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
@@ -132,7 +134,7 @@ expire_by_age(const struct config *cfg, const struct bctx *b, FILE *out, char **
 		args[2] = NULL;
 		rc = bctx_must(b, args, cause);
 		if (rc == 0 && out != NULL)
-			fprintf(out, "expired %s: older than %d days (backup.retention_days)\n",
+			fprintf(out, _("expired %s: older than %d days (backup.retention_days)\n"),
 			    bi.sets[i].label, cfg->backup_retention_days);
 		free(set);
 	}
@@ -201,10 +203,10 @@ backup_run(const struct config *cfg, const char *owner_conninfo, int full, FILE 
 	if (full)
 		why = xstrdup("--full");
 	else if (nf < 0)
-		why = xstrdup("no full backup yet");
+		why = xstrdup(_("no full backup yet"));
 	else if ((t = backup_label_time(bi.sets[nf].label)) != -1 &&
 	    time(NULL) - t > (time_t)cfg->backup_full_days * 86400)
-		why = xasprintf("the last full one is over %d days old (backup.full_days)",
+		why = xasprintf(_("the last full one is over %d days old (backup.full_days)"),
 		    cfg->backup_full_days);
 	else
 		type = "incr";
@@ -214,7 +216,7 @@ backup_run(const struct config *cfg, const char *owner_conninfo, int full, FILE 
 	args[1] = arg;
 	args[2] = NULL;
 	if (out != NULL)
-		fprintf(out, "%s backup of stanza %s%s%s%s ...\n", type, b.stanza,
+		fprintf(out, _("%s backup of stanza %s%s%s%s ...\n"), type, b.stanza,
 		    why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "");
 	fflush(out);
 	t0 = now_ms();
@@ -223,7 +225,7 @@ backup_run(const struct config *cfg, const char *owner_conninfo, int full, FILE 
 	if (bctx_info(&b, &bi, cause) != 0)
 		goto out;
 	if (bi.n == 0) {
-		set_cause(cause, "pgbackrest backup ended but lists no backup");
+		set_cause(cause, _("pgbackrest backup ended but lists no backup"));
 		goto out;
 	}
 	/* the record, then its restore point archived (check switches the WAL and waits) */
@@ -231,8 +233,8 @@ backup_run(const struct config *cfg, const char *owner_conninfo, int full, FILE 
 	    bctx_must(&b, check, cause) != 0)
 		goto out;
 	if (out != NULL)
-		fprintf(out, "backup %s (%s) done in %.1f s: database %s, %s in the repository "
-		    "(WAL %s to %s)\n", bi.sets[bi.n - 1].label, bi.sets[bi.n - 1].type,
+		fprintf(out, _("backup %s (%s) done in %.1f s: database %s, %s in the repository "
+		    "(WAL %s to %s)\n"), bi.sets[bi.n - 1].label, bi.sets[bi.n - 1].type,
 		    (double)(now_ms() - t0) / 1000.0, bi.sets[bi.n - 1].db_size,
 		    bi.sets[bi.n - 1].repo_size, bi.sets[bi.n - 1].wal_start,
 		    bi.sets[bi.n - 1].wal_stop);
@@ -248,6 +250,25 @@ out:
 	return rc;
 }
 
+/* backup list's header, each heading padded to its column by display width. */
+static void
+list_header(FILE *out)
+{
+	static const char *const head[] = { N_("LABEL"), N_("TYPE"), N_("STARTED"),
+	    N_("ENDED"), N_("DATABASE"), N_("BACKUP"), N_("WAL"), N_("RECORD") };
+	static const int cols[] = { 37, 5, 23, 23, 10, 10, 25, 0 };
+	size_t i;
+
+	for (i = 0; i < nitems(head); i++) {
+		char *c = cols[i] > 0 ? text_cell(_(head[i]), cols[i], TEXT_LEFT) :
+		    text_sanitize(_(head[i]));
+
+		fputs(c, out);
+		free(c);
+	}
+	fputc('\n', out);
+}
+
 int
 backup_list(const struct config *cfg, FILE *out, char **cause)
 {
@@ -261,14 +282,13 @@ backup_list(const struct config *cfg, FILE *out, char **cause)
 		bctx_free(&b);
 		return -1;
 	}
-	fprintf(out, "stanza %s (%s): %s\n", b.stanza, b.conf, bi.status);
+	fprintf(out, _("stanza %s (%s): %s\n"), b.stanza, b.conf, bi.status);
 	if (bi.wal_min[0] != '\0')
-		fprintf(out, "WAL archive %s to %s\n", bi.wal_min, bi.wal_max);
+		fprintf(out, _("WAL archive %s to %s\n"), bi.wal_min, bi.wal_max);
 	if (bi.n == 0)
-		fprintf(out, "no backups yet: rashin backup\n");
+		fprintf(out, _("no backups yet: rashin backup\n"));
 	else
-		fprintf(out, "%-36s %-4s %-22s %-22s %-9s %-9s %-24s %s\n", "LABEL", "TYPE",
-		    "STARTED", "ENDED", "DATABASE", "BACKUP", "WAL", "RECORD");
+		list_header(out);
 	for (i = 0; i < bi.n; i++) {
 		const struct backup_set *s = &bi.sets[i];
 		char *rec = xasprintf("%s/%s.counts", b.records, s->label);
@@ -276,12 +296,12 @@ backup_list(const struct config *cfg, FILE *out, char **cause)
 		fprintf(out, "%-36s %-4s %-22s %-22s %-9s %-9s %s-%s %s\n", s->label, s->type,
 		    s->start, s->stop, s->db_size, s->repo_size, s->wal_start,
 		    s->wal_stop + (strlen(s->wal_stop) > 16 ? 16 : 0),
-		    access(rec, R_OK) == 0 ? "rows counted" : "none");
+		    access(rec, R_OK) == 0 ? _("rows counted") : _("none"));
 		free(rec);
 	}
 	if (bi.n > 0)
-		fprintf(out, "point-in-time restore: from %s (the oldest backup's end) to the "
-		    "newest archived WAL (%s)\n", bi.sets[0].stop, bi.wal_max);
+		fprintf(out, _("point-in-time restore: from %s (the oldest backup's end) to the "
+		    "newest archived WAL (%s)\n"), bi.sets[0].stop, bi.wal_max);
 	backup_info_free(&bi);
 	bctx_free(&b);
 	return 0;

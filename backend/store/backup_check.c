@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 #include "backend/store/audit.h"
 #include "backend/store/backup.h"
@@ -117,15 +118,15 @@ restore_start(const struct config *cfg, const struct bctx *b, struct restore_job
 		if (pgembed_wait_pid(&j->pg)) {
 			char *t = pgembed_log_tail(j->pg.logfile);
 
-			set_cause(cause, "the restored cluster stopped in recovery: %s", t);
+			set_cause(cause, _("the restored cluster stopped in recovery: %s"), t);
 			free(t);
 			break;
 		}
 		usleep(100 * 1000);
 	}
 	if (i == 6000)
-		set_cause(cause, "the restored cluster was still in recovery after 10 minutes "
-		    "(log %s)", j->pg.logfile);
+		set_cause(cause, _("the restored cluster was still in recovery after 10 minutes "
+		    "(log %s)"), j->pg.logfile);
 	j->recovery_s = (double)(now_ms() - t0) / 1000.0;
 out:
 	free(pgpath);
@@ -157,10 +158,10 @@ check_audit(const char *owner, FILE *out, char **cause)
 	v = audit_verify(db, &r, cause);
 	db_close(db);
 	if (v == 0)
-		fprintf(out, "audit chain intact: %lld entries checked, head %lld %s\n", r.checked,
+		fprintf(out, _("audit chain intact: %lld entries checked, head %lld %s\n"), r.checked,
 		    r.head_id, r.head_hash);
 	else if (v == 1)
-		fprintf(out, "audit chain BROKEN at entry %lld (%s): %s\n", r.bad_id, r.bad_at,
+		fprintf(out, _("audit chain BROKEN at entry %lld (%s): %s\n"), r.bad_id, r.bad_at,
 		    r.why);
 	return v;
 }
@@ -173,12 +174,12 @@ check_migrations(const struct config *cfg, const char *owner, FILE *out)
 	int applied, pending, v = migrate_check(owner, cfg->sql_dir, &applied, &pending, &cause);
 
 	if (v == 0 && pending == 0)
-		fprintf(out, "migrations: %d applied, none pending\n", applied);
+		fprintf(out, _("migrations: %d applied, none pending\n"), applied);
 	else if (v == 0)
-		fprintf(out, "migrations: %d applied, %d pending (the backup is older than this "
-		    "rashin: `rashin migrate` applies them when it runs on it)\n", applied, pending);
+		fprintf(out, _("migrations: %d applied, %d pending (the backup is older than this "
+		    "rashin: `rashin migrate` applies them when it runs on it)\n"), applied, pending);
 	else
-		fprintf(out, "migrations: %s\n", cause);
+		fprintf(out, _("migrations: %s\n"), cause);
 	free(cause);
 	return v == 0 ? 0 : 1;
 }
@@ -200,18 +201,18 @@ backup_verify(const struct config *cfg, FILE *out, char **cause)
 	if (bctx_info(&b, &bi, cause) != 0)
 		goto out;
 	if (bi.n == 0) {
-		set_cause(cause, "no backup to verify (stanza %s: %s): rashin backup", b.stanza,
+		set_cause(cause, _("no backup to verify (stanza %s: %s): rashin backup"), b.stanza,
 		    bi.status);
 		goto out;
 	}
 	s = &bi.sets[bi.n - 1];
-	fprintf(out, "verifying backup %s (%s, ended %s) ...\n", s->label, s->type, s->stop);
+	fprintf(out, _("verifying backup %s (%s, ended %s) ...\n"), s->label, s->type, s->stop);
 	fflush(out);
 	if ((v = backup_record_read(&b, s->label, &rp, &text, cause)) < 0)
 		goto out;
 	if (v == 1) {
-		fprintf(out, "no row-count record for %s (%s/%s.counts): it was not made by "
-		    "`rashin backup`; restoring to its end only\n", s->label, b.records, s->label);
+		fprintf(out, _("no row-count record for %s (%s/%s.counts): it was not made by "
+		    "`rashin backup`; restoring to its end only\n"), s->label, b.records, s->label);
 		bad++;
 	}
 	if ((dir = scratch_dir(&b, b.home, "verify", cause)) == NULL)
@@ -227,15 +228,15 @@ backup_verify(const struct config *cfg, FILE *out, char **cause)
 	j.pgdata = pgdata;
 	j.sockdir = sock;
 	if (restore_start(cfg, &b, &j, &why) != 0) {
-		fprintf(out, "restore FAILED: %s\n", why);
+		fprintf(out, _("restore FAILED: %s\n"), why);
 		bad++;
 	} else {
-		fprintf(out, "restored to %s in %.1f s (pgBackRest %.1f s, recovery %.1f s) into "
-		    "%s\n", rp != NULL ? rp : "its end", j.restore_s + j.recovery_s, j.restore_s,
+		fprintf(out, _("restored to %s in %.1f s (pgBackRest %.1f s, recovery %.1f s) into "
+		    "%s\n"), rp != NULL ? rp : _("its end"), j.restore_s + j.recovery_s, j.restore_s,
 		    j.recovery_s, dir);
 		if ((v = check_audit(j.owner, out, &why)) != 0) {
 			if (v < 0)
-				fprintf(out, "audit verify could not run: %s\n", why);
+				fprintf(out, _("audit verify could not run: %s\n"), why);
 			bad++;
 		}
 		if (text != NULL) {
@@ -243,16 +244,16 @@ backup_verify(const struct config *cfg, FILE *out, char **cause)
 			why = NULL;
 			v = backup_record_compare(j.owner, text, out, &tables, &why);
 			if (v == 0)
-				fprintf(out, "row counts: %d tables as recorded\n", tables);
+				fprintf(out, _("row counts: %d tables as recorded\n"), tables);
 			else if (v == 1)
-				fprintf(out, "row counts: the tables above differ from the record\n");
+				fprintf(out, _("row counts: the tables above differ from the record\n"));
 			else
-				fprintf(out, "row counts could not be taken: %s\n", why);
+				fprintf(out, _("row counts could not be taken: %s\n"), why);
 			bad += v != 0;
 		}
 	}
 	restore_stop(&j);
-	fprintf(out, bad == 0 ? "backup verify: OK (%s)\n" : "backup verify: FAILED (%s)\n",
+	fprintf(out, bad == 0 ? _("backup verify: OK (%s)\n") : _("backup verify: FAILED (%s)\n"),
 	    s->label);
 	rc = bad == 0 ? 0 : 1;
 out:
@@ -300,7 +301,7 @@ restore_place(const struct bctx *b, const struct backup_restore_opts *o, char **
 	*pgdata = *sock = *aside = NULL;
 	if (o->into != NULL) {
 		if (rmdir(o->into) != 0 && errno != ENOENT)
-			return set_cause(cause, "%s: not an empty directory (restore into a new one)",
+			return set_cause(cause, _("%s: not an empty directory (restore into a new one)"),
 			    o->into), 1;
 		if (mkdir_p(o->into, 0755, cause) != 0 || realpath(o->into, real) == NULL)
 			return -1;
@@ -310,18 +311,18 @@ restore_place(const struct bctx *b, const struct backup_restore_opts *o, char **
 		    pgembed_mkdir_owned(*sock, 0700, b->uid, b->gid, cause) != 0)
 			return -1;
 		if (geteuid() == 0 && !pgembed_reaches(b->uid, b->gid, *pgdata, W_OK | X_OK))
-			return set_cause(cause, "the system user %s cannot reach %s: restore into a "
-			    "directory it can reach", PGEMBED_USER, o->into);
+			return set_cause(cause, _("the system user %s cannot reach %s: restore into a "
+			    "directory it can reach"), PGEMBED_USER, o->into);
 		return 0;
 	}
 	*pgdata = xasprintf("%s/pg", b->home);
 	if (o->live_owner != NULL || (pid = postmaster_alive(*pgdata)) > 0)
-		return set_cause(cause, "a server is running on %s: stop it (rashin demo or serve; "
+		return set_cause(cause, _("a server is running on %s: stop it (rashin demo or serve; "
 		    "systemctl stop rashin) before restoring over it, or restore into a new "
-		    "directory with --into DIR", *pgdata), 1;
+		    "directory with --into DIR"), *pgdata), 1;
 	if (!o->force)
-		return set_cause(cause, "restoring over %s replaces data_dir's database: give "
-		    "--force to do it (the cluster there now is kept beside it), or --into DIR",
+		return set_cause(cause, _("restoring over %s replaces data_dir's database: give "
+		    "--force to do it (the cluster there now is kept beside it), or --into DIR"),
 		    *pgdata), 1;
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
 	if (access(*pgdata, F_OK) == 0) {
@@ -356,8 +357,8 @@ backup_restore(const struct config *cfg, const struct backup_restore_opts *o, FI
 	/* a live server's newest WAL to the archive first: check switches it and waits */
 	if (o->live_owner != NULL && bctx_must(&b, check, cause) != 0)
 		goto undo;
-	fprintf(out, "restoring stanza %s to %s into %s ...\n", b.stanza,
-	    o->to != NULL ? o->to : "the end of the archive", pgdata);
+	fprintf(out, _("restoring stanza %s to %s into %s ...\n"), b.stanza,
+	    o->to != NULL ? o->to : _("the end of the archive"), pgdata);
 	fflush(out);
 	j.type = o->to != NULL ? "time" : "default";
 	j.target = o->to;
@@ -366,23 +367,23 @@ backup_restore(const struct config *cfg, const struct backup_restore_opts *o, FI
 	j.archive = o->into == NULL && b.own;
 	if (restore_start(cfg, &b, &j, cause) != 0)
 		goto undo;
-	fprintf(out, "restored in %.1f s (pgBackRest %.1f s, recovery %.1f s), started on %s\n",
+	fprintf(out, _("restored in %.1f s (pgBackRest %.1f s, recovery %.1f s), started on %s\n"),
 	    j.restore_s + j.recovery_s, j.restore_s, j.recovery_s, sock);
 	bad += check_migrations(cfg, j.owner, out);
 	if ((v = check_audit(j.owner, out, &why)) != 0) {
 		if (v < 0)
-			fprintf(out, "audit verify could not run: %s\n", why);
+			fprintf(out, _("audit verify could not run: %s\n"), why);
 		bad++;
 	}
 	restore_stop(&j);
 	if (o->into != NULL)
-		fprintf(out, "restore %s: %s (to run rashin on it: database.data_dir = \"%s\", with "
-		    "backup.archive = \"off\" or a stanza of its own)\n", bad ? "FAILED" : "OK",
+		fprintf(out, _("restore %s: %s (to run rashin on it: database.data_dir = \"%s\", with "
+		    "backup.archive = \"off\" or a stanza of its own)\n"), bad ? _("FAILED") : _("OK"),
 		    pgdata, o->into);
 	else
-		fprintf(out, "restore %s: data_dir's cluster replaced%s%s; take a full backup once "
-		    "it runs: rashin backup --full\n", bad ? "FAILED" : "OK",
-		    aside != NULL ? ", the one before kept in " : "", aside != NULL ? aside : "");
+		fprintf(out, _("restore %s: data_dir's cluster replaced%s%s; take a full backup once "
+		    "it runs: rashin backup --full\n"), bad ? _("FAILED") : _("OK"),
+		    aside != NULL ? _(", the one before kept in ") : "", aside != NULL ? aside : "");
 	rc = bad ? 1 : 0;
 	goto out;
 undo:
@@ -390,7 +391,7 @@ undo:
 	if (aside != NULL) {
 		remove_tree(pgdata);
 		if (rename(aside, pgdata) == 0)
-			fprintf(out, "restore failed: %s put back\n", pgdata);
+			fprintf(out, _("restore failed: %s put back\n"), pgdata);
 	}
 out:
 	restore_stop(&j);

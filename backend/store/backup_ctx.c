@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 #include "backend/store/backup.h"
@@ -119,21 +120,21 @@ bctx_open(const struct config *cfg, struct bctx *b, char **cause)
 	b->stanza = cfg->backup_stanza;
 	if (cfg->backup_config[0] == '\0') {
 		if (cfg->conninfo[0] != '\0')
-			return set_cause(cause, "database.conninfo names a server of its own: give "
+			return set_cause(cause, _("database.conninfo names a server of its own: give "
 			    "backup.config, the pgBackRest configuration of its stanza (README, "
-			    "Backups)");
+			    "Backups)"));
 		if (strcmp(cfg->backup_archive, "off") == 0)
-			return set_cause(cause, "backup.archive is off: set it to \"auto\" (then the "
-			    "cluster archives its WAL from its next start)");
+			return set_cause(cause, _("backup.archive is off: set it to \"auto\" (then the "
+			    "cluster archives its WAL from its next start)"));
 		b->own = 1;
 	}
 	if (b->stanza[0] == '\0' || strspn(b->stanza, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != strlen(b->stanza))
-		return set_cause(cause, "backup.stanza must be letters, digits, '_', '-' or '.'");
+		return set_cause(cause, _("backup.stanza must be letters, digits, '_', '-' or '.'"));
 	b->bin = xstrdup(cfg->backup_bin);
 	if (access(b->bin, X_OK) != 0) {
-		set_cause(cause, "pgBackRest %s: %s (install it: make deps, or apt-get install "
-		    "pgbackrest; or set backup.pgbackrest)", b->bin, strerror(errno));
+		set_cause(cause, _("pgBackRest %s: %s (install it: make deps, or apt-get install "
+		    "pgbackrest; or set backup.pgbackrest)"), b->bin, strerror(errno));
 		goto out;
 	}
 	if (pgembed_server_user(&b->uid, &b->gid, cause) != 0)
@@ -159,14 +160,14 @@ bctx_open(const struct config *cfg, struct bctx *b, char **cause)
 		goto out;
 	}
 	if (!path_ok(b->repo) || !path_ok(b->home)) {
-		set_cause(cause, "%s or %s: a quote, blank, backslash or shell character in the "
-		    "path", b->repo, b->home);
+		set_cause(cause, _("%s or %s: a quote, blank, backslash or shell character in the "
+		    "path"), b->repo, b->home);
 		goto out;
 	}
 	if (geteuid() == 0 && !pgembed_reaches(b->uid, b->gid, b->repo, W_OK | X_OK)) {
-		set_cause(cause, "the system user %s cannot reach the repository %s (a parent "
+		set_cause(cause, _("the system user %s cannot reach the repository %s (a parent "
 		    "directory is not searchable); set backup.repo_path to a directory it can "
-		    "reach", PGEMBED_USER, b->repo);
+		    "reach"), PGEMBED_USER, b->repo);
 		goto out;
 	}
 	free(dir);
@@ -302,8 +303,8 @@ bctx_must(const struct bctx *b, const char *const args[], char **cause)
 		for (p = err; *p != '\0'; p++)
 			if (*p == '\n')
 				*p = ' ';
-		set_cause(cause, "pgbackrest %s failed (exit %d): %s", args[0], rc,
-		    err[0] != '\0' ? err : "no message");
+		set_cause(cause, _("pgbackrest %s failed (exit %d): %s"), args[0], rc,
+		    err[0] != '\0' ? err : _("no message"));
 	}
 	free(out);
 	free(err);
@@ -382,7 +383,7 @@ bctx_info(const struct bctx *b, struct backup_info *bi, char **cause)
 	memset(bi, 0, sizeof *bi);
 	rc = bctx_run(b, args, &out, &err);
 	if (rc != 0)
-		set_cause(cause, "pgbackrest info failed (exit %d): %s", rc, err);
+		set_cause(cause, _("pgbackrest info failed (exit %d): %s"), rc, err);
 	else
 		parse_info(out, bi);
 	free(out);

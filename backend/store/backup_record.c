@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 #include "backend/store/backup_ctx.h"
 
@@ -137,7 +138,7 @@ backup_record_read(const struct bctx *b, const char *label, char **restore_point
 	if ((p = strstr(*text, "\nrestore_point ")) == NULL) {
 		free(*text);
 		*text = NULL;
-		return set_cause(cause, "the record of %s names no restore point", label);
+		return set_cause(cause, _("the record of %s names no restore point"), label);
 	}
 	p += strlen("\nrestore_point ");
 	e = p + strcspn(p, "\n");
@@ -182,11 +183,11 @@ backup_record_compare(const char *owner_conninfo, const char *text, FILE *out, i
 		want = recorded(text, PQgetvalue(rows, i, 0));
 		have = strtoll(PQgetvalue(rows, i, 1), NULL, 10);
 		if (want == -1) {
-			fprintf(out, "  %s: %lld rows, not in the backup's record\n",
+			fprintf(out, _("  %s: %lld rows, not in the backup's record\n"),
 			    PQgetvalue(rows, i, 0), have);
 			bad = 1;
 		} else if (want != have) {
-			fprintf(out, "  %s: %lld rows, the backup recorded %lld\n",
+			fprintf(out, _("  %s: %lld rows, the backup recorded %lld\n"),
 			    PQgetvalue(rows, i, 0), have, want);
 			bad = 1;
 		}
@@ -206,8 +207,8 @@ backup_record_compare(const char *owner_conninfo, const char *text, FILE *out, i
 				found = strlen(PQgetvalue(rows, i, 0)) == (size_t)(sp - 1 - p) &&
 				    strncmp(PQgetvalue(rows, i, 0), p, (size_t)(sp - 1 - p)) == 0;
 			if (!found) {
-				fprintf(out, "  %.*s: recorded with %.*s rows, missing from the "
-				    "restored database\n", (int)(sp - 1 - p), p, (int)(e - sp), sp);
+				fprintf(out, _("  %.*s: recorded with %.*s rows, missing from the "
+				    "restored database\n"), (int)(sp - 1 - p), p, (int)(e - sp), sp);
 				bad = 1;
 			}
 		}

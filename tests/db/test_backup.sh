@@ -49,6 +49,17 @@ out=$("$RASHIN" -c "$CONF" backup list 2>&1); rc=$?
 expect_eq "backup list: exit 0" 0 "$rc"
 expect_match "backup list: the set, its type and record" "$label +full .* rows counted" "$out"
 expect_match "backup list: what point-in-time restore covers" "point-in-time restore: from " "$out"
+# the same list in the Japanese UI: headings aligned with the rows by display width
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" backup list 2>&1)
+expect_match "backup list in Japanese: the headings" "ラベル +種別 +開始 +終了 +DB容量 +保管容量 +WAL +件数記録" "$out"
+expect_match "backup list in Japanese: the set and its record" "$label +full .* 行数記録あり" "$out"
+expect_match "backup list in Japanese: what point-in-time restore covers" "指定時点への復元: " "$out"
+h=$(printf '%s\n' "$out" | grep '^ラベル' | sed 's/種別.*//'); r=$(printf '%s\n' "$out" | grep "^$label" | cut -c38-41)
+expect_eq "backup list in Japanese: the type column starts where its heading does" "37 full" \
+	"$(python3 -c 'import sys,unicodedata as u; print(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in sys.argv[1]))' "$h") $r"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" restore --to never 2>&1); rc=$?
+expect_eq "restore in Japanese: a bad time is refused in Japanese (exit 2)" \
+	"2 rashin: restore: --to never: 'YYYY-MM-DD HH:MM:SS' の形の日時ではありません" "$rc $out"
 
 out=$("$RASHIN" -c "$CONF" backup verify 2>&1); rc=$?
 expect_eq "backup verify: a good backup exits 0" 0 "$rc"
