@@ -4,7 +4,7 @@
  * and `e` renames with a form (the audit trail keeps the old name, see :audit with
  * "department key:ID"), through the store calls of `depts add` and `depts rename`; a
  * stale rename opens the conflict dialog. Both keys are shown to administrators only
- * (the department policy); `x` shows the `ssh ... depts list` line.
+ * (the department policy); `E` shows the `ssh ... depts list` line.
  */
 #include "screens/depts.h"
 
@@ -27,7 +27,7 @@
 static const struct keymap_bind depts_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "e", ACTION_EDIT, 1 },
-	{ "x", ACTION_EXPORT_LINE, 1 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
 

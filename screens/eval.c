@@ -4,7 +4,7 @@
  * published), Enter for the evaluation in full (wrapped by display width), `p` to
  * publish and `r` to open a new revision (each asked first; the database refuses
  * anything out of order, and the refusal is said in the status line), `[` `]` for
- * another year, `x` the `ssh ... eval list` line. Live refresh on NOTIFY. `1`, `c`, `2`
+ * another year, `E` the `ssh ... eval list` line. Live refresh on NOTIFY. `1`, `c`, `2`
  * and `H` open a form for the 1st evaluation, the CIO adviser's comment, the 2nd
  * evaluation and a hearing; a role sees only the keys of the steps it may take; the save goes through the same store functions as
  * the `eval` command, carrying the version read, so the database's workflow rules and
@@ -37,7 +37,7 @@ static const struct keymap_bind ev_keys[] = {
 	{ "p", ACTION_PUBLISH, 1 },
 	{ "r", ACTION_REVISE, 1 },
 	{ "H", ACTION_HEARING, 1 },
-	{ "x", ACTION_EXPORT_LINE, 1 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 	{ "[", ACTION_PREV_YEAR, 0 },
 	{ "]", ACTION_NEXT_YEAR, 0 },
 	{ "R", ACTION_RELOAD, 0 },

@@ -5,7 +5,7 @@
  * OpenSSH public key line: it is checked with sshkey_parse_line and the reason for a
  * refusal is drawn beside the field. Revoke asks for a reason, then whether to. Both go
  * through the store calls of `keys add` and `keys revoke`; someone else's keys are an
- * administrator's (said before any form). `x` shows the `ssh ... keys list` line.
+ * administrator's (said before any form). `E` shows the `ssh ... keys list` line.
  */
 #include "screens/keys.h"
 
@@ -32,7 +32,7 @@ static const struct keymap_bind keys_keys[] = {
 	{ "n", ACTION_NEW, 1 },
 	{ "r", ACTION_REVOKE, 1 },
 	{ "p", ACTION_PERSON, 1 },
-	{ "x", ACTION_EXPORT_LINE, 1 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 };
 
 /* Everyone manages their own keys; administrators and the auditor see anyone's. */

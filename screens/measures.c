@@ -6,7 +6,7 @@
  * named and saves the one chosen only on F2, carrying the version read: a stale save or
  * a measure the member may not change is refused by the database and said in the
  * status line. `k` records a KPI's actual (and target) for a year through the same store
- * call as `kpi set`; `x` shows the `ssh ... measures list` line that exports the year.
+ * call as `kpi set`; `E` shows the `ssh ... measures list` line that exports the year.
  * Keys a role may not use are not shown (IT staff: n A; leads too: e c k). `e` edits the
  * texts (a stale save opens the conflict dialog); `n` adds a measure and `A` a concrete
  * action (IT staff: the database refuses anyone else), shown as 「追加 (令和N年度)」
@@ -41,7 +41,7 @@ static const struct keymap_bind ms_keys[] = {
 	{ "e", ACTION_EDIT, 1 },
 	{ "c", ACTION_STATUS_NEXT, 1 },
 	{ "k", ACTION_KPI_ACTUAL, 1 },
-	{ "x", ACTION_EXPORT_LINE, 1 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 	{ "R", ACTION_RELOAD, 0 },
 };
 
@@ -644,7 +644,7 @@ ms_save_status(struct screen *s, struct ms *st)
 	return TUI_HANDLED | TUI_RELOAD;
 }
 
-/* `x`: the command that exports the catalogue of the year shown. */
+/* `E`: the command that exports the catalogue of the year shown. */
 static void
 ms_export(struct screen *s, struct ms *st)
 {

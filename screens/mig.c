@@ -48,7 +48,7 @@ static const struct keymap_bind mig_keys[] = {
 	{ "M", ACTION_STEP_MOVE, 0 },
 	{ "X", ACTION_STEP_RETIRE, 0 },
 	{ "U", ACTION_STEP_RESTORE, 0 },
-	{ "E", ACTION_EXPORT_LINE, 0 },	/* the export / import as ssh lines */
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },	/* the export / import as ssh lines */
 };
 
 /* The board's filter: by owner department, current vendor, or a step in a status. */

@@ -42,7 +42,7 @@ static const struct keymap_bind risks_keys[] = {
 	{ "x", ACTION_CLOSE, 1 },
 	{ "s", ACTION_SORT, 1 },
 	{ "i", ACTION_GO_MIG, 0 },
-	{ "E", ACTION_EXPORT_LINE, 0 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 };
 
 /* Writes are IT's and the departments' (the policies on mig_risk, sql/020). */

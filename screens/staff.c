@@ -5,7 +5,7 @@
  * deactivation after a confirm: what `staff add/set/move/deactivate` do, through the same
  * store calls. The keys that change a record are shown to administrators only (K to
  * them and the auditor); whether a change is allowed stays the database's call: a
- * refusal comes back as a message on the status line. `x` shows the `ssh ... staff
+ * refusal comes back as a message on the status line. `E` shows the `ssh ... staff
  * list` line for the list as filtered. A save carries the version it
  * read; a stale one opens the conflict dialog with the other person's values.
  */
@@ -36,7 +36,7 @@ static const struct keymap_bind staff_keys[] = {
 	{ "m", ACTION_MOVE, 1 },
 	{ "D", ACTION_DEACTIVATE, 1 },
 	{ "K", ACTION_KEYS_OF, 1 },
-	{ "x", ACTION_EXPORT_LINE, 1 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 	{ "/", ACTION_SEARCH, 1 },
 };
 

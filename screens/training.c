@@ -80,7 +80,7 @@ static const struct keymap_bind tr_keys[] = {
 	{ "c", ACTION_EDIT, 1 },		/* change the selected course or session */
 	{ "T", ACTION_TRANSCRIPT, 1 },
 	{ "D", ACTION_REPORT, 1 },
-	{ "E", ACTION_EXPORT_LINE, 0 },	/* the export / import as ssh lines */
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },	/* the export / import as ssh lines */
 	{ "p", ACTION_MARK_PRESENT, 0 },
 	{ "l", ACTION_MARK_LATE, 0 },
 	{ "e", ACTION_MARK_EXCUSED, 0 },

@@ -64,7 +64,7 @@ static const struct keymap_bind vdi_keys[] = {
 	{ "Z", ACTION_RESUME, 0 },
 	{ "x", ACTION_VDI_REVOKE, 0 },
 	{ "M", ACTION_MFA_RESET, 0 },
-	{ "E", ACTION_EXPORT_LINE, 0 },
+	{ KEYMAP_EXPORT_KEY, ACTION_EXPORT_LINE, 1 },
 };
 
 /*

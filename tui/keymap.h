@@ -25,6 +25,12 @@
 #define KEYMAP_ESC		0x1b
 #define KEYMAP_RESIZE		KEYMAP_KEY(KEY_RESIZE)
 #define KEYMAP_NONE		(-1)	/* no key waiting */
+/*
+ * The key of export-line (書き出し) on every screen that has the action: one key on all
+ * of them (x is close, revoke or absent on :risks, :vdi and :training). Screens bind it by
+ * this name; tests/db/keys_registry fails when two screens bind export-line differently.
+ */
+#define KEYMAP_EXPORT_KEY	"E"
 #define KEYMAP_EOF		(-2)	/* the terminal went away */
 
 /*

@@ -10,7 +10,8 @@
  * screen's keymap nor the generic keymap binds is pressed on the screen freshly opened;
  * it fails when that changed what the terminal shows (the message line aside), which
  * screen is on top, or the newest audit_log entry. Prints a TAP line per screen ("ok",
- * or "not ok" with the keys that acted), and the keys pressed in all.
+ * or "not ok" with the keys that acted), and the keys pressed in all. Then one line for
+ * export-line (書き出し): every screen that binds it binds it to the same keys.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -142,6 +143,48 @@ kr_screen(struct app *app, const struct screen_info *info, char *bad, size_t len
 	return fails;
 }
 
+/*
+ * The keys each screen binds to export-line, compared with the first screen's: one TAP
+ * line, "not ok" naming the screens that differ. Returns 1 when they differ.
+ */
+static int
+kr_export_keys(struct app *app, const char *who)
+{
+	char		 first[128] = "", keys[128], firstname[64] = "", bad[2048] = "";
+	struct screen	*top;
+	size_t		 i;
+	int		 n = 0;
+
+	for (i = 0; i < screens_count; i++) {
+		if (screens_registry[i].ops == NULL)
+			continue;
+		app_open(app, "dash");
+		if (app_open(app, screens_registry[i].name) != 0 ||
+		    (top = app_top(app)) == NULL || top->info != &screens_registry[i] ||
+		    !keymap_binds(&top->keymap, ACTION_EXPORT_LINE))
+			continue;
+		keymap_keys_for(&top->keymap, ACTION_EXPORT_LINE, keys, sizeof keys);
+		n++;
+		if (first[0] == '\0') {
+			snprintf(first, sizeof first, "%s", keys);
+			snprintf(firstname, sizeof firstname, "%s", screens_registry[i].name);
+		} else if (strcmp(first, keys) != 0)
+			snprintf(bad + strlen(bad), sizeof bad - strlen(bad), " :%s \"%s\"",
+			    screens_registry[i].name, keys);
+	}
+	if (n < 2) {
+		printf("not ok - export-line: only %d screens bind it as %s\n", n, who);
+		return 1;
+	}
+	if (bad[0] != '\0') {
+		printf("not ok - export-line: :%s binds \"%s\", but%s\n", firstname, first, bad);
+		return 1;
+	}
+	printf("ok - export-line: the one key \"%s\" on all %d screens that have it as %s\n",
+	    first, n, who);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -198,6 +241,7 @@ main(int argc, char **argv)
 			failed++;
 		}
 	}
+	failed += kr_export_keys(&app, argv[1]);
 	app_end(&app);
 	printf("# %d unbound keys pressed as %s\n", kr_n, argv[1]);
 	fclose(in);

@@ -61,7 +61,7 @@ cmd b staff
 tmux_wait_for "tnew" 3 b
 send b /; send b -l tnew; send b Enter
 sleep 0.3
-expect_match "lead's key bar: no n, e, m, D or K" "^ x 書き出し  / 検索  : コマンド" "$(tmux_capture b | sed -n 23p)"
+expect_match "lead's key bar: no n, e, m, D or K" "^ E 書き出し  / 検索  : コマンド" "$(tmux_capture b | sed -n 23p)"
 send b e
 sleep 0.3
 send b Enter

@@ -117,12 +117,12 @@ expect_nomatch "help (a lead): no 2, the 2nd evaluation" "│ +2 +選択した�
 expect_nomatch "help (a lead): no p, publishing" "│ +p +選択した施策の評価を公表" "$s"
 expect_match "help: r opens a revision" "│ +r +選択した施策の公表済み評価の改訂版を作る" "$s"
 expect_match "help: H records a hearing" "│ +H +選択した施策のヒアリングを記録" "$s"
-expect_match "help: x the export command" "│ +x +画面のデータを書き出す・取り込む ssh コマンド +│" "$s"
+expect_match "help: E the export command" "│ +E +画面のデータを書き出す・取り込む ssh コマンド +│" "$s"
 expect_match "help: [ and ] another year" "\\[ +前の年度を表示" "$s"
 expect_match "help: R, F5 and C-r reload, each once" "R / C-r / F5 +データを読み直す" "$s"
 tm send-keys q
 sleep 0.3
-expect_contains "key bar: a lead's eval keys" "1 一次評価  r 改訂  H ヒアリング  x 書き出し" "$(screen)"
+expect_contains "key bar: a lead's eval keys" "1 一次評価  r 改訂  H ヒアリング  E 書き出し" "$(screen)"
 psql -qX -c "INSERT INTO evaluation (measure_id, fy, e1_grade, e1_submitted_at, cio_comment, e2_grade, e2_submitted_at)
 	VALUES (901, 2026, 'B', '2026-11-20', '助言', 'A', '2026-11-24')" >/dev/null
 wait_for " 9-1  テスト施策" 3
@@ -194,7 +194,7 @@ wait_for "施策評価  令和9年度" 3
 tm send-keys G Up Up 1
 sleep 0.5
 expect_nomatch "the auditor: no 1st evaluation form (1 is not theirs)" "1次評価 \\(担当課\\)  9-1" "$(screen)"
-expect_contains "key bar: the auditor's eval keys" "c コメント  2 二次評価  H ヒアリング  x 書き出し" "$(screen)"
+expect_contains "key bar: the auditor's eval keys" "c コメント  2 二次評価  H ヒアリング  E 書き出し" "$(screen)"
 tm send-keys c
 wait_for "CIO補佐官の助言  9-1" 3 || not_ok "c: comment form" "$(screen)"
 tm send-keys -l 'KPIの目標値を見直すこと'

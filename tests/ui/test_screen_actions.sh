@@ -2,7 +2,7 @@
 # Issue 25's actions from their screens (tmux at 80x24, Japanese, clock pinned), each
 # checked in the database as the command would leave it: :measures `k` (a KPI actual,
 # as `kpi set`), :eval `H` (a hearing, as `eval hearing`), :depts `n` (as `depts add`);
-# the keys a role may not use not shown (bar and `?`); `x` on :keys and :staff showing
+# the keys a role may not use not shown (bar and `?`); `E` on :keys and :staff showing
 # the `ssh ... COMMAND` line for the screen's data and filter, and that line's command
 # accepted by rashin itself.
 . "$(dirname "$0")/../lib/common.sh"
@@ -18,7 +18,7 @@ bar() { tmux_capture "$1" | sed -n 23p; }
 start a tlead || { not_ok "lead's console starts" "$(tmux_capture a; cat "$T_TMP/a.err")"; exit 1; }
 cmd a measures
 tmux_wait_for "第1部" 5 a || not_ok ":measures opens" "$(tmux_capture a)"
-expect_match "lead's key bar on :measures: e c k x, no n or A" "^ e 編集  c 状況  k 指標の実績  x 書き出し" "$(bar a)"
+expect_match "lead's key bar on :measures: e c k E, no n or A" "^ e 編集  c 状況  k 指標の実績  E 書き出し" "$(bar a)"
 send a G Up Up; sleep 0.3
 send a k
 tmux_wait_for "指標の実績  9-1 テスト施策" 3 a && ok "k: the KPI actual form" || not_ok "k: form" "$(tmux_capture a)"
@@ -58,24 +58,24 @@ expect_eq "H: the hearing in the database, dated today" "2026-11-24|市長、CIO
 start r treader || not_ok "reader's console starts" "$(tmux_capture r)"
 cmd r measures
 tmux_wait_for "第1部" 5 r
-expect_match "reader's :measures bar: x only" "^ x 書き出し  : コマンド  \\? ヘルプ" "$(bar r)"
+expect_match "reader's :measures bar: E only" "^ E 書き出し  : コマンド  \\? ヘルプ" "$(bar r)"
 send r c; sleep 0.5
 expect_nomatch "reader: c opens nothing" "選んで F2 で保存" "$(tmux_capture r)"
 send r q; cmd r eval
 tmux_wait_for "施策評価" 5 r
-expect_match "reader's :eval bar: x only" "^ x 書き出し  : コマンド" "$(bar r)"
+expect_match "reader's :eval bar: E only" "^ E 書き出し  : コマンド" "$(bar r)"
 send r '?'; tmux_wait_for "この画面のキー" 3 r
 expect_nomatch "reader's help: no evaluation step" "(一次評価を入力|二次評価を入力|評価を公表|改訂版を作る|ヒアリングを記録)" "$(tmux_capture r)"
 send r q; sleep 0.3; send r q; cmd r depts
 tmux_wait_for "テスト甲課" 5 r
-expect_match "reader's :depts bar: no n or e" "^ x 書き出し  / 検索" "$(bar r)"
+expect_match "reader's :depts bar: no n or e" "^ E 書き出し  / 検索" "$(bar r)"
 expect_contains "depts: the title in Japanese" "所属" "$(tmux_capture r | sed -n 1p)"
 
 # --- the admin: :depts n adds a department under the selected one ---------------------
 start b tadmin || not_ok "admin's console starts" "$(tmux_capture b)"
 cmd b depts
 tmux_wait_for "テスト甲課" 5 b
-expect_match "admin's :depts bar: n e x" "^ n 追加  e 編集  x 書き出し" "$(bar b)"
+expect_match "admin's :depts bar: n e E" "^ n 追加  e 編集  E 書き出し" "$(bar b)"
 send b /; send b -l T-A; send b Enter; sleep 0.3
 send b n
 tmux_wait_for "上位の所属 (空欄: 最上位) テスト甲課" 3 b && ok "n: the department form, under the selected one" || not_ok "n: form" "$(tmux_capture b)"
@@ -84,20 +84,20 @@ tmux_wait_for "所属を追加しました: T-NEW テスト新係" 3 b && ok "n:
 expect_eq "n: in the database as depts add leaves it, under the selected one" "テスト新係|T-A" \
 	"$(psql_q "SELECT d.name || '|' || p.code FROM department d JOIN department p ON p.id = d.parent_id WHERE d.code = 'T-NEW'")"
 
-# --- x: the ssh line for the screen's data and filter, accepted by rashin ------------
+# --- E: the ssh line for the screen's data and filter, accepted by rashin ------------
 cmd b staff
 tmux_wait_for "かんり たろう" 3 b
 send b /; send b -l tlead; send b Enter; sleep 0.3
-send b x
+send b E
 tmux_wait_for "ssh -p 2222 tadmin@127.0.0.1 staff list tlead --all --csv" 3 b &&
-	ok "x on :staff: the line with the filter" || not_ok "x on :staff" "$(tmux_capture b)"
+	ok "E on :staff: the line with the filter" || not_ok "E on :staff" "$(tmux_capture b)"
 send b q; sleep 0.3
 out=$("$RASHIN" -c "$CONF" staff list tlead --all --csv --as tadmin 2>&1); rc=$?
 expect_eq "that command runs" 0 "$rc"
 expect_match "and gives the filtered list" "^tlead,主任 花子" "$out"
 cmd a keys
 tmux_wait_for "tlead  主任 花子" 3 a
-expect_match "lead's :keys bar: n r x, no p" "^ n 追加  r 失効  x 書き出し  : コマンド" "$(bar a)"
-send a x
-tmux_wait_for "ssh -p 2222 tlead@127.0.0.1 keys list --csv" 3 a && ok "x on :keys: your own keys' line" ||
-	not_ok "x on :keys" "$(tmux_capture a)"
+expect_match "lead's :keys bar: n r E, no p" "^ n 追加  r 失効  E 書き出し  : コマンド" "$(bar a)"
+send a E
+tmux_wait_for "ssh -p 2222 tlead@127.0.0.1 keys list --csv" 3 a && ok "E on :keys: your own keys' line" ||
+	not_ok "E on :keys" "$(tmux_capture a)"
