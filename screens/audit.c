@@ -39,8 +39,7 @@ struct audit_scr {
 	struct table		 t;
 	struct audit_entry	 e;
 	int			 open;		/* the detail view is shown */
-	int			 top;		/* its first field shown */
-	int			 page;
+	struct tui_view		 v;		/* its fields' scroll */
 };
 
 static int
@@ -84,47 +83,22 @@ audit_open(struct screen *s)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	st->open = 1;
-	st->top = 0;
+	st->v.top = 0;
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
 audit_detail_key(struct audit_scr *st, int key, enum action a)
 {
-	int	 max = st->e.nfields - st->page;
-
-	switch (a) {
-	case ACTION_BACK:
+	(void)key;
+	if (a == ACTION_BACK) {
 		st->open = 0;
 		return TUI_HANDLED | TUI_REDRAW;
-	case ACTION_UP:
-		st->top--;
-		break;
-	case ACTION_DOWN:
-		st->top++;
-		break;
-	case ACTION_PAGE_UP:
-		st->top -= st->page;
-		break;
-	case ACTION_PAGE_DOWN:
-		st->top += st->page;
-		break;
-	case ACTION_HOME:
-		st->top = 0;
-		break;
-	case ACTION_END:
-		st->top = max;
-		break;
-	default:
-		(void)key;
-		return a == ACTION_QUIT || a == ACTION_HELP || a == ACTION_COMMAND ?
-		    TUI_PASS : TUI_HANDLED;
 	}
-	if (st->top > max)
-		st->top = max;
-	if (st->top < 0)
-		st->top = 0;
-	return TUI_HANDLED | TUI_REDRAW;
+	if (tui_view_move(&st->v, a))	/* a field, a page (PgUp/PgDn), first, last */
+		return TUI_HANDLED | TUI_REDRAW;
+	return a == ACTION_QUIT || a == ACTION_HELP || a == ACTION_COMMAND ? TUI_PASS :
+	    TUI_HANDLED;
 }
 
 static int
@@ -155,12 +129,12 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 	    label_audit_action(e->action), label_audit_table(e->tbl), e->key);
 	tui_cell(win, y, x, head, w, TEXT_LEFT, tui_attr(TUI_PAL_TITLE));
 	free(head);
-	vw = (w - nw - 3) / 2;
+	vw = (w - 1 - nw - 3) / 2;	/* the last column: the scroll marks */
 	tui_cell(win, y + 1, x, _("Field"), nw + 2, TEXT_LEFT, hd);
 	tui_cell(win, y + 1, x + nw + 2, _("Before"), vw, TEXT_LEFT, hd);
 	tui_cell(win, y + 1, x + nw + 3 + vw, _("After"), w - nw - 3 - vw, TEXT_LEFT, hd);
-	st->page = h - 2;
-	for (i = st->top, row = 2; i < e->nfields && row < h; i++, row++) {
+	tui_view_fit(&st->v, h - 2, e->nfields);
+	for (i = st->v.top, row = 2; i < e->nfields && row < 2 + st->v.shown; i++, row++) {
 		const struct audit_field *f = &e->fields[i];
 		attr_t a = tui_attr(f->changed ? TUI_PAL_WARN : TUI_PAL_NORMAL);
 
@@ -170,8 +144,9 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 		    store_audit_value_label(e->tbl, f->name, f->before) : "—", vw, TEXT_LEFT, a);
 		tui_cell(win, y + row, x + nw + 3 + vw, f->after != NULL ?
 		    store_audit_value_label(e->tbl, f->name, f->after) : "—",
-		    w - nw - 3 - vw, TEXT_LEFT, a);
+		    w - 1 - nw - 3 - vw, TEXT_LEFT, a);
 	}
+	tui_view_mark(&st->v, win, y + 2, x, h - 2, w);
 	if (e->nfields == 0)
 		tui_text(win, y + 2, x + 2, _("No fields recorded"), w - 4, tui_attr(TUI_PAL_DIM));
 }

@@ -120,7 +120,8 @@ static const struct {
 
 struct ev {
 	struct plan_eval	*rows;
-	int			 n, loaded, fy, sel, top, detail, dtop;
+	int			 n, loaded, fy, sel, top, detail;
+	struct tui_view		 dv;		/* the detail's scroll */
 	int			 page;		/* list rows shown (the last draw's) */
 	struct form		*form;		/* open while writing a step */
 	enum ev_kind		 kind;
@@ -230,26 +231,26 @@ ev_draw_detail(struct ev *st, WINDOW *win, int y, int x, int h, int w)
 	t = xasprintf("%s: %s", plan_tr("1st evaluation grade"), e->e1_at ? e->e1_grade :
 	    plan_tr("not submitted"));
 	ev_line(&lines, &n, t);
-	ev_add(&lines, &n, plan_tr("Achievements"), e->e1_achievements, w);
-	ev_add(&lines, &n, plan_tr("Issues"), e->e1_issues, w);
-	ev_add(&lines, &n, plan_tr("Next steps"), e->e1_next, w);
-	ev_add(&lines, &n, plan_tr("CIO adviser's comment"), e->cio_comment, w);
+	ev_add(&lines, &n, plan_tr("Achievements"), e->e1_achievements, w - 1);
+	ev_add(&lines, &n, plan_tr("Issues"), e->e1_issues, w - 1);
+	ev_add(&lines, &n, plan_tr("Next steps"), e->e1_next, w - 1);
+	ev_add(&lines, &n, plan_tr("CIO adviser's comment"), e->cio_comment, w - 1);
 	t = xasprintf("%s: %s", plan_tr("2nd evaluation grade"), e->e2_at ? e->e2_grade :
 	    plan_tr("not submitted"));
 	ev_line(&lines, &n, t);
-	ev_add(&lines, &n, plan_tr("Findings"), e->e2_findings, w);
-	ev_add(&lines, &n, plan_tr("Instruction"), e->e2_instruction, w);
+	ev_add(&lines, &n, plan_tr("Findings"), e->e2_findings, w - 1);
+	ev_add(&lines, &n, plan_tr("Instruction"), e->e2_instruction, w - 1);
 	t = xasprintf("%s: %s", plan_tr("Published"), e->published_at ? e->published_at :
 	    plan_tr("not published"));
 	ev_line(&lines, &n, t);
-	if (st->dtop > n - 1)
-		st->dtop = n > 0 ? n - 1 : 0;
+	tui_view_fit(&st->dv, h, n);
 	for (i = 0; i < h; i++) {
 		tui_blank(win, y + i, x, w, tui_attr(TUI_PAL_NORMAL));
-		if (st->dtop + i < n)
-			tui_text(win, y + i, x, lines[st->dtop + i], w,
-			    tui_attr(st->dtop + i == 0 ? TUI_PAL_HEADER : TUI_PAL_NORMAL));
+		if (i < st->dv.shown && st->dv.top + i < n)
+			tui_text(win, y + i, x, lines[st->dv.top + i], w - 1,
+			    tui_attr(st->dv.top + i == 0 ? TUI_PAL_HEADER : TUI_PAL_NORMAL));
 	}
+	tui_view_mark(&st->dv, win, y, x, h, w);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
@@ -556,10 +557,8 @@ ev_handle(struct screen *s, int key, enum action a)
 		return ev_publish_revise(s, st, a);
 
 	if (st->detail) {
-		if (a == ACTION_UP && st->dtop > 0)
-			st->dtop--;
-		else if (a == ACTION_DOWN)
-			st->dtop++;
+		if (tui_view_move(&st->dv, a))
+			;	/* a line, a page (PgUp/PgDn), first, last */
 		else if (a == ACTION_BACK || a == ACTION_ENTER || a == ACTION_LEFT)
 			st->detail = 0;
 		else
@@ -570,7 +569,7 @@ ev_handle(struct screen *s, int key, enum action a)
 		;	/* up, down, a page (PgUp/PgDn), first, last */
 	else if (a == ACTION_ENTER && st->n > 0) {
 		st->detail = 1;
-		st->dtop = 0;
+		st->dv.top = 0;
 	} else if ((a == ACTION_PREV_YEAR && st->fy > PLAN_FY_FIRST) ||
 	    (a == ACTION_NEXT_YEAR && st->fy < PLAN_FY_MAX)) {
 		st->fy += a == ACTION_PREV_YEAR ? -1 : 1;

@@ -136,7 +136,7 @@ struct ms {
 	int			 page;		/* list rows shown (the last draw's) */
 	int			 expanded;	/* actions shown */
 	int			 detail;	/* the selected measure in full */
-	int			 dtop;		/* detail scroll */
+	struct tui_view		 dv;		/* the detail's scroll */
 	int			 sel_id;	/* measure id kept across reloads */
 	struct kpi_form		*kpi;		/* `k` */
 };
@@ -293,16 +293,17 @@ ms_draw_detail(struct ms *st, const struct plan_measure *m, WINDOW *win, int y, 
     int w)
 {
 	char	**lines;
-	int	 n = ms_detail_lines(st, m, w, &lines), i;
+	int	 n = ms_detail_lines(st, m, w - 1, &lines), i, top;
 
-	if (st->dtop > n - 1)
-		st->dtop = n > 0 ? n - 1 : 0;
+	tui_view_fit(&st->dv, h, n);
+	top = st->dv.top;
 	for (i = 0; i < h; i++) {
 		tui_blank(win, y + i, x, w, tui_attr(TUI_PAL_NORMAL));
-		if (st->dtop + i < n)
-			tui_text(win, y + i, x, lines[st->dtop + i], w, tui_attr(st->dtop + i == 0 ?
+		if (i < st->dv.shown && top + i < n)
+			tui_text(win, y + i, x, lines[top + i], w - 1, tui_attr(top + i == 0 ?
 			    TUI_PAL_HEADER : TUI_PAL_NORMAL));
 	}
+	tui_view_mark(&st->dv, win, y, x, h, w);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
@@ -694,10 +695,8 @@ ms_handle(struct screen *s, int key, enum action a)
 	}
 
 	if (st->detail) {
-		if (a == ACTION_UP && st->dtop > 0)
-			st->dtop--;
-		else if (a == ACTION_DOWN)
-			st->dtop++;
+		if (tui_view_move(&st->dv, a))
+			;	/* a line, a page (PgUp/PgDn), first, last */
 		else if (a == ACTION_BACK || a == ACTION_ENTER || a == ACTION_LEFT)
 			st->detail = 0;
 		else
@@ -712,7 +711,7 @@ ms_handle(struct screen *s, int key, enum action a)
 	case ACTION_ENTER:
 		if (ms_selected(st) != NULL) {
 			st->detail = 1;
-			st->dtop = 0;
+			st->dv.top = 0;
 		}
 		break;
 	case ACTION_RIGHT:

@@ -29,8 +29,8 @@ struct mig_step {
 	char			*sys, *dept, *phase, *step;
 	char			*title;
 	char			**lines;	/* the view, unwrapped */
-	int			 n, top;
-	int			 shown, total;	/* lines drawn, lines in all (wrapped) */
+	int			 n;
+	struct tui_view		 v;		/* the wrapped lines' scroll */
 	int			 add_only;	/* `+` from the board: the form is all */
 	struct mig_cell_fields	 cell;		/* as read: the form's values, its version */
 	struct form		*form;
@@ -499,6 +499,8 @@ mig_step_key(struct screen *s, struct mig_step *st, int key, enum action a, int 
 			return flags;
 		return flags | TUI_HANDLED | TUI_REDRAW;
 	}
+	if (tui_view_move(&st->v, a))	/* a line, a page (PgUp/PgDn), first, last */
+		return TUI_HANDLED | TUI_REDRAW;
 	switch (a) {
 	case ACTION_CELL_EDIT:
 	case ACTION_STEP_RENAME:
@@ -512,24 +514,6 @@ mig_step_key(struct screen *s, struct mig_step *st, int key, enum action a, int 
 		if ((flags = ms_retire(s, st)) & TUI_RELOAD)
 			*done = 1;	/* the step is no longer on the board */
 		return flags;
-	case ACTION_UP:
-		st->top--;
-		break;
-	case ACTION_DOWN:
-		st->top++;
-		break;
-	case ACTION_PAGE_UP:
-		st->top -= st->shown > 1 ? st->shown - 1 : 1;
-		break;
-	case ACTION_PAGE_DOWN:
-		st->top += st->shown > 1 ? st->shown - 1 : 1;
-		break;
-	case ACTION_HOME:
-		st->top = 0;
-		break;
-	case ACTION_END:
-		st->top = st->total;
-		break;
 	case ACTION_BACK:
 		*done = 1;
 		break;
@@ -570,18 +554,11 @@ mig_step_draw(struct mig_step *st, WINDOW *win, int y, int x, int h, int w)
 		}
 		text_wrap_free(part, np);
 	}
-	st->total = total;
-	st->shown = h;
-	if (st->top > total - h)
-		st->top = total - h;
-	if (st->top < 0)
-		st->top = 0;
-	for (i = 0; i < h && st->top + i < total; i++)
-		tui_text(win, y + i, x + 1, wrapped[st->top + i], w - 2, tui_attr(TUI_PAL_NORMAL));
-	if (st->top > 0)
-		tui_text(win, y, x + w - 1, "▲", 1, tui_attr(TUI_PAL_DIM));
-	if (st->top + h < total)
-		tui_text(win, y + h - 1, x + w - 1, "▼", 1, tui_attr(TUI_PAL_DIM));
+	tui_view_fit(&st->v, h, total);
+	for (i = 0; i < st->v.shown && st->v.top + i < total; i++)
+		tui_text(win, y + i, x + 1, wrapped[st->v.top + i], w - 2,
+		    tui_attr(TUI_PAL_NORMAL));
+	tui_view_mark(&st->v, win, y, x, h, w);
 	for (i = 0; i < total; i++)
 		free(wrapped[i]);
 	free(wrapped);
@@ -593,9 +570,7 @@ mig_step_status(struct mig_step *st, char *buf, size_t len)
 	if (st->form != NULL)
 		snprintf(buf, len, "%s", _("F2 save  Esc cancel"));
 	else
-		snprintf(buf, len, "%d-%d / %d  %s", st->total > 0 ? st->top + 1 : 0,
-		    st->top + st->shown < st->total ? st->top + st->shown : st->total, st->total,
-		    _("q back"));
+		snprintf(buf, len, "%s", _("q back"));	/* the position: tui_view_mark */
 }
 
 const char *

@@ -164,8 +164,9 @@ dialog_confirm_discard(const char *question)
 void
 dialog_text(const char *title, const char *const *lines, int n)
 {
-	int	 y, x, w, h, top = 0, i, k, body, resized;
-	attr_t	 a = tui_attr(TUI_PAL_DIALOG);
+	struct tui_view	 v = { 0, 0, 0 };
+	int		 y, x, w, h, i, k, body, resized;
+	attr_t		 a = tui_attr(TUI_PAL_DIALOG);
 
 	for (;;) {
 		w = dialog_width(78);
@@ -173,13 +174,11 @@ dialog_text(const char *title, const char *const *lines, int n)
 		body = h - 3;
 		if (body < 1)
 			body = 1;
-		if (top > n - body)
-			top = n - body;
-		if (top < 0)
-			top = 0;
+		tui_view_fit(&v, body, n);
 		dialog_frame(h, w, title, &y, &x);
-		for (i = 0; i < body && top + i < n; i++)
-			tui_text(stdscr, y + 1 + i, x + 2, lines[top + i], w - 4, a);
+		for (i = 0; i < v.shown && v.top + i < n; i++)
+			tui_text(stdscr, y + 1 + i, x + 2, lines[v.top + i], w - 5, a);
+		tui_view_mark(&v, stdscr, y + 1, x + 1, body, w - 2);	/* where, as lists say */
 		tui_text(stdscr, y + h - 2, x + 2,
 		    _("Up/Down PgUp/PgDn scroll   q/Esc close"), w - 4, tui_attr(TUI_PAL_DIM));
 		refresh();
@@ -187,25 +186,9 @@ dialog_text(const char *title, const char *const *lines, int n)
 		k = dialog_key(&resized);
 		if (resized)
 			continue;
+		if (tui_view_move(&v, keymap_lookup(NULL, k)))
+			continue;	/* a line, a page, first, last */
 		switch (keymap_lookup(NULL, k)) {
-		case ACTION_UP:
-			top--;
-			break;
-		case ACTION_DOWN:
-			top++;
-			break;
-		case ACTION_PAGE_UP:
-			top -= body;
-			break;
-		case ACTION_PAGE_DOWN:
-			top += body;
-			break;
-		case ACTION_HOME:
-			top = 0;
-			break;
-		case ACTION_END:
-			top = n;
-			break;
 		case ACTION_BACK:
 		case ACTION_QUIT:
 			return;

@@ -306,24 +306,90 @@ tui_cursor_place(void)
 	curs_set(1);
 }
 
+/* ▲ at the top right when above, ▼ at the bottom right when below, pos before ▼'s place. */
+static void
+tui_mark(WINDOW *win, int y, int x, int h, int w, int above, int below, const char *pos)
+{
+	attr_t	 a = tui_attr(TUI_PAL_DIM);
+	int	 pw = text_width(pos);
+
+	if (above)
+		tui_cell(win, y, x + w - 1, "\xe2\x96\xb2", 1, TEXT_LEFT, a);	/* ▲ */
+	if (below)
+		tui_cell(win, y + h - 1, x + w - 1, "\xe2\x96\xbc", 1, TEXT_LEFT, a);	/* ▼ */
+	if (pw + 1 < w)
+		tui_text(win, y + h - 1, x + w - 2 - pw, pos, pw, a);
+}
+
 void
 tui_scroll_mark(WINDOW *win, int y, int x, int h, int w, int first, int shown,
     int total, int sel)
 {
-	attr_t	 a = tui_attr(TUI_PAL_DIM);
 	char	 pos[48];
-	int	 pw;
 
 	if (h < 1 || w < 1 || total <= shown || total <= 0)
 		return;
-	if (first > 0)
-		tui_cell(win, y, x + w - 1, "\xe2\x96\xb2", 1, TEXT_LEFT, a);	/* ▲ */
 	snprintf(pos, sizeof pos, "%d/%d", (sel >= 0 ? sel : first) + 1, total);
-	pw = text_width(pos);
-	if (first + shown < total)
-		tui_cell(win, y + h - 1, x + w - 1, "\xe2\x96\xbc", 1, TEXT_LEFT, a);	/* ▼ */
-	if (pw + 1 < w)
-		tui_text(win, y + h - 1, x + w - 2 - pw, pos, pw, a);
+	tui_mark(win, y, x, h, w, first > 0, first + shown < total, pos);
+}
+
+void
+tui_view_fit(struct tui_view *v, int h, int total)
+{
+	v->total = total > 0 ? total : 0;
+	v->shown = v->total > h && h > 1 ? h - 1 : h;
+	if (v->shown < 1)
+		v->shown = 1;
+	if (v->top > v->total - v->shown)
+		v->top = v->total - v->shown;
+	if (v->top < 0)
+		v->top = 0;
+}
+
+int
+tui_view_move(struct tui_view *v, int action)
+{
+	int	 page = v->shown > 1 ? v->shown - 1 : 1;
+
+	switch (action) {
+	case ACTION_UP:
+		v->top--;
+		break;
+	case ACTION_DOWN:
+		v->top++;
+		break;
+	case ACTION_PAGE_UP:
+		v->top -= page;
+		break;
+	case ACTION_PAGE_DOWN:
+		v->top += page;
+		break;
+	case ACTION_HOME:
+		v->top = 0;
+		break;
+	case ACTION_END:
+		v->top = v->total;
+		break;
+	default:
+		return 0;
+	}
+	if (v->top > v->total - v->shown)
+		v->top = v->total - v->shown;
+	if (v->top < 0)
+		v->top = 0;
+	return 1;
+}
+
+void
+tui_view_mark(const struct tui_view *v, WINDOW *win, int y, int x, int h, int w)
+{
+	char	 pos[48];
+	int	 last = v->top + v->shown < v->total ? v->top + v->shown : v->total;
+
+	if (h < 2 || w < 1 || v->total <= v->shown)
+		return;
+	snprintf(pos, sizeof pos, "%d-%d/%d", v->top + 1, last, v->total);
+	tui_mark(win, y, x, h, w, v->top > 0, last < v->total, pos);
 }
 
 int

@@ -134,4 +134,28 @@ void	 tui_scroll_mark(WINDOW *, int y, int x, int h, int w, int first, int shown
  */
 int	 tui_list_move(int action, int *sel, int *first, int total, int page);
 
+/*
+ * A text that scrolls in a view of h rows (a detail, an audit entry's fields): top is
+ * its first line shown, total its lines, shown the lines that fit. When it does not all
+ * fit, the view's last row carries the position (so no text is hidden under it).
+ */
+struct tui_view {
+	int	 top;
+	int	 shown;
+	int	 total;
+};
+/* After laying the text out for h rows: shown and total set, top kept in range. */
+void	 tui_view_fit(struct tui_view *, int h, int total);
+/*
+ * Scroll by the action: up, down a line, a page (PgUp/PgDn: the lines shown less one),
+ * Home, End; 1 if it was one of them (even at an end), else 0.
+ */
+int	 tui_view_move(struct tui_view *, int action);
+/*
+ * The position as the lists show theirs, in the last column of rows [y, y + h): ▲ on the
+ * first row when lines are above, ▼ on the last row when lines are below, and
+ * "first-last/total" (12-31/80) before it; nothing when the text all fits.
+ */
+void	 tui_view_mark(const struct tui_view *, WINDOW *, int y, int x, int h, int w);
+
 #endif

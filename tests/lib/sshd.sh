@@ -58,5 +58,16 @@ sshd_setup() {
 	SSH="ssh -F /dev/null -p $PORT -o UserKnownHostsFile=$T_TMP/known_hosts -o StrictHostKeyChecking=accept-new -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=5"
 }
 
+# ssh_console SESSION LOGIN [COLS LINES]: LOGIN's console over the real OpenSSH client in
+# tmux (default 80x24), in Japanese; ssh's stderr in $T_TMP/SESSION.ssh.err. 1 (with a
+# not_ok showing the pane) when the title bar's "DB ●" is not there within 15 s.
+ssh_console() {
+	tmux_start "$1" "${3:-80}" "${4:-24}" "env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt \
+		-o SetEnv=LANG=ja_JP.UTF-8 -i $KEYS/$2 $2@127.0.0.1 2>$T_TMP/$1.ssh.err; sleep 60"
+	tmux_wait_for "DB ●" 15 "$1" && return 0
+	not_ok "$2's console over SSH" "$(tmux_capture "$1"; cat "$T_TMP/$1.ssh.err")"
+	return 1
+}
+
 # as LOGIN KEY CMD...: run a command as LOGIN with KEY; stdout+stderr in out, status in rc
 as() { l=$1; k=$2; shift 2; out=$($SSH -i "$KEYS/$k" "$l@127.0.0.1" "$@" 2>&1 </dev/null); rc=$?; }
