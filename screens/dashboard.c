@@ -3,7 +3,8 @@
  * by role (IT staff: the whole plan at a glance; a project lead: their department's
  * measures and systems; a trainer: sessions and attendance; the auditor: evaluations
  * waiting). Each tile's title carries the key that jumps to its screen, or says the
- * screen is coming. The numbers come from backend/store_dashboard.c.
+ * screen is coming. The numbers come from backend/store_dashboard.c. Tab focuses the
+ * next tile (▶ in its title) and Enter says what its figures are (dash_about.h).
  */
 #include "screens/dashboard.h"
 
@@ -17,6 +18,7 @@
 #include "backend/lib/identity.h"
 #include "backend/store/store_dashboard.h"
 #include "backend/lib/util.h"
+#include "screens/dash_about.h"
 #include "screens/screens.h"
 #include "tui/app.h"
 
@@ -34,6 +36,8 @@ static const struct keymap_bind dash_keys[] = {
 	{ "a", ACTION_GO_AUDIT, 1 },
 	{ "k", ACTION_GO_KEYS, 0 },
 	{ "R", ACTION_RELOAD, 0 },
+	{ "Tab", ACTION_NEXT_TILE, 0 },		/* said on the status line */
+	{ "Enter", ACTION_ABOUT, 0 },
 };
 
 enum dash_role { DASH_ROLE_IT, DASH_ROLE_LEAD, DASH_ROLE_TRAINER, DASH_ROLE_AUDITOR };
@@ -49,6 +53,7 @@ struct dash_tile {
 	char			*title;
 	struct dash_line	 lines[DASH_MAX_LINES];
 	int			 n;
+	int			 focused;
 };
 
 struct dash {
@@ -56,7 +61,22 @@ struct dash {
 	int			 loaded;
 	enum dash_role		 role;
 	unsigned		 moved;		/* tiles notified since the last reload */
+	int			 focus;		/* the focused tile, in dash_layout's order */
 	struct dashboard_req	 req;		/* what dash_reload_send asked for */
+};
+
+/* Each role's tiles: the left column, then the right; DASH_K__COUNT ends a column. */
+static const struct {
+	enum dash_kind	 left[3], right[4];
+} dash_layout[] = {
+	[DASH_ROLE_IT] = { { DASH_K_PLAN, DASH_K_EVAL, DASH_K__COUNT },
+	    { DASH_K_MIG, DASH_K_VDI, DASH_K_DX, DASH_K__COUNT } },
+	[DASH_ROLE_LEAD] = { { DASH_K_PLAN, DASH_K_EVAL, DASH_K__COUNT },
+	    { DASH_K_MIG, DASH_K_DX, DASH_K__COUNT } },
+	[DASH_ROLE_TRAINER] = { { DASH_K_SESSIONS, DASH_K__COUNT },
+	    { DASH_K_DX, DASH_K__COUNT } },
+	[DASH_ROLE_AUDITOR] = { { DASH_K_EVAL, DASH_K_PLAN, DASH_K__COUNT },
+	    { DASH_K_MIG, DASH_K_DX, DASH_K__COUNT } },
 };
 
 static enum dash_role
@@ -380,6 +400,58 @@ dash_tile_sessions(struct screen *s, struct dash *st, struct dash_tile *t)
 	    st->d.unmarked_sessions, st->d.unmarked_people);
 }
 
+/* The tile of kind for this role, its title marked when focused. */
+static void
+dash_tile(struct screen *s, struct dash *st, struct dash_tile *t, enum dash_kind kind,
+    int focused)
+{
+	int	 lead = st->role == DASH_ROLE_LEAD;
+	char	*title;
+
+	switch (kind) {
+	case DASH_K_PLAN:
+		dash_tile_plan(s, st, t, lead ? _("Your department's measures") :
+		    _("Plan progress"));
+		break;
+	case DASH_K_EVAL:
+		dash_tile_eval(s, st, t);
+		break;
+	case DASH_K_MIG:
+		dash_tile_mig(s, st, t, lead ? _("Your department's systems") :
+		    _("Standardisation migration"));
+		break;
+	case DASH_K_VDI:
+		dash_tile_vdi(s, st, t);
+		break;
+	case DASH_K_DX:
+		dash_tile_dx(s, st, t);
+		break;
+	default:
+		dash_tile_sessions(s, st, t);
+		break;
+	}
+	t->focused = focused;
+	if (focused) {
+		title = xasprintf("\xe2\x96\xb6 %s", t->title);	/* ▶ */
+		free(t->title);
+		t->title = title;
+	}
+}
+
+/* The number of tiles of the role, and the kind of the n-th. */
+static int
+dash_tiles(enum dash_role role, int n, enum dash_kind *kind)
+{
+	const enum dash_kind *col[2] = { dash_layout[role].left, dash_layout[role].right };
+	int	 c, i, k = 0;
+
+	for (c = 0; c < 2; c++)
+		for (i = 0; col[c][i] != DASH_K__COUNT; i++, k++)
+			if (k == n)
+				*kind = col[c][i];
+	return k;
+}
+
 /* Draw a tile in a box at (y, x), at most maxh lines; returns the lines used. */
 static int
 dash_draw_tile(WINDOW *win, const struct dash_tile *t, int y, int x, int maxh, int w)
@@ -390,7 +462,7 @@ dash_draw_tile(WINDOW *win, const struct dash_tile *t, int y, int x, int maxh, i
 		h = maxh;
 	if (h < 3 || w < 10)
 		return 0;
-	tui_box(win, y, x, h, w, t->title, tui_attr(TUI_PAL_BORDER));
+	tui_box(win, y, x, h, w, t->title, tui_attr(t->focused ? TUI_PAL_HEADER : TUI_PAL_BORDER));
 	for (i = 0; i < h - 2; i++) {
 		const struct dash_line *l = &t->lines[i];
 		attr_t a = tui_attr(l->warn ? TUI_PAL_WARN : TUI_PAL_NORMAL);
@@ -430,31 +502,11 @@ dash_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 		    tui_attr(TUI_PAL_ERROR));
 		return;
 	}
-	switch (st->role) {
-	case DASH_ROLE_LEAD:
-		dash_tile_plan(s, st, &left[nl++], _("Your department's measures"));
-		dash_tile_eval(s, st, &left[nl++]);
-		dash_tile_mig(s, st, &right[nr++], _("Your department's systems"));
-		dash_tile_dx(s, st, &right[nr++]);
-		break;
-	case DASH_ROLE_TRAINER:
-		dash_tile_sessions(s, st, &left[nl++]);
-		dash_tile_dx(s, st, &right[nr++]);
-		break;
-	case DASH_ROLE_AUDITOR:
-		dash_tile_eval(s, st, &left[nl++]);
-		dash_tile_plan(s, st, &left[nl++], _("Plan progress"));
-		dash_tile_mig(s, st, &right[nr++], _("Standardisation migration"));
-		dash_tile_dx(s, st, &right[nr++]);
-		break;
-	default:
-		dash_tile_plan(s, st, &left[nl++], _("Plan progress"));
-		dash_tile_eval(s, st, &left[nl++]);
-		dash_tile_mig(s, st, &right[nr++], _("Standardisation migration"));
-		dash_tile_vdi(s, st, &right[nr++]);
-		dash_tile_dx(s, st, &right[nr++]);
-		break;
-	}
+	for (i = 0; dash_layout[st->role].left[i] != DASH_K__COUNT; i++)
+		dash_tile(s, st, &left[nl++], dash_layout[st->role].left[i], st->focus == i);
+	for (i = 0; dash_layout[st->role].right[i] != DASH_K__COUNT; i++)
+		dash_tile(s, st, &right[nr++], dash_layout[st->role].right[i],
+		    st->focus == nl + i);
 	if (w >= 70) {
 		dash_column(win, left, nl, y, x, h, lw);
 		dash_column(win, right, nr, y, x + lw, h, w - lw);
@@ -472,10 +524,35 @@ dash_draw(struct screen *s, WINDOW *win, int y, int x, int h, int w)
 static int
 dash_handle(struct screen *s, int key, enum action a)
 {
-	(void)s;
+	struct dash	*st = s->data;
+	struct dash_tile t;
+	enum dash_kind	 kind = DASH_K_PLAN;
+	int		 n = dash_tiles(st->role, st->focus, &kind);
+
 	(void)key;
-	(void)a;
+	if (a == ACTION_NEXT_TILE) {
+		st->focus = n > 0 ? (st->focus + 1) % n : 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (a == ACTION_ABOUT && st->loaded) {
+		memset(&t, 0, sizeof t);
+		dash_tile(s, st, &t, kind, 0);	/* its title as shown */
+		dash_about(s, kind, t.title);
+		dash_tile_free(&t);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	return TUI_PASS;	/* jumps, reload, help: the generic handling */
+}
+
+/* How to reach the figures' definitions, at 80x24 where the key bar has no room. */
+static void
+dash_status(struct screen *s, char *buf, size_t len)
+{
+	char	 tab[32], enter[32];
+
+	keymap_keys_for(&s->keymap, ACTION_NEXT_TILE, tab, sizeof tab);
+	keymap_keys_for(&s->keymap, ACTION_ABOUT, enter, sizeof enter);
+	snprintf(buf, len, _("%s next tile  %s about the figures"), tab, enter);
 }
 
 static int
@@ -501,6 +578,6 @@ const struct screen_ops dashboard_ops = {
 	.reload_send = dash_reload_send,	/* notified: keys go on meanwhile */
 	.reload_recv = dash_reload_recv,
 	.on_notify = dash_on_notify,		/* the tiles a table's change moves */
-	.status = NULL,				/* no list, no count */
+	.status = dash_status,			/* Tab and Enter: the tiles' figures */
 	.fini = dash_fini,
 };

@@ -125,6 +125,9 @@
 	X(EXPORT_LINE,   "export-line",  "",               0,  N_("Export"),     N_("Show the ssh lines that export or import this screen's data")) \
 	X(CLOSE,         "close",        "",               0,  N_("Close"),      N_("Close the selected entry (with a note)")) \
 	X(COMMENT,       "comment",      "",               0,  N_("Comment"),    N_("Add a comment to the selected entry")) \
+	/* the dashboard's tiles (screens/dashboard.c) */ \
+	X(NEXT_TILE,     "next-tile",    "",               0,  N_("Next tile"),  N_("Focus the next tile of the dashboard")) \
+	X(ABOUT,         "about",        "",               0,  N_("About"),      N_("Show what the focused tile's figures are: definition, source, fiscal year")) \
 	/* :mig's step list and cell form (issue 25) */ \
 	X(CELL_EDIT,     "cell-edit",    "",               0,  N_("Dates/note"), N_("Edit the selected step's planned dates, owner and note")) \
 	X(STEP_ADD,      "step-add",     "",               0,  N_("Add step"),   N_("Add a step to the procedure's step list")) \

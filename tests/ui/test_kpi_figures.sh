@@ -76,6 +76,47 @@ expect_eq "dashboard = PDF: systems migrated (完了)" "${mig_pdf%%/*}" \
 expect_eq "dashboard = PDF: active VDI accounts (有効)" "${vdi_pdf%%/*}" \
 	"$(printf '%s\n' "$dash" | sed -n 's/.*有効 \([0-9]*\) .*/\1/p' | head -1)"
 tmux_send q
+
+# What a tile's figures are (at 80x24): the status line says Tab and Enter; Tab focuses
+# the next tile (▶), Enter shows its definition, source and fiscal year, and the KPI's
+# figures as kpi list gives them (a typed target: who typed it and when).
+"$RASHIN" -c "$CONF" kpi set 3-1 テレワークVDI有効アカウント数 --fy 2026 --target 40 --as tadmin \
+	>/dev/null 2>&1 || not_ok "a typed VDI target"
+tmux_console d 80 24 tadmin || not_ok "console at 80x24" "$(tmux_capture d)"
+tmux_wait_for "認定 " 10 d || not_ok "the DX tile at 80x24" "$(tmux_capture d)"
+expect_contains "status line: how to reach the figures' definitions" "Tab 次のパネル  Enter 数値の説明" \
+	"$(tmux_capture d | sed -n 22p)"
+expect_contains "the first tile focused" "▶ [m] 計画の進捗" "$(tmux_capture d)"
+tmux_send -t d Tab Tab Tab Tab	# plan, eval, migration, VDI, DX
+tmux_wait_for "▶ [t] DX推進リーダー育成" 3 d && ok "Tab: the DX tile focused" || not_ok "Tab to DX" "$(tmux_capture d)"
+expect_nomatch "one tile focused" "▶ \[m\]" "$(tmux_capture d)"
+tmux_send -t d Enter
+tmux_wait_for "数えているもの" 3 d && ok "Enter: the tile's figures explained" || not_ok "Enter: viewer" "$(tmux_capture d)"
+v=$(tmux_capture d)
+expect_contains "viewer: the fiscal year" "年度: 令和8年度" "$v"
+expect_contains "viewer: the source" "研修記録 (:training) から自動集計。" "$v"
+expect_contains "viewer: the KPI" "指標: DX推進リーダー認定者数 (人)" "$v"
+expect_contains "viewer: the figures = the PDF's" "令和8年度  実績 ${dx_pdf%%/*} / 目標 ${dx_pdf#*/}" "$v"
+expect_contains "viewer: computed, with its definition" "自動集計: 研修記録の DX推進リーダー候補者" "$v"
+tmux_send -t d q
+tmux_wait_for "▶ [t] DX推進リーダー育成" 3 d && ok "q: back, the focus kept" || not_ok "q back" "$(tmux_capture d)"
+tmux_send -t d Tab Tab Tab Tab Enter	# round to VDI
+tmux_wait_for "数えているもの" 3 d || not_ok "VDI viewer" "$(tmux_capture d)"
+v=$(tmux_capture d)
+expect_contains "VDI viewer: actual = the PDF's, the typed target" "実績 ${vdi_pdf%%/*} / 目標 40" "$v"
+expect_match "VDI viewer: who typed the target and when" "目標: .*\\(tadmin\\)" "$v"
+tmux_send -t d q
+# in English
+tmux_start e 80 24 "env LC_ALL= LANG=en_US.UTF-8 RASHIN_TODAY=2026-11-24 TERM=xterm-256color \
+	ESCDELAY=25 '$RASHIN' -c '$CONF' tui --as tadmin 2>'$T_TMP/e.err'; sleep 60"
+tmux_wait_for "Certified " 10 e || not_ok "console in English" "$(tmux_capture e)"
+expect_contains "en: status line" "Tab next tile  Enter about the figures" "$(tmux_capture e | sed -n 22p)"
+tmux_send -t e Tab Tab Tab Tab Enter
+tmux_wait_for "What it counts" 3 e && ok "en: the DX tile's viewer" || not_ok "en: viewer" "$(tmux_capture e)"
+v=$(tmux_capture e)
+expect_contains "en: the source" "Computed from the training records (:training)." "$v"
+expect_contains "en: the KPI's figures" "actual ${dx_pdf%%/*} / target ${dx_pdf#*/}" "$v"
+expect_contains "en: the definition in English" "computed: DX-leader candidates" "$v"
 tmux_stop
 
 # --- the layout -----------------------------------------------------------------------
