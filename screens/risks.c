@@ -364,7 +364,7 @@ static int
 risks_save_add(struct screen *s)
 {
 	struct risks	*k = s->data;
-	char		*v[8], sqlstate[6] = "", *cause = NULL, *done;
+	char		*v[8], sqlstate[6] = "", *cause = NULL, *done, kind[32];
 	static const char *const names[8] = { "system", "title", "kind", "impact",
 	    "likelihood", "due", "step", "description" };
 	int		 i, id, sys;
@@ -372,7 +372,8 @@ risks_save_add(struct screen *s)
 	for (i = 0; i < 8; i++)
 		v[i] = risks_val(k, names[i]);
 	sys = atoi(v[0]);
-	id = mig_risk_add(s->app->ctx, sys, v[1], v[2], atoi(v[3]), atoi(v[4]), v[5],
+	id = mig_risk_code(s->app->ctx, MIG_RISK_KIND, v[2], kind, sizeof kind, &cause) != 0 ?
+	    -1 : mig_risk_add(s->app->ctx, sys, v[1], kind, atoi(v[3]), atoi(v[4]), v[5],
 	    atoi(v[6]), v[7], sqlstate, &cause);
 	done = xasprintf("%s %d", _("added risk"), id);
 	risks_report(s, id > 0, sys, sqlstate, cause, done);
@@ -433,9 +434,20 @@ static int
 risks_try(struct screen *s, void *arg, int *stale, char **cause)
 {
 	struct risks	*k = arg;
-	char		 sqlstate[6] = "";
-	int		 rc = mig_risk_update(s->app->ctx, &k->mine, &k->version, sqlstate, cause);
+	char		 sqlstate[6] = "", kind[32], status[32];
+	int		 rc;
 
+	/* the kind and status as the command line reads them (mig_risk_code) */
+	*stale = 0;
+	if (mig_risk_code(s->app->ctx, MIG_RISK_KIND, k->mine.kind, kind, sizeof kind,
+	    cause) != 0 || mig_risk_code(s->app->ctx, MIG_RISK_STATUS, k->mine.status, status,
+	    sizeof status, cause) != 0)
+		return STORE_REFUSED;
+	k->mine.kind = kind;
+	k->mine.status = status;
+	rc = mig_risk_update(s->app->ctx, &k->mine, &k->version, sqlstate, cause);
+	k->mine.kind = k->vals[1];	/* kind and status are this call's */
+	k->mine.status = k->vals[2];
 	*stale = rc == STORE_STALE;
 	if (rc == STORE_REFUSED && outcome_is(sqlstate, DB_SQLSTATE_DENIED)) {
 		free(*cause);

@@ -13,20 +13,6 @@
 #include "backend/store/store_staff.h"
 #include "backend/lib/util.h"
 
-/* A status given by its code or by its label (未対応, 作業中, 解決): the code; else as given,
- * for the store to refuse. */
-static const char *
-risk_status_code(const char *v)
-{
-	static const char *const codes[] = { "open", "in_progress", "resolved" };
-	size_t i;
-
-	for (i = 0; i < nitems(codes); i++)
-		if (strcmp(v, codes[i]) == 0 || strcmp(v, mig_risk_status_label(codes[i])) == 0)
-			return codes[i];
-	return v;
-}
-
 static int
 risks_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -83,7 +69,7 @@ risks_add(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *title, *kind, *impact, *likelihood, *due, *step, *descr;
 	struct mig_refs sys, steps;
 	const struct mig_ref *s, *st = NULL;
-	char duebuf[11], sqlstate[6], *cause = NULL, *what;
+	char duebuf[11], sqlstate[6], kindbuf[32], *cause = NULL, *what;
 	int imp = 3, lik = 3, id, rc = CMD_FAIL;
 
 	title = cmd_opt(ctx, "title");
@@ -95,7 +81,6 @@ risks_add(struct cmd_ctx *ctx, int argc, char **argv)
 	descr = cmd_opt(ctx, "description");
 	if (argc != 3 || title == NULL || kind == NULL)
 		return cmd_usage(ctx, "risks");
-	/* --kind: a code or a label (課題, リスク, 質問), the database decides (rs_label) */
 	if ((impact != NULL && (imp = scale(impact)) < 0) ||
 	    (likelihood != NULL && (lik = scale(likelihood)) < 0))
 		return cmd_error(ctx, CMD_USAGE, "risks add: %s",
@@ -120,11 +105,17 @@ risks_add(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(ctx, CMD_FAIL, "risks add: %s \"%s\"", _("unknown system"), argv[2]);
 		goto out;
 	}
+	/* --kind: a code or a label (課題, リスク, 質問), as the database reads it */
+	if (mig_risk_code(ctx->db, MIG_RISK_KIND, kind, kindbuf, sizeof kindbuf, &cause) != 0) {
+		rc = cmd_error(ctx, CMD_USAGE, "risks add: --kind: %s", cause);
+		free(cause);
+		goto out;
+	}
 	if (step != NULL && (st = mig_ref_step(&steps, step)) == NULL) {
 		cmd_error(ctx, CMD_FAIL, "risks add: %s \"%s\"", _("unknown step"), step);
 		goto out;
 	}
-	id = mig_risk_add(ctx->db, s->id, title, kind, imp, lik, duebuf, st ? st->id : 0,
+	id = mig_risk_add(ctx->db, s->id, title, kindbuf, imp, lik, duebuf, st ? st->id : 0,
 	    descr ? descr : "", sqlstate, &cause);
 	if (id < 0) {
 		what = xasprintf("risks add: %s", s->name);
@@ -198,6 +189,7 @@ risks_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	struct mig_refs steps;
 	const struct mig_ref *st;
 	char duebuf[11], sqlstate[6] = "", who[64], when[32], *cause = NULL, *what;
+	char kindbuf[32], statusbuf[32];
 	int version, rc = CMD_FAIL, r;
 
 	if (argc != 3)
@@ -223,10 +215,22 @@ risks_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	    .impact = k.impact, .likelihood = k.likelihood, .step_id = k.step_id };
 	if ((v = cmd_opt(ctx, "title")) != NULL)
 		e.title = v;
-	if ((v = cmd_opt(ctx, "kind")) != NULL)
-		e.kind = v;
-	if ((v = cmd_opt(ctx, "status")) != NULL)
-		e.status = risk_status_code(v);
+	/* --kind, --status: a code or a label, as the database reads them */
+	if (((v = cmd_opt(ctx, "kind")) != NULL && mig_risk_code(ctx->db, MIG_RISK_KIND, v,
+	    kindbuf, sizeof kindbuf, &cause) != 0) || ((v = cmd_opt(ctx, "status")) != NULL &&
+	    mig_risk_code(ctx->db, MIG_RISK_STATUS, v, statusbuf, sizeof statusbuf,
+	    &cause) != 0)) {
+		what = xasprintf("--%s: %s", v == cmd_opt(ctx, "kind") ? "kind" : "status", cause);
+		rc = cmd_usage_why(ctx, what);
+		free(what);
+		free(cause);
+		mig_risk_free(&k);
+		return rc;
+	}
+	if (cmd_opt(ctx, "kind") != NULL)
+		e.kind = kindbuf;
+	if (cmd_opt(ctx, "status") != NULL)
+		e.status = statusbuf;
 	if ((v = cmd_opt(ctx, "description")) != NULL)
 		e.description = v;
 	if (due != NULL)

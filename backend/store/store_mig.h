@@ -189,6 +189,17 @@ void	mig_hists_free(struct mig_hists *);
 /* A risk's kind and status as shown in the UI language (the code itself when unknown). */
 const char	*mig_risk_kind_label(const char *kind);
 const char	*mig_risk_status_label(const char *status);
+/* The two coded fields of an entry; their codes and labels are rs_label's (sql/130, 148). */
+enum mig_risk_term { MIG_RISK_KIND, MIG_RISK_STATUS };
+/*
+ * The code value names: the code itself, or its Japanese or English label (case and
+ * blanks aside), as the database's rule reads it (rs_code_of), into code (len bytes).
+ * The one parser of the command line and the :risks forms. 0, or -1 with *cause naming
+ * the value and listing the accepted ones with their labels in the UI language
+ * ("no such kind \"x\" (accepted: issue (課題), risk (リスク), question (質問))").
+ */
+int	mig_risk_code(struct db *, enum mig_risk_term, const char *value, char *code,
+	    size_t len, char **cause);
 
 struct mig_risk {
 	int	 id, sys_id;

@@ -5,6 +5,7 @@
  */
 #include "backend/store/store_mig.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,3 +252,29 @@ mig_risk_status_label(const char *st)
 		return _("closed");
 	return st;
 }
+
+int
+mig_risk_code(struct db *db, enum mig_risk_term term, const char *value, char *code,
+    size_t len, char **cause)
+{
+	const char	*domain = term == MIG_RISK_KIND ? "risk_kind" : "risk_status";
+	const char	*p[3] = { domain, value, i18n_lang() };
+	PGresult	*res;
+	int		 rc = 0;
+
+	res = db_query(db, "SELECT rs_code_of($1, $2), (SELECT string_agg(CASE WHEN l = code "
+	    "THEN code ELSE code || ' (' || l || ')' END, ', ' ORDER BY seq) FROM (SELECT code, "
+	    "seq, CASE WHEN $3 = 'ja' THEN label_ja ELSE label_en END AS l FROM rs_label "
+	    "WHERE domain = $1) x)", 3, p, NULL, cause);
+	if (res == NULL)
+		return -1;
+	if (!db_isnull(res, 0, 0))
+		snprintf(code, len, "%s", db_str(res, 0, 0));
+	else
+		rc = set_cause(cause, term == MIG_RISK_KIND ?
+		    _("no such kind \"%s\" (accepted: %s)") :
+		    _("no such status \"%s\" (accepted: %s)"), value, db_str(res, 0, 1));
+	PQclear(res);
+	return rc;
+}
+

@@ -270,9 +270,24 @@ out=$(R risks close "$id" --as tlead 2>&1); rc=$?
 expect_eq "risks close twice" "1 rashin: risks close $id: risk $id is already closed" "$rc $out"
 expect_eq "risks list: closed ones gone" 3 "$(R risks list --csv --as treader | tail -n +2 | wc -l)"
 expect_eq "risks list --all: closed ones too" 4 "$(R risks list --all --csv --as treader | tail -n +2 | wc -l)"
+# a kind or status: its code or either label, read by one store function (mig_risk_code,
+# the list the database's rule reads too); a bad one named with the accepted ones
+n0=$(psql_q "SELECT count(*) FROM mig_risk")
 out=$(R risks add テスト業務 --title x --kind gossip --as tadmin 2>&1); rc=$?
-expect_eq "risks add: bad kind (the database's rule: kinds are data with labels)" \
-	"1 rashin: risks add: テスト業務: no such kind of entry (課題, リスク or 質問)" "$rc $out"
+expect_eq "risks add: bad kind, the accepted ones listed (English)" \
+	"2 rashin: risks add: --kind: no such kind \"gossip\" (accepted: issue, risk, question)" "$rc $out"
+out=$(LANG=ja_JP.UTF-8 R risks add テスト業務 --title x --kind 噂 --as tadmin 2>&1); rc=$?
+expect_eq "risks add: bad kind, the accepted ones with their labels (Japanese)" \
+	"2 rashin: risks add: --kind: 種別「噂」はありません (使えるもの: issue (課題), risk (リスク), question (質問))" "$rc $out"
+expect_eq "... nothing added" "$n0" "$(psql_q "SELECT count(*) FROM mig_risk")"
+out=$(psql_q "INSERT INTO mig_risk (system_id, title, kind) VALUES (901, 'x', 'gossip')" 2>&1)
+expect_match "... and the database refuses it for any writer" "no such kind" "$out"
+for k in "QUESTION:question" "質問:question" "Risk:risk"; do
+	out=$(R risks add テスト業務 --title "種別 ${k%%:*}" --kind "${k%%:*}" --as tadmin 2>&1); rc=$?
+	expect_eq "risks add --kind ${k%%:*}: stored as ${k#*:}" "0 ${k#*:}" \
+		"$rc $(psql_q "SELECT kind FROM mig_risk WHERE title = '種別 ${k%%:*}'")"
+done
+psql_q "DELETE FROM mig_risk WHERE title LIKE '種別 %'" >/dev/null
 out=$(R risks add テスト業務 --title 'ラベルで' --kind 課題 --as tadmin 2>&1); rc=$?
 expect_match "risks add: the kind by its Japanese label" "^0 added risk [0-9]+$" "$rc $out"
 expect_eq "... stored as the code" issue "$(psql_q "SELECT kind FROM mig_risk WHERE title = 'ラベルで'")"
@@ -300,7 +315,24 @@ out=$(R risks edit "$oid" --title 書き換え --as tlead 2>&1); rc=$?
 expect_eq "risks edit: the lead refused for another department (the department named)" \
 	"1 rashin: risks edit $oid: permission denied: 他課業務 belongs to テスト乙課; a lead may change only the systems of their own department (テスト甲課)" "$rc $out"
 out=$(R risks edit "$rid" --status nonsense --as tlead 2>&1); rc=$?
-expect_eq "risks edit: a bad status refused by the database, nothing saved" "1 $((v0 + 2))" "$rc $(rk | cut -d'|' -f9)"
+expect_eq "risks edit: a bad status is a usage error, nothing saved" "2 $((v0 + 2))" "$rc $(rk | cut -d'|' -f9)"
+expect_contains "... the accepted ones listed (English)" \
+	"rashin: risks edit: --status: no such status \"nonsense\" (accepted: open, in_progress (in progress), resolved, closed)" "$out"
+out=$(LANG=ja_JP.UTF-8 R risks edit "$rid" --status 放置 --as tlead 2>&1); rc=$?
+expect_contains "... (Japanese)" \
+	"--status: 状態「放置」はありません (使えるもの: open (未対応), in_progress (作業中), resolved (解決), closed (クローズ))" "$out"
+out=$(R risks edit "$rid" --kind 噂 --as tlead 2>&1); rc=$?
+expect_eq "risks edit: a bad kind, nothing saved" "2 $((v0 + 2))" "$rc $(rk | cut -d'|' -f9)"
+expect_contains "... named with the accepted ones" "--kind: no such kind \"噂\" (accepted: issue, risk, question)" "$out"
+# the status by its code, its Japanese label, its English label (any case)
+for st in "解決:resolved" "In Progress:in_progress" "未対応:open" "resolved:resolved"; do
+	out=$(R risks edit "$rid" --status "${st%%:*}" --as tlead 2>&1); rc=$?
+	expect_eq "risks edit --status ${st%%:*}: stored as ${st#*:}" "0 ${st#*:}" "$rc $(rk | cut -d'|' -f3)"
+done
+out=$(LANG=ja_JP.UTF-8 R risks edit "$rid" --status 'in progress' --kind 課題 --as tlead 2>&1); rc=$?
+expect_eq "risks edit in Japanese: the English label and the Japanese kind" "0 issue|in_progress" \
+	"$rc $(rk | cut -d'|' -f2,3)"
+out=$(R risks edit "$rid" --kind risk --as tlead 2>&1)	# the kind as it was
 out=$(R risks edit "$rid" --impact 9 --as tlead 2>&1); rc=$?
 expect_eq "risks edit: impact out of 1-5 is a usage error" 2 "$rc"
 out=$(R risks edit 999999 --title x --as tadmin 2>&1); rc=$?
