@@ -58,6 +58,19 @@ sshd_setup() {
 	SSH="ssh -F /dev/null -p $PORT -o UserKnownHostsFile=$T_TMP/known_hosts -o StrictHostKeyChecking=accept-new -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=5"
 }
 
+# ssh_ui_db [SQL-FILE...]: the start of a console test over SSH (ui_db's twin): skipped
+# without tmux; a throwaway cluster, `rashin serve` with a key per fixture member
+# (sshd_setup), each FILE loaded on top of tests/db/fixture.sql; exits with a not_ok when
+# any of it fails. RASHIN_TODAY, when the test pins the clock, is exported before.
+ssh_ui_db() {
+	command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
+	pg_start || { not_ok "throwaway cluster"; exit 1; }
+	sshd_setup "10:30:100" 0 || exit 1
+	for f in "$@"; do
+		psql -qX -v ON_ERROR_STOP=1 -f "$f" >/dev/null || { not_ok "fixture $f"; exit 1; }
+	done
+}
+
 # ssh_console SESSION LOGIN [COLS LINES]: LOGIN's console over the real OpenSSH client in
 # tmux (default 80x24), in Japanese; ssh's stderr in $T_TMP/SESSION.ssh.err. 1 (with a
 # not_ok showing the pane) when the title bar's "DB ●" is not there within 15 s.

@@ -7,19 +7,13 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
 export RASHIN_TODAY=2026-07-01
-sshd_setup "10:30:100" 0 || exit 1
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" >/dev/null ||
-	{ not_ok "mig fixture loads"; exit 1; }
+ssh_ui_db "$ROOT/tests/db/mig_fixture.sql"
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO mig_risk (system_id, title, kind, impact, likelihood)
 	VALUES (901, '帳票の差異', 'issue', 3, 5)" >/dev/null
 RLO=$(printf '\342\200\256'); NEL=$(printf '\302\205'); CSI=$(printf '\302\233')
 
-tmux_start A 120 30 "env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt \
-	-o SetEnv=LANG=ja_JP.UTF-8 -i $KEYS/tlead tlead@127.0.0.1 2>$T_TMP/A.ssh.err; sleep 60"
-tmux_wait_for "DB ●" 15 A || { not_ok "console over SSH" "$(tmux_capture A; cat "$T_TMP/A.ssh.err")"; exit 1; }
+ssh_console A tlead 120 30 || exit 1
 tmux_send -t A ':' 'risks' Enter
 tmux_wait_for "帳票の差異" 5 A || not_ok ":risks opens" "$(tmux_capture A)"
 tmux_send -t A n

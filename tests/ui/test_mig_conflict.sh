@@ -14,20 +14,13 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
 export RASHIN_TODAY=2026-07-01	# the sessions' clock (the server's environment)
-sshd_setup "10:30:100" 0 || exit 1
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" >/dev/null ||
-	{ not_ok "mig fixture loads"; exit 1; }
+ssh_ui_db "$ROOT/tests/db/mig_fixture.sql"
 
 # console SESSION LOGIN: LOGIN's console over SSH in tmux session SESSION, on the board,
 # the selection on テスト業務 (901, the 21st system) x テスト選定 (913, the 4th step).
 console() {
-	tmux_start "$1" 100 30 "env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt \
-		-o SetEnv=LANG=ja_JP.UTF-8 -i $KEYS/$2 $2@127.0.0.1 2>$T_TMP/$1.ssh.err; sleep 60"
-	tmux_wait_for "DB ●" 15 "$1" ||
-		{ not_ok "$2's console over SSH" "$(tmux_capture "$1"; cat "$T_TMP/$1.ssh.err")"; exit 1; }
+	ssh_console "$1" "$2" 100 30 || exit 1
 	tmux_send -t "$1" ':' 'mig' Enter
 	tmux_wait_for "完了率" 5 "$1" || not_ok "$2: the board opens" "$(tmux_capture "$1")"
 	for i in $(seq 20); do tmux_send -t "$1" Down; done

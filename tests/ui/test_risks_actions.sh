@@ -11,21 +11,14 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
 export RASHIN_TODAY=2026-07-01
-sshd_setup "10:30:100" 0 || exit 1
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" >/dev/null ||
-	{ not_ok "mig fixture loads"; exit 1; }
+ssh_ui_db "$ROOT/tests/db/mig_fixture.sql"
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO mig_risk (system_id, title, kind, impact, likelihood, due) VALUES
 	(901, '帳票の差異', 'issue', 3, 5, '2026-12-25'), (901, '件数差', 'risk', 5, 4, '2026-12-10'),
 	(902, '体制変更', 'risk', 5, 4, NULL)" >/dev/null
 
 console() {	# console SESSION LOGIN: over SSH at 80x24, on :risks
-	tmux_start "$1" 80 24 "env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt \
-		-o SetEnv=LANG=ja_JP.UTF-8 -i $KEYS/$2 $2@127.0.0.1 2>$T_TMP/$1.ssh.err; sleep 60"
-	tmux_wait_for "DB ●" 15 "$1" ||
-		{ not_ok "$2's console over SSH" "$(tmux_capture "$1"; cat "$T_TMP/$1.ssh.err")"; exit 1; }
+	ssh_console "$1" "$2" || exit 1
 	tmux_send -t "$1" ':' 'risks' Enter
 	tmux_wait_for "帳票の差異" 5 "$1" || not_ok "$2: :risks opens" "$(tmux_capture "$1")"
 }

@@ -8,12 +8,8 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
 export RASHIN_TODAY=2026-11-24
-sshd_setup "10:30:100" 0 || exit 1
-psql -qX -v ON_ERROR_STOP=1 -f "$ROOT/tests/db/mig_fixture.sql" -f "$ROOT/tests/db/plan_fixture.sql" \
-	>/dev/null || { not_ok "fixtures load"; exit 1; }
+ssh_ui_db "$ROOT/tests/db/mig_fixture.sql" "$ROOT/tests/db/plan_fixture.sql"
 long=$(i=0; while [ $i -lt 200 ]; do printf '記録その%03d。' $i; i=$((i + 1)); done)
 psql -qX -v ON_ERROR_STOP=1 -c "UPDATE mig_status SET note = '$long' WHERE system_id = 901 AND step_id = 913;
 	UPDATE measure SET overview = '$long$long' WHERE id = 903;

@@ -11,10 +11,8 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$ROOT/tests/lib/sshd.sh"
 
-command -v tmux >/dev/null 2>&1 || { ok "# SKIP no tmux"; exit 0; }
-pg_start || { not_ok "throwaway cluster"; exit 1; }
 export RASHIN_TODAY=2026-11-24
-sshd_setup "10:30:100" 0 || exit 1
+ssh_ui_db
 printf 'vdi: { key_file = "%s/vdi.key"; };\n' "$T_TMP" >> "$CONF"	# for the CLI's mfa start
 psql -qX -v ON_ERROR_STOP=1 -c "INSERT INTO staff (id, login, name, kana, dept_id, role) VALUES
 	(911, 'aoki', '青木 翔', 'あおき しょう', 902, 'readonly'), (912, 'ishii', '石井 真理子', 'いしい まりこ', 902, 'readonly')" >/dev/null
@@ -31,10 +29,7 @@ v mfa start 2 --as tadmin
 
 # console SESSION LOGIN: LOGIN's console over SSH at 80x24, on :vdi.
 console() {
-	tmux_start "$1" 80 24 "env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt \
-		-o SetEnv=LANG=ja_JP.UTF-8 -i $KEYS/$2 $2@127.0.0.1 2>$T_TMP/$1.ssh.err; sleep 60"
-	tmux_wait_for "DB ●" 15 "$1" ||
-		{ not_ok "$2's console over SSH" "$(tmux_capture "$1"; cat "$T_TMP/$1.ssh.err")"; exit 1; }
+	ssh_console "$1" "$2" || exit 1
 	tmux_send -t "$1" ':' 'vdi' Enter
 	tmux_wait_for "青木 翔" 5 "$1" || not_ok "$2: :vdi opens" "$(tmux_capture "$1")"
 }
