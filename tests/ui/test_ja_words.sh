@@ -26,7 +26,8 @@ SELECT login FROM staff UNION SELECT code FROM department UNION SELECT code FROM
 UNION SELECT vdi_username FROM vdi_account WHERE vdi_username IS NOT NULL
 UNION SELECT pool FROM vdi_account WHERE pool IS NOT NULL
 UNION SELECT place FROM course_session WHERE place IS NOT NULL
-UNION SELECT label_en FROM rs_label	-- the English spelling of a label, also accepted
+UNION SELECT label_en FROM rs_label	-- the English spelling of a label, also accepted,
+	WHERE domain <> 'risk_status'	-- but not a status's (open, resolved): words to catch
 UNION SELECT code FROM rs_label WHERE domain = 'course_category';	-- listed to be typed
 SQL
 # ... and, for help, the words one types: commands, subcommands, and the codes their
