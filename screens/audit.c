@@ -14,6 +14,7 @@
 
 #include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
+#include "backend/lib/text.h"
 #include "backend/store/store_audit.h"
 #include "backend/lib/util.h"
 #include "screens/common.h"
@@ -122,8 +123,14 @@ audit_draw_detail(struct audit_scr *st, WINDOW *win, int y, int x, int h, int w)
 {
 	const struct audit_entry *e = &st->e;
 	char	*head;
-	int	 nw = 14, vw, i, row;
+	int	 nw = 8, vw, i, row;
 	attr_t	 hd = tui_attr(TUI_PAL_HEADER);
+
+	for (i = 0; i < e->nfields; i++)	/* the field names whole, up to 20 columns */
+		if (text_width(label_audit_column(e->fields[i].name)) > nw)
+			nw = text_width(label_audit_column(e->fields[i].name));
+	if (nw > 20)
+		nw = 20;
 
 	head = xasprintf("#%lld  %s  %s  %s  %s  %s", e->id, e->at, e->who[0] ? e->who : "-",
 	    label_audit_action(e->action), label_audit_table(e->tbl), e->key);

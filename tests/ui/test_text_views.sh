@@ -70,6 +70,16 @@ viewer() {
 }
 # :audit, the evaluation's INSERT (filtered to it): more fields than rows
 KEYS="/ table:evaluation Enter" viewer "audit entry" audit "監査ログ" "変更後"
+# ... its fields named in Japanese, whole (no column name, none cut short)
+tmux_send -t A ':' audit Enter; tmux_wait_for "監査ログ" 5 A
+for k in / table:evaluation Enter Enter; do tmux_send -t A "$k"; sleep 0.1; done
+tmux_wait_for "変更後" 3 A || not_ok "the evaluation's entry again" "$(tmux_capture A)"
+f=$(tmux_capture A); tmux_send -t A G; sleep 0.5; f="$f
+$(tmux_capture A)"
+expect_nomatch "audit entry: no column's code name in Japanese" "e[12]_[a-z]|cio_|_at |_by " "$f"
+expect_contains "audit entry: the 1st evaluation's texts named" "1次評価の取組実績" "$f"
+expect_contains "audit entry: a long name whole" "CIO補佐官の助言日時" "$f"
+tmux_send -t A q q
 # :eval, 9-3 (the last row): the evaluation's long texts
 KEYS=G viewer "evaluation" eval "施策評価" "取組実績"
 # :measures, 9-3 (the last row): the measure's detail with its long overview
