@@ -41,6 +41,31 @@ tui_init_pairs(void)
 		init_pair((short)(i + 1), tui_roles[i].fg, tui_roles[i].bg);
 }
 
+/*
+ * Home and End as terminals send them whatever TERM says: PuTTY and Tera Term (the
+ * clients on a city office's Windows PCs) send ESC[1~ and ESC[4~ with TERM=xterm, whose
+ * terminfo has ESC OH and ESC OF; rxvt sends ESC[7~ and ESC[8~. A sequence the terminal's
+ * own entry already binds is left as it is.
+ */
+static void
+tui_define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} alt[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(alt); i++)
+		if (key_defined(alt[i].seq) == 0)
+			define_key(alt[i].seq, alt[i].key);
+}
+
 int
 tui_init(const struct tui_opts *opts, char **cause)
 {
@@ -70,6 +95,7 @@ tui_init(const struct tui_opts *opts, char **cause)
 	nonl();
 	raw();			/* Ctrl-S and Ctrl-Q reach us, not flow control */
 	keypad(stdscr, TRUE);
+	tui_define_keys();
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	typeahead(-1);		/* the app loop reads every pending key before it draws */

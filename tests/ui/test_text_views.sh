@@ -42,6 +42,14 @@ pages() {
 		not_ok "$1: G" "$(tmux_capture A)"
 	tmux_send -t A g
 	wait_mark "^$m\$" && ok "$1: g (Home) the first line again" || not_ok "$1: g" "$(tmux_capture A)"
+	# the End and Home keys themselves, as tmux sends them (ESC[4~ / ESC[1~, as PuTTY and
+	# Tera Term do with TERM=xterm, whose terminfo says ESC OF / ESC OH)
+	tmux_send -t A End
+	wait_mark "^[0-9]+-$total/$total\$" && ok "$1: the End key shows the last line" ||
+		not_ok "$1: End key" "$(tmux_capture A)"
+	tmux_send -t A Home
+	wait_mark "^$m\$" && ok "$1: the Home key the first line again" ||
+		not_ok "$1: Home key" "$(tmux_capture A)"
 }
 
 # :mig, Enter on テスト業務 x テスト選定: the step view with its long note
