@@ -67,10 +67,19 @@ struct serve {
 					   is closed after each fork) */
 	char		*server;	/* this server's name in the audit trail: host:port */
 	const char	*auth_conninfo;	/* where rashin_auth opens sessions */
+	const char	*owner_conninfo;	/* the owner's (migrations, the password) */
 	char		*auth_password;	/* its password (NULL: none); wiped once a login
 					   is decided */
 	char		 session[SESSION_SECRET_LEN + 1];	/* the connection's, "" none */
 };
+
+/* A string that must not stay in this process's memory. */
+static void
+serve_wipe(char *s)
+{
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+}
 
 /* No more sessions to open in this process: the password goes. */
 static void
@@ -264,6 +273,30 @@ serve_child_init(void *arg)
 	} else
 		serve_auth_forget(sv);	/* a channel child: wiped already; never holds it */
 	/* a channel child keeps sv->db and sv->hub_fd: they are its now (serve_take_db) */
+}
+
+/*
+ * The network process (sshd_monitor.h), just forked from the monitor: it parses the
+ * client's bytes, so it keeps nothing that reaches the database. The connection started
+ * at fork is the monitor's: its socket is closed here without a word (db_forget); the
+ * hub's socket is closed; rashin_auth's password and the connection strings are wiped.
+ */
+static void
+serve_net_init(void *arg)
+{
+	struct serve *sv = arg;
+
+	db_forget(sv->db);
+	sv->db = NULL;
+	serve_hub_close(sv);
+	serve_auth_forget(sv);
+	serve_wipe(sv->cfg->conninfo);
+	serve_wipe((char *)sv->auth_conninfo);
+	serve_wipe((char *)sv->hub_conninfo);
+	serve_wipe((char *)sv->owner_conninfo);
+	serve_wipe(sv->cfg->owner_conninfo);
+	sv->forked = 3;
+	log_debug("network process: database connection, hub socket and password let go");
 }
 
 /* The listener, about to fork a connection process: its socket from the hub. */
@@ -506,6 +539,7 @@ serve_run(struct config *cfg, const char *hub_conninfo, const char *owner_connin
 		.child_init = serve_child_init,
 		.handoff = serve_handoff,
 		.spawned = serve_spawned,
+		.net_init = serve_net_init,
 		.reload = serve_reload,
 		.reaped = serve_reaped,
 		.tick = serve_tick,
@@ -525,6 +559,7 @@ serve_run(struct config *cfg, const char *hub_conninfo, const char *owner_connin
 	/* nobody of the same user reads the password (or a session's secret) from us */
 	(void)prctl(PR_SET_DUMPABLE, 0);
 	sv.auth_conninfo = cfg->conninfo;	/* the embedded: through PgBouncer too */
+	sv.owner_conninfo = owner_conninfo;
 	if (serve_auth_load(&sv, owner_conninfo, hub_conninfo != NULL, &why) != 0) {
 		rc = set_cause(cause, "rashin_auth's password: %s", why);
 		free(why);
