@@ -452,7 +452,7 @@ mon_why(const struct mon *m)
 	if (m->why == SSHD_MON_WHY_SHUTDOWN)
 		return "server shutting down";
 	if (m->net_done && WIFSIGNALED(m->net_st))
-		return "connection process killed";
+		return "network process killed";
 	return NULL;
 }
 
