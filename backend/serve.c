@@ -23,10 +23,14 @@
  * command process ever holds it, and every process is non-dumpable (PR_SET_DUMPABLE 0),
  * so another process of the same user cannot read it from memory (ptrace, /proc/PID/mem).
  * What that buys: code running in a session (the console, a command: everything that
- * handles the data) can act only as the member who logged in, whatever it sets. What it
- * does not: the connection process itself parses SSH before login and holds the password
- * meanwhile (privilege separation of that step is a separate change), and a process of
- * the servers' user can read the cluster's files.
+ * handles the data) can act only as the member who logged in, whatever it sets.
+ *
+ * The connection process is the monitor of privilege separation (sshd/sshd_monitor.h):
+ * everything above (the database connection, authorization, audit, the password) happens
+ * there. The network process it forks, which parses the client's bytes, lets go of all of
+ * it first (serve_net_init: the connection's socket closed without a word, the hub's
+ * socket closed, the password and the connection strings wiped). What it does not cover:
+ * a process of the servers' user can read the cluster's files.
  */
 #include "backend/serve.h"
 

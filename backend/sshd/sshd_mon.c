@@ -13,6 +13,12 @@
 
 #define SSHD_MON_HDR	offsetof(struct sshd_mon_msg, u)
 
+/* Room for a control message with the most descriptors a message carries, aligned. */
+union sshd_mon_ctl {
+	struct cmsghdr	 hdr;
+	char		 buf[CMSG_SPACE(sizeof (int) * SSHD_MON_MAX_FDS)];
+};
+
 /* The one size a message of type has, or 0 for an unknown type. */
 static size_t
 sshd_mon_size(uint32_t type)
@@ -49,10 +55,7 @@ sshd_mon_init(struct sshd_mon_msg *m, enum sshd_mon_type type, uint32_t chan, in
 int
 sshd_mon_send(int fd, const struct sshd_mon_msg *m, const int *fds, int nfds, int dontwait)
 {
-	union {
-		struct cmsghdr	 hdr;
-		char		 buf[CMSG_SPACE(sizeof (int) * SSHD_MON_MAX_FDS)];
-	} ctl;
+	union sshd_mon_ctl	 ctl;
 	struct msghdr	 msg;
 	struct iovec	 iov;
 	struct cmsghdr	*c;
@@ -93,10 +96,7 @@ sshd_mon_send(int fd, const struct sshd_mon_msg *m, const int *fds, int nfds, in
 int
 sshd_mon_recv(int fd, struct sshd_mon_msg *m, int *fds, int *nfds)
 {
-	union {
-		struct cmsghdr	 hdr;
-		char		 buf[CMSG_SPACE(sizeof (int) * SSHD_MON_MAX_FDS)];
-	} ctl;
+	union sshd_mon_ctl	 ctl;
 	struct msghdr	 msg;
 	struct iovec	 iov;
 	struct cmsghdr	*c;

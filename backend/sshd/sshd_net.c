@@ -135,7 +135,7 @@ sshd_net_failed(struct sshd_conn *conn, const char *fingerprint, const char *rea
 {
 	struct sshd_mon_msg	 q;
 
-	if (conn->mon_gone)
+	if (conn->mon_gone || conn->authenticated)	/* the monitor takes none after it */
 		return;
 	sshd_mon_init(&q, SSHD_MON_FAILED, 0, counts);
 	snprintf(q.u.failed.user, sizeof q.u.failed.user, "%s", conn->user);
