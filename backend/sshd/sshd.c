@@ -634,6 +634,8 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	    sshd_sandbox_drop_caps(cause) != 0)
 		goto out;
 	sd->tcp_database = hooks->tcp_database != NULL ? hooks->tcp_database(arg) : 1;
+	if (sshd_sandbox_prepare(sd->tcp_database, cause) != 0)	/* once, for all */
+		goto out;
 	if (hooks->ready != NULL)
 		hooks->ready(arg);
 	sshd_info("ready: LoginGraceTime %d s, MaxAuthTries %d, MaxStartups %d:%d:%d, "

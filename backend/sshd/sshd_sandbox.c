@@ -15,6 +15,8 @@
 #include <sys/syscall.h>
 
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <linux/sched.h>
 
 #include <errno.h>
@@ -233,8 +235,8 @@ static const struct sandbox_rule sandbox_rules[] = {
 	SB_DIE(add_key, "the kernel keyring"),
 	SB_DIE(request_key, "the kernel keyring"),
 	SB_DIE(io_uring_setup, "a second way to make system calls"),
-	SB_ARG(seccomp, 1, 0, "the network process stacks its filter on this one; never "
-	    "with flags (a listener, thread sync): a filter only takes away, as prctl's can"),
+	SB_DIE(seccomp, "a filter of its own (the network process stacks its own with "
+	    "prctl, PR_SET_SECCOMP: no flags, no listener; a filter only takes away)"),
 	{ "clone3", SB_ENOSYS, SB_ANY, 0, 0, "the C library then uses clone, which is filtered" },
 };
 
@@ -464,12 +466,30 @@ sandbox_rule_add(scmp_filter_ctx ctx, const struct sandbox_rule *r, int inet, ch
 	return 0;
 }
 
+/*
+ * A filter compiled once (libseccomp, in the listener before it accepts: sshd_sandbox_
+ * prepare) into BPF that every connection then loads as it is: building it per connection
+ * cost each login libseccomp's allocations and page faults, twice since privilege
+ * separation.
+ */
+struct sandbox_prog {
+	struct sock_filter	*insns;
+	unsigned short		 len;
+	int			 inet;
+	int			 ready;
+};
+
+static struct sandbox_prog sandbox_progs[2];	/* the monitor's, the network process's */
+
 static int
-sandbox_filter(const struct sandbox_rule *rules, size_t nrules, int inet, char **cause)
+sandbox_compile(const struct sandbox_rule *rules, size_t nrules, int inet,
+    struct sandbox_prog *p, char **cause)
 {
 	scmp_filter_ctx	 ctx;
-	size_t		 i;
-	int		 rc = -1, error;
+	char		*buf = NULL;
+	size_t		 i, have = 0, size = 4096;
+	ssize_t		 n;
+	int		 fd = -1, rc = -1, error;
 
 	if ((ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM))) == NULL)
 		return set_cause(cause, "seccomp_init failed");
@@ -477,14 +497,65 @@ sandbox_filter(const struct sandbox_rule *rules, size_t nrules, int inet, char *
 		if (sandbox_rule_add(ctx, &rules[i], inet, cause) != 0)
 			goto out;
 	}
-	if ((error = seccomp_load(ctx)) != 0) {
-		set_cause(cause, "seccomp_load: %s", strerror(-error));
+	if ((fd = memfd_create("rashin-seccomp", MFD_CLOEXEC)) == -1) {
+		set_cause(cause, "memfd_create: %s", strerror(errno));
 		goto out;
 	}
+	if ((error = seccomp_export_bpf(ctx, fd)) != 0) {
+		set_cause(cause, "seccomp_export_bpf: %s", strerror(-error));
+		goto out;
+	}
+	buf = xmalloc(size);
+	while ((n = pread(fd, buf + have, size - have, (off_t)have)) > 0) {
+		have += (size_t)n;
+		if (have == size)
+			buf = xreallocarray(buf, 2, size), size *= 2;
+	}
+	if (n < 0 || have == 0 || have % sizeof (struct sock_filter) != 0 ||
+	    have / sizeof (struct sock_filter) > BPF_MAXINSNS) {
+		set_cause(cause, "seccomp_export_bpf: %zu bytes", have);
+		goto out;
+	}
+	free(p->insns);
+	p->insns = (struct sock_filter *)(void *)buf;
+	p->len = (unsigned short)(have / sizeof (struct sock_filter));
+	p->inet = inet;
+	p->ready = 1;
+	buf = NULL;
 	rc = 0;
 out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
 	seccomp_release(ctx);
 	return rc;
+}
+
+int
+sshd_sandbox_prepare(int inet, char **cause)
+{
+	if (sandbox_compile(sandbox_rules, nitems(sandbox_rules), inet, &sandbox_progs[0],
+	    cause) != 0)
+		return -1;
+	return sandbox_compile(sandbox_net_rules, nitems(sandbox_net_rules), 0,
+	    &sandbox_progs[1], cause);
+}
+
+/* Load p (compiled now if it was not before, as in a test); no_new_privs is set. */
+static int
+sandbox_filter(const struct sandbox_rule *rules, size_t nrules, int inet,
+    struct sandbox_prog *p, char **cause)
+{
+	struct sock_fprog	 prog;
+
+	if ((!p->ready || p->inet != inet) &&
+	    sandbox_compile(rules, nrules, inet, p, cause) != 0)
+		return -1;
+	prog.len = p->len;
+	prog.filter = p->insns;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
+		return set_cause(cause, "PR_SET_SECCOMP: %s", strerror(errno));
+	return 0;
 }
 
 int
@@ -496,7 +567,8 @@ sshd_sandbox_enter(const struct config *cfg, int inet, char **cause)
 		return set_cause(cause, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
 	/* not dumpable: no core file with the session's keys, no ptrace by the same user */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	return sandbox_filter(sandbox_rules, nitems(sandbox_rules), inet, cause);
+	return sandbox_filter(sandbox_rules, nitems(sandbox_rules), inet, &sandbox_progs[0],
+	    cause);
 }
 
 int
@@ -514,7 +586,8 @@ sshd_sandbox_enter_net(const struct config *cfg, char **cause)
 		return set_cause(cause, "setrlimit(RLIMIT_NPROC): %s", strerror(errno));
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		return set_cause(cause, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
-	return sandbox_filter(sandbox_net_rules, nitems(sandbox_net_rules), 0, cause);
+	return sandbox_filter(sandbox_net_rules, nitems(sandbox_net_rules), 0, &sandbox_progs[1],
+	    cause);
 }
 
 #ifdef RASHIN_TEST_HOOKS

@@ -26,6 +26,12 @@ struct config;
 int	sshd_sandbox_enter(const struct config *cfg, int inet, char **cause);
 
 /*
+ * Compile both filters once, in the listener before it accepts (inet as for
+ * sshd_sandbox_enter): each connection then loads them ready-made. 0, or -1 with *cause.
+ */
+int	sshd_sandbox_prepare(int inet, char **cause);
+
+/*
  * In the network process, after sshd_sandbox_enter (inherited from the monitor): the
  * descriptor and process limits and the second filter. 0, or -1 with *cause.
  */
