@@ -125,8 +125,12 @@ mon_reply(struct mon *m, const struct sshd_mon_msg *r, const int *fds, int nfds)
 {
 	if (m->eof)
 		return;
-	if (sshd_mon_send(m->a->fd, r, fds, nfds, 1) != 0)
+	if (sshd_mon_send(m->a->fd, r, fds, nfds, 1) == 0)
+		return;
+	if (errno == EAGAIN || errno == EWOULDBLOCK)
 		mon_bad(m, "it does not read its messages");
+	else
+		m->eof = 1;	/* it has gone: its end is closed */
 }
 
 static void
