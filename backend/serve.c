@@ -1,8 +1,8 @@
 /*
  * serve — `rashin serve`: the SSH server's hooks wired to the database and to the console
- * and command layer. The listener holds no database state. A connection process starts
- * its database connection the moment it is forked (db_start), so PostgreSQL's backend
- * start overlaps the SSH key exchange; authorization and the login audit use it, and the
+ * and command layer. The listener holds no database state. A connection process (the
+ * monitor) starts its database connection the moment it has forked its network process
+ * (db_start), so PostgreSQL's backend start overlaps the SSH key exchange; authorization and the login audit use it, and the
  * first channel child (the console, or a command) takes it over: the connection process
  * lets go of it without touching its socket (db_forget) right after that fork, so one
  * backend serves a login from key exchange to logout and no socket is ever shared.
@@ -27,9 +27,9 @@
  *
  * The connection process is the monitor of privilege separation (sshd/sshd_monitor.h):
  * everything above (the database connection, authorization, audit, the password) happens
- * there. The network process it forks, which parses the client's bytes, lets go of all of
- * it first (serve_net_init: the connection's socket closed without a word, the hub's
- * socket closed, the password and the connection strings wiped). What it does not cover:
+ * there. The network process it forks first, which parses the client's bytes, lets go
+ * of all of it (serve_net_init: the hub's sockets closed, the password and the connection
+ * strings wiped; no database connection was started before it was forked). What it does not cover:
  * a process of the servers' user can read the cluster's files.
  */
 #include "backend/serve.h"
@@ -281,16 +281,18 @@ serve_child_init(void *arg)
 
 /*
  * The network process (sshd_monitor.h), just forked from the monitor: it parses the
- * client's bytes, so it keeps nothing that reaches the database. The connection started
- * at fork is the monitor's: its socket is closed here without a word (db_forget); the
- * hub's socket is closed; rashin_auth's password and the connection strings are wiped.
+ * client's bytes, so it keeps nothing that reaches the database. It is forked before the
+ * monitor starts its database connection (serve_child_init runs in the monitor after), so
+ * it never holds one, nor libpq's copy of a password; the hub's sockets are closed;
+ * rashin_auth's password and the connection strings are wiped.
  */
 static void
 serve_net_init(void *arg)
 {
 	struct serve *sv = arg;
 
-	db_forget(sv->db);
+	hub_forget();	/* the listener's control socket to the hub */
+	db_forget(sv->db);	/* none: forked before the monitor starts its connection */
 	sv->db = NULL;
 	serve_hub_close(sv);
 	serve_auth_forget(sv);
@@ -300,7 +302,8 @@ serve_net_init(void *arg)
 	serve_wipe((char *)sv->owner_conninfo);
 	serve_wipe(sv->cfg->owner_conninfo);
 	sv->forked = 3;
-	log_debug("network process: database connection, hub socket and password let go");
+	log_debug("network process: no database connection; hub sockets closed, password and "
+	    "connection strings wiped");
 }
 
 /* The listener, about to fork a connection process: its socket from the hub. */

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -330,14 +331,13 @@ sshd_conn_loop(struct sshd_conn *conn)
 
 /* The network process: SSH until the client, a signal or a deadline ends it. */
 static int
-sshd_conn_net(struct sshd_conn *conn, ssh_bind bind, int fd, int tcp_database)
+sshd_conn_net(struct sshd_conn *conn, ssh_bind bind, int fd)
 {
 	const struct config	*cfg = conn->cfg;
 	char			*cause = NULL;
 	long			 timeout;
 	int			 rc = 1;
 
-	(void)tcp_database;
 	if (pipe2(conn->sig_fd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		sshd_error("pipe: %s", strerror(errno));
 		close(fd);
@@ -440,10 +440,7 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	    rnd[3]);
 	sshd_log_context(conn->id, NULL, conn->source);
 	sshd_debug("connection accepted (pid %ld)", (long)getpid());
-	if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
-		sshd_error("cannot enter the sandbox: %s", cause);
-		goto fail;
-	}
+	/* the network process first: it never holds what the monitor's hooks open next */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) != 0) {
 		sshd_error("socketpair: %s", strerror(errno));
 		goto fail;
@@ -465,7 +462,13 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 		if (hooks->net_init != NULL)
 			hooks->net_init(arg);
 		conn->mon_fd = sp[1];
-		rc = sshd_conn_net(conn, bind, fd, tcp_database);
+		if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
+			sshd_error("cannot enter the sandbox: %s", cause);
+			free(cause);
+			close(fd);
+			rc = 1;
+		} else
+			rc = sshd_conn_net(conn, bind, fd);
 		close(conn->mon_fd);
 		free(conn);
 		return rc;
@@ -474,6 +477,16 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	close(fd);
 	close(sp[1]);
 	ssh_bind_free(bind);
+	if (hooks->child_init != NULL)
+		hooks->child_init(arg);
+	if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
+		sshd_error("cannot enter the sandbox: %s", cause);
+		kill(net, SIGKILL);
+		(void)waitpid(net, NULL, 0);
+		close(sp[0]);
+		fd = -1;
+		goto fail;
+	}
 	memset(&a, 0, sizeof a);
 	a.cfg = cfg;
 	a.hooks = hooks;
@@ -488,7 +501,8 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	return rc;
 fail:
 	free(cause);
-	close(fd);
+	if (fd != -1)
+		close(fd);
 	if (status_fd != -1)
 		close(status_fd);
 	free(conn);

@@ -63,8 +63,9 @@ struct sshd_conn {
 /*
  * Serve the accepted socket fd (already owned by this process): returns the process
  * exit status. The listener closed its own descriptors before calling this. The process
- * enters its sandbox (sshd_sandbox.h; tcp_database: AF_INET/6 allowed), forks the
- * network process, which enters the tighter one and alone reads fd, and serves it as its
+ * forks the network process, which enters the sandbox (sshd_sandbox.h; tcp_database:
+ * AF_INET/6 allowed) and the tighter one stacked on it and alone reads fd; then it runs
+ * hooks->child_init, enters the sandbox itself and serves the network process as its
  * monitor.
  */
 int	sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,

@@ -11,8 +11,9 @@
  *     SCM_RIGHTS, reaps them and reports each exit status, and signals them on request;
  *   - the listener's accounting: the status pipe ('A', 'F'), the parent-death SIGTERM
  *     (forwarded to the network process, which closes its sessions as a shutdown does).
- * The network process lets go of the database connection, the hub's socket and
- * rashin_auth's password (hooks->net_init), then stacks a second, much tighter filter on
+ * The network process is forked before the monitor's hooks->child_init starts its
+ * database connection; it closes the hub's sockets and wipes rashin_auth's password and
+ * the connection strings (hooks->net_init), then stacks a second, much tighter filter on
  * the monitor's (sshd_sandbox_enter_net): no socket, connect, open, fork or exec. It
  * parses every untrusted byte: key exchange, authentication, the channels' requests, and
  * pumps the channels' data.

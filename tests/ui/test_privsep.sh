@@ -7,8 +7,8 @@
 #  - privilege separation (backend/sshd/sshd_monitor.h): the network process is the
 #    monitor's child, the console too (not the network process's); the network process
 #    has one filter more (stacked), RLIMIT_NPROC 0, few descriptors, no socket but the
-#    client's and its monitor's (none to PostgreSQL, as the console has), and let go of
-#    the database and the password; kill -9 of it ends the console and the monitor, which
+#    client's and its monitor's (none to PostgreSQL, as the console has), and wiped the
+#    password and the connection strings; kill -9 of it ends the console and the monitor, which
 #    audits the logout; kill -9 of the monitor ends the network process and the console;
 #  - from a session, the calls only an attacker would make (execve, setuid, mount) kill
 #    the process, and a TCP socket, a new user namespace or a file made are refused
@@ -104,8 +104,8 @@ PY
 	expect_eq "the network process holds no TCP socket but the client's" 1 \
 		"$(ss -tnp | grep -c "pid=$NET,")"
 	expect_eq "the monitor holds no socket of the client's" 0 "$(ss -tnp | grep -c "pid=$CONN,")"
-	expect_match "the network process let go of the database, the hub and the password first" \
-		"rashin\\[$NET\\] debug: .*network process: database connection, hub socket and password let go" "$(cat "$LOG")"
+	expect_match "the network process wiped the password and the connection strings first" \
+		"rashin\\[$NET\\] debug: .*network process: no database connection; hub sockets closed, password and connection strings wiped" "$(cat "$LOG")"
 else
 	not_ok "monitor, network process and console found" "$(ps -o pid,ppid,user,comm,args -g "$SERVER")"
 fi
