@@ -1,8 +1,8 @@
 /*
  * serve — `rashin serve`: the SSH server's hooks wired to the database and to the console
- * and command layer. The listener holds no database state. A connection process starts
- * its database connection the moment it is forked (db_start), so PostgreSQL's backend
- * start overlaps the SSH key exchange; authorization and the login audit use it, and the
+ * and command layer. The listener holds no database state. A connection process (the
+ * monitor) starts its database connection the moment it has forked its network process
+ * (db_start), so PostgreSQL's backend start overlaps the SSH key exchange; authorization and the login audit use it, and the
  * first channel child (the console, or a command) takes it over: the connection process
  * lets go of it without touching its socket (db_forget) right after that fork, so one
  * backend serves a login from key exchange to logout and no socket is ever shared.
@@ -23,10 +23,14 @@
  * command process ever holds it, and every process is non-dumpable (PR_SET_DUMPABLE 0),
  * so another process of the same user cannot read it from memory (ptrace, /proc/PID/mem).
  * What that buys: code running in a session (the console, a command: everything that
- * handles the data) can act only as the member who logged in, whatever it sets. What it
- * does not: the connection process itself parses SSH before login and holds the password
- * meanwhile (privilege separation of that step is a separate change), and a process of
- * the servers' user can read the cluster's files.
+ * handles the data) can act only as the member who logged in, whatever it sets.
+ *
+ * The connection process is the monitor of privilege separation (sshd/sshd_monitor.h):
+ * everything above (the database connection, authorization, audit, the password) happens
+ * there. The network process it forks first, which parses the client's bytes, lets go
+ * of all of it (serve_net_init: the hub's sockets closed, the password and the connection
+ * strings wiped; no database connection was started before it was forked). What it does not cover:
+ * a process of the servers' user can read the cluster's files.
  */
 #include "backend/serve.h"
 
@@ -67,10 +71,19 @@ struct serve {
 					   is closed after each fork) */
 	char		*server;	/* this server's name in the audit trail: host:port */
 	const char	*auth_conninfo;	/* where rashin_auth opens sessions */
+	const char	*owner_conninfo;	/* the owner's (migrations, the password) */
 	char		*auth_password;	/* its password (NULL: none); wiped once a login
 					   is decided */
 	char		 session[SESSION_SECRET_LEN + 1];	/* the connection's, "" none */
 };
+
+/* A string that must not stay in this process's memory. */
+static void
+serve_wipe(char *s)
+{
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+}
 
 /* No more sessions to open in this process: the password goes. */
 static void
@@ -264,6 +277,33 @@ serve_child_init(void *arg)
 	} else
 		serve_auth_forget(sv);	/* a channel child: wiped already; never holds it */
 	/* a channel child keeps sv->db and sv->hub_fd: they are its now (serve_take_db) */
+}
+
+/*
+ * The network process (sshd_monitor.h), just forked from the monitor: it parses the
+ * client's bytes, so it keeps nothing that reaches the database. It is forked before the
+ * monitor starts its database connection (serve_child_init runs in the monitor after), so
+ * it never holds one, nor libpq's copy of a password; the hub's sockets are closed;
+ * rashin_auth's password and the connection strings are wiped.
+ */
+static void
+serve_net_init(void *arg)
+{
+	struct serve *sv = arg;
+
+	hub_forget();	/* the listener's control socket to the hub */
+	db_forget(sv->db);	/* none: forked before the monitor starts its connection */
+	sv->db = NULL;
+	serve_hub_close(sv);
+	serve_auth_forget(sv);
+	serve_wipe(sv->cfg->conninfo);
+	serve_wipe((char *)sv->auth_conninfo);
+	serve_wipe((char *)sv->hub_conninfo);
+	serve_wipe((char *)sv->owner_conninfo);
+	serve_wipe(sv->cfg->owner_conninfo);
+	sv->forked = 3;
+	log_debug("network process: no database connection; hub sockets closed, password and "
+	    "connection strings wiped");
 }
 
 /* The listener, about to fork a connection process: its socket from the hub. */
@@ -506,6 +546,7 @@ serve_run(struct config *cfg, const char *hub_conninfo, const char *owner_connin
 		.child_init = serve_child_init,
 		.handoff = serve_handoff,
 		.spawned = serve_spawned,
+		.net_init = serve_net_init,
 		.reload = serve_reload,
 		.reaped = serve_reaped,
 		.tick = serve_tick,
@@ -525,6 +566,7 @@ serve_run(struct config *cfg, const char *hub_conninfo, const char *owner_connin
 	/* nobody of the same user reads the password (or a session's secret) from us */
 	(void)prctl(PR_SET_DUMPABLE, 0);
 	sv.auth_conninfo = cfg->conninfo;	/* the embedded: through PgBouncer too */
+	sv.owner_conninfo = owner_conninfo;
 	if (serve_auth_load(&sv, owner_conninfo, hub_conninfo != NULL, &why) != 0) {
 		rc = set_cause(cause, "rashin_auth's password: %s", why);
 		free(why);

@@ -336,8 +336,7 @@ sshd_child(struct sshd *sd, pid_t listener, int fd, int status_fd, const char *s
 				   sshd_conn_run handles it */
 	if (die_with_parent(listener, SIGTERM) != 0)
 		_exit(0);
-	if (sd->hooks->child_init != NULL)
-		sd->hooks->child_init(sd->arg);
+	/* hooks->child_init runs in the monitor, once the network process is forked */
 	_exit(sshd_conn_run(sd->bind, fd, status_fd, source, sd->cfg, sd->hooks, sd->arg,
 	    sd->tcp_database));
 }
@@ -634,6 +633,8 @@ sshd_run(struct config *cfg, const struct sshd_hooks *hooks, void *arg, char **c
 	    sshd_sandbox_drop_caps(cause) != 0)
 		goto out;
 	sd->tcp_database = hooks->tcp_database != NULL ? hooks->tcp_database(arg) : 1;
+	if (sshd_sandbox_prepare(sd->tcp_database, cause) != 0)	/* once, for all */
+		goto out;
 	if (hooks->ready != NULL)
 		hooks->ready(arg);
 	sshd_info("ready: LoginGraceTime %d s, MaxAuthTries %d, MaxStartups %d:%d:%d, "

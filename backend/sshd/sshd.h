@@ -1,10 +1,12 @@
 /*
- * sshd — the SSH front door (`rashin serve`): a libssh server with one process per
+ * sshd — the SSH front door (`rashin serve`): a libssh server with two processes per
  * connection. The listener (sshd.c) accepts, applies MaxStartups and the per-source
- * penalty, and forks; the connection process (sshd_conn.c) does the handshake, public key
- * authentication and the limits; each session channel (sshd_chan.c) runs the console on a
- * pty or a command on pipes in a further child. What a login means and what the console
- * or a command does is left to the hooks below, so this module never touches the database.
+ * penalty, and forks the connection process, which is the monitor (sshd_monitor.h): it
+ * forks the network process (sshd_conn.c), which alone speaks SSH (the handshake, public
+ * key authentication, the limits, the channels: sshd_chan.c) in a tight sandbox, and asks
+ * the monitor to authorize a key and to start each session channel's child (the console
+ * on a pty or a command on pipes). What a login means and what the console or a command
+ * does is left to the hooks below, so this module never touches the database.
  */
 #ifndef RASHIN_SSHD_H
 #define RASHIN_SSHD_H
@@ -19,8 +21,7 @@ struct sshd_hooks {
 	 * Called only after libssh reports SSH_PUBLICKEY_STATE_VALID (a verified signature),
 	 * never on the probe. Fill *id for login `user` owning this key (id->source is already
 	 * set to the client's address and is set again afterwards); 0 = allowed, -1 = refused
-	 * (cause is logged and audited, never sent to the client). Runs in the connection
-	 * process.
+	 * (cause is logged and audited, never sent to the client). Runs in the monitor.
 	 */
 	int	(*authorize)(void *arg, const char *user, const char *key_type,
 		    const char *key_b64, const char *fingerprint, struct identity *id,
@@ -34,14 +35,14 @@ struct sshd_hooks {
 	/* Runs in a forked child whose stdin/stdout/stderr are pipes to the exec channel. */
 	int	(*command)(void *arg, struct identity *id, int argc, char **argv);
 	/*
-	 * "login", "login_failed" (with reason) or "logout"; runs in the connection process.
+	 * "login", "login_failed" (with reason) or "logout"; runs in the monitor.
 	 * session: the connection's id, as the log lines' "session=" shows it.
 	 */
 	void	(*audit)(void *arg, const char *event, const char *user, const char *source,
 		    const char *fingerprint, const char *reason, const char *session);
 	/*
-	 * Called right after every fork: in a new connection process, and in each channel
-	 * child before console/command (close inherited DB connections etc.; never send on
+	 * Called right after every fork but the network process's: in a new connection
+	 * process (the monitor), and in each channel child before console/command (close inherited DB connections etc.; never send on
 	 * them, the parent still owns the socket).
 	 */
 	void	(*child_init)(void *arg);
@@ -50,8 +51,15 @@ struct sshd_hooks {
 	 * keeps (the listener closes its copy after the fork), or -1.
 	 */
 	int	(*handoff)(void *arg);
-	/* Called in the connection process right after it forked a channel child. */
+	/* Called in the monitor right after it forked a channel child. */
 	void	(*spawned)(void *arg);
+	/*
+	 * Called in the network process right after the monitor forked it, before it enters
+	 * its sandbox: let go of everything it must not hold (database connections, the hub's
+	 * socket, passwords and connection strings: wiped), never sending on what the monitor
+	 * still uses.
+	 */
+	void	(*net_init)(void *arg);
 	/* Called on SIGHUP in the listener: reload the config into cfg; 0 ok. */
 	int	(*reload)(void *arg, struct config *cfg, char **cause);
 	/* Called in the listener for a child it reaped that was not a connection process

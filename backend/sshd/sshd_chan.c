@@ -24,6 +24,7 @@
 #include "backend/sshd/sshd_argv.h"
 #include "backend/sshd/sshd_conn.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/sshd/sshd_net.h"
 #include "backend/sshd/sshd_spawn.h"
 #include "backend/lib/util.h"
 
@@ -161,17 +162,11 @@ sshd_chan_on_pty(ssh_session session, ssh_channel channel, const char *term, int
     int rows, int xpixel, int ypixel, void *userdata)
 {
 	struct sshd_chan	*chan = sshd_chan_of(channel, userdata);
-	size_t			 i, len = strlen(term);
 
 	(void)session;
 	if (chan == NULL || chan->kind != SSHD_CHAN_NEW || chan->want_pty)
 		return -1;
-	for (i = 0; i < len; i++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-_.+", term[i]) == NULL)
-			break;
-	}
-	if (len == 0 || i != len || len >= sizeof chan->term)
+	if (!sshd_spawn_term_ok(term) || strlen(term) >= sizeof chan->term)
 		term = "vt100";
 	snprintf(chan->term, sizeof chan->term, "%s", term);
 	sshd_chan_set_size(chan, cols, rows, xpixel, ypixel);
@@ -192,7 +187,11 @@ sshd_chan_on_winch(ssh_session session, ssh_channel channel, int cols, int rows,
 	sshd_chan_set_size(chan, cols, rows, xpixel, ypixel);
 	sshd_chan_touch(chan);
 	if (chan->out_fd != -1) {
-		sshd_spawn_winsize(chan, &ws);
+		memset(&ws, 0, sizeof ws);
+		ws.ws_col = (unsigned short)chan->cols;
+		ws.ws_row = (unsigned short)chan->rows;
+		ws.ws_xpixel = (unsigned short)chan->xpixel;
+		ws.ws_ypixel = (unsigned short)chan->ypixel;
 		/* The kernel sends SIGWINCH to the console's process group. */
 		if (ioctl(chan->out_fd, TIOCSWINSZ, &ws) != 0)
 			sshd_warn("TIOCSWINSZ: %s", strerror(errno));
@@ -207,24 +206,12 @@ sshd_chan_on_env(ssh_session session, ssh_channel channel, const char *name,
     const char *value, void *userdata)
 {
 	struct sshd_chan	*chan = sshd_chan_of(channel, userdata);
-	size_t			 i, len = strlen(value);
 
 	(void)session;
 	if (chan == NULL || chan->kind != SSHD_CHAN_NEW)
 		return 1;
-	if (strcmp(name, "LANG") != 0 && (strncmp(name, "LC_", 3) != 0 ||
-	    strlen(name) > 20 || strspn(name + 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-	    strlen(name + 3))) {
+	if (!sshd_spawn_env_ok(name, value) || chan->nenv == SSHD_CHAN_MAX_ENV) {
 		sshd_debug("env %.32s refused", name);
-		return 1;
-	}
-	for (i = 0; i < len; i++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-_.@", value[i]) == NULL)
-			break;
-	}
-	if (i != len || len > 64 || chan->nenv == SSHD_CHAN_MAX_ENV) {
-		sshd_debug("env %s refused (value)", name);
 		return 1;
 	}
 	chan->env[chan->nenv++] = xasprintf("%s=%s", name, value);
@@ -255,7 +242,7 @@ sshd_chan_on_shell(ssh_session session, ssh_channel channel, void *userdata)
 		return 1;
 	}
 	chan->kind = SSHD_CHAN_SHELL;
-	if (sshd_spawn(chan, 0, NULL) != 0)
+	if (sshd_net_spawn(chan, NULL) != 0)
 		return 1;
 	sshd_chan_touch(chan);
 	sshd_info("console started (pid %ld, TERM=%s, %dx%d)", (long)chan->pid, chan->term,
@@ -284,7 +271,7 @@ sshd_chan_on_exec(ssh_session session, ssh_channel channel, const char *command,
 		rc = 0;
 		goto out;
 	}
-	if (sshd_spawn(chan, argc, argv) != 0)
+	if (sshd_net_spawn(chan, command) != 0)	/* the monitor splits it again */
 		goto out;
 	sshd_chan_touch(chan);
 	sshd_info("command started (pid %ld): %s%s", (long)chan->pid,
@@ -525,24 +512,6 @@ sshd_chan_destroy(struct sshd_chan *chan)
 	free(chan);
 }
 
-static void
-sshd_chan_reap(struct sshd_conn *conn)
-{
-	pid_t	 pid;
-	int	 st, i;
-
-	sshd_conn_got_chld = 0;
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		for (i = 0; i < conn->nchans; i++) {
-			if (conn->chans[i]->pid == pid) {
-				conn->chans[i]->exited = 1;
-				conn->chans[i]->status = st;
-				conn->chans[i]->pid = 0;
-			}
-		}
-	}
-}
-
 /* One channel's housekeeping; returns 1 when it can be destroyed. */
 static int
 sshd_chan_step(struct sshd_chan *chan)
@@ -598,8 +567,6 @@ sshd_chan_service(struct sshd_conn *conn)
 {
 	int	 i, j;
 
-	if (sshd_conn_got_chld)
-		sshd_chan_reap(conn);
 	for (i = 0; i < conn->nchans; i++) {
 		if (!sshd_chan_step(conn->chans[i]))
 			continue;
@@ -622,7 +589,7 @@ sshd_chan_kill(struct sshd_chan *chan, long long now)
 		return;
 	if (chan->kill_stage > 0 && now - chan->kill_ms < after_ms[chan->kill_stage])
 		return;
-	kill(-chan->pid, sigs[chan->kill_stage]);
+	sshd_net_signal(chan, sigs[chan->kill_stage]);	/* the monitor's child */
 	if (chan->kill_stage == 0)
 		chan->kill_ms = now;
 	chan->kill_stage++;
@@ -682,25 +649,9 @@ sshd_chan_busy(struct sshd_conn *conn)
 void
 sshd_chan_free_all(struct sshd_conn *conn)
 {
-	long long	 start = now_ms(), now;
-	int		 i, alive;
+	int	 i;
 
-	for (;;) {
-		now = now_ms();
-		sshd_chan_reap(conn);
-		alive = 0;
-		for (i = 0; i < conn->nchans; i++) {
-			if (conn->chans[i]->pid == 0)
-				continue;
-			alive++;
-			if (now - start > 3000)
-				conn->chans[i]->kill_stage = 2;
-			sshd_chan_kill(conn->chans[i], now);
-		}
-		if (alive == 0 || now - start > 4000)
-			break;
-		usleep(20000);
-	}
+	/* the monitor ends the children (SIGHUP, SIGTERM, SIGKILL) once we are gone */
 	for (i = 0; i < conn->nchans; i++) {
 		conn->chans[i]->remote_closed = 1;
 		sshd_chan_destroy(conn->chans[i]);

@@ -40,7 +40,9 @@ struct sshd_chan {
 	char				*env[SSHD_CHAN_MAX_ENV];	/* "NAME=value" */
 	int				 nenv;
 
-	pid_t				 pid;		/* child, 0 = none or reaped */
+	unsigned int			 num;		/* its number for the monitor */
+	pid_t				 pid;		/* child (the monitor's), 0 = none or
+							   ended */
 	int				 status;	/* from waitpid */
 	int				 exited;
 	int				 in_fd;		/* child's stdin (or pty master) */
@@ -63,7 +65,8 @@ struct sshd_chan {
 /* libssh callback for a new session channel: NULL refuses it (MaxSessions). */
 ssh_channel	sshd_chan_open(ssh_session session, void *userdata);
 /*
- * After each poll round: reap children, move data, finish channels whose child is done,
+ * After each poll round (the monitor's reports of ended children are applied by then):
+ * move data, finish channels whose child is done,
  * free closed channels. Returns the number of channels still open.
  */
 int		sshd_chan_service(struct sshd_conn *);
@@ -78,7 +81,7 @@ void		sshd_chan_notice(struct sshd_conn *, const char *line);
 void		sshd_chan_farewell(struct sshd_conn *, const char *line);
 /* Whether a command (exec) is running: the idle timeout does not apply then. */
 int		sshd_chan_busy(struct sshd_conn *);
-/* Kill and forget every channel (the connection is gone). */
+/* Forget every channel (the connection is gone; the monitor ends the children). */
 void		sshd_chan_free_all(struct sshd_conn *);
 
 #endif

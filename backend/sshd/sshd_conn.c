@@ -8,7 +8,10 @@
  */
 #include "backend/sshd/sshd_conn.h"
 
+#include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,6 +26,9 @@
 #include "backend/sshd/sshd_chan.h"
 #include "backend/sshd/sshd_hostkey.h"
 #include "backend/sshd/sshd_log.h"
+#include "backend/sshd/sshd_mon.h"
+#include "backend/sshd/sshd_monitor.h"
+#include "backend/sshd/sshd_net.h"
 #include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/util.h"
 
@@ -30,7 +36,7 @@
 #define SSHD_CONN_CLOSE_MS	5000	/* longest wait for children when closing */
 #define SSHD_CONN_IO_TIMEOUT	120	/* seconds a blocking libssh call may take */
 
-volatile sig_atomic_t sshd_conn_got_chld, sshd_conn_got_term;
+volatile sig_atomic_t sshd_conn_got_term;
 static int sshd_conn_sigfd = -1;
 
 static void
@@ -39,10 +45,8 @@ sshd_conn_on_signal(int sig)
 	int	 saved = errno;
 	ssize_t	 n;
 
-	if (sig == SIGCHLD)
-		sshd_conn_got_chld = 1;
-	else
-		sshd_conn_got_term = 1;
+	(void)sig;
+	sshd_conn_got_term = 1;
 	if (sshd_conn_sigfd != -1) {
 		n = write(sshd_conn_sigfd, "", 1);
 		(void)n;
@@ -71,32 +75,11 @@ sshd_conn_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = sshd_conn_on_signal;
 	sa.sa_flags = SA_RESTART;
-	sigaction(SIGCHLD, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-}
-
-static void
-sshd_conn_status(struct sshd_conn *conn, char what)
-{
-	ssize_t	 n;
-
-	if (conn->status_fd == -1)
-		return;
-	n = write(conn->status_fd, &what, 1);
-	(void)n;
-}
-
-static void
-sshd_conn_audit(struct sshd_conn *conn, const char *event, const char *fp,
-    const char *reason)
-{
-	if (conn->hooks->audit != NULL)
-		conn->hooks->audit(conn->arg, event, conn->user, conn->source,
-		    fp != NULL ? fp : "", reason, conn->id);
 }
 
 /* A login name we are willing to look up: printable ASCII, at most 32 bytes. */
@@ -114,17 +97,26 @@ sshd_conn_valid_user(const char *user)
 	return 1;
 }
 
+/* A failed attempt: logged, counted; audited by the monitor (it did so already when
+ * it refused the key itself: audited). */
 static void
-sshd_conn_failed(struct sshd_conn *conn, const char *fp, const char *reason)
+sshd_conn_failed_as(struct sshd_conn *conn, const char *fp, const char *reason, int audited)
 {
 	conn->auth_failures++;
 	sshd_warn("failed publickey for %s: %s%s%s (attempt %d of %d)",
 	    conn->user[0] != '\0' ? conn->user : "?", reason, fp != NULL ? " " : "",
 	    fp != NULL ? fp : "", conn->auth_failures, conn->cfg->max_auth_tries);
-	sshd_conn_audit(conn, "login_failed", fp, reason);
+	if (!audited)
+		sshd_net_failed(conn, fp, reason, 1);
 	if (conn->cfg->max_auth_tries > 0 &&
 	    conn->auth_failures >= conn->cfg->max_auth_tries)
 		conn->too_many = 1;
+}
+
+static void
+sshd_conn_failed(struct sshd_conn *conn, const char *fp, const char *reason)
+{
+	sshd_conn_failed_as(conn, fp, reason, 0);
 }
 
 /* Remember the login name of the first request; a different one later is refused. */
@@ -175,11 +167,10 @@ sshd_conn_auth_pubkey(ssh_session session, const char *user, struct ssh_key_stru
     char signature_state, void *userdata)
 {
 	struct sshd_conn	*conn = userdata;
-	struct identity		 id;
 	const char		*type;
-	char			*fp = NULL, *b64 = NULL, *cause = NULL;
+	char			*fp = NULL, *b64 = NULL, why[128];
 	long			 io_timeout;
-	int			 rc = SSH_AUTH_DENIED;
+	int			 rc = SSH_AUTH_DENIED, refused;
 
 	if (conn->too_many || conn->authenticated || conn->closing)
 		goto out;
@@ -203,35 +194,27 @@ sshd_conn_auth_pubkey(ssh_session session, const char *user, struct ssh_key_stru
 		goto out;
 	}
 
-	memset(&id, 0, sizeof id);
-	snprintf(id.source, sizeof id.source, "%s", conn->source);
-	if (conn->hooks->authorize == NULL) {
-		sshd_conn_failed(conn, fp, "no authorization hook");
+	/* the monitor decides (the database), and audits */
+	refused = sshd_net_authorize(conn, conn->user, type, b64, fp, why, sizeof why);
+	if (refused < 0) {
+		conn->too_many = 1;	/* the monitor is gone: end */
 		goto out;
 	}
-	if (conn->hooks->authorize(conn->arg, conn->user, type, b64, fp, &id, &cause) != 0) {
-		sshd_conn_failed(conn, fp, cause != NULL ? cause : "refused");
+	if (refused) {
+		sshd_conn_failed_as(conn, fp, why, 1);
 		goto out;
 	}
-	snprintf(id.source, sizeof id.source, "%s", conn->source);
-	snprintf(id.fingerprint, sizeof id.fingerprint, "%s", fp);
-	if (id.login[0] == '\0')
-		snprintf(id.login, sizeof id.login, "%s", conn->user);
-	conn->ident = id;
 	conn->authenticated = 1;
 	snprintf(conn->fingerprint, sizeof conn->fingerprint, "%s", fp);
 	conn->last_input_ms = now_ms();
-	sshd_log_context(conn->id, id.login, conn->source);
+	sshd_log_context(conn->id, conn->ident.login, conn->source);
 	sshd_info("accepted publickey for %s (staff %d, %s): %s %s", conn->user,
-	    id.staff_id, id.role, type, fp);
-	sshd_conn_audit(conn, "login", fp, NULL);
-	sshd_conn_status(conn, SSHD_STATUS_AUTHENTICATED);
+	    conn->ident.staff_id, conn->ident.role, type, fp);
 	alarm(0);
 	io_timeout = SSHD_CONN_IO_TIMEOUT;
 	ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &io_timeout);
 	rc = SSH_AUTH_SUCCESS;
 out:
-	free(cause);
 	ssh_string_free_char(b64);
 	ssh_string_free_char(fp);
 	return rc;
@@ -269,8 +252,8 @@ sshd_conn_deadlines(struct sshd_conn *conn, long long now)
 				sshd_warn("login grace time exceeded (%d s)",
 				    cfg->login_grace_time);
 				if (conn->user[0] != '\0')
-					sshd_conn_audit(conn, "login_failed", NULL,
-					    "login grace time exceeded");
+					sshd_net_failed(conn, NULL,
+					    "login grace time exceeded", 0);
 				return -1;
 			}
 			if (idle_ms < wait)
@@ -329,6 +312,8 @@ sshd_conn_loop(struct sshd_conn *conn)
 			sshd_info("connection closed by client");
 			break;
 		}
+		if (conn->mon_gone)
+			break;
 		if (conn->too_many) {
 			sshd_warn("too many authentication failures (%d)",
 			    conn->auth_failures);
@@ -344,41 +329,25 @@ sshd_conn_loop(struct sshd_conn *conn)
 	}
 }
 
-int
-sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
-    const struct config *cfg, const struct sshd_hooks *hooks, void *arg, int tcp_database)
+/* The network process: SSH until the client, a signal or a deadline ends it. */
+static int
+sshd_conn_net(struct sshd_conn *conn, ssh_bind bind, int fd)
 {
-	struct sshd_conn	*conn;
-	unsigned char		 rnd[4];
+	const struct config	*cfg = conn->cfg;
 	char			*cause = NULL;
 	long			 timeout;
 	int			 rc = 1;
 
-	conn = xcalloc(1, sizeof *conn);
-	conn->cfg = cfg;
-	conn->hooks = hooks;
-	conn->arg = arg;
-	conn->status_fd = status_fd;
-	conn->sig_fd[0] = conn->sig_fd[1] = -1;
-	conn->started_ms = now_ms();
-	snprintf(conn->source, sizeof conn->source, "%s", source);
-	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
-		memset(rnd, 0, sizeof rnd);
-	snprintf(conn->id, sizeof conn->id, "%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
-	    rnd[3]);
-	sshd_log_context(conn->id, NULL, conn->source);
-	sshd_debug("connection accepted (pid %ld)", (long)getpid());
-	if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
-		sshd_error("cannot enter the sandbox: %s", cause);
-		free(cause);
-		close(fd);
-		goto out;
-	}
-
 	if (pipe2(conn->sig_fd, O_NONBLOCK | O_CLOEXEC) != 0) {
 		sshd_error("pipe: %s", strerror(errno));
 		close(fd);
-		goto out;
+		return 1;
+	}
+	if (sshd_sandbox_enter_net(cfg, &cause) != 0) {
+		sshd_error("cannot enter the network sandbox: %s", cause);
+		free(cause);
+		close(fd);
+		return 1;
 	}
 	sshd_conn_sigfd = conn->sig_fd[1];
 	sshd_conn_signals();
@@ -415,22 +384,22 @@ sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	conn->event = ssh_event_new();
 	if (conn->event == NULL || ssh_event_add_session(conn->event, conn->session) !=
 	    SSH_OK || ssh_event_add_fd(conn->event, conn->sig_fd[0], POLLIN,
-	    sshd_conn_on_sigfd, conn) != SSH_OK) {
+	    sshd_conn_on_sigfd, conn) != SSH_OK || ssh_event_add_fd(conn->event,
+	    conn->mon_fd, POLLIN, sshd_net_on_monitor, conn) != SSH_OK) {
 		sshd_error("cannot set up the event loop");
 		goto out;
 	}
 	sshd_conn_loop(conn);
 	rc = 0;
 out:
+	sshd_net_bye(conn, conn->close_reason == NULL ? SSHD_MON_WHY_NONE :
+	    strcmp(conn->close_reason, "idle timeout") == 0 ? SSHD_MON_WHY_IDLE :
+	    SSHD_MON_WHY_SHUTDOWN);
 	sshd_chan_free_all(conn);
 	if (conn->session != NULL && ssh_is_connected(conn->session))
 		ssh_disconnect(conn->session);
-	if (conn->authenticated) {
-		sshd_info("logout");
-		sshd_conn_audit(conn, "logout", conn->fingerprint, conn->close_reason);
-	} else if (conn->auth_failures > 0)
-		sshd_conn_status(conn, SSHD_STATUS_FAILED);
 	if (conn->event != NULL) {
+		ssh_event_remove_fd(conn->event, conn->mon_fd);
 		ssh_event_remove_fd(conn->event, conn->sig_fd[0]);
 		if (conn->session != NULL)
 			ssh_event_remove_session(conn->event, conn->session);
@@ -443,8 +412,99 @@ out:
 		close(conn->sig_fd[0]);
 		close(conn->sig_fd[1]);
 	}
-	if (conn->status_fd != -1)
-		close(conn->status_fd);
+	return rc;
+}
+
+int
+sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
+    const struct config *cfg, const struct sshd_hooks *hooks, void *arg, int tcp_database)
+{
+	struct sshd_monitor_args a;
+	struct sshd_conn	*conn;
+	unsigned char		 rnd[4];
+	char			*cause = NULL;
+	int			 sp[2], rc = 1;
+	pid_t			 monitor = getpid(), net;
+
+	conn = xcalloc(1, sizeof *conn);
+	conn->cfg = cfg;
+	conn->hooks = hooks;
+	conn->arg = arg;
+	conn->mon_fd = -1;
+	conn->sig_fd[0] = conn->sig_fd[1] = -1;
+	conn->started_ms = now_ms();
+	snprintf(conn->source, sizeof conn->source, "%s", source);
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		memset(rnd, 0, sizeof rnd);
+	snprintf(conn->id, sizeof conn->id, "%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
+	    rnd[3]);
+	sshd_log_context(conn->id, NULL, conn->source);
+	sshd_debug("connection accepted (pid %ld)", (long)getpid());
+	/* the network process first: it never holds what the monitor's hooks open next */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) != 0) {
+		sshd_error("socketpair: %s", strerror(errno));
+		goto fail;
+	}
+	if ((net = fork()) == -1) {
+		sshd_error("fork: %s", strerror(errno));
+		close(sp[0]);
+		close(sp[1]);
+		goto fail;
+	}
+	if (net == 0) {
+		/* the network process: nothing of the monitor's, then the tight filter */
+		close(sp[0]);
+		if (status_fd != -1)
+			close(status_fd);
+		if (die_with_parent(monitor, SIGKILL) != 0)
+			_exit(1);
+		(void)prctl(PR_SET_NAME, "rashin-net");
+		if (hooks->net_init != NULL)
+			hooks->net_init(arg);
+		conn->mon_fd = sp[1];
+		if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
+			sshd_error("cannot enter the sandbox: %s", cause);
+			free(cause);
+			close(fd);
+			rc = 1;
+		} else
+			rc = sshd_conn_net(conn, bind, fd);
+		close(conn->mon_fd);
+		free(conn);
+		return rc;
+	}
+	/* the monitor: never a byte of SSH, nor the host keys */
+	close(fd);
+	close(sp[1]);
+	ssh_bind_free(bind);
+	if (hooks->child_init != NULL)
+		hooks->child_init(arg);
+	if (sshd_sandbox_enter(cfg, tcp_database, &cause) != 0) {
+		sshd_error("cannot enter the sandbox: %s", cause);
+		kill(net, SIGKILL);
+		(void)waitpid(net, NULL, 0);
+		close(sp[0]);
+		fd = -1;
+		goto fail;
+	}
+	memset(&a, 0, sizeof a);
+	a.cfg = cfg;
+	a.hooks = hooks;
+	a.arg = arg;
+	a.fd = sp[0];
+	a.net = net;
+	a.status_fd = status_fd;
+	a.id = conn->id;
+	a.source = conn->source;
+	rc = sshd_monitor_run(&a);
 	free(conn);
 	return rc;
+fail:
+	free(cause);
+	if (fd != -1)
+		close(fd);
+	if (status_fd != -1)
+		close(status_fd);
+	free(conn);
+	return 1;
 }

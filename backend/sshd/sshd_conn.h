@@ -1,8 +1,10 @@
 /*
- * sshd_conn — one SSH connection, in its own process: key exchange, public key
- * authentication (identity bound only on a verified signature), LoginGraceTime,
- * MaxAuthTries, the idle timeout, and the event loop that drives the channels
- * (sshd_chan.c). The listener learns "authenticated" and "failed" through status_fd.
+ * sshd_conn — one SSH connection, in two processes (sshd_monitor.h): the connection
+ * process the listener forks becomes the monitor, and the network process it forks does
+ * key exchange, public key authentication (identity bound only on a verified signature
+ * and the monitor's yes), LoginGraceTime, MaxAuthTries, the idle timeout, and the event
+ * loop that drives the channels (sshd_chan.c). The listener learns "authenticated" and
+ * "failed" through status_fd, which the monitor writes.
  */
 #ifndef RASHIN_SSHD_CONN_H
 #define RASHIN_SSHD_CONN_H
@@ -33,7 +35,9 @@ struct sshd_conn {
 	const struct sshd_hooks		*hooks;
 	void				*arg;
 
-	int				 status_fd;	/* to the listener */
+	int				 mon_fd;	/* to the monitor (sshd_net.h) */
+	int				 mon_gone;	/* it closed, or broke the protocol */
+	unsigned int			 chan_seq;	/* the last channel number given */
 	int				 sig_fd[2];	/* self-pipe for SIGCHLD/SIGTERM/SIGHUP */
 	char				 id[17];	/* session id for logs */
 	char				 source[64];
@@ -41,7 +45,7 @@ struct sshd_conn {
 	char				 fingerprint[128];	/* of the key logged in with */
 
 	int				 authenticated;
-	struct identity			 ident;
+	struct identity			 ident;		/* login, staff_id, role only */
 	int				 auth_failures;
 	int				 too_many;	/* MaxAuthTries reached */
 	long long			 started_ms;
@@ -59,14 +63,16 @@ struct sshd_conn {
 /*
  * Serve the accepted socket fd (already owned by this process): returns the process
  * exit status. The listener closed its own descriptors before calling this. The process
- * enters its sandbox (sshd_sandbox.h; tcp_database: AF_INET/6 allowed) before it reads
- * a byte from fd.
+ * forks the network process, which enters the sandbox (sshd_sandbox.h; tcp_database:
+ * AF_INET/6 allowed) and the tighter one stacked on it and alone reads fd; then it runs
+ * hooks->child_init, enters the sandbox itself and serves the network process as its
+ * monitor.
  */
 int	sshd_conn_run(ssh_bind bind, int fd, int status_fd, const char *source,
 	    const struct config *cfg, const struct sshd_hooks *hooks, void *arg,
 	    int tcp_database);
 
-/* The signal self-pipe of the running connection: set by sshd_conn_run. */
-extern volatile sig_atomic_t sshd_conn_got_chld, sshd_conn_got_term;
+/* Set by the network process's SIGTERM handler: close the sessions. */
+extern volatile sig_atomic_t sshd_conn_got_term;
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "backend/sshd/sshd_sandbox.h"
 
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -14,6 +15,8 @@
 #include <sys/syscall.h>
 
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <linux/sched.h>
 
 #include <errno.h>
@@ -35,6 +38,8 @@
 #define SANDBOX_ASAN 1
 #endif
 #endif
+
+#define SANDBOX_NET_FDS	32	/* the network process's descriptors beyond its channels' */
 
 enum sandbox_act {
 	SB_ALLOW,		/* what rashin does */
@@ -230,8 +235,122 @@ static const struct sandbox_rule sandbox_rules[] = {
 	SB_DIE(add_key, "the kernel keyring"),
 	SB_DIE(request_key, "the kernel keyring"),
 	SB_DIE(io_uring_setup, "a second way to make system calls"),
-	SB_DIE(seccomp, "a filter of its own"),
+	SB_DIE(seccomp, "a filter of its own (the network process stacks its own with "
+	    "prctl, PR_SET_SECCOMP: no flags, no listener; a filter only takes away)"),
 	{ "clone3", SB_ENOSYS, SB_ANY, 0, 0, "the C library then uses clone, which is filtered" },
+};
+
+/*
+ * The network process's filter (sshd_monitor.h), stacked on the one above: the kernel
+ * runs both and the stricter answer wins. It speaks SSH on one socket, pumps the
+ * channels' pty masters and pipes (handed to it by the monitor) and talks to the monitor
+ * on a socketpair; it opens nothing, connects nowhere, starts no process and signals
+ * none. Unlisted calls fail with EPERM as in the table above (a path nobody foresaw
+ * errors rather than killing a member's session); the rows marked KILL end it.
+ */
+static const struct sandbox_rule sandbox_net_rules[] = {
+	/* descriptors it holds: the client's socket, the channels', the monitor's */
+	SB(read, "SSH packets, the channels' output, the signal pipe"),
+	SB(write, "SSH packets, the channels' input, the log"),
+	SB(readv, "stdio (the log on stderr)"),
+	SB(writev, "stdio, the log"),
+	SB(recvfrom, "SSH packets"),
+	SB(sendto, "SSH packets, the log on syslog's socket"),
+	SB(recvmsg, "the monitor's messages, with a child's descriptors"),
+	SB(sendmsg, "requests to the monitor"),
+	SB(close, "descriptors of ended channels"),
+	SB(fcntl, "non-blocking flags"),
+	SB_ARG(ioctl, 1, TIOCSWINSZ, "a window change on the pty master the monitor handed over"),
+	SB_ARG(ioctl, 1, FIONREAD, "libssh, OpenSSL"),
+	SB(poll, "the event loop"),
+	SB(ppoll, "the event loop"),
+	SB(select, "libssh"),
+	SB(pselect6, "libssh"),
+	SB(getsockopt, "libssh"),
+	SB(setsockopt, "libssh: TCP_NODELAY"),
+	SB(getsockname, "libssh"),
+	SB(getpeername, "libssh"),
+	SB(shutdown, "the end of the connection"),
+	SB(fstat, "stdio"),
+	SB(newfstatat, "stdio (fstat)"),
+	SB(lseek, "stdio"),
+	/* memory */
+	SB(brk, "malloc"),
+	SB(mmap, "malloc"),
+	SB(munmap, "malloc"),
+	SB(mremap, "realloc"),
+	SB(madvise, "malloc"),
+	SB(mprotect, "malloc's arenas"),
+	SB(getrlimit, "the C library"),
+	SB(prlimit64, "getrlimit; nothing above the hard limits set before"),
+	/* signals, time */
+	SB(rt_sigaction, "the SIGTERM handler"),
+	SB(rt_sigprocmask, "signal masks"),
+	SB(rt_sigreturn, "signal handlers"),
+	SB(restart_syscall, "interrupted calls"),
+	SB(alarm, "LoginGraceTime's backstop"),
+	SB(setitimer, "alarm()"),
+	SB(nanosleep, "short waits"),
+	SB(clock_nanosleep, "short waits"),
+	SB(clock_gettime, "deadlines (when the vDSO is not used)"),
+	SB(gettimeofday, "the C library"),
+	SB(time, "the C library"),
+	SB(getrandom, "key exchange, nonces, padding"),
+	SB(futex, "the C library's and OpenSSL's locks"),
+	SB(sched_yield, "the C library"),
+	SB(getpid, "logs, the C library"),
+	SB(gettid, "the C library"),
+	SB(getuid, "the C library"),
+	SB(geteuid, "the C library"),
+	SB(exit, "the end"),
+	SB(exit_group, "the end"),
+	SB(tgkill, "abort(), raise() of its own"),
+#ifdef SANDBOX_ASAN
+	/* test builds: the network process ends with _exit (no LeakSanitizer check), but a
+	 * sanitizer's report must still come out: these fail (EPERM) rather than kill it */
+	SB(sigaltstack, "the sanitizer runtime (sanitizer builds only)"),
+	SB(mincore, "the sanitizer runtime (sanitizer builds only)"),
+	SB(sched_getaffinity, "the sanitizer runtime (sanitizer builds only)"),
+#else
+	SB_DIE(ptrace, "reading or changing another process"),
+	SB_DIE(clone, "a new process or thread: it starts none"),
+	SB_DIE(kill, "a signal to another process: the monitor sends those"),
+#endif
+	/* what only an attacker's code would do there: the process ends */
+	/* socket is not listed (EPERM): the C library's syslog() makes a new socket after
+	 * the log daemon restarted; refused, the line is lost, not the member's session */
+	SB_DIE(socketpair, "a new socket: it has the ones it needs"),
+	SB_DIE(connect, "the database, anything on the network"),
+	SB_DIE(bind, "listening"),
+	SB_DIE(listen, "listening"),
+	SB_DIE(accept, "listening"),
+	SB_DIE(accept4, "listening"),
+	SB_DIE(open, "a file: it opens none"),
+	SB_DIE(creat, "a file"),
+	SB_DIE(open_by_handle_at, "a file"),
+	SB_DIE(fork, "a new process"),
+	SB_DIE(vfork, "a new process"),
+	SB_DIE(execve, "running another program"),
+	SB_DIE(execveat, "running another program"),
+	SB_DIE(memfd_create, "code of its own in memory"),
+	SB_DIE(process_vm_readv, "reading another process"),
+	SB_DIE(process_vm_writev, "changing another process"),
+	SB_DIE(pidfd_open, "another process"),
+	SB_DIE(pidfd_send_signal, "another process"),
+	SB_DIE(pidfd_getfd, "another process's descriptors"),
+	SB_DIE(tkill, "a thread of another process"),
+	SB_DIE(setuid, "changing user"),
+	SB_DIE(setgid, "changing group"),
+	SB_DIE(setresuid, "changing user"),
+	SB_DIE(setresgid, "changing group"),
+	SB_DIE(unshare, "namespaces"),
+	SB_DIE(setns, "namespaces"),
+	SB_DIE(mount, "file systems"),
+	SB_DIE(chroot, "file systems"),
+	SB_DIE(bpf, "the kernel"),
+	SB_DIE(io_uring_setup, "a second way to make system calls"),
+	SB_DIE(seccomp, "a filter of its own"),
+	{ "clone3", SB_ENOSYS, SB_ANY, 0, 0, "never used; refused as not implemented" },
 };
 
 void
@@ -347,27 +466,96 @@ sandbox_rule_add(scmp_filter_ctx ctx, const struct sandbox_rule *r, int inet, ch
 	return 0;
 }
 
+/*
+ * A filter compiled once (libseccomp, in the listener before it accepts: sshd_sandbox_
+ * prepare) into BPF that every connection then loads as it is: building it per connection
+ * cost each login libseccomp's allocations and page faults, twice since privilege
+ * separation.
+ */
+struct sandbox_prog {
+	struct sock_filter	*insns;
+	unsigned short		 len;
+	int			 inet;
+	int			 ready;
+};
+
+static struct sandbox_prog sandbox_progs[2];	/* the monitor's, the network process's */
+
 static int
-sandbox_filter(int inet, char **cause)
+sandbox_compile(const struct sandbox_rule *rules, size_t nrules, int inet,
+    struct sandbox_prog *p, char **cause)
 {
 	scmp_filter_ctx	 ctx;
-	size_t		 i;
-	int		 rc = -1, error;
+	char		*buf = NULL;
+	size_t		 i, have = 0, size = 4096;
+	ssize_t		 n;
+	int		 fd = -1, rc = -1, error;
 
 	if ((ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM))) == NULL)
 		return set_cause(cause, "seccomp_init failed");
-	for (i = 0; i < nitems(sandbox_rules); i++) {
-		if (sandbox_rule_add(ctx, &sandbox_rules[i], inet, cause) != 0)
+	for (i = 0; i < nrules; i++) {
+		if (sandbox_rule_add(ctx, &rules[i], inet, cause) != 0)
 			goto out;
 	}
-	if ((error = seccomp_load(ctx)) != 0) {
-		set_cause(cause, "seccomp_load: %s", strerror(-error));
+	if ((fd = memfd_create("rashin-seccomp", MFD_CLOEXEC)) == -1) {
+		set_cause(cause, "memfd_create: %s", strerror(errno));
 		goto out;
 	}
+	if ((error = seccomp_export_bpf(ctx, fd)) != 0) {
+		set_cause(cause, "seccomp_export_bpf: %s", strerror(-error));
+		goto out;
+	}
+	buf = xmalloc(size);
+	while ((n = pread(fd, buf + have, size - have, (off_t)have)) > 0) {
+		have += (size_t)n;
+		if (have == size)
+			buf = xreallocarray(buf, 2, size), size *= 2;
+	}
+	if (n < 0 || have == 0 || have % sizeof (struct sock_filter) != 0 ||
+	    have / sizeof (struct sock_filter) > BPF_MAXINSNS) {
+		set_cause(cause, "seccomp_export_bpf: %zu bytes", have);
+		goto out;
+	}
+	free(p->insns);
+	p->insns = (struct sock_filter *)(void *)buf;
+	p->len = (unsigned short)(have / sizeof (struct sock_filter));
+	p->inet = inet;
+	p->ready = 1;
+	buf = NULL;
 	rc = 0;
 out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
 	seccomp_release(ctx);
 	return rc;
+}
+
+int
+sshd_sandbox_prepare(int inet, char **cause)
+{
+	if (sandbox_compile(sandbox_rules, nitems(sandbox_rules), inet, &sandbox_progs[0],
+	    cause) != 0)
+		return -1;
+	return sandbox_compile(sandbox_net_rules, nitems(sandbox_net_rules), 0,
+	    &sandbox_progs[1], cause);
+}
+
+/* Load p (compiled now if it was not before, as in a test); no_new_privs is set. */
+static int
+sandbox_filter(const struct sandbox_rule *rules, size_t nrules, int inet,
+    struct sandbox_prog *p, char **cause)
+{
+	struct sock_fprog	 prog;
+
+	if ((!p->ready || p->inet != inet) &&
+	    sandbox_compile(rules, nrules, inet, p, cause) != 0)
+		return -1;
+	prog.len = p->len;
+	prog.filter = p->insns;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
+		return set_cause(cause, "PR_SET_SECCOMP: %s", strerror(errno));
+	return 0;
 }
 
 int
@@ -379,7 +567,27 @@ sshd_sandbox_enter(const struct config *cfg, int inet, char **cause)
 		return set_cause(cause, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
 	/* not dumpable: no core file with the session's keys, no ptrace by the same user */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	return sandbox_filter(inet, cause);
+	return sandbox_filter(sandbox_rules, nitems(sandbox_rules), inet, &sandbox_progs[0],
+	    cause);
+}
+
+int
+sshd_sandbox_enter_net(const struct config *cfg, char **cause)
+{
+	struct rlimit	 rl;
+	int		 chans = cfg->max_sessions > 0 ? cfg->max_sessions : 64;
+
+	/* a handful of its own, three per channel (pipes) and the ones in flight */
+	rl.rlim_cur = rl.rlim_max = (rlim_t)(SANDBOX_NET_FDS + 3 * (chans + 1));
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return set_cause(cause, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+	rl.rlim_cur = rl.rlim_max = 0;	/* it ends with _exit: no LeakSanitizer thread */
+	if (setrlimit(RLIMIT_NPROC, &rl) != 0)
+		return set_cause(cause, "setrlimit(RLIMIT_NPROC): %s", strerror(errno));
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return set_cause(cause, "PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+	return sandbox_filter(sandbox_net_rules, nitems(sandbox_net_rules), 0, &sandbox_progs[1],
+	    cause);
 }
 
 #ifdef RASHIN_TEST_HOOKS

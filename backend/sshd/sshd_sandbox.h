@@ -8,8 +8,10 @@
  * namespaces, module loading, ...) kill the process. The channel children (console,
  * commands) inherit all of it.
  *
- * libssh cannot hand a session from one process to another, so the pre-authentication
- * work and the authenticated session share this one sandbox (OpenSSH runs them in two).
+ * That is the monitor's sandbox (sshd_monitor.h). The network process, which parses every
+ * byte from the client, stacks a second, much tighter filter on it (a second table in
+ * sshd_sandbox.c): no socket, connect, open, fork, exec or kill, few descriptors and no
+ * new process (RLIMIT_NOFILE, RLIMIT_NPROC).
  */
 #ifndef RASHIN_SSHD_SANDBOX_H
 #define RASHIN_SSHD_SANDBOX_H
@@ -22,6 +24,18 @@ struct config;
  * AF_UNIX is always allowed. 0, or -1 with *cause (the process must not go on).
  */
 int	sshd_sandbox_enter(const struct config *cfg, int inet, char **cause);
+
+/*
+ * Compile both filters once, in the listener before it accepts (inet as for
+ * sshd_sandbox_enter): each connection then loads them ready-made. 0, or -1 with *cause.
+ */
+int	sshd_sandbox_prepare(int inet, char **cause);
+
+/*
+ * In the network process, after sshd_sandbox_enter (inherited from the monitor): the
+ * descriptor and process limits and the second filter. 0, or -1 with *cause.
+ */
+int	sshd_sandbox_enter_net(const struct config *cfg, char **cause);
 
 /*
  * Give up every capability (bounding, ambient, permitted, effective): in the listener

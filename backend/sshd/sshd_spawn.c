@@ -18,26 +18,40 @@
 #include <unistd.h>
 
 #include "backend/sshd/sshd.h"
-#include "backend/sshd/sshd_chan.h"
-#include "backend/sshd/sshd_conn.h"
 #include "backend/sshd/sshd_log.h"
 #include "backend/sshd/sshd_sandbox.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 
-void
-sshd_spawn_winsize(const struct sshd_chan *chan, struct winsize *ws)
+int
+sshd_spawn_env_ok(const char *name, const char *value)
 {
-	memset(ws, 0, sizeof *ws);
-	ws->ws_col = (unsigned short)chan->cols;
-	ws->ws_row = (unsigned short)chan->rows;
-	ws->ws_xpixel = (unsigned short)chan->xpixel;
-	ws->ws_ypixel = (unsigned short)chan->ypixel;
+	size_t	 i, len = strlen(value);
+
+	if (strcmp(name, "LANG") != 0 && (strncmp(name, "LC_", 3) != 0 ||
+	    strlen(name) > 20 || strspn(name + 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
+	    strlen(name + 3)))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-_.@", value[i]) == NULL)
+			return 0;
+	}
+	return len <= 64;
+}
+
+int
+sshd_spawn_term_ok(const char *term)
+{
+	size_t	 len = strlen(term);
+
+	return len > 0 && len < 64 && strspn(term, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+") == len;
 }
 
 /* The UI language the client's locale asks for, if it names one we have. */
 static void
-sshd_spawn_lang(const struct sshd_chan *chan, struct identity *id)
+sshd_spawn_lang(const struct sshd_spawn_req *req, struct identity *id)
 {
 	static const char	*order[] = { "LC_ALL=", "LC_MESSAGES=", "LANG=" };
 	const char		*v;
@@ -45,10 +59,10 @@ sshd_spawn_lang(const struct sshd_chan *chan, struct identity *id)
 	int			 j;
 
 	for (i = 0; i < nitems(order); i++) {
-		for (j = 0; j < chan->nenv; j++) {
-			if (strncmp(chan->env[j], order[i], strlen(order[i])) != 0)
+		for (j = 0; j < req->nenv; j++) {
+			if (strncmp(req->env[j], order[i], strlen(order[i])) != 0)
 				continue;
-			v = chan->env[j] + strlen(order[i]);
+			v = req->env[j] + strlen(order[i]);
 			if (strncmp(v, "ja", 2) == 0)
 				snprintf(id->lang, sizeof id->lang, "ja");
 			else if (strncmp(v, "en", 2) == 0)
@@ -62,7 +76,7 @@ sshd_spawn_lang(const struct sshd_chan *chan, struct identity *id)
 
 /* The environment of a child: ours without any locale or TERM, plus the client's. */
 static void
-sshd_spawn_environ(const struct sshd_chan *chan)
+sshd_spawn_environ(const struct sshd_spawn_req *req)
 {
 	char	*name;
 	size_t	 len;
@@ -84,33 +98,31 @@ sshd_spawn_environ(const struct sshd_chan *chan)
 			break;
 		}
 	}
-	if (chan->want_pty)
-		setenv("TERM", chan->term, 1);
-	for (i = 0; i < chan->nenv; i++) {
-		len = strcspn(chan->env[i], "=");
-		name = xstrndup(chan->env[i], len);
-		setenv(name, chan->env[i] + len + 1, 1);
+	if (req->want_pty)
+		setenv("TERM", req->term, 1);
+	for (i = 0; i < req->nenv; i++) {
+		len = strcspn(req->env[i], "=");
+		name = xstrndup(req->env[i], len);
+		setenv(name, req->env[i] + len + 1, 1);
 		free(name);
 	}
 }
 
 /*
  * In the child: stdio on the pty or pipes, nothing of the connection left open; SIGHUP (a
- * hangup, as sshd_chan_kill sends first) when the connection process dies (re-armed after
- * any change of user).
+ * hangup, as the network process asks first at a close) when the monitor dies (re-armed
+ * after any change of user).
  */
 static void __attribute__((noreturn))
-sshd_spawn_child(struct sshd_chan *chan, pid_t conn_pid, int fds[3], int ours[3], int argc,
-    char **argv)
+sshd_spawn_child(const struct sshd_spawn_req *req, int fds[3], int ours[3])
 {
-	struct sshd_conn	*conn = chan->conn;
-	struct identity		 id = conn->ident;
+	struct identity		 id = *req->id;
 	struct sigaction	 sa;
 	sigset_t		 set;
 	int			 i, rc = 1;
 
 	setsid();
-	if (chan->want_pty && ioctl(fds[0], TIOCSCTTY, 0) != 0)
+	if (req->want_pty && ioctl(fds[0], TIOCSCTTY, 0) != 0)
 		_exit(126);
 	log_keep_stderr();	/* the server's log is not the client's stderr */
 	for (i = 0; i < 3; i++) {
@@ -123,18 +135,9 @@ sshd_spawn_child(struct sshd_chan *chan, pid_t conn_pid, int fds[3], int ours[3]
 		if (ours[i] > 2)
 			close(ours[i]);
 	}
-	close(ssh_get_fd(conn->session));
-	close(conn->sig_fd[0]);
-	close(conn->sig_fd[1]);
-	if (conn->status_fd != -1)
-		close(conn->status_fd);
-	for (i = 0; i < conn->nchans; i++) {
-		if (conn->chans[i]->in_fd > 2)
-			close(conn->chans[i]->in_fd);
-		if (conn->chans[i]->out_fd > 2)
-			close(conn->chans[i]->out_fd);
-		if (conn->chans[i]->err_fd > 2)
-			close(conn->chans[i]->err_fd);
+	for (i = 0; i < SSHD_SPAWN_MAX_CLOSE; i++) {
+		if (req->close_fds[i] > 2)
+			close(req->close_fds[i]);
 	}
 
 	memset(&sa, 0, sizeof sa);
@@ -149,23 +152,22 @@ sshd_spawn_child(struct sshd_chan *chan, pid_t conn_pid, int fds[3], int ours[3]
 	alarm(0);
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
-	if (die_with_parent(conn_pid, SIGHUP) != 0)	/* SIGHUP is ours now, not ignored */
+	if (die_with_parent(req->parent, SIGHUP) != 0)	/* SIGHUP is ours now */
 		_exit(0);
 
-	sshd_spawn_environ(chan);
-	sshd_spawn_lang(chan, &id);
-	if (conn->hooks->child_init != NULL)
-		conn->hooks->child_init(conn->arg);
+	sshd_spawn_environ(req);
+	sshd_spawn_lang(req, &id);
+	if (req->hooks->child_init != NULL)
+		req->hooks->child_init(req->arg);
 #ifdef RASHIN_TEST_HOOKS
-	if (chan->kind == SSHD_CHAN_EXEC && argc > 0 &&
-	    strcmp(argv[0], "rashin-sandbox-probe") == 0)
-		rc = sshd_sandbox_probe(argc, argv);
+	if (!req->shell && req->argc > 0 && strcmp(req->argv[0], "rashin-sandbox-probe") == 0)
+		rc = sshd_sandbox_probe(req->argc, req->argv);
 	else
 #endif
-	if (chan->kind == SSHD_CHAN_SHELL && conn->hooks->console != NULL)
-		rc = conn->hooks->console(conn->arg, &id);
-	else if (chan->kind == SSHD_CHAN_EXEC && conn->hooks->command != NULL)
-		rc = conn->hooks->command(conn->arg, &id, argc, argv);
+	if (req->shell && req->hooks->console != NULL)
+		rc = req->hooks->console(req->arg, &id);
+	else if (!req->shell && req->hooks->command != NULL)
+		rc = req->hooks->command(req->arg, &id, req->argc, req->argv);
 	else
 		fprintf(stderr, "rashin: not available here\r\n");
 	fflush(NULL);
@@ -182,17 +184,17 @@ sshd_spawn_nonblock(int fd)
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-int
-sshd_spawn(struct sshd_chan *chan, int argc, char **argv)
+pid_t
+sshd_spawn(const struct sshd_spawn_req *req, int fds_out[3], int *nfds)
 {
-	struct winsize	 ws;
+	struct winsize	 ws = req->ws;
 	struct termios	 tio;
 	int		 master = -1, slave = -1, in[2] = { -1, -1 }, out[2] = { -1, -1 };
-	int		 err[2] = { -1, -1 }, fds[3], ours[3] = { -1, -1, -1 }, rc = -1;
-	pid_t		 pid, conn_pid = getpid();
+	int		 err[2] = { -1, -1 }, fds[3], ours[3] = { -1, -1, -1 }, i;
+	pid_t		 pid = -1;
 
-	if (chan->want_pty) {
-		sshd_spawn_winsize(chan, &ws);
+	*nfds = 0;
+	if (req->want_pty) {
 		if (openpty(&master, &slave, NULL, NULL, &ws) != 0) {
 			sshd_error("openpty: %s", strerror(errno));
 			goto out;
@@ -221,24 +223,22 @@ sshd_spawn(struct sshd_chan *chan, int argc, char **argv)
 		goto out;
 	}
 	if (pid == 0)
-		sshd_spawn_child(chan, conn_pid, fds, ours, argc, argv);
-	if (chan->conn->hooks->spawned != NULL)
-		chan->conn->hooks->spawned(chan->conn->arg);
-	chan->pid = pid;
-	if (chan->want_pty) {
-		chan->in_fd = chan->out_fd = master;
+		sshd_spawn_child(req, fds, ours);
+	if (req->hooks->spawned != NULL)
+		req->hooks->spawned(req->arg);
+	if (req->want_pty) {
+		fds_out[0] = master;
 		master = -1;
+		*nfds = 1;
 	} else {
-		chan->in_fd = in[1];
-		chan->out_fd = out[0];
-		chan->err_fd = err[0];
+		fds_out[0] = in[1];
+		fds_out[1] = out[0];
+		fds_out[2] = err[0];
 		in[1] = out[0] = err[0] = -1;
-		sshd_spawn_nonblock(chan->err_fd);
-		if (chan->in_fd != chan->out_fd)
-			sshd_spawn_nonblock(chan->in_fd);
+		*nfds = 3;
 	}
-	sshd_spawn_nonblock(chan->out_fd);
-	rc = 0;
+	for (i = 0; i < *nfds; i++)
+		sshd_spawn_nonblock(fds_out[i]);
 out:
 	if (master != -1)
 		close(master);
@@ -255,5 +255,5 @@ out:
 		close(out[0]);
 	if (err[0] != -1)
 		close(err[0]);
-	return rc;
+	return pid;
 }

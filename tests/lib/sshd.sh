@@ -84,3 +84,7 @@ ssh_console() {
 
 # as LOGIN KEY CMD...: run a command as LOGIN with KEY; stdout+stderr in out, status in rc
 as() { l=$1; k=$2; shift 2; out=$($SSH -i "$KEYS/$k" "$l@127.0.0.1" "$@" 2>&1 </dev/null); rc=$?; }
+
+# session_child CONN: the console or command children of connection process CONN (the
+# monitor), not its network process (rashin-net: backend/sshd/sshd_monitor.h)
+session_child() { for p in $(pgrep -P "$1"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = rashin-net ] || echo "$p"; done; }

@@ -40,11 +40,11 @@ fp() { ssh-keygen -lf "$KEYS/$1.pub" -E sha256 | cut -d' ' -f2; }
 ssh-keygen -q -t ed25519 -N '' -C tlead-2 -f "$KEYS/tlead2"
 register tlead "$KEYS/tlead2"
 console lead1 tlead tlead || { not_ok "tlead's console (key 1) up" "$(screen lead1; cat "$T_TMP/lead1.err")"; exit 1; }
-c1=$(pgrep -n -P "$SERVER"); k1=$(pgrep -P "$c1")
+c1=$(pgrep -n -P "$SERVER"); k1=$(session_child "$c1")
 console lead2 tlead tlead2 || { not_ok "tlead's console (key 2) up" "$(screen lead2)"; exit 1; }
-c2=$(pgrep -n -P "$SERVER"); k2=$(pgrep -P "$c2")
+c2=$(pgrep -n -P "$SERVER"); k2=$(session_child "$c2")
 console adm tadmin tadmin || { not_ok "tadmin's console up" "$(screen adm)"; exit 1; }
-ca=$(pgrep -n -P "$SERVER"); ka=$(pgrep -P "$ca")
+ca=$(pgrep -n -P "$SERVER"); ka=$(session_child "$ca")
 if [ -n "$k1" ] && [ -n "$k2" ] && [ -n "$ka" ] && [ "$c1" != "$c2" ] && [ "$c2" != "$ca" ]; then
 	ok "3 consoles up, each a connection process with a console child"
 else not_ok "3 consoles up" "c1=$c1 k1=$k1 c2=$c2 k2=$k2 ca=$ca ka=$ka"; fi
@@ -142,7 +142,7 @@ RELAY=$!
 track_pid "$RELAY"
 i=0; until grep -q listening "$T_TMP/relay.out" 2>/dev/null || [ $i -gt 50 ]; do sleep 0.1; i=$((i + 1)); done
 console rst treader treader "$RPORT" || { not_ok "console through the relay up" "$(screen rst; cat "$T_TMP/rst.err")"; exit 1; }
-cr=$(pgrep -n -P "$SERVER"); kr=$(pgrep -P "$cr")
+cr=$(pgrep -n -P "$SERVER"); kr=$(session_child "$cr")
 nb=$(app_backends)
 if [ -n "$kr" ] && [ "$nb" -ge 1 ]; then ok "through the relay: connection $cr, console $kr, $nb database backend(s)"
 else not_ok "console through the relay" "cr=$cr kr=$kr backends=$nb"; fi

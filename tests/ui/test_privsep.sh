@@ -1,8 +1,15 @@
 #!/bin/sh
 # Privilege separation of `rashin serve`, through the real OpenSSH client:
 #  - as root, the listener binds and then runs as the service user rashin, with no
-#    capabilities and no way back to root; a connection process and its console run as
-#    rashin too, with no_new_privs, a seccomp filter (Seccomp: 2) and no capabilities;
+#    capabilities and no way back to root; a connection process (the monitor), its
+#    network process and its console run as rashin too, with no_new_privs, a seccomp
+#    filter (Seccomp: 2) and no capabilities;
+#  - privilege separation (backend/sshd/sshd_monitor.h): the network process is the
+#    monitor's child, the console too (not the network process's); the network process
+#    has one filter more (stacked), RLIMIT_NPROC 0, few descriptors, no socket but the
+#    client's and its monitor's (none to PostgreSQL, as the console has), and wiped the
+#    password and the connection strings; kill -9 of it ends the console and the monitor, which
+#    audits the logout; kill -9 of the monitor ends the network process and the console;
 #  - from a session, the calls only an attacker would make (execve, setuid, mount) kill
 #    the process, and a TCP socket, a new user namespace or a file made are refused
 #    (the test build's `rashin-sandbox-probe`, sshd_sandbox.h);
@@ -42,23 +49,86 @@ c="env TERM=xterm-256color LC_ALL=C.UTF-8 $SSH -tt -o SetEnv=LANG=ja_JP.UTF-8 \
 -i $KEYS/tadmin tadmin@127.0.0.1 2>$T_TMP/con.err; echo ssh-exit=\$?; sleep 60"
 tmux_start con 80 24 "$c"
 if tmux_wait_for "DB ●" 20 con; then ok "console over ssh"; else not_ok "console over ssh" "$(tmux_capture con)"; fi
-CONN="" KID=""
-for p in $(pgrep -P "$SERVER"); do
-	k=$(pgrep -P "$p" | head -1)
-	[ -n "$k" ] && { CONN=$p; KID=$k; }
-done
-if [ -n "$CONN" ] && [ -n "$KID" ]; then
-	ok "connection process $CONN and console $KID found"
-	for p in "$CONN" "$KID"; do
-		what=connection; [ "$p" = "$KID" ] && what=console
+# procs_of: the connection process (the monitor) with a console, its network process
+# (rashin-net) and the console, as "MONITOR NET CONSOLE"
+procs_of() {
+	for p in $(pgrep -P "$SERVER"); do
+		n=$(pgrep -P "$p" -x rashin-net) || continue
+		k=$(pgrep -P "$p" | grep -vx "$n" | head -1)
+		[ -n "$k" ] && echo "$p $n $k"
+	done | head -1
+}
+set -- $(procs_of)
+CONN=${1:-} NET=${2:-} KID=${3:-}
+if [ -n "$CONN" ] && [ -n "$NET" ] && [ -n "$KID" ]; then
+	ok "monitor $CONN with its network process $NET and console $KID"
+	expect_eq "two children of the monitor: the network process and the console" 2 "$(pgrep -P "$CONN" | wc -l)"
+	expect_eq "the network process is the monitor's child" "$CONN" "$(field "$NET" PPid)"
+	expect_eq "the console is the monitor's child, not the network process's" "$CONN" "$(field "$KID" PPid)"
+	for p in "$CONN" "$NET" "$KID"; do
+		what=monitor; [ "$p" = "$KID" ] && what=console; [ "$p" = "$NET" ] && what=network
 		[ "$(id -u)" -eq 0 ] && expect_eq "$what process runs as rashin" rashin "$(user_of "$p")"
 		expect_eq "$what process: NoNewPrivs" 1 "$(field "$p" NoNewPrivs)"
 		expect_eq "$what process: seccomp filter (Seccomp: 2)" 2 "$(field "$p" Seccomp)"
 		expect_eq "$what process: no effective capability" 0000000000000000 "$(field "$p" CapEff)"
 		expect_eq "$what process: no permitted capability" 0000000000000000 "$(field "$p" CapPrm)"
 	done
+	expect_eq "the network process has one filter more than the monitor (stacked)" \
+		"$(( $(field "$CONN" Seccomp_filters) + 1 ))" "$(field "$NET" Seccomp_filters)"
+	expect_eq "the console has the monitor's filters" "$(field "$CONN" Seccomp_filters)" "$(field "$KID" Seccomp_filters)"
+	expect_eq "the network process may start no process (RLIMIT_NPROC 0)" 0 \
+		"$(awk '/^Max processes/ { print $3 }' "/proc/$NET/limits")"
+	nofile=$(awk '/^Max open files/ { print $4 }' "/proc/$NET/limits")
+	if [ "$nofile" -le 64 ]; then ok "the network process: few descriptors ($nofile)"; else not_ok "network process RLIMIT_NOFILE small" "$nofile"; fi
+	# each Unix socket a process holds, with the processes holding its peer
+	python3 - "$NET" "$KID" >"$T_TMP/peers" <<'PY'
+import re, subprocess, sys
+rows = []
+for line in subprocess.run(["ss", "-xpan"], capture_output=True, text=True).stdout.splitlines()[1:]:
+    f = line.split()
+    if len(f) >= 8:
+        rows.append((f[5], f[7], set(re.findall(r"pid=(\d+),", " ".join(f[8:])))))
+local = {r[0]: r for r in rows}
+for who in sys.argv[1:]:
+    for ino, peer, pids in rows:
+        if who in pids:
+            p = local.get(peer)
+            print(who, ino, " ".join(sorted(p[2])) if p else "?")
+PY
+	comm_of() { for q in $*; do cat "/proc/$q/comm" 2>/dev/null; done | sort -u | tr '\n' ' '; }
+	net_peers=$(awk -v p="$NET" '$1 == p { $1 = ""; $2 = ""; print }' "$T_TMP/peers")
+	expect_eq "the network process's only Unix socket leads to the monitor" "$CONN" "$(echo $net_peers)"
+	kid_peers=$(awk -v p="$KID" '$1 == p { $1 = ""; $2 = ""; print }' "$T_TMP/peers")
+	expect_contains "the check sees a database connection: the console's leads to PostgreSQL" \
+		postgres "$(comm_of $kid_peers)"
+	expect_eq "the network process holds no TCP socket but the client's" 1 \
+		"$(ss -tnp | grep -c "pid=$NET,")"
+	expect_eq "the monitor holds no socket of the client's" 0 "$(ss -tnp | grep -c "pid=$CONN,")"
+	expect_match "the network process wiped the password and the connection strings first" \
+		"rashin\\[$NET\\] debug: .*network process: no database connection; hub sockets closed, password and connection strings wiped" "$(cat "$LOG")"
 else
-	not_ok "connection process and console found" "$(ps -o pid,ppid,user,args --ppid "$SERVER")"
+	not_ok "monitor, network process and console found" "$(ps -o pid,ppid,user,comm,args -g "$SERVER")"
+fi
+
+# --- kill -9 of the network process: the monitor ends the console, audits the logout ----------
+if [ -n "$NET" ]; then
+	kill -KILL "$NET"
+	left=$(left_alive 60 "$CONN" "$KID")
+	expect_eq "kill -9 of the network process ends the console and the monitor in 6 s" "" "$left"
+	expect_eq "the logout is audited by the monitor" "network process killed" \
+		"$(psql_q "SELECT after->>'reason' FROM audit_log WHERE action = 'LOGOUT' AND key = 'tadmin' ORDER BY id DESC LIMIT 1")"
+fi
+tmux_stop
+
+# --- kill -9 of the monitor: the network process and the console end --------------------------
+tmux_start con2 80 24 "$c"
+if tmux_wait_for "DB ●" 20 con2; then ok "second console over ssh"; else not_ok "second console over ssh" "$(tmux_capture con2)"; fi
+set -- $(procs_of)
+if [ $# -eq 3 ]; then
+	kill -KILL "$1"
+	expect_eq "kill -9 of the monitor ends the network process and the console in 3 s" "" "$(left_alive 30 "$2" "$3")"
+else
+	not_ok "second monitor found" "$(ps -o pid,ppid,user,comm -g "$SERVER")"
 fi
 tmux_stop
 
