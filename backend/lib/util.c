@@ -162,11 +162,23 @@ read_file(const char *path, char **out, size_t *len, char **cause)
 		set_cause(cause, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	/*
+	 * Room for the whole file, its NUL and the read that finds the end, so a file that
+	 * does not grow is read without moving; a buffer that must grow is copied and wiped,
+	 * never left behind in the heap (secrets are read this way: auth.secret, keys).
+	 */
+	cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096;
 	buf = xmalloc(cap);
 	for (;;) {
-		if (have + 1 >= cap)
-			buf = xreallocarray(buf, 2, cap), cap *= 2;
+		if (have + 1 >= cap) {
+			char *nbuf = xreallocarray(NULL, 2, cap);
+
+			memcpy(nbuf, buf, have);
+			explicit_bzero(buf, cap);
+			free(buf);
+			buf = nbuf;
+			cap *= 2;
+		}
 		n = read(fd, buf + have, cap - have - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -185,6 +197,8 @@ read_file(const char *path, char **out, size_t *len, char **cause)
 		*len = have;
 	rc = 0;
 out:
+	if (buf != NULL)
+		explicit_bzero(buf, cap);
 	free(buf);
 	close(fd);
 	return rc;
