@@ -18,6 +18,7 @@
 #include "backend/lib/log.h"
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
+#include "backend/store/pgembed_keep.h"
 #include "backend/store/seed.h"
 #include "backend/serve.h"
 #include "backend/lib/sshkeys.h"
@@ -166,6 +167,9 @@ demo_run(struct config *cfg, int argc, char **argv)
 	free(cfg->conninfo);
 	cfg->conninfo = xstrdup(app);
 	if (demo_host_key(cfg, hostfp, &cause) != 0)
+		goto fail;
+	/* as root: serve_run becomes rashin, and a keeper (rashin-db) will stop the cluster */
+	if (pgembed_keeper(&pg, &cause) != 0)
 		goto fail;
 	printf(_("database: %s\n"), owner);
 	printf(_("sessions: %s%s\n"), app, pg.pool_pid > 0 ? _(" (PgBouncer, session pooling)") : "");

@@ -7,6 +7,7 @@
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
 #include "backend/store/pgembed_hba.h"
+#include "backend/store/pgembed_keep.h"
 #include "backend/store/pgembed_proc.h"
 #include "backend/store/backup.h"
 
@@ -295,7 +296,7 @@ spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command
 	char *cmd = xasprintf("archive_command=%s", archive_command != NULL ? archive_command : "");
 	char *timeout = xasprintf("archive_timeout=%d", archive_timeout);
 	const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
-	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0777",
 	    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
 	    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
 	    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
@@ -304,7 +305,8 @@ spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command
 	    "-c", "shared_preload_libraries=plpgsql",
 	    "-c", mode, "-c", cmd, "-c", timeout, NULL };
 
-	/* SIGINT when rashin dies: a fast shutdown */
+	/* SIGINT when rashin dies: a fast shutdown. The sockets are 0777: their directory
+	 * (pgembed_home_setup) decides who reaches them, the sessions' user among them */
 	pg->pid = spawn_server(argv, pg->logfile, pg->uid, pg->gid, SIGINT, 0);
 	free(mode);
 	free(cmd);
@@ -320,8 +322,6 @@ int
 pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 {
 	char real[PATH_MAX], *prog = NULL, *arch = NULL;
-	uid_t uid = 0;
-	gid_t gid = 0;
 
 	memset(pg, 0, sizeof *pg);
 	if (mkdir_p(cfg->data_dir, 0755, cause) != 0)
@@ -345,30 +345,9 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 		set_cause(cause, "%s: %s (database.pg_bindir)", prog, strerror(errno));
 		goto fail;
 	}
-	if (pgembed_server_user(&uid, &gid, cause) != 0)
+	if (pgembed_home_setup(cfg, pg, real, cause) != 0)
 		goto fail;
-	pg->uid = uid;
-	pg->gid = gid;
-	/* root's clone in a 0700 home: the cluster goes where the server user can reach it */
-	if (geteuid() == 0 && !pgembed_reaches(uid, gid, real, X_OK) &&
-	    pgembed_relocate(cfg, pg, real, cause) != 0)
-		goto fail;
-	if (strlen(pg->sockdir) > 80) {
-		set_cause(cause, "%s: too long for a Unix socket path; set database.data_dir to a "
-		    "shorter directory", pg->sockdir);
-		goto fail;
-	}
-	if (pgembed_mkdir_owned(pg->sockdir, 0700, uid, gid, cause) != 0)
-		goto fail;
-	if (pgembed_make_log(pg->logfile, uid, gid, cause) != 0)
-		goto fail;
-	if (geteuid() == 0 && !pgembed_reaches(uid, gid, pg->sockdir, W_OK | X_OK)) {
-		set_cause(cause, "the PostgreSQL user %s cannot reach %s (a parent directory "
-		    "is not searchable); set database.data_dir to a directory it can reach",
-		    PGEMBED_USER, pg->sockdir);
-		goto fail;
-	}
-	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
+	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, pg->uid, pg->gid, cause) != 0)
 		goto fail;
 	if (pgembed_write_hba(pg, cause) != 0)
 		goto fail;
@@ -405,7 +384,8 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL)
 		return set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql");
-	if (pgembed_server_user(&pg->uid, &pg->gid, cause) != 0) {
+	if (pgembed_cluster_user(&pg->uid, &pg->gid, cause) != 0 ||
+	    pgembed_server_user(&pg->svc_uid, &pg->svc_gid, cause) != 0) {
 		pgembed_stop(pg);
 		return -1;
 	}
@@ -509,9 +489,11 @@ pgembed_pool_listening(const char *sockdir)
  * system user would have to be named rashin_app). auth_file names rashin_app, with a
  * password made at each start (32 random bytes), and rashin_pool (below; no password:
  * PostgreSQL checks it by peer); the clients read it from
- * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), which only root and
- * the servers' user can read, as only they can reach the 0700 socket: the password adds
- * that a process must also read the file, not a new boundary. PgBouncer's own server
+ * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), the sessions' user's
+ * (0600; PgBouncer reads only its users file), which only root and the sessions' user
+ * can read, as only they and the cluster's user can reach the socket directory (0750,
+ * group rashin): the password adds that a process must also read the file, not a new
+ * boundary. PgBouncer's own server
  * connections are peer-authenticated by PostgreSQL (pgembed_hba.c). rashin_auth (which opens
  * sessions) is not in auth_file: PgBouncer asks PostgreSQL for its SCRAM verifier
  * (auth_user rashin_pool, peer; rs_pool_secret in sql/140_session.sql) and logs in to
@@ -551,7 +533,7 @@ pgembed_pool_listening(const char *sockdir)
     "listen_addr =\n" \
     "listen_port = %d\n" \
     "unix_socket_dir = %s\n" \
-    "unix_socket_mode = 0700\n" \
+    "unix_socket_mode = 0777\n" \
     "pidfile = %s/pgbouncer.pid\n" \
     "auth_type = scram-sha-256\n" \
     "auth_file = %s/pgbouncer.users\n" \
@@ -587,8 +569,9 @@ pool_password(struct pgembed *pg, const char *users, char **cause)
 		snprintf(pw + 2 * i, 3, "%02x", rnd[i]);
 	text = xasprintf("\"rashin_app\" \"%s\"\n\"rashin_pool\" \"\"\n", pw);
 	pass = xasprintf("*:%d:rashin:rashin_app:%s\n", PGEMBED_POOL_PORT, pw);
+	/* the passfile is the sessions' user's: PgBouncer reads only the users file */
 	if (pgembed_write_owned(users, text, 0600, pg->uid, pg->gid, cause) == 0 &&
-	    pgembed_write_owned(passfile, pass, 0600, pg->uid, pg->gid, cause) == 0)
+	    pgembed_write_owned(passfile, pass, 0600, pg->svc_uid, pg->svc_gid, cause) == 0)
 		rc = 0;
 out:
 	explicit_bzero(rnd, sizeof rnd);
@@ -697,6 +680,7 @@ pgembed_pool(const struct config *cfg, struct pgembed *pg)
 void
 pgembed_stop(struct pgembed *pg)
 {
+	(void)pgembed_keeper_stop(pg);	/* we became the sessions' user: it stops them */
 	if (pg->pool_pid > 0) {
 		/* before PostgreSQL, so no server connection of its sees the shutdown: SIGTERM is
 		 * PgBouncer 1.18's immediate shutdown (later versions wait for the clients first:
