@@ -154,7 +154,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 		fflush(stdout);
 		if (pgembed_start(cfg, &pg, &cause) != 0)
 			goto fail;
-		printf(_("cluster:  %s%s\n"), pg.pgdata, pg.relocated ? _(" (the system user rashin "
+		printf(_("cluster:  %s%s\n"), pg.pgdata, pg.relocated ? _(" (the system user rashin-db "
 		    "cannot reach data_dir; its pg/ and run/ link here)") : "");
 		pgembed_pool(cfg, &pg);
 		app = pgembed_app_conninfo(&pg);
