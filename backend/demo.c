@@ -47,8 +47,8 @@ demo_lock(const struct config *cfg, int *fdp, char **cause)
 		n = (int)read(fd, buf, sizeof buf - 1);
 		buf[n > 0 ? n : 0] = '\0';
 		chomp(buf);
-		set_cause(cause, "rashin demo is already running on %s (pid %s); stop it first "
-		    "(Ctrl-C in its terminal)", cfg->data_dir, buf[0] ? buf : "?");
+		set_cause(cause, _("rashin demo is already running on %s (pid %s); stop it first "
+		    "(Ctrl-C in its terminal)"), cfg->data_dir, buf[0] ? buf : "?");
 		close(fd);
 		free(path);
 		return -1;

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 
@@ -91,7 +92,7 @@ initdb(struct pgembed *pg, uid_t uid, gid_t gid, char **cause)
 	if (run_as(uid, gid, pg->logfile, argv) != 0) {
 		char *t = log_tail(pg->logfile);
 
-		set_cause(cause, "initdb failed in %s: %s", tmp, t);
+		set_cause(cause, _("initdb failed in %s: %s"), tmp, t);
 		free(t);
 		goto out;
 	}
@@ -133,10 +134,10 @@ pgembed_app_conninfo(const struct pgembed *pg)
 static int
 foreign_says(const char *pgdata, const char *bindir, char **cause)
 {
-	return set_cause(cause, "the embedded PostgreSQL in %s is already running (pid %ld in "
+	return set_cause(cause, _("the embedded PostgreSQL in %s is already running (pid %ld in "
 	    "its postmaster.pid) and was not started by this rashin (pg_ctl start or restart "
 	    "from outside, or a rashin killed before it could stop it): stop it first, as the "
-	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast", pgdata,
+	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast"), pgdata,
 	    (long)postmaster_pid(pgdata), bindir != NULL ? bindir : "/usr/lib/postgresql/N/bin",
 	    pgdata);
 }
@@ -209,9 +210,9 @@ check_running(const struct pgembed *pg, char **cause)
 			return foreign_cause(pg, cause);
 		usleep(50 * 1000);
 	}
-	return set_cause(cause, "a PostgreSQL server (pid %ld in %s/postmaster.pid) runs on %s "
+	return set_cause(cause, _("a PostgreSQL server (pid %ld in %s/postmaster.pid) runs on %s "
 	    "but does not answer on %s: stop it first, as the user that owns the directory: "
-	    "%s/pg_ctl stop -D %s -m fast", (long)pid, pg->pgdata, pg->pgdata, pg->sockdir,
+	    "%s/pg_ctl stop -D %s -m fast"), (long)pid, pg->pgdata, pg->pgdata, pg->sockdir,
 	    pg->bindir, pg->pgdata);
 }
 
@@ -238,7 +239,7 @@ wait_ready(struct pgembed *pg, char **cause)
 			char *t = log_tail(pg->logfile);
 
 			pg->pid = 0;
-			set_cause(cause, "the embedded PostgreSQL did not start (log %s): %s",
+			set_cause(cause, _("the embedded PostgreSQL did not start (log %s): %s"),
 			    pg->logfile, t);
 			free(t);
 			break;
@@ -246,7 +247,7 @@ wait_ready(struct pgembed *pg, char **cause)
 		usleep(50 * 1000);
 	}
 	if (rc != 0 && i == 600)
-		set_cause(cause, "the embedded PostgreSQL did not answer within 30 s (log %s)",
+		set_cause(cause, _("the embedded PostgreSQL did not answer within 30 s (log %s)"),
 		    pg->logfile);
 	free(ci);
 	return rc;
@@ -263,7 +264,7 @@ create_database(struct pgembed *pg, char **cause)
 
 	free(ci);
 	if (PQstatus(c) != CONNECTION_OK) {
-		set_cause(cause, "embedded PostgreSQL: %s", PQerrorMessage(c));
+		set_cause(cause, _("embedded PostgreSQL: %s"), PQerrorMessage(c));
 		goto out;
 	}
 	res = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = 'rashin'", 0, NULL,
@@ -277,7 +278,7 @@ create_database(struct pgembed *pg, char **cause)
 	res = PQexecParams(c, "CREATE DATABASE rashin ENCODING 'UTF8' TEMPLATE template0", 0,
 	    NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		set_cause(cause, "CREATE DATABASE: %s", PQresultErrorMessage(res));
+		set_cause(cause, _("CREATE DATABASE: %s"), PQresultErrorMessage(res));
 	else
 		rc = 0;
 	PQclear(res);
@@ -313,7 +314,7 @@ spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command
 	free(timeout);
 	if (pg->pid == -1) {
 		pg->pid = 0;
-		return set_cause(cause, "fork: %s", strerror(errno));
+		return set_cause(cause, _("fork: %s"), strerror(errno));
 	}
 	return 0;
 }
@@ -329,20 +330,20 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	if (realpath(cfg->data_dir, real) == NULL)
 		return set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
 	if (access(real, W_OK) != 0)
-		return set_cause(cause, "%s: not writable: %s", real, strerror(errno));
+		return set_cause(cause, _("%s: not writable: %s"), real, strerror(errno));
 	pg->data_dir = xstrdup(real);
 	pg->pgdata = xasprintf("%s/pg", real);
 	pg->sockdir = xasprintf("%s/run", real);
 	pg->logfile = xasprintf("%s/pg.log", real);
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL) {
-		set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql "
-		    "(install it: make deps, or apt-get install postgresql)");
+		set_cause(cause, _("PostgreSQL server not found under /usr/lib/postgresql "
+		    "(install it: make deps, or apt-get install postgresql)"));
 		goto fail;
 	}
 	prog = xasprintf("%s/postgres", pg->bindir);
 	if (access(prog, X_OK) != 0) {
-		set_cause(cause, "%s: %s (database.pg_bindir)", prog, strerror(errno));
+		set_cause(cause, _("%s: %s (database.pg_bindir)"), prog, strerror(errno));
 		goto fail;
 	}
 	if (pgembed_home_setup(cfg, pg, real, cause) != 0)
@@ -383,7 +384,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	memset(pg, 0, sizeof *pg);
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL)
-		return set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql");
+		return set_cause(cause, _("PostgreSQL server not found under /usr/lib/postgresql"));
 	if (pgembed_cluster_user(&pg->uid, &pg->gid, cause) != 0 ||
 	    pgembed_server_user(&pg->svc_uid, &pg->svc_gid, cause) != 0) {
 		pgembed_stop(pg);
@@ -395,7 +396,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	pg->logfile = xasprintf("%s/postgres.log", sockdir);
 	prog = xasprintf("%s/postgres", pg->bindir);
 	if (strlen(sockdir) > 80) {
-		set_cause(cause, "%s: too long for a Unix socket path", sockdir);
+		set_cause(cause, _("%s: too long for a Unix socket path"), sockdir);
 		goto fail;
 	}
 	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
@@ -562,7 +563,7 @@ pool_password(struct pgembed *pg, const char *users, char **cause)
 
 	passfile = xasprintf("%s/" PGEMBED_POOL_PASSFILE, pg->sockdir);
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
-		set_cause(cause, "getrandom: %s", strerror(errno));
+		set_cause(cause, _("getrandom: %s"), strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < sizeof rnd; i++)
@@ -600,12 +601,12 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	int i, rc = -1;
 
 	if (!pool_path_ok(pg->data_dir)) {
-		set_cause(cause, "%s: a blank, quote, backslash, ';', '#' or '=' in the path",
+		set_cause(cause, _("%s: a blank, quote, backslash, ';', '#' or '=' in the path"),
 		    pg->data_dir);
 		goto out;
 	}
 	if (pgembed_pool_listening(pg->sockdir)) {
-		set_cause(cause, "%s/.s.PGSQL.%d: something else listens there", pg->sockdir,
+		set_cause(cause, _("%s/.s.PGSQL.%d: something else listens there"), pg->sockdir,
 		    PGEMBED_POOL_PORT);
 		goto out;
 	}
@@ -622,7 +623,7 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	    POOL_CLIENTS + POOL_SIZE + 64);
 	if (pg->pool_pid == -1) {
 		pg->pool_pid = 0;
-		set_cause(cause, "fork: %s", strerror(errno));
+		set_cause(cause, _("fork: %s"), strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < 200; i++) {
@@ -634,13 +635,13 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 			char *t = log_tail(logfile);
 
 			pg->pool_pid = 0;
-			set_cause(cause, "it exited: %s", t);
+			set_cause(cause, _("it exited: %s"), t);
 			free(t);
 			goto out;
 		}
 		usleep(25 * 1000);
 	}
-	set_cause(cause, "it did not listen within 5 s");
+	set_cause(cause, _("it did not listen within 5 s"));
 	stop_child(pg->pool_pid, SIGTERM, 2000, SIGKILL);
 	pg->pool_pid = 0;
 out:

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
@@ -64,7 +65,7 @@ pgembed_write_hba(const struct pgembed *pg, char **cause)
 		server = xasprintf("rashin  %s  postgres\nrashin  %s  rashin_app\n"
 		    "rashin  %s  rashin_pool\n", name, name, name);
 	if (server == NULL) {
-		set_cause(cause, "the servers' user (uid %ld) has no usable name for pg_ident.conf",
+		set_cause(cause, _("the servers' user (uid %ld) has no usable name for pg_ident.conf"),
 		    (long)pg->uid);
 		goto out;
 	}

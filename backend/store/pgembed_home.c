@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 #include "backend/store/pgembed.h"
@@ -48,8 +49,8 @@ system_user(const char *name, const char *what, uid_t *uid, gid_t *gid, char **c
 		}
 		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0 || (pw = getpwnam(name)) == NULL)
-			return set_cause(cause, "cannot create the system user %s (%s; rashin "
-			    "runs nothing as root)", name, what);
+			return set_cause(cause, _("cannot create the system user %s (%s; rashin "
+			    "runs nothing as root)"), name, what);
 	}
 	*uid = pw->pw_uid;
 	*gid = pw->pw_gid;
@@ -101,11 +102,11 @@ pgembed_mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid, char **
 	if (mkdir(path, mode) != 0 && errno != EEXIST)
 		return set_cause(cause, "%s: %s", path, strerror(errno));
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		return set_cause(cause, "%s: not a directory", path);
+		return set_cause(cause, _("%s: not a directory"), path);
 	if (geteuid() == 0 && (st.st_uid != uid || st.st_gid != gid) && chown(path, uid, gid) != 0)
-		return set_cause(cause, "%s: chown: %s", path, strerror(errno));
+		return set_cause(cause, _("%s: chown: %s"), path, strerror(errno));
 	if ((st.st_mode & 07777) != mode && chmod(path, mode) != 0)
-		return set_cause(cause, "%s: chmod: %s", path, strerror(errno));
+		return set_cause(cause, _("%s: chmod: %s"), path, strerror(errno));
 	return 0;
 }
 
@@ -144,13 +145,13 @@ link_into(const char *dir, const char *name, const char *target, char **cause)
 			goto out;
 		}
 	} else if (lstat(link, &st) == 0) {
-		rc = set_cause(cause, "%s: the cluster's user %s cannot reach it (a parent "
+		rc = set_cause(cause, _("%s: the cluster's user %s cannot reach it (a parent "
 		    "directory is not searchable); move it to a directory it can reach, or set "
-		    "database.data_dir", link, PGEMBED_DB_USER);
+		    "database.data_dir"), link, PGEMBED_DB_USER);
 		goto out;
 	}
 	if (symlink(target, link) != 0)
-		rc = set_cause(cause, "%s: symlink: %s", link, strerror(errno));
+		rc = set_cause(cause, _("%s: symlink: %s"), link, strerror(errno));
 out:
 	free(link);
 	return rc;
@@ -219,9 +220,9 @@ pgembed_relocate(const struct config *cfg, struct pgembed *pg, const char *real,
 	    cause) != 0)
 		goto out;
 	if (!pgembed_reaches(pg->uid, pg->gid, base, W_OK | X_OK)) {
-		set_cause(cause, "the cluster's user %s can reach neither %s nor %s (a parent "
+		set_cause(cause, _("the cluster's user %s can reach neither %s nor %s (a parent "
 		    "directory is not searchable); set database.data_dir or database.server_dir "
-		    "to a directory it can reach", PGEMBED_DB_USER, real, base);
+		    "to a directory it can reach"), PGEMBED_DB_USER, real, base);
 		goto out;
 	}
 	free(pg->data_dir);
@@ -385,7 +386,7 @@ reown_cluster(const struct config *cfg, struct pgembed *pg, char **cause)
 	    repo[strlen(home)] == '\0')))
 		rc = reown_tree(repo);
 	if (rc != 0) {
-		rc = set_cause(cause, "re-owning the cluster in %s to %s: %s", home,
+		rc = set_cause(cause, _("re-owning the cluster in %s to %s: %s"), home,
 		    PGEMBED_DB_USER, reown.cause != NULL ? reown.cause : strerror(errno));
 		free(reown.cause);
 		return rc;
@@ -413,8 +414,8 @@ pgembed_home_setup(const struct config *cfg, struct pgembed *pg, const char *rea
 	    pgembed_relocate(cfg, pg, real, cause) != 0)
 		return -1;
 	if (strlen(pg->sockdir) > 80)
-		return set_cause(cause, "%s: too long for a Unix socket path; set "
-		    "database.data_dir to a shorter directory", pg->sockdir);
+		return set_cause(cause, _("%s: too long for a Unix socket path; set "
+		    "database.data_dir to a shorter directory"), pg->sockdir);
 	if (reown_cluster(cfg, pg, cause) != 0)
 		return -1;
 	/* the sockets' directory is the gate: the cluster user's, and the sessions' group
@@ -424,8 +425,8 @@ pgembed_home_setup(const struct config *cfg, struct pgembed *pg, const char *rea
 	    pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0)
 		return -1;
 	if (geteuid() == 0 && !pgembed_reaches(pg->uid, pg->gid, pg->sockdir, W_OK | X_OK))
-		return set_cause(cause, "the cluster's user %s cannot reach %s (a parent directory "
-		    "is not searchable); set database.data_dir to a directory it can reach",
+		return set_cause(cause, _("the cluster's user %s cannot reach %s (a parent directory "
+		    "is not searchable); set database.data_dir to a directory it can reach"),
 		    PGEMBED_DB_USER, pg->sockdir);
 	if (two && !pgembed_reaches(pg->svc_uid, pg->svc_gid, pg->sockdir, X_OK))
 		log_warn("the service user %s cannot reach %s (a parent directory is not "

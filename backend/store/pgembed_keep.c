@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 #include "backend/store/pgembed.h"
@@ -99,13 +100,13 @@ pgembed_keeper(struct pgembed *pg, char **cause)
 	if (geteuid() != 0 || pg->uid == pg->svc_uid || pg->pid <= 0 || pg->keeper > 0)
 		return 0;
 	if (pipe2(p, O_CLOEXEC) != 0)
-		return set_cause(cause, "pipe: %s", strerror(errno));
+		return set_cause(cause, _("pipe: %s"), strerror(errno));
 	pg->keeper = fork();
 	if (pg->keeper == -1) {
 		pg->keeper = 0;
 		close(p[0]);
 		close(p[1]);
-		return set_cause(cause, "fork: %s", strerror(errno));
+		return set_cause(cause, _("fork: %s"), strerror(errno));
 	}
 	if (pg->keeper == 0) {
 		close(p[1]);

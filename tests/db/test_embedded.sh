@@ -132,6 +132,35 @@ expect_match "unreachable database: says so" "database: .*(No such file|could no
 printf 'database: { pg_bindir = "%s/nobin"; data_dir = "%s/v2"; };\n' "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
 out=$("$RASHIN" -c "$T_TMP/bad.conf" migrate 2>&1); rc=$?
 expect_match "missing PostgreSQL binaries: named" "nobin/postgres: No such file" "$out"
+# The same in Japanese (issue 26): rashin's own causes from the lower layers (the embedded
+# cluster's start, the migrations, the demo's lock) are Japanese sentences; what is left
+# in ASCII is paths, settings and the C library's errno text when its Japanese catalogue
+# is missing. en_sentence prints any run of three English words once paths are dropped.
+en_sentence() { printf '%s\n' "$1" | tr ' ' '\n' | grep -v / | tr '\n' ' ' | grep -oE '[A-Za-z]{2,}( [A-Za-z]{2,}){2,}'; }
+ja_case() {	# NAME REGEX CONF COMMAND [RUNNER...]
+	jn=$1 jre=$2 jconf=$3 jcmd=$4; shift 4
+	out=$("$@" env LANG=ja_JP.UTF-8 "$RASHIN" -c "$jconf" "$jcmd" 2>&1); rc=$?
+	expect_eq "ja: $jn: exit 1" 1 "$rc"
+	expect_match "ja: $jn: in Japanese" "rashin: .*$jre" "$out"
+	expect_eq "ja: $jn: no English sentence" "" "$(en_sentence "$out")"
+}
+printf 'database: { pg_bindir = "%s/nobin"; data_dir = "%s/v2"; };\n' "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
+ja_case "missing PostgreSQL binaries" "nobin/postgres を実行できません: .*\\(database.pg_bindir\\)" "$T_TMP/bad.conf" migrate
+printf 'database: { data_dir = "%s/%s"; };\n' "$T_TMP" "$(printf 'd%.0s' $(seq 1 90))" > "$T_TMP/bad.conf"
+ja_case "data_dir too long for the socket" "Unix ソケットのパスとして長すぎます" "$T_TMP/bad.conf" demo
+printf 'database: { data_dir = "%s"; sql_dir = "%s/nosql"; };\nlog: { destination = "%s/rashin.log"; };\n' "$VAR" "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
+ja_case "no migrations directory" "nosql: マイグレーションのディレクトリを開けません" "$T_TMP/bad.conf" migrate
+if [ "$(id -u)" -eq 0 ]; then
+	# a data_dir its user may not write (root writes everywhere: as the user rashin)
+	printf 'database: { data_dir = "/var/lib"; };\n' > "$T_TMP/bad.conf"; chmod 644 "$T_TMP/bad.conf"
+	cp "$RASHIN" "$T_TMP/rashin.ja"; chmod 755 "$T_TMP/rashin.ja"
+	RASHIN_SAVED=$RASHIN; RASHIN=$T_TMP/rashin.ja
+	ja_case "unwritable data_dir (demo: its lock)" "/var/lib/rashin.lock: " "$T_TMP/bad.conf" demo \
+		runuser -u rashin -- env ASAN_OPTIONS=detect_leaks=0
+	ja_case "unwritable data_dir (the cluster's start)" "/var/lib に書き込めません" "$T_TMP/bad.conf" migrate \
+		runuser -u rashin -- env ASAN_OPTIONS=detect_leaks=0
+	RASHIN=$RASHIN_SAVED
+fi
 out=$("$RASHIN" -c "$T_TMP/none.conf" migrate 2>&1); rc=$?
 expect_eq "missing config file: exit 2" 2 "$rc"
 printf 'server: {\n  port = 70000;\n};\n' > "$T_TMP/bad.conf"
@@ -196,6 +225,8 @@ fi
 out=$("$RASHIN" -c "$CONF" demo 2>&1); rc=$?
 expect_eq "second demo: exit 1" 1 "$rc"
 expect_match "second demo: says one is running" "rashin demo is already running" "$out"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" demo 2>&1); rc=$?
+expect_match "second demo in Japanese: says one is running" "^1 rashin: .*rashin demo がすでに動いています \\(pid [0-9]+\\)。先に止めてください" "$rc $out"
 kill -TERM $DEMO
 i=0; while kill -0 $DEMO 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 kill -0 $DEMO 2>/dev/null && not_ok "demo exits on SIGTERM" || ok "demo exits on SIGTERM"
