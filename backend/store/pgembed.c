@@ -2,7 +2,9 @@
  * pgembed — make, start and stop the embedded cluster and its pooler. The postgres and
  * pgbouncer processes are our children, each in its own process group (so a terminal's
  * Ctrl-C reaches rashin, which stops them in order: the pooler first), with a
- * parent-death signal so neither outlives a killed rashin.
+ * parent-death signal so neither outlives a killed rashin (as root, once the server has
+ * become the sessions' user, that signal no longer reaches them: the keeper stops them,
+ * pgembed_keep.h).
  */
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"

@@ -4,8 +4,10 @@
  * the cluster and then become rashin (serve.c), which may not signal rashin-db's postgres
  * and pgbouncer: before that, a keeper process is forked that becomes rashin-db and waits;
  * pgembed_stop asks it to stop them (PgBouncer first, then the postmaster that
- * postmaster.pid names) and waits for it. If the server dies instead, the keeper stops
- * them all the same (the servers' parent-death signals have already told them to).
+ * postmaster.pid names) and waits for it. If the server dies instead (kill -9), the
+ * keeper stops them all the same, within half a second: their parent-death signals do not
+ * reach them then, as the kernel checks such a signal as a kill(2) by the parent, which
+ * is rashin by then.
  */
 #ifndef RASHIN_PGEMBED_KEEP_H
 #define RASHIN_PGEMBED_KEEP_H
