@@ -126,6 +126,10 @@ expect_eq "kill -9 of the demo: no session process within 2 s" "" "$left"
 [ -n "$left" ] && kill -KILL $left 2>/dev/null
 i=0; while [ -n "$(pg_procs)" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "kill -9 of the demo: its PostgreSQL ends too" "" "$(pg_procs)"
+# as root they run as rashin-db, which the dead demo (rashin by then) could not signal: its
+# keeper (rashin-dbstop) stops them
+i=0; while pgrep -f -- "$VAR/pgbouncer.ini" >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "kill -9 of the demo: its PgBouncer ends too" "" "$(pgrep -f -- "$VAR/pgbouncer.ini")"
 exec 7>&-
 wait $CLIENT 2>/dev/null
 
