@@ -27,6 +27,7 @@
 #include "backend/lib/log.h"
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
+#include "backend/store/pgembed_keep.h"
 #include "backend/serve.h"
 #include "backend/store/session.h"
 #include "backend/lib/util.h"
@@ -297,7 +298,8 @@ run_serve(struct cli *cli, int argc)
 		fputs("usage: rashin serve [-c FILE]\n", stderr);
 		return 2;
 	}
-	if (cli_database(cli, 1, &cause) != 0) {
+	/* as root: serve_run becomes rashin, and a keeper (rashin-db) will stop our cluster */
+	if (cli_database(cli, 1, &cause) != 0 || pgembed_keeper(&cli->pg, &cause) != 0) {
 		fprintf(stderr, "rashin: %s\n", cause);
 		free(cause);
 		return 1;

@@ -18,6 +18,7 @@
 #include "backend/lib/log.h"
 #include "backend/store/migrate.h"
 #include "backend/store/pgembed.h"
+#include "backend/store/pgembed_keep.h"
 #include "backend/store/seed.h"
 #include "backend/serve.h"
 #include "backend/lib/sshkeys.h"
@@ -46,8 +47,8 @@ demo_lock(const struct config *cfg, int *fdp, char **cause)
 		n = (int)read(fd, buf, sizeof buf - 1);
 		buf[n > 0 ? n : 0] = '\0';
 		chomp(buf);
-		set_cause(cause, "rashin demo is already running on %s (pid %s); stop it first "
-		    "(Ctrl-C in its terminal)", cfg->data_dir, buf[0] ? buf : "?");
+		set_cause(cause, _("rashin demo is already running on %s (pid %s); stop it first "
+		    "(Ctrl-C in its terminal)"), cfg->data_dir, buf[0] ? buf : "?");
 		close(fd);
 		free(path);
 		return -1;
@@ -153,7 +154,7 @@ demo_run(struct config *cfg, int argc, char **argv)
 		fflush(stdout);
 		if (pgembed_start(cfg, &pg, &cause) != 0)
 			goto fail;
-		printf(_("cluster:  %s%s\n"), pg.pgdata, pg.relocated ? _(" (the system user rashin "
+		printf(_("cluster:  %s%s\n"), pg.pgdata, pg.relocated ? _(" (the system user rashin-db "
 		    "cannot reach data_dir; its pg/ and run/ link here)") : "");
 		pgembed_pool(cfg, &pg);
 		app = pgembed_app_conninfo(&pg);
@@ -166,6 +167,9 @@ demo_run(struct config *cfg, int argc, char **argv)
 	free(cfg->conninfo);
 	cfg->conninfo = xstrdup(app);
 	if (demo_host_key(cfg, hostfp, &cause) != 0)
+		goto fail;
+	/* as root: serve_run becomes rashin, and a keeper (rashin-db) will stop the cluster */
+	if (pgembed_keeper(&pg, &cause) != 0)
 		goto fail;
 	printf(_("database: %s\n"), owner);
 	printf(_("sessions: %s%s\n"), app, pg.pool_pid > 0 ? _(" (PgBouncer, session pooling)") : "");

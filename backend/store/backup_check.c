@@ -312,7 +312,7 @@ restore_place(const struct bctx *b, const struct backup_restore_opts *o, char **
 			return -1;
 		if (geteuid() == 0 && !pgembed_reaches(b->uid, b->gid, *pgdata, W_OK | X_OK))
 			return set_cause(cause, _("the system user %s cannot reach %s: restore into a "
-			    "directory it can reach"), PGEMBED_USER, o->into);
+			    "directory it can reach"), PGEMBED_DB_USER, o->into);
 		return 0;
 	}
 	*pgdata = xasprintf("%s/pg", b->home);

@@ -137,7 +137,7 @@ bctx_open(const struct config *cfg, struct bctx *b, char **cause)
 		    "pgbackrest; or set backup.pgbackrest)"), b->bin, strerror(errno));
 		goto out;
 	}
-	if (pgembed_server_user(&b->uid, &b->gid, cause) != 0)
+	if (pgembed_cluster_user(&b->uid, &b->gid, cause) != 0)
 		goto out;
 	if (mkdir_p(cfg->data_dir, 0755, cause) != 0)
 		goto out;
@@ -167,7 +167,7 @@ bctx_open(const struct config *cfg, struct bctx *b, char **cause)
 	if (geteuid() == 0 && !pgembed_reaches(b->uid, b->gid, b->repo, W_OK | X_OK)) {
 		set_cause(cause, _("the system user %s cannot reach the repository %s (a parent "
 		    "directory is not searchable); set backup.repo_path to a directory it can "
-		    "reach"), PGEMBED_USER, b->repo);
+		    "reach"), PGEMBED_DB_USER, b->repo);
 		goto out;
 	}
 	free(dir);

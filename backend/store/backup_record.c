@@ -40,7 +40,7 @@ connect_owner(const char *conninfo, char **cause)
 		char *m = xstrdup(PQerrorMessage(c));
 
 		chomp(m);
-		set_cause(cause, "database: %s", m);
+		set_cause(cause, _("database: %s"), m);
 		free(m);
 		PQfinish(c);
 		return NULL;
@@ -59,7 +59,7 @@ must(PGconn *c, const char *sql, int n, const char *const *params, char **cause)
 		char *m = xstrdup(PQresultErrorMessage(res));
 
 		chomp(m);
-		set_cause(cause, "database: %s", m);
+		set_cause(cause, _("database: %s"), m);
 		free(m);
 		PQclear(res);
 		return NULL;

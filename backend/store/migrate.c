@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend/lib/sqlsplit.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
 static PGresult *
@@ -41,7 +42,7 @@ connect_owner(const char *conninfo, char **cause)
 		char *m = xstrdup(PQerrorMessage(c));
 
 		chomp(m);
-		set_cause(cause, "database: %s", m);
+		set_cause(cause, _("database: %s"), m);
 		free(m);
 		PQfinish(c);
 		return NULL;
@@ -111,7 +112,7 @@ list_migrations(const char *dir, char ***names, char **cause)
 	int n = 0;
 
 	if ((d = opendir(dir)) == NULL)
-		return set_cause(cause, "%s: cannot open the migrations directory", dir);
+		return set_cause(cause, _("%s: cannot open the migrations directory"), dir);
 	regcomp(&re, "^[0-9]{3}_[A-Za-z0-9_]+\\.sql$", REG_EXTENDED | REG_NOSUB);
 	while ((e = readdir(d)) != NULL) {
 		if (regexec(&re, e->d_name, 0, NULL, 0) != 0)
@@ -143,14 +144,14 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 	if ((n = list_migrations(dir, &names, cause)) < 0)
 		goto out;
 	if (n == 0) {
-		set_cause(cause, "%s: no migrations found", dir);
+		set_cause(cause, _("%s: no migrations found"), dir);
 		goto out;
 	}
 	if (!ok(exec0(c, "SELECT pg_advisory_lock(7261736801)")) ||
 	    !ok(exec0(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "name text PRIMARY KEY, sha256 text NOT NULL, "
 	    "applied_at timestamptz NOT NULL DEFAULT now())"))) {
-		set_cause(cause, "database: %s", PQerrorMessage(c));
+		set_cause(cause, _("database: %s"), PQerrorMessage(c));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -163,7 +164,7 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 		if (read_file(path, &script, &len, cause) != 0)
 			goto out;
 		if (strlen(script) != len) {
-			set_cause(cause, "%s: contains a NUL byte", path);
+			set_cause(cause, _("%s: contains a NUL byte"), path);
 			goto out;
 		}
 		sha256_hex(script, len, hex);
@@ -172,7 +173,7 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 		res = PQexecParams(c, "SELECT sha256 FROM schema_migrations WHERE name = $1", 1,
 		    NULL, p, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			set_cause(cause, "database: %s", PQerrorMessage(c));
+			set_cause(cause, _("database: %s"), PQerrorMessage(c));
 			PQclear(res);
 			goto out;
 		}
@@ -181,16 +182,16 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 
 			PQclear(res);
 			if (!same) {
-				set_cause(cause, "%s: already applied, but the file has changed since "
+				set_cause(cause, _("%s: already applied, but the file has changed since "
 				    "(checksum differs); restore it and put the change in a new "
-				    "migration", path);
+				    "migration"), path);
 				goto out;
 			}
 			continue;
 		}
 		PQclear(res);
 		if (!ok(exec0(c, "BEGIN"))) {
-			set_cause(cause, "database: %s", PQerrorMessage(c));
+			set_cause(cause, _("database: %s"), PQerrorMessage(c));
 			goto out;
 		}
 		if (run_script(c, path, script, cause) != 0) {
@@ -200,14 +201,14 @@ migrate_run(const char *owner_conninfo, const char *dir, FILE *out, int *applied
 		res = PQexecParams(c, "INSERT INTO schema_migrations (name, sha256) VALUES ($1, $2)",
 		    2, NULL, p, NULL, NULL, 0);
 		if (!ok(res) || !ok(exec0(c, "COMMIT"))) {
-			set_cause(cause, "%s: recording the migration failed: %s", path,
+			set_cause(cause, _("%s: recording the migration failed: %s"), path,
 			    PQerrorMessage(c));
 			PQclear(exec0(c, "ROLLBACK"));
 			goto out;
 		}
 		/* each migration starts clean: pg_temp helpers (009's and 013's pol) don't leak */
 		if (!ok(exec0(c, "DISCARD TEMP"))) {
-			set_cause(cause, "database: %s", PQerrorMessage(c));
+			set_cause(cause, _("database: %s"), PQerrorMessage(c));
 			goto out;
 		}
 		(*applied)++;
@@ -257,7 +258,7 @@ migrate_apply_file(const char *owner_conninfo, const char *path, char **cause)
 	if (read_file(path, &script, &len, cause) != 0)
 		goto out;
 	if (!ok(exec0(c, "BEGIN"))) {
-		set_cause(cause, "database: %s", PQerrorMessage(c));
+		set_cause(cause, _("database: %s"), PQerrorMessage(c));
 		goto out;
 	}
 	if (run_script(c, path, script, cause) != 0) {
@@ -265,7 +266,7 @@ migrate_apply_file(const char *owner_conninfo, const char *path, char **cause)
 		goto out;
 	}
 	if (!ok(exec0(c, "COMMIT"))) {
-		set_cause(cause, "%s: commit failed: %s", path, PQerrorMessage(c));
+		set_cause(cause, _("%s: commit failed: %s"), path, PQerrorMessage(c));
 		goto out;
 	}
 	rc = 0;
@@ -306,13 +307,13 @@ migrate_check(const char *owner_conninfo, const char *dir, int *applied, int *pe
 		res = PQexecParams(c, "SELECT sha256 FROM schema_migrations WHERE name = $1", 1,
 		    NULL, p, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			set_cause(cause, "database: %s", PQerrorMessage(c));
+			set_cause(cause, _("database: %s"), PQerrorMessage(c));
 			rc = -1;
 		} else if (PQntuples(res) == 0)
 			(*pending)++;
 		else if (strcmp(PQgetvalue(res, 0, 0), hex) != 0) {
 			if (rc == 0)
-				set_cause(cause, "%s was applied as a different file (checksum differs)",
+				set_cause(cause, _("%s was applied as a different file (checksum differs)"),
 				    path);
 			rc = 1;
 		} else

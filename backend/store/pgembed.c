@@ -2,11 +2,14 @@
  * pgembed — make, start and stop the embedded cluster and its pooler. The postgres and
  * pgbouncer processes are our children, each in its own process group (so a terminal's
  * Ctrl-C reaches rashin, which stops them in order: the pooler first), with a
- * parent-death signal so neither outlives a killed rashin.
+ * parent-death signal so neither outlives a killed rashin (as root, once the server has
+ * become the sessions' user, that signal no longer reaches them: the keeper stops them,
+ * pgembed_keep.h).
  */
 #include "backend/store/pgembed.h"
 #include "backend/store/pgembed_home.h"
 #include "backend/store/pgembed_hba.h"
+#include "backend/store/pgembed_keep.h"
 #include "backend/store/pgembed_proc.h"
 #include "backend/store/backup.h"
 
@@ -33,6 +36,7 @@
 #include <unistd.h>
 
 #include "backend/lib/config.h"
+#include "backend/lib/i18n.h"
 #include "backend/lib/log.h"
 #include "backend/lib/util.h"
 
@@ -90,7 +94,7 @@ initdb(struct pgembed *pg, uid_t uid, gid_t gid, char **cause)
 	if (run_as(uid, gid, pg->logfile, argv) != 0) {
 		char *t = log_tail(pg->logfile);
 
-		set_cause(cause, "initdb failed in %s: %s", tmp, t);
+		set_cause(cause, _("initdb failed in %s: %s"), tmp, t);
 		free(t);
 		goto out;
 	}
@@ -132,10 +136,10 @@ pgembed_app_conninfo(const struct pgembed *pg)
 static int
 foreign_says(const char *pgdata, const char *bindir, char **cause)
 {
-	return set_cause(cause, "the embedded PostgreSQL in %s is already running (pid %ld in "
+	return set_cause(cause, _("the embedded PostgreSQL in %s is already running (pid %ld in "
 	    "its postmaster.pid) and was not started by this rashin (pg_ctl start or restart "
 	    "from outside, or a rashin killed before it could stop it): stop it first, as the "
-	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast", pgdata,
+	    "user that owns the directory: %s/pg_ctl stop -D %s -m fast"), pgdata,
 	    (long)postmaster_pid(pgdata), bindir != NULL ? bindir : "/usr/lib/postgresql/N/bin",
 	    pgdata);
 }
@@ -208,9 +212,9 @@ check_running(const struct pgembed *pg, char **cause)
 			return foreign_cause(pg, cause);
 		usleep(50 * 1000);
 	}
-	return set_cause(cause, "a PostgreSQL server (pid %ld in %s/postmaster.pid) runs on %s "
+	return set_cause(cause, _("a PostgreSQL server (pid %ld in %s/postmaster.pid) runs on %s "
 	    "but does not answer on %s: stop it first, as the user that owns the directory: "
-	    "%s/pg_ctl stop -D %s -m fast", (long)pid, pg->pgdata, pg->pgdata, pg->sockdir,
+	    "%s/pg_ctl stop -D %s -m fast"), (long)pid, pg->pgdata, pg->pgdata, pg->sockdir,
 	    pg->bindir, pg->pgdata);
 }
 
@@ -237,7 +241,7 @@ wait_ready(struct pgembed *pg, char **cause)
 			char *t = log_tail(pg->logfile);
 
 			pg->pid = 0;
-			set_cause(cause, "the embedded PostgreSQL did not start (log %s): %s",
+			set_cause(cause, _("the embedded PostgreSQL did not start (log %s): %s"),
 			    pg->logfile, t);
 			free(t);
 			break;
@@ -245,7 +249,7 @@ wait_ready(struct pgembed *pg, char **cause)
 		usleep(50 * 1000);
 	}
 	if (rc != 0 && i == 600)
-		set_cause(cause, "the embedded PostgreSQL did not answer within 30 s (log %s)",
+		set_cause(cause, _("the embedded PostgreSQL did not answer within 30 s (log %s)"),
 		    pg->logfile);
 	free(ci);
 	return rc;
@@ -262,7 +266,7 @@ create_database(struct pgembed *pg, char **cause)
 
 	free(ci);
 	if (PQstatus(c) != CONNECTION_OK) {
-		set_cause(cause, "embedded PostgreSQL: %s", PQerrorMessage(c));
+		set_cause(cause, _("embedded PostgreSQL: %s"), PQerrorMessage(c));
 		goto out;
 	}
 	res = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = 'rashin'", 0, NULL,
@@ -276,7 +280,7 @@ create_database(struct pgembed *pg, char **cause)
 	res = PQexecParams(c, "CREATE DATABASE rashin ENCODING 'UTF8' TEMPLATE template0", 0,
 	    NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		set_cause(cause, "CREATE DATABASE: %s", PQresultErrorMessage(res));
+		set_cause(cause, _("CREATE DATABASE: %s"), PQresultErrorMessage(res));
 	else
 		rc = 0;
 	PQclear(res);
@@ -295,7 +299,7 @@ spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command
 	char *cmd = xasprintf("archive_command=%s", archive_command != NULL ? archive_command : "");
 	char *timeout = xasprintf("archive_timeout=%d", archive_timeout);
 	const char *argv[] = { prog, "-D", pg->pgdata, "-k", pg->sockdir,
-	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+	    "-c", "listen_addresses=", "-c", "unix_socket_permissions=0777",
 	    "-c", "port=" PGEMBED_STR(PGEMBED_PORT),
 	    "-c", "max_connections=" PGEMBED_STR(PGEMBED_MAX_CONNECTIONS),
 	    "-c", "shared_buffers=64MB", "-c", "logging_collector=off",
@@ -304,14 +308,15 @@ spawn_postgres(struct pgembed *pg, const char *prog, const char *archive_command
 	    "-c", "shared_preload_libraries=plpgsql",
 	    "-c", mode, "-c", cmd, "-c", timeout, NULL };
 
-	/* SIGINT when rashin dies: a fast shutdown */
+	/* SIGINT when rashin dies: a fast shutdown. The sockets are 0777: their directory
+	 * (pgembed_home_setup) decides who reaches them, the sessions' user among them */
 	pg->pid = spawn_server(argv, pg->logfile, pg->uid, pg->gid, SIGINT, 0);
 	free(mode);
 	free(cmd);
 	free(timeout);
 	if (pg->pid == -1) {
 		pg->pid = 0;
-		return set_cause(cause, "fork: %s", strerror(errno));
+		return set_cause(cause, _("fork: %s"), strerror(errno));
 	}
 	return 0;
 }
@@ -320,8 +325,6 @@ int
 pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 {
 	char real[PATH_MAX], *prog = NULL, *arch = NULL;
-	uid_t uid = 0;
-	gid_t gid = 0;
 
 	memset(pg, 0, sizeof *pg);
 	if (mkdir_p(cfg->data_dir, 0755, cause) != 0)
@@ -329,46 +332,25 @@ pgembed_start(const struct config *cfg, struct pgembed *pg, char **cause)
 	if (realpath(cfg->data_dir, real) == NULL)
 		return set_cause(cause, "%s: %s", cfg->data_dir, strerror(errno));
 	if (access(real, W_OK) != 0)
-		return set_cause(cause, "%s: not writable: %s", real, strerror(errno));
+		return set_cause(cause, _("%s: not writable: %s"), real, strerror(errno));
 	pg->data_dir = xstrdup(real);
 	pg->pgdata = xasprintf("%s/pg", real);
 	pg->sockdir = xasprintf("%s/run", real);
 	pg->logfile = xasprintf("%s/pg.log", real);
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL) {
-		set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql "
-		    "(install it: make deps, or apt-get install postgresql)");
+		set_cause(cause, _("PostgreSQL server not found under /usr/lib/postgresql "
+		    "(install it: make deps, or apt-get install postgresql)"));
 		goto fail;
 	}
 	prog = xasprintf("%s/postgres", pg->bindir);
 	if (access(prog, X_OK) != 0) {
-		set_cause(cause, "%s: %s (database.pg_bindir)", prog, strerror(errno));
+		set_cause(cause, _("%s: %s (database.pg_bindir)"), prog, strerror(errno));
 		goto fail;
 	}
-	if (pgembed_server_user(&uid, &gid, cause) != 0)
+	if (pgembed_home_setup(cfg, pg, real, cause) != 0)
 		goto fail;
-	pg->uid = uid;
-	pg->gid = gid;
-	/* root's clone in a 0700 home: the cluster goes where the server user can reach it */
-	if (geteuid() == 0 && !pgembed_reaches(uid, gid, real, X_OK) &&
-	    pgembed_relocate(cfg, pg, real, cause) != 0)
-		goto fail;
-	if (strlen(pg->sockdir) > 80) {
-		set_cause(cause, "%s: too long for a Unix socket path; set database.data_dir to a "
-		    "shorter directory", pg->sockdir);
-		goto fail;
-	}
-	if (pgembed_mkdir_owned(pg->sockdir, 0700, uid, gid, cause) != 0)
-		goto fail;
-	if (pgembed_make_log(pg->logfile, uid, gid, cause) != 0)
-		goto fail;
-	if (geteuid() == 0 && !pgembed_reaches(uid, gid, pg->sockdir, W_OK | X_OK)) {
-		set_cause(cause, "the PostgreSQL user %s cannot reach %s (a parent directory "
-		    "is not searchable); set database.data_dir to a directory it can reach",
-		    PGEMBED_USER, pg->sockdir);
-		goto fail;
-	}
-	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, uid, gid, cause) != 0)
+	if (access(pg->pgdata, F_OK) != 0 && initdb(pg, pg->uid, pg->gid, cause) != 0)
 		goto fail;
 	if (pgembed_write_hba(pg, cause) != 0)
 		goto fail;
@@ -404,8 +386,9 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	memset(pg, 0, sizeof *pg);
 	pg->bindir = cfg->pg_bindir[0] != '\0' ? xstrdup(cfg->pg_bindir) : pgembed_find_bindir();
 	if (pg->bindir == NULL)
-		return set_cause(cause, "PostgreSQL server not found under /usr/lib/postgresql");
-	if (pgembed_server_user(&pg->uid, &pg->gid, cause) != 0) {
+		return set_cause(cause, _("PostgreSQL server not found under /usr/lib/postgresql"));
+	if (pgembed_cluster_user(&pg->uid, &pg->gid, cause) != 0 ||
+	    pgembed_server_user(&pg->svc_uid, &pg->svc_gid, cause) != 0) {
 		pgembed_stop(pg);
 		return -1;
 	}
@@ -415,7 +398,7 @@ pgembed_start_at(const struct config *cfg, struct pgembed *pg, const char *pgdat
 	pg->logfile = xasprintf("%s/postgres.log", sockdir);
 	prog = xasprintf("%s/postgres", pg->bindir);
 	if (strlen(sockdir) > 80) {
-		set_cause(cause, "%s: too long for a Unix socket path", sockdir);
+		set_cause(cause, _("%s: too long for a Unix socket path"), sockdir);
 		goto fail;
 	}
 	if (pgembed_make_log(pg->logfile, pg->uid, pg->gid, cause) != 0 ||
@@ -509,9 +492,11 @@ pgembed_pool_listening(const char *sockdir)
  * system user would have to be named rashin_app). auth_file names rashin_app, with a
  * password made at each start (32 random bytes), and rashin_pool (below; no password:
  * PostgreSQL checks it by peer); the clients read it from
- * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), which only root and
- * the servers' user can read, as only they can reach the 0700 socket: the password adds
- * that a process must also read the file, not a new boundary. PgBouncer's own server
+ * DATA_DIR/run/pgpass (libpq's passfile, in every pooled conninfo), the sessions' user's
+ * (0600; PgBouncer reads only its users file), which only root and the sessions' user
+ * can read, as only they and the cluster's user can reach the socket directory (0750,
+ * group rashin): the password adds that a process must also read the file, not a new
+ * boundary. PgBouncer's own server
  * connections are peer-authenticated by PostgreSQL (pgembed_hba.c). rashin_auth (which opens
  * sessions) is not in auth_file: PgBouncer asks PostgreSQL for its SCRAM verifier
  * (auth_user rashin_pool, peer; rs_pool_secret in sql/140_session.sql) and logs in to
@@ -551,7 +536,7 @@ pgembed_pool_listening(const char *sockdir)
     "listen_addr =\n" \
     "listen_port = %d\n" \
     "unix_socket_dir = %s\n" \
-    "unix_socket_mode = 0700\n" \
+    "unix_socket_mode = 0777\n" \
     "pidfile = %s/pgbouncer.pid\n" \
     "auth_type = scram-sha-256\n" \
     "auth_file = %s/pgbouncer.users\n" \
@@ -580,15 +565,16 @@ pool_password(struct pgembed *pg, const char *users, char **cause)
 
 	passfile = xasprintf("%s/" PGEMBED_POOL_PASSFILE, pg->sockdir);
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
-		set_cause(cause, "getrandom: %s", strerror(errno));
+		set_cause(cause, _("getrandom: %s"), strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < sizeof rnd; i++)
 		snprintf(pw + 2 * i, 3, "%02x", rnd[i]);
 	text = xasprintf("\"rashin_app\" \"%s\"\n\"rashin_pool\" \"\"\n", pw);
 	pass = xasprintf("*:%d:rashin:rashin_app:%s\n", PGEMBED_POOL_PORT, pw);
+	/* the passfile is the sessions' user's: PgBouncer reads only the users file */
 	if (pgembed_write_owned(users, text, 0600, pg->uid, pg->gid, cause) == 0 &&
-	    pgembed_write_owned(passfile, pass, 0600, pg->uid, pg->gid, cause) == 0)
+	    pgembed_write_owned(passfile, pass, 0600, pg->svc_uid, pg->svc_gid, cause) == 0)
 		rc = 0;
 out:
 	explicit_bzero(rnd, sizeof rnd);
@@ -617,12 +603,12 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	int i, rc = -1;
 
 	if (!pool_path_ok(pg->data_dir)) {
-		set_cause(cause, "%s: a blank, quote, backslash, ';', '#' or '=' in the path",
+		set_cause(cause, _("%s: a blank, quote, backslash, ';', '#' or '=' in the path"),
 		    pg->data_dir);
 		goto out;
 	}
 	if (pgembed_pool_listening(pg->sockdir)) {
-		set_cause(cause, "%s/.s.PGSQL.%d: something else listens there", pg->sockdir,
+		set_cause(cause, _("%s/.s.PGSQL.%d: something else listens there"), pg->sockdir,
 		    PGEMBED_POOL_PORT);
 		goto out;
 	}
@@ -639,7 +625,7 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 	    POOL_CLIENTS + POOL_SIZE + 64);
 	if (pg->pool_pid == -1) {
 		pg->pool_pid = 0;
-		set_cause(cause, "fork: %s", strerror(errno));
+		set_cause(cause, _("fork: %s"), strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < 200; i++) {
@@ -651,13 +637,13 @@ pool_start(const struct config *cfg, struct pgembed *pg, const char *logfile, ch
 			char *t = log_tail(logfile);
 
 			pg->pool_pid = 0;
-			set_cause(cause, "it exited: %s", t);
+			set_cause(cause, _("it exited: %s"), t);
 			free(t);
 			goto out;
 		}
 		usleep(25 * 1000);
 	}
-	set_cause(cause, "it did not listen within 5 s");
+	set_cause(cause, _("it did not listen within 5 s"));
 	stop_child(pg->pool_pid, SIGTERM, 2000, SIGKILL);
 	pg->pool_pid = 0;
 out:
@@ -697,6 +683,7 @@ pgembed_pool(const struct config *cfg, struct pgembed *pg)
 void
 pgembed_stop(struct pgembed *pg)
 {
+	(void)pgembed_keeper_stop(pg);	/* we became the sessions' user: it stops them */
 	if (pg->pool_pid > 0) {
 		/* before PostgreSQL, so no server connection of its sees the shutdown: SIGTERM is
 		 * PgBouncer 1.18's immediate shutdown (later versions wait for the clients first:

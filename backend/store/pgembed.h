@@ -1,8 +1,9 @@
 /*
  * pgembed — the embedded PostgreSQL: a private cluster under DATA_DIR/pg listening only
  * on a Unix socket in DATA_DIR/run, made on first use and stopped when rashin exits.
- * As root, the server runs as the unprivileged system user "rashin" (PostgreSQL refuses
- * to run as root), which owns DATA_DIR/pg and DATA_DIR/run.
+ * As root, the server runs as the unprivileged system user "rashin-db" (PostgreSQL refuses
+ * to run as root), which owns DATA_DIR/pg and DATA_DIR/run; the sessions' user "rashin"
+ * reaches DATA_DIR/run only (pgembed_home.h).
  * Nobody connects by trust: peer authentication mapped by pg_ident.conf, rashin_auth by
  * its SCRAM password (pgembed_hba.c), PgBouncer's clients by a SCRAM password.
  * A long-running rashin (demo, serve) also runs PgBouncer in session mode in front of it
@@ -25,10 +26,15 @@ struct pgembed {
 	pid_t	 pid;		/* postgres, while running */
 	int	 created;	/* initdb ran this time */
 	int	 relocated;	/* in database.server_dir: data_dir is out of uid's reach */
-	uid_t	 uid;		/* the servers' user */
+	uid_t	 uid;		/* the servers' user (rashin-db as root) */
 	gid_t	 gid;
+	uid_t	 svc_uid;	/* the sessions' user (rashin as root): reaches sockdir */
+	gid_t	 svc_gid;
 	pid_t	 pool_pid;	/* PgBouncer, while running; 0: the application connects
 				   directly */
+	pid_t	 keeper;	/* who stops them once we are the sessions' user: 0 none
+				   (pgembed_keep.h) */
+	int	 keeper_fd;	/* our word to it */
 };
 
 /* The sockets in DATA_DIR/run: .s.PGSQL.5432 (PostgreSQL), .s.PGSQL.6432 (PgBouncer). */

@@ -18,7 +18,7 @@ log: { destination = "$T_TMP/rashin.log"; level = "debug"; };
 server: { port = $((20000 + $$ % 20000)); host_key = "$VAR/host_key"; };
 backup: { archive = "auto"; repo_path = "$REPO"; };
 CONF
-[ "$(id -u)" -eq 0 ] && PG_USER=rashin
+[ "$(id -u)" -eq 0 ] && PG_USER=rashin-db	# the embedded cluster's user (pgembed_home.h)
 bin=$(pg_bindir) || exit 1
 export PGHOST=$VAR/run PGUSER=postgres PGDATABASE=rashin
 q() { psql -qXAt -v ON_ERROR_STOP=1 -c "$1"; }

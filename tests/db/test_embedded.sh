@@ -1,6 +1,8 @@
 #!/bin/sh
 # The embedded PostgreSQL: made on first use, stopped when rashin exits, as root (server
-# run as the system user "rashin") and as a normal user; clear errors for bad set-ups;
+# run as the system user "rashin-db", which alone owns its files; the sessions' user
+# "rashin" reaches the sockets and nothing else; a cluster an earlier rashin left owned
+# by "rashin" is re-owned, its data kept) and as a normal user; clear errors for bad set-ups;
 # `rashin demo` refuses to run twice and leaves nothing behind on SIGTERM (its PostgreSQL
 # and its PgBouncer).
 . "$(dirname "$0")/../lib/common.sh"
@@ -20,7 +22,35 @@ pg_running && not_ok "server stopped when rashin exits" || ok "server stopped wh
 [ -S "$VAR/run/.s.PGSQL.5432" ] && not_ok "socket removed" || ok "socket removed"
 expect_nomatch "no TCP listener configured" "listen_addresses = '[^']" "$(cat "$VAR/pg/postgresql.conf" 2>/dev/null | grep -v '^#')"
 if [ "$(id -u)" -eq 0 ]; then
-	expect_eq "as root: the cluster belongs to the system user rashin" rashin "$(stat -c %U "$VAR/pg")"
+	expect_eq "as root: the cluster belongs to the system user rashin-db" rashin-db "$(stat -c %U "$VAR/pg")"
+	expect_eq "as root: the socket directory: rashin-db's, the sessions' group may pass" \
+		"rashin-db rashin 750" "$(stat -c '%U %G %a' "$VAR/run")"
+fi
+
+# As root, a cluster an earlier rashin made (then everything was the service user
+# rashin's: the sessions' user) is re-owned to rashin-db at the next start, its data kept.
+if [ "$(id -u)" -eq 0 ]; then
+	BIN=$(pg_bindir)
+	runuser -u rashin-db -- "$BIN/pg_ctl" start -D "$VAR/pg" -w -l "$VAR/pg.log" \
+		-o "-k $VAR/run -c listen_addresses=" >/dev/null 2>&1
+	psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -v ON_ERROR_STOP=1 \
+		-c "CREATE TABLE old_cluster_marker (x int); INSERT INTO old_cluster_marker VALUES (42)" >/dev/null 2>&1
+	runuser -u rashin-db -- "$BIN/pg_ctl" stop -D "$VAR/pg" -w -m fast >/dev/null 2>&1
+	chown -R rashin:rashin "$VAR/pg" "$VAR/run" "$VAR/pg.log"
+	chmod 700 "$VAR/run"
+	expect_eq "(the old layout: the cluster is rashin's)" "rashin 0" \
+		"$(stat -c %U "$VAR/pg") $(find "$VAR/pg" "$VAR/run" "$VAR/pg.log" -user rashin-db | wc -l)"
+	: > "$T_TMP/rashin.log"
+	out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+	expect_eq "old cluster of rashin: the start works" "0 database is up to date" "$rc $out"
+	expect_eq "old cluster of rashin: re-owned, every file" "rashin-db 0" \
+		"$(stat -c %U "$VAR/pg") $(find "$VAR/pg" "$VAR/run" "$VAR/pg.log" -user rashin | wc -l)"
+	expect_match "old cluster of rashin: the log says what and why" \
+		"the embedded PostgreSQL in $VAR belonged to rashin, the user the SSH sessions run as: [0-9]+ files and directories .* now belong to rashin-db, .* so that a session cannot read them" \
+		"$(cat "$T_TMP/rashin.log")"
+	: > "$T_TMP/rashin.log"
+	out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
+	expect_nomatch "old cluster of rashin: re-owned once (not again at the next start)" "belonged to" "$(cat "$T_TMP/rashin.log")"
 fi
 
 out=$("$RASHIN" -c "$CONF" migrate 2>&1); rc=$?
@@ -48,10 +78,15 @@ if [ "$(id -u)" -eq 0 ]; then
 		not_ok "0700 home: cluster under server_dir" "$out $(cat "$T_TMP/home.log" 2>/dev/null)"
 	expect_eq "0700 home: data_dir/pg links to it" "$home/pg" "$(readlink "$H/clone/var/pg")"
 	expect_eq "0700 home: data_dir/run links to it" "$home/run" "$(readlink "$H/clone/var/run")"
-	expect_eq "0700 home: owned by the system user" rashin "$(stat -c %U "$home/pg" 2>/dev/null)"
+	expect_eq "0700 home: owned by the cluster's system user" rashin-db "$(stat -c %U "$home/pg" 2>/dev/null)"
+	expect_eq "0700 home: its home lets the sessions' user pass, lists nothing" "rashin-db 711" "$(stat -c '%U %a' "$home" 2>/dev/null)"
 	# WAL is archived: the default repository went beside the cluster, where rashin reaches it
 	expect_eq "0700 home: data_dir/backup links beside the cluster" "$home/backup" "$(readlink "$H/clone/var/backup")"
-	expect_eq "0700 home: the repository owned by the system user" rashin "$(stat -c %U "$home/backup" 2>/dev/null)"
+	expect_eq "0700 home: the repository owned by the cluster's system user" rashin-db "$(stat -c %U "$home/backup" 2>/dev/null)"
+	out=$(runuser -u rashin -- ls "$home/backup" 2>&1); rc=$?
+	expect_match "0700 home: the sessions' user cannot list the backup repository" "^2 .*Permission denied" "$rc $out"
+	out=$(runuser -u rashin -- ls "$home" 2>&1); rc=$?
+	expect_match "0700 home: the sessions' user cannot list the cluster's home" "^2 .*Permission denied" "$rc $out"
 	expect_match "0700 home: the start says where the repository is" "backup repository .* is $home/backup" "$(cat "$T_TMP/home.log")"
 	[ -f "$home/backup/archive/rashin/archive.info" ] && ok "0700 home: the stanza is made there" ||
 		not_ok "0700 home: the stanza is made there" "$(tail -5 "$T_TMP/home.log")"
@@ -97,6 +132,35 @@ expect_match "unreachable database: says so" "database: .*(No such file|could no
 printf 'database: { pg_bindir = "%s/nobin"; data_dir = "%s/v2"; };\n' "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
 out=$("$RASHIN" -c "$T_TMP/bad.conf" migrate 2>&1); rc=$?
 expect_match "missing PostgreSQL binaries: named" "nobin/postgres: No such file" "$out"
+# The same in Japanese (issue 26): rashin's own causes from the lower layers (the embedded
+# cluster's start, the migrations, the demo's lock) are Japanese sentences; what is left
+# in ASCII is paths, settings and the C library's errno text when its Japanese catalogue
+# is missing. en_sentence prints any run of three English words once paths are dropped.
+en_sentence() { printf '%s\n' "$1" | tr ' ' '\n' | grep -v / | tr '\n' ' ' | grep -oE '[A-Za-z]{2,}( [A-Za-z]{2,}){2,}'; }
+ja_case() {	# NAME REGEX CONF COMMAND [RUNNER...]
+	jn=$1 jre=$2 jconf=$3 jcmd=$4; shift 4
+	out=$("$@" env LANG=ja_JP.UTF-8 "$RASHIN" -c "$jconf" "$jcmd" 2>&1); rc=$?
+	expect_eq "ja: $jn: exit 1" 1 "$rc"
+	expect_match "ja: $jn: in Japanese" "rashin: .*$jre" "$out"
+	expect_eq "ja: $jn: no English sentence" "" "$(en_sentence "$out")"
+}
+printf 'database: { pg_bindir = "%s/nobin"; data_dir = "%s/v2"; };\n' "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
+ja_case "missing PostgreSQL binaries" "nobin/postgres を実行できません: .*\\(database.pg_bindir\\)" "$T_TMP/bad.conf" migrate
+printf 'database: { data_dir = "%s/%s"; };\n' "$T_TMP" "$(printf 'd%.0s' $(seq 1 90))" > "$T_TMP/bad.conf"
+ja_case "data_dir too long for the socket" "Unix ソケットのパスとして長すぎます" "$T_TMP/bad.conf" demo
+printf 'database: { data_dir = "%s"; sql_dir = "%s/nosql"; };\nlog: { destination = "%s/rashin.log"; };\n' "$VAR" "$T_TMP" "$T_TMP" > "$T_TMP/bad.conf"
+ja_case "no migrations directory" "nosql: マイグレーションのディレクトリを開けません" "$T_TMP/bad.conf" migrate
+if [ "$(id -u)" -eq 0 ]; then
+	# a data_dir its user may not write (root writes everywhere: as the user rashin)
+	printf 'database: { data_dir = "/var/lib"; };\n' > "$T_TMP/bad.conf"; chmod 644 "$T_TMP/bad.conf"
+	cp "$RASHIN" "$T_TMP/rashin.ja"; chmod 755 "$T_TMP/rashin.ja"
+	RASHIN_SAVED=$RASHIN; RASHIN=$T_TMP/rashin.ja
+	ja_case "unwritable data_dir (demo: its lock)" "/var/lib/rashin.lock: " "$T_TMP/bad.conf" demo \
+		runuser -u rashin -- env ASAN_OPTIONS=detect_leaks=0
+	ja_case "unwritable data_dir (the cluster's start)" "/var/lib に書き込めません" "$T_TMP/bad.conf" migrate \
+		runuser -u rashin -- env ASAN_OPTIONS=detect_leaks=0
+	RASHIN=$RASHIN_SAVED
+fi
 out=$("$RASHIN" -c "$T_TMP/none.conf" migrate 2>&1); rc=$?
 expect_eq "missing config file: exit 2" 2 "$rc"
 printf 'server: {\n  port = 70000;\n};\n' > "$T_TMP/bad.conf"
@@ -113,6 +177,8 @@ expect_match "demo prints an ssh line per role" "admin +ssh -p [0-9]+ -i $VAR/de
 for r in admin lead trainer auditor; do
 	[ -f "$VAR/demo/${r}_ed25519" ] && ok "demo key for $r" || not_ok "demo key for $r"
 done
+[ "$(id -u)" -eq 0 ] && expect_eq "the old cluster's data kept through the re-owning" 42 \
+	"$(psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -c "SELECT x FROM old_cluster_marker" 2>&1)"
 expect_eq "the embedded server loads PL/pgSQL once, in the postmaster (not in each backend)" plpgsql \
 	"$(psql "host=$VAR/run dbname=rashin user=postgres" -qXAt -c "SHOW shared_preload_libraries" 2>&1)"
 # The cluster trusts no one (pgembed_hba.c): peer mapped by pg_ident.conf, and
@@ -128,13 +194,39 @@ expect_eq "rashin_auth with data_dir/auth.secret: let in" 1 \
 if [ "$(id -u)" -eq 0 ]; then
 	expect_eq "auth.secret: root's alone" "root 600" "$(stat -c '%U %a' "$VAR/auth.secret" 2>&1)"
 	out=$(runuser -u rashin -- psql "host=$VAR/run dbname=rashin user=rashin_app" -w -qXAt -c "SELECT current_user" 2>&1)
-	expect_eq "peer: the servers' user may be rashin_app" rashin_app "$out"
+	expect_eq "peer: the sessions' user may be rashin_app" rashin_app "$out"
+	out=$(runuser -u rashin -- psql "host=$VAR/run port=6432 dbname=rashin user=rashin_app passfile=$VAR/run/pgpass" -w -qXAt -c "SELECT current_user" 2>&1)
+	expect_eq "the sessions' user reaches rashin_app through PgBouncer (its passfile)" rashin_app "$out"
+	for role in postgres rashin_pool; do
+		out=$(runuser -u rashin -- psql "host=$VAR/run dbname=rashin user=$role" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
+		expect_match "peer: the sessions' user may not be $role" "^2 .*(Peer authentication failed|no pg_ident.conf entry)" "$rc $out"
+	done
+	out=$(runuser -u rashin-db -- psql "host=$VAR/run dbname=rashin user=postgres" -w -qXAt -c "SELECT current_user" 2>&1)
+	expect_eq "peer: the cluster's user may be postgres (pgBackRest)" postgres "$out"
 	out=$(runuser -u nobody -- psql "host=$VAR/run dbname=rashin user=rashin_app" -w -qXAt -c "SELECT 1" 2>&1); rc=$?
 	expect_eq "peer: another system user may not (nor reach the socket)" 2 "$rc"
+	# who runs what: the servers as rashin-db; the sessions' user reads none of their files
+	pm=$(head -1 "$VAR/pg/postmaster.pid")
+	expect_eq "postgres (postmaster and its backends) runs as rashin-db" "rashin-db" \
+		"$( (echo "$pm"; pgrep -P "$pm") | while read -r p; do ps -o user:16= -p "$p"; done | tr -d ' ' | sort -u)"
+	pb=$(pgrep -f -- "$VAR/pgbouncer.ini" | head -1)
+	expect_eq "pgbouncer runs as rashin-db" rashin-db "$(ps -o user:16= -p "${pb:-0}" | tr -d ' ')"
+	for f in pg/PG_VERSION pg/global/pg_control pg/pg_hba.conf pg.log pgbouncer.users pgbouncer.ini; do
+		out=$(runuser -u rashin -- cat "$VAR/$f" 2>&1); rc=$?
+		expect_match "the sessions' user cannot read $f" "^1 .*Permission denied" "$rc $out"
+	done
+	for d in pg pg/pg_wal; do
+		out=$(runuser -u rashin -- ls "$VAR/$d" 2>&1); rc=$?
+		expect_match "the sessions' user cannot list $d" "^2 .*Permission denied" "$rc $out"
+	done
+	out=$(runuser -u rashin -- cat "$VAR/run/pgpass" >/dev/null 2>&1); rc=$?
+	expect_eq "the sessions' user reads its passfile" 0 "$rc"
 fi
 out=$("$RASHIN" -c "$CONF" demo 2>&1); rc=$?
 expect_eq "second demo: exit 1" 1 "$rc"
 expect_match "second demo: says one is running" "rashin demo is already running" "$out"
+out=$(LANG=ja_JP.UTF-8 "$RASHIN" -c "$CONF" demo 2>&1); rc=$?
+expect_match "second demo in Japanese: says one is running" "^1 rashin: .*rashin demo がすでに動いています \\(pid [0-9]+\\)。先に止めてください" "$rc $out"
 kill -TERM $DEMO
 i=0; while kill -0 $DEMO 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 kill -0 $DEMO 2>/dev/null && not_ok "demo exits on SIGTERM" || ok "demo exits on SIGTERM"

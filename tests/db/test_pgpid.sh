@@ -15,10 +15,10 @@ while bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null; do PORT=$((PORT + 
 printf 'database: { data_dir = "%s"; };\nlog: { destination = "%s/rashin.log"; };\nserver: { port = %d; host_key = "%s/hostkey"; login_grace_time = 5; idle_timeout = 0; };\n' \
 	"$VAR" "$T_TMP" "$PORT" "$T_TMP" > "$CONF"
 BIN=$(pg_bindir) || { not_ok "PostgreSQL binaries"; exit 1; }
-# as the cluster's owner (the system user rashin when we are root)
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u rashin -- "$@"; else "$@"; fi; }
+# as the cluster's owner (the system user rashin-db when we are root)
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u rashin-db -- "$@"; else "$@"; fi; }
 # pg_ctl's server logs, where that user may write
-OUT=$T_TMP/outside; mkdir -p "$OUT"; [ "$(id -u)" -eq 0 ] && chown rashin "$OUT"
+OUT=$T_TMP/outside; mkdir -p "$OUT"; [ "$(id -u)" -eq 0 ] && chown rashin-db "$OUT"
 pm_pid() { head -1 "$VAR/pg/postmaster.pid" 2>/dev/null; }
 # every PostgreSQL process of this data directory (their working directory is it)
 pg_procs() {
@@ -113,12 +113,23 @@ kids=""; for c in $conns; do kids="$kids $(pgrep -P "$c")"; done
 sess=$(echo $conns $kids)
 [ -n "$kids" ] && ok "a connection process and its channel's child run ($sess)" ||
 	not_ok "a connection process and its channel's child run" "$(ps -o pid,ppid,comm,args --ppid $DEMO; cat "$T_TMP/ssh.out")"
+if [ "$(id -u)" -eq 0 ]; then
+	# the demo as root: the sessions run as rashin, the database's processes as rashin-db
+	expect_eq "the session processes run as rashin" rashin \
+		"$(for p in $sess; do ps -o user:16= -p "$p"; done | tr -d ' ' | sort -u)"
+	expect_eq "the database's processes (postgres, pgbouncer) run as rashin-db" rashin-db \
+		"$( (pg_procs; pgrep -f -- "$VAR/pgbouncer.ini") | while read -r p; do ps -o user:16= -p "$p"; done | tr -d ' ' | sort -u)"
+fi
 kill -KILL $DEMO
 left=$(left_alive 20 $sess)
 expect_eq "kill -9 of the demo: no session process within 2 s" "" "$left"
 [ -n "$left" ] && kill -KILL $left 2>/dev/null
 i=0; while [ -n "$(pg_procs)" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "kill -9 of the demo: its PostgreSQL ends too" "" "$(pg_procs)"
+# as root they run as rashin-db, which the dead demo (rashin by then) could not signal: its
+# keeper (rashin-dbstop) stops them
+i=0; while pgrep -f -- "$VAR/pgbouncer.ini" >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "kill -9 of the demo: its PgBouncer ends too" "" "$(pgrep -f -- "$VAR/pgbouncer.ini")"
 exec 7>&-
 wait $CLIENT 2>/dev/null
 

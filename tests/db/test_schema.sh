@@ -21,7 +21,7 @@ echo "-- an edit" >> "$T_TMP/sql/002_people.sql"
 sed "s|^database: {|database: {\n  sql_dir = \"$T_TMP/sql\";|" "$CONF" > "$T_TMP/edited.conf"
 out=$("$RASHIN" -c "$T_TMP/edited.conf" migrate 2>&1); rc=$?
 expect_eq "edited migration: exit 1" 1 "$rc"
-expect_match "edited migration: named with the reason" "sql/002_people.sql: already applied, but the file has changed" "$out"
+expect_match "edited migration: named with the reason (in Japanese, the default)" "sql/002_people.sql: 適用済みですが、その後ファイルが変更されています" "$out"
 cp "$ROOT/sql/002_people.sql" "$T_TMP/sql/002_people.sql"
 
 # A failing new migration names file and line, and is rolled back whole.
