@@ -456,7 +456,8 @@ serve_warm(const struct config *cfg, int n)
 
 /*
  * The listener listens and holds its host keys (sshd_run): as root, what follows runs as
- * the service user, the system user the embedded PostgreSQL runs as (pgembed_home.c). It
+ * the service user `rashin` (pgembed_server_user, pgembed_home.c; the embedded PostgreSQL
+ * runs as another, `rashin-db`, which the sessions cannot act as). It
  * reads the VDI key first (a file that user may not reach), hands it the log file, which
  * SIGHUP reopens, then starts the notification hub and the pool warm-up as that user.
  */
