@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/store_export.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
@@ -275,13 +276,15 @@ store_audit_entry_free(struct audit_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-static const char sql_audit_rows[] =
-	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, "
-	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') "
-	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
-	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) "
-	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) "
-	"ORDER BY a.id DESC LIMIT $5::int";
+/* The trail's rows for list and export (limit $5: NULL for all). */
+#define SQL_AUDIT_ROWS \
+	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, " \
+	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') " \
+	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id " \
+	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) " \
+	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) " \
+	"ORDER BY a.id DESC LIMIT $5::int"
+static const char sql_audit_rows[] = SQL_AUDIT_ROWS;
 
 int
 store_audit_rows(struct db *db, const char *table, const char *who, const char *from,
@@ -292,6 +295,17 @@ store_audit_rows(struct db *db, const char *table, const char *who, const char *
 
 	snprintf(lim, sizeof lim, "%d", limit);
 	return db_grid(db, sql_audit_rows, 5, p, g, NULL, cause);
+}
+
+int
+store_audit_export(struct db *db, const char *table, const char *who, const char *from,
+    const char *to, int limit, struct store_export *x, char **cause)
+{
+	char		 lim[16];
+	const char	*p[5] = { table, who, from, to, limit > 0 ? lim : NULL };
+
+	snprintf(lim, sizeof lim, "%d", limit);
+	return store_export_run(db, STORE_EXPORT_CURSOR SQL_AUDIT_ROWS, 5, p, x, cause);
 }
 
 static const char *

@@ -70,5 +70,10 @@ const char *store_audit_value_label(const char *tbl, const char *col, const char
 struct grid;
 int	 store_audit_rows(struct db *, const char *table, const char *who, const char *from,
 	    const char *to, int limit, struct grid *, char **cause);
+/* The same rows for `audit export`, every one (limit 0) or at most limit, to x
+ * (store_export.h). store_export_run's return. */
+struct store_export;
+int	 store_audit_export(struct db *, const char *table, const char *who, const char *from,
+	    const char *to, int limit, struct store_export *x, char **cause);
 
 #endif
