@@ -107,7 +107,7 @@ audit_limit(struct cmd_ctx *ctx, int dflt)
 }
 
 static const char *const audit_keys[] = { "id", "at", "who", "table", "key", "action", "before",
-    "after" };
+    "after", "table_label", "action_label", "changes" };
 
 /* Labels for people; --csv and --json keep the codes. */
 static void
@@ -156,21 +156,52 @@ audit_list(struct cmd_ctx *ctx, int argc)
 	return out_print(t, ctx->out, fmt, bom) == 0 ? CMD_OK : CMD_FAIL;
 }
 
+struct audit_export_row {
+	enum out_format	 fmt;
+	char		*changes;	/* the last row's, freed at the next */
+};
+
+/*
+ * The export's row: the codes and the raw JSON for machines, then for people the table's
+ * and the action's labels and the changes, "column: before → after", in the UI language
+ * (text: the labels in place, then the changes).
+ */
+static void
+audit_export_values(void *arg, const struct grid *g, int r, const char **v)
+{
+	struct audit_export_row *x = arg;
+
+	free(x->changes);
+	x->changes = store_audit_changes(grid_str(g, r, 3), grid_str(g, r, 8));
+	if (x->fmt == OUT_TEXT) {
+		audit_labels(&x->fmt, g, r, v);
+		v[8] = x->changes;
+		return;
+	}
+	v[8] = label_audit_table(v[3]);
+	v[9] = label_audit_action(v[5]);
+	v[10] = x->changes;
+}
+
 static int
 audit_export(struct cmd_ctx *ctx, int argc)
 {
-	const char *titles[] = { "id", _("time"), _("who"), _("table"), _("key"), _("action"),
-	    _("before"), _("after") };
+	/* text's headings: its nine columns (CSV and JSON have audit_keys) */
+	const char *titles[11] = { "id", _("time"), _("who"), _("table"), _("key"), _("action"),
+	    _("before"), _("after"), _("changes"), "", "" };
+	struct audit_export_row x = { OUT_TEXT, NULL };
 	struct cmd_export_spec spec = { .what = "audit export",
-	    .narrow = "--from, --to, --table, --who, --limit", .ncols = 8, .titles = titles,
-	    .keys = audit_keys, .right = 0, .values = audit_labels };
+	    .narrow = "--from, --to, --table, --who, --limit", .ncols = 11, .titles = titles,
+	    .keys = audit_keys, .right = 0, .values = audit_export_values, .arg = &x };
 	struct cmd_export e;
 	const char *p[4];
 	char from[FY_BUFSIZE] = "", to[FY_BUFSIZE] = "", *cause = NULL;
 	int limit, rc;
 
 	cmd_format(ctx, &spec.fmt, &spec.bom, NULL);
-	spec.arg = &spec.fmt;
+	x.fmt = spec.fmt;
+	if (spec.fmt == OUT_TEXT)
+		spec.ncols = 9;
 	if (argc != 2 || (limit = audit_limit(ctx, 0)) < 0)
 		return cmd_usage(ctx, "audit");
 	if ((rc = audit_filters(ctx, p, from, to)) != 0)
@@ -179,7 +210,9 @@ audit_export(struct cmd_ctx *ctx, int argc)
 		return cmd_usage(ctx, "audit");
 	cmd_export_begin(ctx, &e, &spec);
 	rc = store_audit_export(ctx->db, p[0], p[1], p[2], p[3], limit, &e.x, &cause);
-	return cmd_export_end(&e, rc, cause);
+	rc = cmd_export_end(&e, rc, cause);
+	free(x.changes);
+	return rc;
 }
 
 int
