@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "backend/cmd/args.h"
-#include "backend/cmd/cmd_import.h"
+#include "backend/cmd/cmd_export.h"
 #include "backend/cmd/cmd_table.h"
 #include "backend/lib/config.h"
 #include "backend/lib/csv.h"
@@ -364,12 +364,12 @@ cmd_csv_export(struct cmd_ctx *ctx, struct out_table *t, int cp932, const char *
 	char *buf = NULL, *conv = NULL, *cause = NULL;
 	size_t len = 0, clen = 0;
 	FILE *mem;
-	int n = 0, rc = CMD_OK, max = ctx->cfg != NULL && ctx->cfg->import_max_rows > 0 ?
-	    ctx->cfg->import_max_rows : IMPORT_MAX_ROWS_DEFAULT;
+	int n = 0, rc = CMD_OK, max = ctx->cfg != NULL && ctx->cfg->export_max_rows > 0 ?
+	    ctx->cfg->export_max_rows : EXPORT_MAX_ROWS_DEFAULT;
 
-	if (out_count(t) > max) {	/* the bound imports have: a file no import would take */
-		rc = cmd_error(ctx, CMD_FAIL, _("%s: %d rows, more than %d (import.max_rows); narrow "
-		    "it (--fy, --session) or raise the limit"), what, out_count(t), max);
+	if (out_count(t) > max) {	/* the bound every export has */
+		rc = cmd_error(ctx, CMD_FAIL, _("%s: %ld rows, more than %ld (export.max_rows); "
+		    "nothing was written: raise the limit"), what, (long)out_count(t), (long)max);
 		out_free(t);
 		return rc;
 	}

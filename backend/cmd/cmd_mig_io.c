@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "backend/cmd/cmd_export.h"
 #include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/text.h"
@@ -28,15 +29,31 @@ static const char *const xcols[X_NCOL] = { "業務", "手順", "状態", "計画
 #define NOTE_MAX	2000
 #define FIELD_MAX	200	/* characters in any other column */
 
+/* The status code as the spreadsheet has it: its Japanese label. */
+static void
+export_values(void *arg, const struct grid *g, int r, const char **v)
+{
+	enum mig_st st;
+
+	(void)arg;
+	(void)g;
+	(void)r;
+	if (mig_st_parse(v[X_ST], &st) != 0)
+		st = MIG_TODO;
+	v[X_ST] = mig_st_label_ja(st);
+}
+
 int
 cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct mig_xrows x;
+	struct cmd_export_spec spec = { .what = "mig export", .fmt = OUT_CSV, .bom = 1,
+	    .ncols = X_NCOL, .titles = xcols, .keys = xcols, .right = -1,
+	    .values = export_values };
+	struct cmd_export e;
 	enum out_format fmt;
-	struct out_table *t;
 	const char *enc, *format;
 	char *cause = NULL;
-	int i, bom, cp932;
+	int bom, cp932, rc;
 
 	(void)argv;
 	cmd_format(ctx, &fmt, &bom, &cp932);
@@ -52,17 +69,10 @@ cmd_mig_export(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_error(ctx, CMD_USAGE, "mig export: --encoding %s: %s", enc,
 			    _("use utf-8 or cp932"));
 	}
-	if (mig_xrows_load(ctx->db, &x, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "mig export: %s", cause);
-		free(cause);
-		return CMD_FAIL;
-	}
-	t = out_new(X_NCOL, xcols, xcols);
-	for (i = 0; i < x.n; i++)
-		out_rowf(t, x.v[i].sys, x.v[i].step, mig_st_label_ja(x.v[i].st), x.v[i].ps,
-		    x.v[i].pe, x.v[i].ae, x.v[i].note);
-	mig_xrows_free(&x);
-	return cmd_csv_export(ctx, t, cp932, "mig export");
+	spec.cp932 = cp932;
+	cmd_export_begin(ctx, &e, &spec);
+	rc = store_mig_export(ctx->db, &e.x, &cause);
+	return cmd_export_end(&e, rc, cause);
 }
 
 /* One row of the file, checked. */

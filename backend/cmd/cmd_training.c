@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "backend/cmd/args.h"
+#include "backend/cmd/cmd_export.h"
 #include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/strset.h"
@@ -18,6 +19,7 @@
 #include "backend/lib/i18n.h"
 #include "backend/lib/identity.h"
 #include "backend/lib/today.h"
+#include "backend/store/grid.h"
 #include "backend/store/store_staff.h"
 #include "backend/store/store_training.h"
 #include "backend/lib/util.h"
@@ -381,13 +383,26 @@ out:
 	return rc;
 }
 
+/* The attendance code as the import takes it: its Japanese label. */
+static void
+export_values(void *arg, const struct grid *g, int r, const char **v)
+{
+	(void)arg;
+	v[5] = training_status_ja_label(grid_str(g, r, 5));
+}
+
 static int
 export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 {
+	static const char *const keys[] = { "セッション", "研修", "日時", "ログイン", "氏名",
+	    "出欠", "メモ" };
+	struct cmd_export_spec spec = { .what = "training export", .narrow = "--fy, --session",
+	    .fmt = OUT_CSV, .bom = 1, .ncols = 7, .titles = keys, .keys = keys, .right = -1,
+	    .values = export_values };
+	struct cmd_export e;
 	const char *enc = NULL, *ses = NULL;
-	struct out_table *t;
 	char *cause = NULL;
-	int sid = 0;
+	int sid = 0, rc;
 
 	(void)argv;
 	enc = cmd_opt(ctx, "encoding");
@@ -400,9 +415,10 @@ export(struct cmd_ctx *ctx, int argc, char **argv, int fy, int cp932)
 		return cmd_error(ctx, CMD_USAGE, "training export: --encoding is utf-8 or cp932");
 	if (ses != NULL && (sid = session_arg(ctx, ses)) == 0)
 		return CMD_USAGE;
-	if ((t = training_export(ctx->db, fy, sid, &cause)) == NULL)
-		return fail(ctx, "export", cause);
-	return cmd_csv_export(ctx, t, cp932, "training export");
+	spec.cp932 = cp932;
+	cmd_export_begin(ctx, &e, &spec);
+	rc = training_export(ctx->db, fy, sid, &e.x, &cause);
+	return cmd_export_end(&e, rc, cause);
 }
 
 /* training course add CODE CATEGORY TITLE [--mandatory] | session add COURSE "DATE TIME"

@@ -11,11 +11,13 @@
 #include <openssl/evp.h>
 
 #include "backend/cmd/cmd.h"
+#include "backend/cmd/cmd_export.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
 #include "backend/lib/log.h"
+#include "backend/store/grid.h"
 #include "backend/store/store_vdi.h"
 #include "backend/lib/util.h"
 
@@ -212,6 +214,30 @@ ldif_attr(FILE *f, const char *name, const char *v)
 	}
 }
 
+/* One account as an LDIF entry (grid columns as store_vdi_export's). */
+static int
+ldif_entry(void *arg, FILE *f, const struct grid *g, int r)
+{
+	char *v;
+
+	(void)arg;
+	fputc('\n', f);
+	v = xasprintf("uid=%s,ou=vdi,dc=rashin", grid_str(g, r, 0));
+	ldif_attr(f, "dn", v);
+	free(v);
+	ldif_attr(f, "objectClass", "inetOrgPerson");
+	ldif_attr(f, "uid", grid_str(g, r, 0));
+	ldif_attr(f, "cn", grid_str(g, r, 2));
+	ldif_attr(f, "sn", grid_str(g, r, 2));
+	ldif_attr(f, "employeeNumber", grid_str(g, r, 1));
+	ldif_attr(f, "ou", grid_str(g, r, 3));
+	v = xasprintf("state=%s valid=%s..%s mfa=%s request=%s", grid_str(g, r, 6),
+	    grid_str(g, r, 4), grid_str(g, r, 5), grid_str(g, r, 7), grid_str(g, r, 8));
+	ldif_attr(f, "description", v);
+	free(v);
+	return 0;
+}
+
 static int
 vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -219,10 +245,11 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 	    "valid_to", "state", "mfa", "request_id" };
 	const char *format = cmd_opt(ctx, "format"), *encoding = cmd_opt(ctx, "encoding");
 	const char *state = cmd_opt(ctx, "state");
-	struct vdi_list l;
-	struct out_table *t;
-	char *cause = NULL, ids[16], *desc;
-	int i, n = 0;
+	struct cmd_export_spec spec = { .what = "vdi export", .narrow = "--state", .fmt = OUT_CSV,
+	    .bom = 1, .ncols = 9, .titles = keys, .keys = keys, .right = -1 };
+	struct cmd_export e;
+	char *cause = NULL;
+	int rc;
 
 	(void)argv;
 	if (argc != 2 || format == NULL)
@@ -236,53 +263,20 @@ vdi_export(struct cmd_ctx *ctx, int argc, char **argv)
 		    _("use utf-8 or (for csv) cp932"));
 	if (state != NULL && !store_vdi_state_known(state))
 		return cmd_error(ctx, CMD_USAGE, "vdi export: --state %s: %s", state, _("unknown state"));
-	if (store_vdi_list(ctx->db, state != NULL ? state : "", NULL, -1, &l, &cause) != 0)
-		return fail(ctx, "export", cause);
-	for (i = 0; i < l.n; i++)
-		n += l.rows[i].username[0] != '\0';
 	/* Who took which accounts out is part of the audit trail; no record, no export. */
-	if (store_vdi_export_event(ctx->db, format, n, &cause) != 0) {
-		store_vdi_list_free(&l);
+	if (store_vdi_export_event(ctx->db, state != NULL ? state : "", format, &cause) != 0)
 		return fail(ctx, "export", cause);
-	}
-	if (strcmp(format, "ldif") == 0) {
-		fputs("version: 1\n", ctx->out);
-		for (i = 0; i < l.n; i++) {
-			if (l.rows[i].username[0] == '\0')
-				continue;
-			fputc('\n', ctx->out);
-			desc = xasprintf("uid=%s,ou=vdi,dc=rashin", l.rows[i].username);
-			ldif_attr(ctx->out, "dn", desc);
-			free(desc);
-			ldif_attr(ctx->out, "objectClass", "inetOrgPerson");
-			ldif_attr(ctx->out, "uid", l.rows[i].username);
-			ldif_attr(ctx->out, "cn", l.rows[i].name);
-			ldif_attr(ctx->out, "sn", l.rows[i].name);
-			ldif_attr(ctx->out, "employeeNumber", l.rows[i].login);
-			ldif_attr(ctx->out, "ou", l.rows[i].pool);
-			desc = xasprintf("state=%s valid=%s..%s mfa=%s request=%d", l.rows[i].state,
-			    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].mfa, l.rows[i].id);
-			ldif_attr(ctx->out, "description", desc);
-			free(desc);
-		}
-		store_vdi_list_free(&l);
-		log_info("vdi export: ldif");
-		return CMD_OK;
-	}
-	t = out_new(9, keys, keys);
-	for (i = 0; i < l.n; i++) {
-		if (l.rows[i].username[0] == '\0')
-			continue;
-		snprintf(ids, sizeof ids, "%d", l.rows[i].id);
-		out_rowf(t, l.rows[i].username, l.rows[i].login, l.rows[i].name, l.rows[i].pool,
-		    l.rows[i].period_from, l.rows[i].period_to, l.rows[i].state, l.rows[i].mfa, ids);
-	}
-	store_vdi_list_free(&l);
-	log_info("vdi export: %s, %d accounts", format, out_count(t));
 	if (strcmp(format, "json") == 0)
-		return out_print(t, ctx->out, OUT_JSON, 0) == 0 ? CMD_OK : CMD_FAIL;
-	return cmd_csv_export(ctx, t, encoding != NULL && strcmp(encoding, "cp932") == 0,
-	    "vdi export");
+		spec.fmt = OUT_JSON;
+	spec.cp932 = encoding != NULL && strcmp(encoding, "cp932") == 0;
+	if (strcmp(format, "ldif") == 0) {
+		spec.head = "version: 1\n";
+		spec.write = ldif_entry;
+	}
+	cmd_export_begin(ctx, &e, &spec);
+	rc = store_vdi_export(ctx->db, state != NULL ? state : "", &e.x, &cause);
+	log_info("vdi export: %s, %ld accounts", format, e.x.rows);
+	return cmd_export_end(&e, rc, cause);
 }
 
 int

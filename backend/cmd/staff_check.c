@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "backend/cmd/cmd.h"
+#include "backend/cmd/cmd_export.h"
 #include "backend/cmd/cmd_import.h"
 #include "backend/lib/csv.h"
 #include "backend/lib/strset.h"
@@ -247,11 +248,12 @@ int
 staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const keys[] = { "ログイン", "氏名", "ふりがな", "所属コード", "権限", "管理職" };
+	struct cmd_export_spec spec = { .what = "staff export", .fmt = OUT_CSV, .bom = 1,
+	    .ncols = 6, .titles = keys, .keys = keys, .right = -1 };
+	struct cmd_export e;
 	enum out_format fmt;
-	struct out_table *t;
-	struct grid g;
 	char *cause = NULL;
-	int i, bom, cp932;
+	int bom, cp932, rc;
 
 	(void)argv;
 	cmd_format(ctx, &fmt, &bom, &cp932);
@@ -261,15 +263,8 @@ staff_export(struct cmd_ctx *ctx, int argc, char **argv)
 		cp932 = 1;
 	if (argc != 2)
 		return cmd_usage(ctx, "staff");
-	if (store_staff_export(ctx->db, &g, &cause) != 0) {
-		cmd_error(ctx, CMD_FAIL, "staff export: %s", cause);
-		free(cause);
-		return CMD_FAIL;
-	}
-	t = out_new(6, keys, keys);
-	for (i = 0; i < g.nrows; i++)
-		out_rowf(t, grid_str(&g, i, 0), grid_str(&g, i, 1), grid_str(&g, i, 2),
-		    grid_str(&g, i, 3), grid_str(&g, i, 4), grid_str(&g, i, 5));
-	grid_free(&g);
-	return cmd_csv_export(ctx, t, cp932, "staff export");
+	spec.cp932 = cp932;
+	cmd_export_begin(ctx, &e, &spec);
+	rc = store_staff_export(ctx->db, &e.x, &cause);
+	return cmd_export_end(&e, rc, cause);
 }

@@ -106,8 +106,11 @@ static const struct opt opts[] = {
 	{ "vdi.key_file", OPT_STRING, O(vdi_key_file), 0, 0, "var/vdi_totp.key", NULL,
 	  "key that encrypts TOTP secrets (kept outside the database; made on first use)" },
 	{ "import.max_rows", OPT_INT, O(import_max_rows), 1, 10000000, "100000", NULL,
-	  "most data rows one CSV import (or export) may hold; a longer file is refused and "
-	  "nothing is written" },
+	  "most data rows one CSV import may hold; a longer file is refused and nothing is "
+	  "written" },
+	{ "export.max_rows", OPT_INT, O(export_max_rows), 1, 100000000, "1000000", NULL,
+	  "most rows one export writes; a larger export is refused before its first row "
+	  "(exports stream: memory does not grow with the rows)" },
 	{ "backup.archive", OPT_STRING, O(backup_archive), 0, 0, "off", archives,
 	  "auto: the embedded cluster archives its WAL with pgBackRest (when backup.pgbackrest "
 	  "exists) and `rashin backup` works; off: no archive (conf/rashin.conf sets auto)" },

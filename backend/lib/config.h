@@ -54,7 +54,9 @@ struct config {
 	char	*vdi_key_file;		/* key that encrypts TOTP secrets */
 
 	/* import */
-	int	 import_max_rows;	/* most data rows in one CSV import or export */
+	int	 import_max_rows;	/* most data rows in one CSV import */
+	/* export */
+	int	 export_max_rows;	/* most rows one export writes */
 
 	/* backup (pgBackRest) */
 	char	*backup_archive;	/* "auto": archive the embedded cluster's WAL; "off" */

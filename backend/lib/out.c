@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/lib/csv.h"
 #include "backend/lib/utf8.h"
 #include "backend/lib/util.h"
 #include "backend/lib/text.h"
@@ -180,7 +181,7 @@ csv_field_raw(FILE *f, const char *s)
  * UTF-8). JSON keeps such data exactly.
  */
 static void
-csv_field(FILE *f, const char *s)
+out_csv_field(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n, len, o = 0;
@@ -216,11 +217,11 @@ csv_field(FILE *f, const char *s)
 	free(clean);
 }
 
+/* Column widths for text: the titles' and the rows' (each capped at 60). */
 static void
-print_text(struct out_table *t, FILE *f)
+text_widths(const struct out_table *t, int *w)
 {
-	int *w = xcalloc((size_t)t->ncols, sizeof *w), r, c, x;
-	char *cell;
+	int r, c, x;
 
 	for (c = 0; c < t->ncols; c++)
 		w[c] = text_width(t->titles[c]);
@@ -231,71 +232,232 @@ print_text(struct out_table *t, FILE *f)
 			if (v != NULL && (x = text_width(v)) > w[c])
 				w[c] = x > 60 ? 60 : x;
 		}
-	for (r = -1; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = r < 0 ? t->titles[c] : t->cells[r * t->ncols + c];
-			int last = c == t->ncols - 1;
+}
 
-			if (last && !t->right[c]) {
-				/* no padding at the end of a line; still sanitised and capped */
-				cell = text_cell(v ? v : "", text_width(v ? v : "") > 60 ? 60 :
-				    text_width(v ? v : ""), TEXT_LEFT);
-			} else
-				cell = text_cell(v ? v : "", w[c], t->right[c] ? TEXT_RIGHT : TEXT_LEFT);
-			fputs(cell, f);
-			free(cell);
-			if (!last)
-				fputs("  ", f);
-		}
-		fputc('\n', f);
+/* One line of text: values padded to w (NULL shown as ""), sanitised. */
+static void
+text_line(const struct out_table *t, const int *w, const char *const *v, FILE *f)
+{
+	char *cell;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *s = v[c] != NULL ? v[c] : "";
+		int last = c == t->ncols - 1, x = text_width(s) > 60 ? 60 : text_width(s);
+
+		if (last && !t->right[c])	/* no padding at the end of a line; capped */
+			cell = text_cell(s, x, TEXT_LEFT);
+		else	/* wider than w only past the rows w was measured on (out_stream) */
+			cell = text_cell(s, x > w[c] ? x : w[c], t->right[c] ? TEXT_RIGHT : TEXT_LEFT);
+		fputs(cell, f);
+		free(cell);
+		if (!last)
+			fputs("  ", f);
 	}
-	free(w);
+	fputc('\n', f);
+}
+
+/* The title line and the rows held so far, in columns as wide as they need (into w). */
+static void
+print_text(const struct out_table *t, int *w, FILE *f)
+{
+	int r;
+
+	text_widths(t, w);
+	text_line(t, w, (const char *const *)t->titles, f);
+	for (r = 0; r < t->nrows; r++)
+		text_line(t, w, (const char *const *)t->cells + r * t->ncols, f);
+}
+
+static void
+csv_line(FILE *f, int ncols, const char *const *v)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		if (c > 0)
+			fputc(',', f);
+		out_csv_field(f, v[c]);
+	}
+	fputs("\r\n", f);
+}
+
+static void
+json_row(FILE *f, const struct out_table *t, const char *const *v, int first)
+{
+	int c;
+
+	fputs(first ? "\n {" : ",\n {", f);
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			fputs(", ", f);
+		out_json_string(f, t->keys[c]);
+		fputs(": ", f);
+		if (v[c] == NULL)
+			fputs("null", f);
+		else
+			out_json_string(f, v[c]);
+	}
+	fputc('}', f);
 }
 
 int
 out_print(struct out_table *t, FILE *f, enum out_format fmt, int bom)
 {
-	int r, c;
+	int r, *w;
 
 	switch (fmt) {
 	case OUT_TEXT:
-		print_text(t, f);
+		w = xcalloc((size_t)t->ncols, sizeof *w);
+		print_text(t, w, f);
+		free(w);
 		break;
 	case OUT_CSV:
 		if (bom)
 			fputs("\xef\xbb\xbf", f);
-		for (r = -1; r < t->nrows; r++) {
-			for (c = 0; c < t->ncols; c++) {
-				if (c > 0)
-					fputc(',', f);
-				csv_field(f, r < 0 ? t->keys[c] : t->cells[r * t->ncols + c]);
-			}
-			fputs("\r\n", f);
-		}
+		csv_line(f, t->ncols, (const char *const *)t->keys);
+		for (r = 0; r < t->nrows; r++)
+			csv_line(f, t->ncols, (const char *const *)t->cells + r * t->ncols);
 		break;
 	case OUT_JSON:
 		fputc('[', f);
-		for (r = 0; r < t->nrows; r++) {
-			fputs(r ? ",\n {" : "\n {", f);
-			for (c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
-
-				if (c > 0)
-					fputs(", ", f);
-				out_json_string(f, t->keys[c]);
-				fputs(": ", f);
-				if (v == NULL)
-					fputs("null", f);
-				else
-					out_json_string(f, v);
-			}
-			fputc('}', f);
-		}
+		for (r = 0; r < t->nrows; r++)
+			json_row(f, t, (const char *const *)t->cells + r * t->ncols, r == 0);
 		fputs(t->nrows ? "\n]\n" : "]\n", f);
 		break;
 	}
 	out_free(t);
 	return ferror(f) ? -1 : 0;
+}
+
+/* The rows held by t dropped (titles, keys and alignment kept). */
+static void
+out_clear(struct out_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	t->nrows = 0;
+}
+
+struct out_stream {
+	FILE		*f;
+	enum out_format	 fmt;
+	struct out_table *t;		/* titles and keys; text: the rows not yet printed */
+	int		*w;		/* text: the widths, once fixed (NULL before) */
+	int		 rows;
+	FILE		*mem;		/* CP932: one CSV line at a time, then converted */
+	char		*buf;
+	size_t		 len;
+	int		 replaced;	/* characters CP932 lacks, written as 〓 */
+	int		 err;
+};
+
+static void out_stream_csv(struct out_stream *, const char *const *);
+
+struct out_stream *
+out_stream_new(FILE *f, enum out_format fmt, int ncols, const char *const *titles,
+    const char *const *keys, int bom, int cp932)
+{
+	struct out_stream *s = xcalloc(1, sizeof *s);
+
+	s->f = f;
+	s->fmt = fmt;
+	s->t = out_new(ncols, titles, keys);
+	if (fmt == OUT_CSV && cp932 && (s->mem = open_memstream(&s->buf, &s->len)) == NULL)
+		fatal("out_stream_new: open_memstream");
+	if (fmt == OUT_CSV && bom && !cp932)
+		fputs("\xef\xbb\xbf", f);
+	if (fmt == OUT_CSV)
+		out_stream_csv(s, (const char *const *)s->t->keys);
+	if (fmt == OUT_JSON)
+		fputc('[', f);
+	return s;
+}
+
+void
+out_stream_right(struct out_stream *s, int col)
+{
+	out_right(s->t, col);
+}
+
+/* One CSV line, through CP932 when asked. */
+static void
+out_stream_csv(struct out_stream *s, const char *const *v)
+{
+	char *conv = NULL;
+	size_t clen = 0;
+	long n;
+	int k = 0;
+
+	if (s->mem == NULL) {
+		csv_line(s->f, s->t->ncols, v);
+		return;
+	}
+	rewind(s->mem);
+	csv_line(s->mem, s->t->ncols, v);
+	if ((n = ftell(s->mem)) < 0 || fflush(s->mem) != 0 ||
+	    csv_to_cp932(s->buf, (size_t)n, &conv, &clen, &k, NULL) != 0) {
+		s->err = 1;	/* not UTF-8: csv_field made every value UTF-8 */
+		return;
+	}
+	if (fwrite(conv, 1, clen, s->f) != clen)
+		s->err = 1;
+	s->replaced += k;
+	free(conv);
+}
+
+/* Text: columns as wide as the first OUT_STREAM_TEXT_ROWS rows need, then fixed. */
+#define OUT_STREAM_TEXT_ROWS	1000
+
+int
+out_stream_row(struct out_stream *s, const char *const *values)
+{
+	switch (s->fmt) {
+	case OUT_TEXT:
+		out_row(s->t, values);
+		if (s->w == NULL && s->t->nrows < OUT_STREAM_TEXT_ROWS)
+			break;
+		if (s->w == NULL) {
+			s->w = xcalloc((size_t)s->t->ncols, sizeof *s->w);
+			print_text(s->t, s->w, s->f);
+		} else
+			text_line(s->t, s->w, (const char *const *)s->t->cells, s->f);
+		out_clear(s->t);
+		break;
+	case OUT_CSV:
+		out_stream_csv(s, values);
+		break;
+	case OUT_JSON:
+		json_row(s->f, s->t, values, s->rows == 0);
+		break;
+	}
+	s->rows++;
+	return s->err || ferror(s->f) ? -1 : 0;
+}
+
+int
+out_stream_end(struct out_stream *s, int *replaced)
+{
+	int rc;
+
+	if (s->fmt == OUT_TEXT && s->w == NULL) {
+		s->w = xcalloc((size_t)s->t->ncols, sizeof *s->w);
+		print_text(s->t, s->w, s->f);
+	}
+	if (s->fmt == OUT_JSON)
+		fputs(s->rows ? "\n]\n" : "]\n", s->f);
+	rc = s->err || fflush(s->f) != 0 || ferror(s->f) ? -1 : 0;
+	if (replaced != NULL)
+		*replaced = s->replaced;
+	if (s->mem != NULL)
+		fclose(s->mem);
+	free(s->buf);
+	free(s->w);
+	out_free(s->t);
+	free(s);
+	return rc;
 }
 
 void

@@ -26,6 +26,23 @@ const char	*out_cell(const struct out_table *, int row, int col);
 int	out_print(struct out_table *, FILE *, enum out_format, int bom);
 void	out_free(struct out_table *);
 
+/*
+ * The same formats written row by row as they come, so memory does not grow with the
+ * output: CSV (bom: UTF-8 with a BOM; cp932: each line converted, a character CP932
+ * lacks written as 〓 and counted), JSON, or text (columns as wide as the first 1000 rows
+ * need, a wider value later widening its own line; with fewer rows, byte for byte what
+ * out_print writes).
+ */
+struct out_stream;
+
+struct out_stream *out_stream_new(FILE *, enum out_format, int ncols, const char *const *titles,
+	    const char *const *keys, int bom, int cp932);
+void	out_stream_right(struct out_stream *, int col);
+/* One row of ncols values (NULL = empty / JSON null): 0, or -1 when writing failed. */
+int	out_stream_row(struct out_stream *, const char *const *values);
+/* Finish and free: 0, or -1 when writing failed; *replaced (may be NULL): the 〓s. */
+int	out_stream_end(struct out_stream *, int *replaced);
+
 /* JSON string literal of s (quotes included), control characters escaped. */
 void	out_json_string(FILE *, const char *s);
 /* s as it may appear on a terminal: the sanitiser, for one-off messages. */

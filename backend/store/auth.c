@@ -68,14 +68,15 @@ int
 auth_key_live(struct db *db, const char *fingerprint, char **cause)
 {
 	const char *p[1] = { fingerprint };
+	char state[6] = "";
 	PGresult *res;
 	int id;
 
 	/* the member's own keys are visible to them (sql/013_rls_once.sql), revoked or not */
 	res = db_query(db, "SELECT id FROM ssh_key WHERE fingerprint = $1 AND revoked_at IS NULL",
-	    1, p, NULL, cause);
-	if (res == NULL)
-		return -1;
+	    1, p, state, cause);
+	if (res == NULL)	/* a session its key's revocation ended: not live */
+		return outcome_is(state, DB_SQLSTATE_SESSION_ENDED) ? 0 : -1;
 	id = PQntuples(res) == 1 ? db_int(res, 0, 0) : 0;
 	PQclear(res);
 	return id;

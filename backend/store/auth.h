@@ -13,7 +13,7 @@ int	auth_login(struct db *, const char *login, struct identity *, char **cause);
 int	auth_key(struct db *, const char *login, const char *key_type, const char *key_b64,
 	    struct identity *, char **cause);
 /* Is the key the session logged in with still unrevoked? Its id (> 0) if so, 0 revoked or
- * gone, -1 error. */
+ * gone (the database has then ended the session: sql/147), -1 error. */
 int	auth_key_live(struct db *, const char *fingerprint, char **cause);
 /*
  * Record a login event (LOGIN, LOGIN_FAILED, LOGOUT) in the audit chain; detail is JSON.

@@ -25,6 +25,8 @@
  * it names, sql/140_session.sql), today as the program sees it (lib/today.h: RASHIN_TODAY
  * when pinned) for the rules that depend on the day (rs_today() in sql/130_rules.sql), and
  * the transaction's save receipt (db_save.h). */
+static int	db_begin_as(struct db *, const char *begin, char **cause);
+
 static const char sql_identity[] = "SELECT set_config('rashin.session', $1, true), "
     "set_config('rashin.today', $2, true), set_config('rashin.save', $3, true)";
 /*
@@ -670,6 +672,18 @@ db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
 int
 db_begin(struct db *db, char **cause)
 {
+	return db_begin_as(db, "BEGIN", cause);
+}
+
+int
+db_begin_snapshot(struct db *db, char **cause)
+{
+	return db_begin_as(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cause);
+}
+
+static int
+db_begin_as(struct db *db, const char *begin, char **cause)
+{
 	char day[16];
 	const char *idp[3] = { db->session, day, db->save };
 	PGresult *res;
@@ -677,7 +691,7 @@ db_begin(struct db *db, char **cause)
 	if (db_ready(db, NULL, cause) != 0)
 		return -1;
 	db_save_new(db->save);
-	if ((res = db_query_txn(db, "BEGIN", 0, NULL, NULL, cause)) == NULL)
+	if ((res = db_query_txn(db, begin, 0, NULL, NULL, cause)) == NULL)
 		return -1;
 	PQclear(res);
 	db->in_txn = 1;

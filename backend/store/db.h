@@ -94,6 +94,9 @@ int		 db_exec(struct db *, const char *sql, int nparams,
 int		 db_begin(struct db *, char **cause);
 int		 db_commit(struct db *, char **cause);
 void		 db_rollback(struct db *);
+/* db_begin for a read that must see one state throughout (an export's cursor, read twice):
+ * REPEATABLE READ, READ ONLY. */
+int		 db_begin_snapshot(struct db *, char **cause);
 
 /* LISTEN rashin; the socket to poll; each pending notification's payload ("table:key"). */
 int		 db_listen(struct db *, char **cause);

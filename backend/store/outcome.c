@@ -84,6 +84,8 @@ static const struct refusal {
 	/* the migration board */
 	{ "RS601", 0, N_("no such phase (see: mig phases; IT staff add one with mig phases add)") },
 	{ "RS602", 0, N_("no such kind of entry (課題, リスク or 質問)") },
+	/* sessions (sql/147_session_revoke.sql) */
+	{ DB_SQLSTATE_SESSION_ENDED, 0, N_("your session has ended: the SSH key it was opened with was revoked or removed, or your account was deactivated; sign in again") },
 };
 
 bool

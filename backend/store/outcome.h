@@ -35,6 +35,9 @@ enum store_rc {
 /* rashin's own: a computed KPI's actual, or its computed target, typed (rs_kpi_value_guard) */
 #define DB_SQLSTATE_KPI_COMPUTED	"RS316"
 #define DB_SQLSTATE_KPI_TARGET_COMPUTED	"RS317"
+/* The session was ended by someone else: its key revoked or removed, the member
+ * deactivated (sql/147_session_revoke.sql); every statement on it is refused. */
+#define DB_SQLSTATE_SESSION_ENDED	"RS701"
 /* PostgreSQL's insufficient_privilege: a row-level policy or a missing grant said no
  * (also what db_refused sets for a write that changed no visible row) */
 #define DB_SQLSTATE_DENIED	"42501"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/store_export.h"
 #include "backend/lib/fy.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/labels.h"
@@ -275,13 +276,32 @@ store_audit_entry_free(struct audit_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-static const char sql_audit_rows[] =
-	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, "
+/* The trail's rows for list and export (limit $5: NULL for all). */
+#define SQL_AUDIT_COLS \
+	"SELECT a.id, to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(s.login, ''), a.tbl, a.key, " \
 	"a.action, coalesce(a.before::text, ''), coalesce(a.after::text, '') "
-	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
-	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) "
-	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) "
-	"ORDER BY a.id DESC LIMIT $5::int";
+#define SQL_AUDIT_FROM \
+	"FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id " \
+	"WHERE ($1 = '' OR a.tbl = $1) AND ($2 = '' OR s.login = $2) " \
+	"AND ($3 = '' OR a.at >= $3::date) AND ($4 = '' OR a.at < $4::date + 1) " \
+	"ORDER BY a.id DESC LIMIT $5::int"
+/*
+ * The fields an entry changed (added, removed, or before and after differ; not the row's
+ * version), as sql_fields orders them: per field its column, i (only after), d (only
+ * before) or u, the value before and after ("" for none), split by US, fields by RS
+ * (those two characters in a value read as spaces). store_audit_changes reads it.
+ */
+#define SQL_AUDIT_CHANGES \
+	"(SELECT string_agg(coalesce(b.key, n.key) || chr(31) || CASE WHEN b.key IS NULL " \
+	"THEN 'i' WHEN n.key IS NULL THEN 'd' ELSE 'u' END || chr(31) || " \
+	"translate(coalesce(b.value #>> '{}', ''), chr(30) || chr(31), '  ') || chr(31) || " \
+	"translate(coalesce(n.value #>> '{}', ''), chr(30) || chr(31), '  '), chr(30) " \
+	"ORDER BY coalesce(b.o, n.o), n.o) " \
+	"FROM jsonb_each(coalesce(a.before, '{}')) WITH ORDINALITY b (key, value, o) " \
+	"FULL JOIN jsonb_each(coalesce(a.after, '{}')) WITH ORDINALITY n (key, value, o) " \
+	"ON n.key = b.key WHERE b.value IS DISTINCT FROM n.value " \
+	"AND coalesce(b.key, n.key) <> 'version') "
+static const char sql_audit_rows[] = SQL_AUDIT_COLS SQL_AUDIT_FROM;
 
 int
 store_audit_rows(struct db *db, const char *table, const char *who, const char *from,
@@ -292,6 +312,53 @@ store_audit_rows(struct db *db, const char *table, const char *who, const char *
 
 	snprintf(lim, sizeof lim, "%d", limit);
 	return db_grid(db, sql_audit_rows, 5, p, g, NULL, cause);
+}
+
+int
+store_audit_export(struct db *db, const char *table, const char *who, const char *from,
+    const char *to, int limit, struct store_export *x, char **cause)
+{
+	char		 lim[16];
+	const char	*p[5] = { table, who, from, to, limit > 0 ? lim : NULL };
+
+	snprintf(lim, sizeof lim, "%d", limit);
+	return store_export_run(db, STORE_EXPORT_CURSOR SQL_AUDIT_COLS ", " SQL_AUDIT_CHANGES
+	    SQL_AUDIT_FROM, 5, p, x, cause);
+}
+
+/* A value of a change: its label, "—" for none. */
+static const char *
+change_value(const char *tbl, const char *col, const char *v)
+{
+	return *v != '\0' ? store_audit_value_label(tbl, col, v) : "—";
+}
+
+char *
+store_audit_changes(const char *tbl, const char *changes)
+{
+	char *copy = xstrdup(changes != NULL ? changes : ""), *field, *save = NULL, *f[4];
+	char *out = NULL, *next;
+	int i;
+
+	for (field = strtok_r(copy, "\x1e", &save); field != NULL;
+	    field = strtok_r(NULL, "\x1e", &save)) {
+		for (i = 0, f[0] = field; i < 3; i++)	/* column, kind, before, after */
+			if ((f[i + 1] = strchr(f[i], '\x1f')) != NULL)
+				*f[i + 1]++ = '\0';
+			else
+				f[i + 1] = f[i] + strlen(f[i]);
+		if (f[1][0] == 'i')
+			next = xasprintf("%s%s%s: %s", out ? out : "", out ? "; " : "",
+			    label_audit_column(f[0]), change_value(tbl, f[0], f[3]));
+		else
+			next = xasprintf("%s%s%s: %s → %s", out ? out : "", out ? "; " : "",
+			    label_audit_column(f[0]), change_value(tbl, f[0], f[2]),
+			    f[1][0] == 'd' ? "—" : change_value(tbl, f[0], f[3]));
+		free(out);
+		out = next;
+	}
+	free(copy);
+	return out != NULL ? out : xstrdup("");
 }
 
 static const char *

@@ -70,5 +70,15 @@ const char *store_audit_value_label(const char *tbl, const char *col, const char
 struct grid;
 int	 store_audit_rows(struct db *, const char *table, const char *who, const char *from,
 	    const char *to, int limit, struct grid *, char **cause);
+/* The same rows for `audit export`, every one (limit 0) or at most limit, to x
+ * (store_export.h), with a ninth column: the fields the entry changed, coded (read it
+ * with store_audit_changes). store_export_run's return. */
+struct store_export;
+int	 store_audit_export(struct db *, const char *table, const char *who, const char *from,
+	    const char *to, int limit, struct store_export *x, char **cause);
+/* The changes column of store_audit_export as people read it, in the UI language:
+ * "column: before → after; ..." with the labels of the :audit detail (an added field
+ * "column: after", a removed one "column: before → —"). Newly allocated ("" for none). */
+char	*store_audit_changes(const char *tbl, const char *changes);
 
 #endif

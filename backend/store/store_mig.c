@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/store_export.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
@@ -405,6 +406,18 @@ mig_xrows_load(struct db *db, struct mig_xrows *x, char **cause)
 	}
 	PQclear(res);
 	return 0;
+}
+
+int
+store_mig_export(struct db *db, struct store_export *x, char **cause)
+{
+	return store_export_run(db, STORE_EXPORT_CURSOR "SELECT sy.name, st.name, "
+	    "coalesce(ms.status, 'todo'), coalesce(to_char(ms.planned_start, 'YYYY-MM-DD'), ''), "
+	    "coalesce(to_char(ms.planned_end, 'YYYY-MM-DD'), ''), "
+	    "coalesce(to_char(ms.actual_end, 'YYYY-MM-DD'), ''), coalesce(ms.note, '') "
+	    "FROM mig_system sy CROSS JOIN mig_step st "
+	    "LEFT JOIN mig_status ms ON ms.system_id = sy.id AND ms.step_id = st.id "
+	    "WHERE NOT st.retired ORDER BY sy.seq, st.seq", 0, NULL, x, cause);
 }
 
 void

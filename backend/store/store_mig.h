@@ -98,6 +98,10 @@ struct mig_xrows {
 /* Every system x unretired step, by system seq then step seq. */
 int	mig_xrows_load(struct db *, struct mig_xrows *, char **cause);
 void	mig_xrows_free(struct mig_xrows *);
+/* The same rows as the spreadsheet exchange has them, to x (store_export.h): system,
+ * step, status code, planned start, planned end, actual end, note. */
+struct store_export;
+int	store_mig_export(struct db *, struct store_export *x, char **cause);
 struct mig_xrow *mig_xrow_find(const struct mig_xrows *, int sys_id, int step_id);
 /* Write all fields of r (insert or update with r->version). */
 int	mig_xrow_write(struct db *, const struct mig_xrow *, char sqlstate[6], char **cause);

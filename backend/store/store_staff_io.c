@@ -67,12 +67,12 @@ store_staff_history(struct db *db, const char *login, struct grid *g, char **cau
 }
 
 int
-store_staff_export(struct db *db, struct grid *g, char **cause)
+store_staff_export(struct db *db, struct store_export *x, char **cause)
 {
-	return db_grid(db, "SELECT s.login, s.name, s.kana, d.code, s.role, "
-	    "CASE WHEN s.is_manager THEN 'yes' ELSE 'no' END FROM staff s "
+	return store_export_run(db, STORE_EXPORT_CURSOR "SELECT s.login, s.name, s.kana, d.code, "
+	    "s.role, CASE WHEN s.is_manager THEN 'yes' ELSE 'no' END FROM staff s "
 	    "JOIN department d ON d.id = s.dept_id WHERE s.active ORDER BY s.kana COLLATE \"ja-x-icu\", s.id",
-	    0, NULL, g, NULL, cause);
+	    0, NULL, x, cause);
 }
 
 int

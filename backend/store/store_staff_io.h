@@ -9,6 +9,7 @@
 
 #include "backend/store/grid.h"
 #include "backend/store/outcome.h"
+#include "backend/store/store_export.h"
 
 struct db;
 struct staff_rec;
@@ -24,8 +25,9 @@ int	store_staff_list(struct db *, const char *dept, const char *role, int all,
 int	store_staff_show(struct db *, const char *login, struct grid *, char **cause);
 /* Their departments over time: department, from, to ("" while current). */
 int	store_staff_history(struct db *, const char *login, struct grid *, char **cause);
-/* The active staff as the HR CSV has them: login, name, kana, dept code, role, yes/no. */
-int	store_staff_export(struct db *, struct grid *, char **cause);
+/* The active staff as the HR CSV has them, to x (store_export.h): login, name, kana,
+ * dept code, role, yes/no. store_export_run's return. */
+int	store_staff_export(struct db *, struct store_export *x, char **cause);
 /* Departments: code, name, parent's name, IT ("yes"/""), active staff. */
 int	store_dept_list(struct db *, struct grid *, char **cause);
 /* The codes of the active departments (one column). */

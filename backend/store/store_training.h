@@ -162,7 +162,9 @@ extern const char *const training_col_en[TRAINING_NCOL];
  */
 int	training_import_lookup(struct db *, const char *session, const char *login,
 	    char sid[16], char staff[16], int *bad_col, char **why, char **cause);
-/* Export attendance in the import's layout (header names in Japanese). */
-struct out_table *training_export(struct db *, int fy, int session, char **cause);
+/* Attendance in the import's layout, to x (store_export.h): session, course, date and
+ * time, login, name, status code, note (NULL when none). fy, session: 0 for any. */
+struct store_export;
+int	training_export(struct db *, int fy, int session, struct store_export *x, char **cause);
 
 #endif

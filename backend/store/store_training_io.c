@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/store/db.h"
+#include "backend/store/store_export.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
@@ -78,36 +79,21 @@ training_import_lookup(struct db *db, const char *session, const char *login, ch
 	return 0;
 }
 
-struct out_table *
-training_export(struct db *db, int fy, int session, char **cause)
+int
+training_export(struct db *db, int fy, int session, struct store_export *x, char **cause)
 {
-	static const char *const keys[] = { "セッション", "研修", "日時", "ログイン", "氏名",
-	    "出欠", "メモ" };
 	char fybuf[16], sbuf[16];
 	const char *p[2] = { fybuf, sbuf };
-	struct out_table *t;
-	PGresult *res;
-	int i;
 
 	snprintf(fybuf, sizeof fybuf, "%d", fy);
 	snprintf(sbuf, sizeof sbuf, "%d", session);
-	res = db_query(db, "SELECT cs.id, c.code, "
+	return store_export_run(db, STORE_EXPORT_CURSOR "SELECT cs.id, c.code, "
 	    "to_char(cs.starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI'), s.login, "
-	    "s.name, a.status, a.note FROM attendance a "
+	    "s.name, a.status, nullif(a.note, '') FROM attendance a "
 	    "JOIN course_session cs ON cs.id = a.session_id JOIN course c ON c.id = cs.course_id "
 	    "JOIN staff s ON s.id = a.staff_id "
 	    "WHERE ($1::int = 0 OR cs.fy = $1::int) AND ($2::int = 0 OR cs.id = $2::int) "
-	    "ORDER BY cs.starts_at, cs.id, s.kana COLLATE \"ja-x-icu\", s.id", 2, p, NULL, cause);
-	if (res == NULL)
-		return NULL;
-	t = out_new(7, keys, keys);
-	for (i = 0; i < PQntuples(res); i++)
-		out_rowf(t, db_str(res, i, 0), db_str(res, i, 1), db_str(res, i, 2),
-		    db_str(res, i, 3), db_str(res, i, 4),
-		    training_status_ja_label(db_str(res, i, 5)),
-		    *db_str(res, i, 6) != '\0' ? db_str(res, i, 6) : NULL);
-	PQclear(res);
-	return t;
+	    "ORDER BY cs.starts_at, cs.id, s.kana COLLATE \"ja-x-icu\", s.id", 2, p, x, cause);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "backend/store/db.h"
 #include "backend/store/outcome.h"
+#include "backend/store/store_export.h"
 #include "backend/lib/i18n.h"
 #include "backend/lib/util.h"
 
@@ -330,15 +331,32 @@ store_vdi_sweep(struct db *db, const char *today,
 	return n;
 }
 
-int
-store_vdi_export_event(struct db *db, const char *format, int n, char **cause)
-{
-	char ns[16];
-	const char *p[2] = { format, ns };
+/* The accounts an export takes out ($1: a state, "" for any). */
+#define VDI_EXPORT_FROM "FROM vdi_request r JOIN staff s ON s.id = r.staff_id "	\
+	"JOIN vdi_account a ON a.request_id = r.id WHERE coalesce(a.vdi_username, '') <> '' "	\
+	"AND ($1 = '' OR coalesce(rs_vdi_state(a.state, a.valid_from, a.valid_to, rs_today()), "	\
+	"r.state) = $1) "
 
-	snprintf(ns, sizeof ns, "%d", n);
+int
+store_vdi_export_event(struct db *db, const char *state, const char *format, char **cause)
+{
+	const char *p[2] = { state, format };
+
 	return db_exec(db, "SELECT rs_event('EVENT', 'vdi_account', 'export', "
-	    "jsonb_build_object('format', $1::text, 'accounts', $2::int))", 2, p, NULL, cause);
+	    "jsonb_build_object('format', $2::text, 'accounts', (SELECT count(*) "
+	    VDI_EXPORT_FROM ")::int))", 2, p, NULL, cause);
+}
+
+int
+store_vdi_export(struct db *db, const char *state, struct store_export *x, char **cause)
+{
+	const char *p[1] = { state };
+
+	return store_export_run(db, STORE_EXPORT_CURSOR "SELECT a.vdi_username, s.login, s.name, "
+	    "coalesce(a.pool, ''), coalesce(a.valid_from, r.period_from)::text, "
+	    "coalesce(a.valid_to, r.period_to)::text, coalesce(rs_vdi_state(a.state, a.valid_from, "
+	    "a.valid_to, rs_today()), r.state), coalesce(a.mfa_state, ''), r.id::text "
+	    VDI_EXPORT_FROM "ORDER BY r.id", 1, p, x, cause);
 }
 
 int

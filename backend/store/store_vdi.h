@@ -82,8 +82,14 @@ enum store_rc	 store_vdi_set_state(struct db *, int id, const char *state, const
  */
 int	 store_vdi_sweep(struct db *, const char *today,
 	     void (*fn)(void *, int, const char *, const char *), void *arg, char **cause);
-/* Record an export of n accounts in format in the audit chain (an EVENT entry). */
-int	 store_vdi_export_event(struct db *, const char *format, int n, char **cause);
+/* Record an export in format of the accounts in state ("" any) in the audit chain (an
+ * EVENT entry with their number), before the export writes its first row. */
+int	 store_vdi_export_event(struct db *, const char *state, const char *format,
+	     char **cause);
+/* The accounts (with a VDI user name) in state ("" any), to x (store_export.h): user name,
+ * login, name, pool, valid from, valid to, state, MFA state, request id. */
+struct store_export;
+int	 store_vdi_export(struct db *, const char *state, struct store_export *x, char **cause);
 /* The request/approval/account history of one request, oldest first. */
 int	 store_vdi_history(struct db *, int id, struct vdi_event_row **, int *n, char **cause);
 void	 store_vdi_history_free(struct vdi_event_row *, int n);

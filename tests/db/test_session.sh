@@ -83,7 +83,11 @@ expect_match "a lifetime is bounded" "outside 1 minute .. 31 days" "$out"
 
 expect_eq "opening and closing are audited, with the member" "902 open|902 close" \
 	"$(psql_q "SELECT string_agg(staff_id || ' ' || (after->>'event'), '|' ORDER BY id) FROM audit_log
-		WHERE tbl = 'rs_session' AND staff_id = 902 AND (after->>'source' = 'test' OR after->>'event' = 'close')")"
+		WHERE tbl = 'rs_session' AND staff_id = 902 AND (after->>'source' = 'test' OR after->>'event' = 'close')
+		AND NOT after ? 'reason'")"
+expect_eq "... and the session of the key revoked above ended with it (sql/147)" "key revoked" \
+	"$(psql_q "SELECT string_agg(after->>'reason', '|') FROM audit_log
+		WHERE tbl = 'rs_session' AND staff_id = 902 AND after->>'fingerprint' = '$FP' AND after->>'event' = 'close'")"
 check "the audit chain holds" "$RASHIN" -c "$CONF" audit verify
 
 # A local command: the owner opens the member's session, the command closes it.
