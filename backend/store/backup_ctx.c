@@ -85,7 +85,7 @@ bctx_write(const struct bctx *b, const char *path, const char *text, char **caus
     "log-level-file=info\n" \
     "log-level-console=off\n" \
     "log-level-stderr=warn\n" \
-    "lock-path=%s/run\n" \
+    "lock-path=%s/pgbackrest-lock\n" \
     "spool-path=%s/pgbackrest-log\n" \
     "\n" \
     "[%s]\n" \
@@ -175,7 +175,12 @@ bctx_open(const struct config *cfg, struct bctx *b, char **cause)
 	if (pgembed_mkdir_owned(dir, 0700, b->uid, b->gid, cause) != 0)
 		goto out;
 	free(dir);
-	dir = xasprintf("%s/run", b->home);
+	/*
+	 * Its own lock directory: the sockets' directory run is the cluster's gate, which the
+	 * sessions' group may pass (pgembed_home.c); making it 0700 here shut the sessions
+	 * out at the first stanza or backup.
+	 */
+	dir = xasprintf("%s/pgbackrest-lock", b->home);
 	if (pgembed_mkdir_owned(dir, 0700, b->uid, b->gid, cause) != 0)
 		goto out;
 	b->conf = xasprintf("%s/pgbackrest.conf", b->home);

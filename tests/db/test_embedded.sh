@@ -95,6 +95,10 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_eq "0700 home: a full backup (WAL archived) exits 0" 0 "$rc"
 	ls "$home/backup/archive/rashin/15-1/"*/ 2>/dev/null | grep -q '^0000' && ok "0700 home: WAL segments archived" ||
 		not_ok "0700 home: WAL segments archived" "$out"
+	# the stanza and the backup leave the sockets' directory as the gate it was made: the
+	# cluster's, the sessions' group may pass (pgBackRest's lock was once made there, 0700)
+	expect_eq "0700 home: after the stanza and a backup the sockets' directory still lets the sessions' user pass" \
+		"rashin-db rashin 750" "$(stat -c '%U %G %a' "$home/run" 2>/dev/null)"
 	out=$("$RASHIN" -c "$H/c.conf" migrate 2>&1); rc=$?
 	expect_eq "0700 home: second use reuses it" "0 database is up to date" "$rc $out"
 	pgrep -f -- "-D $home/pg" >/dev/null && not_ok "0700 home: server stopped" || ok "0700 home: server stopped"
