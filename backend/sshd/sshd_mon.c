@@ -116,8 +116,8 @@ sshd_mon_recv(int fd, struct sshd_mon_msg *m, int *fds, int *nfds)
 	do
 		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
 	while (n == -1 && errno == EINTR);
-	if (n <= 0)
-		return (int)n;
+	if (n < 0)
+		return -1;
 	for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
 		    c->cmsg_len < CMSG_LEN(0)) {
@@ -129,9 +129,22 @@ sshd_mon_recv(int fd, struct sshd_mon_msg *m, int *fds, int *nfds)
 			if (*nfds < SSHD_MON_MAX_FDS)
 				memcpy(&fds[(*nfds)++], CMSG_DATA(c) + sizeof (int) * (size_t)i,
 				    sizeof (int));
-			else
-				bad = 1;	/* cannot happen: the buffer holds three */
+			else {
+				/* the buffer is rounded up: one more may come, closed */
+				int extra;
+
+				memcpy(&extra, CMSG_DATA(c) + sizeof (int) * (size_t)i,
+				    sizeof (int));
+				close(extra);
+				bad = 1;
+			}
 		}
+	}
+	if (n == 0) {		/* the end, or an empty datagram: nothing it carried is kept */
+		for (i = 0; i < *nfds; i++)
+			close(fds[i]);
+		*nfds = 0;
+		return 0;
 	}
 	if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 ||
 	    (size_t)n != sshd_mon_size(m->type) ||

@@ -133,6 +133,12 @@ mon_reply(struct mon *m, const struct sshd_mon_msg *r, const int *fds, int nfds)
 		m->eof = 1;	/* it has gone: its end is closed */
 }
 
+static int
+mon_max_tries(const struct mon *m)
+{
+	return m->a->cfg->max_auth_tries > 0 ? m->a->cfg->max_auth_tries : 32;
+}
+
 static void
 mon_authorize(struct mon *m, struct sshd_mon_auth *q)
 {
@@ -142,6 +148,12 @@ mon_authorize(struct mon *m, struct sshd_mon_auth *q)
 
 	if (m->authenticated) {
 		mon_bad(m, "a second authorization");
+		return;
+	}
+	/* the client's MaxAuthTries, counted here too: a network process that asked on past
+	 * it would probe keys in the database and fill the audit trail */
+	if (m->failures >= mon_max_tries(m)) {
+		mon_bad(m, "authorizations past MaxAuthTries");
 		return;
 	}
 	if (m->user[0] != '\0' && strcmp(m->user, q->user) != 0) {
@@ -158,8 +170,10 @@ mon_authorize(struct mon *m, struct sshd_mon_auth *q)
 		cause = xstrdup("refused");
 	if (cause != NULL) {
 		m->failures++;
-		m->audited++;
-		mon_audit(m, "login_failed", q->user, q->fingerprint, cause);
+		if (m->audited < mon_max_tries(m) + MON_EXTRA_FAILED) {
+			m->audited++;
+			mon_audit(m, "login_failed", q->user, q->fingerprint, cause);
+		}
 		sshd_mon_init(&r, SSHD_MON_AUTH_NO, 0, 0);
 		snprintf(r.u.failed.reason, sizeof r.u.failed.reason, "%s", cause);
 		free(cause);
@@ -188,7 +202,7 @@ mon_authorize(struct mon *m, struct sshd_mon_auth *q)
 static void
 mon_failed(struct mon *m, const struct sshd_mon_msg *q)
 {
-	int	 max = m->a->cfg->max_auth_tries > 0 ? m->a->cfg->max_auth_tries : 32;
+	int	 max = mon_max_tries(m);
 
 	if (m->authenticated) {
 		mon_bad(m, "a failed login after the login");
@@ -481,8 +495,8 @@ sshd_monitor_run(const struct sshd_monitor_args *a)
 	}
 	mon_got_chld = 1;	/* the network process may have ended already */
 	while (!(m.net_done && m.eof)) {
-		if (mon_got_chld)
-			mon_reap(&m);
+		mon_reap(&m);	/* WNOHANG; every turn, so no SIGCHLD handler is needed
+				   (there is none if the signal pipe could not be made) */
 		if (m.net_done && m.eof)
 			break;
 		timeout = mon_deadlines(&m, now_ms());

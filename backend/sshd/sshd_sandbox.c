@@ -259,7 +259,12 @@ static const struct sandbox_rule sandbox_net_rules[] = {
 	SB(recvmsg, "the monitor's messages, with a child's descriptors"),
 	SB(sendmsg, "requests to the monitor"),
 	SB(close, "descriptors of ended channels"),
-	SB(fcntl, "non-blocking flags"),
+	/* fcntl only on its own descriptors' flags: F_SETOWN/F_SETSIG with O_ASYNC would have
+	 * the kernel signal any process of the same user */
+	SB_ARG(fcntl, 1, F_GETFL, "non-blocking flags"),
+	SB_ARG(fcntl, 1, F_SETFL, "non-blocking flags"),
+	SB_ARG(fcntl, 1, F_GETFD, "close-on-exec flags"),
+	SB_ARG(fcntl, 1, F_SETFD, "close-on-exec flags"),
 	SB_ARG(ioctl, 1, TIOCSWINSZ, "a window change on the pty master the monitor handed over"),
 	SB_ARG(ioctl, 1, FIONREAD, "libssh, OpenSSL"),
 	SB(poll, "the event loop"),
@@ -282,7 +287,7 @@ static const struct sandbox_rule sandbox_net_rules[] = {
 	SB(madvise, "malloc"),
 	SB(mprotect, "malloc's arenas"),
 	SB(getrlimit, "the C library"),
-	SB(prlimit64, "getrlimit; nothing above the hard limits set before"),
+	SB_ARG(prlimit64, 0, 0, "getrlimit of its own (pid 0); never another process's"),
 	/* signals, time */
 	SB(rt_sigaction, "the SIGTERM handler"),
 	SB(rt_sigprocmask, "signal masks"),
@@ -304,8 +309,8 @@ static const struct sandbox_rule sandbox_net_rules[] = {
 	SB(geteuid, "the C library"),
 	SB(exit, "the end"),
 	SB(exit_group, "the end"),
-	SB(tgkill, "abort(), raise() of its own"),
 #ifdef SANDBOX_ASAN
+	SB(tgkill, "a sanitizer's abort (sanitizer builds only)"),
 	/* test builds: the network process ends with _exit (no LeakSanitizer check), but a
 	 * sanitizer's report must still come out: these fail (EPERM) rather than kill it */
 	SB(sigaltstack, "the sanitizer runtime (sanitizer builds only)"),
@@ -315,6 +320,9 @@ static const struct sandbox_rule sandbox_net_rules[] = {
 	SB_DIE(ptrace, "reading or changing another process"),
 	SB_DIE(clone, "a new process or thread: it starts none"),
 	SB_DIE(kill, "a signal to another process: the monitor sends those"),
+	/* the filter is compiled before the process exists, so tgkill cannot be limited to
+	 * its own pid: an abort() ends it by SIGSYS instead of SIGABRT, the same end */
+	SB_DIE(tgkill, "a signal to any thread of the same user"),
 #endif
 	/* what only an attacker's code would do there: the process ends */
 	/* socket is not listed (EPERM): the C library's syslog() makes a new socket after

@@ -9,6 +9,7 @@
  * message of the wrong size, an unknown type and descriptors where none belong.
  */
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -41,7 +42,7 @@
 
 enum probe {
 	P_WORKS, P_SOCKET, P_OPEN, P_CONNECT, P_SOCKETPAIR, P_EXECVE, P_FORK, P_KILL,
-	P_WINCH, P_TIOCSTI
+	P_WINCH, P_TIOCSTI, P_SETOWN, P_PRLIMIT_OTHER, P_NONBLOCK, P_RLIMIT_OWN
 };
 
 /* In the child, inside the filter: 0 when the call did what the case expects here. */
@@ -95,6 +96,20 @@ probe_run(enum probe p, int sp[2], int master)
 		return ioctl(master, TIOCSWINSZ, &ws) == 0 ? 0 : 1;
 	case P_TIOCSTI:		/* typing into the console's terminal */
 		return ioctl(master, TIOCSTI, &c) == -1 && errno == EPERM ? 0 : 1;
+	case P_SETOWN:		/* O_ASYNC signals to another process */
+		return fcntl(master, F_SETOWN, getppid()) == -1 && errno == EPERM ? 0 : 1;
+	case P_PRLIMIT_OTHER:	/* lowering another process's limits */
+		return syscall(SYS_prlimit64, getppid(), RLIMIT_NOFILE, NULL, NULL) == -1 &&
+		    errno == EPERM ? 0 : 1;
+	case P_NONBLOCK:	/* what libssh does with its descriptors */
+		r = fcntl(master, F_GETFL);
+		return r != -1 && fcntl(master, F_SETFL, (int)r | O_NONBLOCK) == 0 &&
+		    fcntl(master, F_SETFD, FD_CLOEXEC) == 0 ? 0 : 1;
+	case P_RLIMIT_OWN: {
+		struct rlimit rl;
+
+		return getrlimit(RLIMIT_NOFILE, &rl) == 0 ? 0 : 1;
+	}
 	}
 	return 1;
 }
@@ -151,6 +166,8 @@ test_what_ssh_needs(void **state)
 	(void)state;
 	expect_works(P_WORKS);
 	expect_works(P_WINCH);
+	expect_works(P_NONBLOCK);
+	expect_works(P_RLIMIT_OWN);
 }
 
 static void
@@ -160,6 +177,8 @@ test_refused(void **state)
 	expect_works(P_SOCKET);		/* the probe exits 0 when it got EPERM */
 	expect_works(P_OPEN);
 	expect_works(P_TIOCSTI);
+	expect_works(P_SETOWN);
+	expect_works(P_PRLIMIT_OTHER);
 }
 
 static void
