@@ -93,5 +93,20 @@ ADM2=$(session_of 901)
 PGUSER=rashin_app psql -qXAt -c "SELECT rs_session_close('$ADM2')" >/dev/null
 expect_eq "a logged-out session acts as no one, as before" none "$(as_app "$ADM2" "$WHO")"
 
+# 4. an open that races a revocation (sql/149): the revoking transaction has run its trigger
+# but not committed when a login with that key opens its session; the open waits for it and
+# refuses, so no session outlives the revocation (before, it passed and lived on)
+FP5=SHA256:rev5456789012345678901234567890123456789abc
+psql_q "INSERT INTO ssh_key (staff_id, key_type, key_b64, fingerprint) VALUES (905, 'ssh-ed25519', 'AAAArev5', '$FP5')" >/dev/null
+psql -qXAt -c "BEGIN" -c "UPDATE ssh_key SET revoked_at = now(), revoke_reason = 'lost' WHERE fingerprint = '$FP5'" \
+	-c "SELECT pg_sleep(2)" -c "COMMIT" >"$T_TMP/race.out" 2>&1 &
+RACE=$!
+sleep 0.7
+out=$(auth "SELECT rs_session_open('tlead2', '$FP5', '192.0.2.7', interval '1 hour')")
+wait $RACE
+expect_match "an open racing the revocation waits for it and is refused" "not an unrevoked key" "$out"
+expect_eq "... and no session with the revoked key is open" 0 \
+	"$(psql_q "SELECT count(*) FROM rs_session WHERE fingerprint = '$FP5' AND closed_at IS NULL")"
+
 pg_stop
 echo "1..$T_N"
