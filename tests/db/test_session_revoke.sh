@@ -58,6 +58,13 @@ expect_eq "each end audited: the member, the reason, the key and who revoked it"
 out=$(as_app "$K1" "SELECT rs_event('LOGOUT', 'session', 'tlead', '{}')")
 expect_match "the ended session's logout is still written" "^[0-9]+$" "$out"
 expect_eq "... with its member" 902 "$(psql_q "SELECT staff_id FROM audit_log WHERE id = $out")"
+# ... but only for ten minutes after its end (sql/150): a process that kept the secret cannot
+# write events in the member's name for ever
+psql_q "UPDATE rs_session SET closed_at = closed_at - interval '11 minutes' WHERE fingerprint = '$FP1'" >/dev/null
+out=$(as_app "$K1" "SELECT rs_event('EVENT', 'session', 'tlead', '{}')")
+case $out in *[!0-9]*|'') out=0 ;; esac
+expect_eq "ten minutes after its end an ended session's event is no one's" "no one" \
+	"$(psql_q "SELECT coalesce(staff_id::text, 'no one') FROM audit_log WHERE id = $out")"
 expect_eq "the holder's logout of an ended session closes nothing more" f \
 	"$(PGUSER=rashin_app psql -qXAt -c "SELECT rs_session_close('$K1')")"
 expect_match "a new session with the revoked key is refused" "not an unrevoked key of tlead" \
